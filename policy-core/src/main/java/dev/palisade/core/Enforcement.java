@@ -1,0 +1,38 @@
+package dev.palisade.core;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The action a policy takes at each enforcement point. A point absent from the map means the
+ * policy is not enforced there at all (Gatekeeper's scoped enforcement actions).
+ */
+public record Enforcement(Map<EnforcementPoint, EnforcementAction> actions) {
+
+    public Enforcement {
+        EnumMap<EnforcementPoint, EnforcementAction> copy = new EnumMap<>(EnforcementPoint.class);
+        copy.putAll(actions);
+        actions = Collections.unmodifiableMap(copy);
+    }
+
+    /** The same action at every point. */
+    public static Enforcement of(EnforcementAction action) {
+        EnumMap<EnforcementPoint, EnforcementAction> all = new EnumMap<>(EnforcementPoint.class);
+        for (EnforcementPoint point : EnforcementPoint.values()) {
+            all.put(point, action);
+        }
+        return new Enforcement(all);
+    }
+
+    /** Only the listed points, each with its action. */
+    public static Enforcement scoped(Map<EnforcementPoint, EnforcementAction> actions) {
+        return new Enforcement(actions);
+    }
+
+    /** The action at the point, or empty when the policy is not enforced there. */
+    public Optional<EnforcementAction> at(EnforcementPoint point) {
+        return Optional.ofNullable(actions.get(point));
+    }
+}

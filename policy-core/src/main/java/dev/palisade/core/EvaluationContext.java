@@ -1,0 +1,163 @@
+package dev.palisade.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything an evaluation may consult besides the resource: the enforcement point, the other
+ * resources, namespace labels, the clock (for exemption expiry), the image verifier, and the cost
+ * budget of rule-language policies. Immutable; build one per run, share it across threads.
+ */
+public final class EvaluationContext {
+
+    /** Kubernetes' per-expression-call cost limit. */
+    public static final long DEFAULT_EXPRESSION_COST_LIMIT = 1_000_000L;
+    /** Kubernetes' runtime cost budget for one policy evaluation. */
+    public static final long DEFAULT_POLICY_COST_BUDGET = 10_000_000L;
+
+    private final EnforcementPoint point;
+    private final Inventory inventory;
+    private final Clock clock;
+    private final ImageVerifier imageVerifier;
+    private final long expressionCostLimit;
+    private final long policyCostBudget;
+    private final Duration deadline;
+
+    private EvaluationContext(Builder b) {
+        this.point = b.point;
+        this.inventory = b.inventory;
+        this.clock = b.clock;
+        this.imageVerifier = b.imageVerifier;
+        this.expressionCostLimit = b.expressionCostLimit;
+        this.policyCostBudget = b.policyCostBudget;
+        this.deadline = b.deadline;
+    }
+
+    /** A CI context with an empty inventory and the system clock. */
+    public static EvaluationContext defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this context's settings. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.point = point;
+        b.inventory = inventory;
+        b.clock = clock;
+        b.imageVerifier = imageVerifier;
+        b.expressionCostLimit = expressionCostLimit;
+        b.policyCostBudget = policyCostBudget;
+        b.deadline = deadline;
+        return b;
+    }
+
+    public EnforcementPoint enforcementPoint() {
+        return point;
+    }
+
+    /** Other resources, and the namespace labels they carry. */
+    public Inventory inventory() {
+        return inventory;
+    }
+
+    /** Labels of namespaces, from Namespace objects in the inventory and labels given by the host. */
+    public NamespaceLabels namespaceLabels() {
+        return inventory;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The image verifier, when the host configured one. */
+    public Optional<ImageVerifier> imageVerifier() {
+        return Optional.ofNullable(imageVerifier);
+    }
+
+    /** Cost limit of one expression call in rule-language policies. */
+    public long expressionCostLimit() {
+        return expressionCostLimit;
+    }
+
+    /** Cost budget of one policy's evaluation of one resource. */
+    public long policyCostBudget() {
+        return policyCostBudget;
+    }
+
+    /** How long one resource's evaluation may take (admission use), if limited. */
+    public Optional<Duration> deadline() {
+        return Optional.ofNullable(deadline);
+    }
+
+    /** Builds an {@link EvaluationContext}. */
+    public static final class Builder {
+        private EnforcementPoint point = EnforcementPoint.CI;
+        private Inventory inventory = Inventory.EMPTY;
+        private Clock clock = Clock.systemUTC();
+        private ImageVerifier imageVerifier;
+        private long expressionCostLimit = DEFAULT_EXPRESSION_COST_LIMIT;
+        private long policyCostBudget = DEFAULT_POLICY_COST_BUDGET;
+        private Duration deadline;
+
+        private Builder() {
+        }
+
+        public Builder enforcementPoint(EnforcementPoint value) {
+            this.point = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder inventory(Inventory value) {
+            this.inventory = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Uses the resources as inventory, with extra namespace labels. */
+        public Builder inventory(java.util.Collection<Resource> resources, Map<String, Map<String, String>> labels) {
+            this.inventory = Inventory.of(resources, labels);
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder imageVerifier(ImageVerifier value) {
+            this.imageVerifier = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder expressionCostLimit(long value) {
+            if (value <= 0) {
+                throw new PalisadeException("the expression cost limit must be positive");
+            }
+            this.expressionCostLimit = value;
+            return this;
+        }
+
+        public Builder policyCostBudget(long value) {
+            if (value <= 0) {
+                throw new PalisadeException("the policy cost budget must be positive");
+            }
+            this.policyCostBudget = value;
+            return this;
+        }
+
+        public Builder deadline(Duration value) {
+            this.deadline = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public EvaluationContext build() {
+            return new EvaluationContext(this);
+        }
+    }
+}

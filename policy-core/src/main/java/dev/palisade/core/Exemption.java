@@ -1,0 +1,64 @@
+package dev.palisade.core;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A documented, owned, possibly time-limited waiver: findings of the listed policies on the matched
+ * resources (and, if given, only in the listed containers) are suppressed rather than enforced.
+ * The engine applies exemptions; policies never see them.
+ *
+ * @param name the exemption's name, shown next to each finding it suppresses
+ * @param policies policy ids or globs ({@code pod-security/*})
+ * @param match which resources
+ * @param containers container names or globs; empty means the whole resource
+ * @param reason why the waiver exists (required)
+ * @param owner who answers for it
+ * @param expires when it stops applying
+ * @param source where it was declared
+ */
+public record Exemption(String name, List<String> policies, Match match, List<String> containers, String reason,
+        String owner, Optional<Instant> expires, SourceLocation source) {
+
+    public Exemption {
+        Objects.requireNonNull(name, "name");
+        policies = List.copyOf(policies);
+        Objects.requireNonNull(match, "match");
+        containers = List.copyOf(containers);
+        Objects.requireNonNull(reason, "reason");
+        if (reason.isBlank()) {
+            throw new PalisadeException("exemption '" + name + "' needs a reason", source);
+        }
+        if (policies.isEmpty()) {
+            throw new PalisadeException("exemption '" + name + "' needs at least one policy id or glob", source);
+        }
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(expires, "expires");
+        Objects.requireNonNull(source, "source");
+    }
+
+    /** Whether the exemption has expired at the instant. */
+    public boolean isExpired(Instant now) {
+        return expires.isPresent() && !now.isBefore(expires.get());
+    }
+
+    /** Whether the exemption names the policy. */
+    public boolean coversPolicy(String policyId) {
+        return Glob.matchesAny(policies, policyId);
+    }
+
+    /** Whether the exemption covers a finding in the container (empty: not in a container). */
+    public boolean coversContainer(Optional<String> container) {
+        if (containers.isEmpty()) {
+            return true;
+        }
+        return container.isPresent() && Glob.matchesAny(containers, container.get());
+    }
+
+    /** The suppression this exemption gives a finding. */
+    public Suppression suppression() {
+        return new Suppression(name, reason, owner, expires);
+    }
+}

@@ -1,0 +1,20 @@
+package dev.palisade.core;
+
+import java.util.Optional;
+
+/**
+ * Finds where a field of a resource stands in its source file. Readers implement it lazily so that
+ * only resources with findings pay for positions.
+ */
+@FunctionalInterface
+public interface FieldPositions {
+
+    /** Positions of objects that were not read from a file. */
+    FieldPositions NONE = pointer -> Optional.empty();
+
+    /**
+     * The location of the node at the JSON pointer, or of its nearest existing ancestor when the
+     * node itself is absent; empty when nothing is known.
+     */
+    Optional<SourceLocation> locate(String jsonPointer);
+}

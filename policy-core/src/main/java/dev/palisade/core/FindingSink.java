@@ -1,0 +1,25 @@
+package dev.palisade.core;
+
+/**
+ * Where a policy reports what it found. The engine adds the policy's metadata, the enforcement
+ * action, the resource and the source position; it also applies exemptions, so policies never
+ * decide whether a finding is exempt.
+ */
+public interface FindingSink {
+
+    /**
+     * Reports a violation.
+     *
+     * @param message what is wrong, for a human
+     * @param path JSON pointer of the offending field ({@code ""} for the whole object); the field
+     *     need not exist (a missing field is reported at its nearest existing ancestor)
+     */
+    void report(String message, String path);
+
+    /** Reports a violation with an action of its own instead of the policy's (for example PSA levels). */
+    void report(String message, String path, EnforcementAction action);
+
+    /** Records an audit annotation (ValidatingAdmissionPolicy {@code auditAnnotations}). */
+    default void annotate(String key, String value) {
+    }
+}

@@ -1,0 +1,36 @@
+package dev.palisade.core;
+
+import java.util.Objects;
+
+/**
+ * A party whose signature an image policy accepts: a public key (PEM), or a keyless identity
+ * (certificate subject and OIDC issuer, each exact or an anchored regular expression). Empty strings
+ * stand for absent parts.
+ */
+public record ImageAuthority(String name, String publicKeyPem, String identity, String identityRegexp,
+        String issuer, String issuerRegexp) {
+
+    public ImageAuthority {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(publicKeyPem, "publicKeyPem");
+        Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(identityRegexp, "identityRegexp");
+        Objects.requireNonNull(issuer, "issuer");
+        Objects.requireNonNull(issuerRegexp, "issuerRegexp");
+    }
+
+    /** An authority identified by a public key. */
+    public static ImageAuthority key(String name, String publicKeyPem) {
+        return new ImageAuthority(name, publicKeyPem, "", "", "", "");
+    }
+
+    /** A keyless authority with an exact identity and issuer. */
+    public static ImageAuthority keyless(String name, String identity, String issuer) {
+        return new ImageAuthority(name, "", identity, "", issuer, "");
+    }
+
+    /** Whether this authority is identified by a key rather than a certificate identity. */
+    public boolean isKey() {
+        return !publicKeyPem.isEmpty();
+    }
+}

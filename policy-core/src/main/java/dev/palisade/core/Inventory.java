@@ -1,0 +1,37 @@
+package dev.palisade.core;
+
+import dev.palisade.core.internal.MemoryInventory;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Other resources a policy may consult (Gatekeeper's {@code data.inventory}): the rest of the input
+ * in a CI check or audit, or what a host's cache holds at admission. Implementations are
+ * thread-safe for reading.
+ */
+public interface Inventory extends NamespaceLabels {
+
+    /** An inventory with nothing in it. */
+    Inventory EMPTY = of(List.of());
+
+    /** Every resource, in input order. */
+    List<Resource> all();
+
+    /** The resources of one group and kind, in input order. */
+    List<Resource> ofKind(String group, String kind);
+
+    /** One resource by identity ({@code namespace} is {@code ""} for cluster-scoped objects). */
+    Optional<Resource> find(String group, String kind, String namespace, String name);
+
+    /** An inventory of the given resources; Namespace objects among them provide namespace labels. */
+    static Inventory of(Collection<Resource> resources) {
+        return new MemoryInventory(resources, Map.of());
+    }
+
+    /** An inventory with extra namespace labels for namespaces not present as objects. */
+    static Inventory of(Collection<Resource> resources, Map<String, Map<String, String>> namespaceLabels) {
+        return new MemoryInventory(resources, namespaceLabels);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.palisade.core;
+
+import java.util.List;
+
+/**
+ * Selects kinds: any API group in {@code apiGroups} × any kind in {@code kinds}. An empty list or
+ * {@code "*"} matches anything; the core group is {@code ""}.
+ */
+public record KindSelector(List<String> apiGroups, List<String> kinds) {
+
+    public KindSelector {
+        apiGroups = List.copyOf(apiGroups);
+        kinds = List.copyOf(kinds);
+    }
+
+    /** Selects the given kinds in the given group. */
+    public static KindSelector of(String apiGroup, String... kindNames) {
+        return new KindSelector(List.of(apiGroup), List.of(kindNames));
+    }
+
+    public boolean matches(String group, String kind) {
+        return matchesAny(apiGroups, group) && matchesAny(kinds, kind);
+    }
+
+    /** Whether every kind of the listed groups is selected. */
+    public boolean anyKind() {
+        return kinds.isEmpty() || kinds.contains("*");
+    }
+
+    /** Whether every group is selected. */
+    public boolean anyGroup() {
+        return apiGroups.isEmpty() || apiGroups.contains("*");
+    }
+
+    private static boolean matchesAny(List<String> allowed, String value) {
+        return allowed.isEmpty() || allowed.contains("*") || allowed.contains(value);
+    }
+}

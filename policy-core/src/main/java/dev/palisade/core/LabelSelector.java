@@ -1,0 +1,37 @@
+package dev.palisade.core;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Kubernetes label selector: every {@code matchLabels} pair and every {@code matchExpressions}
+ * requirement must hold. An empty selector matches everything.
+ */
+public record LabelSelector(Map<String, String> matchLabels, List<LabelRequirement> matchExpressions) {
+
+    /** The selector that matches everything. */
+    public static final LabelSelector EVERYTHING = new LabelSelector(Map.of(), List.of());
+
+    public LabelSelector {
+        matchLabels = Map.copyOf(matchLabels);
+        matchExpressions = List.copyOf(matchExpressions);
+    }
+
+    public boolean matches(Map<String, String> labels) {
+        for (Map.Entry<String, String> e : matchLabels.entrySet()) {
+            if (!e.getValue().equals(labels.get(e.getKey()))) {
+                return false;
+            }
+        }
+        for (LabelRequirement requirement : matchExpressions) {
+            if (!requirement.matches(labels)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public boolean isEmpty() {
+        return matchLabels.isEmpty() && matchExpressions.isEmpty();
+    }
+}

@@ -1,0 +1,15 @@
+package dev.palisade.core;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** Labels of Namespace objects by name, for namespace selectors. */
+@FunctionalInterface
+public interface NamespaceLabels {
+
+    /** Knows no namespace. */
+    NamespaceLabels NONE = name -> Optional.empty();
+
+    /** The labels of the Namespace with that name, or empty when the Namespace is unknown. */
+    Optional<Map<String, String>> labelsOf(String namespace);
+}

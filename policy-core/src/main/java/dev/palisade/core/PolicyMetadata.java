@@ -1,0 +1,56 @@
+package dev.palisade.core;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a policy is: its id (stable, used in reports, exemptions and fingerprints), a title, how
+ * severe its findings are, a category, and the text that explains why it matters and how to fix a
+ * finding. Empty strings stand for absent text.
+ */
+public record PolicyMetadata(String id, String title, Severity severity, String category, String description,
+        String remediation, String helpUrl, List<String> tags) {
+
+    public PolicyMetadata {
+        Objects.requireNonNull(id, "id");
+        if (id.isBlank()) {
+            throw new PalisadeException("a policy needs a non-empty id");
+        }
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(category, "category");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(remediation, "remediation");
+        Objects.requireNonNull(helpUrl, "helpUrl");
+        tags = List.copyOf(tags);
+    }
+
+    /** Metadata with only id, title and severity. */
+    public static PolicyMetadata of(String id, String title, Severity severity) {
+        return new PolicyMetadata(id, title, severity, "", "", "", "", List.of());
+    }
+
+    public PolicyMetadata withCategory(String newCategory) {
+        return new PolicyMetadata(id, title, severity, newCategory, description, remediation, helpUrl, tags);
+    }
+
+    public PolicyMetadata withDescription(String newDescription) {
+        return new PolicyMetadata(id, title, severity, category, newDescription, remediation, helpUrl, tags);
+    }
+
+    public PolicyMetadata withRemediation(String newRemediation) {
+        return new PolicyMetadata(id, title, severity, category, description, newRemediation, helpUrl, tags);
+    }
+
+    public PolicyMetadata withHelpUrl(String newHelpUrl) {
+        return new PolicyMetadata(id, title, severity, category, description, remediation, newHelpUrl, tags);
+    }
+
+    public PolicyMetadata withSeverity(Severity newSeverity) {
+        return new PolicyMetadata(id, title, newSeverity, category, description, remediation, helpUrl, tags);
+    }
+
+    public PolicyMetadata withTags(List<String> newTags) {
+        return new PolicyMetadata(id, title, severity, category, description, remediation, helpUrl, newTags);
+    }
+}

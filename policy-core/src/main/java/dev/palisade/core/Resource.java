@@ -1,0 +1,100 @@
+package dev.palisade.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One Kubernetes object: its identity, its JSON tree (never mutated after reading), where it came
+ * from, and how to find the position of any of its fields. Instances are immutable.
+ */
+public final class Resource {
+    private final ResourceId id;
+    private final JsonNode object;
+    private final SourceLocation source;
+    private final FieldPositions positions;
+    private final AdmissionRequest request;
+
+    private Resource(ResourceId id, JsonNode object, SourceLocation source, FieldPositions positions,
+            AdmissionRequest request) {
+        this.id = id;
+        this.object = object;
+        this.source = source;
+        this.positions = positions;
+        this.request = request;
+    }
+
+    /** An object handed over by a host, with no source file. */
+    public static Resource of(JsonNode object) {
+        return of(object, SourceLocation.UNKNOWN, FieldPositions.NONE);
+    }
+
+    /** An object read from a file. */
+    public static Resource of(JsonNode object, SourceLocation source, FieldPositions positions) {
+        Objects.requireNonNull(object, "object");
+        return new Resource(ResourceId.of(object), object, Objects.requireNonNull(source, "source"),
+                Objects.requireNonNull(positions, "positions"), null);
+    }
+
+    /** The same object, arrived with an admission request. */
+    public Resource withRequest(AdmissionRequest admissionRequest) {
+        return new Resource(id, object, source, positions, Objects.requireNonNull(admissionRequest));
+    }
+
+    public ResourceId id() {
+        return id;
+    }
+
+    /** The object's JSON tree. Callers must not modify it. */
+    public JsonNode object() {
+        return object;
+    }
+
+    /** Where the object starts: file, document index and first line. */
+    public SourceLocation source() {
+        return source;
+    }
+
+    /** The admission request this object arrived with, if any. */
+    public Optional<AdmissionRequest> request() {
+        return Optional.ofNullable(request);
+    }
+
+    /**
+     * Where the field at the JSON pointer stands in the file; falls back to the nearest existing
+     * ancestor and then to the start of the object.
+     */
+    public SourceLocation locate(String jsonPointer) {
+        if (jsonPointer.isEmpty()) {
+            return source;
+        }
+        return positions.locate(jsonPointer).orElse(source);
+    }
+
+    /** {@code metadata.labels} as a map (empty when absent). */
+    public Map<String, String> labels() {
+        return stringMap(object.path("metadata").path("labels"));
+    }
+
+    /** {@code metadata.annotations} as a map (empty when absent). */
+    public Map<String, String> annotations() {
+        return stringMap(object.path("metadata").path("annotations"));
+    }
+
+    static Map<String, String> stringMap(JsonNode node) {
+        if (!node.isObject() || node.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText()));
+        return Collections.unmodifiableMap(map);
+    }
+
+    @Override
+    public String toString() {
+        return id.display() + (source.isKnown() ? " (" + source.display() + ")" : "");
+    }
+}

@@ -1,0 +1,51 @@
+package dev.palisade.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Objects;
+
+/**
+ * Identity of a Kubernetes object. Empty strings stand for absent parts: the core API group is
+ * {@code ""}, cluster-scoped objects have namespace {@code ""}, and an object with only
+ * {@code generateName} has name {@code ""}.
+ */
+public record ResourceId(String group, String version, String kind, String namespace, String name) {
+
+    public ResourceId {
+        Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(name, "name");
+    }
+
+    /** Reads the identity from an object's {@code apiVersion}, {@code kind} and {@code metadata}. */
+    public static ResourceId of(JsonNode object) {
+        String apiVersion = text(object.path("apiVersion"));
+        int slash = apiVersion.lastIndexOf('/');
+        String group = slash < 0 ? "" : apiVersion.substring(0, slash);
+        String version = slash < 0 ? apiVersion : apiVersion.substring(slash + 1);
+        JsonNode metadata = object.path("metadata");
+        return new ResourceId(group, version, text(object.path("kind")),
+                text(metadata.path("namespace")), text(metadata.path("name")));
+    }
+
+    private static String text(JsonNode node) {
+        return node.isValueNode() ? node.asText() : "";
+    }
+
+    /** {@code group/version}, or just {@code version} for the core group. */
+    public String apiVersion() {
+        return group.isEmpty() ? version : group + "/" + version;
+    }
+
+    /** Whether the object carries a namespace. */
+    public boolean isNamespaced() {
+        return !namespace.isEmpty();
+    }
+
+    /** {@code Kind namespace/name} or {@code Kind name}, as users read it. */
+    public String display() {
+        String who = name.isEmpty() ? "<unnamed>" : name;
+        return kind + " " + (namespace.isEmpty() ? who : namespace + "/" + who);
+    }
+}

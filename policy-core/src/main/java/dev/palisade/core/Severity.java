@@ -1,0 +1,34 @@
+package dev.palisade.core;
+
+import java.util.Locale;
+
+/** How serious a policy's findings are. Ordered from least to most severe. */
+public enum Severity {
+    INFO(0.0), LOW(3.0), MEDIUM(5.5), HIGH(8.0), CRITICAL(9.5);
+
+    private final double securityScore;
+
+    Severity(double securityScore) {
+        this.securityScore = securityScore;
+    }
+
+    /** The CVSS-like score SARIF consumers read from {@code security-severity}. */
+    public double securityScore() {
+        return securityScore;
+    }
+
+    /** Lower-case name as written in policy files and reports. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses {@code info|low|medium|high|critical} in any case. */
+    public static Severity parse(String text) {
+        for (Severity s : values()) {
+            if (s.name().equalsIgnoreCase(text.trim())) {
+                return s;
+            }
+        }
+        throw new PalisadeException("unknown severity '" + text + "'; use one of info, low, medium, high, critical");
+    }
+}

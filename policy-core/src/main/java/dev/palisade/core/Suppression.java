@@ -1,0 +1,15 @@
+package dev.palisade.core;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Why a finding is suppressed: the exemption that covers it. */
+public record Suppression(String exemption, String reason, String owner, Optional<Instant> expires) {
+    public Suppression {
+        Objects.requireNonNull(exemption, "exemption");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(expires, "expires");
+    }
+}

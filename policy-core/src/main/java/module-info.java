@@ -1,0 +1,12 @@
+/**
+ * Palisade's core: the resource model and reader, policies and their evaluation, matching,
+ * enforcement, exemptions, the rule language, policy-file formats, report writers and admission
+ * mapping. Only the API packages are exported; {@code ...internal} packages are not for hosts.
+ */
+module dev.palisade.core {
+    requires transitive com.fasterxml.jackson.databind;
+    requires org.yaml.snakeyaml;
+    requires re2j;
+
+    exports dev.palisade.core;
+}

@@ -1,0 +1,7 @@
+/**
+ * Palisade's built-in rule catalogue: starter rules, Pod Security Standards and the Gatekeeper
+ * library's constraint kinds. Only API packages are exported.
+ */
+module dev.palisade.rules {
+    requires transitive dev.palisade.core;
+}

@@ -1,0 +1,11 @@
+/**
+ * Palisade's supply-chain checks: image references, OCI registry access, digest pinning and
+ * cosign/Sigstore signature verification. Only API packages are exported.
+ */
+module dev.palisade.sigstore {
+    requires transitive dev.palisade.core;
+    requires java.net.http;
+    requires org.bouncycastle.provider;
+    requires org.bouncycastle.pkix;
+    requires org.bouncycastle.util;
+}
