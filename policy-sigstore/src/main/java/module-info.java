@@ -8,4 +8,9 @@ module dev.palisade.sigstore {
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.util;
+
+    exports dev.palisade.sigstore;
+    exports dev.palisade.sigstore.registry;
+    exports dev.palisade.sigstore.pin;
+    exports dev.palisade.sigstore.verify;
 }

@@ -1,0 +1,45 @@
+package dev.palisade.rules.gatekeeper;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.core.AdmissionRequest;
+import dev.palisade.core.EvaluationContext;
+import dev.palisade.core.Inventory;
+import dev.palisade.core.Resource;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a constraint kind sees, as Gatekeeper's {@code input}: the object under review
+ * ({@code input.review.object}; for a DELETE the old object), the admission request when there is
+ * one, the constraint's {@code spec.parameters}, and the inventory for referential kinds.
+ *
+ * @param parameters the constraint's parameters (an empty object when it has none)
+ */
+public record ConstraintInput(Resource resource, JsonNode parameters, EvaluationContext context) {
+
+    public ConstraintInput {
+        Objects.requireNonNull(resource, "resource");
+        Objects.requireNonNull(parameters, "parameters");
+        Objects.requireNonNull(context, "context");
+    }
+
+    /** The object under review. */
+    public JsonNode object() {
+        return resource.object();
+    }
+
+    /** The admission request, when the object came with one. */
+    public Optional<AdmissionRequest> request() {
+        return resource.request();
+    }
+
+    /** The request's operation, {@code CREATE} when the object came without a request. */
+    public String operation() {
+        return resource.request().map(AdmissionRequest::operation).orElse("CREATE");
+    }
+
+    /** Other resources ({@code data.inventory}). */
+    public Inventory inventory() {
+        return context.inventory();
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * The built-in policy catalogue and its names ({@code builtin:...} references).
+ */
+package dev.palisade.rules;

@@ -1,0 +1,4 @@
+/**
+ * Container image references and their normalisation.
+ */
+package dev.palisade.sigstore;
