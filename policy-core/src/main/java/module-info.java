@@ -9,7 +9,4 @@ module dev.palisade.core {
     requires re2j;
 
     exports dev.palisade.core;
-    exports dev.palisade.core.report;
-    exports dev.palisade.core.admission;
-    exports dev.palisade.lang;
 }

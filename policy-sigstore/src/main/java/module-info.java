@@ -9,8 +9,4 @@ module dev.palisade.sigstore {
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.util;
 
-    exports dev.palisade.sigstore;
-    exports dev.palisade.sigstore.registry;
-    exports dev.palisade.sigstore.pin;
-    exports dev.palisade.sigstore.verify;
 }
