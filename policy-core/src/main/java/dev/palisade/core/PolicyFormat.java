@@ -1,0 +1,26 @@
+package dev.palisade.core;
+
+import java.util.List;
+
+/**
+ * Reads one family of policy documents (Palisade policies, ValidatingAdmissionPolicies and their
+ * bindings, Gatekeeper templates and constraints, image policies) into compiled policies.
+ * Implementations are stateless.
+ */
+public interface PolicyFormat {
+
+    /** A short name for messages, such as {@code gatekeeper}. */
+    String name();
+
+    /**
+     * Whether this format reads documents with this identity: its policies and their companions
+     * (bindings, constraints, parameter objects).
+     */
+    boolean reads(ResourceId id);
+
+    /**
+     * Compiles the documents this format reads. A document that fails is reported to the context
+     * with its location and does not stop the others.
+     */
+    List<Policy> compile(List<Resource> documents, PolicyLoadContext context);
+}
