@@ -5,5 +5,8 @@
 module dev.palisade.rules {
     requires transitive dev.palisade.core;
 
+    requires re2j;
+
+    exports dev.palisade.rules;
     exports dev.palisade.rules.gatekeeper;
 }
