@@ -24,6 +24,11 @@ public interface PolicyCatalogue {
      */
     Optional<Policy> configure(String name, JsonNode parameters);
 
+    /** The catalogues together; the first that knows a name answers for it. */
+    static PolicyCatalogue of(List<PolicyCatalogue> catalogues) {
+        return new dev.palisade.core.internal.CompositeCatalogue(catalogues);
+    }
+
     /** A catalogue that knows nothing. */
     PolicyCatalogue EMPTY = new PolicyCatalogue() {
         @Override
