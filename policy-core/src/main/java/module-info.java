@@ -9,5 +9,6 @@ module dev.palisade.core {
     requires re2j;
 
     exports dev.palisade.core;
+    exports dev.palisade.core.policy;
     exports dev.palisade.lang;
 }
