@@ -128,7 +128,10 @@ public final class DocumentParser {
                     duplicateKeyMessage(duplicate.key, first == null ? 0 : Positions.line(first))));
             return;
         } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            boolean atEnd = e.getProblem() != null && (e.getProblem().contains("end of stream")
+                    || e.getProblem().contains("<stream end>"));
+            Mark mark = e.getProblemMark() != null && !(atEnd && e.getContextMark() != null)
+                    ? e.getProblemMark() : e.getContextMark();
             handler.error(at(name, slice, mark == null ? 0 : mark.getLine(), mark == null ? 0 : mark.getColumn(),
                     ParserMessages.describe(e)));
             return;
