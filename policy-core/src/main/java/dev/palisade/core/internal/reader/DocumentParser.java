@@ -94,7 +94,7 @@ public final class DocumentParser {
                     LimitMessages.fileTooLarge(limits.maxFileBytes())));
             return;
         }
-        if (isJson(name)) {
+        if (isJson(name, text)) {
             parseJson(name, text, handler);
         } else {
             for (DocumentSlice slice : DocumentSplitter.split(text)) {
@@ -103,8 +103,25 @@ public final class DocumentParser {
         }
     }
 
-    private static boolean isJson(String name) {
-        return name.toLowerCase(Locale.ROOT).endsWith(".json");
+    /**
+     * JSON when the name says so, or when an input whose name does not say YAML (standard input,
+     * {@code kubectl get -o json} output) starts with <code>{</code>.
+     */
+    private static boolean isJson(String name, String text) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".json")) {
+            return true;
+        }
+        if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                return c == '{';
+            }
+        }
+        return false;
     }
 
     private void parseYaml(String name, String text, DocumentSlice slice, DocumentHandler handler) {
