@@ -9,5 +9,6 @@ module dev.palisade.core {
     requires re2j;
 
     exports dev.palisade.core;
+    exports dev.palisade.core.admission;
     exports dev.palisade.core.report;
 }
