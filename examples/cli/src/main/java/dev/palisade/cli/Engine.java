@@ -4,6 +4,8 @@ import dev.palisade.core.ManifestReader;
 import dev.palisade.core.PolicyCatalogue;
 import dev.palisade.core.PolicyLoader;
 import dev.palisade.core.ReaderLimits;
+import dev.palisade.core.policy.AdmissionPolicyFormat;
+import dev.palisade.core.policy.PalisadePolicyFormat;
 import dev.palisade.rules.BuiltinCatalogue;
 import java.util.List;
 
@@ -19,7 +21,10 @@ final class Engine {
 
     /** A policy loader reading every supported policy format. */
     static PolicyLoader policyLoader(ManifestReader reader) {
-        return PolicyLoader.builder().reader(reader).catalogue(catalogue()).build();
+        return PolicyLoader.builder().reader(reader).catalogue(catalogue())
+                .format(new PalisadePolicyFormat())
+                .format(new AdmissionPolicyFormat())
+                .build();
     }
 
     /** Reader limits from the common options. */

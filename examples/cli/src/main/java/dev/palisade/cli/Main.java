@@ -15,7 +15,7 @@ public final class Main {
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
     private Main() {
-        for (Command command : List.<Command>of(new CheckCommand())) {
+        for (Command command : List.<Command>of(new CheckCommand(), new EvalCommand())) {
             commands.put(command.name(), command);
         }
     }

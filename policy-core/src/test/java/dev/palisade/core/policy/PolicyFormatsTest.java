@@ -100,7 +100,8 @@ class PolicyFormatsTest {
         assertEquals("/spec/template/spec/containers/0/image", finding.path());
         assertEquals(EnforcementAction.WARN, finding.action());
         assertEquals("high", finding.severity().label());
-        assertEquals(12, finding.location().line(), "the line of the offending image field");
+        assertEquals(13, finding.location().line(), "the line of the offending image field");
+        assertEquals(11, finding.location().column());
     }
 
     @Test
@@ -110,7 +111,8 @@ class PolicyFormatsTest {
         assertEquals(1, loaded.errors().size());
         EvaluationError error = loaded.errors().get(0);
         assertTrue(error.message().startsWith("spec.validations[0].expression"), error.message());
-        assertEquals(20, error.location().line(), error.display());
+        assertEquals(19, error.location().line(), error.display());
+        assertTrue(error.message().contains("^"), "caret excerpt");
         assertTrue(loaded.policies().isEmpty());
     }
 
