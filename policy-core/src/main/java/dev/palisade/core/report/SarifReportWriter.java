@@ -140,7 +140,7 @@ final class SarifReportWriter implements ReportWriter {
         json.writeStringField("text", helpText(rule, description));
         json.writeStringField("markdown", helpMarkdown(rule, title, description));
         json.writeEndObject();
-        if (!rule.helpUrl().isBlank()) {
+        if (isAbsoluteUri(rule.helpUrl())) {
             json.writeStringField("helpUri", rule.helpUrl());
         }
         json.writeObjectFieldStart("defaultConfiguration");
@@ -388,5 +388,17 @@ final class SarifReportWriter implements ReportWriter {
 
     private static String limit(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 1) + "\u2026";
+    }
+
+    /** SARIF requires {@code helpUri} to be absolute; relative links stay in the help text only. */
+    private static boolean isAbsoluteUri(String text) {
+        if (text.isBlank()) {
+            return false;
+        }
+        try {
+            return new java.net.URI(text).isAbsolute();
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 }

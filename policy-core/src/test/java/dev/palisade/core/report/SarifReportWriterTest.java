@@ -75,6 +75,9 @@ class SarifReportWriterTest {
         assertEquals("8.0", privileged.get("properties").get("security-severity").asText());
         assertTrue(privileged.get("properties").get("security-severity").isTextual());
         assertEquals("https://palisade.dev/rules/no-privileged", privileged.get("helpUri").asText());
+        JsonNode relative = rules.get(1);
+        assertFalse(relative.has("helpUri"), "SARIF requires an absolute helpUri; a relative link is not one");
+        assertTrue(relative.get("help").get("markdown").asText().contains("(docs/rules/no-latest-tag.md)"));
         assertTrue(privileged.get("help").get("markdown").asText().contains("Remove securityContext.privileged"));
         assertTrue(privileged.get("help").get("text").asText().contains("Remediation: Remove"));
         Set<String> tags = new HashSet<>();
