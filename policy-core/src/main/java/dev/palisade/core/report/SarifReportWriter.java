@@ -237,7 +237,7 @@ final class SarifReportWriter implements ReportWriter {
         json.writeNumberField("ruleIndex", ruleIndex.get(finding.policyId()));
         json.writeStringField("level", level(finding.severity()));
         String container = finding.container().map(name -> ", container " + name).orElse("");
-        writeMessage(json, "message", sentence(finding.message()) + " (" + id.display() + container + ")");
+        writeMessage(json, "message", sentence(finding.message().strip() + " (" + id.display() + container + ")"));
         SourceLocation at = locationOf(finding, result);
         json.writeArrayFieldStart("locations");
         json.writeStartObject();
