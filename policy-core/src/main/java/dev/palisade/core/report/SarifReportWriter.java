@@ -24,7 +24,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -237,7 +236,7 @@ final class SarifReportWriter implements ReportWriter {
         json.writeNumberField("ruleIndex", ruleIndex.get(finding.policyId()));
         json.writeStringField("level", level(finding.severity()));
         String container = finding.container().map(name -> ", container " + name).orElse("");
-        writeMessage(json, "message", sentence(finding.message()) + " (" + id.display() + container + ")");
+        writeMessage(json, "message", sentence(finding.message().strip() + " (" + id.display() + container + ")"));
         SourceLocation at = locationOf(finding, result);
         json.writeArrayFieldStart("locations");
         json.writeStartObject();
@@ -301,19 +300,17 @@ final class SarifReportWriter implements ReportWriter {
         return at;
     }
 
-    private static boolean hasPhysicalLocation(SourceLocation at) {
-        return ArtifactPaths.isFile(at.file());
+    private boolean hasPhysicalLocation(SourceLocation at) {
+        return paths.artifact(at.file(), SRCROOT).isPresent();
     }
 
     private void writePhysicalLocation(JsonGenerator json, SourceLocation at) throws IOException {
+        ArtifactPaths.Artifact artifact = paths.artifact(at.file(), SRCROOT).orElseThrow();
         json.writeObjectFieldStart("physicalLocation");
         json.writeObjectFieldStart("artifactLocation");
-        Optional<String> relative = paths.relative(at.file());
-        if (relative.isPresent()) {
-            json.writeStringField("uri", ArtifactPaths.encodeRelative(relative.get()));
-            json.writeStringField("uriBaseId", SRCROOT);
-        } else {
-            json.writeStringField("uri", paths.absoluteUri(at.file()));
+        json.writeStringField("uri", artifact.uri());
+        if (artifact.uriBaseId().isPresent()) {
+            json.writeStringField("uriBaseId", artifact.uriBaseId().get());
         }
         json.writeEndObject();
         if (at.isKnown()) {

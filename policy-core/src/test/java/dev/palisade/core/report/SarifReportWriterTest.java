@@ -92,7 +92,8 @@ class SarifReportWriterTest {
         JsonNode result = resultFor("no-privileged", "web");
         assertEquals(0, result.get("ruleIndex").asInt());
         assertEquals("error", result.get("level").asText());
-        assertTrue(result.get("message").get("text").asText().startsWith("container app is privileged."));
+        assertEquals("container app is privileged (Deployment prod/web, container app).",
+                result.get("message").get("text").asText(), "the first sentence names the resource");
         JsonNode physical = result.get("locations").get(0).get("physicalLocation");
         assertEquals("report/" + SampleReports.DEPLOYMENT, physical.get("artifactLocation").get("uri").asText());
         assertEquals("%SRCROOT%", physical.get("artifactLocation").get("uriBaseId").asText());
