@@ -38,7 +38,7 @@ final class SuiteCase {
     }
 
     /** The outcome of one case: the failed assertions (empty when it passed) and the messages produced. */
-    record Outcome(List<String> failures, List<String> messages) {
+    record Outcome(List<String> failures, List<String> messages, int assertions) {
         boolean passed() {
             return failures.isEmpty();
         }
@@ -65,27 +65,47 @@ final class SuiteCase {
         }
         EvaluationContext context = EvaluationContext.builder().inventory(Inventory.of(inventory)).build();
         List<String> messages = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        JsonNode reviewed = resource.object();
         if (match.matches(resource, context.namespaceLabels())) {
             kind.evaluate(new ConstraintInput(resource, parameters, context), new FindingSink() {
                 @Override
                 public void report(String message, String path) {
                     messages.add(message);
+                    if (!pointsIntoObject(reviewed, path)) {
+                        failures.add("pointer " + path + " of '" + message + "' is not a field of the object or of"
+                                + " an existing parent");
+                    }
                 }
 
                 @Override
                 public void report(String message, String path, EnforcementAction action) {
-                    messages.add(message);
+                    report(message, path);
                 }
             });
         }
-        List<String> failures = new ArrayList<>();
         for (JsonNode assertion : testCase.path("assertions")) {
             String failure = check(assertion, messages);
             if (failure != null) {
                 failures.add(failure);
             }
         }
-        return new Outcome(failures, messages);
+        return new Outcome(failures, messages, testCase.path("assertions").size());
+    }
+
+    /** A finding's pointer names an existing field, or a missing field whose parent exists. */
+    static boolean pointsIntoObject(JsonNode object, String pointer) {
+        if (pointer.isEmpty()) {
+            return true;
+        }
+        if (!pointer.startsWith("/")) {
+            return false;
+        }
+        if (!object.at(pointer).isMissingNode()) {
+            return true;
+        }
+        String parent = pointer.substring(0, pointer.lastIndexOf('/'));
+        return !object.at(parent).isMissingNode();
     }
 
     private static void addFlattened(JsonNode document, List<Resource> into) {
