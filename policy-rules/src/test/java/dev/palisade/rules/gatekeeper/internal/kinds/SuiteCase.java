@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.google.re2j.Pattern;
-import dev.palisade.core.AdmissionRequest;
 import dev.palisade.core.EnforcementAction;
 import dev.palisade.core.EvaluationContext;
 import dev.palisade.core.FindingSink;
@@ -24,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One case of a gator suite run directly through a native kind: reads the constraint, the object
@@ -118,23 +116,8 @@ final class SuiteCase {
 
     /** The object under review; an AdmissionReview becomes its object with the request attached. */
     static Resource object(Path file) {
-        JsonNode document = readFirst(file);
-        if (!"AdmissionReview".equals(document.path("kind").asText())) {
-            return Resource.of(document);
-        }
-        JsonNode request = document.path("request");
-        JsonNode oldObject = request.path("oldObject");
-        JsonNode object = request.path("object");
-        if (!object.isObject()) {
-            object = oldObject;
-        }
-        AdmissionRequest admission = new AdmissionRequest(request.path("uid").asText(""),
-                request.path("operation").asText("CREATE"), request.path("userInfo"),
-                oldObject.isObject() ? Optional.of(oldObject) : Optional.empty(), request.path("dryRun").asBoolean(false),
-                request);
-        return Resource.of(object).withRequest(admission);
+        return SuiteCaseObjects.resource(readFirst(file));
     }
-
     /** Checks one assertion; returns what failed, or null. */
     static String check(JsonNode assertion, List<String> messages) {
         long counted = messages.size();
