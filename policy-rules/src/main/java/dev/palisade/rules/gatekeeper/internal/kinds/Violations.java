@@ -39,9 +39,4 @@ final class Violations {
             report(message, pointer);
         }
     }
-
-    /** How many distinct violations were reported. */
-    int count() {
-        return seen == null ? 0 : seen.size();
-    }
 }
