@@ -4,7 +4,6 @@
  */
 module dev.palisade.rules {
     requires transitive dev.palisade.core;
-
     requires re2j;
 
     exports dev.palisade.rules;
