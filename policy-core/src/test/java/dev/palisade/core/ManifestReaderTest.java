@@ -356,6 +356,18 @@ class ManifestReaderTest {
         assertTrue(data.get("f").isNull());
     }
 
+    @Test
+    void controlCharactersAndUnknownAliasesAreLocatedErrors() {
+        Manifests control = reader.readString("control.yaml", "apiVersion: v1\nkind: Pod\n---\nx: ab\u0001c\n");
+        EvaluationError error = control.errors().get(0);
+        assertEquals(new SourceLocation("control.yaml", 1, 4, 6), error.location());
+        assertTrue(error.message().contains("U+0001"), error.message());
+        assertEquals(1, control.resources().size());
+        Manifests alias = reader.readString("alias.yaml", "apiVersion: v1\nkind: Pod\nspec: *nowhere\n");
+        assertEquals(new SourceLocation("alias.yaml", 0, 3, 7), alias.errors().get(0).location());
+        assertTrue(alias.errors().get(0).message().contains("*nowhere"), alias.errors().toString());
+    }
+
     private static Thread start(Runnable task) {
         Thread thread = new Thread(task);
         thread.start();

@@ -17,6 +17,7 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
@@ -152,6 +153,21 @@ public final class DocumentParser {
             handler.error(at(name, slice, mark == null ? 0 : mark.getLine(), mark == null ? 0 : mark.getColumn(),
                     ParserMessages.describe(e)));
             return;
+        } catch (ReaderException e) {
+            int offset = codePointOffset(text, slice.start(), e.getPosition());
+            int line = slice.firstLine();
+            int lineStart = slice.start();
+            for (int i = slice.start(); i < offset; i++) {
+                char c = text.charAt(i);
+                if (c == '\n' || c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n')) {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            handler.error(EvaluationError.of(new SourceLocation(name, slice.index(), line, offset - lineStart + 1),
+                    String.format("character U+%04X is not allowed in YAML; remove it or write it as an escape"
+                            + " (\\u%04X) inside a double-quoted string", e.getCodePoint(), e.getCodePoint())));
+            return;
         } catch (YAMLException e) {
             handler.error(at(name, slice, 0, 0, "malformed YAML (YAML parser: " + e.getMessage() + ")"));
             return;
@@ -195,6 +211,14 @@ public final class DocumentParser {
 
     private static EvaluationError at(String name, DocumentSlice slice, int line, int column, String message) {
         return EvaluationError.of(new SourceLocation(name, slice.index(), slice.firstLine() + line, column + 1), message);
+    }
+
+    private static int codePointOffset(String text, int start, int codePoints) {
+        try {
+            return text.offsetByCodePoints(start, codePoints);
+        } catch (IndexOutOfBoundsException e) {
+            return start;
+        }
     }
 
     /** The message for a key written twice in one mapping. */
