@@ -191,8 +191,8 @@ public final class DocumentParser {
             }
 
             @Override
-            public void problem(String message, int line, int column) {
-                handler.error(EvaluationError.of(new SourceLocation(name, 0, line, column), message));
+            public void problem(int index, String message, int line, int column) {
+                handler.error(EvaluationError.of(new SourceLocation(name, index, line, column), message));
             }
         });
     }
