@@ -18,7 +18,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Properties of the reader over generated trees and generated garbage. */
-class ManifestReaderProperties {
+class ManifestReaderPropertyTest {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private final ManifestReader reader = ManifestReader.create();
 
