@@ -96,6 +96,14 @@ class ManifestReaderTest {
     }
 
     @Test
+    void kindThatYamlReadsAsABooleanIsNamedInTheError() {
+        Manifests manifests = reader.readString("y.yaml", "apiVersion: v1\nkind: Y\n---\napiVersion: 2\nkind: Pod\n");
+        assertEquals(2, manifests.errors().size());
+        assertTrue(manifests.errors().get(0).message().contains("has kind true, not a name"), manifests.errors().toString());
+        assertTrue(manifests.errors().get(1).message().contains("has apiVersion 2, not a name"), manifests.errors().toString());
+    }
+
+    @Test
     void readDocumentsNeedsNoApiVersionAndThrowsOnMalformedInput() {
         List<YamlDocument> documents = reader.readDocuments("missing-kind.fail.yaml", fixture("missing-kind.fail.yaml"));
         assertEquals(3, documents.size());

@@ -240,9 +240,17 @@ public final class DocumentParser {
         boolean hasApiVersion = apiVersion != null && apiVersion.isTextual() && !apiVersion.textValue().isEmpty();
         boolean hasKind = kind != null && kind.isTextual() && !kind.textValue().isEmpty();
         if (!hasApiVersion || !hasKind) {
-            String missing = !hasApiVersion && !hasKind ? "apiVersion and kind" : hasKind ? "apiVersion" : "kind";
-            errors.accept(EvaluationError.of(source, what + " has no " + missing + "; every Kubernetes object"
-                    + " needs a string apiVersion (such as apps/v1) and kind (such as Deployment)"));
+            String problem;
+            if (apiVersion == null && kind == null) {
+                problem = " has no apiVersion and kind";
+            } else if (!hasApiVersion) {
+                problem = apiVersion == null ? " has no apiVersion" : " has apiVersion " + apiVersion + ", not a name";
+            } else {
+                problem = kind == null ? " has no kind" : " has kind " + kind + ", not a name";
+            }
+            errors.accept(EvaluationError.of(source, what + problem + "; every Kubernetes object needs a string"
+                    + " apiVersion (such as apps/v1) and kind (such as Deployment); quote values such as \"on\""
+                    + " that YAML reads as booleans or numbers"));
             return;
         }
         JsonNode items = node.get("items");
