@@ -154,19 +154,7 @@ public final class DocumentParser {
                     ParserMessages.describe(e)));
             return;
         } catch (ReaderException e) {
-            int offset = codePointOffset(text, slice.start(), e.getPosition());
-            int line = slice.firstLine();
-            int lineStart = slice.start();
-            for (int i = slice.start(); i < offset; i++) {
-                char c = text.charAt(i);
-                if (c == '\n' || c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n')) {
-                    line++;
-                    lineStart = i + 1;
-                }
-            }
-            handler.error(EvaluationError.of(new SourceLocation(name, slice.index(), line, offset - lineStart + 1),
-                    String.format("character U+%04X is not allowed in YAML; remove it or write it as an escape"
-                            + " (\\u%04X) inside a double-quoted string", e.getCodePoint(), e.getCodePoint())));
+            handler.error(nonPrintable(name, text, slice, e));
             return;
         } catch (YAMLException e) {
             handler.error(at(name, slice, 0, 0, "malformed YAML (YAML parser: " + e.getMessage() + ")"));
@@ -211,6 +199,23 @@ public final class DocumentParser {
 
     private static EvaluationError at(String name, DocumentSlice slice, int line, int column, String message) {
         return EvaluationError.of(new SourceLocation(name, slice.index(), slice.firstLine() + line, column + 1), message);
+    }
+
+    /** A character YAML does not allow, located by its code-point position within the slice. */
+    private static EvaluationError nonPrintable(String name, String text, DocumentSlice slice, ReaderException e) {
+        int offset = codePointOffset(text, slice.start(), e.getPosition());
+        int line = slice.firstLine();
+        int lineStart = slice.start();
+        for (int i = slice.start(); i < offset; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n')) {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return EvaluationError.of(new SourceLocation(name, slice.index(), line, offset - lineStart + 1),
+                String.format("character U+%04X is not allowed in YAML; remove it or write it as an escape"
+                        + " (\\u%04X) inside a double-quoted string", e.getCodePoint(), e.getCodePoint()));
     }
 
     private static int codePointOffset(String text, int start, int codePoints) {
