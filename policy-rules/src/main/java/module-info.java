@@ -6,4 +6,5 @@ module dev.palisade.rules {
     requires transitive dev.palisade.core;
 
     exports dev.palisade.rules.gatekeeper;
+    exports dev.palisade.rules.podsecurity;
 }

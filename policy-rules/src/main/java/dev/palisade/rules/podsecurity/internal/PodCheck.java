@@ -1,0 +1,12 @@
+package dev.palisade.rules.podsecurity.internal;
+
+import dev.palisade.core.PodSpecView;
+import java.util.Optional;
+
+/** One implementation of one check: judges a pod spec (and its metadata), stateless and thread-safe. */
+@FunctionalInterface
+interface PodCheck {
+
+    /** The failure (reason, detail and path, with an empty check id) or empty when allowed. */
+    Optional<Failure> check(PodSpecView pod);
+}
