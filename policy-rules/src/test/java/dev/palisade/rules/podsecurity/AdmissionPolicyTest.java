@@ -237,6 +237,77 @@ class AdmissionPolicyTest {
                 .enforcement().at(dev.palisade.core.EnforcementPoint.ADMISSION).orElseThrow());
     }
 
+    @Test
+    void namespacesWithInvalidLabelsAreDeniedNamingTheLabel() {
+        Report report = audit(PsaOptions.defaults(), """
+                    pod-security.kubernetes.io/enforce: strict
+                    pod-security.kubernetes.io/audit-version: "1.25"
+                """, ROOT_POD);
+        Result namespace = report.results().get(0);
+        assertEquals(Decision.DENY, namespace.decision());
+        assertEquals(List.of("deny metadata.labels[pod-security.kubernetes.io/enforce]: Invalid value: \"strict\": must be"
+                + " one of privileged, baseline, restricted", "deny metadata.labels[pod-security.kubernetes.io/audit-version]:"
+                + " Invalid value: \"1.25\": must be \"latest\" or \"v1.x\""), describe(namespace));
+        assertEquals("/metadata/labels/pod-security.kubernetes.io~1enforce", namespace.violations().get(0).path());
+    }
+
+    @Test
+    void namespaceUpdatesKeepingTheSameLabelErrorsAreAllowed() {
+        List<Resource> resources = Resources.parse(NAMESPACE.formatted("    pod-security.kubernetes.io/enforce: strict")
+                + ROOT_POD);
+        Resource namespace = resources.get(0);
+        PolicySet set = PolicySet.of(List.of(PodSecurityStandards.admissionPolicy(PsaOptions.defaults())));
+        Resource unchanged = namespace.withRequest(new AdmissionRequest("u", "UPDATE", MissingNode.getInstance(),
+                Optional.of(namespace.object()), false, MissingNode.getInstance()));
+        assertTrue(set.evaluate(unchanged, EvaluationContext.defaults()).violations().isEmpty());
+        Resource fromValid = namespace.withRequest(new AdmissionRequest("u", "UPDATE", MissingNode.getInstance(),
+                Optional.of(Resources.one("{apiVersion: v1, kind: Namespace, metadata: {name: team}}").object()),
+                false, MissingNode.getInstance()));
+        assertEquals(Decision.DENY, set.evaluate(fromValid, EvaluationContext.defaults()).decision());
+    }
+
+    @Test
+    void labellingAnExemptNamespaceWarnsThatThePolicyIsIgnored() {
+        Report report = audit(PsaOptions.defaults().withExemptNamespaces(Set.of("team")), """
+                    pod-security.kubernetes.io/enforce: restricted
+                    pod-security.kubernetes.io/audit: privileged
+                    pod-security.kubernetes.io/warn-version: v1.30
+                """, ROOT_POD);
+        assertEquals(List.of("warn namespace \"team\" is exempt from Pod Security, and the policy"
+                + " (enforce=restricted:latest, warn=restricted:v1.30) will be ignored"), describe(report.results().get(0)));
+    }
+
+    @Test
+    void podUpdatesAreEvaluatedOnlyWhenSignificantAndIgnoredSubresourcesAreSkipped() {
+        List<Resource> resources = Resources.parse(NAMESPACE.formatted("    pod-security.kubernetes.io/enforce: baseline")
+                + PRIVILEGED_POD);
+        Resource pod = resources.get(1);
+        PolicySet set = PolicySet.of(List.of(PodSecurityStandards.admissionPolicy(PsaOptions.defaults())));
+        EvaluationContext context = EvaluationContext.builder().inventory(dev.palisade.core.Inventory.of(resources))
+                .build();
+        Resource labelOnlyUpdate = pod.withRequest(update(pod.object(), ""));
+        assertTrue(set.evaluate(labelOnlyUpdate, context).violations().isEmpty());
+        Resource imageChange = pod.withRequest(update(Resources.one(PRIVILEGED_POD.replace("image: nginx",
+                "image: nginx:1.0")).object(), ""));
+        assertEquals(Decision.DENY, set.evaluate(imageChange, context).decision());
+        Resource debugAdded = pod.withRequest(update(Resources.one(PRIVILEGED_POD).object(), "ephemeralcontainers"));
+        assertTrue(set.evaluate(debugAdded, context).violations().isEmpty(), "no ephemeral container was added");
+        Resource withDebugger = Resources.one(PRIVILEGED_POD + "  ephemeralContainers: [{name: dbg, image: busybox}]\n")
+                .withRequest(update(pod.object(), "ephemeralcontainers"));
+        assertEquals(Decision.DENY, set.evaluate(withDebugger, context).decision());
+        Resource status = pod.withRequest(new AdmissionRequest("u", "CREATE", MissingNode.getInstance(), Optional.empty(),
+                false, new ObjectMapper().createObjectNode().put("subResource", "status")));
+        assertTrue(set.evaluate(status, context).violations().isEmpty());
+        Resource delete = pod.withRequest(AdmissionRequest.of("DELETE"));
+        assertTrue(set.evaluate(delete, context).violations().isEmpty());
+        assertEquals(Decision.DENY, set.evaluate(pod.withRequest(AdmissionRequest.of("CREATE")), context).decision());
+    }
+
+    private static AdmissionRequest update(com.fasterxml.jackson.databind.JsonNode old, String subResource) {
+        return new AdmissionRequest("u", "UPDATE", MissingNode.getInstance(), Optional.of(old), false,
+                new ObjectMapper().createObjectNode().put("subResource", subResource));
+    }
+
     private static AdmissionRequest request(String username) {
         ObjectMapper mapper = new ObjectMapper();
         return new AdmissionRequest("uid", "CREATE", mapper.createObjectNode().put("username", username),

@@ -5,6 +5,7 @@ import dev.palisade.core.Enforcement;
 import dev.palisade.core.EnforcementAction;
 import dev.palisade.core.EvaluationContext;
 import dev.palisade.core.FindingSink;
+import dev.palisade.core.KindSelector;
 import dev.palisade.core.Match;
 import dev.palisade.core.PalisadeException;
 import dev.palisade.core.PodSpecView;
@@ -15,6 +16,7 @@ import dev.palisade.core.ResourceId;
 import dev.palisade.rules.podsecurity.Level;
 import dev.palisade.rules.podsecurity.LevelVersion;
 import dev.palisade.rules.podsecurity.PsaOptions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,11 +25,12 @@ import java.util.Optional;
  * Pod Security Admission as a policy: each object is judged by the levels its Namespace's
  * {@code pod-security.kubernetes.io/*} labels select. Pods get enforce (deny), audit (dryrun) and
  * warn (warn); controllers get audit and warn only. Audit annotations carry what PSA records
- * ({@code enforce-policy}, {@code audit-violations}, {@code exempt}, {@code error}).
+ * ({@code enforce-policy}, {@code audit-violations}, {@code exempt}, {@code error}). Namespaces
+ * themselves are validated: invalid labels are denied, and labels on an exempt namespace warn.
  */
 public final class AdmissionPolicy implements Policy {
 
-    private static final Match POD_KINDS = Match.ALL.withKinds(PodSpecView.podKinds());
+    private static final Match KINDS = Match.ALL.withKinds(kinds());
 
     private final PolicyMetadata metadata;
     private final PsaOptions options;
@@ -37,6 +40,12 @@ public final class AdmissionPolicy implements Policy {
         this.options = options;
     }
 
+    private static List<KindSelector> kinds() {
+        List<KindSelector> kinds = new ArrayList<>(PodSpecView.podKinds());
+        kinds.add(KindSelector.of("", "Namespace"));
+        return kinds;
+    }
+
     @Override
     public PolicyMetadata metadata() {
         return metadata;
@@ -44,7 +53,7 @@ public final class AdmissionPolicy implements Policy {
 
     @Override
     public Match match() {
-        return POD_KINDS;
+        return KINDS;
     }
 
     @Override
@@ -55,7 +64,14 @@ public final class AdmissionPolicy implements Policy {
     @Override
     public void evaluate(Resource resource, EvaluationContext context, FindingSink sink) {
         ResourceId id = resource.id();
+        if (id.group().isEmpty() && id.kind().equals("Namespace")) {
+            NamespaceLabelsCheck.evaluate(resource, options, sink);
+            return;
+        }
         boolean isPod = id.group().isEmpty() && id.kind().equals("Pod");
+        if (isPod ? !AdmissionScope.evaluatesPod(resource) : !AdmissionScope.evaluatesController(resource)) {
+            return;
+        }
         String namespace = id.namespace().isEmpty() ? "default" : id.namespace();
         if (options.exemptNamespaces().contains(namespace)) {
             sink.annotate("exempt", "namespace");
