@@ -33,7 +33,10 @@ final class SeccompChecks {
 
     /** {@code seccompProfile_baseline} v1.0: the alpha annotations. */
     static Optional<Failure> baselineAnnotations(PodSpecView pod) {
-        Map<String, String> annotations = pod.annotations();
+        JsonNode annotations = pod.metadata().path("annotations");
+        if (annotations.isEmpty()) {
+            return Optional.empty();
+        }
         TreeMap<String, String> forbidden = new TreeMap<>();
         inspectAnnotation(annotations, POD_ANNOTATION, forbidden);
         for (ContainerView container : pod.containers()) {
@@ -57,9 +60,10 @@ final class SeccompChecks {
         return "";
     }
 
-    private static void inspectAnnotation(Map<String, String> annotations, String key, Map<String, String> forbidden) {
-        String value = annotations.get(key);
-        if (value != null && !isAllowedAnnotationValue(value)) {
+    private static void inspectAnnotation(JsonNode annotations, String key, Map<String, String> forbidden) {
+        JsonNode node = annotations.path(key);
+        String value = text(node);
+        if (!node.isMissingNode() && !isAllowedAnnotationValue(value)) {
             forbidden.put(key, key + "=" + goQuote(value));
         }
     }

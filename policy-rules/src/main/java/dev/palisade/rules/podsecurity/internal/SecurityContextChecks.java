@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.core.ContainerView;
 import dev.palisade.core.PodSpecView;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -212,10 +213,13 @@ final class SecurityContextChecks {
         }
         Set<String> badAnnotations = new TreeSet<>();
         String annotationPath = "";
-        for (Map.Entry<String, String> annotation : pod.annotations().entrySet()) {
+        Iterator<Map.Entry<String, JsonNode>> annotations = pod.metadata().path("annotations").fields();
+        while (annotations.hasNext()) {
+            Map.Entry<String, JsonNode> annotation = annotations.next();
             String key = annotation.getKey();
-            if (key.startsWith(APPARMOR_ANNOTATION_PREFIX) && !isAllowedAppArmorAnnotation(annotation.getValue())) {
-                badAnnotations.add(key + "=" + goQuote(annotation.getValue()));
+            String value = text(annotation.getValue());
+            if (key.startsWith(APPARMOR_ANNOTATION_PREFIX) && !isAllowedAppArmorAnnotation(value)) {
+                badAnnotations.add(key + "=" + goQuote(value));
                 if (annotationPath.isEmpty() || key.compareTo(annotationPath) < 0) {
                     annotationPath = key;
                 }
