@@ -1,10 +1,13 @@
 package dev.palisade.rules.podsecurity;
 
 import dev.palisade.core.PalisadeException;
+import dev.palisade.core.PodSpecView;
 import dev.palisade.core.Policy;
 import dev.palisade.core.PolicyMetadata;
+import dev.palisade.core.Resource;
 import dev.palisade.core.Severity;
 import dev.palisade.rules.podsecurity.internal.AdmissionPolicy;
+import dev.palisade.rules.podsecurity.internal.PodSecurityEvaluator;
 import dev.palisade.rules.podsecurity.internal.StandardPolicy;
 import java.util.List;
 import java.util.Objects;
@@ -84,6 +87,18 @@ public final class PodSecurityStandards {
         } catch (PalisadeException e) {
             throw new PalisadeException("built-in policy '" + name + "': " + e.getMessage());
         }
+    }
+
+    /**
+     * Evaluates the pod spec of a Pod or of any controller's pod template at one level and version,
+     * as Pod Security Admission does.
+     *
+     * @return empty when the resource carries no pod spec
+     */
+    public static Optional<PodSecurityResult> evaluate(LevelVersion levelVersion, Resource resource) {
+        Objects.requireNonNull(levelVersion, "levelVersion");
+        return PodSpecView.of(resource).map(pod -> new PodSecurityResult(levelVersion,
+                PodSecurityEvaluator.of(levelVersion.level(), levelVersion.version()).evaluate(pod)));
     }
 
     /**

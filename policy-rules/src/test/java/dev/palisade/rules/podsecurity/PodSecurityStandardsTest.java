@@ -206,4 +206,24 @@ class PodSecurityStandardsTest {
                 () -> PodSecurityStandards.builtin("builtin:pod-security/baseline"));
         assertTrue(missing.getMessage().contains(":latest"), missing.getMessage());
     }
+
+    @Test
+    void evaluateGivesPsaAggregatedTexts() {
+        PodSecurityResult result = PodSecurityStandards.evaluate(LevelVersion.parse("restricted:latest"),
+                Resources.one(EMPTY_CONTEXT_POD)).orElseThrow();
+        assertTrue(!result.allowed());
+        assertEquals("allowPrivilegeEscalation != false, unrestricted capabilities, runAsNonRoot != true,"
+                + " seccompProfile", result.forbiddenReason());
+        assertEquals("pods \"web\" is forbidden: violates PodSecurity \"restricted:latest\": allowPrivilegeEscalation"
+                + " != false (container \"app\" must set securityContext.allowPrivilegeEscalation=false), unrestricted"
+                + " capabilities (container \"app\" must set securityContext.capabilities.drop=[\"ALL\"]), runAsNonRoot"
+                + " != true (pod or container \"app\" must set securityContext.runAsNonRoot=true), seccompProfile (pod"
+                + " or container \"app\" must set securityContext.seccompProfile.type to \"RuntimeDefault\" or"
+                + " \"Localhost\")", result.denialMessage("web"));
+        assertTrue(result.warning().startsWith("would violate PodSecurity \"restricted:latest\": allowPrivilege"));
+        assertTrue(PodSecurityStandards.evaluate(LevelVersion.parse("baseline:latest"),
+                Resources.one(EMPTY_CONTEXT_POD)).orElseThrow().allowed());
+        assertTrue(PodSecurityStandards.evaluate(LevelVersion.parse("baseline:latest"),
+                Resources.one("{apiVersion: v1, kind: ConfigMap, metadata: {name: c}}")).isEmpty());
+    }
 }

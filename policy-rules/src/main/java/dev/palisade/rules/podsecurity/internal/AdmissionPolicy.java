@@ -13,8 +13,10 @@ import dev.palisade.core.Policy;
 import dev.palisade.core.PolicyMetadata;
 import dev.palisade.core.Resource;
 import dev.palisade.core.ResourceId;
+import dev.palisade.rules.podsecurity.CheckFailure;
 import dev.palisade.rules.podsecurity.Level;
 import dev.palisade.rules.podsecurity.LevelVersion;
+import dev.palisade.rules.podsecurity.PodSecurityResult;
 import dev.palisade.rules.podsecurity.PsaOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,15 +116,14 @@ public final class AdmissionPolicy implements Policy {
         boolean denied = false;
         if (isPod) {
             sink.annotate("enforce-policy", policy.enforce().toString());
-            List<Failure> failures = evaluate(policy.enforce(), pod.get());
+            List<CheckFailure> failures = evaluate(policy.enforce(), pod.get());
             report(sink, "violates PodSecurity ", policy.enforce(), failures, EnforcementAction.DENY);
             denied = !failures.isEmpty();
         }
-        List<Failure> audit = evaluate(policy.audit(), pod.get());
+        List<CheckFailure> audit = evaluate(policy.audit(), pod.get());
         report(sink, "would violate PodSecurity ", policy.audit(), audit, EnforcementAction.DRYRUN);
         if (!audit.isEmpty()) {
-            sink.annotate("audit-violations", "would violate PodSecurity " + Text.goQuote(policy.audit().toString())
-                    + ": " + PodSecurityEvaluator.forbiddenDetail(audit));
+            sink.annotate("audit-violations", new PodSecurityResult(policy.audit(), audit).warning());
         }
         if (!denied) {
             report(sink, "would violate PodSecurity ", policy.warn(), evaluate(policy.warn(), pod.get()),
@@ -130,17 +131,17 @@ public final class AdmissionPolicy implements Policy {
         }
     }
 
-    private static List<Failure> evaluate(LevelVersion levelVersion, PodSpecView pod) {
+    private static List<CheckFailure> evaluate(LevelVersion levelVersion, PodSpecView pod) {
         return PodSecurityEvaluator.of(levelVersion.level(), levelVersion.version()).evaluate(pod);
     }
 
-    private static void report(FindingSink sink, String lead, LevelVersion levelVersion, List<Failure> failures,
+    private static void report(FindingSink sink, String lead, LevelVersion levelVersion, List<CheckFailure> failures,
             EnforcementAction action) {
         if (failures.isEmpty()) {
             return;
         }
         String prefix = lead + Text.goQuote(levelVersion.toString()) + ": ";
-        for (Failure failure : failures) {
+        for (CheckFailure failure : failures) {
             sink.report(prefix + failure.text(), failure.path(), action);
         }
     }

@@ -2,6 +2,7 @@ package dev.palisade.rules.podsecurity.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.core.PodSpecView;
+import dev.palisade.rules.podsecurity.CheckFailure;
 import java.util.Optional;
 
 /** Reads manifest fields with the Go API types' notion of "set": present and not null. */
@@ -37,7 +38,7 @@ final class Fields {
         return isFalse(pod.spec().path("hostUsers"));
     }
 
-    static Optional<Failure> fail(String reason, String detail, String path) {
-        return Optional.of(new Failure("", reason, detail, path));
+    static Optional<CheckFailure> fail(String reason, String detail, String path) {
+        return Optional.of(new CheckFailure("", reason, detail, path));
     }
 }

@@ -11,6 +11,7 @@ import static dev.palisade.rules.podsecurity.internal.Text.quoteAll;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.core.ContainerView;
 import dev.palisade.core.PodSpecView;
+import dev.palisade.rules.podsecurity.CheckFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +30,7 @@ final class HostChecks {
     }
 
     /** {@code hostNamespaces} v1.0. */
-    static Optional<Failure> hostNamespaces(PodSpecView pod) {
+    static Optional<CheckFailure> hostNamespaces(PodSpecView pod) {
         List<String> set = new ArrayList<>(3);
         String path = "";
         for (String field : HOST_NAMESPACES) {
@@ -42,7 +43,7 @@ final class HostChecks {
     }
 
     /** {@code hostPathVolumes} v1.0. */
-    static Optional<Failure> hostPathVolumes(PodSpecView pod) {
+    static Optional<CheckFailure> hostPathVolumes(PodSpecView pod) {
         JsonNode volumes = pod.spec().path("volumes");
         List<String> names = new ArrayList<>();
         String path = "";
@@ -58,7 +59,7 @@ final class HostChecks {
     }
 
     /** {@code hostPorts} v1.0. */
-    static Optional<Failure> hostPorts(PodSpecView pod) {
+    static Optional<CheckFailure> hostPorts(PodSpecView pod) {
         List<String> bad = new ArrayList<>();
         Set<String> ports = new TreeSet<>();
         String path = "";
@@ -87,7 +88,7 @@ final class HostChecks {
     }
 
     /** {@code hostProbesAndHostLifecycle} v1.34. */
-    static Optional<Failure> hostProbesAndHostLifecycle(PodSpecView pod) {
+    static Optional<CheckFailure> hostProbesAndHostLifecycle(PodSpecView pod) {
         Set<String> names = new TreeSet<>();
         Set<String> hosts = new TreeSet<>();
         String path = "";

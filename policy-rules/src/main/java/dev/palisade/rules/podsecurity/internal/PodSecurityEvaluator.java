@@ -1,6 +1,7 @@
 package dev.palisade.rules.podsecurity.internal;
 
 import dev.palisade.core.PodSpecView;
+import dev.palisade.rules.podsecurity.CheckFailure;
 import dev.palisade.rules.podsecurity.Level;
 import dev.palisade.rules.podsecurity.PodSecurityVersion;
 import dev.palisade.rules.podsecurity.internal.CheckDefinition.Implementation;
@@ -83,36 +84,18 @@ public final class PodSecurityEvaluator {
     }
 
     /** The failed checks, in check order; empty when the pod is allowed. */
-    public List<Failure> evaluate(PodSpecView pod) {
-        List<Failure> failures = List.of();
+    public List<CheckFailure> evaluate(PodSpecView pod) {
+        List<CheckFailure> failures = List.of();
         for (int i = 0; i < checks.size(); i++) {
-            Optional<Failure> failure = checks.get(i).check(pod);
+            Optional<CheckFailure> failure = checks.get(i).check(pod);
             if (failure.isPresent()) {
                 if (failures.isEmpty()) {
                     failures = new ArrayList<>(4);
                 }
-                Failure f = failure.get();
-                failures.add(new Failure(ids.get(i), f.reason(), f.detail(), f.path()));
+                CheckFailure f = failure.get();
+                failures.add(new CheckFailure(ids.get(i), f.reason(), f.detail(), f.path()));
             }
         }
         return failures;
-    }
-
-    /** Upstream {@code ForbiddenReason()}: the reasons joined with {@code ", "}. */
-    public static String forbiddenReason(List<Failure> failures) {
-        List<String> reasons = new ArrayList<>(failures.size());
-        for (Failure failure : failures) {
-            reasons.add(failure.reason().isEmpty() ? "unknown forbidden reason" : failure.reason());
-        }
-        return String.join(", ", reasons);
-    }
-
-    /** Upstream {@code ForbiddenDetail()}: each {@code reason (detail)} joined with {@code ", "}. */
-    public static String forbiddenDetail(List<Failure> failures) {
-        List<String> texts = new ArrayList<>(failures.size());
-        for (Failure failure : failures) {
-            texts.add(failure.text());
-        }
-        return String.join(", ", texts);
     }
 }

@@ -13,6 +13,7 @@ import static dev.palisade.rules.podsecurity.internal.Text.quoteAll;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.core.ContainerView;
 import dev.palisade.core.PodSpecView;
+import dev.palisade.rules.podsecurity.CheckFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +34,7 @@ final class RestrictedChecks {
     }
 
     /** {@code allowPrivilegeEscalation} v1.8: every container must set it to false. */
-    static Optional<Failure> allowPrivilegeEscalation(PodSpecView pod) {
+    static Optional<CheckFailure> allowPrivilegeEscalation(PodSpecView pod) {
         List<String> bad = new ArrayList<>();
         String path = "";
         for (ContainerView container : pod.containers()) {
@@ -47,12 +48,12 @@ final class RestrictedChecks {
     }
 
     /** {@code allowPrivilegeEscalation} v1.25: Windows pods are exempt. */
-    static Optional<Failure> allowPrivilegeEscalationWindowsExempt(PodSpecView pod) {
+    static Optional<CheckFailure> allowPrivilegeEscalationWindowsExempt(PodSpecView pod) {
         return isWindows(pod) ? Optional.empty() : allowPrivilegeEscalation(pod);
     }
 
     /** {@code capabilities_restricted} v1.22: drop ALL, add only NET_BIND_SERVICE. */
-    static Optional<Failure> capabilitiesRestricted(PodSpecView pod) {
+    static Optional<CheckFailure> capabilitiesRestricted(PodSpecView pod) {
         List<String> missingDrop = new ArrayList<>();
         List<String> adding = new ArrayList<>();
         Set<String> forbidden = new TreeSet<>();
@@ -95,7 +96,7 @@ final class RestrictedChecks {
     }
 
     /** {@code capabilities_restricted} v1.25: Windows pods are exempt. */
-    static Optional<Failure> capabilitiesRestrictedWindowsExempt(PodSpecView pod) {
+    static Optional<CheckFailure> capabilitiesRestrictedWindowsExempt(PodSpecView pod) {
         return isWindows(pod) ? Optional.empty() : capabilitiesRestricted(pod);
     }
 
@@ -109,7 +110,7 @@ final class RestrictedChecks {
     }
 
     /** {@code restrictedVolumes} v1.0. */
-    static Optional<Failure> restrictedVolumes(PodSpecView pod) {
+    static Optional<CheckFailure> restrictedVolumes(PodSpecView pod) {
         JsonNode volumes = pod.spec().path("volumes");
         List<String> names = new ArrayList<>();
         Set<String> types = new TreeSet<>();
@@ -154,7 +155,7 @@ final class RestrictedChecks {
     }
 
     /** {@code runAsNonRoot} v1.0. */
-    static Optional<Failure> runAsNonRoot(PodSpecView pod) {
+    static Optional<CheckFailure> runAsNonRoot(PodSpecView pod) {
         JsonNode podValue = pod.securityContext().path("runAsNonRoot");
         boolean podBad = isSet(podValue) && !isTrueValue(podValue);
         boolean podNonRoot = isSet(podValue) && isTrueValue(podValue);
@@ -192,12 +193,12 @@ final class RestrictedChecks {
     }
 
     /** {@code runAsNonRoot} v1.35: pods in a user namespace are allowed. */
-    static Optional<Failure> runAsNonRootUserNamespaceAware(PodSpecView pod) {
+    static Optional<CheckFailure> runAsNonRootUserNamespaceAware(PodSpecView pod) {
         return usesUserNamespace(pod) ? Optional.empty() : runAsNonRoot(pod);
     }
 
     /** {@code runAsUser} v1.23: no explicit runAsUser 0, at pod or container level. */
-    static Optional<Failure> runAsUser(PodSpecView pod) {
+    static Optional<CheckFailure> runAsUser(PodSpecView pod) {
         boolean podBad = isRoot(pod.securityContext().path("runAsUser"));
         String path = podBad ? pod.pathOf("securityContext/runAsUser") : "";
         List<String> bad = new ArrayList<>();
@@ -216,7 +217,7 @@ final class RestrictedChecks {
     }
 
     /** {@code runAsUser} v1.35: pods in a user namespace are allowed. */
-    static Optional<Failure> runAsUserUserNamespaceAware(PodSpecView pod) {
+    static Optional<CheckFailure> runAsUserUserNamespaceAware(PodSpecView pod) {
         return usesUserNamespace(pod) ? Optional.empty() : runAsUser(pod);
     }
 }

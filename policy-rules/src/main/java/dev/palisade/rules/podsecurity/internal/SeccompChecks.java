@@ -13,6 +13,7 @@ import static dev.palisade.rules.podsecurity.internal.Text.quoteAll;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.core.ContainerView;
 import dev.palisade.core.PodSpecView;
+import dev.palisade.rules.podsecurity.CheckFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class SeccompChecks {
     }
 
     /** {@code seccompProfile_baseline} v1.0: the alpha annotations. */
-    static Optional<Failure> baselineAnnotations(PodSpecView pod) {
+    static Optional<CheckFailure> baselineAnnotations(PodSpecView pod) {
         JsonNode annotations = pod.metadata().path("annotations");
         if (annotations.isEmpty()) {
             return Optional.empty();
@@ -78,7 +79,7 @@ final class SeccompChecks {
     }
 
     /** {@code seccompProfile_baseline} v1.19: a profile, where set, must be RuntimeDefault or Localhost. */
-    static Optional<Failure> baselineFields(PodSpecView pod) {
+    static Optional<CheckFailure> baselineFields(PodSpecView pod) {
         Set<String> types = new TreeSet<>();
         JsonNode podProfile = pod.securityContext().path("seccompProfile");
         boolean podBad = isSet(podProfile) && !isAllowedType(podProfile);
@@ -102,7 +103,7 @@ final class SeccompChecks {
     }
 
     /** {@code seccompProfile_restricted} v1.19: every container needs a valid own or pod-level profile. */
-    static Optional<Failure> restricted(PodSpecView pod) {
+    static Optional<CheckFailure> restricted(PodSpecView pod) {
         Set<String> types = new TreeSet<>();
         JsonNode podProfile = pod.securityContext().path("seccompProfile");
         boolean podSet = isSet(podProfile);
@@ -142,7 +143,7 @@ final class SeccompChecks {
     }
 
     /** {@code seccompProfile_restricted} v1.25: Windows pods are exempt. */
-    static Optional<Failure> restrictedWindowsExempt(PodSpecView pod) {
+    static Optional<CheckFailure> restrictedWindowsExempt(PodSpecView pod) {
         return isWindows(pod) ? Optional.empty() : restricted(pod);
     }
 }

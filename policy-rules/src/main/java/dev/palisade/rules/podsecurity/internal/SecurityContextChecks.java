@@ -14,6 +14,7 @@ import static dev.palisade.rules.podsecurity.internal.Text.quoteAll;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.core.ContainerView;
 import dev.palisade.core.PodSpecView;
+import dev.palisade.rules.podsecurity.CheckFailure;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -37,7 +38,7 @@ final class SecurityContextChecks {
     }
 
     /** {@code privileged} v1.0. */
-    static Optional<Failure> privileged(PodSpecView pod) {
+    static Optional<CheckFailure> privileged(PodSpecView pod) {
         List<String> bad = new ArrayList<>();
         String path = "";
         for (ContainerView container : pod.containers()) {
@@ -51,7 +52,7 @@ final class SecurityContextChecks {
     }
 
     /** {@code capabilities_baseline} v1.0. */
-    static Optional<Failure> capabilitiesBaseline(PodSpecView pod) {
+    static Optional<CheckFailure> capabilitiesBaseline(PodSpecView pod) {
         List<String> bad = new ArrayList<>();
         Set<String> caps = new TreeSet<>();
         String path = "";
@@ -75,7 +76,7 @@ final class SecurityContextChecks {
     }
 
     /** {@code procMount} v1.0 and {@code procMount_restricted}: anything but {@code Default} is forbidden. */
-    static Optional<Failure> procMountStrict(PodSpecView pod) {
+    static Optional<CheckFailure> procMountStrict(PodSpecView pod) {
         List<String> bad = new ArrayList<>();
         Set<String> types = new TreeSet<>();
         String path = "";
@@ -92,21 +93,21 @@ final class SecurityContextChecks {
     }
 
     /** {@code procMount} v1.35: any value is allowed in a user namespace. */
-    static Optional<Failure> procMountUserNamespaceAware(PodSpecView pod) {
+    static Optional<CheckFailure> procMountUserNamespaceAware(PodSpecView pod) {
         return usesUserNamespace(pod) ? Optional.empty() : procMountStrict(pod);
     }
 
     /** {@code seLinuxOptions} v1.0. */
-    static Optional<Failure> seLinuxOptions1_0(PodSpecView pod) {
+    static Optional<CheckFailure> seLinuxOptions1_0(PodSpecView pod) {
         return seLinuxOptions(pod, SELINUX_TYPES_1_0);
     }
 
     /** {@code seLinuxOptions} v1.31: {@code container_engine_t} is allowed too. */
-    static Optional<Failure> seLinuxOptions1_31(PodSpecView pod) {
+    static Optional<CheckFailure> seLinuxOptions1_31(PodSpecView pod) {
         return seLinuxOptions(pod, SELINUX_TYPES_1_31);
     }
 
-    private static Optional<Failure> seLinuxOptions(PodSpecView pod, Set<String> allowedTypes) {
+    private static Optional<CheckFailure> seLinuxOptions(PodSpecView pod, Set<String> allowedTypes) {
         SeLinuxFindings findings = new SeLinuxFindings(allowedTypes);
         boolean podBad = findings.inspect(pod.securityContext().path("seLinuxOptions"),
                 pod.pathOf("securityContext/seLinuxOptions"));
@@ -178,7 +179,7 @@ final class SecurityContextChecks {
     }
 
     /** {@code windowsHostProcess} v1.0. */
-    static Optional<Failure> windowsHostProcess(PodSpecView pod) {
+    static Optional<CheckFailure> windowsHostProcess(PodSpecView pod) {
         boolean podBad = isTrue(pod.securityContext().path("windowsOptions").path("hostProcess"));
         String path = podBad ? pod.pathOf("securityContext/windowsOptions/hostProcess") : "";
         List<String> bad = new ArrayList<>();
@@ -193,7 +194,7 @@ final class SecurityContextChecks {
     }
 
     /** {@code appArmorProfile} v1.0: profile fields and the beta container annotations. */
-    static Optional<Failure> appArmorProfile(PodSpecView pod) {
+    static Optional<CheckFailure> appArmorProfile(PodSpecView pod) {
         Set<String> badTypes = new TreeSet<>();
         JsonNode podProfile = pod.securityContext().path("appArmorProfile");
         boolean podBad = isSet(podProfile) && !isAllowedAppArmorType(podProfile);

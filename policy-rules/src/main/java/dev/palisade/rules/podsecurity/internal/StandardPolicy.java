@@ -9,6 +9,7 @@ import dev.palisade.core.PodSpecView;
 import dev.palisade.core.Policy;
 import dev.palisade.core.PolicyMetadata;
 import dev.palisade.core.Resource;
+import dev.palisade.rules.podsecurity.CheckFailure;
 import dev.palisade.rules.podsecurity.LevelVersion;
 import java.util.List;
 import java.util.Optional;
@@ -52,8 +53,8 @@ public final class StandardPolicy implements Policy {
         if (pod.isEmpty()) {
             return;
         }
-        List<Failure> failures = evaluator.evaluate(pod.get());
-        for (Failure failure : failures) {
+        List<CheckFailure> failures = evaluator.evaluate(pod.get());
+        for (CheckFailure failure : failures) {
             sink.report(prefix + failure.text(), failure.path());
         }
     }

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.palisade.core.ManifestReader;
 import dev.palisade.core.Manifests;
 import dev.palisade.core.PodSpecView;
+import dev.palisade.rules.podsecurity.CheckFailure;
 import dev.palisade.rules.podsecurity.LevelVersion;
+import dev.palisade.rules.podsecurity.PodSecurityResult;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +54,7 @@ class CheckFixturesTest {
                     Expectation e = Expectation.parse(line.substring(PATH.length()));
                     for (LevelVersion lv : e.targets()) {
                         tests.add(DynamicTest.dynamicTest(file.getFileName() + " path " + lv, () -> {
-                            List<Failure> failures = PodSecurityEvaluator.of(lv.level(), lv.version()).evaluate(pod);
+                            List<CheckFailure> failures = PodSecurityEvaluator.of(lv.level(), lv.version()).evaluate(pod);
                             assertFalse(failures.isEmpty(), "expected a failure at " + lv);
                             assertEquals(e.value(), failures.get(0).path());
                         }));
@@ -80,8 +82,9 @@ class CheckFixturesTest {
     }
 
     private static String detailOf(LevelVersion lv, PodSpecView pod) {
-        List<Failure> failures = PodSecurityEvaluator.of(lv.level(), lv.version()).evaluate(pod);
-        return failures.isEmpty() ? "allowed" : PodSecurityEvaluator.forbiddenDetail(failures);
+        PodSecurityResult result = new PodSecurityResult(lv,
+                PodSecurityEvaluator.of(lv.level(), lv.version()).evaluate(pod));
+        return result.allowed() ? "allowed" : result.forbiddenDetail();
     }
 
     static List<Path> fixtures() throws IOException, URISyntaxException {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.palisade.core.PodSpecView;
+import dev.palisade.rules.podsecurity.CheckFailure;
 import dev.palisade.rules.podsecurity.Level;
 import dev.palisade.rules.podsecurity.PodSecurityVersion;
 import java.util.HashSet;
@@ -42,10 +43,10 @@ class PodSecurityPropertiesTest {
             @ForAll @Size(80) List<@IntRange(min = 0, max = 9) Integer> choices,
             @ForAll @IntRange(min = 0, max = PodSecurityVersion.NEWEST_MINOR) int minor) {
         PodSpecView pod = RandomPods.pod(choices);
-        List<Failure> baseline = PodSecurityEvaluator.of(Level.BASELINE, minor).evaluate(pod);
+        List<CheckFailure> baseline = PodSecurityEvaluator.of(Level.BASELINE, minor).evaluate(pod);
         Set<String> restrictedIds = ids(PodSecurityEvaluator.of(Level.RESTRICTED, minor).evaluate(pod));
         boolean windowsExempt = minor >= 25 && RandomPods.relaxedAt(25, pod);
-        for (Failure failure : baseline) {
+        for (CheckFailure failure : baseline) {
             if (windowsExempt && WINDOWS_EXEMPT_OVERRIDES.contains(failure.checkId())) {
                 continue;
             }
@@ -96,9 +97,9 @@ class PodSecurityPropertiesTest {
             @ForAll @IntRange(min = 0, max = PodSecurityVersion.NEWEST_MINOR) int minor) {
         PodSpecView pod = RandomPods.pod(choices);
         PodSecurityEvaluator evaluator = PodSecurityEvaluator.of(Level.RESTRICTED, minor);
-        List<Failure> failures = evaluator.evaluate(pod);
+        List<CheckFailure> failures = evaluator.evaluate(pod);
         int last = -1;
-        for (Failure failure : failures) {
+        for (CheckFailure failure : failures) {
             assertFalse(failure.reason().isEmpty());
             assertFalse(failure.detail().isEmpty());
             assertTrue(failure.path().startsWith("/spec/") || failure.path().startsWith("/metadata/annotations/"),
@@ -109,9 +110,9 @@ class PodSecurityPropertiesTest {
         }
     }
 
-    private static Set<String> ids(List<Failure> failures) {
+    private static Set<String> ids(List<CheckFailure> failures) {
         Set<String> ids = new HashSet<>();
-        for (Failure failure : failures) {
+        for (CheckFailure failure : failures) {
             ids.add(failure.checkId());
         }
         return ids;

@@ -1,4 +1,4 @@
-package dev.palisade.rules.podsecurity.internal;
+package dev.palisade.rules.podsecurity;
 
 /**
  * A failed check: the upstream forbidden reason and detail, and the JSON pointer of the first
@@ -9,7 +9,7 @@ package dev.palisade.rules.podsecurity.internal;
  * @param detail the forbidden detail ({@code ""} when none)
  * @param path JSON pointer of the first offending field
  */
-public record Failure(String checkId, String reason, String detail, String path) {
+public record CheckFailure(String checkId, String reason, String detail, String path) {
 
     /** {@code reason (detail)}, or the reason alone when there is no detail, as PSA prints it. */
     public String text() {
