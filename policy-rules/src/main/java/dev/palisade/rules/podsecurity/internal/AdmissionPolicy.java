@@ -75,40 +75,68 @@ public final class AdmissionPolicy implements Policy {
             return;
         }
         String namespace = id.namespace().isEmpty() ? "default" : id.namespace();
-        if (options.exemptNamespaces().contains(namespace)) {
-            sink.annotate("exempt", "namespace");
+        Optional<String> exemption = requestExemption(resource, namespace);
+        if (exemption.isPresent()) {
+            sink.annotate("exempt", exemption.get());
             return;
+        }
+        Optional<NamespacePolicy> policy = namespacePolicy(resource, namespace, isPod, context, sink);
+        if (policy.isEmpty() || nothingToCheck(policy.get(), isPod, sink)) {
+            return;
+        }
+        Optional<PodSpecView> pod = PodSpecView.of(resource);
+        if (pod.isPresent()) {
+            judge(pod.get(), policy.get(), isPod, sink);
+        }
+    }
+
+    /** {@code namespace} or {@code user} when the request is exempt before evaluation. */
+    private Optional<String> requestExemption(Resource resource, String namespace) {
+        if (options.exemptNamespaces().contains(namespace)) {
+            return Optional.of("namespace");
         }
         String username = resource.request().map(AdmissionRequest::username).orElse("");
         if (!username.isEmpty() && options.exemptUsernames().contains(username)) {
-            sink.annotate("exempt", "user");
-            return;
+            return Optional.of("user");
         }
+        return Optional.empty();
+    }
+
+    /** The namespace's policy, or empty when an unknown namespace means the object is skipped. */
+    private Optional<NamespacePolicy> namespacePolicy(Resource resource, String namespace, boolean isPod,
+            EvaluationContext context, FindingSink sink) {
         Optional<Map<String, String>> labels = context.namespaceLabels().labelsOf(namespace);
         if (labels.isEmpty() && options.requireNamespace()) {
             if (isPod) {
-                throw new PalisadeException("failed to lookup namespace \"" + namespace + "\" of " + id.display()
-                        + ": add the Namespace object to the input or the evaluation context", resource.source());
+                throw new PalisadeException("failed to lookup namespace \"" + namespace + "\" of "
+                        + resource.id().display() + ": add the Namespace object to the input or the evaluation"
+                        + " context", resource.source());
             }
             sink.annotate("error", "failed to lookup namespace \"" + namespace + "\"");
-            return;
+            return Optional.empty();
         }
         NamespacePolicy policy = NamespacePolicy.resolve(labels.orElse(Map.of()), options);
         if (!policy.errors().isEmpty()) {
             sink.annotate("error", "Failed to parse policy: " + policy.errorText());
         }
-        if (isPod ? policy.fullyPrivileged() : policy.audit().level() == Level.PRIVILEGED
-                && policy.warn().level() == Level.PRIVILEGED) {
-            if (isPod) {
+        return Optional.of(policy);
+    }
+
+    /** PSA's short-circuits: pods in fully privileged namespaces, controllers when audit and warn are privileged. */
+    private static boolean nothingToCheck(NamespacePolicy policy, boolean isPod, FindingSink sink) {
+        if (isPod) {
+            if (policy.fullyPrivileged()) {
                 sink.annotate("enforce-policy", LevelVersion.PRIVILEGED_LATEST.toString());
+                return true;
             }
-            return;
+            return false;
         }
-        Optional<PodSpecView> pod = PodSpecView.of(resource);
-        if (pod.isEmpty()) {
-            return;
-        }
-        String runtimeClass = Fields.text(pod.get().spec().path("runtimeClassName"));
+        return policy.audit().level() == Level.PRIVILEGED && policy.warn().level() == Level.PRIVILEGED;
+    }
+
+    /** Enforce (pods only), audit, then warn unless enforce denied. */
+    private void judge(PodSpecView pod, NamespacePolicy policy, boolean isPod, FindingSink sink) {
+        String runtimeClass = Fields.text(pod.spec().path("runtimeClassName"));
         if (!runtimeClass.isEmpty() && options.exemptRuntimeClasses().contains(runtimeClass)) {
             sink.annotate("exempt", "runtimeClass");
             return;
@@ -116,17 +144,17 @@ public final class AdmissionPolicy implements Policy {
         boolean denied = false;
         if (isPod) {
             sink.annotate("enforce-policy", policy.enforce().toString());
-            List<CheckFailure> failures = evaluate(policy.enforce(), pod.get());
+            List<CheckFailure> failures = evaluate(policy.enforce(), pod);
             report(sink, "violates PodSecurity ", policy.enforce(), failures, EnforcementAction.DENY);
             denied = !failures.isEmpty();
         }
-        List<CheckFailure> audit = evaluate(policy.audit(), pod.get());
+        List<CheckFailure> audit = evaluate(policy.audit(), pod);
         report(sink, "would violate PodSecurity ", policy.audit(), audit, EnforcementAction.DRYRUN);
         if (!audit.isEmpty()) {
             sink.annotate("audit-violations", new PodSecurityResult(policy.audit(), audit).warning());
         }
         if (!denied) {
-            report(sink, "would violate PodSecurity ", policy.warn(), evaluate(policy.warn(), pod.get()),
+            report(sink, "would violate PodSecurity ", policy.warn(), evaluate(policy.warn(), pod),
                     EnforcementAction.WARN);
         }
     }
