@@ -22,8 +22,13 @@ public record PodSecurityVersion(String text, int minor) {
 
     public PodSecurityVersion {
         Objects.requireNonNull(text, "text");
-        if (minor < 0 || minor > NEWEST_MINOR) {
-            throw new PalisadeException("Pod Security version minor " + minor + " is outside 0.." + NEWEST_MINOR);
+        if (!text.equals("latest") && !isNumbered(text)) {
+            throw new PalisadeException("invalid Pod Security version '" + text
+                    + "': must be \"latest\" or \"v1.x\" (for example v1.25)");
+        }
+        if (minor != clampedMinor(text)) {
+            throw new PalisadeException("Pod Security version " + text + " evaluates as v1." + clampedMinor(text)
+                    + ", not v1." + minor);
         }
     }
 
@@ -47,9 +52,15 @@ public record PodSecurityVersion(String text, int minor) {
             throw new PalisadeException("invalid Pod Security version '" + text
                     + "': must be \"latest\" or \"v1.x\" (for example v1.25)");
         }
+        return new PodSecurityVersion(text, clampedMinor(text));
+    }
+
+    private static int clampedMinor(String text) {
+        if (text.equals("latest")) {
+            return NEWEST_MINOR;
+        }
         String digits = text.substring(3);
-        int minor = digits.length() > 4 ? NEWEST_MINOR : Math.min(Integer.parseInt(digits), NEWEST_MINOR);
-        return new PodSecurityVersion(text, minor);
+        return digits.length() > 4 ? NEWEST_MINOR : Math.min(Integer.parseInt(digits), NEWEST_MINOR);
     }
 
     private static boolean isNumbered(String text) {

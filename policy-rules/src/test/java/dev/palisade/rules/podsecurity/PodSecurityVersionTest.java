@@ -35,6 +35,14 @@ class PodSecurityVersionTest {
     }
 
     @Test
+    void theConstructorKeepsTextAndMinorConsistent() {
+        assertEquals(PodSecurityVersion.parse("v1.25"), new PodSecurityVersion("v1.25", 25));
+        assertThrows(PalisadeException.class, () -> new PodSecurityVersion("v1.25", 24));
+        assertThrows(PalisadeException.class, () -> new PodSecurityVersion("v1.99", 99));
+        assertThrows(PalisadeException.class, () -> new PodSecurityVersion("newest", 37));
+    }
+
+    @Test
     void levelsParseExactlyAndOrder() {
         assertEquals(Level.RESTRICTED, Level.parse("restricted"));
         assertThrows(PalisadeException.class, () -> Level.parse("Restricted"));
