@@ -38,7 +38,7 @@ class PodSecurityPropertiesTest {
      * seccompProfile_baseline, so restricted allows a Windows pod's added capabilities and Unconfined
      * seccomp profile that baseline forbids (fixture windows-pod-restricted-quirk.fail.yaml).
      */
-    @Property(tries = 400)
+    @Property(tries = 250)
     void restrictedNeverAllowsWhatBaselineForbids(
             @ForAll @Size(80) List<@IntRange(min = 0, max = 9) Integer> choices,
             @ForAll @IntRange(min = 0, max = PodSecurityVersion.NEWEST_MINOR) int minor) {
@@ -63,7 +63,7 @@ class PodSecurityPropertiesTest {
      * allowed at v1.31, and hostUsers: false relaxes runAsNonRoot/runAsUser (and baseline procMount) at
      * v1.35. For every other pod, if v1.N forbids it then v1.N+1 forbids it.
      */
-    @Property(tries = 400)
+    @Property(tries = 250)
     void newerVersionsOnlyTightenOutsideTheListedRelaxations(
             @ForAll @Size(80) List<@IntRange(min = 0, max = 9) Integer> choices,
             @ForAll @IntRange(min = 0, max = PodSecurityVersion.NEWEST_MINOR - 1) int minor) {

@@ -43,7 +43,7 @@ final class RandomPods {
             case 19 -> !pod.annotations().isEmpty();
             case 25 -> spec.path("os").path("name").asText("").equals("windows");
             case 27, 29, 32, 37 -> spec.path("securityContext").has("sysctls");
-            case 31 -> pod.toString().contains("container_engine_t");
+            case 31 -> spec.toString().contains("container_engine_t");
             case 35 -> spec.path("hostUsers").isBoolean() && !spec.path("hostUsers").booleanValue();
             default -> false;
         };
