@@ -1,5 +1,8 @@
 package dev.palisade.rules.podsecurity;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.core.PalisadeException;
+import dev.palisade.rules.podsecurity.internal.PsaConfigurationReader;
 import java.util.Objects;
 import java.util.Set;
 
@@ -34,6 +37,17 @@ public record PsaOptions(LevelVersion enforce, LevelVersion audit, LevelVersion 
     public static PsaOptions defaults() {
         return new PsaOptions(LevelVersion.PRIVILEGED_LATEST, LevelVersion.PRIVILEGED_LATEST,
                 LevelVersion.PRIVILEGED_LATEST, Set.of(), Set.of(), Set.of(), false);
+    }
+
+    /**
+     * Options from a Kubernetes {@code PodSecurityConfiguration} object
+     * ({@code pod-security.admission.config.k8s.io/v1}, {@code v1beta1} or {@code v1alpha1}):
+     * {@code defaults} and {@code exemptions}.
+     *
+     * @throws PalisadeException naming the field when a value is invalid
+     */
+    public static PsaOptions fromConfiguration(JsonNode configuration) {
+        return PsaConfigurationReader.read(configuration);
     }
 
     public PsaOptions withEnforce(LevelVersion value) {
