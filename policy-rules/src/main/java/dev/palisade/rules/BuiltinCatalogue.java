@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.core.PalisadeException;
 import dev.palisade.core.Policy;
 import dev.palisade.core.PolicyCatalogue;
+import dev.palisade.rules.podsecurity.PodSecurityStandards;
+import dev.palisade.rules.podsecurity.PsaOptions;
 import dev.palisade.rules.starter.AllowedNamespaces;
 import dev.palisade.rules.starter.NoLatestTag;
 import dev.palisade.rules.starter.NoPrivilegedContainers;
@@ -17,14 +19,17 @@ import java.util.Optional;
  * The built-in policies of policy-rules. {@code builtin:default} is the default set:
  * {@code no-privileged-containers} (deny), {@code no-latest-tag} and {@code resources-limits-required}
  * (warn); {@code allowed-namespaces} and {@code required-labels} join when a {@code BuiltinPolicy}
- * document gives them parameters.
+ * document gives them parameters. {@code pod-security/<level>:<version>} names a Pod Security
+ * Standard; {@code pod-security-admission} applies the PSA namespace labels (a BuiltinPolicy's
+ * parameters are a PodSecurityConfiguration's defaults and exemptions).
  */
 public final class BuiltinCatalogue implements PolicyCatalogue {
     /** The name of the default set. */
     public static final String DEFAULT = "default";
 
     private static final List<String> NAMES = List.of(DEFAULT, NoPrivilegedContainers.ID, NoLatestTag.ID,
-            ResourceLimitsRequired.ID, AllowedNamespaces.ID, RequiredLabels.ID);
+            ResourceLimitsRequired.ID, AllowedNamespaces.ID, RequiredLabels.ID,
+            "pod-security/<baseline|restricted>:<v1.0..v1.37|latest>", PodSecurityStandards.ADMISSION_POLICY_ID);
 
     @Override
     public List<String> names() {
@@ -41,7 +46,9 @@ public final class BuiltinCatalogue implements PolicyCatalogue {
             case AllowedNamespaces.ID, RequiredLabels.ID -> throw new PalisadeException("builtin:" + name
                     + " needs parameters: configure it with a palisade.dev/v1 BuiltinPolicy document (see"
                     + " docs/rules/" + name + ".md)");
-            default -> Optional.empty();
+            case PodSecurityStandards.ADMISSION_POLICY_ID -> Optional.of(List.of(
+                    PodSecurityStandards.admissionPolicy(PsaOptions.defaults())));
+            default -> PodSecurityStandards.builtin(name).map(List::of);
         };
     }
 
@@ -50,6 +57,9 @@ public final class BuiltinCatalogue implements PolicyCatalogue {
         return switch (name) {
             case AllowedNamespaces.ID -> Optional.of(AllowedNamespaces.fromParameters(parameters));
             case RequiredLabels.ID -> Optional.of(RequiredLabels.fromParameters(parameters));
+            case PodSecurityStandards.ADMISSION_POLICY_ID -> Optional.of(PodSecurityStandards.admissionPolicy(
+                    parameters.isMissingNode() || parameters.isNull() ? PsaOptions.defaults()
+                            : PsaOptions.fromConfiguration(parameters)));
             default -> resolve(name).filter(list -> list.size() == 1).map(list -> list.get(0));
         };
     }
