@@ -4,6 +4,7 @@
  */
 module dev.palisade.rules {
     requires transitive dev.palisade.core;
+    requires re2j;
 
     exports dev.palisade.rules.gatekeeper;
 }
