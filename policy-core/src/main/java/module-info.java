@@ -9,4 +9,5 @@ module dev.palisade.core {
     requires re2j;
 
     exports dev.palisade.core;
+    exports dev.palisade.lang;
 }

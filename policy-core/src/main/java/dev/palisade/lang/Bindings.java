@@ -1,0 +1,27 @@
+package dev.palisade.lang;
+
+import java.util.Map;
+
+/**
+ * The values of an expression's variables for one evaluation. Hosts implement it to bind lazily.
+ * Values may be Jackson {@code JsonNode}s (read in place, never copied) or Java values (Boolean,
+ * Integer/Long, Double, String, byte[], List, Map, Instant, Duration, Optional); a
+ * {@link java.util.function.Supplier} anywhere (as a variable or as a map/list element) is
+ * resolved when the expression first reads it, so hosts can compute values lazily (memoising in
+ * the supplier if they want a value computed once per evaluation).
+ */
+@FunctionalInterface
+public interface Bindings {
+    /** The value of the variable, or {@code null} when the variable is not bound. */
+    Object resolve(String name);
+
+    /** Bindings backed by a map; a key absent from the map is not bound. */
+    static Bindings of(Map<String, ?> values) {
+        return values::get;
+    }
+
+    /** No variable bound. */
+    static Bindings empty() {
+        return name -> null;
+    }
+}

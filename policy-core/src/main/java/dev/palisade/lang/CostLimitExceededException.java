@@ -1,0 +1,21 @@
+package dev.palisade.lang;
+
+/**
+ * An evaluation stopped because it used more than its cost allowance: the per-call limit of one
+ * expression or the budget shared by all expressions of one policy evaluation (see
+ * {@link CostMeter}).
+ */
+public class CostLimitExceededException extends EvaluationException {
+    private static final long serialVersionUID = 1L;
+    private final long limit;
+
+    public CostLimitExceededException(String reason, String source, int offset, long limit) {
+        super(reason, source, offset);
+        this.limit = limit;
+    }
+
+    /** The limit that was exceeded. */
+    public long limit() {
+        return limit;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.palisade.lang;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What an expression may refer to: its variables (name and declared type; {@code "dyn"} when the
+ * type is only known at run time) and which function libraries are available. Immutable.
+ *
+ * <p>Types are written as in CEL: {@code dyn}, {@code int}, {@code uint}, {@code double},
+ * {@code bool}, {@code string}, {@code bytes}, {@code list(dyn)}, {@code map(string, dyn)}, ...
+ * Palisade checks names and functions at compile time and types at run time.
+ */
+public final class Declarations {
+    /** The parser's default nesting limit. */
+    public static final int DEFAULT_MAX_NESTING = 250;
+
+    private final Map<String, String> variables;
+    private final Set<Library> libraries;
+    private final int maxNesting;
+
+    private Declarations(Map<String, String> variables, Set<Library> libraries, int maxNesting) {
+        this.variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+        this.libraries = Collections.unmodifiableSet(libraries.isEmpty() ? EnumSet.noneOf(Library.class)
+                : EnumSet.copyOf(libraries));
+        this.maxNesting = maxNesting;
+    }
+
+    /** Dynamic-typed variables with these names and all Kubernetes libraries. */
+    public static Declarations of(String... names) {
+        Builder b = builder();
+        for (String n : names) {
+            b.variable(n, "dyn");
+        }
+        return b.build();
+    }
+
+    /**
+     * The variables of a Kubernetes ValidatingAdmissionPolicy ({@code object}, {@code oldObject},
+     * {@code request}, {@code params}, {@code namespaceObject}, {@code variables}), all libraries.
+     */
+    public static Declarations admission() {
+        return of("object", "oldObject", "request", "params", "namespaceObject", "variables");
+    }
+
+    /** A builder with no variables and all Kubernetes libraries enabled. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Declared variables, name to type, in declaration order. */
+    public Map<String, String> variables() {
+        return variables;
+    }
+
+    /** Whether a variable of that name is declared. */
+    public boolean declares(String name) {
+        return variables.containsKey(name);
+    }
+
+    /** Enabled libraries. */
+    public Set<Library> libraries() {
+        return libraries;
+    }
+
+    /** Maximum nesting depth of an expression (parentheses, operators, calls). */
+    public int maxNesting() {
+        return maxNesting;
+    }
+
+    /** A builder starting from these declarations. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.variables.putAll(variables);
+        b.libraries = libraries.isEmpty() ? EnumSet.noneOf(Library.class) : EnumSet.copyOf(libraries);
+        b.maxNesting = maxNesting;
+        return b;
+    }
+
+    /** Collects declarations. */
+    public static final class Builder {
+        private final Map<String, String> variables = new LinkedHashMap<>();
+        private EnumSet<Library> libraries = EnumSet.allOf(Library.class);
+        private int maxNesting = DEFAULT_MAX_NESTING;
+
+        private Builder() {
+        }
+
+        /** Declares a variable of a CEL type ({@code "dyn"} for any). */
+        public Builder variable(String name, String type) {
+            variables.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(type, "type"));
+            return this;
+        }
+
+        /** Declares a dynamically typed variable. */
+        public Builder variable(String name) {
+            return variable(name, "dyn");
+        }
+
+        /** Exactly these libraries (replacing the default of all). */
+        public Builder libraries(Set<Library> enabled) {
+            libraries = enabled.isEmpty() ? EnumSet.noneOf(Library.class) : EnumSet.copyOf(enabled);
+            return this;
+        }
+
+        /** Core CEL only: no Kubernetes library. */
+        public Builder withoutLibraries() {
+            libraries = EnumSet.noneOf(Library.class);
+            return this;
+        }
+
+        /** Maximum nesting depth accepted by the parser (default 250). */
+        public Builder maxNesting(int depth) {
+            if (depth < 1) {
+                throw new IllegalArgumentException("maxNesting must be positive");
+            }
+            maxNesting = depth;
+            return this;
+        }
+
+        public Declarations build() {
+            return new Declarations(variables, libraries, maxNesting);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.palisade.lang;
+
+import dev.palisade.lang.internal.Compiler;
+
+/** Entry point of the rule language: compiles CEL expressions into {@link Program}s. */
+public final class Expressions {
+    private Expressions() {
+    }
+
+    /**
+     * Compiles an expression.
+     *
+     * @throws CompileException with line:column and a caret excerpt when the expression is invalid
+     */
+    public static Program compile(String source, Declarations declarations) {
+        return Compiler.compile(source, declarations);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.palisade.lang;
+
+/** The CEL {@code null} value as returned by {@link Program#evaluate}. */
+public enum NullValue {
+    NULL;
+
+    @Override
+    public String toString() {
+        return "null";
+    }
+}

@@ -1,0 +1,32 @@
+package dev.palisade.lang;
+
+import java.util.Map;
+
+/**
+ * A compiled expression. Immutable and safe to share between threads; evaluate it as often as
+ * needed.
+ *
+ * <p>Result values: {@code int} → Long, {@code uint} → {@link UInt}, {@code double} → Double,
+ * {@code string} → String, {@code bytes} → {@link Bytes}, {@code bool} → Boolean, {@code null} →
+ * {@link NullValue#NULL}, lists → {@code java.util.List} or a Jackson {@code ArrayNode} taken
+ * from the input, maps → {@code java.util.Map} or a Jackson {@code ObjectNode}, timestamps →
+ * {@code java.time.Instant}, durations → {@code java.time.Duration}, types → {@link TypeValue},
+ * optionals → {@code java.util.Optional}; library values (quantity, IP, CIDR, URL, semver) are
+ * opaque objects whose {@code toString()} is their canonical text. {@link Values#toJson(Object)}
+ * renders any result as JSON.
+ */
+public interface Program {
+    /** The expression text. */
+    String source();
+
+    /** Evaluates with these variable values and the Kubernetes per-call cost limit. */
+    Object evaluate(Map<String, ?> bindings);
+
+    /**
+     * Evaluates with lazily resolved variables, charging the meter.
+     *
+     * @throws EvaluationException when evaluation fails
+     * @throws CostLimitExceededException when the meter's per-call limit or budget is exceeded
+     */
+    Object evaluate(Bindings bindings, CostMeter meter);
+}

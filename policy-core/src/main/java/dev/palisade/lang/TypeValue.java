@@ -1,0 +1,15 @@
+package dev.palisade.lang;
+
+import java.util.Objects;
+
+/** A CEL type value such as {@code int} or {@code google.protobuf.Timestamp}, as {@code type(x)} returns it. */
+public record TypeValue(String name) {
+    public TypeValue {
+        Objects.requireNonNull(name, "name");
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

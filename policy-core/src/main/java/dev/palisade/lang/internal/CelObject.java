@@ -1,0 +1,7 @@
+package dev.palisade.lang.internal;
+
+/** A library value (quantity, IP, CIDR, URL, semver, format) with its CEL type name. */
+public interface CelObject {
+    /** The CEL type name, e.g. {@code net.IP}. */
+    String typeName();
+}

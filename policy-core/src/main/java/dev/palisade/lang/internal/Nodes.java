@@ -1,0 +1,597 @@
+package dev.palisade.lang.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.palisade.lang.internal.Ast.MacroKind;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The specialised evaluation nodes the planner emits. */
+final class Nodes {
+    private Nodes() {
+    }
+
+    static final class Const extends Node {
+        final Object value;
+
+        Const(int offset, Object value) {
+            super(offset);
+            this.value = value;
+        }
+
+        @Override
+        Object eval(Frame f) {
+            return value;
+        }
+
+        @Override
+        boolean isConstant() {
+            return true;
+        }
+    }
+
+    static final class Var extends Node {
+        final String name;
+
+        Var(int offset, String name) {
+            super(offset);
+            this.name = name;
+        }
+
+        @Override
+        Object eval(Frame f) {
+            f.cost(1);
+            Object v = f.bindings.resolve(name);
+            if (v == null) {
+                throw new CelError("no value bound to variable '" + name + "'", offset);
+            }
+            return Rt.norm(v);
+        }
+    }
+
+    static final class Local extends Node {
+        final int slot;
+
+        Local(int offset, int slot) {
+            super(offset);
+            this.slot = slot;
+        }
+
+        @Override
+        Object eval(Frame f) {
+            return f.slots[slot];
+        }
+    }
+
+    /** Field selection; on an optional operand it selects optionally. */
+    static final class Select extends Node {
+        final Node operand;
+        final String field;
+
+        Select(int offset, Node operand, String field) {
+            super(offset);
+            this.operand = operand;
+            this.field = field;
+        }
+
+        @Override
+        Object eval(Frame f) {
+            Object v = operand.eval(f);
+            f.cost(1);
+            if (v instanceof ObjectNode o) {
+                JsonNode n = o.get(field);
+                if (n == null) {
+                    throw new CelError("no such key: '" + field + "'", offset);
+                }
+                return Rt.json(n);
+            }
+            if (v instanceof Map) {
+                Object r = Rt.mapGet(v, field);
+                if (r == Rt.ABSENT) {
+                    throw new CelError("no such key: '" + field + "'", offset);
+                }
+                return r;
+            }
+            if (v instanceof Optional<?> opt) {
+                return optSelect(opt, field, offset);
+            }
+            throw new CelError("type '" + Rt.typeName(v) + "' does not support field selection", offset);
+        }
+    }
+
+    static Object optSelect(Object v, String field, int offset) {
+        if (v instanceof Optional<?> opt) {
+            if (opt.isEmpty()) {
+                return opt;
+            }
+            v = Rt.norm(opt.get());
+        }
+        if (Rt.isMap(v)) {
+            Object r = Rt.mapGet(v, field);
+            return r == Rt.ABSENT ? Optional.empty() : Optional.of(r);
+        }
+        throw new CelError("type '" + Rt.typeName(v) + "' does not support field selection", offset);
+    }
+
+    static final class OptSelect extends Node {
+        final Node operand;
+        final String field;
+
+        OptSelect(int offset, Node operand, String field) {
+            super(offset);
+            this.operand = operand;
+            this.field = field;
+        }
+
+        @Override
+        Object eval(Frame f) {
+            Object v = operand.eval(f);
+            f.cost(1);
+            return optSelect(v, field, offset);
+        }
+    }
+
+    /** {@code has(operand.field)}. */
+    static final class Has extends Node {
+        final Node operand;
+        final String field;
+
+        Has(int offset, Node operand, String field) {
+            super(offset);
+            this.operand = operand;
+            this.field = field;
+        }
+
+        @Override
+        Object eval(Frame f) {
+            Object v = operand.eval(f);
+            if (v instanceof ObjectNode o) {
+                return o.has(field);
+            }
+            if (v instanceof Map) {
+                return Rt.mapGet(v, field) != Rt.ABSENT;
+            }
+            if (v instanceof Optional<?> opt) {
+                if (opt.isEmpty()) {
+                    return false;
+                }
+                Object inner = Rt.norm(opt.get());
+                if (Rt.isMap(inner)) {
+                    return Rt.mapGet(inner, field) != Rt.ABSENT;
+                }
+            }
+            throw new CelError("has() cannot test field '" + field + "' on type '" + Rt.typeName(v) + "'", offset);
+        }
+    }
+
+    static final class Index extends Node {
+        final Node operand;
+        final Node index;
+        final boolean optional;
+
+        Index(int offset, Node operand, Node index, boolean optional) {
+            super(offset);
+            this.operand = operand;
+            this.index = index;
+            this.optional = optional;
+        }
+
+        @Override
+        Object eval(Frame f) {
+            Object v = operand.eval(f);
+            Object k = index.eval(f);
+            f.cost(1);
+            boolean opt = optional;
+            if (v instanceof Optional<?> o) {
+                if (o.isEmpty()) {
+                    return o;
+                }
+                v = Rt.norm(o.get());
+                opt = true;
+            }
+            if (Rt.isList(v)) {
+                if (opt) {
+                    if (!(k instanceof Long l)) {
+                        throw new CelError("no such overload: optional list index with " + Rt.typeName(k), offset);
+                    }
+                    return l >= 0 && l < Rt.size(v) ? Optional.of(Rt.elem(v, (int) (long) l)) : Optional.empty();
+                }
+                return Rt.elem(v, Rt.listIndex(v, k));
+            }
+            if (Rt.isMap(v)) {
+                Object r = Rt.mapGet(v, k);
+                if (opt) {
+                    return r == Rt.ABSENT ? Optional.empty() : Optional.of(r);
+                }
+                if (r == Rt.ABSENT) {
+                    throw new CelError("no such key: " + Display.of(k), offset);
+                }
+                return r;
+            }
+            throw new CelError("no such overload: index on " + Rt.typeName(v), offset);
+        }
+    }
+
+    static final class And extends Node {
+        final Node left;
+        final Node right;
+
+        And(int offset, Node left, Node right) {
+            super(offset);
+            this.left = left;
+            this.right = right;
+        }
+
+        @Override
+        Object eval(Frame f) {
+            CelError err = null;
+            try {
+                Object l = left.eval(f);
+                if (l instanceof Boolean b) {
+                    if (!b) {
+                        return false;
+                    }
+                } else {
+                    err = new CelError("no such overload: _&&_ with " + Rt.typeName(l), offset);
+                }
+            } catch (CelError e) {
+                err = e.at(left.offset);
+            }
+            try {
+                Object r = right.eval(f);
+                if (r instanceof Boolean b) {
+                    if (!b) {
+                        return false;
+                    }
+                } else if (err == null) {
+                    err = new CelError("no such overload: _&&_ with " + Rt.typeName(r), offset);
+                }
+            } catch (CelError e) {
+                if (err == null) {
+                    err = e.at(right.offset);
+                }
+            }
+            if (err != null) {
+                throw err;
+            }
+            return true;
+        }
+    }
+
+    static final class Or extends Node {
+        final Node left;
+        final Node right;
+
+        Or(int offset, Node left, Node right) {
+            super(offset);
+            this.left = left;
+            this.right = right;
+        }
+
+        @Override
+        Object eval(Frame f) {
+            CelError err = null;
+            try {
+                Object l = left.eval(f);
+                if (l instanceof Boolean b) {
+                    if (b) {
+                        return true;
+                    }
+                } else {
+                    err = new CelError("no such overload: _||_ with " + Rt.typeName(l), offset);
+                }
+            } catch (CelError e) {
+                err = e.at(left.offset);
+            }
+            try {
+                Object r = right.eval(f);
+                if (r instanceof Boolean b) {
+                    if (b) {
+                        return true;
+                    }
+                } else if (err == null) {
+                    err = new CelError("no such overload: _||_ with " + Rt.typeName(r), offset);
+                }
+            } catch (CelError e) {
+                if (err == null) {
+                    err = e.at(right.offset);
+                }
+            }
+            if (err != null) {
+                throw err;
+            }
+            return false;
+        }
+    }
+
+    static final class Not extends Node {
+        final Node operand;
+
+        Not(int offset, Node operand) {
+            super(offset);
+            this.operand = operand;
+        }
+
+        @Override
+        Object eval(Frame f) {
+            Object v = operand.eval(f);
+            f.cost(1);
+            if (v instanceof Boolean b) {
+                return !b;
+            }
+            throw CelError.noSuchOverload("!_", v).at(offset);
+        }
+    }
+
+    static final class Cond extends Node {
+        final Node cond;
+        final Node then;
+        final Node otherwise;
+
+        Cond(int offset, Node cond, Node then, Node otherwise) {
+            super(offset);
+            this.cond = cond;
+            this.then = then;
+            this.otherwise = otherwise;
+        }
+
+        @Override
+        Object eval(Frame f) {
+            Object c = cond.eval(f);
+            f.cost(1);
+            if (c instanceof Boolean b) {
+                return b ? then.eval(f) : otherwise.eval(f);
+            }
+            throw CelError.noSuchOverload("_?_:_", c).at(offset);
+        }
+    }
+
+    static final class Call extends Node {
+        final String name;
+        final Fn fn;
+        final Node[] args;
+
+        Call(int offset, String name, Fn fn, Node[] args) {
+            super(offset);
+            this.name = name;
+            this.fn = fn;
+            this.args = args;
+        }
+
+        @Override
+        Object eval(Frame f) {
+            Object[] values = new Object[args.length];
+            for (int i = 0; i < args.length; i++) {
+                values[i] = args[i].eval(f);
+            }
+            f.cost(1);
+            try {
+                return fn.apply(f, values);
+            } catch (CelError e) {
+                throw e.at(offset);
+            } catch (ArithmeticException e) {
+                throw new CelError(e.getMessage() == null ? "arithmetic error" : e.getMessage(), offset);
+            }
+        }
+    }
+
+    static final class ListLit extends Node {
+        final Node[] elements;
+        final boolean[] optional;
+
+        ListLit(int offset, Node[] elements, boolean[] optional) {
+            super(offset);
+            this.elements = elements;
+            this.optional = optional;
+        }
+
+        @Override
+        Object eval(Frame f) {
+            f.cost(1 + elements.length);
+            List<Object> out = new ArrayList<>(elements.length);
+            for (int i = 0; i < elements.length; i++) {
+                Object v = elements[i].eval(f);
+                if (optional[i]) {
+                    if (!(v instanceof Optional<?> o)) {
+                        throw new CelError("optional list element must be an optional, got " + Rt.typeName(v), elements[i].offset);
+                    }
+                    if (o.isPresent()) {
+                        out.add(Rt.norm(o.get()));
+                    }
+                } else {
+                    out.add(v);
+                }
+            }
+            return Collections.unmodifiableList(out);
+        }
+    }
+
+    static final class MapLit extends Node {
+        final Node[] keys;
+        final Node[] values;
+        final boolean[] optional;
+
+        MapLit(int offset, Node[] keys, Node[] values, boolean[] optional) {
+            super(offset);
+            this.keys = keys;
+            this.values = values;
+            this.optional = optional;
+        }
+
+        @Override
+        Object eval(Frame f) {
+            f.cost(1 + keys.length);
+            Map<Object, Object> out = new LinkedHashMap<>();
+            for (int i = 0; i < keys.length; i++) {
+                Object k;
+                try {
+                    k = Rt.mapKey(keys[i].eval(f));
+                } catch (CelError e) {
+                    throw e.at(keys[i].offset);
+                }
+                Object v = values[i].eval(f);
+                if (optional[i]) {
+                    if (!(v instanceof Optional<?> o)) {
+                        throw new CelError("optional map entry must be an optional, got " + Rt.typeName(v), values[i].offset);
+                    }
+                    if (o.isEmpty()) {
+                        continue;
+                    }
+                    v = Rt.norm(o.get());
+                }
+                if (Rt.mapGet(out, k) != Rt.ABSENT) {
+                    throw new CelError("Failed with repeated key: " + Display.of(k), keys[i].offset);
+                }
+                out.put(k, v);
+            }
+            return Collections.unmodifiableMap(out);
+        }
+    }
+
+    /** The comprehension macros, specialised per kind. */
+    static final class Comprehension extends Node {
+        final MacroKind kind;
+        final Node range;
+        final int slot1;
+        final int slot2;
+        final Node filter;
+        final Node body;
+
+        Comprehension(int offset, MacroKind kind, Node range, int slot1, int slot2, Node filter, Node body) {
+            super(offset);
+            this.kind = kind;
+            this.range = range;
+            this.slot1 = slot1;
+            this.slot2 = slot2;
+            this.filter = filter;
+            this.body = body;
+        }
+
+        @Override
+        Object eval(Frame f) {
+            Object r = range.eval(f);
+            boolean isList = Rt.isList(r);
+            if (!isList && !Rt.isMap(r)) {
+                throw new CelError("no such overload: comprehension over " + Rt.typeName(r), offset);
+            }
+            Iterator<Object> keys = isList ? null : Rt.keys(r);
+            int n = isList ? Rt.size(r) : Rt.mapSize(r);
+            CelError err = null;
+            long count = 0;
+            List<Object> list = kind == MacroKind.MAP || kind == MacroKind.FILTER || kind == MacroKind.TRANSFORM_LIST
+                    ? new ArrayList<>() : null;
+            Map<Object, Object> map = kind == MacroKind.TRANSFORM_MAP || kind == MacroKind.TRANSFORM_MAP_ENTRY
+                    ? new LinkedHashMap<>() : null;
+            for (int i = 0; i < n; i++) {
+                f.cost(1);
+                Object first;
+                Object second;
+                if (isList) {
+                    Object e = Rt.elem(r, i);
+                    if (slot2 < 0) {
+                        first = e;
+                        second = null;
+                    } else {
+                        first = (long) i;
+                        second = e;
+                    }
+                } else {
+                    first = keys.next();
+                    second = slot2 < 0 ? null : Rt.mapGet(r, first);
+                }
+                f.slots[slot1] = first;
+                if (slot2 >= 0) {
+                    f.slots[slot2] = second;
+                }
+                switch (kind) {
+                    case ALL -> {
+                        try {
+                            if (!Rt.bool(body.eval(f), "all()")) {
+                                return false;
+                            }
+                        } catch (CelError e) {
+                            if (err == null) {
+                                err = e.at(body.offset);
+                            }
+                        }
+                    }
+                    case EXISTS -> {
+                        try {
+                            if (Rt.bool(body.eval(f), "exists()")) {
+                                return true;
+                            }
+                        } catch (CelError e) {
+                            if (err == null) {
+                                err = e.at(body.offset);
+                            }
+                        }
+                    }
+                    case EXISTS_ONE -> {
+                        if (Rt.bool(body.evalAt(f), "exists_one()")) {
+                            count++;
+                        }
+                    }
+                    case FILTER -> {
+                        if (Rt.bool(body.evalAt(f), "filter()")) {
+                            list.add(slot2 < 0 ? first : second);
+                        }
+                    }
+                    case MAP, TRANSFORM_LIST -> {
+                        if (filter == null || Rt.bool(filter.evalAt(f), "map() filter")) {
+                            list.add(body.evalAt(f));
+                        }
+                    }
+                    case TRANSFORM_MAP -> {
+                        if (filter == null || Rt.bool(filter.evalAt(f), "transformMap() filter")) {
+                            map.put(first, body.evalAt(f));
+                        }
+                    }
+                    case TRANSFORM_MAP_ENTRY -> {
+                        if (filter == null || Rt.bool(filter.evalAt(f), "transformMapEntry() filter")) {
+                            Object entry = body.evalAt(f);
+                            if (!Rt.isMap(entry)) {
+                                throw new CelError("transformMapEntry() must produce a map, got " + Rt.typeName(entry), body.offset);
+                            }
+                            for (Iterator<Object> it = Rt.keys(entry); it.hasNext();) {
+                                Object k = it.next();
+                                if (Rt.mapGet(map, k) != Rt.ABSENT) {
+                                    throw new CelError("insert failed: key " + Display.of(k) + " already exists", body.offset);
+                                }
+                                map.put(k, Rt.mapGet(entry, k));
+                            }
+                        }
+                    }
+                    default -> throw new IllegalStateException();
+                }
+            }
+            switch (kind) {
+                case ALL -> {
+                    if (err != null) {
+                        throw err;
+                    }
+                    return true;
+                }
+                case EXISTS -> {
+                    if (err != null) {
+                        throw err;
+                    }
+                    return false;
+                }
+                case EXISTS_ONE -> {
+                    return count == 1;
+                }
+                case MAP, FILTER, TRANSFORM_LIST -> {
+                    return Collections.unmodifiableList(list);
+                }
+                default -> {
+                    return Collections.unmodifiableMap(map);
+                }
+            }
+        }
+    }
+}

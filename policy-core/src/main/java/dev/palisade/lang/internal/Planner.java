@@ -1,0 +1,317 @@
+package dev.palisade.lang.internal;
+
+import com.google.re2j.Pattern;
+import dev.palisade.lang.Bindings;
+import dev.palisade.lang.CompileException;
+import dev.palisade.lang.Declarations;
+import dev.palisade.lang.TypeValue;
+import dev.palisade.lang.internal.Ast.MacroKind;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks names and functions and turns the AST into a tree of specialised evaluation nodes:
+ * variables and comprehension variables resolved to slots, constant sub-trees folded, constant
+ * regular expressions compiled once.
+ */
+final class Planner {
+    static final Set<String> TYPE_NAMES = Set.of("int", "uint", "double", "bool", "string", "bytes", "list", "map",
+            "null_type", "type", "google.protobuf.Timestamp", "google.protobuf.Duration", "optional_type");
+
+    private final String src;
+    private final Declarations decls;
+    private final FunctionTable fns;
+    private final Deque<Map<String, Integer>> scopes = new ArrayDeque<>();
+    private int nextSlot;
+    private int maxSlots;
+
+    Planner(String src, Declarations decls, FunctionTable fns) {
+        this.src = src;
+        this.decls = decls;
+        this.fns = fns;
+    }
+
+    int slotCount() {
+        return maxSlots;
+    }
+
+    private CompileException error(String msg, int offset) {
+        return new CompileException(msg, src, offset);
+    }
+
+    private Integer local(String name) {
+        for (Map<String, Integer> s : scopes) {
+            Integer slot = s.get(name);
+            if (slot != null) {
+                return slot;
+            }
+        }
+        return null;
+    }
+
+    Node plan(Ast a) {
+        if (a instanceof Ast.Const c) {
+            return new Nodes.Const(c.offset(), c.value());
+        }
+        if (a instanceof Ast.Ident id) {
+            return ident(id);
+        }
+        if (a instanceof Ast.Select s) {
+            return select(s);
+        }
+        if (a instanceof Ast.Call c) {
+            return call(c);
+        }
+        if (a instanceof Ast.ListLit l) {
+            Node[] elems = new Node[l.elements().size()];
+            boolean[] opt = new boolean[elems.length];
+            for (int i = 0; i < elems.length; i++) {
+                elems[i] = plan(l.elements().get(i));
+                opt[i] = l.optional().get(i);
+            }
+            return fold(new Nodes.ListLit(l.offset(), elems, opt), elems, true);
+        }
+        if (a instanceof Ast.MapLit m) {
+            int n = m.entries().size();
+            Node[] keys = new Node[n];
+            Node[] values = new Node[n];
+            boolean[] opt = new boolean[n];
+            Node[] all = new Node[2 * n];
+            for (int i = 0; i < n; i++) {
+                Ast.Entry e = m.entries().get(i);
+                keys[i] = plan(e.key());
+                values[i] = plan(e.value());
+                opt[i] = e.optional();
+                all[2 * i] = keys[i];
+                all[2 * i + 1] = values[i];
+            }
+            return fold(new Nodes.MapLit(m.offset(), keys, values, opt), all, true);
+        }
+        if (a instanceof Ast.Comprehension c) {
+            return comprehension(c);
+        }
+        throw new IllegalStateException("unknown AST node " + a);
+    }
+
+    private Node ident(Ast.Ident id) {
+        String name = id.name();
+        boolean rooted = name.startsWith(".");
+        if (rooted) {
+            name = name.substring(1);
+        } else {
+            Integer slot = local(name);
+            if (slot != null) {
+                return new Nodes.Local(id.offset(), slot);
+            }
+        }
+        if (decls.declares(name)) {
+            return new Nodes.Var(id.offset(), name);
+        }
+        if (TYPE_NAMES.contains(name)) {
+            return new Nodes.Const(id.offset(), new TypeValue(name));
+        }
+        throw error("undeclared reference to '" + name + "'", id.offset());
+    }
+
+    private Node select(Ast.Select s) {
+        if (!s.test() && !s.optional()) {
+            Node resolved = qualified(s);
+            if (resolved != null) {
+                return resolved;
+            }
+        }
+        Node operand = plan(s.operand());
+        if (s.test()) {
+            return new Nodes.Has(s.offset(), operand, s.field());
+        }
+        if (s.optional()) {
+            return new Nodes.OptSelect(s.offset(), operand, s.field());
+        }
+        return new Nodes.Select(s.offset(), operand, s.field());
+    }
+
+    /** Resolves {@code a.b.c} to the longest declared variable name (or type name) prefix. */
+    private Node qualified(Ast.Select s) {
+        String full = Parser.qualifiedName(s);
+        if (full == null) {
+            return null;
+        }
+        boolean rooted = full.startsWith(".");
+        String name = rooted ? full.substring(1) : full;
+        String[] parts = name.split("\\.");
+        if (!rooted && local(parts[0]) != null) {
+            return null;
+        }
+        for (int k = parts.length; k >= 1; k--) {
+            String prefix = String.join(".", java.util.Arrays.copyOfRange(parts, 0, k));
+            Node base = null;
+            if (decls.declares(prefix)) {
+                base = new Nodes.Var(s.offset(), prefix);
+            } else if (k == parts.length && TYPE_NAMES.contains(prefix)) {
+                base = new Nodes.Const(s.offset(), new TypeValue(prefix));
+            }
+            if (base != null) {
+                Node n = base;
+                for (int j = k; j < parts.length; j++) {
+                    n = new Nodes.Select(s.offset(), n, parts[j]);
+                }
+                return n;
+            }
+        }
+        return null;
+    }
+
+    private Node call(Ast.Call c) {
+        List<Ast> args = c.args();
+        switch (c.function()) {
+            case "_&&_" -> {
+                Node l = plan(args.get(0));
+                Node r = plan(args.get(1));
+                return fold(new Nodes.And(c.offset(), l, r), new Node[] {l, r}, true);
+            }
+            case "_||_" -> {
+                Node l = plan(args.get(0));
+                Node r = plan(args.get(1));
+                return fold(new Nodes.Or(c.offset(), l, r), new Node[] {l, r}, true);
+            }
+            case "_?_:_" -> {
+                Node cond = plan(args.get(0));
+                Node a = plan(args.get(1));
+                Node b = plan(args.get(2));
+                if (cond.isConstant() && ((Nodes.Const) cond).value instanceof Boolean v) {
+                    return v ? a : b;
+                }
+                return new Nodes.Cond(c.offset(), cond, a, b);
+            }
+            case "!_" -> {
+                Node o = plan(args.get(0));
+                return fold(new Nodes.Not(c.offset(), o), new Node[] {o}, true);
+            }
+            case "_[_]", "_[?_]" -> {
+                Node o = plan(args.get(0));
+                Node i = plan(args.get(1));
+                return fold(new Nodes.Index(c.offset(), o, i, c.function().equals("_[?_]")), new Node[] {o, i}, true);
+            }
+            default -> {
+            }
+        }
+        if (c.target() != null) {
+            String qn = Parser.qualifiedName(c.target());
+            if (qn != null && !qn.startsWith(".")) {
+                String root = qn.split("\\.")[0];
+                String global = qn + "." + c.function();
+                Fn fn = fns.find(false, global, args.size());
+                if (fn != null && local(root) == null && !decls.declares(root)) {
+                    return callNode(c.offset(), global, fn, args, null);
+                }
+            }
+            Fn fn = fns.find(true, c.function(), args.size() + 1);
+            if (fn == null) {
+                throw unknownFunction(c, args.size() + 1, true);
+            }
+            return callNode(c.offset(), c.function(), fn, args, c.target());
+        }
+        String name = c.function().startsWith(".") ? c.function().substring(1) : c.function();
+        Fn fn = fns.find(false, name, args.size());
+        if (fn == null) {
+            throw unknownFunction(c, args.size(), false);
+        }
+        return callNode(c.offset(), name, fn, args, null);
+    }
+
+    private CompileException unknownFunction(Ast.Call c, int arity, boolean receiver) {
+        String name = c.function();
+        if (fns.knows(name)) {
+            return error("no overload of function '" + name + "' takes " + arity + " argument" + (arity == 1 ? "" : "s")
+                    + (receiver ? " (receiver included)" : "") + "; check the call's arguments", c.offset());
+        }
+        return error("undeclared reference to function '" + name + "'", c.offset());
+    }
+
+    private Node callNode(int offset, String name, Fn fn, List<Ast> args, Ast target) {
+        int n = args.size() + (target == null ? 0 : 1);
+        Node[] nodes = new Node[n];
+        int i = 0;
+        if (target != null) {
+            nodes[i++] = plan(target);
+        }
+        for (Ast a : args) {
+            nodes[i++] = plan(a);
+        }
+        Fn impl = specialise(name, fn, nodes);
+        return fold(new Nodes.Call(offset, name, impl, nodes), nodes, fns.pure(name));
+    }
+
+    /** Pre-compiles constant regular expressions. */
+    private Fn specialise(String name, Fn fn, Node[] nodes) {
+        if (name.equals("matches") && nodes.length == 2 && nodes[1].isConstant()
+                && ((Nodes.Const) nodes[1]).value instanceof String re) {
+            Pattern p;
+            try {
+                p = Pattern.compile(re);
+            } catch (com.google.re2j.PatternSyntaxException e) {
+                throw error("invalid regular expression '" + re + "': " + e.getDescription(), nodes[1].offset);
+            }
+            long reLen = re.length();
+            return (f, a) -> {
+                String s = Rt.str(a[0], "matches");
+                f.cost(1 + (s.length() * Math.max(1, reLen)) / 4);
+                return p.matcher(s).find();
+            };
+        }
+        return fn;
+    }
+
+    /** Evaluates a node with constant inputs at compile time; keeps it when it fails. */
+    private Node fold(Node node, Node[] inputs, boolean pure) {
+        if (!pure) {
+            return node;
+        }
+        for (Node in : inputs) {
+            if (!in.isConstant()) {
+                return node;
+            }
+        }
+        try {
+            Object v = node.eval(new Frame(Bindings.empty(), 0, Long.MAX_VALUE));
+            return new Nodes.Const(node.offset, v);
+        } catch (CelError | CostExceeded e) {
+            return node;
+        }
+    }
+
+    private Node comprehension(Ast.Comprehension c) {
+        Node range = plan(c.range());
+        Map<String, Integer> scope = new HashMap<>();
+        int saved = nextSlot;
+        int slot1 = nextSlot++;
+        scope.put(c.var1(), slot1);
+        int slot2 = -1;
+        if (!c.var2().isEmpty()) {
+            slot2 = nextSlot++;
+            scope.put(c.var2(), slot2);
+        }
+        maxSlots = Math.max(maxSlots, nextSlot);
+        scopes.push(scope);
+        try {
+            Node filter = null;
+            Node body;
+            List<Ast> args = c.args();
+            if (args.size() == 2) {
+                filter = plan(args.get(0));
+                body = plan(args.get(1));
+            } else {
+                body = plan(args.get(0));
+            }
+            MacroKind kind = c.kind();
+            return new Nodes.Comprehension(c.offset(), kind, range, slot1, slot2, filter, body);
+        } finally {
+            scopes.pop();
+            nextSlot = saved;
+        }
+    }
+}
