@@ -1,6 +1,7 @@
 package dev.palisade.rules.gatekeeper.internal;
 
 import dev.palisade.rules.gatekeeper.ConstraintKind;
+import dev.palisade.rules.gatekeeper.internal.kinds.NativeConstraintKinds;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,7 +23,7 @@ public final class BuiltinKinds {
     }
 
     private static Map<String, ConstraintKind> build() {
-        Map<String, ConstraintKind> kinds = new LinkedHashMap<>();
+        Map<String, ConstraintKind> kinds = new LinkedHashMap<>(NativeConstraintKinds.all());
         for (ConstraintKind kind : new ConstraintKind[] {new AllowedNamespacesKind(), new RequiredSignaturesKind()}) {
             kinds.put(kind.kind(), kind);
         }
