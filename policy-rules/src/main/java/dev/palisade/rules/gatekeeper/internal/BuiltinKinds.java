@@ -8,6 +8,7 @@ import java.util.Map;
 /** The constraint kinds Palisade implements natively, and its CEL compiler. */
 public final class BuiltinKinds {
     private static final Map<String, ConstraintKind> ALL = build();
+    private static final CelTemplateCompiler CEL = new LangCelCompiler();
 
     private BuiltinKinds() {
     }
@@ -19,7 +20,7 @@ public final class BuiltinKinds {
 
     /** The compiler of templates' K8sNativeValidation code. */
     public static CelTemplateCompiler cel() {
-        return CelTemplateCompiler.UNAVAILABLE;
+        return CEL;
     }
 
     private static Map<String, ConstraintKind> build() {
