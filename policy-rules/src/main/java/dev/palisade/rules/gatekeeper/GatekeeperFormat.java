@@ -44,7 +44,21 @@ public final class GatekeeperFormat implements PolicyFormat {
 
     /** The format with the given native constraint kinds instead of the built-in ones. */
     public GatekeeperFormat(Map<String, ConstraintKind> nativeKinds) {
-        this.templates = new TemplateReader(Objects.requireNonNull(nativeKinds, "nativeKinds"), BuiltinKinds.cel());
+        this(nativeKinds, true);
+    }
+
+    /**
+     * The format with the given native constraint kinds, running templates' CEL code or not (gator's
+     * {@code --enable-k8s-native-validation}); without it, every template needs a native kind.
+     */
+    public GatekeeperFormat(Map<String, ConstraintKind> nativeKinds, boolean k8sNativeValidation) {
+        this.templates = new TemplateReader(Objects.requireNonNull(nativeKinds, "nativeKinds"),
+                k8sNativeValidation ? BuiltinKinds.cel() : CelTemplateCompiler.UNAVAILABLE);
+    }
+
+    /** The built-in kinds only, ignoring templates' CEL code (gator's {@code --enable-k8s-native-validation=false}). */
+    public static GatekeeperFormat nativeOnly() {
+        return new GatekeeperFormat(BuiltinKinds.all(), false);
     }
 
     /** Palisade's built-in constraint kinds, by kind name. */

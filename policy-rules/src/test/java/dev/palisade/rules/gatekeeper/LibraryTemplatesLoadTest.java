@@ -53,7 +53,7 @@ class LibraryTemplatesLoadTest {
                 }
             }
         }
-        GatorReport report = GatorSuiteRunner.create(new GatekeeperFormat(kinds),
+        GatorReport report = GatorSuiteRunner.create(new GatekeeperFormat(kinds, false),
                 dev.palisade.core.EvaluationContext.defaults()).run(List.of(library));
 
         List<String> broken = new ArrayList<>();

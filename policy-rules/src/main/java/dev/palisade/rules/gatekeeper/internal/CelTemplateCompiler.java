@@ -11,7 +11,7 @@ import dev.palisade.rules.gatekeeper.ConstraintKind;
  */
 public interface CelTemplateCompiler {
 
-    /** The compiler used when the rule language is not part of the build. */
+    /** The compiler used when K8sNativeValidation is disabled. */
     CelTemplateCompiler UNAVAILABLE = new CelTemplateCompiler() {
         @Override
         public boolean available() {
@@ -20,7 +20,7 @@ public interface CelTemplateCompiler {
 
         @Override
         public ConstraintKind compile(String kind, Resource template, String sourcePointer) {
-            throw new PalisadeException("the rule language is not available to run the CEL code of " + kind,
+            throw new PalisadeException("K8sNativeValidation is disabled; cannot run the CEL code of " + kind,
                     template.locate(sourcePointer));
         }
     };

@@ -62,7 +62,7 @@ public final class TemplateReader {
         ConstraintKind engine = nativeKinds.get(kind);
         if (engine == null) {
             String why = celPointer == null ? "has no native implementation and no CEL code"
-                    : "has CEL code but the rule language is not available, and no native implementation";
+                    : "has CEL code but K8sNativeValidation is disabled, and no native implementation";
             throw MatchReader.error(template, "/spec/crd/spec/names/kind", "ConstraintTemplate " + expectedName
                     + " (kind " + kind + ") " + why + "; Palisade runs K8sNativeValidation code and the kinds"
                     + " it implements natively, not Rego");
