@@ -30,8 +30,9 @@ final class HorizontalPodAutoscalerKind extends RegoKind {
         JsonNode maxReplicas = spec.path("maxReplicas");
         JsonNode ranges = params.path("ranges");
         if (!ReplicaRanges.within(ranges, minReplicas, maxReplicas)) {
+            // The template's format has six verbs for five arguments; Go's fmt prints %!v(MISSING).
             violations.sprintf("/spec", "The %v <%v> minReplicas %v or maxReplicas %v is not allowed: %v. Allowed ranges: %v",
-                    hpa.path("kind"), name, minReplicas, maxReplicas, ranges, ranges);
+                    hpa.path("kind"), name, minReplicas, maxReplicas, ranges);
         }
         JsonNode spread = params.path("minimumReplicaSpread");
         JsonNode actualSpread = minReplicas.isNumber() && maxReplicas.isNumber()

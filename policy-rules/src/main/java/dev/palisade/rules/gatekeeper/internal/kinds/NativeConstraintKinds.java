@@ -46,7 +46,23 @@ public final class NativeConstraintKinds {
             new FlexVolumesKind(),
             new SeLinuxKind(),
             new AllowedUsersKind(),
-            new VolumeTypesKind()));
+            new VolumeTypesKind(),
+            new RequiredLabelsKind(),
+            ContainerCheckKind.allowPrivilegeEscalation(),
+            new AppArmorKind(),
+            new CapabilitiesKind(),
+            new ForbiddenSysctlsKind(),
+            new FsGroupKind(),
+            new HostFilesystemKind(),
+            new HostNamespaceKind(),
+            new HostNetworkingPortsKind(),
+            ContainerCheckKind.hostProbesLifecycle(),
+            new HostProcessKind(),
+            ContainerCheckKind.privileged(),
+            ContainerCheckKind.procMount(),
+            ContainerCheckKind.readOnlyRootFilesystem(),
+            new SeccompKind(),
+            new SeccompV2Kind()));
 
     private NativeConstraintKinds() {
     }

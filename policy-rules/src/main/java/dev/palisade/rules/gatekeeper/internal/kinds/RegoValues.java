@@ -165,9 +165,9 @@ final class RegoValues {
     }
 
     /**
-     * Rego's total order on values, for {@code <}, {@code >=} and friends across types:
-     * null &lt; booleans &lt; numbers &lt; strings &lt; arrays &lt; objects. Values of the same
-     * compound type compare equal here (the library only compares scalars).
+     * Rego's total order on values, for {@code <}, {@code >=}, sorting of sets and friends across
+     * types: null &lt; booleans &lt; numbers &lt; strings &lt; arrays &lt; objects; arrays compare
+     * element by element, objects key by key (sorted) and then value by value.
      */
     static int compare(JsonNode a, JsonNode b) {
         int rank = Integer.compare(rank(a), rank(b));
@@ -183,7 +183,60 @@ final class RegoValues {
         if (a.isBoolean()) {
             return Boolean.compare(a.booleanValue(), b.booleanValue());
         }
+        if (a.isArray()) {
+            for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+                int element = compare(a.get(i), b.get(i));
+                if (element != 0) {
+                    return element;
+                }
+            }
+            return Integer.compare(a.size(), b.size());
+        }
+        if (a.isObject()) {
+            List<String> aKeys = sortedKeys(a);
+            List<String> bKeys = sortedKeys(b);
+            for (int i = 0; i < Math.min(aKeys.size(), bKeys.size()); i++) {
+                int key = aKeys.get(i).compareTo(bKeys.get(i));
+                if (key != 0) {
+                    return key;
+                }
+                int value = compare(a.get(aKeys.get(i)), b.get(bKeys.get(i)));
+                if (value != 0) {
+                    return value;
+                }
+            }
+            return Integer.compare(aKeys.size(), bKeys.size());
+        }
         return 0;
+    }
+
+    private static List<String> sortedKeys(JsonNode object) {
+        List<String> keys = new ArrayList<>();
+        object.fieldNames().forEachRemaining(keys::add);
+        keys.sort(null);
+        return keys;
+    }
+
+    /** A Rego set of arbitrary values as {@code %v} prints it: sorted, de-duplicated, {@code set()} when empty. */
+    static String formatTermSet(Collection<JsonNode> values) {
+        if (values.isEmpty()) {
+            return "set()";
+        }
+        List<JsonNode> sorted = new ArrayList<>(values);
+        sorted.sort(RegoValues::compare);
+        StringBuilder out = new StringBuilder("{");
+        JsonNode previous = null;
+        for (JsonNode value : sorted) {
+            if (previous != null && compare(previous, value) == 0) {
+                continue;
+            }
+            if (previous != null) {
+                out.append(", ");
+            }
+            term(value, out);
+            previous = value;
+        }
+        return out.append('}').toString();
     }
 
     private static int rank(JsonNode node) {

@@ -28,7 +28,7 @@ final class UniqueIngressHostKind extends RegoKind {
             if (host.isMissingNode()) {
                 continue;
             }
-            for (Resource other : Inventories.namespaced(input, "Ingress")) {
+            for (Resource other : Inventories.namespaced(input, "Ingress", "extensions", "networking.k8s.io")) {
                 String otherGroup = other.id().group();
                 if (!(otherGroup.equals("extensions") || otherGroup.equals("networking.k8s.io"))
                         || other.id().version().isEmpty() || identical(other.object(), object)) {

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * K8sUniqueServiceSelector: no other Service of the inventory (any namespace) may have the same
+ * K8sUniqueServiceSelector: no other Service of the inventory (any namespace, any API group, as the
+ * Rego reads {@code namespace[_][_]["Service"]}) may have the same
  * selector as a core {@code v1} Service under review; selectors compare as the sorted
  * {@code key:value} list. The reviewed Service itself (same namespace, name, kind and apiVersion)
  * is skipped.
@@ -32,7 +33,7 @@ final class UniqueServiceSelectorKind extends RegoKind {
         }
         String namespace = Review.namespace(input);
         String name = Review.name(input);
-        for (Resource other : Inventories.namespaced(input, "Service")) {
+        for (Resource other : Inventories.namespacedInAnyGroup(input, "Service")) {
             JsonNode otherObject = other.object();
             boolean identical = namespace.equals(otherObject.path("metadata").path("namespace").textValue())
                     && name.equals(otherObject.path("metadata").path("name").textValue())

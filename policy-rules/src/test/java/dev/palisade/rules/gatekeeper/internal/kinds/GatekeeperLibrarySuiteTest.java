@@ -49,7 +49,7 @@ class GatekeeperLibrarySuiteTest {
                 String kindName = SuiteCase.readFirst(dir.resolve(test.path("template").asText()))
                         .path("spec").path("crd").path("spec").path("names").path("kind").asText();
                 ConstraintKind kind = NativeConstraintKinds.all().get(kindName);
-                int[] counts = perKind.computeIfAbsent(kindName, k -> new int[3]);
+                int[] counts = perKind.computeIfAbsent(kindName, k -> new int[4]);
                 for (JsonNode testCase : test.path("cases")) {
                     if (testCase.path("skip").asBoolean(false)) {
                         continue;
@@ -63,6 +63,7 @@ class GatekeeperLibrarySuiteTest {
                     SuiteCase.Outcome outcome = SuiteCase.run(kind, dir.resolve(test.path("constraint").asText()), dir,
                             testCase);
                     counts[outcome.passed() ? 0 : 1]++;
+                    counts[3] += outcome.assertions();
                     tests.add(DynamicTest.dynamicTest(name,
                             () -> assertTrue(outcome.passed(), name + ": " + outcome.failures())));
                 }
@@ -72,16 +73,18 @@ class GatekeeperLibrarySuiteTest {
         int passed = 0;
         int failed = 0;
         int notImplemented = 0;
+        int assertions = 0;
         for (Map.Entry<String, int[]> entry : perKind.entrySet()) {
             int[] c = entry.getValue();
             passed += c[0];
             failed += c[1];
             notImplemented += c[2];
+            assertions += c[3];
             summary.append(String.format("  %-42s %3d passed %3d failed%s%n", entry.getKey(), c[0], c[1],
                     c[2] > 0 ? " (" + c[2] + " not implemented)" : ""));
         }
-        summary.append(String.format("  total: %d passed, %d failed, %d not implemented%n", passed, failed,
-                notImplemented));
+        summary.append(String.format("  total: %d cases passed, %d failed, %d not implemented (%d assertions in"
+                + " the cases run)%n", passed, failed, notImplemented, assertions));
         System.out.print(summary);
         return tests.stream();
     }

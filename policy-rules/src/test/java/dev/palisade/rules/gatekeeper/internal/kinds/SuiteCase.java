@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.google.re2j.Pattern;
-import dev.palisade.core.AdmissionRequest;
 import dev.palisade.core.EnforcementAction;
 import dev.palisade.core.EvaluationContext;
 import dev.palisade.core.FindingSink;
@@ -24,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One case of a gator suite run directly through a native kind: reads the constraint, the object
@@ -38,7 +36,7 @@ final class SuiteCase {
     }
 
     /** The outcome of one case: the failed assertions (empty when it passed) and the messages produced. */
-    record Outcome(List<String> failures, List<String> messages) {
+    record Outcome(List<String> failures, List<String> messages, int assertions) {
         boolean passed() {
             return failures.isEmpty();
         }
@@ -65,27 +63,47 @@ final class SuiteCase {
         }
         EvaluationContext context = EvaluationContext.builder().inventory(Inventory.of(inventory)).build();
         List<String> messages = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        JsonNode reviewed = resource.object();
         if (match.matches(resource, context.namespaceLabels())) {
             kind.evaluate(new ConstraintInput(resource, parameters, context), new FindingSink() {
                 @Override
                 public void report(String message, String path) {
                     messages.add(message);
+                    if (!pointsIntoObject(reviewed, path)) {
+                        failures.add("pointer " + path + " of '" + message + "' is not a field of the object or of"
+                                + " an existing parent");
+                    }
                 }
 
                 @Override
                 public void report(String message, String path, EnforcementAction action) {
-                    messages.add(message);
+                    report(message, path);
                 }
             });
         }
-        List<String> failures = new ArrayList<>();
         for (JsonNode assertion : testCase.path("assertions")) {
             String failure = check(assertion, messages);
             if (failure != null) {
                 failures.add(failure);
             }
         }
-        return new Outcome(failures, messages);
+        return new Outcome(failures, messages, testCase.path("assertions").size());
+    }
+
+    /** A finding's pointer names an existing field, or a missing field whose parent exists. */
+    static boolean pointsIntoObject(JsonNode object, String pointer) {
+        if (pointer.isEmpty()) {
+            return true;
+        }
+        if (!pointer.startsWith("/")) {
+            return false;
+        }
+        if (!object.at(pointer).isMissingNode()) {
+            return true;
+        }
+        String parent = pointer.substring(0, pointer.lastIndexOf('/'));
+        return !object.at(parent).isMissingNode();
     }
 
     private static void addFlattened(JsonNode document, List<Resource> into) {
@@ -98,23 +116,8 @@ final class SuiteCase {
 
     /** The object under review; an AdmissionReview becomes its object with the request attached. */
     static Resource object(Path file) {
-        JsonNode document = readFirst(file);
-        if (!"AdmissionReview".equals(document.path("kind").asText())) {
-            return Resource.of(document);
-        }
-        JsonNode request = document.path("request");
-        JsonNode oldObject = request.path("oldObject");
-        JsonNode object = request.path("object");
-        if (!object.isObject()) {
-            object = oldObject;
-        }
-        AdmissionRequest admission = new AdmissionRequest(request.path("uid").asText(""),
-                request.path("operation").asText("CREATE"), request.path("userInfo"),
-                oldObject.isObject() ? Optional.of(oldObject) : Optional.empty(), request.path("dryRun").asBoolean(false),
-                request);
-        return Resource.of(object).withRequest(admission);
+        return SuiteCaseObjects.resource(readFirst(file));
     }
-
     /** Checks one assertion; returns what failed, or null. */
     static String check(JsonNode assertion, List<String> messages) {
         long counted = messages.size();
