@@ -475,6 +475,18 @@ final class Nodes {
         @Override
         Object eval(Frame f) {
             Object r = range.eval(f);
+            if (kind == MacroKind.OPT_MAP || kind == MacroKind.OPT_FLAT_MAP) {
+                Optional<?> o = Stdlib.optional(r, kind == MacroKind.OPT_MAP ? "optMap" : "optFlatMap");
+                if (o.isEmpty()) {
+                    return o;
+                }
+                f.slots[slot1] = Rt.norm(o.get());
+                Object v = body.evalAt(f);
+                if (kind == MacroKind.OPT_MAP) {
+                    return Optional.of(v);
+                }
+                return Stdlib.optional(v, "optFlatMap");
+            }
             boolean isList = Rt.isList(r);
             if (!isList && !Rt.isMap(r)) {
                 throw new CelError("no such overload: comprehension over " + Rt.typeName(r), offset);
