@@ -452,6 +452,10 @@ public final class Parser {
                 kind = MacroKind.TRANSFORM_MAP;
                 vars = args.size() == 3 || args.size() == 4 ? 2 : 0;
             }
+            case "sortBy" -> {
+                kind = MacroKind.SORT_BY;
+                vars = args.size() == 2 ? 1 : 0;
+            }
             case "optMap" -> {
                 kind = MacroKind.OPT_MAP;
                 vars = args.size() == 2 ? 1 : 0;
