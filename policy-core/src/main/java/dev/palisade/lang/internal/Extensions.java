@@ -18,6 +18,9 @@ final class Extensions {
         if (libraries.contains(Library.SETS)) {
             ListsLib.registerSets(t);
         }
+        if (libraries.contains(Library.IP)) {
+            NetLib.register(t);
+        }
         if (libraries.contains(Library.REGEX)) {
             ListsLib.registerRegex(t);
         }
