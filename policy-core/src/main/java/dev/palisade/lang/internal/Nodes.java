@@ -454,6 +454,27 @@ final class Nodes {
     }
 
     /** The comprehension macros, specialised per kind. */
+    static Object sortBy(Frame f, Object r, int slot, Node body) {
+        List<Object> elems = ListsLib.list(r, "sortBy");
+        List<Object> keys = new ArrayList<>(elems.size());
+        for (Object e : elems) {
+            f.cost(1);
+            f.slots[slot] = e;
+            keys.add(body.evalAt(f));
+        }
+        ListsLib.checkSortable(keys);
+        Integer[] order = new Integer[elems.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (x, y) -> Rt.compare(keys.get(x), keys.get(y), "sortBy"));
+        List<Object> out = new ArrayList<>(order.length);
+        for (Integer i : order) {
+            out.add(elems.get(i));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
     static final class Comprehension extends Node {
         final MacroKind kind;
         final Node range;
@@ -475,6 +496,21 @@ final class Nodes {
         @Override
         Object eval(Frame f) {
             Object r = range.eval(f);
+            if (kind == MacroKind.OPT_MAP || kind == MacroKind.OPT_FLAT_MAP) {
+                Optional<?> o = Stdlib.optional(r, kind == MacroKind.OPT_MAP ? "optMap" : "optFlatMap");
+                if (o.isEmpty()) {
+                    return o;
+                }
+                f.slots[slot1] = Rt.norm(o.get());
+                Object v = body.evalAt(f);
+                if (kind == MacroKind.OPT_MAP) {
+                    return Optional.of(v);
+                }
+                return Stdlib.optional(v, "optFlatMap");
+            }
+            if (kind == MacroKind.SORT_BY) {
+                return sortBy(f, r, slot1, body);
+            }
             boolean isList = Rt.isList(r);
             if (!isList && !Rt.isMap(r)) {
                 throw new CelError("no such overload: comprehension over " + Rt.typeName(r), offset);

@@ -20,7 +20,8 @@ import java.util.Set;
  */
 final class Planner {
     static final Set<String> TYPE_NAMES = Set.of("int", "uint", "double", "bool", "string", "bytes", "list", "map",
-            "null_type", "type", "google.protobuf.Timestamp", "google.protobuf.Duration", "optional_type");
+            "null_type", "type", "google.protobuf.Timestamp", "google.protobuf.Duration", "optional_type", "net.IP",
+            "net.CIDR", "kubernetes.Quantity", "kubernetes.URL", "kubernetes.Semver", "kubernetes.NamedFormat");
 
     private final String src;
     private final Declarations decls;
@@ -113,6 +114,9 @@ final class Planner {
         }
         if (TYPE_NAMES.contains(name)) {
             return new Nodes.Const(id.offset(), new TypeValue(name));
+        }
+        if (decls.defersUnknownNames()) {
+            return new Nodes.Var(id.offset(), name);
         }
         throw error("undeclared reference to '" + name + "'", id.offset());
     }
@@ -210,6 +214,9 @@ final class Planner {
                 }
             }
             Fn fn = fns.find(true, c.function(), args.size() + 1);
+            if (fn == null && decls.defersUnknownNames()) {
+                return deferredError(c, args.size() + 1, true);
+            }
             if (fn == null) {
                 throw unknownFunction(c, args.size() + 1, true);
             }
@@ -217,10 +224,21 @@ final class Planner {
         }
         String name = c.function().startsWith(".") ? c.function().substring(1) : c.function();
         Fn fn = fns.find(false, name, args.size());
+        if (fn == null && decls.defersUnknownNames()) {
+            return deferredError(c, args.size(), false);
+        }
         if (fn == null) {
             throw unknownFunction(c, args.size(), false);
         }
         return callNode(c.offset(), name, fn, args, null);
+    }
+
+    private Node deferredError(Ast.Call c, int arity, boolean receiver) {
+        String message = unknownFunction(c, arity, receiver).reason();
+        Fn fail = (f, a) -> {
+            throw new CelError(message);
+        };
+        return new Nodes.Call(c.offset(), c.function(), fail, new Node[0]);
     }
 
     private CompileException unknownFunction(Ast.Call c, int arity, boolean receiver) {
