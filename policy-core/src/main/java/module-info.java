@@ -9,5 +9,8 @@ module dev.palisade.core {
     requires re2j;
 
     exports dev.palisade.core;
+    exports dev.palisade.core.admission;
+    exports dev.palisade.core.policy;
+    exports dev.palisade.core.report;
     exports dev.palisade.lang;
 }

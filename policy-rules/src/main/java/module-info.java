@@ -6,5 +6,6 @@ module dev.palisade.rules {
     requires transitive dev.palisade.core;
     requires re2j;
 
+    exports dev.palisade.rules;
     exports dev.palisade.rules.gatekeeper;
 }

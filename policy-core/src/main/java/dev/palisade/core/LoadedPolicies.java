@@ -1,0 +1,15 @@
+package dev.palisade.core;
+
+import java.util.List;
+
+/**
+ * What {@link PolicyLoader} produced: compiled policies in load order, exemptions found among the
+ * policy documents, and every load error (a policy with an error is left out; callers exit 2).
+ */
+public record LoadedPolicies(List<Policy> policies, List<Exemption> exemptions, List<EvaluationError> errors) {
+    public LoadedPolicies {
+        policies = List.copyOf(policies);
+        exemptions = List.copyOf(exemptions);
+        errors = List.copyOf(errors);
+    }
+}

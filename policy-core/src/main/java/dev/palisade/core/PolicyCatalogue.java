@@ -1,0 +1,49 @@
+package dev.palisade.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Built-in policies by name, for {@code builtin:<name>} references and {@code BuiltinPolicy}
+ * documents. policy-rules provides the catalogue; other modules may add to it.
+ */
+public interface PolicyCatalogue {
+
+    /** Every name {@link #resolve} knows, for help and error messages. */
+    List<String> names();
+
+    /** The policies a {@code builtin:<name>} reference stands for; empty when the name is unknown. */
+    Optional<List<Policy>> resolve(String name);
+
+    /**
+     * A parameterised built-in policy, as a {@code BuiltinPolicy} document configures it; empty when
+     * the name is unknown.
+     *
+     * @throws PalisadeException when the parameters are invalid (naming the parameter)
+     */
+    Optional<Policy> configure(String name, JsonNode parameters);
+
+    /** The catalogues together; the first that knows a name answers for it. */
+    static PolicyCatalogue of(List<PolicyCatalogue> catalogues) {
+        return new dev.palisade.core.internal.CompositeCatalogue(catalogues);
+    }
+
+    /** A catalogue that knows nothing. */
+    PolicyCatalogue EMPTY = new PolicyCatalogue() {
+        @Override
+        public List<String> names() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<List<Policy>> resolve(String name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Policy> configure(String name, JsonNode parameters) {
+            return Optional.empty();
+        }
+    };
+}

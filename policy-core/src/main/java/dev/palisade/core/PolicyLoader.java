@@ -1,0 +1,236 @@
+package dev.palisade.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.core.internal.ConfiguredPolicy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Loads policies from references: files or directories of policy documents, and
+ * {@code builtin:<name>}. Each document goes to the {@link PolicyFormat} that reads its
+ * apiVersion/kind; {@code palisade.dev/v1 BuiltinPolicy} documents configure built-in policies
+ * with parameters; {@code PolicyExemption} documents become exemptions. Documents of other API
+ * groups are companions (parameter objects) visible to every format. Thread-safe.
+ */
+public final class PolicyLoader {
+    /** The prefix of built-in references. */
+    public static final String BUILTIN_PREFIX = "builtin:";
+    private static final Set<String> POLICY_GROUPS = Set.of("palisade.dev", "admissionregistration.k8s.io",
+            "templates.gatekeeper.sh", "constraints.gatekeeper.sh");
+
+    private final List<PolicyFormat> formats;
+    private final PolicyCatalogue catalogue;
+    private final ManifestReader reader;
+
+    private PolicyLoader(Builder builder) {
+        this.formats = List.copyOf(builder.formats);
+        this.catalogue = builder.catalogue;
+        this.reader = builder.reader;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The catalogue behind {@code builtin:} references. */
+    public PolicyCatalogue catalogue() {
+        return catalogue;
+    }
+
+    /** Loads every reference; errors are collected, not thrown. */
+    public LoadedPolicies load(List<String> references) {
+        List<Policy> policies = new ArrayList<>();
+        List<EvaluationError> errors = new ArrayList<>();
+        List<Resource> documents = new ArrayList<>();
+        for (String reference : references) {
+            if (reference.startsWith(BUILTIN_PREFIX)) {
+                String name = reference.substring(BUILTIN_PREFIX.length());
+                Optional<List<Policy>> builtin = catalogue.resolve(name);
+                if (builtin.isPresent()) {
+                    policies.addAll(builtin.get());
+                } else {
+                    errors.add(EvaluationError.of(SourceLocation.UNKNOWN, "unknown built-in policy '" + reference
+                            + "'; known: " + String.join(", ", catalogue.names())));
+                }
+            } else {
+                readDocuments(reference, documents, errors);
+            }
+        }
+        policies.addAll(compileDocuments(documents, errors));
+        List<Exemption> exemptions = new ArrayList<>();
+        for (Resource document : documents) {
+            if (ExemptionReader.isExemption(document.object())) {
+                try {
+                    exemptions.add(ExemptionReader.read(new YamlDocument(document.object(), document.source(),
+                            pointer -> Optional.of(document.locate(pointer)))));
+                } catch (PalisadeException e) {
+                    errors.add(EvaluationError.of(e));
+                }
+            }
+        }
+        return new LoadedPolicies(withoutDuplicates(policies, errors), exemptions, errors);
+    }
+
+    /** Compiles documents already in memory (a host's policy objects). */
+    public LoadedPolicies compile(List<Resource> documents) {
+        List<EvaluationError> errors = new ArrayList<>();
+        List<Policy> policies = compileDocuments(documents, errors);
+        return new LoadedPolicies(withoutDuplicates(policies, errors), List.of(), errors);
+    }
+
+    private void readDocuments(String reference, List<Resource> documents, List<EvaluationError> errors) {
+        Path path = Path.of(reference);
+        List<Path> files;
+        if (Files.isDirectory(path)) {
+            try (Stream<Path> walk = Files.walk(path)) {
+                files = walk.filter(Files::isRegularFile).filter(PolicyLoader::isPolicyFile).sorted().toList();
+            } catch (IOException | UncheckedIOException e) {
+                errors.add(EvaluationError.of(new SourceLocation(reference, 0, 0, 0), "cannot list: " + e.getMessage()));
+                return;
+            }
+        } else if (Files.isRegularFile(path)) {
+            files = List.of(path);
+        } else {
+            errors.add(EvaluationError.of(new SourceLocation(reference, 0, 0, 0),
+                    "no such policy file or directory (use a path, or builtin:<name>)"));
+            return;
+        }
+        for (Path file : files) {
+            try {
+                for (YamlDocument document : reader.readDocuments(file)) {
+                    JsonNode content = document.content();
+                    if (!content.isObject() || !content.path("apiVersion").isTextual()
+                            || !content.path("kind").isTextual()) {
+                        errors.add(EvaluationError.of(document.source(),
+                                "policy document has no apiVersion or kind"));
+                        continue;
+                    }
+                    documents.add(Resource.of(content, document.source(), document.positions()));
+                }
+            } catch (PalisadeException e) {
+                errors.add(EvaluationError.of(e));
+            }
+        }
+    }
+
+    private static boolean isPolicyFile(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
+    }
+
+    private List<Policy> compileDocuments(List<Resource> documents, List<EvaluationError> errors) {
+        Map<PolicyFormat, List<Resource>> byFormat = new LinkedHashMap<>();
+        List<Policy> policies = new ArrayList<>();
+        for (Resource document : documents) {
+            ResourceId id = document.id();
+            if (ExemptionReader.isExemption(document.object())) {
+                continue;
+            }
+            if (id.group().equals("palisade.dev") && id.kind().equals("BuiltinPolicy")) {
+                try {
+                    policies.add(configureBuiltin(document));
+                } catch (PalisadeException e) {
+                    errors.add(EvaluationError.of(e));
+                }
+                continue;
+            }
+            Optional<PolicyFormat> format = formats.stream().filter(f -> f.reads(id)).findFirst();
+            if (format.isPresent()) {
+                byFormat.computeIfAbsent(format.get(), f -> new ArrayList<>()).add(document);
+            } else if (POLICY_GROUPS.contains(id.group())) {
+                errors.add(EvaluationError.of(document.source(), "unknown policy document " + id.apiVersion() + " "
+                        + id.kind() + "; this build reads: " + describeFormats()));
+            }
+        }
+        PolicyLoadContext context = new PolicyLoadContext() {
+            @Override
+            public List<Resource> allDocuments() {
+                return documents;
+            }
+
+            @Override
+            public void error(SourceLocation location, String message) {
+                errors.add(EvaluationError.of(location, message));
+            }
+        };
+        byFormat.forEach((format, claimed) -> {
+            try {
+                policies.addAll(format.compile(claimed, context));
+            } catch (PalisadeException e) {
+                errors.add(EvaluationError.of(e));
+            }
+        });
+        return policies;
+
+    }
+
+    private Policy configureBuiltin(Resource document) {
+        String name = document.id().name();
+        JsonNode spec = document.object().path("spec");
+        try {
+            Policy base = catalogue.configure(name, spec.path("parameters"))
+                    .orElseThrow(() -> new PalisadeException("unknown built-in policy '" + name
+                            + "'; known: " + String.join(", ", catalogue.names())));
+            return ConfiguredPolicy.configure(base, spec);
+        } catch (PalisadeException e) {
+            throw new PalisadeException("BuiltinPolicy '" + name + "': " + e.getMessage(), document.source(), e);
+        }
+    }
+
+    private String describeFormats() {
+        List<String> names = new ArrayList<>();
+        names.add("palisade.dev/v1 BuiltinPolicy, PolicyExemption");
+        formats.forEach(f -> names.add(f.name()));
+        return String.join("; ", names);
+    }
+
+    private static List<Policy> withoutDuplicates(List<Policy> policies, List<EvaluationError> errors) {
+        Map<String, Policy> byId = new LinkedHashMap<>();
+        for (Policy policy : policies) {
+            if (byId.putIfAbsent(policy.metadata().id(), policy) != null) {
+                errors.add(EvaluationError.of(SourceLocation.UNKNOWN, "policy id '" + policy.metadata().id()
+                        + "' is loaded twice; the second one is ignored (policy ids must be unique)"));
+            }
+        }
+        return new ArrayList<>(byId.values());
+    }
+
+    /** Builds a {@link PolicyLoader}. */
+    public static final class Builder {
+        private final List<PolicyFormat> formats = new ArrayList<>();
+        private PolicyCatalogue catalogue = PolicyCatalogue.EMPTY;
+        private ManifestReader reader = ManifestReader.create();
+
+        private Builder() {
+        }
+
+        public Builder format(PolicyFormat format) {
+            formats.add(format);
+            return this;
+        }
+
+        public Builder catalogue(PolicyCatalogue value) {
+            this.catalogue = value;
+            return this;
+        }
+
+        public Builder reader(ManifestReader value) {
+            this.reader = value;
+            return this;
+        }
+
+        public PolicyLoader build() {
+            return new PolicyLoader(this);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.palisade.core.admission;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The answer to one AdmissionReview, built by {@link AdmissionResponses}.
+ *
+ * @param apiVersion the AdmissionReview version of the answer (that of the request)
+ * @param uid the request uid, echoed
+ * @param allowed whether the request may proceed
+ * @param status why it may not: HTTP-like code, reason and message (empty when allowed)
+ * @param warnings messages the API server returns to the client
+ * @param auditAnnotations annotations the API server adds to the audit event (keys without prefix)
+ * @param patch a base64-encoded JSON Patch, for mutating webhooks
+ */
+public record AdmissionResponse(String apiVersion, String uid, boolean allowed, Optional<Status> status,
+        List<String> warnings, Map<String, String> auditAnnotations, Optional<String> patch) {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+    public AdmissionResponse {
+        Objects.requireNonNull(apiVersion, "apiVersion");
+        Objects.requireNonNull(uid, "uid");
+        Objects.requireNonNull(status, "status");
+        warnings = List.copyOf(warnings);
+        auditAnnotations = Map.copyOf(auditAnnotations);
+        Objects.requireNonNull(patch, "patch");
+    }
+
+    /** The refusal's code, reason ({@code Forbidden}) and message. */
+    public record Status(int code, String reason, String message) {
+        public Status {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /** The whole AdmissionReview to send back, with {@code response} filled in. */
+    public ObjectNode toReview() {
+        ObjectNode review = MAPPER.createObjectNode();
+        review.put("apiVersion", apiVersion);
+        review.put("kind", "AdmissionReview");
+        ObjectNode response = review.putObject("response");
+        response.put("uid", uid);
+        response.put("allowed", allowed);
+        if (status.isPresent()) {
+            ObjectNode s = response.putObject("status");
+            s.put("code", status.get().code());
+            s.put("reason", status.get().reason());
+            s.put("message", status.get().message());
+        }
+        if (!warnings.isEmpty()) {
+            warnings.forEach(response.putArray("warnings")::add);
+        }
+        if (!auditAnnotations.isEmpty()) {
+            ObjectNode annotations = response.putObject("auditAnnotations");
+            auditAnnotations.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> annotations.put(e.getKey(), e.getValue()));
+        }
+        if (patch.isPresent()) {
+            response.put("patchType", "JSONPatch");
+            response.put("patch", patch.get());
+        }
+        return review;
+    }
+
+    /** {@link #toReview()} as JSON bytes, ready for the HTTP response body. */
+    public byte[] toJson() {
+        try {
+            return MAPPER.writeValueAsBytes(toReview());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of strings and numbers always serializes", e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.palisade.core.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.core.Enforcement;
+import dev.palisade.core.EnforcementParser;
+import dev.palisade.core.EvaluationContext;
+import dev.palisade.core.FailurePolicy;
+import dev.palisade.core.FindingSink;
+import dev.palisade.core.Match;
+import dev.palisade.core.MatchParser;
+import dev.palisade.core.Policy;
+import dev.palisade.core.PolicyMetadata;
+import dev.palisade.core.Resource;
+import dev.palisade.core.Severity;
+
+/**
+ * A built-in policy as a {@code BuiltinPolicy} document configures it: the same logic with the
+ * document's enforcement, match and severity where given.
+ */
+public final class ConfiguredPolicy implements Policy {
+    private final Policy base;
+    private final PolicyMetadata metadata;
+    private final Match match;
+    private final Enforcement enforcement;
+
+    private ConfiguredPolicy(Policy base, PolicyMetadata metadata, Match match, Enforcement enforcement) {
+        this.base = base;
+        this.metadata = metadata;
+        this.match = match;
+        this.enforcement = enforcement;
+    }
+
+    /** Applies {@code spec.enforcementAction}, {@code spec.match} and {@code spec.severity} to the policy. */
+    public static Policy configure(Policy base, JsonNode spec) {
+        PolicyMetadata metadata = base.metadata();
+        if (spec.hasNonNull("severity")) {
+            metadata = metadata.withSeverity(Severity.parse(spec.path("severity").asText()));
+        }
+        Match match = spec.has("match") ? MatchParser.parse(spec.path("match"), "spec.match") : base.match();
+        return new ConfiguredPolicy(base, metadata, match, EnforcementParser.parse(spec, base.enforcement()));
+    }
+
+    @Override
+    public PolicyMetadata metadata() {
+        return metadata;
+    }
+
+    @Override
+    public Match match() {
+        return match;
+    }
+
+    @Override
+    public Enforcement enforcement() {
+        return enforcement;
+    }
+
+    @Override
+    public FailurePolicy failurePolicy() {
+        return base.failurePolicy();
+    }
+
+    @Override
+    public void evaluate(Resource resource, EvaluationContext context, FindingSink sink) {
+        base.evaluate(resource, context, sink);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.palisade.core.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.palisade.core.Enforcement;
+import dev.palisade.core.EnforcementAction;
+import dev.palisade.core.EnforcementParser;
+import dev.palisade.core.Match;
+import dev.palisade.core.MatchParser;
+import dev.palisade.core.PalisadeException;
+import dev.palisade.core.Policy;
+import dev.palisade.core.PolicyFormat;
+import dev.palisade.core.PolicyLoadContext;
+import dev.palisade.core.PolicyMetadata;
+import dev.palisade.core.Resource;
+import dev.palisade.core.ResourceId;
+import dev.palisade.core.Severity;
+import dev.palisade.core.policy.internal.CelPolicy;
+import dev.palisade.core.policy.internal.ExpressionSource;
+import dev.palisade.core.policy.internal.RuleSetReader;
+import dev.palisade.lang.Declarations;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads Palisade's own policy files ({@code apiVersion: palisade.dev/v1}, {@code kind: Policy}): a
+ * superset of a ValidatingAdmissionPolicy with metadata, a match block, inline params, enforcement
+ * per point, and {@code forEach} validations that report each offending list element at its path.
+ * See {@code docs/language.md} and {@code docs/policies.md}.
+ */
+public final class PalisadePolicyFormat implements PolicyFormat {
+    /** The API version of Palisade policy files. */
+    public static final String API_VERSION = "palisade.dev/v1";
+    private static final Set<String> SPEC_FIELDS = Set.of("title", "severity", "category", "description",
+            "remediation", "helpUrl", "tags", "match", "params", "matchConditions", "variables", "validations",
+            "auditAnnotations", "enforcementAction", "scopedEnforcementActions", "failurePolicy");
+    private static final Declarations DECLARATIONS = Declarations.of("object", "oldObject", "request", "params",
+            "namespaceObject", "variables", "element", "index");
+
+    @Override
+    public String name() {
+        return API_VERSION + " Policy";
+    }
+
+    @Override
+    public boolean reads(ResourceId id) {
+        return id.apiVersion().equals(API_VERSION) && id.kind().equals("Policy");
+    }
+
+    @Override
+    public List<Policy> compile(List<Resource> documents, PolicyLoadContext context) {
+        List<Policy> policies = new ArrayList<>();
+        for (Resource document : documents) {
+            try {
+                policies.add(compile(document));
+            } catch (PalisadeException e) {
+                context.error(e.location().orElse(document.source()), e.getMessage());
+            }
+        }
+        return policies;
+    }
+
+    /** Compiles one policy document. */
+    public Policy compile(Resource document) {
+        String id = document.id().name();
+        if (id.isEmpty()) {
+            throw new PalisadeException("Policy needs metadata.name (its id)", document.source());
+        }
+        JsonNode spec = document.object().path("spec");
+        if (!spec.isObject()) {
+            throw new PalisadeException("Policy '" + id + "' needs a spec", document.source());
+        }
+        spec.fieldNames().forEachRemaining(field -> {
+            if (!SPEC_FIELDS.contains(field)) {
+                throw new PalisadeException("spec." + field + " is not a Policy field; known: "
+                        + String.join(", ", new TreeSet<>(SPEC_FIELDS)), document.locate("/spec/" + field));
+            }
+        });
+        PolicyMetadata metadata = new PolicyMetadata(id, spec.path("title").asText(id),
+                spec.has("severity") ? located(() -> Severity.parse(spec.path("severity").asText()), document,
+                        "/spec/severity") : Severity.MEDIUM,
+                spec.path("category").asText(""), spec.path("description").asText(""),
+                spec.path("remediation").asText(""), spec.path("helpUrl").asText(""),
+                located(() -> MatchParser.strings(spec.path("tags"), "spec.tags"), document, "/spec/tags"));
+        Match match = located(() -> MatchParser.parse(spec.path("match"), "spec.match"), document, "/spec/match");
+        Enforcement enforcement = located(() -> EnforcementParser.parse(spec, Enforcement.of(EnforcementAction.DENY)),
+                document, "/spec/enforcementAction");
+        JsonNode params = spec.has("params") ? spec.path("params") : NullNode.getInstance();
+        RuleSetReader rules = new RuleSetReader(new ExpressionSource(document, DECLARATIONS), "/spec");
+        return new CelPolicy(metadata, match, enforcement, rules.failurePolicy(), rules.read(true), params);
+    }
+
+    private static <T> T located(java.util.function.Supplier<T> parse, Resource document, String pointer) {
+        try {
+            return parse.get();
+        } catch (PalisadeException e) {
+            if (e.location().isPresent()) {
+                throw e;
+            }
+            throw new PalisadeException(e.getMessage(), document.locate(pointer), e);
+        }
+    }
+}

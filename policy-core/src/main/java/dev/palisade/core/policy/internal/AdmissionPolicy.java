@@ -1,0 +1,89 @@
+package dev.palisade.core.policy.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.palisade.core.Enforcement;
+import dev.palisade.core.EvaluationContext;
+import dev.palisade.core.FailurePolicy;
+import dev.palisade.core.FindingSink;
+import dev.palisade.core.Match;
+import dev.palisade.core.PalisadeException;
+import dev.palisade.core.Policy;
+import dev.palisade.core.PolicyMetadata;
+import dev.palisade.core.Resource;
+import dev.palisade.lang.CostMeter;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A ValidatingAdmissionPolicy with one of its bindings: the policy's match constraints and the
+ * binding's match resources both select the resource; the parameters come from the binding; the
+ * binding's validation actions give the enforcement. One cost budget per (policy, binding, param).
+ */
+public final class AdmissionPolicy implements Policy {
+    private final PolicyMetadata metadata;
+    private final Match match;
+    private final Enforcement enforcement;
+    private final FailurePolicy failurePolicy;
+    private final MatchResources policyResources;
+    private final MatchResources bindingResources;
+    private final Optional<ParamSource> params;
+    private final CelRuleSet rules;
+    private final Match bindingNamespaces;
+
+    public AdmissionPolicy(PolicyMetadata metadata, Match match, Enforcement enforcement, FailurePolicy failurePolicy,
+            MatchResources policyResources, MatchResources bindingResources, Optional<ParamSource> params,
+            CelRuleSet rules) {
+        this.metadata = metadata;
+        this.match = match;
+        this.enforcement = enforcement;
+        this.failurePolicy = failurePolicy;
+        this.policyResources = policyResources;
+        this.bindingResources = bindingResources;
+        this.params = params;
+        this.rules = rules;
+        this.bindingNamespaces = bindingResources.namespaceSelector().map(Match.ALL::withNamespaceSelector)
+                .orElse(Match.ALL);
+    }
+
+    @Override
+    public PolicyMetadata metadata() {
+        return metadata;
+    }
+
+    @Override
+    public Match match() {
+        return match;
+    }
+
+    @Override
+    public Enforcement enforcement() {
+        return enforcement;
+    }
+
+    @Override
+    public FailurePolicy failurePolicy() {
+        return failurePolicy;
+    }
+
+    @Override
+    public void evaluate(Resource resource, EvaluationContext context, FindingSink sink) {
+        if (!policyResources.matches(resource) || !bindingResources.matches(resource)
+                || !bindingNamespaces.matches(resource, context.namespaceLabels())) {
+            return;
+        }
+        List<JsonNode> paramObjects = params.map(p -> p.find(resource, context)).orElse(List.of(NullNode.getInstance()));
+        if (paramObjects.isEmpty()) {
+            ParamSource source = params.orElseThrow();
+            if (source.denyWhenMissing()) {
+                throw new PalisadeException("no parameter object found: " + source.describe()
+                        + " (paramRef.parameterNotFoundAction is Deny)");
+            }
+            return;
+        }
+        for (JsonNode param : paramObjects) {
+            CostMeter meter = CostMeter.of(context.expressionCostLimit(), context.policyCostBudget());
+            rules.evaluate(AdmissionVariables.of(resource, context, param), meter, sink, "");
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.palisade.core.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Turns the file names resources were read from into paths relative to the base directory, and
+ * into relative URI references for SARIF. Names in angle brackets ({@code <stdin>}) are not files.
+ */
+final class ArtifactPaths {
+    private final Path base;
+    private final Path realBase;
+
+    ArtifactPaths(Path baseDirectory) {
+        this.base = baseDirectory;
+        this.realBase = realPath(baseDirectory);
+    }
+
+    /** Whether the name denotes a file on disk rather than a stream or a host object. */
+    static boolean isFile(String file) {
+        return !file.isEmpty() && !file.startsWith("<");
+    }
+
+    /** The file relative to the base directory with {@code /} separators, if it lies under it. */
+    Optional<String> relative(String file) {
+        if (!isFile(file)) {
+            return Optional.empty();
+        }
+        Path path;
+        try {
+            path = base.resolve(file).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
+        if (path.startsWith(base)) {
+            return Optional.of(slashes(base.relativize(path)));
+        }
+        Path real = realPath(path);
+        if (real.startsWith(realBase)) {
+            return Optional.of(slashes(realBase.relativize(real)));
+        }
+        return Optional.empty();
+    }
+
+    /** The file's absolute {@code file:} URI. */
+    String absoluteUri(String file) {
+        return realPath(base.resolve(file).toAbsolutePath().normalize()).toUri().toASCIIString();
+    }
+
+    /** The base directory's {@code file:} URI, ending in {@code /}. */
+    String baseUri() {
+        String uri = realBase.toUri().toASCIIString();
+        return uri.endsWith("/") ? uri : uri + "/";
+    }
+
+    /** The path as a relative URI reference: every byte outside the unreserved set percent-encoded. */
+    static String encodeRelative(String relativePath) {
+        StringBuilder out = new StringBuilder(relativePath.length() + 8);
+        for (byte b : relativePath.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.'
+                    || c == '_' || c == '~' || c == '/') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String slashes(Path relative) {
+        return relative.toString().replace(relative.getFileSystem().getSeparator(), "/");
+    }
+
+    private static Path realPath(Path path) {
+        try {
+            return Files.exists(path) ? path.toRealPath() : path;
+        } catch (IOException | SecurityException e) {
+            return path;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.palisade.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.core.PalisadeException;
+import dev.palisade.core.Policy;
+import dev.palisade.core.PolicyCatalogue;
+import dev.palisade.rules.starter.AllowedNamespaces;
+import dev.palisade.rules.starter.NoLatestTag;
+import dev.palisade.rules.starter.NoPrivilegedContainers;
+import dev.palisade.rules.starter.RequiredLabels;
+import dev.palisade.rules.starter.ResourceLimitsRequired;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The built-in policies of policy-rules. {@code builtin:default} is the default set:
+ * {@code no-privileged-containers} (deny), {@code no-latest-tag} and {@code resources-limits-required}
+ * (warn); {@code allowed-namespaces} and {@code required-labels} join when a {@code BuiltinPolicy}
+ * document gives them parameters.
+ */
+public final class BuiltinCatalogue implements PolicyCatalogue {
+    /** The name of the default set. */
+    public static final String DEFAULT = "default";
+
+    private static final List<String> NAMES = List.of(DEFAULT, NoPrivilegedContainers.ID, NoLatestTag.ID,
+            ResourceLimitsRequired.ID, AllowedNamespaces.ID, RequiredLabels.ID);
+
+    @Override
+    public List<String> names() {
+        return NAMES;
+    }
+
+    @Override
+    public Optional<List<Policy>> resolve(String name) {
+        return switch (name) {
+            case DEFAULT -> Optional.of(defaults());
+            case NoPrivilegedContainers.ID -> Optional.of(List.of(new NoPrivilegedContainers()));
+            case NoLatestTag.ID -> Optional.of(List.of(new NoLatestTag()));
+            case ResourceLimitsRequired.ID -> Optional.of(List.of(new ResourceLimitsRequired()));
+            case AllowedNamespaces.ID, RequiredLabels.ID -> throw new PalisadeException("builtin:" + name
+                    + " needs parameters: configure it with a palisade.dev/v1 BuiltinPolicy document (see"
+                    + " docs/rules/" + name + ".md)");
+            default -> Optional.empty();
+        };
+    }
+
+    @Override
+    public Optional<Policy> configure(String name, JsonNode parameters) {
+        return switch (name) {
+            case AllowedNamespaces.ID -> Optional.of(AllowedNamespaces.fromParameters(parameters));
+            case RequiredLabels.ID -> Optional.of(RequiredLabels.fromParameters(parameters));
+            default -> resolve(name).filter(list -> list.size() == 1).map(list -> list.get(0));
+        };
+    }
+
+    /** The default set. */
+    public static List<Policy> defaults() {
+        List<Policy> policies = new ArrayList<>();
+        policies.add(new NoPrivilegedContainers());
+        policies.add(new NoLatestTag());
+        policies.add(new ResourceLimitsRequired());
+        return List.copyOf(policies);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.palisade.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.palisade.core.EnforcementAction;
+import dev.palisade.core.EnforcementPoint;
+import dev.palisade.core.LoadedPolicies;
+import dev.palisade.core.PolicyLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PolicyLoaderTest {
+    private final PolicyLoader loader = PolicyLoader.builder().catalogue(new BuiltinCatalogue()).build();
+
+    @Test
+    void builtinPolicyDocumentsConfigureParametersAndEnforcement(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("policies.yaml");
+        Files.writeString(file, """
+                apiVersion: palisade.dev/v1
+                kind: BuiltinPolicy
+                metadata: {name: required-labels}
+                spec:
+                  parameters: {labels: [owner]}
+                  enforcementAction: {default: warn, admission: deny}
+                  severity: high
+                ---
+                apiVersion: palisade.dev/v1
+                kind: PolicyExemption
+                metadata: {name: legacy}
+                spec: {policies: [required-labels], reason: migrated next quarter}
+                """);
+        LoadedPolicies loaded = loader.load(List.of("builtin:default", file.toString()));
+        assertEquals(List.of(), loaded.errors());
+        assertEquals(4, loaded.policies().size());
+        var labels = loaded.policies().get(3);
+        assertEquals("required-labels", labels.metadata().id());
+        assertEquals("high", labels.metadata().severity().label());
+        assertEquals(Optional.of(EnforcementAction.DENY), labels.enforcement().at(EnforcementPoint.ADMISSION));
+        assertEquals(Optional.of(EnforcementAction.WARN), labels.enforcement().at(EnforcementPoint.CI));
+        assertEquals(1, loaded.exemptions().size());
+    }
+
+    @Test
+    void errorsNameTheFileAndWhatToDo(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, """
+                apiVersion: palisade.dev/v1
+                kind: BuiltinPolicy
+                metadata: {name: required-labels}
+                spec:
+                  parameters: {labels: []}
+                ---
+                apiVersion: palisade.dev/v1
+                kind: Polcy
+                metadata: {name: typo}
+                """);
+        LoadedPolicies loaded = loader.load(List.of(file.toString(), "builtin:nope", dir.resolve("missing").toString()));
+        assertEquals(4, loaded.errors().size(), loaded.errors().toString());
+        assertTrue(loaded.errors().get(0).message().contains("unknown built-in policy 'builtin:nope'"));
+        assertTrue(loaded.errors().get(1).message().contains("no such policy file"));
+        assertTrue(loaded.errors().get(2).message().contains("needs parameters.labels"), loaded.errors().toString());
+        assertEquals(file.toString(), loaded.errors().get(2).location().file());
+        assertTrue(loaded.errors().get(3).message().contains("unknown policy document palisade.dev/v1 Polcy"));
+        assertTrue(loaded.policies().isEmpty());
+    }
+}
