@@ -150,6 +150,8 @@ class GatekeeperFormatTest {
         assertTrue(all.contains("spec.parameters.limits.cpu must be an integer, not the string \"2\""), all);
         assertTrue(all.contains("spec.parameters.color is not a field of the template's schema"), all);
         assertTrue(errors.stream().allMatch(e -> e.startsWith("doc1.yaml")), all);
+        assertTrue(errors.stream().anyMatch(e -> e.startsWith("doc1.yaml:8:") && e.contains("labels[0].key")), all);
+        assertTrue(errors.stream().anyMatch(e -> e.startsWith("doc1.yaml:12:") && e.contains(".color")), all);
     }
 
     @Test
