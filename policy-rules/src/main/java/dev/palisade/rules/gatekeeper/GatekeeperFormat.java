@@ -25,9 +25,10 @@ import java.util.TreeSet;
  * v1alpha1) and constraints ({@code constraints.gatekeeper.sh} v1beta1, v1, v1alpha1, of any
  * templated kind). Each constraint becomes one policy with id {@code <template name>/<constraint
  * name>} (the template name is the lower-case kind, e.g. {@code k8srequiredlabels/must-have-owner}),
- * its parameters validated against the template's {@code openAPIV3Schema}. The template's
- * {@code K8sNativeValidation} code runs when the rule language is available; otherwise Palisade's
- * native implementation of the kind. Stateless and thread-safe.
+ * its parameters validated against the template's {@code openAPIV3Schema}. A template's
+ * {@code K8sNativeValidation} (CEL) code runs through the rule language, with no fallback, unless
+ * it is disabled ({@link #nativeOnly()}); otherwise Palisade's native implementation of the kind
+ * runs. Rego is never executed. Stateless and thread-safe.
  */
 public final class GatekeeperFormat implements PolicyFormat {
     /** API group of ConstraintTemplates. */
