@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Turns an {@code AdmissionReview} (admission.k8s.io v1 or v1beta1) into the object under review
  * with its request, as Gatekeeper reviews it: {@code request.object}, or {@code request.oldObject}
- * for a DELETE (which carries no object). Field positions point into the review's file.
+ * for a DELETE. Unlike a webhook's review, a test file may omit {@code uid} and even
+ * {@code operation} (then {@code CREATE}). Field positions point into the review's file.
  */
 public final class AdmissionReviews {
     private static final String GROUP = "admission.k8s.io";
@@ -36,7 +37,8 @@ public final class AdmissionReviews {
         JsonNode object = request.path("object");
         JsonNode oldObject = request.path("oldObject");
         String pointer = "/request/object";
-        if (!object.isObject()) {
+        boolean delete = request.path("operation").asText("").equals("DELETE");
+        if (!object.isObject() || delete && oldObject.isObject()) {
             if (!oldObject.isObject()) {
                 throw new PalisadeException("AdmissionReview request has neither object nor oldObject; put the"
                         + " object in request.object (request.oldObject for DELETE)", review.source());
