@@ -69,6 +69,20 @@ class GatekeeperFormatTest {
                         mode:
                           type: string
                           enum: [strict, lax]
+                        prefix:
+                          type: string
+                          pattern: "^[a-z]+$"
+                          maxLength: 5
+                        replicas:
+                          type: integer
+                          minimum: 1
+                          maximum: 10
+                          exclusiveMaximum: true
+                        hosts:
+                          type: array
+                          minItems: 1
+                          items:
+                            type: string
                         limits:
                           type: object
                           additionalProperties:
@@ -152,6 +166,30 @@ class GatekeeperFormatTest {
         assertTrue(errors.stream().allMatch(e -> e.startsWith("doc1.yaml")), all);
         assertTrue(errors.stream().anyMatch(e -> e.startsWith("doc1.yaml:8:") && e.contains("labels[0].key")), all);
         assertTrue(errors.stream().anyMatch(e -> e.startsWith("doc1.yaml:12:") && e.contains(".color")), all);
+    }
+
+    @Test
+    void patternsBoundsAndSizesAreChecked() {
+        load(TEMPLATE, constraint(VALID_PARAMETERS.replace("parameters:\n", """
+                parameters:
+                  prefix: Abcdef9
+                  replicas: 10
+                  hosts: []
+                """)));
+        String all = String.join("\n", errors);
+        assertEquals(4, errors.size(), all);
+        assertTrue(all.contains("spec.parameters.prefix must be at most 5 characters long"), all);
+        assertTrue(all.contains("spec.parameters.prefix must match the pattern \"^[a-z]+$\""), all);
+        assertTrue(all.contains("spec.parameters.replicas must be less than 10"), all);
+        assertTrue(all.contains("spec.parameters.hosts must have at least 1 items"), all);
+        errors.clear();
+        load(TEMPLATE, constraint(VALID_PARAMETERS.replace("parameters:\n", """
+                parameters:
+                  prefix: abc
+                  replicas: 9
+                  hosts: [a]
+                """)));
+        assertEquals(List.of(), errors);
     }
 
     @Test

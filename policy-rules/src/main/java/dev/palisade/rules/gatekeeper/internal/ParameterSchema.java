@@ -1,6 +1,8 @@
 package dev.palisade.rules.gatekeeper.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -10,8 +12,9 @@ import java.util.Map;
  * Validates constraint parameters against a template's {@code openAPIV3Schema}, the way a
  * Kubernetes structural schema with strict field validation does: {@code type}, {@code required},
  * {@code enum}, {@code items}, {@code properties}, {@code additionalProperties},
- * {@code x-kubernetes-preserve-unknown-fields} and {@code x-kubernetes-int-or-string}, nested to any
- * depth. A field not declared under {@code properties} is an error unless the schema allows more
+ * {@code x-kubernetes-preserve-unknown-fields}, {@code x-kubernetes-int-or-string}, {@code pattern}
+ * (RE2), {@code minimum}/{@code maximum} (with {@code exclusiveMinimum}/{@code exclusiveMaximum}),
+ * {@code minLength}/{@code maxLength} and {@code minItems}/{@code maxItems}, nested to any depth. A field not declared under {@code properties} is an error unless the schema allows more
  * fields. Null values are accepted (Kubernetes prunes them). Immutable.
  */
 public final class ParameterSchema {
@@ -63,6 +66,7 @@ public final class ParameterSchema {
             problems.add(new Violation(path, pointer, "must be " + article(type) + ", not " + describe(value)));
             return;
         }
+        checkBounds(schema, value, path, pointer, problems);
         if (value.isObject()) {
             checkObject(schema, value, path, pointer, problems);
         } else if (value.isArray()) {
@@ -99,6 +103,58 @@ public final class ParameterSchema {
             } else if (closed) {
                 problems.add(new Violation(childPath, childPointer, "is not a field of the template's schema"
                         + " (declared: " + String.join(", ", names(properties)) + ")"));
+            }
+        }
+    }
+
+    private static void checkBounds(JsonNode schema, JsonNode value, String path, String pointer,
+            List<Violation> problems) {
+        if (value.isTextual()) {
+            int length = value.asText().codePointCount(0, value.asText().length());
+            if (schema.has("minLength") && length < schema.get("minLength").asLong()) {
+                problems.add(new Violation(path, pointer, "must be at least " + schema.get("minLength")
+                        + " characters long"));
+            }
+            if (schema.has("maxLength") && length > schema.get("maxLength").asLong()) {
+                problems.add(new Violation(path, pointer, "must be at most " + schema.get("maxLength")
+                        + " characters long"));
+            }
+            JsonNode pattern = schema.path("pattern");
+            if (pattern.isTextual()) {
+                try {
+                    if (!Pattern.compile(pattern.asText()).matcher(value.asText()).find()) {
+                        problems.add(new Violation(path, pointer, "must match the pattern " + pattern));
+                    }
+                } catch (PatternSyntaxException e) {
+                    problems.add(new Violation(path, pointer, "cannot be checked: the template's pattern " + pattern
+                            + " is not a valid regular expression"));
+                }
+            }
+        } else if (value.isArray()) {
+            if (schema.has("minItems") && value.size() < schema.get("minItems").asLong()) {
+                problems.add(new Violation(path, pointer, "must have at least " + schema.get("minItems") + " items"));
+            }
+            if (schema.has("maxItems") && value.size() > schema.get("maxItems").asLong()) {
+                problems.add(new Violation(path, pointer, "must have at most " + schema.get("maxItems") + " items"));
+            }
+        } else if (value.isNumber()) {
+            JsonNode minimum = schema.path("minimum");
+            if (minimum.isNumber()) {
+                boolean exclusive = schema.path("exclusiveMinimum").asBoolean(false);
+                int c = value.decimalValue().compareTo(minimum.decimalValue());
+                if (c < 0 || exclusive && c == 0) {
+                    problems.add(new Violation(path, pointer, "must be " + (exclusive ? "greater than " : "at least ")
+                            + minimum));
+                }
+            }
+            JsonNode maximum = schema.path("maximum");
+            if (maximum.isNumber()) {
+                boolean exclusive = schema.path("exclusiveMaximum").asBoolean(false);
+                int c = value.decimalValue().compareTo(maximum.decimalValue());
+                if (c > 0 || exclusive && c == 0) {
+                    problems.add(new Violation(path, pointer, "must be " + (exclusive ? "less than " : "at most ")
+                            + maximum));
+                }
             }
         }
     }
