@@ -145,6 +145,16 @@ class GatekeeperCelTest {
     }
 
     @Test
+    void theCostLimitStopsEvaluationAndFailsClosed() {
+        PolicySet set = load(NO_PARAMETERS);
+        Result result = set.evaluate(pod("bad", "default"), EvaluationContext.builder().expressionCostLimit(1).build());
+        assertEquals(1, result.errors().size(), result.toString());
+        assertTrue(result.errors().get(0).message().startsWith("K8sCelCheck: "), result.errors().get(0).message());
+        assertEquals(1, result.violations().size());
+        assertTrue(result.violations().get(0).message().contains("failing closed"));
+    }
+
+    @Test
     void aCelCompileErrorIsALoadErrorNamingTheExpression() {
         String broken = TEMPLATE.replace("variables.name != variables.forbidden", "variables.name !=");
         List<Resource> documents = new ArrayList<>(READER.readString("template.yaml", broken).resources());
