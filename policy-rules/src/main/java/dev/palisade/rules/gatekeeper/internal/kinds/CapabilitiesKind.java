@@ -14,6 +14,12 @@ import java.util.Set;
  */
 final class CapabilitiesKind extends RegoKind {
     private static final JsonNode NONE = TextNode.valueOf("NONE");
+    private final CompiledParameters<Lists> lists = new CompiledParameters<>(params -> new Lists(
+            lowered(params.path("allowedCapabilities")), lowered(params.path("requiredDropCapabilities"))));
+
+    /** The constraint's capability lists, lower-cased. */
+    private record Lists(Set<String> allowed, Set<String> mustDrop) {
+    }
 
     CapabilitiesKind() {
         super("K8sPSPCapabilities");
@@ -25,8 +31,8 @@ final class CapabilitiesKind extends RegoKind {
             return;
         }
         JsonNode params = input.parameters();
-        Set<String> allowed = lowered(params.path("allowedCapabilities"));
-        Set<String> mustDrop = lowered(params.path("requiredDropCapabilities"));
+        Set<String> allowed = lists.of(params).allowed();
+        Set<String> mustDrop = lists.of(params).mustDrop();
         JsonNode allowedShown = params.has("allowedCapabilities") ? params.get("allowedCapabilities") : NONE;
         Containers.forEach(input.object(), Containers.ALL, (field, container, pointer) -> {
             if (ExemptImages.isExempt(params, container)) {
@@ -59,6 +65,6 @@ final class CapabilitiesKind extends RegoKind {
                 values.add(value.textValue().toLowerCase(Locale.ROOT));
             }
         }
-        return values;
+        return Set.copyOf(values);
     }
 }

@@ -2,6 +2,7 @@ package dev.palisade.rules.gatekeeper.internal.kinds;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.rules.gatekeeper.ConstraintInput;
+import java.util.Locale;
 
 /**
  * Pod-security kinds that judge each container of {@code containers}, {@code initContainers} and
@@ -72,7 +73,7 @@ final class ContainerCheckKind extends RegoKind {
             }
             String allowed = allowedProcMount(params.path("procMount"));
             boolean ok = allowed.equals("unmasked")
-                    || (value.isTextual() && value.textValue().toLowerCase(java.util.Locale.ROOT).equals("default"));
+                    || (value.isTextual() && value.textValue().toLowerCase(Locale.ROOT).equals("default"));
             if (!ok) {
                 v.sprintf(pointer + "/securityContext/procMount",
                         "ProcMount type is not allowed, container: %v. Allowed procMount types: %v",
@@ -83,7 +84,7 @@ final class ContainerCheckKind extends RegoKind {
 
     private static String allowedProcMount(JsonNode parameter) {
         if (parameter.isTextual()) {
-            String lower = parameter.textValue().toLowerCase(java.util.Locale.ROOT);
+            String lower = parameter.textValue().toLowerCase(Locale.ROOT);
             if (lower.equals("default") || lower.equals("unmasked")) {
                 return lower;
             }

@@ -12,6 +12,8 @@ import java.util.Optional;
  */
 final class EphemeralStorageLimitKind extends RegoKind {
     private static final String FIELD = "ephemeral-storage";
+    private final CompiledParameters<Optional<BigDecimal>> maximum =
+            new CompiledParameters<>(params -> Quantities.memory(params.path(FIELD)));
 
     EphemeralStorageLimitKind() {
         super("K8sContainerEphemeralStorageLimit");
@@ -24,7 +26,7 @@ final class EphemeralStorageLimitKind extends RegoKind {
         }
         JsonNode params = input.parameters();
         JsonNode maximum = params.path(FIELD);
-        Optional<BigDecimal> maximumValue = Quantities.memory(maximum);
+        Optional<BigDecimal> maximumValue = this.maximum.of(params);
         Containers.forEach(input.object(), Containers.REGULAR_AND_INIT, (field, container, pointer) -> {
             if (ExemptImages.isExempt(params, container)) {
                 return;

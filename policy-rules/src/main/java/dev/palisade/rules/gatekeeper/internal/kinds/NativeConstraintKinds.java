@@ -1,6 +1,7 @@
 package dev.palisade.rules.gatekeeper.internal.kinds;
 
 import dev.palisade.rules.gatekeeper.ConstraintKind;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,6 @@ public final class NativeConstraintKinds {
                 throw new IllegalStateException("two native implementations of " + kind.kind());
             }
         }
-        return java.util.Collections.unmodifiableMap(byKind);
+        return Collections.unmodifiableMap(byKind);
     }
 }

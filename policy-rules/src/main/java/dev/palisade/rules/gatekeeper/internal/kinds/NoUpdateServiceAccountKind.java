@@ -1,6 +1,8 @@
 package dev.palisade.rules.gatekeeper.internal.kinds;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.palisade.rules.gatekeeper.ConstraintInput;
 
 /**
@@ -23,9 +25,9 @@ final class NoUpdateServiceAccountKind extends RegoKind {
         JsonNode object = input.object();
         JsonNode oldObject = Review.oldObject(input);
         String pointer = serviceAccountPointer(object);
-        JsonNode newAccount = pointer.isEmpty() ? object.path("-missing-") : object.at(pointer);
+        JsonNode newAccount = pointer.isEmpty() ? MissingNode.getInstance() : object.at(pointer);
         String oldPointer = serviceAccountPointer(oldObject);
-        JsonNode oldAccount = oldPointer.isEmpty() ? oldObject.path("-missing-") : oldObject.at(oldPointer);
+        JsonNode oldAccount = oldPointer.isEmpty() ? MissingNode.getInstance() : oldObject.at(oldPointer);
         if (!newAccount.isMissingNode() && !oldAccount.isMissingNode() && !privileged(Review.userInfo(input), params)
                 && !RegoValues.equal(oldAccount, newAccount)) {
             violations.report("user does not have permission to modify serviceAccountName", pointer);
@@ -52,7 +54,7 @@ final class NoUpdateServiceAccountKind extends RegoKind {
 
     private static boolean privileged(JsonNode userInfo, JsonNode params) {
         JsonNode username = userInfo.path("username");
-        JsonNode name = username.isMissingNode() ? com.fasterxml.jackson.databind.node.TextNode.valueOf("") : username;
+        JsonNode name = username.isMissingNode() ? TextNode.valueOf("") : username;
         for (JsonNode allowed : RegoValues.elements(params.path("allowedUsers"))) {
             if (RegoValues.equal(allowed, name)) {
                 return true;

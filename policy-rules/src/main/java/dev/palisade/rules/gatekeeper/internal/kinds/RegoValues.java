@@ -138,11 +138,6 @@ final class RegoValues {
         };
     }
 
-    /** The text of a string node, or {@code null} when the node is not a string. */
-    static String string(JsonNode node) {
-        return node.isTextual() ? node.textValue() : null;
-    }
-
     /** Whether any element of the array equals the string (Rego {@code arr[_] == value}). */
     static boolean containsString(JsonNode array, String value) {
         for (JsonNode element : elements(array)) {

@@ -15,6 +15,11 @@ final class ResourceMaximumKind extends RegoKind {
     private final String section;
     private final String noun;
     private final boolean cpuNeedsParameter;
+    private final CompiledParameters<Maximums> maximums = new CompiledParameters<>(this::maximums);
+
+    /** The constraint's maximums, parsed. */
+    private record Maximums(boolean cpuEnabled, Optional<BigDecimal> cpu, Optional<BigDecimal> memory) {
+    }
 
     private ResourceMaximumKind(String kind, String section, String noun, boolean cpuNeedsParameter) {
         super(kind);
@@ -31,14 +36,21 @@ final class ResourceMaximumKind extends RegoKind {
         return new ResourceMaximumKind("K8sContainerRequests", "requests", "request", false);
     }
 
+    private Maximums maximums(JsonNode params) {
+        JsonNode maxCpu = params.path("cpu");
+        boolean cpuEnabled = !cpuNeedsParameter || (!maxCpu.isMissingNode() && !"-1".equals(maxCpu.textValue()));
+        return new Maximums(cpuEnabled, Quantities.cpu(maxCpu), Quantities.memory(params.path("memory")));
+    }
+
     @Override
     void check(ConstraintInput input, Violations violations) {
         JsonNode params = input.parameters();
         JsonNode maxCpu = params.path("cpu");
         JsonNode maxMemory = params.path("memory");
-        boolean cpuEnabled = !cpuNeedsParameter || (!maxCpu.isMissingNode() && !"-1".equals(maxCpu.textValue()));
-        Optional<BigDecimal> maxCpuValue = Quantities.cpu(maxCpu);
-        Optional<BigDecimal> maxMemoryValue = Quantities.memory(maxMemory);
+        Maximums parsed = maximums.of(params);
+        boolean cpuEnabled = parsed.cpuEnabled();
+        Optional<BigDecimal> maxCpuValue = parsed.cpu();
+        Optional<BigDecimal> maxMemoryValue = parsed.memory();
         Containers.forEach(input.object(), Containers.REGULAR_AND_INIT, (field, container, pointer) -> {
             if (ExemptImages.isExempt(params, container)) {
                 return;

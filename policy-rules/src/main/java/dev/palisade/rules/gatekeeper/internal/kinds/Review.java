@@ -1,6 +1,8 @@
 package dev.palisade.rules.gatekeeper.internal.kinds;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.palisade.core.AdmissionRequest;
 import dev.palisade.rules.gatekeeper.ConstraintInput;
 
 /**
@@ -50,13 +52,13 @@ final class Review {
 
     /** {@code input.review.userInfo} (missing when there is no request). */
     static JsonNode userInfo(ConstraintInput input) {
-        return input.request().map(r -> r.userInfo()).orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+        return input.request().map(AdmissionRequest::userInfo).orElse(MissingNode.getInstance());
     }
 
     /** {@code input.review.oldObject} (missing when there is none). */
     static JsonNode oldObject(ConstraintInput input) {
-        return input.request().flatMap(r -> r.oldObject())
-                .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+        return input.request().flatMap(AdmissionRequest::oldObject)
+                .orElse(MissingNode.getInstance());
     }
 
     private static JsonNode requestKind(ConstraintInput input) {
@@ -64,6 +66,6 @@ final class Review {
     }
 
     private static JsonNode raw(ConstraintInput input) {
-        return input.request().map(r -> r.raw()).orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+        return input.request().map(AdmissionRequest::raw).orElse(MissingNode.getInstance());
     }
 }

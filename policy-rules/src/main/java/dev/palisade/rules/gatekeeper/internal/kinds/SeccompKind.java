@@ -18,6 +18,21 @@ import java.util.List;
 final class SeccompKind extends RegoKind {
     private static final String CONTAINER_ANNOTATION = "container.seccomp.security.alpha.kubernetes.io/";
     private static final String POD_ANNOTATION = "seccomp.security.alpha.kubernetes.io/pod";
+    private final CompiledParameters<Allowed> compiled = new CompiledParameters<>(SeccompKind::allowed);
+
+    /** The allowed profile names, how the message shows them, and what RuntimeDefault reads as. */
+    private record Allowed(List<String> names, String shown, String runtimeDefault) {
+    }
+
+    private static Allowed allowed(JsonNode params) {
+        JsonNode allowedProfiles = params.path("allowedProfiles");
+        List<String> names = allowedProfiles(params);
+        List<JsonNode> terms = new ArrayList<>();
+        names.forEach(a -> terms.add(TextNode.valueOf(a)));
+        String runtimeDefault = RegoValues.containsString(allowedProfiles, "runtime/default") ? "runtime/default"
+                : RegoValues.containsString(allowedProfiles, "docker/default") ? "docker/default" : "runtime/default";
+        return new Allowed(List.copyOf(names), RegoValues.formatTermSet(terms), runtimeDefault);
+    }
 
     SeccompKind() {
         super("K8sPSPSeccomp");
@@ -34,12 +49,10 @@ final class SeccompKind extends RegoKind {
         if (RegoValues.containsString(allowedProfiles, "*")) {
             return;
         }
-        List<String> allowed = allowedProfiles(params);
-        List<JsonNode> allowedTerms = new ArrayList<>();
-        allowed.forEach(a -> allowedTerms.add(TextNode.valueOf(a)));
-        String shown = RegoValues.formatTermSet(allowedTerms);
-        String runtimeDefault = RegoValues.containsString(allowedProfiles, "runtime/default") ? "runtime/default"
-                : RegoValues.containsString(allowedProfiles, "docker/default") ? "docker/default" : "runtime/default";
+        Allowed compiledAllowed = compiled.of(params);
+        List<String> allowed = compiledAllowed.names();
+        String shown = compiledAllowed.shown();
+        String runtimeDefault = compiledAllowed.runtimeDefault();
         JsonNode object = input.object();
         Containers.forEach(object, Containers.ALL, (field, container, pointer) -> {
             JsonNode name = container.path("name");

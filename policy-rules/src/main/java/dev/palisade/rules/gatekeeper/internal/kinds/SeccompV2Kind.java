@@ -15,6 +15,14 @@ import java.util.List;
  */
 final class SeccompV2Kind extends RegoKind {
     private static final JsonNode EMPTY_FILE_LIST = JsonNodeFactory.instance.arrayNode().add("");
+    private final CompiledParameters<Allowed> compiled = new CompiledParameters<>(params -> {
+        List<JsonNode> profiles = allowedProfiles(params);
+        return new Allowed(List.copyOf(profiles), RegoValues.formatTermSet(profiles));
+    });
+
+    /** The allowed profile entries and how the message shows them. */
+    private record Allowed(List<JsonNode> profiles, String shown) {
+    }
 
     SeccompV2Kind() {
         super("K8sPSPSeccompV2");
@@ -30,8 +38,9 @@ final class SeccompV2Kind extends RegoKind {
         if (RegoValues.containsString(params.path("allowedProfiles"), "*")) {
             return;
         }
-        List<JsonNode> allowed = allowedProfiles(params);
-        String shown = RegoValues.formatTermSet(allowed);
+        Allowed compiledAllowed = compiled.of(params);
+        List<JsonNode> allowed = compiledAllowed.profiles();
+        String shown = compiledAllowed.shown();
         boolean anyFile = RegoValues.containsString(params.path("allowedLocalhostFiles"), "*");
         JsonNode object = input.object();
         Containers.forEach(object, Containers.ALL, (field, container, pointer) -> {

@@ -12,7 +12,7 @@ import java.util.Set;
  */
 final class Violations {
     private final FindingSink sink;
-    private final Set<String> seen = new HashSet<>();
+    private Set<String> seen;
 
     Violations(FindingSink sink) {
         this.sink = sink;
@@ -20,6 +20,9 @@ final class Violations {
 
     /** Reports the message at the pointer unless it was already reported. */
     void report(String message, String pointer) {
+        if (seen == null) {
+            seen = new HashSet<>();
+        }
         if (seen.add(message)) {
             sink.report(message, pointer);
         }
@@ -35,10 +38,5 @@ final class Violations {
         if (message != null) {
             report(message, pointer);
         }
-    }
-
-    /** How many distinct violations were reported. */
-    int count() {
-        return seen.size();
     }
 }

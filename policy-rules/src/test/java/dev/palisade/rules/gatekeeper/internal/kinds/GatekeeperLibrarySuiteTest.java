@@ -1,5 +1,6 @@
 package dev.palisade.rules.gatekeeper.internal.kinds;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,10 +11,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -28,6 +32,24 @@ class GatekeeperLibrarySuiteTest {
         Assumptions.assumeTrue(library != null && Files.isDirectory(library),
                 "the Gatekeeper library conformance data is absent (palisade.shared=" + shared + "); skipping");
         return library;
+    }
+
+    @Test
+    void everyLibraryTemplateKindHasANativeImplementation() throws IOException {
+        Path library = library();
+        List<Path> templates;
+        try (Stream<Path> walk = Files.walk(library)) {
+            templates = walk.filter(p -> p.getFileName().toString().equals("template.yaml")).sorted().toList();
+        }
+        Set<String> kinds = new TreeSet<>();
+        for (Path template : templates) {
+            kinds.add(SuiteCase.readFirst(template).path("spec").path("crd").path("spec").path("names").path("kind")
+                    .asText());
+        }
+        assertEquals(49, kinds.size(), "library template kinds: " + kinds);
+        Set<String> missing = new TreeSet<>(kinds);
+        missing.removeAll(NativeConstraintKinds.all().keySet());
+        assertEquals(Set.of(), missing);
     }
 
     @TestFactory
