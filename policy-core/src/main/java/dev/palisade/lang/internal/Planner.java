@@ -118,7 +118,9 @@ final class Planner {
         if (decls.defersUnknownNames()) {
             return new Nodes.Var(id.offset(), name);
         }
-        throw error("undeclared reference to '" + name + "'", id.offset());
+        String hint = name.equals("authorizer")
+                ? " (authorization checks need a live API server and are not available in offline evaluation)" : "";
+        throw error("undeclared reference to '" + name + "'" + hint, id.offset());
     }
 
     private Node select(Ast.Select s) {
@@ -150,18 +152,25 @@ final class Planner {
         if (!rooted && local(parts[0]) != null) {
             return null;
         }
+        int[] offsets = new int[parts.length];
+        Ast cur = s;
+        for (int j = parts.length - 1; j >= 1; j--) {
+            offsets[j] = cur.offset();
+            cur = ((Ast.Select) cur).operand();
+        }
+        offsets[0] = cur.offset();
         for (int k = parts.length; k >= 1; k--) {
             String prefix = String.join(".", java.util.Arrays.copyOfRange(parts, 0, k));
             Node base = null;
             if (decls.declares(prefix)) {
-                base = new Nodes.Var(s.offset(), prefix);
+                base = new Nodes.Var(offsets[0], prefix);
             } else if (k == parts.length && TYPE_NAMES.contains(prefix)) {
-                base = new Nodes.Const(s.offset(), new TypeValue(prefix));
+                base = new Nodes.Const(offsets[0], new TypeValue(prefix));
             }
             if (base != null) {
                 Node n = base;
                 for (int j = k; j < parts.length; j++) {
-                    n = new Nodes.Select(s.offset(), n, parts[j]);
+                    n = new Nodes.Select(offsets[j], n, parts[j]);
                 }
                 return n;
             }
@@ -214,6 +223,9 @@ final class Planner {
                 }
             }
             Fn fn = fns.find(true, c.function(), args.size() + 1);
+            if (fn == null) {
+                plan(c.target());
+            }
             if (fn == null && decls.defersUnknownNames()) {
                 return deferredError(c, args.size() + 1, true);
             }
