@@ -98,14 +98,9 @@ class KubernetesLibrariesTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            quantity('1.2.3')
             quantity('1').asInteger() == quantity('1Ei').add(quantity('10Ei')).asInteger()
-            url('relative/path')
-            semver('1.2')
             [].min()
             [1, 'a'].sort()
-            ip('1.2.3.256')
-            cidr('1.2.3.4')
             'abc'.charAt(4)
             'abc'.substring(2, 1)
             [1].slice(0, 2)
@@ -117,11 +112,33 @@ class KubernetesLibrariesTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             'abc'.matches('(')
+            'abc'.find('[')
+            quantity('1.2.3')
+            url('relative/path')
+            semver('1.2')
+            ip('1.2.3.256')
+            cidr('1.2.3.4')
+            duration('1x')
+            timestamp('yesterday')
             lists.range()
             quantity('1', 2)
             """)
     void compileTimeErrors(String expr) {
         assertThrows(CompileException.class, () -> eval(expr));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            quantity(s)
+            url(s)
+            semver(s)
+            ip(s)
+            cidr(s)
+            'abc'.matches(s)
+            """)
+    void invalidRuntimeArgumentsAreEvaluationErrors(String expr) {
+        Program p = Expressions.compile(expr, Declarations.of("s"));
+        assertThrows(EvaluationException.class, () -> p.evaluate(Map.of("s", "[not valid")));
     }
 
     @org.junit.jupiter.api.Test

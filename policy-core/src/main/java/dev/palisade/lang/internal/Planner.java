@@ -262,6 +262,10 @@ final class Planner {
         return error("undeclared reference to function '" + name + "'", c.offset());
     }
 
+    /** Functions whose constant arguments are validated at compile time, as Kubernetes does from 1.29. */
+    private static final Set<String> LITERAL_CHECKED = Set.of("timestamp", "duration", "quantity", "ip", "cidr", "url",
+            "semver", "find", "findAll");
+
     private Node callNode(int offset, String name, Fn fn, List<Ast> args, Ast target) {
         int n = args.size() + (target == null ? 0 : 1);
         Node[] nodes = new Node[n];
@@ -273,11 +277,32 @@ final class Planner {
             nodes[i++] = plan(a);
         }
         Fn impl = specialise(name, fn, nodes);
-        return fold(new Nodes.Call(offset, name, impl, nodes), nodes, fns.pure(name));
+        Node call = fold(new Nodes.Call(offset, name, impl, nodes), nodes, fns.pure(name));
+        if (LITERAL_CHECKED.contains(name) && !call.isConstant() && allConstant(nodes)) {
+            try {
+                call.eval(new Frame(Bindings.empty(), 0, Long.MAX_VALUE));
+            } catch (CelError e) {
+                throw error(e.getMessage(), offset);
+            }
+        }
+        return call;
+    }
+
+    private static boolean allConstant(Node[] nodes) {
+        for (Node n : nodes) {
+            if (!n.isConstant()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Pre-compiles constant regular expressions. */
     private Fn specialise(String name, Fn fn, Node[] nodes) {
+        if ((name.equals("find") || name.equals("findAll")) && nodes.length >= 2 && nodes[1].isConstant()
+                && ((Nodes.Const) nodes[1]).value instanceof String re) {
+            constantPattern(re, nodes[1].offset);
+        }
         if (name.equals("matches") && nodes.length == 2 && nodes[1].isConstant()
                 && ((Nodes.Const) nodes[1]).value instanceof String re) {
             Pattern p;
@@ -294,6 +319,14 @@ final class Planner {
             };
         }
         return fn;
+    }
+
+    private void constantPattern(String re, int offset) {
+        try {
+            Regexes.compile(re);
+        } catch (CelError e) {
+            throw error(e.getMessage(), offset);
+        }
     }
 
     /** Evaluates a node with constant inputs at compile time; keeps it when it fails. */
