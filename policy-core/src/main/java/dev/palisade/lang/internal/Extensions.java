@@ -21,6 +21,18 @@ final class Extensions {
         if (libraries.contains(Library.IP)) {
             NetLib.register(t);
         }
+        if (libraries.contains(Library.QUANTITY)) {
+            QuantityLib.register(t);
+        }
+        if (libraries.contains(Library.SEMVER)) {
+            SemverLib.register(t);
+        }
+        if (libraries.contains(Library.URL)) {
+            UrlLib.register(t);
+        }
+        if (libraries.contains(Library.FORMAT)) {
+            FormatLib.register(t);
+        }
         if (libraries.contains(Library.REGEX)) {
             ListsLib.registerRegex(t);
         }

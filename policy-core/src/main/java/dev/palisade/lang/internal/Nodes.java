@@ -72,11 +72,13 @@ final class Nodes {
     static final class Select extends Node {
         final Node operand;
         final String field;
+        final String unescaped;
 
         Select(int offset, Node operand, String field) {
             super(offset);
             this.operand = operand;
             this.field = field;
+            this.unescaped = FieldNames.unescape(field);
         }
 
         @Override
@@ -85,6 +87,9 @@ final class Nodes {
             f.cost(1);
             if (v instanceof ObjectNode o) {
                 JsonNode n = o.get(field);
+                if (n == null && unescaped != null) {
+                    n = o.get(unescaped);
+                }
                 if (n == null) {
                     throw new CelError("no such key: '" + field + "'", offset);
                 }
@@ -140,18 +145,20 @@ final class Nodes {
     static final class Has extends Node {
         final Node operand;
         final String field;
+        final String unescaped;
 
         Has(int offset, Node operand, String field) {
             super(offset);
             this.operand = operand;
             this.field = field;
+            this.unescaped = FieldNames.unescape(field);
         }
 
         @Override
         Object eval(Frame f) {
             Object v = operand.eval(f);
             if (v instanceof ObjectNode o) {
-                return o.has(field);
+                return o.has(field) || (unescaped != null && o.has(unescaped));
             }
             if (v instanceof Map) {
                 return Rt.mapGet(v, field) != Rt.ABSENT;

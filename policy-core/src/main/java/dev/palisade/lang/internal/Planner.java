@@ -118,7 +118,9 @@ final class Planner {
         if (decls.defersUnknownNames()) {
             return new Nodes.Var(id.offset(), name);
         }
-        throw error("undeclared reference to '" + name + "'", id.offset());
+        String hint = name.equals("authorizer")
+                ? " (authorization checks need a live API server and are not available in offline evaluation)" : "";
+        throw error("undeclared reference to '" + name + "'" + hint, id.offset());
     }
 
     private Node select(Ast.Select s) {
@@ -150,18 +152,25 @@ final class Planner {
         if (!rooted && local(parts[0]) != null) {
             return null;
         }
+        int[] offsets = new int[parts.length];
+        Ast cur = s;
+        for (int j = parts.length - 1; j >= 1; j--) {
+            offsets[j] = cur.offset();
+            cur = ((Ast.Select) cur).operand();
+        }
+        offsets[0] = cur.offset();
         for (int k = parts.length; k >= 1; k--) {
             String prefix = String.join(".", java.util.Arrays.copyOfRange(parts, 0, k));
             Node base = null;
             if (decls.declares(prefix)) {
-                base = new Nodes.Var(s.offset(), prefix);
+                base = new Nodes.Var(offsets[0], prefix);
             } else if (k == parts.length && TYPE_NAMES.contains(prefix)) {
-                base = new Nodes.Const(s.offset(), new TypeValue(prefix));
+                base = new Nodes.Const(offsets[0], new TypeValue(prefix));
             }
             if (base != null) {
                 Node n = base;
                 for (int j = k; j < parts.length; j++) {
-                    n = new Nodes.Select(s.offset(), n, parts[j]);
+                    n = new Nodes.Select(offsets[j], n, parts[j]);
                 }
                 return n;
             }
@@ -214,6 +223,9 @@ final class Planner {
                 }
             }
             Fn fn = fns.find(true, c.function(), args.size() + 1);
+            if (fn == null) {
+                plan(c.target());
+            }
             if (fn == null && decls.defersUnknownNames()) {
                 return deferredError(c, args.size() + 1, true);
             }
@@ -250,6 +262,10 @@ final class Planner {
         return error("undeclared reference to function '" + name + "'", c.offset());
     }
 
+    /** Functions whose constant arguments are validated at compile time, as Kubernetes does from 1.29. */
+    private static final Set<String> LITERAL_CHECKED = Set.of("timestamp", "duration", "quantity", "ip", "cidr", "url",
+            "semver", "find", "findAll");
+
     private Node callNode(int offset, String name, Fn fn, List<Ast> args, Ast target) {
         int n = args.size() + (target == null ? 0 : 1);
         Node[] nodes = new Node[n];
@@ -261,11 +277,32 @@ final class Planner {
             nodes[i++] = plan(a);
         }
         Fn impl = specialise(name, fn, nodes);
-        return fold(new Nodes.Call(offset, name, impl, nodes), nodes, fns.pure(name));
+        Node call = fold(new Nodes.Call(offset, name, impl, nodes), nodes, fns.pure(name));
+        if (LITERAL_CHECKED.contains(name) && !call.isConstant() && allConstant(nodes)) {
+            try {
+                call.eval(new Frame(Bindings.empty(), 0, Long.MAX_VALUE));
+            } catch (CelError e) {
+                throw error(e.getMessage(), offset);
+            }
+        }
+        return call;
+    }
+
+    private static boolean allConstant(Node[] nodes) {
+        for (Node n : nodes) {
+            if (!n.isConstant()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Pre-compiles constant regular expressions. */
     private Fn specialise(String name, Fn fn, Node[] nodes) {
+        if ((name.equals("find") || name.equals("findAll")) && nodes.length >= 2 && nodes[1].isConstant()
+                && ((Nodes.Const) nodes[1]).value instanceof String re) {
+            constantPattern(re, nodes[1].offset);
+        }
         if (name.equals("matches") && nodes.length == 2 && nodes[1].isConstant()
                 && ((Nodes.Const) nodes[1]).value instanceof String re) {
             Pattern p;
@@ -282,6 +319,14 @@ final class Planner {
             };
         }
         return fn;
+    }
+
+    private void constantPattern(String re, int offset) {
+        try {
+            Regexes.compile(re);
+        } catch (CelError e) {
+            throw error(e.getMessage(), offset);
+        }
     }
 
     /** Evaluates a node with constant inputs at compile time; keeps it when it fails. */
