@@ -8,4 +8,5 @@ module dev.palisade.rules {
 
     exports dev.palisade.rules;
     exports dev.palisade.rules.gatekeeper;
+    exports dev.palisade.rules.podsecurity;
 }

@@ -14,24 +14,39 @@ public record ReaderLimits(long maxDocumentBytes, long maxFileBytes, int maxDept
     /** Safe defaults. */
     public static final ReaderLimits DEFAULTS = new ReaderLimits(3L * 1024 * 1024, 256L * 1024 * 1024, 200, 10_000);
 
+    /** Checks that every limit is positive (the alias limit may be 0: no aliases at all). */
     public ReaderLimits {
-        if (maxDocumentBytes <= 0 || maxFileBytes <= 0 || maxDepth <= 0 || maxAliasNodes < 0) {
-            throw new PalisadeException("reader limits must be positive");
+        requirePositive(maxDocumentBytes, "maxDocumentBytes (--max-document-bytes)");
+        requirePositive(maxFileBytes, "maxFileBytes (--max-file-bytes)");
+        requirePositive(maxDepth, "maxDepth (--max-depth)");
+        if (maxAliasNodes < 0) {
+            throw new PalisadeException("reader limit maxAliasNodes (--max-alias-nodes) must be 0 or more, not "
+                    + maxAliasNodes);
         }
     }
 
+    private static void requirePositive(long value, String name) {
+        if (value <= 0) {
+            throw new PalisadeException("reader limit " + name + " must be positive, not " + value);
+        }
+    }
+
+    /** The same limits with another largest document size in bytes (CLI {@code --max-document-bytes}). */
     public ReaderLimits withMaxDocumentBytes(long value) {
         return new ReaderLimits(value, maxFileBytes, maxDepth, maxAliasNodes);
     }
 
+    /** The same limits with another largest file or stream size in bytes (CLI {@code --max-file-bytes}). */
     public ReaderLimits withMaxFileBytes(long value) {
         return new ReaderLimits(maxDocumentBytes, value, maxDepth, maxAliasNodes);
     }
 
+    /** The same limits with another deepest nesting (CLI {@code --max-depth}). */
     public ReaderLimits withMaxDepth(int value) {
         return new ReaderLimits(maxDocumentBytes, maxFileBytes, value, maxAliasNodes);
     }
 
+    /** The same limits with another alias-expansion budget in nodes (CLI {@code --max-alias-nodes}). */
     public ReaderLimits withMaxAliasNodes(long value) {
         return new ReaderLimits(maxDocumentBytes, maxFileBytes, maxDepth, value);
     }

@@ -96,6 +96,14 @@ class ManifestReaderTest {
     }
 
     @Test
+    void kindThatYamlReadsAsABooleanIsNamedInTheError() {
+        Manifests manifests = reader.readString("y.yaml", "apiVersion: v1\nkind: Y\n---\napiVersion: 2\nkind: Pod\n");
+        assertEquals(2, manifests.errors().size());
+        assertTrue(manifests.errors().get(0).message().contains("has kind true, not a name"), manifests.errors().toString());
+        assertTrue(manifests.errors().get(1).message().contains("has apiVersion 2, not a name"), manifests.errors().toString());
+    }
+
+    @Test
     void readDocumentsNeedsNoApiVersionAndThrowsOnMalformedInput() {
         List<YamlDocument> documents = reader.readDocuments("missing-kind.fail.yaml", fixture("missing-kind.fail.yaml"));
         assertEquals(3, documents.size());
@@ -354,6 +362,18 @@ class ManifestReaderTest {
         assertEquals(12, data.path("d").intValue());
         assertEquals("2024-01-01", data.path("e").textValue());
         assertTrue(data.get("f").isNull());
+    }
+
+    @Test
+    void controlCharactersAndUnknownAliasesAreLocatedErrors() {
+        Manifests control = reader.readString("control.yaml", "apiVersion: v1\nkind: Pod\n---\nx: ab\u0001c\n");
+        EvaluationError error = control.errors().get(0);
+        assertEquals(new SourceLocation("control.yaml", 1, 4, 6), error.location());
+        assertTrue(error.message().contains("U+0001"), error.message());
+        assertEquals(1, control.resources().size());
+        Manifests alias = reader.readString("alias.yaml", "apiVersion: v1\nkind: Pod\nspec: *nowhere\n");
+        assertEquals(new SourceLocation("alias.yaml", 0, 3, 7), alias.errors().get(0).location());
+        assertTrue(alias.errors().get(0).message().contains("*nowhere"), alias.errors().toString());
     }
 
     private static Thread start(Runnable task) {

@@ -34,6 +34,12 @@ final class YamlTestEmitter {
         return out.toString();
     }
 
+    /** Emits the entries of a non-empty mapping in block style, so that more entries can precede them. */
+    String emitBlock(JsonNode root) {
+        blockMapping(root, "", 0);
+        return out.toString();
+    }
+
     Map<String, SourceLocation> positions() {
         return positions;
     }
@@ -83,11 +89,13 @@ final class YamlTestEmitter {
             return;
         }
         newline();
-        out.append(" ".repeat(indent));
         if (value.isObject()) {
+            out.append(" ".repeat(indent));
             blockMapping(value, pointer, indent);
         } else {
-            blockSequence(value, pointer, indent);
+            int sequenceIndent = random.nextBoolean() ? indent : indent - 2;
+            out.append(" ".repeat(sequenceIndent));
+            blockSequence(value, pointer, sequenceIndent);
         }
     }
 

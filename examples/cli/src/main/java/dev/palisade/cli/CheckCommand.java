@@ -13,7 +13,9 @@ import dev.palisade.core.PalisadeException;
 import dev.palisade.core.PolicyLoader;
 import dev.palisade.core.PolicySet;
 import dev.palisade.core.Report;
+import dev.palisade.core.report.PolicyApplicability;
 import dev.palisade.core.report.ReportFormat;
+import dev.palisade.core.report.ReportWriter;
 import dev.palisade.core.report.ReportOptions;
 import dev.palisade.core.report.ReportWriters;
 import java.io.BufferedWriter;
@@ -125,23 +127,26 @@ final class CheckCommand implements Command {
                 && System.getenv("NO_COLOR") == null;
         ReportOptions options = ReportOptions.defaults().withColor(color).withTool("palisade", Version.current())
                 .withBaseDirectory(Path.of(args.last("base-dir").orElse("")));
-        write(report, format, options, args, out);
+        ReportWriter writer = format == ReportFormat.JUNIT
+                ? ReportWriters.junit(options, PolicyApplicability.of(policies, context))
+                : ReportWriters.of(format, options);
+        write(report, writer, args, out);
         return exitStatus(report, failOn);
     }
 
-    private static void write(Report report, ReportFormat format, ReportOptions options, Arguments args,
-            PrintStream out) throws IOException {
+    private static void write(Report report, ReportWriter reportWriter, Arguments args, PrintStream out)
+            throws IOException {
         if (args.last("output").isPresent()) {
             Path file = Path.of(args.last("output").get());
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
             }
             try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                ReportWriters.of(format, options).write(report, writer);
+                reportWriter.write(report, writer);
             }
         } else {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            ReportWriters.of(format, options).write(report, writer);
+            reportWriter.write(report, writer);
             writer.flush();
         }
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.palisade.core.Decision;
 import dev.palisade.core.Finding;
 import dev.palisade.core.PalisadeException;
 import dev.palisade.core.Result;
@@ -94,9 +93,6 @@ public final class AdmissionResponses {
             }
             result.auditAnnotations().entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .forEach(e -> annotations.put(e.getKey(), e.getValue()));
-            if (result.decision() == Decision.DENY && denials.isEmpty()) {
-                denials.add("denied by policy");
-            }
             return this;
         }
 

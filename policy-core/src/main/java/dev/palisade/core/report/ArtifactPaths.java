@@ -25,14 +25,17 @@ final class ArtifactPaths {
         return !file.isEmpty() && !file.startsWith("<");
     }
 
-    /** The file relative to the base directory with {@code /} separators, if it lies under it. */
+    /**
+     * The file relative to the base directory with {@code /} separators, if it lies under it.
+     * Relative file names are taken as given by the user: relative to the working directory.
+     */
     Optional<String> relative(String file) {
         if (!isFile(file)) {
             return Optional.empty();
         }
         Path path;
         try {
-            path = base.resolve(file).toAbsolutePath().normalize();
+            path = Path.of(file).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {
             return Optional.empty();
         }
@@ -46,9 +49,28 @@ final class ArtifactPaths {
         return Optional.empty();
     }
 
-    /** The file's absolute {@code file:} URI. */
-    String absoluteUri(String file) {
-        return realPath(base.resolve(file).toAbsolutePath().normalize()).toUri().toASCIIString();
+    /**
+     * Where a SARIF artifact location points: a relative URI under the base directory's id, or an
+     * absolute {@code file:} URI for files outside it; empty for names that are not file paths.
+     */
+    Optional<Artifact> artifact(String file, String baseId) {
+        Optional<String> relative = relative(file);
+        if (relative.isPresent()) {
+            return Optional.of(new Artifact(encodeRelative(relative.get()), Optional.of(baseId)));
+        }
+        if (!isFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            String uri = realPath(Path.of(file).toAbsolutePath().normalize()).toUri().toASCIIString();
+            return Optional.of(new Artifact(uri, Optional.empty()));
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A SARIF {@code artifactLocation}: its URI and, for relative URIs, the base id. */
+    record Artifact(String uri, Optional<String> uriBaseId) {
     }
 
     /** The base directory's {@code file:} URI, ending in {@code /}. */

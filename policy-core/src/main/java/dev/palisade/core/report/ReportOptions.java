@@ -1,5 +1,6 @@
 package dev.palisade.core.report;
 
+import dev.palisade.core.PalisadeException;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -25,7 +26,7 @@ public record ReportOptions(Path baseDirectory, boolean color, String toolName, 
         baseDirectory = Objects.requireNonNull(baseDirectory, "baseDirectory").toAbsolutePath().normalize();
         Objects.requireNonNull(toolName, "toolName");
         if (toolName.isBlank()) {
-            throw new IllegalArgumentException("the tool name must not be blank");
+            throw new PalisadeException("the report tool name must not be blank");
         }
         Objects.requireNonNull(toolVersion, "toolVersion");
         Objects.requireNonNull(informationUri, "informationUri");

@@ -24,7 +24,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -140,7 +139,7 @@ final class SarifReportWriter implements ReportWriter {
         json.writeStringField("text", helpText(rule, description));
         json.writeStringField("markdown", helpMarkdown(rule, title, description));
         json.writeEndObject();
-        if (!rule.helpUrl().isBlank()) {
+        if (isAbsoluteUri(rule.helpUrl())) {
             json.writeStringField("helpUri", rule.helpUrl());
         }
         json.writeObjectFieldStart("defaultConfiguration");
@@ -237,7 +236,7 @@ final class SarifReportWriter implements ReportWriter {
         json.writeNumberField("ruleIndex", ruleIndex.get(finding.policyId()));
         json.writeStringField("level", level(finding.severity()));
         String container = finding.container().map(name -> ", container " + name).orElse("");
-        writeMessage(json, "message", sentence(finding.message()) + " (" + id.display() + container + ")");
+        writeMessage(json, "message", sentence(finding.message().strip() + " (" + id.display() + container + ")"));
         SourceLocation at = locationOf(finding, result);
         json.writeArrayFieldStart("locations");
         json.writeStartObject();
@@ -301,19 +300,17 @@ final class SarifReportWriter implements ReportWriter {
         return at;
     }
 
-    private static boolean hasPhysicalLocation(SourceLocation at) {
-        return ArtifactPaths.isFile(at.file());
+    private boolean hasPhysicalLocation(SourceLocation at) {
+        return paths.artifact(at.file(), SRCROOT).isPresent();
     }
 
     private void writePhysicalLocation(JsonGenerator json, SourceLocation at) throws IOException {
+        ArtifactPaths.Artifact artifact = paths.artifact(at.file(), SRCROOT).orElseThrow();
         json.writeObjectFieldStart("physicalLocation");
         json.writeObjectFieldStart("artifactLocation");
-        Optional<String> relative = paths.relative(at.file());
-        if (relative.isPresent()) {
-            json.writeStringField("uri", ArtifactPaths.encodeRelative(relative.get()));
-            json.writeStringField("uriBaseId", SRCROOT);
-        } else {
-            json.writeStringField("uri", paths.absoluteUri(at.file()));
+        json.writeStringField("uri", artifact.uri());
+        if (artifact.uriBaseId().isPresent()) {
+            json.writeStringField("uriBaseId", artifact.uriBaseId().get());
         }
         json.writeEndObject();
         if (at.isKnown()) {
@@ -388,5 +385,17 @@ final class SarifReportWriter implements ReportWriter {
 
     private static String limit(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 1) + "\u2026";
+    }
+
+    /** SARIF requires {@code helpUri} to be absolute; relative links stay in the help text only. */
+    private static boolean isAbsoluteUri(String text) {
+        if (text.isBlank()) {
+            return false;
+        }
+        try {
+            return new java.net.URI(text).isAbsolute();
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 }

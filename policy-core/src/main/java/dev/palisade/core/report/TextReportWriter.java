@@ -55,7 +55,8 @@ final class TextReportWriter implements ReportWriter {
             out.write('\n');
         }
         for (Exemption exemption : report.expiredExemptions()) {
-            out.write(paint(YELLOW, where(exemption.source(), exemption.source().file()) + ": expired exemption "
+            String at = exemption.source().file().isEmpty() ? "" : exemption.source().display() + ": ";
+            out.write(paint(YELLOW, at + "expired exemption "
                     + exemption.name() + " (expired " + exemption.expires().map(Object::toString).orElse("")
                     + "); it no longer applies"));
             out.write('\n');

@@ -73,6 +73,10 @@ class JsonReportWriterTest {
         assertTrue(service.get("source").get("file").asText().endsWith(SampleReports.MIXED));
         assertEquals(0, service.get("source").get("document").asInt());
         assertEquals(SampleReports.lineOf(SampleReports.MIXED, "apiVersion: v1"), service.get("source").get("line").asInt());
+        JsonNode configMap = resultFor("ConfigMap", "settings");
+        assertEquals(1, configMap.get("source").get("document").asInt());
+        assertEquals(SampleReports.lineOf(SampleReports.MIXED, "kind: ConfigMap") - 1,
+                configMap.get("source").get("line").asInt(), "a document starts at its first line");
     }
 
     @Test

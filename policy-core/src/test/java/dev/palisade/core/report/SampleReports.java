@@ -173,7 +173,8 @@ final class SampleReports {
     static final class NoLatestTag extends TestPolicy {
         NoLatestTag() {
             super(PolicyMetadata.of("no-latest-tag", "Images must not use the latest tag", Severity.MEDIUM)
-                    .withRemediation("Pin the image to a version or digest."),
+                    .withRemediation("Pin the image to a version or digest.")
+                    .withHelpUrl("docs/rules/no-latest-tag.md"),
                     ALL_PODS, EnforcementAction.WARN);
         }
 

@@ -75,6 +75,9 @@ class SarifReportWriterTest {
         assertEquals("8.0", privileged.get("properties").get("security-severity").asText());
         assertTrue(privileged.get("properties").get("security-severity").isTextual());
         assertEquals("https://palisade.dev/rules/no-privileged", privileged.get("helpUri").asText());
+        JsonNode relative = rules.get(1);
+        assertFalse(relative.has("helpUri"), "SARIF requires an absolute helpUri; a relative link is not one");
+        assertTrue(relative.get("help").get("markdown").asText().contains("(docs/rules/no-latest-tag.md)"));
         assertTrue(privileged.get("help").get("markdown").asText().contains("Remove securityContext.privileged"));
         assertTrue(privileged.get("help").get("text").asText().contains("Remediation: Remove"));
         Set<String> tags = new HashSet<>();
@@ -89,7 +92,8 @@ class SarifReportWriterTest {
         JsonNode result = resultFor("no-privileged", "web");
         assertEquals(0, result.get("ruleIndex").asInt());
         assertEquals("error", result.get("level").asText());
-        assertTrue(result.get("message").get("text").asText().startsWith("container app is privileged."));
+        assertEquals("container app is privileged (Deployment prod/web, container app).",
+                result.get("message").get("text").asText(), "the first sentence names the resource");
         JsonNode physical = result.get("locations").get(0).get("physicalLocation");
         assertEquals("report/" + SampleReports.DEPLOYMENT, physical.get("artifactLocation").get("uri").asText());
         assertEquals("%SRCROOT%", physical.get("artifactLocation").get("uriBaseId").asText());

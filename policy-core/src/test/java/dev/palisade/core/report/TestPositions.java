@@ -24,18 +24,21 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Field positions of fixture documents, from SnakeYAML's node marks (a mapping entry is at its
- * key). Lets the writer tests check real file positions independently of the reader's own map.
+ * Field positions and first lines of fixture documents, from SnakeYAML's node marks (a mapping
+ * entry is at its key). Lets the writer tests check real file positions independently of the
+ * reader's own position map.
  */
 final class TestPositions implements FieldPositions {
     private final String file;
     private final int document;
     private final Map<String, int[]> positions;
+    private final int firstLine;
 
-    private TestPositions(String file, int document, Map<String, int[]> positions) {
+    private TestPositions(String file, int document, Map<String, int[]> positions, int firstLine) {
         this.file = file;
         this.document = document;
         this.positions = positions;
+        this.firstLine = firstLine;
     }
 
     /** Reads the files with {@link ManifestReader} and gives each resource these positions. */
@@ -43,8 +46,9 @@ final class TestPositions implements FieldPositions {
         Manifests read = ManifestReader.create().read(files.stream().map(Path::toString).toList());
         List<Resource> positioned = new ArrayList<>();
         for (Resource resource : read.resources()) {
-            SourceLocation source = resource.source();
-            positioned.add(Resource.of(resource.object(), source, of(source.file(), source.document())));
+            TestPositions positions = of(resource.source().file(), resource.source().document());
+            SourceLocation source = resource.source().at(positions.firstLine, 1);
+            positioned.add(Resource.of(resource.object(), source, positions));
         }
         return new Manifests(positioned, read.errors(), read.skipped());
     }
@@ -56,7 +60,7 @@ final class TestPositions implements FieldPositions {
                 if (index++ == document) {
                     Map<String, int[]> positions = new HashMap<>();
                     walk(root, "", positions);
-                    return new TestPositions(file, document, positions);
+                    return new TestPositions(file, document, positions, mark(root)[0]);
                 }
             }
         } catch (IOException e) {

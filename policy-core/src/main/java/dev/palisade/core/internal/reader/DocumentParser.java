@@ -17,6 +17,7 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
@@ -152,6 +153,9 @@ public final class DocumentParser {
             handler.error(at(name, slice, mark == null ? 0 : mark.getLine(), mark == null ? 0 : mark.getColumn(),
                     ParserMessages.describe(e)));
             return;
+        } catch (ReaderException e) {
+            handler.error(nonPrintable(name, text, slice, e));
+            return;
         } catch (YAMLException e) {
             handler.error(at(name, slice, 0, 0, "malformed YAML (YAML parser: " + e.getMessage() + ")"));
             return;
@@ -175,8 +179,8 @@ public final class DocumentParser {
             }
 
             @Override
-            public void problem(String message, int line, int column) {
-                handler.error(EvaluationError.of(new SourceLocation(name, 0, line, column), message));
+            public void problem(int index, String message, int line, int column) {
+                handler.error(EvaluationError.of(new SourceLocation(name, index, line, column), message));
             }
         });
     }
@@ -195,6 +199,31 @@ public final class DocumentParser {
 
     private static EvaluationError at(String name, DocumentSlice slice, int line, int column, String message) {
         return EvaluationError.of(new SourceLocation(name, slice.index(), slice.firstLine() + line, column + 1), message);
+    }
+
+    /** A character YAML does not allow, located by its code-point position within the slice. */
+    private static EvaluationError nonPrintable(String name, String text, DocumentSlice slice, ReaderException e) {
+        int offset = codePointOffset(text, slice.start(), e.getPosition());
+        int line = slice.firstLine();
+        int lineStart = slice.start();
+        for (int i = slice.start(); i < offset; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n')) {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return EvaluationError.of(new SourceLocation(name, slice.index(), line, offset - lineStart + 1),
+                String.format("character U+%04X is not allowed in YAML; remove it or write it as an escape"
+                        + " (\\u%04X) inside a double-quoted string", e.getCodePoint(), e.getCodePoint()));
+    }
+
+    private static int codePointOffset(String text, int start, int codePoints) {
+        try {
+            return text.offsetByCodePoints(start, codePoints);
+        } catch (IndexOutOfBoundsException e) {
+            return start;
+        }
     }
 
     /** The message for a key written twice in one mapping. */
@@ -216,9 +245,17 @@ public final class DocumentParser {
         boolean hasApiVersion = apiVersion != null && apiVersion.isTextual() && !apiVersion.textValue().isEmpty();
         boolean hasKind = kind != null && kind.isTextual() && !kind.textValue().isEmpty();
         if (!hasApiVersion || !hasKind) {
-            String missing = !hasApiVersion && !hasKind ? "apiVersion and kind" : hasKind ? "apiVersion" : "kind";
-            errors.accept(EvaluationError.of(source, what + " has no " + missing + "; every Kubernetes object"
-                    + " needs a string apiVersion (such as apps/v1) and kind (such as Deployment)"));
+            String problem;
+            if (apiVersion == null && kind == null) {
+                problem = " has no apiVersion and kind";
+            } else if (!hasApiVersion) {
+                problem = apiVersion == null ? " has no apiVersion" : " has apiVersion " + apiVersion + ", not a name";
+            } else {
+                problem = kind == null ? " has no kind" : " has kind " + kind + ", not a name";
+            }
+            errors.accept(EvaluationError.of(source, what + problem + "; every Kubernetes object needs a string"
+                    + " apiVersion (such as apps/v1) and kind (such as Deployment); quote values such as \"on\""
+                    + " that YAML reads as booleans or numbers"));
             return;
         }
         JsonNode items = node.get("items");

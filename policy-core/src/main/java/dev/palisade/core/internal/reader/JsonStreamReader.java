@@ -34,7 +34,7 @@ final class JsonStreamReader {
     interface Handler {
         void document(int index, BuiltTree tree);
 
-        void problem(String message, int line, int column);
+        void problem(int index, String message, int line, int column);
     }
 
     JsonStreamReader(ReaderLimits limits) {
@@ -49,8 +49,8 @@ final class JsonStreamReader {
 
     /** Reads every top-level value of {@code text}; stops at the first malformed one. */
     void read(String text, Handler handler) {
+        int index = 0;
         try (JsonParser parser = factory.createParser(text)) {
-            int index = 0;
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
                 JsonLocation start = parser.currentTokenLocation();
@@ -59,20 +59,20 @@ final class JsonStreamReader {
                     handler.document(index, tree);
                 } catch (YamlTreeBuilder.DuplicateKeyProblem duplicate) {
                     long first = positions(text, index).getOrDefault(duplicate.pointer, 0L);
-                    handler.problem(DocumentParser.duplicateKeyMessage(duplicate.key, Positions.line(first)),
+                    handler.problem(index, DocumentParser.duplicateKeyMessage(duplicate.key, Positions.line(first)),
                             duplicate.line, duplicate.column);
                     return;
                 }
                 index++;
             }
         } catch (ReadProblem problem) {
-            handler.problem(problem.getMessage(), problem.line(), problem.column());
+            handler.problem(index, problem.getMessage(), problem.line(), problem.column());
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            handler.problem("invalid JSON: " + e.getOriginalMessage(), at == null ? 1 : at.getLineNr(),
+            handler.problem(index, "invalid JSON: " + e.getOriginalMessage(), at == null ? 1 : at.getLineNr(),
                     at == null ? 1 : at.getColumnNr());
         } catch (IOException e) {
-            handler.problem("cannot read JSON: " + e.getMessage(), 1, 1);
+            handler.problem(index, "cannot read JSON: " + e.getMessage(), 1, 1);
         }
     }
 

@@ -84,7 +84,13 @@ public final class ScalarResolver {
      * become {@code true}/{@code false}, numbers their decimal text, null {@code null}.
      */
     public static String keyText(String value, boolean plain, String tag) {
-        JsonNode node = resolve(value, plain, tag);
+        if (tag == null && !plain) {
+            return value;
+        }
+        JsonNode node = tag == null ? implicit(value) : resolve(value, plain, tag);
+        if (node == null) {
+            return value;
+        }
         if (node.isTextual()) {
             return node.textValue();
         }

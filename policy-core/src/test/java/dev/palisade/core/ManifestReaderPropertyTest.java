@@ -15,10 +15,12 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.From;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
 
 /** Properties of the reader over generated trees and generated garbage. */
-class ManifestReaderProperties {
+class ManifestReaderPropertyTest {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private final ManifestReader reader = ManifestReader.create();
 
@@ -39,6 +41,38 @@ class ManifestReaderProperties {
         for (Map.Entry<String, SourceLocation> expected : emitter.positions().entrySet()) {
             assertEquals(expected.getValue(), document.locate(expected.getKey()),
                     () -> expected.getKey() + " in\n" + text);
+        }
+    }
+
+    @Property(tries = 100)
+    void malformedDocumentsAreReportedAndTheOthersStillRead(
+            @ForAll @Size(max = 6) List<@From("bodies") JsonNode> trees, @ForAll List<Boolean> broken, @ForAll long seed) {
+        StringBuilder stream = new StringBuilder();
+        List<Integer> brokenLines = new java.util.ArrayList<>();
+        List<Integer> goodIndexes = new java.util.ArrayList<>();
+        int line = 1;
+        for (int i = 0; i < trees.size(); i++) {
+            String text;
+            if (i < broken.size() && broken.get(i)) {
+                text = "kind: Broken\nspec: [unclosed, list\n";
+                brokenLines.add(line + 2);
+            } else {
+                text = "apiVersion: v1\nkind: Probe\n" + new YamlTestEmitter(seed + i).emitBlock(trees.get(i));
+                goodIndexes.add(i);
+            }
+            stream.append("---\n").append(text);
+            line += 1 + (int) text.chars().filter(c -> c == '\n').count();
+        }
+        Manifests manifests = reader.readString("stream.yaml", stream.toString());
+        List<Integer> errorLines = manifests.errors().stream().map(e -> e.location().line()).toList();
+        assertEquals(brokenLines, errorLines, () -> manifests.errors() + "\n" + stream);
+        assertEquals(goodIndexes, manifests.resources().stream().map(r -> r.source().document()).toList());
+        for (Resource resource : manifests.resources()) {
+            JsonNode expected = trees.get(resource.source().document()).deepCopy();
+            ((ObjectNode) expected).put("apiVersion", "v1").put("kind", "Probe");
+            ObjectNode actual = (ObjectNode) resource.object();
+            assertEquals(expected.size(), actual.size());
+            expected.fields().forEachRemaining(f -> assertEquals(f.getValue(), actual.get(f.getKey()), f.getKey()));
         }
     }
 
@@ -76,6 +110,11 @@ class ManifestReaderProperties {
                 assertTrue(expected.location().isPresent());
             }
         }
+    }
+
+    @Provide
+    Arbitrary<JsonNode> bodies() {
+        return documents().filter(node -> !node.has("apiVersion") && !node.has("kind"));
     }
 
     @Provide

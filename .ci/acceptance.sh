@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Acceptance checks of the CLI, run by .ci/run after `mvn -B verify`: the README's main command,
+# exit statuses, SARIF validity, bad input, policy files, and the Gatekeeper library suites.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+out=target/acceptance
+rm -rf "$out" && mkdir -p "$out"
+failures=0
+pass() { echo "acceptance: ok   $*"; }
+fail() { echo "acceptance: FAIL $*"; failures=$((failures + 1)); }
+
+# expect STATUS NAME COMMAND... : runs the command (stdout+stderr to $out/NAME.log) and checks its exit status.
+expect() {
+  local want=$1 name=$2; shift 2
+  "$@" >"$out/$name.log" 2>&1
+  local got=$?
+  if [ "$got" -eq "$want" ]; then pass "$name (exit $got)"; else fail "$name: exit $got, expected $want"; sed 's/^/    /' "$out/$name.log" | tail -20; fi
+}
+contains() { # NAME TEXT
+  if grep -qF -- "$2" "$out/$1.log"; then pass "$1 prints: $2"; else fail "$1 does not print: $2"; fi
+}
+
+# The README's main command: findings with file:line:col, exit 1 (a deny finding).
+expect 1 check ./palisade check examples/manifests
+contains check "examples/manifests/apps/payments/deployment.yaml:35:13: critical no-privileged-containers"
+contains check "examples/manifests/README.md: not a .yaml, .yml or .json file"
+
+# SARIF from the same run validates with the official SARIF validator.
+expect 1 sarif ./palisade check examples/manifests --format sarif --output "$out/palisade.sarif"
+if bash .ci/validate-sarif.sh "$out/palisade.sarif" >"$out/validate-sarif.log" 2>&1; then
+  pass "SARIF validates: $(tail -1 "$out/validate-sarif.log")"
+else
+  fail "SARIF validation"; tail -20 "$out/validate-sarif.log"
+fi
+expect 1 json ./palisade check examples/manifests --format json --output "$out/palisade.json"
+expect 1 junit ./palisade check examples/manifests --format junit --output "$out/palisade.xml"
+
+# A malformed file: exit 2, its file:line in the message, the other files still evaluated.
+mkdir -p "$out/broken" && cp -r examples/manifests/apps "$out/broken/"
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\ndata:\n  key: [unclosed\n' >"$out/broken/broken.yaml"
+expect 2 malformed ./palisade check "$out/broken"
+contains malformed "$out/broken/broken.yaml:6:8: error:"
+contains malformed "critical no-privileged-containers"
+
+# stdin, warn threshold, exemptions and policy files.
+expect 1 stdin sh -c "cat examples/manifests/apps/payments/deployment.yaml | ./palisade check -"
+expect 0 fail-on-never ./palisade check examples/manifests --fail-on never
+expect 0 exempted ./palisade check --policy builtin:default --policy examples/policies/palisade examples/manifests
+contains exempted "exempted by netdebug-during-incident-4711"
+expect 1 vap ./palisade check --policy examples/policies/replica-limit/policy.yaml examples/policies/replica-limit/manifests
+contains vap "replicas must be at most 3, not 5"
+expect 2 bad-policy ./palisade check --policy "$out/broken/broken.yaml" examples/manifests
+
+# eval
+expect 0 eval ./palisade eval "[1, 2, 3].map(x, x * 2)"
+contains eval "2"
+
+if [ "$failures" -gt 0 ]; then
+  echo "acceptance: $failures check(s) failed"
+  exit 1
+fi
+echo "acceptance: all checks passed"

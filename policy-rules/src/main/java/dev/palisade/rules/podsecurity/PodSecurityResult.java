@@ -1,0 +1,55 @@
+package dev.palisade.rules.podsecurity;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The outcome of evaluating one pod (or pod template) at one level and version, with the texts Pod
+ * Security Admission builds from it.
+ *
+ * @param policy the level and version as written
+ * @param failures the failed checks in check order (empty when allowed)
+ */
+public record PodSecurityResult(LevelVersion policy, List<CheckFailure> failures) {
+
+    public PodSecurityResult {
+        Objects.requireNonNull(policy, "policy");
+        failures = List.copyOf(failures);
+    }
+
+    public boolean allowed() {
+        return failures.isEmpty();
+    }
+
+    /** Upstream {@code ForbiddenReason()}: the reasons joined with {@code ", "}. */
+    public String forbiddenReason() {
+        List<String> reasons = new ArrayList<>(failures.size());
+        for (CheckFailure failure : failures) {
+            reasons.add(failure.reason().isEmpty() ? "unknown forbidden reason" : failure.reason());
+        }
+        return String.join(", ", reasons);
+    }
+
+    /** Upstream {@code ForbiddenDetail()}: each {@code reason (detail)} joined with {@code ", "}. */
+    public String forbiddenDetail() {
+        List<String> texts = new ArrayList<>(failures.size());
+        for (CheckFailure failure : failures) {
+            texts.add(failure.text());
+        }
+        return String.join(", ", texts);
+    }
+
+    /**
+     * The enforce denial as the API server reports it:
+     * {@code pods "web" is forbidden: violates PodSecurity "restricted:latest": ...}.
+     */
+    public String denialMessage(String podName) {
+        return "pods \"" + podName + "\" is forbidden: violates PodSecurity \"" + policy + "\": " + forbiddenDetail();
+    }
+
+    /** The warn/audit text: {@code would violate PodSecurity "restricted:latest": ...}. */
+    public String warning() {
+        return "would violate PodSecurity \"" + policy + "\": " + forbiddenDetail();
+    }
+}
