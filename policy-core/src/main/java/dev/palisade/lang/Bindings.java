@@ -1,6 +1,7 @@
 package dev.palisade.lang;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The values of an expression's variables for one evaluation. Hosts implement it to bind lazily.
@@ -18,6 +19,27 @@ public interface Bindings {
     /** Bindings backed by a map; a key absent from the map is not bound. */
     static Bindings of(Map<String, ?> values) {
         return values::get;
+    }
+
+    /**
+     * A supplier that computes its value on first use and then returns it again, for binding values
+     * (such as admission-policy {@code variables}) that must be computed at most once per evaluation.
+     * Not thread-safe: create one per evaluation.
+     */
+    static Supplier<Object> memoize(Supplier<?> supplier) {
+        return new Supplier<>() {
+            private boolean done;
+            private Object value;
+
+            @Override
+            public Object get() {
+                if (!done) {
+                    value = supplier.get();
+                    done = true;
+                }
+                return value;
+            }
+        };
     }
 
     /** No variable bound. */

@@ -22,8 +22,11 @@ public final class Declarations {
     private final Map<String, String> variables;
     private final Set<Library> libraries;
     private final int maxNesting;
+    private final boolean deferUnknownNames;
 
-    private Declarations(Map<String, String> variables, Set<Library> libraries, int maxNesting) {
+    private Declarations(Map<String, String> variables, Set<Library> libraries, int maxNesting,
+            boolean deferUnknownNames) {
+        this.deferUnknownNames = deferUnknownNames;
         this.variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
         this.libraries = Collections.unmodifiableSet(libraries.isEmpty() ? EnumSet.noneOf(Library.class)
                 : EnumSet.copyOf(libraries));
@@ -72,12 +75,21 @@ public final class Declarations {
         return maxNesting;
     }
 
+    /**
+     * Whether undeclared variables and functions are reported at run time (as errors that
+     * {@code &&}/{@code ||} may absorb) instead of at compile time; off by default.
+     */
+    public boolean defersUnknownNames() {
+        return deferUnknownNames;
+    }
+
     /** A builder starting from these declarations. */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.variables.putAll(variables);
         b.libraries = libraries.isEmpty() ? EnumSet.noneOf(Library.class) : EnumSet.copyOf(libraries);
         b.maxNesting = maxNesting;
+        b.deferUnknownNames = deferUnknownNames;
         return b;
     }
 
@@ -86,6 +98,7 @@ public final class Declarations {
         private final Map<String, String> variables = new LinkedHashMap<>();
         private EnumSet<Library> libraries = EnumSet.allOf(Library.class);
         private int maxNesting = DEFAULT_MAX_NESTING;
+        private boolean deferUnknownNames;
 
         private Builder() {
         }
@@ -122,8 +135,18 @@ public final class Declarations {
             return this;
         }
 
+        /**
+         * Reports undeclared variables and functions when evaluated rather than when compiled (an
+         * undeclared variable is then looked up in the bindings by name), as CEL does with type
+         * checking disabled. Useful for ad-hoc evaluation; policies should keep the default.
+         */
+        public Builder deferUnknownNames() {
+            deferUnknownNames = true;
+            return this;
+        }
+
         public Declarations build() {
-            return new Declarations(variables, libraries, maxNesting);
+            return new Declarations(variables, libraries, maxNesting, deferUnknownNames);
         }
     }
 }

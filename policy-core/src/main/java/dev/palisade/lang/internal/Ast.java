@@ -41,6 +41,6 @@ public sealed interface Ast {
 
     /** The comprehension macros. */
     enum MacroKind {
-        ALL, EXISTS, EXISTS_ONE, MAP, FILTER, TRANSFORM_LIST, TRANSFORM_MAP, TRANSFORM_MAP_ENTRY
+        ALL, EXISTS, EXISTS_ONE, MAP, FILTER, TRANSFORM_LIST, TRANSFORM_MAP, TRANSFORM_MAP_ENTRY, OPT_MAP, OPT_FLAT_MAP, SORT_BY
     }
 }

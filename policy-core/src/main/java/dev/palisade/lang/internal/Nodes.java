@@ -72,11 +72,13 @@ final class Nodes {
     static final class Select extends Node {
         final Node operand;
         final String field;
+        final String unescaped;
 
         Select(int offset, Node operand, String field) {
             super(offset);
             this.operand = operand;
             this.field = field;
+            this.unescaped = FieldNames.unescape(field);
         }
 
         @Override
@@ -85,6 +87,9 @@ final class Nodes {
             f.cost(1);
             if (v instanceof ObjectNode o) {
                 JsonNode n = o.get(field);
+                if (n == null && unescaped != null) {
+                    n = o.get(unescaped);
+                }
                 if (n == null) {
                     throw new CelError("no such key: '" + field + "'", offset);
                 }
@@ -140,18 +145,20 @@ final class Nodes {
     static final class Has extends Node {
         final Node operand;
         final String field;
+        final String unescaped;
 
         Has(int offset, Node operand, String field) {
             super(offset);
             this.operand = operand;
             this.field = field;
+            this.unescaped = FieldNames.unescape(field);
         }
 
         @Override
         Object eval(Frame f) {
             Object v = operand.eval(f);
             if (v instanceof ObjectNode o) {
-                return o.has(field);
+                return o.has(field) || (unescaped != null && o.has(unescaped));
             }
             if (v instanceof Map) {
                 return Rt.mapGet(v, field) != Rt.ABSENT;
@@ -454,6 +461,27 @@ final class Nodes {
     }
 
     /** The comprehension macros, specialised per kind. */
+    static Object sortBy(Frame f, Object r, int slot, Node body) {
+        List<Object> elems = ListsLib.list(r, "sortBy");
+        List<Object> keys = new ArrayList<>(elems.size());
+        for (Object e : elems) {
+            f.cost(1);
+            f.slots[slot] = e;
+            keys.add(body.evalAt(f));
+        }
+        ListsLib.checkSortable(keys);
+        Integer[] order = new Integer[elems.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (x, y) -> Rt.compare(keys.get(x), keys.get(y), "sortBy"));
+        List<Object> out = new ArrayList<>(order.length);
+        for (Integer i : order) {
+            out.add(elems.get(i));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
     static final class Comprehension extends Node {
         final MacroKind kind;
         final Node range;
@@ -475,6 +503,21 @@ final class Nodes {
         @Override
         Object eval(Frame f) {
             Object r = range.eval(f);
+            if (kind == MacroKind.OPT_MAP || kind == MacroKind.OPT_FLAT_MAP) {
+                Optional<?> o = Stdlib.optional(r, kind == MacroKind.OPT_MAP ? "optMap" : "optFlatMap");
+                if (o.isEmpty()) {
+                    return o;
+                }
+                f.slots[slot1] = Rt.norm(o.get());
+                Object v = body.evalAt(f);
+                if (kind == MacroKind.OPT_MAP) {
+                    return Optional.of(v);
+                }
+                return Stdlib.optional(v, "optFlatMap");
+            }
+            if (kind == MacroKind.SORT_BY) {
+                return sortBy(f, r, slot1, body);
+            }
             boolean isList = Rt.isList(r);
             if (!isList && !Rt.isMap(r)) {
                 throw new CelError("no such overload: comprehension over " + Rt.typeName(r), offset);

@@ -333,11 +333,11 @@ public final class Parser {
             expect(")");
             return e;
         }
-        if (t.is("[")) {
+        if (t.is("[") || t.is("[?")) {
             advance();
             enter(t.offset());
             try {
-                return listLiteral(t.offset());
+                return listLiteral(t.offset(), t.is("[?"));
             } finally {
                 leave();
             }
@@ -387,11 +387,13 @@ public final class Parser {
         return new Ast.Ident(t.offset(), full);
     }
 
-    private Ast listLiteral(int off) {
+    private Ast listLiteral(int off, boolean firstOptional) {
         List<Ast> elems = new ArrayList<>();
         List<Boolean> optional = new ArrayList<>();
+        boolean pendingOptional = firstOptional;
         while (!tok.is("]")) {
-            boolean opt = accept("?");
+            boolean opt = pendingOptional || accept("?");
+            pendingOptional = false;
             elems.add(expr());
             optional.add(opt);
             if (!accept(",")) {
@@ -449,6 +451,18 @@ public final class Parser {
             case "transformMap" -> {
                 kind = MacroKind.TRANSFORM_MAP;
                 vars = args.size() == 3 || args.size() == 4 ? 2 : 0;
+            }
+            case "sortBy" -> {
+                kind = MacroKind.SORT_BY;
+                vars = args.size() == 2 ? 1 : 0;
+            }
+            case "optMap" -> {
+                kind = MacroKind.OPT_MAP;
+                vars = args.size() == 2 ? 1 : 0;
+            }
+            case "optFlatMap" -> {
+                kind = MacroKind.OPT_FLAT_MAP;
+                vars = args.size() == 2 ? 1 : 0;
             }
             case "transformMapEntry" -> {
                 kind = MacroKind.TRANSFORM_MAP_ENTRY;

@@ -20,7 +20,8 @@ import java.util.Set;
  */
 final class Planner {
     static final Set<String> TYPE_NAMES = Set.of("int", "uint", "double", "bool", "string", "bytes", "list", "map",
-            "null_type", "type", "google.protobuf.Timestamp", "google.protobuf.Duration", "optional_type");
+            "null_type", "type", "google.protobuf.Timestamp", "google.protobuf.Duration", "optional_type", "net.IP",
+            "net.CIDR", "kubernetes.Quantity", "kubernetes.URL", "kubernetes.Semver", "kubernetes.NamedFormat");
 
     private final String src;
     private final Declarations decls;
@@ -114,7 +115,12 @@ final class Planner {
         if (TYPE_NAMES.contains(name)) {
             return new Nodes.Const(id.offset(), new TypeValue(name));
         }
-        throw error("undeclared reference to '" + name + "'", id.offset());
+        if (decls.defersUnknownNames()) {
+            return new Nodes.Var(id.offset(), name);
+        }
+        String hint = name.equals("authorizer")
+                ? " (authorization checks need a live API server and are not available in offline evaluation)" : "";
+        throw error("undeclared reference to '" + name + "'" + hint, id.offset());
     }
 
     private Node select(Ast.Select s) {
@@ -146,18 +152,25 @@ final class Planner {
         if (!rooted && local(parts[0]) != null) {
             return null;
         }
+        int[] offsets = new int[parts.length];
+        Ast cur = s;
+        for (int j = parts.length - 1; j >= 1; j--) {
+            offsets[j] = cur.offset();
+            cur = ((Ast.Select) cur).operand();
+        }
+        offsets[0] = cur.offset();
         for (int k = parts.length; k >= 1; k--) {
             String prefix = String.join(".", java.util.Arrays.copyOfRange(parts, 0, k));
             Node base = null;
             if (decls.declares(prefix)) {
-                base = new Nodes.Var(s.offset(), prefix);
+                base = new Nodes.Var(offsets[0], prefix);
             } else if (k == parts.length && TYPE_NAMES.contains(prefix)) {
-                base = new Nodes.Const(s.offset(), new TypeValue(prefix));
+                base = new Nodes.Const(offsets[0], new TypeValue(prefix));
             }
             if (base != null) {
                 Node n = base;
                 for (int j = k; j < parts.length; j++) {
-                    n = new Nodes.Select(s.offset(), n, parts[j]);
+                    n = new Nodes.Select(offsets[j], n, parts[j]);
                 }
                 return n;
             }
@@ -211,16 +224,33 @@ final class Planner {
             }
             Fn fn = fns.find(true, c.function(), args.size() + 1);
             if (fn == null) {
+                plan(c.target());
+            }
+            if (fn == null && decls.defersUnknownNames()) {
+                return deferredError(c, args.size() + 1, true);
+            }
+            if (fn == null) {
                 throw unknownFunction(c, args.size() + 1, true);
             }
             return callNode(c.offset(), c.function(), fn, args, c.target());
         }
         String name = c.function().startsWith(".") ? c.function().substring(1) : c.function();
         Fn fn = fns.find(false, name, args.size());
+        if (fn == null && decls.defersUnknownNames()) {
+            return deferredError(c, args.size(), false);
+        }
         if (fn == null) {
             throw unknownFunction(c, args.size(), false);
         }
         return callNode(c.offset(), name, fn, args, null);
+    }
+
+    private Node deferredError(Ast.Call c, int arity, boolean receiver) {
+        String message = unknownFunction(c, arity, receiver).reason();
+        Fn fail = (f, a) -> {
+            throw new CelError(message);
+        };
+        return new Nodes.Call(c.offset(), c.function(), fail, new Node[0]);
     }
 
     private CompileException unknownFunction(Ast.Call c, int arity, boolean receiver) {
@@ -231,6 +261,10 @@ final class Planner {
         }
         return error("undeclared reference to function '" + name + "'", c.offset());
     }
+
+    /** Functions whose constant arguments are validated at compile time, as Kubernetes does from 1.29. */
+    private static final Set<String> LITERAL_CHECKED = Set.of("timestamp", "duration", "quantity", "ip", "cidr", "url",
+            "semver", "find", "findAll");
 
     private Node callNode(int offset, String name, Fn fn, List<Ast> args, Ast target) {
         int n = args.size() + (target == null ? 0 : 1);
@@ -243,11 +277,32 @@ final class Planner {
             nodes[i++] = plan(a);
         }
         Fn impl = specialise(name, fn, nodes);
-        return fold(new Nodes.Call(offset, name, impl, nodes), nodes, fns.pure(name));
+        Node call = fold(new Nodes.Call(offset, name, impl, nodes), nodes, fns.pure(name));
+        if (LITERAL_CHECKED.contains(name) && !call.isConstant() && allConstant(nodes)) {
+            try {
+                call.eval(new Frame(Bindings.empty(), 0, Long.MAX_VALUE));
+            } catch (CelError e) {
+                throw error(e.getMessage(), offset);
+            }
+        }
+        return call;
+    }
+
+    private static boolean allConstant(Node[] nodes) {
+        for (Node n : nodes) {
+            if (!n.isConstant()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Pre-compiles constant regular expressions. */
     private Fn specialise(String name, Fn fn, Node[] nodes) {
+        if ((name.equals("find") || name.equals("findAll")) && nodes.length >= 2 && nodes[1].isConstant()
+                && ((Nodes.Const) nodes[1]).value instanceof String re) {
+            constantPattern(re, nodes[1].offset);
+        }
         if (name.equals("matches") && nodes.length == 2 && nodes[1].isConstant()
                 && ((Nodes.Const) nodes[1]).value instanceof String re) {
             Pattern p;
@@ -264,6 +319,14 @@ final class Planner {
             };
         }
         return fn;
+    }
+
+    private void constantPattern(String re, int offset) {
+        try {
+            Regexes.compile(re);
+        } catch (CelError e) {
+            throw error(e.getMessage(), offset);
+        }
     }
 
     /** Evaluates a node with constant inputs at compile time; keeps it when it fails. */

@@ -331,49 +331,32 @@ public final class Rt {
         if (Double.isNaN(d)) {
             return 2;
         }
-        if (d >= 0x1p63) {
-            return -1;
-        }
-        if (d < -0x1p63) {
-            return 1;
-        }
-        long t = (long) d;
-        if (x != t) {
-            return x < t ? -1 : 1;
-        }
-        double frac = d - t;
-        return frac > 0 ? -1 : frac < 0 ? 1 : 0;
+        return Integer.signum(Double.compare((double) x + 0.0, d + 0.0));
     }
 
     static int compareUIntDouble(UInt u, double d) {
         if (Double.isNaN(d)) {
             return 2;
         }
-        if (d < 0) {
-            return 1;
-        }
-        if (d >= 0x1p64) {
-            return -1;
-        }
-        BigDecimal bu = new BigDecimal(new BigInteger(Long.toUnsignedString(u.bits())));
-        return bu.compareTo(new BigDecimal(d));
+        double ud = u.bits() >= 0 ? (double) u.bits() : ((double) (u.bits() >>> 1)) * 2.0;
+        return Integer.signum(Double.compare(ud + 0.0, d + 0.0));
     }
 
     /** CEL ordering; returns 2 for unordered (NaN) and throws for incomparable types. */
     static int compare(Object a, Object b, String op) {
         if (a instanceof Long x) {
             if (b instanceof Long y) {
-                return Long.compare(x, y);
+                return Integer.signum(Long.compare(x, y));
             }
             if (b instanceof UInt u) {
-                return x < 0 ? -1 : Long.compareUnsigned(x, u.bits());
+                return x < 0 ? -1 : Integer.signum(Long.compareUnsigned(x, u.bits()));
             }
             if (b instanceof Double d) {
                 return compareLongDouble(x, d);
             }
         } else if (a instanceof Double d) {
             if (b instanceof Double e) {
-                return Double.isNaN(d) || Double.isNaN(e) ? 2 : Double.compare(d + 0.0, e + 0.0);
+                return Double.isNaN(d) || Double.isNaN(e) ? 2 : Integer.signum(Double.compare(d + 0.0, e + 0.0));
             }
             if (b instanceof Long y) {
                 int c = compareLongDouble(y, d);
@@ -385,10 +368,10 @@ public final class Rt {
             }
         } else if (a instanceof UInt u) {
             if (b instanceof UInt v) {
-                return Long.compareUnsigned(u.bits(), v.bits());
+                return Integer.signum(Long.compareUnsigned(u.bits(), v.bits()));
             }
             if (b instanceof Long y) {
-                return y < 0 ? 1 : Long.compareUnsigned(u.bits(), y);
+                return y < 0 ? 1 : Integer.signum(Long.compareUnsigned(u.bits(), y));
             }
             if (b instanceof Double d) {
                 return compareUIntDouble(u, d);
@@ -396,15 +379,15 @@ public final class Rt {
         } else if (a instanceof String s && b instanceof String t) {
             return compareStrings(s, t);
         } else if (a instanceof Boolean x && b instanceof Boolean y) {
-            return Boolean.compare(x, y);
+            return Integer.signum(Boolean.compare(x, y));
         } else if (a instanceof Bytes x && b instanceof Bytes y) {
-            return x.compareTo(y);
+            return Integer.signum(x.compareTo(y));
         } else if (a instanceof Instant x && b instanceof Instant y) {
-            return x.compareTo(y);
+            return Integer.signum(x.compareTo(y));
         } else if (a instanceof Duration x && b instanceof Duration y) {
-            return x.compareTo(y);
+            return Integer.signum(x.compareTo(y));
         } else if (a instanceof Comparables.Ordered x && b instanceof Comparables.Ordered y && x.getClass() == y.getClass()) {
-            return x.compareWith(y);
+            return Integer.signum(x.compareWith(y));
         }
         throw CelError.noSuchOverload(op, a, b);
     }
@@ -417,12 +400,12 @@ public final class Rt {
             char b = t.charAt(i);
             if (a != b) {
                 if (Character.isSurrogate(a) || Character.isSurrogate(b)) {
-                    return Integer.compare(s.codePointAt(i), t.codePointAt(i));
+                    return Integer.signum(Integer.compare(s.codePointAt(i), t.codePointAt(i)));
                 }
-                return Character.compare(a, b);
+                return a < b ? -1 : 1;
             }
         }
-        return Integer.compare(s.length(), t.length());
+        return Integer.signum(Integer.compare(s.length(), t.length()));
     }
 
     static boolean bool(Object v, String what) {

@@ -108,7 +108,7 @@ final class Stdlib {
         timeAccessor(t, "getHours", z -> z.getHour(), Duration::toHours);
         timeAccessor(t, "getMinutes", z -> z.getMinute(), Duration::toMinutes);
         timeAccessor(t, "getSeconds", z -> z.getSecond(), Duration::getSeconds);
-        timeAccessor(t, "getMilliseconds", z -> z.getNano() / 1_000_000, Duration::toMillis);
+        timeAccessor(t, "getMilliseconds", z -> z.getNano() / 1_000_000, Duration::toMillisPart);
 
         t.global("optional.of", 1, (f, a) -> Optional.of(a[0]));
         t.global("optional.none", 0, (f, a) -> Optional.empty());

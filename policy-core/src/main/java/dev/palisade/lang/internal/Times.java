@@ -39,13 +39,29 @@ final class Times {
         try {
             return checked(OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
         } catch (DateTimeParseException e) {
-            if (s.length() > 4 && s.matches("^-?\\d{5,}-.*") || s.startsWith("0000")) {
+            if (yearDigits(s) > 4 || s.startsWith("0000")) {
                 throw new CelError("timestamp out of range: " + s);
             }
             throw new CelError("cannot parse timestamp '" + s + "': expected RFC 3339 such as 2024-01-31T12:00:00Z");
         } catch (DateTimeException e) {
             throw new CelError("timestamp out of range: " + s);
         }
+    }
+
+    private static int yearDigits(String s) {
+        int i = s.startsWith("-") || s.startsWith("+") ? 1 : 0;
+        int start = i;
+        while (i < s.length() && Character.isDigit(s.charAt(i))) {
+            i++;
+        }
+        return i < s.length() && s.charAt(i) == '-' ? i - start : 0;
+    }
+
+    /** {@code [+-]HH:MM}. */
+    private static boolean isOffset(String tz) {
+        String t = tz.startsWith("+") || tz.startsWith("-") ? tz.substring(1) : tz;
+        return t.length() == 5 && Character.isDigit(t.charAt(0)) && Character.isDigit(t.charAt(1)) && t.charAt(2) == ':'
+                && Character.isDigit(t.charAt(3)) && Character.isDigit(t.charAt(4));
     }
 
     static String formatTimestamp(Instant t) {
@@ -133,7 +149,7 @@ final class Times {
 
     static ZoneId zone(String tz) {
         try {
-            if (tz.matches("^[+-]?\\d{2}:\\d{2}$")) {
+            if (isOffset(tz)) {
                 String t = tz.startsWith("+") || tz.startsWith("-") ? tz : "+" + tz;
                 return ZoneOffset.of(t.equals("-00:00") ? "+00:00" : t);
             }

@@ -1,0 +1,24 @@
+package dev.palisade.rules.gatekeeper;
+
+import java.util.List;
+
+/** The outcome of a {@code gator verify} run: one result per suite file, in path order. */
+public record GatorReport(List<SuiteResult> suites) {
+
+    public GatorReport {
+        suites = List.copyOf(suites);
+    }
+
+    public long passed() {
+        return suites.stream().mapToLong(SuiteResult::passed).sum();
+    }
+
+    public long failed() {
+        return suites.stream().mapToLong(SuiteResult::failed).sum();
+    }
+
+    /** {@code N passed, M failed}, counting assertions. */
+    public String summary() {
+        return passed() + " passed, " + failed() + " failed";
+    }
+}

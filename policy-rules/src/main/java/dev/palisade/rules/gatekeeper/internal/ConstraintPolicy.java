@@ -1,0 +1,114 @@
+package dev.palisade.rules.gatekeeper.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.core.Enforcement;
+import dev.palisade.core.EnforcementAction;
+import dev.palisade.core.EvaluationContext;
+import dev.palisade.core.FailurePolicy;
+import dev.palisade.core.FindingSink;
+import dev.palisade.core.Match;
+import dev.palisade.core.Policy;
+import dev.palisade.core.PolicyMetadata;
+import dev.palisade.core.Resource;
+import dev.palisade.rules.gatekeeper.ConstraintInput;
+import dev.palisade.rules.gatekeeper.ConstraintKind;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * One Gatekeeper constraint as a Palisade policy: the template's engine run with the constraint's
+ * parameters. Messages take Gatekeeper's form {@code [<constraint name>] <msg>}, and identical
+ * messages of one evaluation are reported once, as Rego's violation set does. Immutable.
+ */
+public final class ConstraintPolicy implements Policy {
+    private final PolicyMetadata metadata;
+    private final Match match;
+    private final Enforcement enforcement;
+    private final FailurePolicy failurePolicy;
+    private final ConstraintKind engine;
+    private final JsonNode parameters;
+    private final String constraintName;
+    private final String prefix;
+
+    public ConstraintPolicy(PolicyMetadata metadata, Match match, Enforcement enforcement, FailurePolicy failurePolicy,
+            ConstraintKind engine, JsonNode parameters, String constraintName) {
+        this.metadata = metadata;
+        this.match = match;
+        this.enforcement = enforcement;
+        this.failurePolicy = failurePolicy;
+        this.engine = engine;
+        this.parameters = parameters;
+        this.constraintName = constraintName;
+        this.prefix = "[" + constraintName + "] ";
+    }
+
+    @Override
+    public PolicyMetadata metadata() {
+        return metadata;
+    }
+
+    @Override
+    public Match match() {
+        return match;
+    }
+
+    @Override
+    public Enforcement enforcement() {
+        return enforcement;
+    }
+
+    @Override
+    public FailurePolicy failurePolicy() {
+        return failurePolicy;
+    }
+
+    /** The constraint's {@code metadata.name}. */
+    public String constraintName() {
+        return constraintName;
+    }
+
+    /** The message as the template produced it, without the {@code [name] } prefix. */
+    public String templateMessage(String findingMessage) {
+        return findingMessage.startsWith(prefix) ? findingMessage.substring(prefix.length()) : findingMessage;
+    }
+
+    @Override
+    public void evaluate(Resource resource, EvaluationContext context, FindingSink sink) {
+        engine.evaluate(new ConstraintInput(resource, parameters, context), new GatekeeperSink(sink));
+    }
+
+    private final class GatekeeperSink implements FindingSink {
+        private final FindingSink delegate;
+        private Set<String> seen;
+
+        GatekeeperSink(FindingSink delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void report(String message, String path) {
+            if (firstTime(message)) {
+                delegate.report(prefix + message, path);
+            }
+        }
+
+        @Override
+        public void report(String message, String path, EnforcementAction action) {
+            if (firstTime(message)) {
+                delegate.report(prefix + message, path, action);
+            }
+        }
+
+        @Override
+        public void annotate(String key, String value) {
+            delegate.annotate(key, value);
+        }
+
+        private boolean firstTime(String message) {
+            if (seen == null) {
+                seen = new HashSet<>(4);
+            }
+            return seen.add(message);
+        }
+    }
+}

@@ -1,0 +1,367 @@
+package dev.palisade.rules.gatekeeper.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import dev.palisade.core.EnforcementPoint;
+import dev.palisade.core.EvaluationContext;
+import dev.palisade.core.EvaluationError;
+import dev.palisade.core.Finding;
+import dev.palisade.core.Inventory;
+import dev.palisade.core.ManifestReader;
+import dev.palisade.core.Manifests;
+import dev.palisade.core.PalisadeException;
+import dev.palisade.core.Policy;
+import dev.palisade.core.PolicyLoadContext;
+import dev.palisade.core.PolicySet;
+import dev.palisade.core.Resource;
+import dev.palisade.core.Result;
+import dev.palisade.core.SourceLocation;
+import dev.palisade.core.YamlDocument;
+import dev.palisade.rules.gatekeeper.AssertionResult;
+import dev.palisade.rules.gatekeeper.GatekeeperFormat;
+import dev.palisade.rules.gatekeeper.SuiteResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs one gator {@code suite.yaml}: for each test, loads the template and the constraint; for each
+ * case, reviews the object (or AdmissionReview) against the case's inventory at the CI enforcement
+ * point and checks every assertion. A test or case that cannot run fails each of its assertions,
+ * so that counts stay comparable.
+ */
+public final class SuiteExecution {
+    static final String API_VERSION = "test.gatekeeper.sh/v1alpha1";
+
+    private final GatekeeperFormat format;
+    private final EvaluationContext baseContext;
+    private final ManifestReader reader = ManifestReader.create();
+
+    public SuiteExecution(GatekeeperFormat format, EvaluationContext baseContext) {
+        this.format = format;
+        this.baseContext = baseContext.toBuilder().enforcementPoint(EnforcementPoint.CI).build();
+    }
+
+    /** Runs the suite file; never throws for problems in the suite, they become failed assertions. */
+    public SuiteResult run(Path file) {
+        Run run = new Run();
+        JsonNode suite;
+        try {
+            suite = suiteDocument(file);
+        } catch (PalisadeException e) {
+            run.fail("", "", 0, "a readable Suite", e.describe());
+            return new SuiteResult(file.toString(), "", run.results, 0);
+        }
+        String name = suite.path("metadata").path("name").asText("");
+        if (suite.path("skip").asBoolean(false)) {
+            return new SuiteResult(file.toString(), name, List.of(), 1);
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        JsonNode tests = suite.path("tests");
+        for (int i = 0; i < tests.size(); i++) {
+            runTest(tests.get(i), i, dir, run);
+        }
+        return new SuiteResult(file.toString(), name, run.results, run.skipped);
+    }
+
+    private JsonNode suiteDocument(Path file) {
+        List<YamlDocument> documents = reader.readDocuments(file);
+        for (YamlDocument document : documents) {
+            JsonNode content = document.content();
+            if (content.path("kind").asText("").equals("Suite")) {
+                String apiVersion = content.path("apiVersion").asText("");
+                if (!apiVersion.equals(API_VERSION)) {
+                    throw new PalisadeException("Suite apiVersion '" + apiVersion + "' is not supported; use "
+                            + API_VERSION, document.source());
+                }
+                return content;
+            }
+        }
+        throw new PalisadeException("no document of kind Suite (" + API_VERSION + ")",
+                new SourceLocation(file.toString(), 0, 0, 0));
+    }
+
+    private void runTest(JsonNode test, int position, Path dir, Run run) {
+        String testName = test.path("name").asText("test-" + (position + 1));
+        if (test.path("skip").asBoolean(false)) {
+            run.skipped++;
+            return;
+        }
+        boolean invalid = test.path("invalid").asBoolean(false);
+        List<String> problems = new ArrayList<>();
+        List<Policy> policies = List.of();
+        List<Resource> template = List.of();
+        try {
+            if (test.hasNonNull("expansion")) {
+                throw new PalisadeException("expansion templates are not supported by Palisade's suite runner");
+            }
+            template = readAll(dir, required(test, "template"));
+            problems.addAll(compile(template).errors);
+            if (problems.isEmpty()) {
+                List<Resource> both = new ArrayList<>(template);
+                both.addAll(readAll(dir, required(test, "constraint")));
+                Compiled compiled = compile(both);
+                if (invalid) {
+                    if (compiled.errors.isEmpty()) {
+                        run.fail(testName, "", 0, "the constraint fails schema validation (invalid: true)",
+                                "the constraint loaded without error");
+                    } else {
+                        run.pass(testName, "", 0, "the constraint fails schema validation (invalid: true)",
+                                String.join("; ", compiled.errors));
+                    }
+                    return;
+                }
+                problems.addAll(compiled.errors);
+                policies = compiled.policies;
+                if (problems.isEmpty() && policies.isEmpty()) {
+                    problems.add("the constraint file holds no constraint");
+                }
+            }
+        } catch (PalisadeException e) {
+            problems.add(e.describe());
+        }
+        if (invalid) {
+            run.fail(testName, "", 0, "the constraint fails schema validation (invalid: true)",
+                    "the template could not be loaded: " + String.join("; ", problems));
+            return;
+        }
+        JsonNode cases = test.path("cases");
+        if (!problems.isEmpty()) {
+            failEveryAssertion(testName, cases, run, "the test could not load: " + String.join("; ", problems));
+            return;
+        }
+        PolicySet set = PolicySet.of(policies);
+        for (int c = 0; c < cases.size(); c++) {
+            runCase(testName, cases.get(c), c, dir, set, run);
+        }
+    }
+
+    private void runCase(String testName, JsonNode testCase, int position, Path dir, PolicySet set, Run run) {
+        String caseName = testCase.path("name").asText("case-" + (position + 1));
+        if (testCase.path("skip").asBoolean(false)) {
+            run.skipped++;
+            return;
+        }
+        JsonNode assertions = testCase.path("assertions");
+        if (!assertions.isArray() || assertions.isEmpty()) {
+            run.fail(testName, caseName, 0, "a case with assertions", "assertions must be non-empty");
+            return;
+        }
+        List<String> messages;
+        try {
+            Resource object = reviewedObject(dir, required(testCase, "object"));
+            List<Resource> inventory = new ArrayList<>();
+            for (JsonNode entry : testCase.path("inventory")) {
+                inventory.addAll(readAll(dir, entry.asText()));
+            }
+            EvaluationContext context = baseContext.toBuilder().inventory(Inventory.of(inventory)).build();
+            messages = messagesOf(set, set.evaluate(object, context));
+        } catch (PalisadeException e) {
+            for (int a = 0; a < assertions.size(); a++) {
+                run.fail(testName, caseName, a + 1, Assertion.describe(assertions.get(a)), "error: " + e.describe());
+            }
+            return;
+        }
+        for (int a = 0; a < assertions.size(); a++) {
+            JsonNode assertion = assertions.get(a);
+            try {
+                Assertion parsed = Assertion.parse(assertion);
+                List<String> selected = parsed.select(messages);
+                String found = selected.size() + (selected.size() == 1 ? " violation" : " violations")
+                        + (parsed.message().isEmpty() ? "" : " matching the message") + (messages.isEmpty() ? ""
+                        : " (all messages: " + messages + ")");
+                if (parsed.holds(selected.size())) {
+                    run.pass(testName, caseName, a + 1, parsed.describe(), found);
+                } else {
+                    run.fail(testName, caseName, a + 1, parsed.describe(), found);
+                }
+            } catch (PalisadeException e) {
+                run.fail(testName, caseName, a + 1, Assertion.describe(assertion), "invalid assertion: "
+                        + e.getMessage());
+            }
+        }
+    }
+
+    private static List<String> messagesOf(PolicySet set, Result result) {
+        if (!result.errors().isEmpty()) {
+            List<String> errors = new ArrayList<>();
+            for (EvaluationError error : result.errors()) {
+                errors.add(error.display());
+            }
+            throw new PalisadeException("evaluation failed: " + String.join("; ", errors));
+        }
+        List<String> messages = new ArrayList<>();
+        for (Finding finding : result.violations()) {
+            messages.add(templateMessage(set, finding));
+        }
+        for (Finding finding : result.suppressed()) {
+            messages.add(templateMessage(set, finding));
+        }
+        return messages;
+    }
+
+    private static String templateMessage(PolicySet set, Finding finding) {
+        for (Policy policy : set.policies()) {
+            if (policy instanceof ConstraintPolicy constraint && policy.metadata().id().equals(finding.policyId())) {
+                return constraint.templateMessage(finding.message());
+            }
+        }
+        return finding.message();
+    }
+
+    private void failEveryAssertion(String testName, JsonNode cases, Run run, String why) {
+        if (cases.isEmpty()) {
+            run.fail(testName, "", 0, "a test that loads", why);
+        }
+        for (int c = 0; c < cases.size(); c++) {
+            JsonNode testCase = cases.get(c);
+            String caseName = testCase.path("name").asText("case-" + (c + 1));
+            if (testCase.path("skip").asBoolean(false)) {
+                run.skipped++;
+                continue;
+            }
+            JsonNode assertions = testCase.path("assertions");
+            if (assertions.isEmpty()) {
+                run.fail(testName, caseName, 0, "a case with assertions", why);
+            }
+            for (int a = 0; a < assertions.size(); a++) {
+                run.fail(testName, caseName, a + 1, Assertion.describe(assertions.get(a)), why);
+            }
+        }
+    }
+
+    private Resource reviewedObject(Path dir, String relative) {
+        List<Resource> objects = readAll(dir, relative);
+        if (objects.size() != 1) {
+            throw new PalisadeException(relative + " holds " + objects.size() + " objects; a case reviews exactly one"
+                    + " object (or one AdmissionReview)");
+        }
+        Resource object = objects.get(0);
+        return AdmissionReviews.isReview(object) ? AdmissionReviews.reviewed(object) : object;
+    }
+
+    private List<Resource> readAll(Path dir, String relative) {
+        Path file = dir.resolve(relative).normalize();
+        Manifests manifests = reader.read(List.of(file.toString()));
+        if (!manifests.errors().isEmpty()) {
+            throw new PalisadeException(manifests.errors().get(0).display());
+        }
+        return manifests.resources();
+    }
+
+    private static String required(JsonNode node, String field) {
+        String value = node.path(field).asText("");
+        if (value.isEmpty()) {
+            throw new PalisadeException("'" + field + "' is missing; give the path of the file, relative to the"
+                    + " suite");
+        }
+        return value;
+    }
+
+    private Compiled compile(List<Resource> documents) {
+        List<String> errors = new ArrayList<>();
+        List<Resource> own = new ArrayList<>();
+        for (Resource document : documents) {
+            if (format.reads(document.id())) {
+                own.add(document);
+            } else {
+                errors.add(document + " is not a Gatekeeper ConstraintTemplate or constraint");
+            }
+        }
+        List<Policy> policies = format.compile(own, new PolicyLoadContext() {
+            @Override
+            public List<Resource> allDocuments() {
+                return documents;
+            }
+
+            @Override
+            public void error(SourceLocation location, String message) {
+                errors.add(location.isKnown() || !location.file().isEmpty() ? location.display() + ": " + message
+                        : message);
+            }
+        });
+        return new Compiled(policies, errors);
+    }
+
+    private record Compiled(List<Policy> policies, List<String> errors) {
+    }
+
+    private static final class Run {
+        final List<AssertionResult> results = new ArrayList<>();
+        int skipped;
+
+        void pass(String test, String caseName, int index, String expected, String found) {
+            results.add(new AssertionResult(test, caseName, index, true, expected, found));
+        }
+
+        void fail(String test, String caseName, int index, String expected, String found) {
+            results.add(new AssertionResult(test, caseName, index, false, expected, found));
+        }
+    }
+
+    /** One parsed assertion: how many violations, among those whose message matches. */
+    record Assertion(String violations, String message, Pattern pattern) {
+
+        static Assertion parse(JsonNode node) {
+            JsonNode violations = node.path("violations");
+            String expected;
+            if (violations.isMissingNode() || violations.isNull()) {
+                expected = "yes";
+            } else if (violations.isBoolean()) {
+                expected = violations.asBoolean() ? "yes" : "no";
+            } else if (violations.isIntegralNumber() && violations.asLong() >= 0) {
+                expected = violations.asText();
+            } else if (violations.isTextual() && (violations.asText().equals("yes") || violations.asText().equals("no")
+                    || violations.asText().matches("[0-9]+"))) {
+                expected = violations.asText();
+            } else {
+                throw new PalisadeException("violations must be yes, no or a non-negative integer, not '"
+                        + violations.asText() + "'");
+            }
+            JsonNode message = node.path("message");
+            if (message.isMissingNode() || message.isNull()) {
+                return new Assertion(expected, "", null);
+            }
+            try {
+                return new Assertion(expected, message.asText(), Pattern.compile(message.asText()));
+            } catch (PatternSyntaxException e) {
+                throw new PalisadeException("message is not a valid RE2 regular expression: " + e.getMessage());
+            }
+        }
+
+        List<String> select(List<String> messages) {
+            if (pattern == null) {
+                return messages;
+            }
+            List<String> selected = new ArrayList<>();
+            for (String m : messages) {
+                if (pattern.matcher(m).find()) {
+                    selected.add(m);
+                }
+            }
+            return selected;
+        }
+
+        boolean holds(int count) {
+            return switch (violations) {
+                case "yes" -> count >= 1;
+                case "no" -> count == 0;
+                default -> Long.parseLong(violations) == count;
+            };
+        }
+
+        String describe() {
+            return "violations: " + violations + (message.isEmpty() ? "" : " with message matching \"" + message
+                    + "\"");
+        }
+
+        static String describe(JsonNode node) {
+            try {
+                return parse(node).describe();
+            } catch (PalisadeException e) {
+                return node.toString();
+            }
+        }
+    }
+}
