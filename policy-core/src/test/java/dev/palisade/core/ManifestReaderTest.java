@@ -274,6 +274,19 @@ class ManifestReaderTest {
     }
 
     @Test
+    void unnamedInputIsJsonOnlyWhenItStartsWithAQuotedKey() {
+        Manifests json = reader.readString(ManifestReader.STDIN_NAME,
+                "{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"a\"}}");
+        assertTrue(json.errors().isEmpty(), json.errors().toString());
+        Manifests flowYaml = reader.readString(ManifestReader.STDIN_NAME,
+                "{apiVersion: v1, kind: ConfigMap, metadata: {name: b}, data: {on: yes}}");
+        assertTrue(flowYaml.errors().isEmpty(), flowYaml.errors().toString());
+        assertEquals("b", flowYaml.resources().get(0).id().name());
+        assertTrue(flowYaml.resources().get(0).object().path("data").path("true").asBoolean(),
+                "read as YAML 1.1: on is a boolean key, yes a boolean value");
+    }
+
+    @Test
     void jsonFilesAreReadWithPositions() {
         String text = fixture("deployment.json");
         Manifests manifests = read("deployment.json");

@@ -106,7 +106,8 @@ public final class DocumentParser {
 
     /**
      * JSON when the name says so, or when an input whose name does not say YAML (standard input,
-     * {@code kubectl get -o json} output) starts with <code>{</code>.
+     * {@code kubectl get -o json} output) starts with <code>{</code> and a quoted key; a YAML flow
+     * mapping ({@code {apiVersion: v1}}) has unquoted keys and stays YAML.
      */
     private static boolean isJson(String name, String text) {
         String lower = name.toLowerCase(Locale.ROOT);
@@ -116,13 +117,22 @@ public final class DocumentParser {
         if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
             return false;
         }
-        for (int i = 0; i < text.length(); i++) {
+        int brace = nextNonBlank(text, 0);
+        if (brace < 0 || text.charAt(brace) != '{') {
+            return false;
+        }
+        int key = nextNonBlank(text, brace + 1);
+        return key >= 0 && (text.charAt(key) == '"' || text.charAt(key) == '}');
+    }
+
+    private static int nextNonBlank(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                return c == '{';
+                return i;
             }
         }
-        return false;
+        return -1;
     }
 
     private void parseYaml(String name, String text, DocumentSlice slice, DocumentHandler handler) {
