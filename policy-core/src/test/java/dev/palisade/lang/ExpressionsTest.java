@@ -99,6 +99,18 @@ class ExpressionsTest {
     }
 
     @Test
+    void typeMismatchesAreCompileErrorsOnConstantsAndRuntimeErrorsOnDynamicValues() {
+        CompileException e = assertThrows(CompileException.class,
+                () -> Expressions.compile("size(1) > 0 || true", Declarations.of("x")));
+        assertTrue(e.reason().startsWith("no such overload: size(int)"), e.reason());
+        assertEquals(0, e.offset());
+        Program p = Expressions.compile("x + 'a'", Declarations.of("x"));
+        EvaluationException r = assertThrows(EvaluationException.class, () -> p.evaluate(Map.of("x", 1)));
+        assertEquals("no such overload: _+_(int, string)", r.reason());
+        assertEquals(2, r.offset());
+    }
+
+    @Test
     void messageConstructionIsRejectedWithAnExplanation() {
         CompileException e = assertThrows(CompileException.class,
                 () -> Expressions.compile("Object{spec: 1}", Declarations.admission()));

@@ -347,7 +347,13 @@ final class Planner {
         try {
             Object v = node.eval(new Frame(Bindings.empty(), 0, FOLD_ALLOWANCE));
             return new Nodes.Const(node.offset, v);
-        } catch (CelError | CostExceeded e) {
+        } catch (CelError e) {
+            if (node instanceof Nodes.Call && e.getMessage().startsWith("no such overload")
+                    && !decls.defersUnknownNames()) {
+                throw error(e.getMessage() + "; the operand types do not fit this operator or function", node.offset);
+            }
+            return node;
+        } catch (CostExceeded e) {
             return node;
         }
     }
