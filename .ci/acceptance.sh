@@ -51,6 +51,15 @@ expect 1 vap ./palisade check --policy examples/policies/replica-limit/policy.ya
 contains vap "replicas must be at most 3, not 5"
 expect 2 bad-policy ./palisade check --policy "$out/broken/broken.yaml" examples/manifests
 
+# The Gatekeeper library's own test suites (the conformance corpus sits beside the clone in CI).
+library=../shared/conformance/gatekeeper-library/library
+if [ -d "$library" ]; then
+  expect 0 gator ./palisade gator verify "$library"
+  contains gator "299 passed, 0 failed"
+else
+  echo "acceptance: skip gator verify: $library is absent"
+fi
+
 # eval
 expect 0 eval ./palisade eval "[1, 2, 3].map(x, x * 2)"
 contains eval "2"

@@ -7,6 +7,7 @@ import dev.palisade.core.ReaderLimits;
 import dev.palisade.core.policy.AdmissionPolicyFormat;
 import dev.palisade.core.policy.PalisadePolicyFormat;
 import dev.palisade.rules.BuiltinCatalogue;
+import dev.palisade.rules.gatekeeper.GatekeeperFormat;
 import java.util.List;
 
 /** Assembles the library's pieces the way the CLI uses them: every policy format and catalogue. */
@@ -24,6 +25,7 @@ final class Engine {
         return PolicyLoader.builder().reader(reader).catalogue(catalogue())
                 .format(new PalisadePolicyFormat())
                 .format(new AdmissionPolicyFormat())
+                .format(new GatekeeperFormat())
                 .build();
     }
 

@@ -15,7 +15,7 @@ public final class Main {
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
     private Main() {
-        for (Command command : List.<Command>of(new CheckCommand(), new EvalCommand())) {
+        for (Command command : List.<Command>of(new CheckCommand(), new EvalCommand(), new GatorCommand())) {
             commands.put(command.name(), command);
         }
     }
