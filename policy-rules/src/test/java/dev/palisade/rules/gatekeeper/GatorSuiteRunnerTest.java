@@ -262,6 +262,46 @@ class GatorSuiteRunnerTest {
     }
 
     @Test
+    void evaluationErrorsFailTheCaseUnlessTheCelTemplateIgnoresThem() throws IOException {
+        String template = """
+                apiVersion: templates.gatekeeper.sh/v1
+                kind: ConstraintTemplate
+                metadata:
+                  name: k8sbroken
+                spec:
+                  crd:
+                    spec:
+                      names:
+                        kind: K8sBroken
+                  targets:
+                  - target: admission.k8s.gatekeeper.sh
+                    code:
+                    - engine: K8sNativeValidation
+                      source:
+                        failurePolicy: %s
+                        validations:
+                        - expression: object.spec.missing == 1
+                          message: never reached
+                """;
+        write("constraint.yaml", """
+                apiVersion: constraints.gatekeeper.sh/v1beta1
+                kind: K8sBroken
+                metadata:
+                  name: broken
+                """);
+        suite("""
+                - name: error
+                  object: pod.yaml
+                  assertions:
+                  - violations: no
+                """);
+        write("template.yaml", template.formatted("Fail"));
+        assertTrue(verify(1).contains("evaluation failed"));
+        write("template.yaml", template.formatted("Ignore"));
+        verify(0);
+    }
+
+    @Test
     void aPathWithoutSuitesIsAFailure() {
         StringWriter out = new StringWriter();
         assertEquals(1, runner.verify(List.of(dir.resolve("absent")), new PrintWriter(out)));

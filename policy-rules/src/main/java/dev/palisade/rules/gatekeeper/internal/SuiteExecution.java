@@ -6,6 +6,7 @@ import com.google.re2j.PatternSyntaxException;
 import dev.palisade.core.EnforcementPoint;
 import dev.palisade.core.EvaluationContext;
 import dev.palisade.core.EvaluationError;
+import dev.palisade.core.FailurePolicy;
 import dev.palisade.core.Finding;
 import dev.palisade.core.Inventory;
 import dev.palisade.core.ManifestReader;
@@ -28,8 +29,9 @@ import java.util.List;
 /**
  * Runs one gator {@code suite.yaml}: for each test, loads the template and the constraint; for each
  * case, reviews the object (or AdmissionReview) against the case's inventory at the CI enforcement
- * point and checks every assertion. A test or case that cannot run fails each of its assertions,
- * so that counts stay comparable.
+ * point and checks every assertion. An evaluation error fails the case's assertions, unless the
+ * template's CEL code says {@code failurePolicy: Ignore}. A test or case that cannot run fails each
+ * of its assertions, so that counts stay comparable.
  */
 public final class SuiteExecution {
     static final String API_VERSION = "test.gatekeeper.sh/v1alpha1";
@@ -184,11 +186,13 @@ public final class SuiteExecution {
     }
 
     private static List<String> messagesOf(PolicySet set, Result result) {
-        if (!result.errors().isEmpty()) {
-            List<String> errors = new ArrayList<>();
-            for (EvaluationError error : result.errors()) {
+        List<String> errors = new ArrayList<>();
+        for (EvaluationError error : result.errors()) {
+            if (!failsOpen(set, error.policyId())) {
                 errors.add(error.display());
             }
+        }
+        if (!errors.isEmpty()) {
             throw new PalisadeException("evaluation failed: " + String.join("; ", errors));
         }
         List<String> messages = new ArrayList<>();
@@ -199,6 +203,16 @@ public final class SuiteExecution {
             messages.add(templateMessage(set, finding));
         }
         return messages;
+    }
+
+    /** Whether the policy's errors are ignored (a CEL template with {@code failurePolicy: Ignore}). */
+    private static boolean failsOpen(PolicySet set, String policyId) {
+        for (Policy policy : set.policies()) {
+            if (policy.metadata().id().equals(policyId)) {
+                return policy.failurePolicy() == FailurePolicy.IGNORE;
+            }
+        }
+        return false;
     }
 
     private static String templateMessage(PolicySet set, Finding finding) {
