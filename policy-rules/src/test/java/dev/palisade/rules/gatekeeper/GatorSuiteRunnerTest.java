@@ -186,11 +186,20 @@ class GatorSuiteRunnerTest {
                   - violations: -1
                   - violations: "yes"
                   - violations: True
+                  - violations: on
+                  - {violations: n, message: same}
+                  - violations: yes   # a comment
+                  - {message: same, violations: no}
                 """);
         GatorReport report = runner.run(List.of(dir));
         List<AssertionResult> results = report.suites().get(0).assertions();
-        assertEquals(List.of(false, false, false, true, true), results.stream().map(AssertionResult::passed).toList());
+        assertEquals(List.of(false, false, false, true, true, false, false, true, false),
+                results.stream().map(AssertionResult::passed).toList());
         assertTrue(results.get(0).found().contains("violations must be yes, no or a non-negative integer, not 'y'"));
+        assertTrue(results.get(5).found().contains("not 'on' (a YAML 1.1 boolean that gator reads as a string)"),
+                results.get(5).found());
+        assertTrue(results.get(6).found().contains("not 'n'"), results.get(6).found());
+        assertTrue(results.get(8).found().startsWith("1 violation matching"), results.get(8).found());
     }
 
     @Test
