@@ -11,7 +11,7 @@ import net.jqwik.api.constraints.Chars;
 import net.jqwik.api.constraints.StringLength;
 
 /** Namespace wildcards and field-path rendering used in match errors. */
-class MatchReaderProperties {
+class MatchReaderPropertyTest {
 
     @Property
     void namesOfAllowedCharactersWithOptionalStarsAreWildcards(
@@ -24,7 +24,8 @@ class MatchReaderProperties {
     void anUpperCaseLetterDotOrInnerStarIsNotAWildcard(
             @ForAll @StringLength(min = 1, max = 10) @CharRange(from = 'a', to = 'z') String left,
             @ForAll @StringLength(min = 1, max = 10) @CharRange(from = 'a', to = 'z') String right,
-            @ForAll @Chars({'A', 'Z', '.', '_', '*', '/'}) char bad) {
+            @ForAll @net.jqwik.api.constraints.IntRange(max = 5) int which) {
+        char bad = "AZ._*/".charAt(which);
         assertFalse(MatchReader.isWildcard(left + bad + right));
     }
 
