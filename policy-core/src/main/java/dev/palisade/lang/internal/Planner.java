@@ -280,7 +280,12 @@ final class Planner {
             nodes[i++] = plan(a);
         }
         Fn impl = specialise(name, fn, nodes);
-        Node call = fold(new Nodes.Call(offset, name, impl, nodes), nodes, fns.pure(name));
+        BinaryNode.Op op = nodes.length == 2 ? BinaryNode.forFunction(name) : null;
+        boolean operator = name.startsWith("_") || name.startsWith("@");
+        boolean builtIn = op != null && (operator ? target == null : target != null);
+        Node planned = builtIn ? new BinaryNode(offset, op, name, nodes[0], nodes[1])
+                : new Nodes.Call(offset, name, impl, nodes);
+        Node call = fold(planned, nodes, fns.pure(name));
         if (LITERAL_CHECKED.contains(name) && !call.isConstant() && allConstant(nodes)) {
             try {
                 call.eval(new Frame(Bindings.empty(), 0, FOLD_ALLOWANCE));
@@ -348,7 +353,7 @@ final class Planner {
             Object v = node.eval(new Frame(Bindings.empty(), 0, FOLD_ALLOWANCE));
             return new Nodes.Const(node.offset, v);
         } catch (CelError e) {
-            if (node instanceof Nodes.Call && e.getMessage().startsWith("no such overload")
+            if ((node instanceof Nodes.Call || node instanceof BinaryNode) && e.getMessage().startsWith("no such overload")
                     && !decls.defersUnknownNames()) {
                 throw error(e.getMessage() + "; the operand types do not fit this operator or function", node.offset);
             }
