@@ -32,6 +32,7 @@ final class Planner {
     private final Deque<Map<String, Integer>> scopes = new ArrayDeque<>();
     private int nextSlot;
     private int maxSlots;
+    private int variablesPlanned;
 
     Planner(String src, Declarations decls, FunctionTable fns) {
         this.src = src;
@@ -113,12 +114,14 @@ final class Planner {
             }
         }
         if (decls.declares(name)) {
+            variablesPlanned++;
             return new Nodes.Var(id.offset(), name);
         }
         if (TYPE_NAMES.contains(name)) {
             return new Nodes.Const(id.offset(), new TypeValue(name));
         }
         if (decls.defersUnknownNames()) {
+            variablesPlanned++;
             return new Nodes.Var(id.offset(), name);
         }
         String hint = name.equals("authorizer")
@@ -166,6 +169,7 @@ final class Planner {
             String prefix = String.join(".", java.util.Arrays.copyOfRange(parts, 0, k));
             Node base = null;
             if (decls.declares(prefix)) {
+                variablesPlanned++;
                 base = new Nodes.Var(offsets[0], prefix);
             } else if (k == parts.length && TYPE_NAMES.contains(prefix)) {
                 base = new Nodes.Const(offsets[0], new TypeValue(prefix));
@@ -312,6 +316,7 @@ final class Planner {
         if ((name.equals("find") || name.equals("findAll")) && nodes.length >= 2 && nodes[1].isConstant()
                 && ((Nodes.Const) nodes[1]).value instanceof String re) {
             constantPattern(re, nodes[1].offset);
+            return ListsLib.withPattern(name, Pattern.compile(re), re.length());
         }
         if (name.equals("matches") && nodes.length == 2 && nodes[1].isConstant()
                 && ((Nodes.Const) nodes[1]).value instanceof String re) {
@@ -365,6 +370,7 @@ final class Planner {
 
     private Node comprehension(Ast.Comprehension c) {
         Node range = plan(c.range());
+        int varsBefore = variablesPlanned;
         Map<String, Integer> scope = new HashMap<>();
         int saved = nextSlot;
         int slot1 = nextSlot++;
@@ -387,7 +393,15 @@ final class Planner {
                 body = plan(args.get(0));
             }
             MacroKind kind = c.kind();
-            return new Nodes.Comprehension(c.offset(), kind, range, slot1, slot2, filter, body);
+            Node node = new Nodes.Comprehension(c.offset(), kind, range, slot1, slot2, filter, body);
+            if (range.isConstant() && variablesPlanned == varsBefore) {
+                try {
+                    return new Nodes.Const(c.offset(), node.eval(new Frame(Bindings.empty(), maxSlots, FOLD_ALLOWANCE)));
+                } catch (CelError | CostExceeded e) {
+                    return node;
+                }
+            }
+            return node;
         } finally {
             scopes.pop();
             nextSlot = saved;
