@@ -33,6 +33,7 @@ final class Planner {
     private int nextSlot;
     private int maxSlots;
     private int variablesPlanned;
+    private final java.util.Set<String> variables = new java.util.TreeSet<>();
 
     Planner(String src, Declarations decls, FunctionTable fns) {
         this.src = src;
@@ -42,6 +43,11 @@ final class Planner {
 
     int slotCount() {
         return maxSlots;
+    }
+
+    /** Names of the variables read by the planned expression. */
+    java.util.Set<String> variables() {
+        return variables;
     }
 
     private CompileException error(String msg, int offset) {
@@ -115,6 +121,7 @@ final class Planner {
         }
         if (decls.declares(name)) {
             variablesPlanned++;
+            variables.add(name);
             return new Nodes.Var(id.offset(), name);
         }
         if (TYPE_NAMES.contains(name)) {
@@ -122,6 +129,7 @@ final class Planner {
         }
         if (decls.defersUnknownNames()) {
             variablesPlanned++;
+            variables.add(name);
             return new Nodes.Var(id.offset(), name);
         }
         String hint = name.equals("authorizer")
@@ -170,6 +178,7 @@ final class Planner {
             Node base = null;
             if (decls.declares(prefix)) {
                 variablesPlanned++;
+                variables.add(prefix);
                 base = new Nodes.Var(offsets[0], prefix);
             } else if (k == parts.length && TYPE_NAMES.contains(prefix)) {
                 base = new Nodes.Const(offsets[0], new TypeValue(prefix));
