@@ -13,11 +13,18 @@ final class CompiledProgram implements Program {
     private final String source;
     private final Node root;
     private final int slots;
+    private final java.util.Set<String> variables;
 
-    CompiledProgram(String source, Node root, int slots) {
+    CompiledProgram(String source, Node root, int slots, java.util.Set<String> variables) {
         this.source = source;
         this.root = root;
         this.slots = slots;
+        this.variables = java.util.Set.copyOf(variables);
+    }
+
+    @Override
+    public java.util.Set<String> variables() {
+        return variables;
     }
 
     @Override

@@ -9,10 +9,12 @@ public record GatorReport(List<SuiteResult> suites) {
         suites = List.copyOf(suites);
     }
 
+    /** Assertions that held, over all suites. */
     public long passed() {
         return suites.stream().mapToLong(SuiteResult::passed).sum();
     }
 
+    /** Assertions that did not hold, over all suites. */
     public long failed() {
         return suites.stream().mapToLong(SuiteResult::failed).sum();
     }

@@ -1,10 +1,11 @@
 package dev.palisade.rules.gatekeeper;
 
 import dev.palisade.core.EvaluationContext;
+import dev.palisade.core.PalisadeException;
+import dev.palisade.core.SourceLocation;
 import dev.palisade.rules.gatekeeper.internal.SuiteExecution;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,7 +99,8 @@ public final class GatorSuiteRunner {
                             || p.getFileName().toString().equals("suite.yml"))
                     .sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + path, e);
+            throw new PalisadeException("cannot list " + path + ": " + e.getMessage(),
+                    new SourceLocation(path.toString(), 0, 0, 0), e);
         }
     }
 }

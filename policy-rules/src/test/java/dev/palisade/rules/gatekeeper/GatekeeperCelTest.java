@@ -145,6 +145,35 @@ class GatekeeperCelTest {
     }
 
     @Test
+    void oneCompiledConstraintServesManyThreads() throws Exception {
+        PolicySet set = load(NO_PARAMETERS);
+        List<Resource> pods = List.of(pod("bad", "default"), pod("good", "default"), pod("bad", "kube-system"));
+        List<List<String>> expected = pods.stream()
+                .map(p -> messages(set.evaluate(p, EvaluationContext.defaults()))).toList();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> runs = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                runs.add(pool.submit(() -> {
+                    for (int i = 0; i < 300; i++) {
+                        int which = i % pods.size();
+                        if (!messages(set.evaluate(pods.get(which), EvaluationContext.defaults()))
+                                .equals(expected.get(which))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> run : runs) {
+                assertTrue(run.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void theCostLimitStopsEvaluationAndFailsClosed() {
         PolicySet set = load(NO_PARAMETERS);
         Result result = set.evaluate(pod("bad", "default"), EvaluationContext.builder().expressionCostLimit(1).build());

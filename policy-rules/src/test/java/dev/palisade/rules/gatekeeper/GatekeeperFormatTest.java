@@ -242,9 +242,15 @@ class GatekeeperFormatTest {
                   labelSelector:
                     matchExpressions: [{key: a, operator: Includes, values: [b]}]
                 """));
-        assertEquals(2, errors.size(), errors.toString());
+        load(TEMPLATE, constraint(VALID_PARAMETERS + """
+                match:
+                  excludedNamespaces: ["kube-*", "Team_A"]
+                """));
+        assertEquals(3, errors.size(), errors.toString());
         assertTrue(errors.get(0).contains("spec.match.kind is not a match field"), errors.get(0));
         assertTrue(errors.get(1).contains("unknown label selector operator 'Includes'"), errors.get(1));
+        assertTrue(errors.get(2).contains("spec.match.excludedNamespaces[1] 'Team_A' is not a Gatekeeper wildcard"),
+                errors.get(2));
     }
 
     @Test

@@ -186,11 +186,20 @@ class GatorSuiteRunnerTest {
                   - violations: -1
                   - violations: "yes"
                   - violations: True
+                  - violations: on
+                  - {violations: n, message: same}
+                  - violations: yes   # a comment
+                  - {message: same, violations: no}
                 """);
         GatorReport report = runner.run(List.of(dir));
         List<AssertionResult> results = report.suites().get(0).assertions();
-        assertEquals(List.of(false, false, false, true, true), results.stream().map(AssertionResult::passed).toList());
+        assertEquals(List.of(false, false, false, true, true, false, false, true, false),
+                results.stream().map(AssertionResult::passed).toList());
         assertTrue(results.get(0).found().contains("violations must be yes, no or a non-negative integer, not 'y'"));
+        assertTrue(results.get(5).found().contains("not 'on' (a YAML 1.1 boolean that gator reads as a string)"),
+                results.get(5).found());
+        assertTrue(results.get(6).found().contains("not 'n'"), results.get(6).found());
+        assertTrue(results.get(8).found().startsWith("1 violation matching"), results.get(8).found());
     }
 
     @Test
@@ -259,6 +268,46 @@ class GatorSuiteRunnerTest {
         String out = verify(1);
         assertTrue(out.contains("must be the lower-case constraint kind 'k8secho'"), out);
         assertTrue(out.endsWith("0 passed, 2 failed" + System.lineSeparator()), out);
+    }
+
+    @Test
+    void evaluationErrorsFailTheCaseUnlessTheCelTemplateIgnoresThem() throws IOException {
+        String template = """
+                apiVersion: templates.gatekeeper.sh/v1
+                kind: ConstraintTemplate
+                metadata:
+                  name: k8sbroken
+                spec:
+                  crd:
+                    spec:
+                      names:
+                        kind: K8sBroken
+                  targets:
+                  - target: admission.k8s.gatekeeper.sh
+                    code:
+                    - engine: K8sNativeValidation
+                      source:
+                        failurePolicy: %s
+                        validations:
+                        - expression: object.spec.missing == 1
+                          message: never reached
+                """;
+        write("constraint.yaml", """
+                apiVersion: constraints.gatekeeper.sh/v1beta1
+                kind: K8sBroken
+                metadata:
+                  name: broken
+                """);
+        suite("""
+                - name: error
+                  object: pod.yaml
+                  assertions:
+                  - violations: no
+                """);
+        write("template.yaml", template.formatted("Fail"));
+        assertTrue(verify(1).contains("evaluation failed"));
+        write("template.yaml", template.formatted("Ignore"));
+        verify(0);
     }
 
     @Test

@@ -123,12 +123,17 @@ public final class CelConstraintKind implements ConstraintKind {
         JsonNode parameters = input.parameters();
         Object requestValue = request.<Object>map(AdmissionRequest::raw).filter(raw -> raw instanceof JsonNode n
                 && n.isObject()).orElseGet(() -> syntheticRequest(resource.id()));
-        Object namespaceObject = namespaceObject(input);
+        Supplier<Object> namespaceObject = () -> namespaceObject(input);
         Map<String, Object> vars = new HashMap<>();
-        Map<String, Object> top = Map.of("object", object, "oldObject", oldObject, "request", requestValue,
-                "params", Map.of("spec", Map.of("parameters", parameters)), "namespaceObject", namespaceObject,
-                "variables", vars);
-        Bindings bindings = top::get;
+        Bindings bindings = name -> switch (name) {
+            case "object" -> object;
+            case "oldObject" -> oldObject;
+            case "request" -> requestValue;
+            case "params" -> Map.of("spec", Map.of("parameters", parameters));
+            case "namespaceObject" -> namespaceObject;
+            case "variables" -> vars;
+            default -> null;
+        };
         vars.put("anyObject", anyObject);
         vars.put("params", parameters.isObject() ? parameters : NullValue.NULL);
         for (Variable variable : variables) {

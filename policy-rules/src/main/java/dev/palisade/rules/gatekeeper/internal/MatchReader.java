@@ -44,8 +44,8 @@ public final class MatchReader {
         });
         Match result = Match.ALL
                 .withKinds(kinds(constraint, match.path("kinds"), base + "/kinds"))
-                .withNamespaces(strings(constraint, match.path("namespaces"), base + "/namespaces"))
-                .withExcludedNamespaces(strings(constraint, match.path("excludedNamespaces"),
+                .withNamespaces(wildcards(constraint, match.path("namespaces"), base + "/namespaces"))
+                .withExcludedNamespaces(wildcards(constraint, match.path("excludedNamespaces"),
                         base + "/excludedNamespaces"));
         if (match.has("labelSelector") && !match.get("labelSelector").isNull()) {
             result = result.withLabelSelector(selector(constraint, match.get("labelSelector"), base + "/labelSelector"));
@@ -120,6 +120,31 @@ public final class MatchReader {
             }
         }
         return new LabelSelector(labels, requirements);
+    }
+
+    /** Namespace patterns, checked against the constraint CRD's pattern {@code ^\*?[-:a-z0-9]*\*?$}. */
+    private static List<String> wildcards(Resource constraint, JsonNode node, String pointer) {
+        List<String> patterns = strings(constraint, node, pointer);
+        for (int i = 0; i < patterns.size(); i++) {
+            if (!isWildcard(patterns.get(i))) {
+                throw error(constraint, pointer + "/" + i, fieldName(pointer + "/" + i) + " '" + patterns.get(i)
+                        + "' is not a Gatekeeper wildcard: use lower-case letters, digits, '-' and ':', with an"
+                        + " optional '*' at the start and/or the end");
+            }
+        }
+        return patterns;
+    }
+
+    static boolean isWildcard(String pattern) {
+        int start = pattern.startsWith("*") ? 1 : 0;
+        int end = pattern.length() > start && pattern.endsWith("*") ? pattern.length() - 1 : pattern.length();
+        for (int i = start; i < end; i++) {
+            char c = pattern.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == ':')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<String> strings(Resource constraint, JsonNode node, String pointer) {

@@ -6,6 +6,7 @@ import com.google.re2j.PatternSyntaxException;
 import dev.palisade.core.EnforcementPoint;
 import dev.palisade.core.EvaluationContext;
 import dev.palisade.core.EvaluationError;
+import dev.palisade.core.FailurePolicy;
 import dev.palisade.core.Finding;
 import dev.palisade.core.Inventory;
 import dev.palisade.core.ManifestReader;
@@ -28,8 +29,9 @@ import java.util.List;
 /**
  * Runs one gator {@code suite.yaml}: for each test, loads the template and the constraint; for each
  * case, reviews the object (or AdmissionReview) against the case's inventory at the CI enforcement
- * point and checks every assertion. A test or case that cannot run fails each of its assertions,
- * so that counts stay comparable.
+ * point and checks every assertion. An evaluation error fails the case's assertions, unless the
+ * template's CEL code says {@code failurePolicy: Ignore}. A test or case that cannot run fails each
+ * of its assertions, so that counts stay comparable.
  */
 public final class SuiteExecution {
     static final String API_VERSION = "test.gatekeeper.sh/v1alpha1";
@@ -48,7 +50,9 @@ public final class SuiteExecution {
         Run run = new Run();
         JsonNode suite;
         try {
-            suite = suiteDocument(file);
+            YamlDocument document = suiteDocument(file);
+            suite = document.content();
+            run.spellings = new ScalarSpellings(document, lines(file));
         } catch (PalisadeException e) {
             run.fail("", "", 0, "a readable Suite", e.describe());
             return new SuiteResult(file.toString(), "", run.results, 0);
@@ -60,12 +64,21 @@ public final class SuiteExecution {
         Path dir = file.toAbsolutePath().getParent();
         JsonNode tests = suite.path("tests");
         for (int i = 0; i < tests.size(); i++) {
+            run.test = i;
             runTest(tests.get(i), i, dir, run);
         }
         return new SuiteResult(file.toString(), name, run.results, run.skipped);
     }
 
-    private JsonNode suiteDocument(Path file) {
+    private static List<String> lines(Path file) {
+        try {
+            return java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+    }
+
+    private YamlDocument suiteDocument(Path file) {
         List<YamlDocument> documents = reader.readDocuments(file);
         for (YamlDocument document : documents) {
             JsonNode content = document.content();
@@ -75,7 +88,7 @@ public final class SuiteExecution {
                     throw new PalisadeException("Suite apiVersion '" + apiVersion + "' is not supported; use "
                             + API_VERSION, document.source());
                 }
-                return content;
+                return document;
             }
         }
         throw new PalisadeException("no document of kind Suite (" + API_VERSION + ")",
@@ -166,7 +179,8 @@ public final class SuiteExecution {
         for (int a = 0; a < assertions.size(); a++) {
             JsonNode assertion = assertions.get(a);
             try {
-                Assertion parsed = Assertion.parse(assertion);
+                String pointer = "/tests/" + run.test + "/cases/" + position + "/assertions/" + a + "/violations";
+                Assertion parsed = Assertion.parse(assertion, run.spellings.valueOf(pointer));
                 List<String> selected = parsed.select(messages);
                 String found = selected.size() + (selected.size() == 1 ? " violation" : " violations")
                         + (parsed.message().isEmpty() ? "" : " matching the message") + (messages.isEmpty() ? ""
@@ -184,11 +198,13 @@ public final class SuiteExecution {
     }
 
     private static List<String> messagesOf(PolicySet set, Result result) {
-        if (!result.errors().isEmpty()) {
-            List<String> errors = new ArrayList<>();
-            for (EvaluationError error : result.errors()) {
+        List<String> errors = new ArrayList<>();
+        for (EvaluationError error : result.errors()) {
+            if (!failsOpen(set, error.policyId())) {
                 errors.add(error.display());
             }
+        }
+        if (!errors.isEmpty()) {
             throw new PalisadeException("evaluation failed: " + String.join("; ", errors));
         }
         List<String> messages = new ArrayList<>();
@@ -199,6 +215,16 @@ public final class SuiteExecution {
             messages.add(templateMessage(set, finding));
         }
         return messages;
+    }
+
+    /** Whether the policy's errors are ignored (a CEL template with {@code failurePolicy: Ignore}). */
+    private static boolean failsOpen(PolicySet set, String policyId) {
+        for (Policy policy : set.policies()) {
+            if (policy.metadata().id().equals(policyId)) {
+                return policy.failurePolicy() == FailurePolicy.IGNORE;
+            }
+        }
+        return false;
     }
 
     private static String templateMessage(PolicySet set, Finding finding) {
@@ -290,6 +316,8 @@ public final class SuiteExecution {
     private static final class Run {
         final List<AssertionResult> results = new ArrayList<>();
         int skipped;
+        int test;
+        ScalarSpellings spellings = ScalarSpellings.NONE;
 
         void pass(String test, String caseName, int index, String expected, String found) {
             results.add(new AssertionResult(test, caseName, index, true, expected, found));
@@ -303,12 +331,30 @@ public final class SuiteExecution {
     /** One parsed assertion: how many violations, among those whose message matches. */
     record Assertion(String violations, String message, Pattern pattern) {
 
+        /** Spellings that mean yes or no, as YAML 1.2 strings or as booleans of either YAML version. */
+        private static final java.util.Set<String> BOOLEAN_SPELLINGS = java.util.Set.of("yes", "no", "true",
+                "false", "True", "False", "TRUE", "FALSE");
+
         static Assertion parse(JsonNode node) {
+            return parse(node, java.util.Optional.empty());
+        }
+
+        /**
+         * Parses an assertion.
+         *
+         * @param spelling the {@code violations} value as written, when known, to reject YAML 1.1
+         *     booleans such as {@code on} or {@code y} that gator reads as strings
+         */
+        static Assertion parse(JsonNode node, java.util.Optional<String> spelling) {
             JsonNode violations = node.path("violations");
             String expected;
             if (violations.isMissingNode() || violations.isNull()) {
                 expected = "yes";
             } else if (violations.isBoolean()) {
+                if (spelling.isPresent() && !BOOLEAN_SPELLINGS.contains(spelling.get())) {
+                    throw new PalisadeException("violations must be yes, no or a non-negative integer, not '"
+                            + spelling.get() + "' (a YAML 1.1 boolean that gator reads as a string)");
+                }
                 expected = violations.asBoolean() ? "yes" : "no";
             } else if (violations.isIntegralNumber() && violations.asLong() >= 0) {
                 expected = violations.asText();

@@ -15,7 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /** Invariants of gator assertion parsing and counting. */
-class SuiteAssertionProperties {
+class SuiteAssertionPropertyTest {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private static ObjectNode assertion() {

@@ -17,7 +17,7 @@ import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 
 /** Invariants of parameter validation against template schemas. */
-class ParameterSchemaProperties {
+class ParameterSchemaPropertyTest {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private static ObjectNode schema(String type) {
