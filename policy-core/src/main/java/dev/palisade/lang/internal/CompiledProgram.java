@@ -62,10 +62,8 @@ final class CompiledProgram implements Program {
             throw new EvaluationException("evaluation nested too deeply", source, 0);
         } catch (ClassCastException | IllegalArgumentException | IndexOutOfBoundsException
                 | UnsupportedOperationException | ArithmeticException e) {
-            EvaluationException wrapped = new EvaluationException(
+            throw new EvaluationException(
                     "internal evaluation error (please report it with the expression): " + e, source, 0);
-            wrapped.initCause(e);
-            throw wrapped;
         } finally {
             meter.add(allowance - Math.max(f.remaining, -1) );
         }
