@@ -91,6 +91,10 @@ class KubernetesLibrariesTest {
             cidr('10.0.0.0/8').containsCIDR('10.1.0.0/16')                | true
             string(cidr('10.1.2.3/8').masked())                           | "10.0.0.0/8"
             isCIDR('10.0.0.0/33')                                         | false
+            isIP('1.2.3.4::1')                                            | false
+            isIP('::1.2.3.4')                                             | true
+            string(ip('2001:0db8:0000:0000:0000:0000:0000:0001'))         | "2001:db8::1"
+            ip('fe80::1').isLinkLocalUnicast()                            | true
             """)
     void libraryFunction(String expr, String expectedJson) {
         assertEquals(expectedJson, eval(expr));
@@ -139,6 +143,16 @@ class KubernetesLibrariesTest {
     void invalidRuntimeArgumentsAreEvaluationErrors(String expr) {
         Program p = Expressions.compile(expr, Declarations.of("s"));
         assertThrows(EvaluationException.class, () -> p.evaluate(Map.of("s", "[not valid")));
+    }
+
+    @org.junit.jupiter.api.Test
+    void librariesFollowTheTargetKubernetesVersion() {
+        Declarations k129 = Declarations.builder().libraries(Library.forKubernetes(29)).build();
+        assertEquals(true, Expressions.compile("sets.contains([1], [1]) && quantity('1').isInteger()", k129)
+                .evaluate(Map.of()));
+        CompileException e = assertThrows(CompileException.class, () -> Expressions.compile("ip('1.2.3.4')", k129));
+        assertEquals("undeclared reference to function 'ip'", e.reason());
+        assertEquals(java.util.EnumSet.allOf(Library.class), java.util.EnumSet.copyOf(Library.forKubernetes(33)));
     }
 
     @org.junit.jupiter.api.Test

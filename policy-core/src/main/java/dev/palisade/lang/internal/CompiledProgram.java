@@ -60,6 +60,10 @@ final class CompiledProgram implements Program {
             throw new CostLimitExceededException(reason, source, 0, perCall ? meter.perCallLimit() : meter.budget());
         } catch (StackOverflowError e) {
             throw new EvaluationException("evaluation nested too deeply", source, 0);
+        } catch (ClassCastException | IllegalArgumentException | IndexOutOfBoundsException
+                | UnsupportedOperationException | ArithmeticException e) {
+            throw new EvaluationException(
+                    "internal evaluation error (please report it with the expression): " + e, source, 0);
         } finally {
             meter.add(allowance - Math.max(f.remaining, -1) );
         }
