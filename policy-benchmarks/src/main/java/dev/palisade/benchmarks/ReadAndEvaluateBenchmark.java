@@ -102,6 +102,24 @@ public class ReadAndEvaluateBenchmark {
         }
     }
 
+    /** Palisade's reader alone (no evaluation, no positions): separates reading from (d). */
+    @Benchmark
+    public void f_palisadeReadOnly(Blackhole bh) {
+        for (String document : yaml) {
+            bh.consume(reader.readString("corpus.yaml", document).resources());
+        }
+    }
+
+    /** Read and evaluate without asking for positions: what an admission host (no file) pays. */
+    @Benchmark
+    public void g_readAndEvaluateNoPositions(Blackhole bh) {
+        for (String document : yaml) {
+            for (Resource resource : reader.readString("corpus.yaml", document).resources()) {
+                bh.consume(defaults.evaluate(resource, context));
+            }
+        }
+    }
+
     @Benchmark
     public void e_evaluateOnly(Blackhole bh) {
         for (Resource resource : parsed) {

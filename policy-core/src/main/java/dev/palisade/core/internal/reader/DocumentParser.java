@@ -173,8 +173,11 @@ public final class DocumentParser {
         if (tree.root().isEmpty()) {
             return;
         }
+        BuiltTree built = tree;
         DocumentPositions positions = new DocumentPositions(name, slice.index(),
-                () -> YamlPositionIndexer.index(text, slice));
+                () -> YamlPositionIndexer.index(text, slice), built.preorderMarks()
+                        .map(marks -> new PreorderPositions(built.root().orElseThrow(), marks, slice.firstLine()))
+                        .orElse(null));
         handler.document(document(name, slice.index(), slice.firstLine(), tree, positions));
     }
 

@@ -7,20 +7,28 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Field positions of one document, computed on the first lookup by re-reading the document's text
- * (kept by reference, not copied) and memoised; safe to share between threads. Resources flattened
+ * Field positions of one document: from the marks recorded while the tree was built, or — for
+ * documents with aliases or merge keys, and JSON — computed on the first lookup by re-reading the
+ * document's text (kept by reference, not copied) and memoised; safe to share between threads. Resources flattened
  * from a list share their document's positions through {@link #under(String)}.
  */
 public final class DocumentPositions implements FieldPositions {
     private final String file;
     private final int document;
     private final Supplier<Map<String, Long>> indexer;
+    private final PreorderPositions preorder;
     private volatile Map<String, Long> table;
 
     DocumentPositions(String file, int document, Supplier<Map<String, Long>> indexer) {
+        this(file, document, indexer, null);
+    }
+
+    /** Positions answered from marks recorded while parsing, when there are any; else by re-reading. */
+    DocumentPositions(String file, int document, Supplier<Map<String, Long>> indexer, PreorderPositions preorder) {
         this.file = file;
         this.document = document;
         this.indexer = indexer;
+        this.preorder = preorder;
     }
 
     @Override
@@ -38,6 +46,14 @@ public final class DocumentPositions implements FieldPositions {
     }
 
     private Optional<SourceLocation> find(String pointer, String floor) {
+        if (preorder != null) {
+            int[] matched = new int[1];
+            long packed = preorder.find(pointer, matched);
+            if (packed < 0 || matched[0] < floor.length()) {
+                return Optional.empty();
+            }
+            return Optional.of(new SourceLocation(file, document, Positions.line(packed), Positions.column(packed)));
+        }
         Map<String, Long> positions = table();
         String p = pointer;
         while (true) {

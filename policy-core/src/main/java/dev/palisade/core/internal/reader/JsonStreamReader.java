@@ -155,7 +155,7 @@ final class JsonStreamReader {
                 checkSize(parser, start);
                 return root.isNull() ? BuiltTree.EMPTY
                         : new BuiltTree(Optional.of(root), start.getLineNr() - 1, start.getColumnNr() - 1,
-                                items.lines(), items.columns());
+                                items.lines(), items.columns(), Optional.empty());
             }
             token = parser.nextToken();
             if (token == null) {

@@ -29,4 +29,12 @@ final class Pointers {
         int slash = pointer.lastIndexOf('/');
         return slash <= 0 ? "" : pointer.substring(0, slash);
     }
+
+    /** Decodes one reference token ({@code ~1} is {@code /}, {@code ~0} is {@code ~}). */
+    static String unescape(String token) {
+        if (token.indexOf('~') < 0) {
+            return token;
+        }
+        return token.replace("~1", "/").replace("~0", "~");
+    }
 }

@@ -36,6 +36,9 @@ final class YamlTreeBuilder {
     private JsonNode root;
     private Mark rootMark;
     private final ItemStarts items = new ItemStarts();
+    private long[] marks = new long[64];
+    private int markCount;
+    private boolean marksExact = true;
 
     /** An open mapping or sequence. */
     private static final class Frame {
@@ -112,8 +115,22 @@ final class YamlTreeBuilder {
         if (root == null || root.isNull()) {
             return BuiltTree.EMPTY;
         }
+        long[] preorder = marksExact ? java.util.Arrays.copyOf(marks, markCount) : null;
         return new BuiltTree(Optional.of(root), rootMark.getLine(), rootMark.getColumn(),
-                items.lines(), items.columns());
+                items.lines(), items.columns(), Optional.ofNullable(preorder));
+    }
+
+    /**
+     * Records where the node that starts now stands, in pre-order: the key's position for a mapping
+     * value, the node's own start otherwise. Zero-based, relative to the parsed text.
+     */
+    private void mark(Mark start) {
+        Frame top = top();
+        Mark at = top != null && top.isMapping() && top.keyMark != null ? top.keyMark : start;
+        if (markCount == marks.length) {
+            marks = java.util.Arrays.copyOf(marks, marks.length * 2);
+        }
+        marks[markCount++] = Positions.pack(at.getLine(), at.getColumn());
     }
 
     private void scalar(ScalarEvent event) {
@@ -123,6 +140,7 @@ final class YamlTreeBuilder {
         if (top != null && top.isMapping() && top.key == null && !top.mergePending) {
             nodeCount++;
             if (ScalarResolver.isMergeKey(event.getValue(), plain, tag)) {
+                marksExact = false;
                 top.mergePending = true;
                 top.keyMark = event.getStartMark();
             } else {
@@ -140,6 +158,9 @@ final class YamlTreeBuilder {
         }
         nodeCount++;
         register(event, value, nodeCount - 1);
+        if (top == null || !top.mergePending) {
+            mark(event.getStartMark());
+        }
         add(value, event.getStartMark());
     }
 
@@ -157,6 +178,7 @@ final class YamlTreeBuilder {
             throw problem("alias *" + event.getAnchor() + " refers to no anchor &" + event.getAnchor()
                     + " defined before it in this document", event.getStartMark());
         }
+        marksExact = false;
         aliasNodes += target.size();
         if (aliasNodes > limits.maxAliasNodes()) {
             throw problem(LimitMessages.tooManyAliasNodes(limits.maxAliasNodes()), event.getStartMark());
@@ -183,6 +205,9 @@ final class YamlTreeBuilder {
         }
         if (stack.size() >= limits.maxDepth()) {
             throw problem(LimitMessages.tooDeep(limits.maxDepth()), event.getStartMark());
+        }
+        if (top == null || !top.mergePending) {
+            mark(event.getStartMark());
         }
         boolean recordItems = stack.size() == 1 && container instanceof ArrayNode && top.isMapping()
                 && "items".equals(top.key);
