@@ -87,6 +87,14 @@ class CostLimitTest {
     }
 
     @Test
+    void hugeConstantExpressionsAreNotFoldedAtCompileTimeButMeteredAtRunTime() {
+        Program p = Expressions.compile("lists.range(1000000000).size()", DECLS);
+        CostMeter meter = CostMeter.kubernetes();
+        assertThrows(CostLimitExceededException.class, () -> p.evaluate(Bindings.empty(), meter));
+        assertTrue(meter.used() <= 1_000_000_001L);
+    }
+
+    @Test
     void hasCostsNothingAndSimpleExpressionsAreCheap() {
         CostMeter meter = CostMeter.kubernetes();
         ObjectNode o = JsonNodeFactory.instance.objectNode();

@@ -91,6 +91,33 @@ class ExpressionsTest {
     }
 
     @Test
+    void kubernetesPropertyNameEscapesReachJsonProperties() throws Exception {
+        JsonNode o = json("{\"x-kubernetes-id\": 1, \"a.b\": 2, \"if\": 3, \"c/d\": 4, \"e__f\": 5}");
+        Program p = Expressions.compile("o.x__dash__kubernetes__dash__id + o.a__dot__b + o.__if__ + o.c__slash__d"
+                + " + o.e__underscores__f + (has(o.__if__) ? 10 : 0)", Declarations.of("o"));
+        assertEquals(25L, p.evaluate(Map.of("o", o)));
+    }
+
+    @Test
+    void typeMismatchesAreCompileErrorsOnConstantsAndRuntimeErrorsOnDynamicValues() {
+        CompileException e = assertThrows(CompileException.class,
+                () -> Expressions.compile("size(1) > 0 || true", Declarations.of("x")));
+        assertTrue(e.reason().startsWith("no such overload: size(int)"), e.reason());
+        assertEquals(0, e.offset());
+        Program p = Expressions.compile("x + 'a'", Declarations.of("x"));
+        EvaluationException r = assertThrows(EvaluationException.class, () -> p.evaluate(Map.of("x", 1)));
+        assertEquals("no such overload: _+_(int, string)", r.reason());
+        assertEquals(2, r.offset());
+    }
+
+    @Test
+    void messageConstructionIsRejectedWithAnExplanation() {
+        CompileException e = assertThrows(CompileException.class,
+                () -> Expressions.compile("Object{spec: 1}", Declarations.admission()));
+        assertTrue(e.reason().contains("needs protobuf types"), e.reason());
+    }
+
+    @Test
     void unboundVariableIsAnEvaluationError() {
         Program p = Expressions.compile("params.max > 1", Declarations.admission());
         EvaluationException e = assertThrows(EvaluationException.class, () -> p.evaluate(Map.of()));

@@ -23,6 +23,9 @@ final class Planner {
             "null_type", "type", "google.protobuf.Timestamp", "google.protobuf.Duration", "optional_type", "net.IP",
             "net.CIDR", "kubernetes.Quantity", "kubernetes.URL", "kubernetes.Semver", "kubernetes.NamedFormat");
 
+    /** Cost allowed for folding one constant sub-expression; costlier ones are left to run time. */
+    private static final long FOLD_ALLOWANCE = 100_000;
+
     private final String src;
     private final Declarations decls;
     private final FunctionTable fns;
@@ -280,9 +283,11 @@ final class Planner {
         Node call = fold(new Nodes.Call(offset, name, impl, nodes), nodes, fns.pure(name));
         if (LITERAL_CHECKED.contains(name) && !call.isConstant() && allConstant(nodes)) {
             try {
-                call.eval(new Frame(Bindings.empty(), 0, Long.MAX_VALUE));
+                call.eval(new Frame(Bindings.empty(), 0, FOLD_ALLOWANCE));
             } catch (CelError e) {
                 throw error(e.getMessage(), offset);
+            } catch (CostExceeded e) {
+                return call;
             }
         }
         return call;
@@ -340,9 +345,15 @@ final class Planner {
             }
         }
         try {
-            Object v = node.eval(new Frame(Bindings.empty(), 0, Long.MAX_VALUE));
+            Object v = node.eval(new Frame(Bindings.empty(), 0, FOLD_ALLOWANCE));
             return new Nodes.Const(node.offset, v);
-        } catch (CelError | CostExceeded e) {
+        } catch (CelError e) {
+            if (node instanceof Nodes.Call && e.getMessage().startsWith("no such overload")
+                    && !decls.defersUnknownNames()) {
+                throw error(e.getMessage() + "; the operand types do not fit this operator or function", node.offset);
+            }
+            return node;
+        } catch (CostExceeded e) {
             return node;
         }
     }

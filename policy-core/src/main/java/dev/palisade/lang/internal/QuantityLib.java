@@ -6,6 +6,8 @@ import java.math.BigDecimal;
 final class QuantityLib {
     private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
     private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+    /** Bound on decimal exponents, so that arithmetic on quantities stays small. */
+    private static final int MAX_EXPONENT = 300;
 
     private QuantityLib() {
     }
@@ -177,7 +179,11 @@ final class QuantityLib {
         if (j == exp.length() || exp.length() > 6 || !exp.substring(j).chars().allMatch(Character::isDigit)) {
             throw invalid(s);
         }
-        return number.scaleByPowerOfTen(Integer.parseInt(exp));
+        int e = Integer.parseInt(exp);
+        if (Math.abs(e) > MAX_EXPONENT) {
+            throw new CelError("invalid quantity '" + s + "': exponent beyond ±" + MAX_EXPONENT);
+        }
+        return number.scaleByPowerOfTen(e);
     }
 
     private static CelError invalid(String s) {

@@ -315,6 +315,9 @@ final class StringsLib {
                 if (start == i || i >= fmt.length()) {
                     throw new CelError("could not parse formatting clause: invalid precision");
                 }
+                if (i - start > 3) {
+                    throw new CelError("could not parse formatting clause: precision above 999");
+                }
                 precision = Integer.parseInt(fmt.substring(start, i));
             }
             char verb = fmt.charAt(i);

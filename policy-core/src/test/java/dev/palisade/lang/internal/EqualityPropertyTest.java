@@ -12,7 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Invariants of CEL equality and ordering over numbers, strings and lists. */
-class EqualityProperties {
+class EqualityPropertyTest {
 
     @Provide
     Arbitrary<Object> values() {

@@ -12,7 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Parser properties: printing and re-parsing any AST gives the same AST; random text never crashes it. */
-class ParserProperties {
+class ParserPropertyTest {
 
     @Property(tries = 500)
     void printThenParseIsIdentity(@ForAll("asts") Ast ast) {
@@ -92,15 +92,15 @@ class ParserProperties {
             return new Ast.Select(0, withoutOffsets(s.operand()), s.field(), s.test(), s.optional());
         } else if (a instanceof Ast.Call c) {
             return new Ast.Call(0, c.target() == null ? null : withoutOffsets(c.target()), c.function(),
-                    c.args().stream().map(ParserProperties::withoutOffsets).toList());
+                    c.args().stream().map(ParserPropertyTest::withoutOffsets).toList());
         } else if (a instanceof Ast.ListLit l) {
-            return new Ast.ListLit(0, l.elements().stream().map(ParserProperties::withoutOffsets).toList(), l.optional());
+            return new Ast.ListLit(0, l.elements().stream().map(ParserPropertyTest::withoutOffsets).toList(), l.optional());
         } else if (a instanceof Ast.MapLit m) {
             return new Ast.MapLit(0, m.entries().stream()
                     .map(e -> new Ast.Entry(withoutOffsets(e.key()), withoutOffsets(e.value()), e.optional())).toList());
         }
         Ast.Comprehension c = (Ast.Comprehension) a;
         return new Ast.Comprehension(0, c.kind(), withoutOffsets(c.range()), c.var1(), c.var2(),
-                c.args().stream().map(ParserProperties::withoutOffsets).toList());
+                c.args().stream().map(ParserPropertyTest::withoutOffsets).toList());
     }
 }
