@@ -59,7 +59,7 @@ public final class Values {
             return NODES.textNode(b.base64());
         }
         if (v instanceof Instant || v instanceof Duration || v instanceof TypeValue) {
-            return NODES.textNode(dev.palisade.lang.internal.Stdlib2.text(v));
+            return NODES.textNode(dev.palisade.lang.internal.ValueText.text(v));
         }
         if (v instanceof Optional<?> o) {
             return o.isPresent() ? toJson(o.get()) : NODES.nullNode();

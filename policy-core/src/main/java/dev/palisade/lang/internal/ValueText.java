@@ -1,8 +1,8 @@
 package dev.palisade.lang.internal;
 
 /** Text forms of values for hosts (the string() conversion). */
-public final class Stdlib2 {
-    private Stdlib2() {
+public final class ValueText {
+    private ValueText() {
     }
 
     /** The CEL {@code string()} of a value. */
