@@ -19,6 +19,13 @@ public interface Program {
     /** The expression text. */
     String source();
 
+    /**
+     * The variables the expression reads (top-level names such as {@code object} or
+     * {@code variables}), so that a loader can reject, for example, {@code variables} in an
+     * admission policy's matchConditions.
+     */
+    java.util.Set<String> variables();
+
     /** Evaluates with these variable values and the Kubernetes per-call cost limit. */
     Object evaluate(Map<String, ?> bindings);
 

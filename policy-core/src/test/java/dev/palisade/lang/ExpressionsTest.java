@@ -118,6 +118,13 @@ class ExpressionsTest {
     }
 
     @Test
+    void programsListTheVariablesTheyRead() {
+        Program p = Expressions.compile("object.spec.containers.all(c, c.name != params.name) && [1].all(object, object > 0)",
+                Declarations.admission());
+        assertEquals(java.util.Set.of("object", "params"), p.variables());
+    }
+
+    @Test
     void unboundVariableIsAnEvaluationError() {
         Program p = Expressions.compile("params.max > 1", Declarations.admission());
         EvaluationException e = assertThrows(EvaluationException.class, () -> p.evaluate(Map.of()));

@@ -91,6 +91,10 @@ class KubernetesLibrariesTest {
             cidr('10.0.0.0/8').containsCIDR('10.1.0.0/16')                | true
             string(cidr('10.1.2.3/8').masked())                           | "10.0.0.0/8"
             isCIDR('10.0.0.0/33')                                         | false
+            isIP('1.2.3.4::1')                                            | false
+            isIP('::1.2.3.4')                                             | true
+            string(ip('2001:0db8:0000:0000:0000:0000:0000:0001'))         | "2001:db8::1"
+            ip('fe80::1').isLinkLocalUnicast()                            | true
             """)
     void libraryFunction(String expr, String expectedJson) {
         assertEquals(expectedJson, eval(expr));

@@ -13,11 +13,18 @@ final class CompiledProgram implements Program {
     private final String source;
     private final Node root;
     private final int slots;
+    private final java.util.Set<String> variables;
 
-    CompiledProgram(String source, Node root, int slots) {
+    CompiledProgram(String source, Node root, int slots, java.util.Set<String> variables) {
         this.source = source;
         this.root = root;
         this.slots = slots;
+        this.variables = java.util.Set.copyOf(variables);
+    }
+
+    @Override
+    public java.util.Set<String> variables() {
+        return variables;
     }
 
     @Override
@@ -53,6 +60,10 @@ final class CompiledProgram implements Program {
             throw new CostLimitExceededException(reason, source, 0, perCall ? meter.perCallLimit() : meter.budget());
         } catch (StackOverflowError e) {
             throw new EvaluationException("evaluation nested too deeply", source, 0);
+        } catch (ClassCastException | IllegalArgumentException | IndexOutOfBoundsException
+                | UnsupportedOperationException | ArithmeticException e) {
+            throw new EvaluationException(
+                    "internal evaluation error (please report it with the expression): " + e, source, 0);
         } finally {
             meter.add(allowance - Math.max(f.remaining, -1) );
         }

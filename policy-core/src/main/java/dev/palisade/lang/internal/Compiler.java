@@ -22,7 +22,7 @@ public final class Compiler {
         Ast ast = Parser.parse(source, declarations.maxNesting());
         Planner planner = new Planner(source, declarations, table(declarations.libraries()));
         Node root = planner.plan(ast);
-        return new CompiledProgram(source, root, planner.slotCount());
+        return new CompiledProgram(source, root, planner.slotCount(), planner.variables());
     }
 
     static FunctionTable table(Set<Library> libraries) {

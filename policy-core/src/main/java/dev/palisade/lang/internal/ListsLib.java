@@ -171,12 +171,31 @@ final class ListsLib {
         t.member("findAll", 3, (f, a) -> findAll(f, a[0], a[1], Rt.toLong(a[2], "findAll")));
     }
 
+    /** find/findAll with a pattern compiled once at plan time. */
+    static Fn withPattern(String name, Pattern p, long patternLength) {
+        if (name.equals("find")) {
+            return (f, a) -> {
+                String s = Rt.str(a[0], "find");
+                f.cost(1 + (s.length() * Math.max(1, patternLength)) / 4);
+                Matcher m = p.matcher(s);
+                return m.find() ? m.group() : "";
+            };
+        }
+        return (f, a) -> {
+            String s = Rt.str(a[0], "findAll");
+            f.cost(1 + (s.length() * Math.max(1, patternLength)) / 4);
+            return findAll(p.matcher(s), a.length > 2 ? Rt.toLong(a[2], "findAll") : -1);
+        };
+    }
+
     private static Object findAll(Frame f, Object sv, Object rev, long limit) {
         String s = Rt.str(sv, "findAll");
         String re = Rt.str(rev, "findAll");
         f.cost(Stdlib.regexCost(s, re));
-        Pattern p = Regexes.compile(re);
-        Matcher m = p.matcher(s);
+        return findAll(Regexes.compile(re).matcher(s), limit);
+    }
+
+    private static Object findAll(Matcher m, long limit) {
         List<Object> out = new ArrayList<>();
         while ((limit < 0 || out.size() < limit) && m.find()) {
             out.add(m.group());

@@ -256,7 +256,7 @@ final class NetLib {
         }
         String head = dbl >= 0 ? s.substring(0, dbl) : s;
         String tail = dbl >= 0 ? s.substring(dbl + 2) : "";
-        int[] h = groups(head, dbl < 0 || !tail.isEmpty() ? false : false);
+        int[] h = groups(head, dbl < 0);
         int[] t = dbl >= 0 ? groups(tail, true) : new int[0];
         if (h == null || t == null) {
             return null;
@@ -286,7 +286,7 @@ final class NetLib {
         int n = 0;
         for (int i = 0; i < parts.length; i++) {
             String p = parts[i];
-            if (i == parts.length - 1 && p.indexOf('.') >= 0) {
+            if (allowV4Suffix && i == parts.length - 1 && p.indexOf('.') >= 0) {
                 byte[] v4 = parseV4(p);
                 if (v4 == null) {
                     return null;

@@ -32,6 +32,8 @@ final class Planner {
     private final Deque<Map<String, Integer>> scopes = new ArrayDeque<>();
     private int nextSlot;
     private int maxSlots;
+    private int variablesPlanned;
+    private final java.util.Set<String> variables = new java.util.TreeSet<>();
 
     Planner(String src, Declarations decls, FunctionTable fns) {
         this.src = src;
@@ -41,6 +43,11 @@ final class Planner {
 
     int slotCount() {
         return maxSlots;
+    }
+
+    /** Names of the variables read by the planned expression. */
+    java.util.Set<String> variables() {
+        return variables;
     }
 
     private CompileException error(String msg, int offset) {
@@ -113,12 +120,16 @@ final class Planner {
             }
         }
         if (decls.declares(name)) {
+            variablesPlanned++;
+            variables.add(name);
             return new Nodes.Var(id.offset(), name);
         }
         if (TYPE_NAMES.contains(name)) {
             return new Nodes.Const(id.offset(), new TypeValue(name));
         }
         if (decls.defersUnknownNames()) {
+            variablesPlanned++;
+            variables.add(name);
             return new Nodes.Var(id.offset(), name);
         }
         String hint = name.equals("authorizer")
@@ -166,6 +177,8 @@ final class Planner {
             String prefix = String.join(".", java.util.Arrays.copyOfRange(parts, 0, k));
             Node base = null;
             if (decls.declares(prefix)) {
+                variablesPlanned++;
+                variables.add(prefix);
                 base = new Nodes.Var(offsets[0], prefix);
             } else if (k == parts.length && TYPE_NAMES.contains(prefix)) {
                 base = new Nodes.Const(offsets[0], new TypeValue(prefix));
@@ -280,7 +293,12 @@ final class Planner {
             nodes[i++] = plan(a);
         }
         Fn impl = specialise(name, fn, nodes);
-        Node call = fold(new Nodes.Call(offset, name, impl, nodes), nodes, fns.pure(name));
+        BinaryNode.Op op = nodes.length == 2 ? BinaryNode.forFunction(name) : null;
+        boolean operator = name.startsWith("_") || name.startsWith("@");
+        boolean builtIn = op != null && (operator ? target == null : target != null);
+        Node planned = builtIn ? new BinaryNode(offset, op, name, nodes[0], nodes[1])
+                : new Nodes.Call(offset, name, impl, nodes);
+        Node call = fold(planned, nodes, fns.pure(name));
         if (LITERAL_CHECKED.contains(name) && !call.isConstant() && allConstant(nodes)) {
             try {
                 call.eval(new Frame(Bindings.empty(), 0, FOLD_ALLOWANCE));
@@ -307,6 +325,7 @@ final class Planner {
         if ((name.equals("find") || name.equals("findAll")) && nodes.length >= 2 && nodes[1].isConstant()
                 && ((Nodes.Const) nodes[1]).value instanceof String re) {
             constantPattern(re, nodes[1].offset);
+            return ListsLib.withPattern(name, Pattern.compile(re), re.length());
         }
         if (name.equals("matches") && nodes.length == 2 && nodes[1].isConstant()
                 && ((Nodes.Const) nodes[1]).value instanceof String re) {
@@ -348,7 +367,7 @@ final class Planner {
             Object v = node.eval(new Frame(Bindings.empty(), 0, FOLD_ALLOWANCE));
             return new Nodes.Const(node.offset, v);
         } catch (CelError e) {
-            if (node instanceof Nodes.Call && e.getMessage().startsWith("no such overload")
+            if ((node instanceof Nodes.Call || node instanceof BinaryNode) && e.getMessage().startsWith("no such overload")
                     && !decls.defersUnknownNames()) {
                 throw error(e.getMessage() + "; the operand types do not fit this operator or function", node.offset);
             }
@@ -360,6 +379,7 @@ final class Planner {
 
     private Node comprehension(Ast.Comprehension c) {
         Node range = plan(c.range());
+        int varsBefore = variablesPlanned;
         Map<String, Integer> scope = new HashMap<>();
         int saved = nextSlot;
         int slot1 = nextSlot++;
@@ -382,7 +402,15 @@ final class Planner {
                 body = plan(args.get(0));
             }
             MacroKind kind = c.kind();
-            return new Nodes.Comprehension(c.offset(), kind, range, slot1, slot2, filter, body);
+            Node node = new Nodes.Comprehension(c.offset(), kind, range, slot1, slot2, filter, body);
+            if (range.isConstant() && variablesPlanned == varsBefore) {
+                try {
+                    return new Nodes.Const(c.offset(), node.eval(new Frame(Bindings.empty(), maxSlots, FOLD_ALLOWANCE)));
+                } catch (CelError | CostExceeded e) {
+                    return node;
+                }
+            }
+            return node;
         } finally {
             scopes.pop();
             nextSlot = saved;

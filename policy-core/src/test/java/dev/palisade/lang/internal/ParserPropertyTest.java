@@ -31,6 +31,25 @@ class ParserPropertyTest {
         }
     }
 
+    @Property(tries = 1000)
+    void randomProgramsFailOnlyWithLanguageExceptions(@ForAll("asts") Ast ast) {
+        String source = Unparser.print(ast);
+        dev.palisade.lang.Program program;
+        try {
+            program = dev.palisade.lang.Expressions.compile(source,
+                    dev.palisade.lang.Declarations.of("x", "y", "object", "variables"));
+        } catch (CompileException e) {
+            return;
+        }
+        java.util.Map<String, Object> bindings = java.util.Map.of("x", 3L, "y", "text", "object",
+                java.util.Map.of("f", java.util.List.of(1L, 2L), "g", true), "variables", java.util.Map.of());
+        try {
+            program.evaluate(dev.palisade.lang.Bindings.of(bindings), dev.palisade.lang.CostMeter.kubernetes());
+        } catch (dev.palisade.lang.EvaluationException e) {
+            assertEquals(true, e.offset() >= 0 && e.offset() <= source.length(), "error position inside the source");
+        }
+    }
+
     @Provide
     Arbitrary<String> noise() {
         Arbitrary<String> tokens = Arbitraries.of("a", "b.c", "1", "2u", "3.5", "'s'", "b'x'", "(", ")", "[", "]", "{",
