@@ -34,6 +34,7 @@ public final class Deployments {
             this.containers = containers;
         }
 
+        /** How many containers the pod template declares. */
         public int containers() {
             return containers;
         }

@@ -27,7 +27,7 @@ import net.jqwik.api.Provide;
  * expressions read (present, absent, compliant or not), Palisade, cel-java and the hand-written
  * Java still agree, and the hand-written quantity parser orders quantities as Palisade does.
  */
-class ImplementationsAgreeProperties {
+class ImplementationsAgreePropertyTest {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final Map<RuleExpression, Program> PALISADE = new EnumMap<>(RuleExpression.class);
     private static final Map<RuleExpression, CelJavaPeer> CEL_JAVA = new EnumMap<>(RuleExpression.class);
