@@ -13,12 +13,21 @@ import java.util.function.Supplier;
  */
 @FunctionalInterface
 public interface Bindings {
-    /** The value of the variable, or {@code null} when the variable is not bound. */
+    /**
+     * The value of the variable, or {@code null} when the variable is not bound; return
+     * {@link NullValue#NULL} for a variable bound to CEL {@code null}.
+     */
     Object resolve(String name);
 
-    /** Bindings backed by a map; a key absent from the map is not bound. */
+    /**
+     * Bindings backed by a map; a key absent from the map is not bound, a key mapped to
+     * {@code null} is bound to CEL {@code null} (as {@code oldObject} is on CREATE).
+     */
     static Bindings of(Map<String, ?> values) {
-        return values::get;
+        return name -> {
+            Object v = values.get(name);
+            return v != null || !values.containsKey(name) ? v : NullValue.NULL;
+        };
     }
 
     /**

@@ -125,6 +125,14 @@ class ExpressionsTest {
     }
 
     @Test
+    void aMapEntryWithNullValueBindsCelNull() {
+        Map<String, Object> bindings = new java.util.HashMap<>();
+        bindings.put("oldObject", null);
+        Program p = Expressions.compile("oldObject == null", Declarations.admission());
+        assertEquals(true, p.evaluate(bindings));
+    }
+
+    @Test
     void unboundVariableIsAnEvaluationError() {
         Program p = Expressions.compile("params.max > 1", Declarations.admission());
         EvaluationException e = assertThrows(EvaluationException.class, () -> p.evaluate(Map.of()));

@@ -146,6 +146,16 @@ class KubernetesLibrariesTest {
     }
 
     @org.junit.jupiter.api.Test
+    void librariesFollowTheTargetKubernetesVersion() {
+        Declarations k129 = Declarations.builder().libraries(Library.forKubernetes(29)).build();
+        assertEquals(true, Expressions.compile("sets.contains([1], [1]) && quantity('1').isInteger()", k129)
+                .evaluate(Map.of()));
+        CompileException e = assertThrows(CompileException.class, () -> Expressions.compile("ip('1.2.3.4')", k129));
+        assertEquals("undeclared reference to function 'ip'", e.reason());
+        assertEquals(java.util.EnumSet.allOf(Library.class), java.util.EnumSet.copyOf(Library.forKubernetes(33)));
+    }
+
+    @org.junit.jupiter.api.Test
     void librariesCanBeSwitchedOff() {
         Declarations core = Declarations.builder().withoutLibraries().build();
         CompileException e = assertThrows(CompileException.class, () -> Expressions.compile("quantity('1')", core));

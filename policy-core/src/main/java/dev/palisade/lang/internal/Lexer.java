@@ -144,7 +144,7 @@ final class Lexer {
         }
         if (p < src.length() && (src.charAt(p) == 'u' || src.charAt(p) == 'U')) {
             pos = p + 1;
-            return new Token(Kind.UINT, text, new UInt(parseUnsigned(text, 10, start)), start);
+            return new Token(Kind.UINT, src.substring(start, pos), new UInt(parseUnsigned(text, 10, start)), start);
         }
         pos = p;
         return new Token(Kind.INT, text, parseIntMagnitude(text, 10, start), start);
