@@ -290,10 +290,11 @@ class GatekeeperFormatTest {
                 """));
         load(TEMPLATE, constraint(VALID_PARAMETERS + "enforcementAction: block"));
         assertEquals(2, errors.size(), errors.toString());
-        assertTrue(errors.get(0).contains("enforcement point 'webhook' is not supported; use one of"
-                + " validation.gatekeeper.sh, audit.gatekeeper.sh, gator.gatekeeper.sh"), errors.get(0));
-        assertTrue(errors.get(1).contains("'block' is not an enforcement action; use deny, dryrun, warn or scoped"),
-                errors.get(1));
+        assertTrue(errors.get(0).contains("scopedEnforcementActions[0].enforcementPoints[0].name: enforcement point"
+                + " 'webhook' is not supported; use one of admission, audit, ci, validation.gatekeeper.sh,"
+                + " audit.gatekeeper.sh, gator.gatekeeper.sh, vap.k8s.io, *"), errors.get(0));
+        assertTrue(errors.get(1).contains("enforcementAction: unknown enforcement action 'block'; use one of dryrun,"
+                + " warn, deny, or scoped"), errors.get(1));
     }
 
     @Test
