@@ -95,6 +95,25 @@ class ParsersTest {
     }
 
     @Test
+    void exemptionMatchErrorsPointAtTheField() {
+        YamlDocument doc = ManifestReader.create().readDocuments("ex.yaml", """
+                apiVersion: palisade.dev/v1
+                kind: PolicyExemption
+                metadata: {name: agent}
+                spec:
+                  policies: [no-privileged-containers]
+                  reason: the node agent needs it
+                  match:
+                    namespaces:
+                    - monitoring
+                    - {name: logging}
+                """).get(0);
+        PalisadeException e = assertThrows(PalisadeException.class, () -> ExemptionReader.read(doc));
+        assertEquals("spec.match.namespaces[1] must be a string", e.getMessage());
+        assertEquals(10, e.location().orElseThrow().line(), e.describe());
+    }
+
+    @Test
     void exemptionDocuments() {
         List<YamlDocument> docs = ManifestReader.create().readDocuments("ex.yaml", """
                 apiVersion: palisade.dev/v1
