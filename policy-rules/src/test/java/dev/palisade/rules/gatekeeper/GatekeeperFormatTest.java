@@ -254,6 +254,25 @@ class GatekeeperFormatTest {
     }
 
     @Test
+    void matchErrorsNameTheFieldAndItsLine() {
+        load(TEMPLATE, constraint(VALID_PARAMETERS + """
+                match:
+                  kinds:
+                  - apiGroups: [""]
+                    kinds: [Pod, {x: 1}]
+                """));
+        load(TEMPLATE, constraint(VALID_PARAMETERS + """
+                match:
+                  names: [web]
+                """));
+        assertEquals(2, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("doc1.yaml:11:"), errors.get(0));
+        assertTrue(errors.get(0).contains("spec.match.kinds[0].kinds[1] must be a string"), errors.get(0));
+        assertTrue(errors.get(1).startsWith("doc1.yaml:9:"), errors.get(1));
+        assertTrue(errors.get(1).contains("spec.match.names is not a Gatekeeper match field"), errors.get(1));
+    }
+
+    @Test
     void enforcementActionsMapToEnforcementPoints() {
         Policy warn = load(TEMPLATE, constraint(VALID_PARAMETERS + "enforcementAction: warn")).get(0);
         assertEquals(Optional.of(EnforcementAction.WARN), warn.enforcement().at(EnforcementPoint.CI));
