@@ -1,11 +1,14 @@
 package dev.palisade.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads enforcement settings from a policy's spec, in any of the forms Palisade accepts:
@@ -17,19 +20,14 @@ import java.util.Set;
  *       [{action: deny, enforcementPoints: [{name: validation.gatekeeper.sh}]}]}, where point names
  *       are Palisade's ({@code admission}, {@code audit}, {@code ci}) or Gatekeeper's
  *       ({@code validation.gatekeeper.sh}, {@code audit.gatekeeper.sh}, {@code gator.gatekeeper.sh},
- *       {@code *}); points not listed do not enforce the policy.</li>
+ *       {@code vap.k8s.io}, {@code *}); points not listed do not enforce the policy. When several
+ *       entries name one point, the strongest action wins.</li>
  * </ul>
  */
 public final class EnforcementParser {
-    private static final Map<String, List<EnforcementPoint>> POINT_NAMES = Map.of(
-            "admission", List.of(EnforcementPoint.ADMISSION),
-            "audit", List.of(EnforcementPoint.AUDIT),
-            "ci", List.of(EnforcementPoint.CI),
-            "validation.gatekeeper.sh", List.of(EnforcementPoint.ADMISSION),
-            "audit.gatekeeper.sh", List.of(EnforcementPoint.AUDIT),
-            "gator.gatekeeper.sh", List.of(EnforcementPoint.CI),
-            "*", List.of(EnforcementPoint.values()));
+    private static final Map<String, List<EnforcementPoint>> POINT_NAMES = pointNames();
     private static final Set<String> MAP_KEYS = Set.of("default", "admission", "audit", "ci");
+    private static final Function<String, SourceLocation> NOWHERE = pointer -> SourceLocation.UNKNOWN;
 
     private EnforcementParser() {
     }
@@ -41,25 +39,42 @@ public final class EnforcementParser {
      * @throws PalisadeException naming the offending field
      */
     public static Enforcement parse(JsonNode spec, Enforcement fallback) {
+        return parse(spec, fallback, NOWHERE);
+    }
+
+    /**
+     * Parses as {@link #parse(JsonNode, Enforcement)} does, with errors located in the spec's source.
+     *
+     * @param locate the location of the node at a JSON pointer relative to the spec
+     *     ({@code /enforcementAction}); typically {@code p -> resource.locate("/spec" + p)}
+     * @throws PalisadeException naming the offending field, with the location {@code locate} gives for it
+     */
+    public static Enforcement parse(JsonNode spec, Enforcement fallback, Function<String, SourceLocation> locate) {
         JsonNode action = spec.path("enforcementAction");
         if (action.isMissingNode() || action.isNull() || (action.isTextual() && action.asText().isEmpty())) {
             return fallback;
         }
         if (action.isObject()) {
-            return perPoint(action);
+            return perPoint(action, locate);
         }
-        String text = action.asText();
+        String text = action.asText().trim();
         if (text.equalsIgnoreCase("scoped")) {
-            return scoped(spec.path("scopedEnforcementActions"));
+            return scoped(spec.path("scopedEnforcementActions"), locate);
         }
-        return Enforcement.of(parseAction(text, "enforcementAction"));
+        try {
+            return Enforcement.of(EnforcementAction.parse(text));
+        } catch (PalisadeException e) {
+            throw error("enforcementAction: " + e.getMessage() + ", or scoped (with scopedEnforcementActions)",
+                    "/enforcementAction", locate);
+        }
     }
 
-    private static Enforcement perPoint(JsonNode node) {
+    private static Enforcement perPoint(JsonNode node, Function<String, SourceLocation> locate) {
         Map<EnforcementPoint, EnforcementAction> actions = new EnumMap<>(EnforcementPoint.class);
         JsonNode fallback = node.path("default");
         if (!fallback.isMissingNode()) {
-            EnforcementAction all = parseAction(fallback.asText(), "enforcementAction.default");
+            EnforcementAction all = parseAction(fallback.asText(), "enforcementAction.default",
+                    "/enforcementAction/default", locate);
             for (EnforcementPoint point : EnforcementPoint.values()) {
                 actions.put(point, all);
             }
@@ -67,37 +82,41 @@ public final class EnforcementParser {
         for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
             String key = it.next();
             if (!MAP_KEYS.contains(key)) {
-                throw new PalisadeException("enforcementAction." + key + " is not an enforcement point; use default,"
-                        + " admission, audit or ci");
+                throw error("enforcementAction." + key + " is not an enforcement point; use default, admission,"
+                        + " audit or ci", "/enforcementAction/" + key, locate);
             }
             if (!key.equals("default")) {
-                actions.put(EnforcementPoint.parse(key), parseAction(node.path(key).asText(), "enforcementAction." + key));
+                actions.put(EnforcementPoint.parse(key), parseAction(node.path(key).asText(),
+                        "enforcementAction." + key, "/enforcementAction/" + key, locate));
             }
         }
         return Enforcement.scoped(actions);
     }
 
-    private static Enforcement scoped(JsonNode list) {
+    private static Enforcement scoped(JsonNode list, Function<String, SourceLocation> locate) {
         if (!list.isArray() || list.isEmpty()) {
-            throw new PalisadeException("enforcementAction is scoped, so scopedEnforcementActions must list at least"
-                    + " one {action, enforcementPoints}");
+            throw error("enforcementAction is scoped, so scopedEnforcementActions must list at least one {action,"
+                    + " enforcementPoints}", "/enforcementAction", locate);
         }
         Map<EnforcementPoint, EnforcementAction> actions = new EnumMap<>(EnforcementPoint.class);
         for (int i = 0; i < list.size(); i++) {
             JsonNode entry = list.get(i);
             String at = "scopedEnforcementActions[" + i + "]";
-            EnforcementAction action = parseAction(entry.path("action").asText(""), at + ".action");
+            String pointer = "/scopedEnforcementActions/" + i;
+            EnforcementAction action = parseAction(entry.path("action").asText(""), at + ".action",
+                    pointer + "/action", locate);
             JsonNode points = entry.path("enforcementPoints");
             if (!points.isArray() || points.isEmpty()) {
-                throw new PalisadeException(at + ".enforcementPoints must list at least one {name}");
+                throw error(at + ".enforcementPoints must list at least one {name}; supported: " + supportedPoints(),
+                        pointer, locate);
             }
             for (int j = 0; j < points.size(); j++) {
                 String name = points.get(j).path("name").asText(points.get(j).asText(""));
                 List<EnforcementPoint> mapped = POINT_NAMES.get(name);
                 if (mapped == null) {
-                    throw new PalisadeException(at + ".enforcementPoints[" + j + "].name '" + name
-                            + "' is not supported; use one of " + String.join(", ", new java.util.TreeSet<>(
-                                    POINT_NAMES.keySet())));
+                    throw error(at + ".enforcementPoints[" + j + "].name: enforcement point '" + name
+                            + "' is not supported; use one of " + supportedPoints(),
+                            pointer + "/enforcementPoints/" + j, locate);
                 }
                 for (EnforcementPoint point : mapped) {
                     actions.merge(point, action, EnforcementAction::max);
@@ -107,11 +126,35 @@ public final class EnforcementParser {
         return Enforcement.scoped(actions);
     }
 
-    private static EnforcementAction parseAction(String text, String field) {
+    private static EnforcementAction parseAction(String text, String field, String pointer,
+            Function<String, SourceLocation> locate) {
         try {
             return EnforcementAction.parse(text);
         } catch (PalisadeException e) {
-            throw new PalisadeException(field + ": " + e.getMessage());
+            throw error(field + ": " + e.getMessage(), pointer, locate);
         }
+    }
+
+    private static PalisadeException error(String message, String pointer, Function<String, SourceLocation> locate) {
+        SourceLocation location = locate.apply(pointer);
+        return location.isKnown() ? new PalisadeException(message, location) : new PalisadeException(message);
+    }
+
+    private static String supportedPoints() {
+        return String.join(", ", POINT_NAMES.keySet());
+    }
+
+    /** Palisade's point names, then Gatekeeper's, in the order messages list them. */
+    private static Map<String, List<EnforcementPoint>> pointNames() {
+        Map<String, List<EnforcementPoint>> names = new LinkedHashMap<>();
+        names.put("admission", List.of(EnforcementPoint.ADMISSION));
+        names.put("audit", List.of(EnforcementPoint.AUDIT));
+        names.put("ci", List.of(EnforcementPoint.CI));
+        names.put("validation.gatekeeper.sh", List.of(EnforcementPoint.ADMISSION));
+        names.put("audit.gatekeeper.sh", List.of(EnforcementPoint.AUDIT));
+        names.put("gator.gatekeeper.sh", List.of(EnforcementPoint.CI));
+        names.put("vap.k8s.io", List.of(EnforcementPoint.ADMISSION));
+        names.put("*", List.of(EnforcementPoint.values()));
+        return Collections.unmodifiableMap(names);
     }
 }

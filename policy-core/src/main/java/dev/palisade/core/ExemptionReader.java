@@ -70,7 +70,8 @@ public final class ExemptionReader {
                 throw new PalisadeException("PolicyExemption '" + name + "' needs a spec");
             }
             List<String> policies = MatchParser.strings(spec.path("policies"), "spec.policies");
-            Match match = MatchParser.parse(spec.path("match"), "spec.match");
+            Match match = MatchParser.parse(spec.path("match"), "spec.match",
+                    pointer -> document.locate("/spec/match" + pointer));
             List<String> containers = MatchParser.strings(spec.path("containers"), "spec.containers");
             String reason = spec.path("reason").asText("");
             if (reason.isBlank()) {

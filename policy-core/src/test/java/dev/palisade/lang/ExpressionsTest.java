@@ -63,6 +63,19 @@ class ExpressionsTest {
     }
 
     @Test
+    void compileAndEvaluationErrorsShareOnePositionedParent() throws Exception {
+        ExpressionException compile = assertThrows(ExpressionException.class,
+                () -> Expressions.compile("1 +", Declarations.admission()));
+        assertInstanceOf(CompileException.class, compile);
+        ExpressionException run = assertThrows(ExpressionException.class, () -> Expressions.compile(
+                "object.spec.x", Declarations.admission()).evaluate(Map.of("object", json("{\"spec\":{}}"))));
+        assertInstanceOf(EvaluationException.class, run);
+        assertEquals(1, run.line());
+        assertEquals(12, run.column());
+        assertEquals(11, run.offset());
+    }
+
+    @Test
     void compileErrorsNameLineColumnAndShowACaret() {
         CompileException e = assertThrows(CompileException.class,
                 () -> Expressions.compile("object.a &&\n  object.b ==", Declarations.admission()));

@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.palisade.core.AdmissionRequest;
+import dev.palisade.core.FieldPositions;
 import dev.palisade.core.PalisadeException;
 import dev.palisade.core.Resource;
+import dev.palisade.core.SourceLocation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
@@ -21,7 +23,7 @@ import java.util.Set;
  * receives them, into an {@link AdmissionRequest} and the {@link Resource} to judge. Missing
  * {@code metadata.namespace}, {@code metadata.name}, {@code apiVersion} and {@code kind} of the
  * object are filled in from the request, as the API server knows them before the object does.
- * Thread-safe.
+ * {@link #readLenient(Resource)} reads the looser reviews that test suites write. Thread-safe.
  */
 public final class AdmissionReviews {
     /** The AdmissionReview API version this class reads and answers. */
@@ -31,6 +33,7 @@ public final class AdmissionReviews {
     /** The largest body read: two objects of the API server's 3 MiB request limit, plus the envelope. */
     public static final int MAX_BODY_BYTES = 7 * 1024 * 1024;
 
+    private static final String GROUP = "admission.k8s.io";
     private static final Set<String> OPERATIONS = Set.of("CREATE", "UPDATE", "DELETE", "CONNECT");
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -79,42 +82,77 @@ public final class AdmissionReviews {
 
     /** Reads a review already parsed as a JSON tree. */
     public static AdmissionReviewRequest read(JsonNode review) {
+        return read(review, false, SourceLocation.UNKNOWN, FieldPositions.NONE);
+    }
+
+    /** Whether the resource is an AdmissionReview (of any {@code admission.k8s.io} version). */
+    public static boolean isReview(Resource resource) {
+        return resource.id().group().equals(GROUP) && resource.id().kind().equals("AdmissionReview");
+    }
+
+    /**
+     * Reads a review as test suites write it (Gatekeeper's gator suites, for one): {@code request.uid}
+     * may be missing, a missing {@code request.operation} means {@code CREATE}, and when the object
+     * the operation judges is missing ({@code object}, or {@code oldObject} for a DELETE) the other
+     * one is judged. The judged resource keeps its place in the review's file: its source and field
+     * positions point into the review, and errors name the review's location.
+     *
+     * @throws PalisadeException when the review is malformed beyond that leniency
+     */
+    public static AdmissionReviewRequest readLenient(Resource review) {
+        return read(review.object(), true, review.source(), pointer -> Optional.of(review.locate(pointer)));
+    }
+
+    private static AdmissionReviewRequest read(JsonNode review, boolean lenient, SourceLocation source,
+            FieldPositions reviewPositions) {
         if (review == null || !review.isObject()) {
-            throw malformed("the body must be a JSON object");
+            throw malformed("the body must be a JSON object", source);
         }
         String apiVersion = review.path("apiVersion").asText("");
         if (!apiVersion.equals(API_VERSION) && !apiVersion.equals(API_VERSION_V1BETA1)) {
-            throw malformed("apiVersion is '" + apiVersion + "'; expected " + API_VERSION);
+            throw malformed("apiVersion is '" + apiVersion + "'; expected " + API_VERSION, source);
         }
         if (!review.path("kind").asText("").equals("AdmissionReview")) {
-            throw malformed("kind is '" + review.path("kind").asText("") + "'; expected AdmissionReview");
+            throw malformed("kind is '" + review.path("kind").asText("") + "'; expected AdmissionReview", source);
         }
         JsonNode request = review.path("request");
         if (!request.isObject()) {
-            throw malformed("it has no request object");
+            throw malformed("it has no request object", source);
         }
         String uid = text(request, "uid");
-        if (uid.isBlank()) {
-            throw malformed("request.uid is missing; the response must echo it");
+        if (uid.isBlank() && !lenient) {
+            throw malformed("request.uid is missing; the response must echo it", source);
         }
         String operation = text(request, "operation");
+        if (operation.isEmpty() && lenient) {
+            operation = "CREATE";
+        }
         if (!OPERATIONS.contains(operation)) {
-            throw malformed("request.operation is '" + operation + "'; expected CREATE, UPDATE, DELETE or CONNECT");
+            throw malformed("request.operation is '" + operation + "'; expected CREATE, UPDATE, DELETE or CONNECT",
+                    source);
         }
         JsonNode object = request.path("object");
         JsonNode oldObject = request.path("oldObject");
         boolean delete = operation.equals("DELETE");
-        JsonNode judged = delete ? oldObject : object;
+        boolean judgeOld = lenient ? !object.isObject() || delete && oldObject.isObject() : delete;
+        JsonNode judged = judgeOld ? oldObject : object;
+        if (!judged.isObject() && lenient) {
+            throw malformed("request has neither object nor oldObject; put the object in request.object"
+                    + " (request.oldObject for DELETE)", source);
+        }
         if (!judged.isObject()) {
             throw malformed(delete ? "a DELETE request needs request.oldObject, the object being deleted"
-                    : "request.object is missing or not an object");
+                    : "request.object is missing or not an object", source);
         }
         JsonNode userInfo = request.path("userInfo");
         AdmissionRequest admission = new AdmissionRequest(uid, operation,
                 userInfo.isObject() ? userInfo : MissingNode.getInstance(),
                 oldObject.isObject() ? Optional.of(oldObject) : Optional.empty(),
                 request.path("dryRun").asBoolean(false), request);
-        Resource resource = Resource.of(completed(judged, request)).withRequest(admission);
+        String pointer = judgeOld ? "/request/oldObject" : "/request/object";
+        FieldPositions positions = p -> reviewPositions.locate(pointer + p);
+        SourceLocation judgedSource = positions.locate("").orElse(source);
+        Resource resource = Resource.of(completed(judged, request), judgedSource, positions).withRequest(admission);
         return new AdmissionReviewRequest(apiVersion, admission, resource);
     }
 
@@ -159,7 +197,7 @@ public final class AdmissionReviews {
         return value.isTextual() ? value.asText() : "";
     }
 
-    private static PalisadeException malformed(String what) {
-        return new PalisadeException("malformed AdmissionReview: " + what);
+    private static PalisadeException malformed(String what, SourceLocation source) {
+        return new PalisadeException("malformed AdmissionReview: " + what, source);
     }
 }

@@ -1,10 +1,10 @@
 package dev.palisade.core.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.core.BasePolicy;
 import dev.palisade.core.Enforcement;
 import dev.palisade.core.EnforcementParser;
 import dev.palisade.core.EvaluationContext;
-import dev.palisade.core.FailurePolicy;
 import dev.palisade.core.FindingSink;
 import dev.palisade.core.Match;
 import dev.palisade.core.MatchParser;
@@ -17,17 +17,12 @@ import dev.palisade.core.Severity;
  * A built-in policy as a {@code BuiltinPolicy} document configures it: the same logic with the
  * document's enforcement, match and severity where given.
  */
-public final class ConfiguredPolicy implements Policy {
+public final class ConfiguredPolicy extends BasePolicy {
     private final Policy base;
-    private final PolicyMetadata metadata;
-    private final Match match;
-    private final Enforcement enforcement;
 
     private ConfiguredPolicy(Policy base, PolicyMetadata metadata, Match match, Enforcement enforcement) {
+        super(metadata, match, enforcement, base.failurePolicy());
         this.base = base;
-        this.metadata = metadata;
-        this.match = match;
-        this.enforcement = enforcement;
     }
 
     /** Applies {@code spec.enforcementAction}, {@code spec.match} and {@code spec.severity} to the policy. */
@@ -38,26 +33,6 @@ public final class ConfiguredPolicy implements Policy {
         }
         Match match = spec.has("match") ? MatchParser.parse(spec.path("match"), "spec.match") : base.match();
         return new ConfiguredPolicy(base, metadata, match, EnforcementParser.parse(spec, base.enforcement()));
-    }
-
-    @Override
-    public PolicyMetadata metadata() {
-        return metadata;
-    }
-
-    @Override
-    public Match match() {
-        return match;
-    }
-
-    @Override
-    public Enforcement enforcement() {
-        return enforcement;
-    }
-
-    @Override
-    public FailurePolicy failurePolicy() {
-        return base.failurePolicy();
     }
 
     @Override

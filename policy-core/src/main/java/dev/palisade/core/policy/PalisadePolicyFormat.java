@@ -84,9 +84,10 @@ public final class PalisadePolicyFormat implements PolicyFormat {
                 spec.path("category").asText(""), spec.path("description").asText(""),
                 spec.path("remediation").asText(""), spec.path("helpUrl").asText(""),
                 located(() -> MatchParser.strings(spec.path("tags"), "spec.tags"), document, "/spec/tags"));
-        Match match = located(() -> MatchParser.parse(spec.path("match"), "spec.match"), document, "/spec/match");
-        Enforcement enforcement = located(() -> EnforcementParser.parse(spec, Enforcement.of(EnforcementAction.DENY)),
-                document, "/spec/enforcementAction");
+        Match match = MatchParser.parse(spec.path("match"), "spec.match",
+                pointer -> document.locate("/spec/match" + pointer));
+        Enforcement enforcement = EnforcementParser.parse(spec, Enforcement.of(EnforcementAction.DENY),
+                pointer -> document.locate("/spec" + pointer));
         JsonNode params = spec.has("params") ? spec.path("params") : NullNode.getInstance();
         RuleSetReader rules = new RuleSetReader(new ExpressionSource(document, DECLARATIONS), "/spec");
         return new CelPolicy(metadata, match, enforcement, rules.failurePolicy(), rules.read(true), params);

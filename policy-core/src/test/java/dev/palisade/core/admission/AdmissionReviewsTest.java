@@ -8,11 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.palisade.core.FieldPositions;
+import dev.palisade.core.ManifestReader;
+import dev.palisade.core.Manifests;
 import dev.palisade.core.PalisadeException;
+import dev.palisade.core.Resource;
 import dev.palisade.core.ResourceId;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AdmissionReviewsTest {
@@ -115,5 +121,58 @@ class AdmissionReviewsTest {
         };
         PalisadeException e = assertThrows(PalisadeException.class, () -> AdmissionReviews.read(endless));
         assertTrue(e.getMessage().contains("larger than " + AdmissionReviews.MAX_BODY_BYTES), e.getMessage());
+    }
+
+    private static Resource yamlReview(String name) throws IOException {
+        Manifests read = ManifestReader.create().readString(name, new String(fixture(name), StandardCharsets.UTF_8));
+        assertEquals(List.of(), read.errors());
+        assertEquals(1, read.resources().size());
+        return read.resources().get(0);
+    }
+
+    @Test
+    void lenientReadingAcceptsASuiteReviewWithoutUidOrOperation() throws IOException {
+        Resource review = yamlReview("suite-without-uid.review.yaml");
+        assertTrue(AdmissionReviews.isReview(review));
+        assertThrows(PalisadeException.class, () -> AdmissionReviews.read(review.object()));
+        AdmissionReviewRequest read = AdmissionReviews.readLenient(review);
+        assertEquals("", read.uid());
+        assertEquals("CREATE", read.request().operation());
+        assertEquals("bob", read.request().username());
+        assertEquals(new ResourceId("", "v1", "Pod", "team-a", "web"), read.resource().id());
+    }
+
+    @Test
+    void lenientlyReadObjectsPointIntoTheReviewFile() throws IOException {
+        Resource review = yamlReview("suite-without-uid.review.yaml");
+        Resource pod = AdmissionReviews.readLenient(review).resource();
+        assertEquals("suite-without-uid.review.yaml", pod.source().file());
+        assertEquals(6, pod.source().line(), "the object's key in the review: " + pod.source());
+        assertEquals(15, pod.locate("/spec/containers/0/image").line());
+    }
+
+    @Test
+    void lenientDeleteWithoutOldObjectJudgesTheObject() throws IOException {
+        Resource review = yamlReview("delete-without-old-object.review.yaml");
+        AdmissionReviewRequest read = AdmissionReviews.readLenient(review);
+        assertEquals("DELETE", read.request().operation());
+        assertEquals("settings", read.resource().id().name());
+        assertTrue(read.request().oldObject().isEmpty());
+        ObjectNode withUid = review.object().deepCopy();
+        ((ObjectNode) withUid.get("request")).put("uid", "42");
+        assertTrue(error(withUid).contains("a DELETE request needs request.oldObject"), "strict reading judges"
+                + " only the oldObject of a DELETE");
+    }
+
+    @Test
+    void lenientReadingStillRejectsAReviewWithNothingToJudgeAndSaysWhere() throws IOException {
+        Resource review = yamlReview("delete-without-old-object.review.yaml");
+        ObjectNode empty = review.object().deepCopy();
+        ((ObjectNode) empty.get("request")).remove("object");
+        Resource withoutObject = Resource.of(empty, review.source(), FieldPositions.NONE);
+        PalisadeException e = assertThrows(PalisadeException.class,
+                () -> AdmissionReviews.readLenient(withoutObject));
+        assertTrue(e.getMessage().contains("neither object nor oldObject"), e.getMessage());
+        assertEquals(review.source(), e.location().orElseThrow());
     }
 }

@@ -1,12 +1,13 @@
 package dev.palisade.rules.starter;
 
+import dev.palisade.core.BasePolicy;
 import dev.palisade.core.ContainerView;
 import dev.palisade.core.Enforcement;
 import dev.palisade.core.EvaluationContext;
+import dev.palisade.core.FailurePolicy;
 import dev.palisade.core.FindingSink;
 import dev.palisade.core.Match;
 import dev.palisade.core.PodSpecView;
-import dev.palisade.core.Policy;
 import dev.palisade.core.PolicyMetadata;
 import dev.palisade.core.Resource;
 import java.util.Optional;
@@ -15,30 +16,11 @@ import java.util.Optional;
  * A policy that judges each container of a Pod or pod template on its own. Applies to every kind
  * that carries a pod spec.
  */
-abstract class ContainerRule implements Policy {
+abstract class ContainerRule extends BasePolicy {
     private static final Match POD_KINDS = Match.ALL.withKinds(PodSpecView.podKinds());
 
-    private final PolicyMetadata metadata;
-    private final Enforcement enforcement;
-
     ContainerRule(PolicyMetadata metadata, Enforcement enforcement) {
-        this.metadata = metadata;
-        this.enforcement = enforcement;
-    }
-
-    @Override
-    public final PolicyMetadata metadata() {
-        return metadata;
-    }
-
-    @Override
-    public Match match() {
-        return POD_KINDS;
-    }
-
-    @Override
-    public final Enforcement enforcement() {
-        return enforcement;
+        super(metadata, POD_KINDS, enforcement, FailurePolicy.FAIL);
     }
 
     @Override

@@ -254,6 +254,25 @@ class GatekeeperFormatTest {
     }
 
     @Test
+    void matchErrorsNameTheFieldAndItsLine() {
+        load(TEMPLATE, constraint(VALID_PARAMETERS + """
+                match:
+                  kinds:
+                  - apiGroups: [""]
+                    kinds: [Pod, {x: 1}]
+                """));
+        load(TEMPLATE, constraint(VALID_PARAMETERS + """
+                match:
+                  names: [web]
+                """));
+        assertEquals(2, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("doc1.yaml:11:"), errors.get(0));
+        assertTrue(errors.get(0).contains("spec.match.kinds[0].kinds[1] must be a string"), errors.get(0));
+        assertTrue(errors.get(1).startsWith("doc1.yaml:9:"), errors.get(1));
+        assertTrue(errors.get(1).contains("spec.match.names is not a Gatekeeper match field"), errors.get(1));
+    }
+
+    @Test
     void enforcementActionsMapToEnforcementPoints() {
         Policy warn = load(TEMPLATE, constraint(VALID_PARAMETERS + "enforcementAction: warn")).get(0);
         assertEquals(Optional.of(EnforcementAction.WARN), warn.enforcement().at(EnforcementPoint.CI));
@@ -290,10 +309,11 @@ class GatekeeperFormatTest {
                 """));
         load(TEMPLATE, constraint(VALID_PARAMETERS + "enforcementAction: block"));
         assertEquals(2, errors.size(), errors.toString());
-        assertTrue(errors.get(0).contains("enforcement point 'webhook' is not supported; use one of"
-                + " validation.gatekeeper.sh, audit.gatekeeper.sh, gator.gatekeeper.sh"), errors.get(0));
-        assertTrue(errors.get(1).contains("'block' is not an enforcement action; use deny, dryrun, warn or scoped"),
-                errors.get(1));
+        assertTrue(errors.get(0).contains("scopedEnforcementActions[0].enforcementPoints[0].name: enforcement point"
+                + " 'webhook' is not supported; use one of admission, audit, ci, validation.gatekeeper.sh,"
+                + " audit.gatekeeper.sh, gator.gatekeeper.sh, vap.k8s.io, *"), errors.get(0));
+        assertTrue(errors.get(1).contains("enforcementAction: unknown enforcement action 'block'; use one of dryrun,"
+                + " warn, deny, or scoped"), errors.get(1));
     }
 
     @Test

@@ -2,13 +2,13 @@ package dev.palisade.core.policy.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import dev.palisade.core.BasePolicy;
 import dev.palisade.core.Enforcement;
 import dev.palisade.core.EvaluationContext;
 import dev.palisade.core.FailurePolicy;
 import dev.palisade.core.FindingSink;
 import dev.palisade.core.Match;
 import dev.palisade.core.PalisadeException;
-import dev.palisade.core.Policy;
 import dev.palisade.core.PolicyMetadata;
 import dev.palisade.core.Resource;
 import dev.palisade.lang.CostMeter;
@@ -20,11 +20,7 @@ import java.util.Optional;
  * binding's match resources both select the resource; the parameters come from the binding; the
  * binding's validation actions give the enforcement. One cost budget per (policy, binding, param).
  */
-public final class AdmissionPolicy implements Policy {
-    private final PolicyMetadata metadata;
-    private final Match match;
-    private final Enforcement enforcement;
-    private final FailurePolicy failurePolicy;
+public final class AdmissionPolicy extends BasePolicy {
     private final MatchResources policyResources;
     private final MatchResources bindingResources;
     private final Optional<ParamSource> params;
@@ -34,36 +30,13 @@ public final class AdmissionPolicy implements Policy {
     public AdmissionPolicy(PolicyMetadata metadata, Match match, Enforcement enforcement, FailurePolicy failurePolicy,
             MatchResources policyResources, MatchResources bindingResources, Optional<ParamSource> params,
             CelRuleSet rules) {
-        this.metadata = metadata;
-        this.match = match;
-        this.enforcement = enforcement;
-        this.failurePolicy = failurePolicy;
+        super(metadata, match, enforcement, failurePolicy);
         this.policyResources = policyResources;
         this.bindingResources = bindingResources;
         this.params = params;
         this.rules = rules;
         this.bindingNamespaces = bindingResources.namespaceSelector().map(Match.ALL::withNamespaceSelector)
                 .orElse(Match.ALL);
-    }
-
-    @Override
-    public PolicyMetadata metadata() {
-        return metadata;
-    }
-
-    @Override
-    public Match match() {
-        return match;
-    }
-
-    @Override
-    public Enforcement enforcement() {
-        return enforcement;
-    }
-
-    @Override
-    public FailurePolicy failurePolicy() {
-        return failurePolicy;
     }
 
     @Override

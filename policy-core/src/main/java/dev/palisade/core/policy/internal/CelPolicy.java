@@ -1,53 +1,26 @@
 package dev.palisade.core.policy.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.core.BasePolicy;
 import dev.palisade.core.Enforcement;
 import dev.palisade.core.EvaluationContext;
 import dev.palisade.core.FailurePolicy;
 import dev.palisade.core.FindingSink;
 import dev.palisade.core.Match;
-import dev.palisade.core.Policy;
 import dev.palisade.core.PolicyMetadata;
 import dev.palisade.core.Resource;
 import dev.palisade.lang.CostMeter;
 
 /** A Palisade policy file compiled: metadata, match, enforcement and a CEL rule set with inline params. */
-public final class CelPolicy implements Policy {
-    private final PolicyMetadata metadata;
-    private final Match match;
-    private final Enforcement enforcement;
-    private final FailurePolicy failurePolicy;
+public final class CelPolicy extends BasePolicy {
     private final CelRuleSet rules;
     private final JsonNode params;
 
     public CelPolicy(PolicyMetadata metadata, Match match, Enforcement enforcement, FailurePolicy failurePolicy,
             CelRuleSet rules, JsonNode params) {
-        this.metadata = metadata;
-        this.match = match;
-        this.enforcement = enforcement;
-        this.failurePolicy = failurePolicy;
+        super(metadata, match, enforcement, failurePolicy);
         this.rules = rules;
         this.params = params;
-    }
-
-    @Override
-    public PolicyMetadata metadata() {
-        return metadata;
-    }
-
-    @Override
-    public Match match() {
-        return match;
-    }
-
-    @Override
-    public Enforcement enforcement() {
-        return enforcement;
-    }
-
-    @Override
-    public FailurePolicy failurePolicy() {
-        return failurePolicy;
     }
 
     @Override

@@ -1,13 +1,13 @@
 package dev.palisade.rules.gatekeeper.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.core.BasePolicy;
 import dev.palisade.core.Enforcement;
 import dev.palisade.core.EnforcementAction;
 import dev.palisade.core.EvaluationContext;
 import dev.palisade.core.FailurePolicy;
 import dev.palisade.core.FindingSink;
 import dev.palisade.core.Match;
-import dev.palisade.core.Policy;
 import dev.palisade.core.PolicyMetadata;
 import dev.palisade.core.Resource;
 import dev.palisade.rules.gatekeeper.ConstraintInput;
@@ -20,11 +20,7 @@ import java.util.Set;
  * parameters. Messages take Gatekeeper's form {@code [<constraint name>] <msg>}, and identical
  * messages of one evaluation are reported once, as Rego's violation set does. Immutable.
  */
-public final class ConstraintPolicy implements Policy {
-    private final PolicyMetadata metadata;
-    private final Match match;
-    private final Enforcement enforcement;
-    private final FailurePolicy failurePolicy;
+public final class ConstraintPolicy extends BasePolicy {
     private final ConstraintKind engine;
     private final JsonNode parameters;
     private final String constraintName;
@@ -32,34 +28,11 @@ public final class ConstraintPolicy implements Policy {
 
     public ConstraintPolicy(PolicyMetadata metadata, Match match, Enforcement enforcement, FailurePolicy failurePolicy,
             ConstraintKind engine, JsonNode parameters, String constraintName) {
-        this.metadata = metadata;
-        this.match = match;
-        this.enforcement = enforcement;
-        this.failurePolicy = failurePolicy;
+        super(metadata, match, enforcement, failurePolicy);
         this.engine = engine;
         this.parameters = parameters;
         this.constraintName = constraintName;
         this.prefix = "[" + constraintName + "] ";
-    }
-
-    @Override
-    public PolicyMetadata metadata() {
-        return metadata;
-    }
-
-    @Override
-    public Match match() {
-        return match;
-    }
-
-    @Override
-    public Enforcement enforcement() {
-        return enforcement;
-    }
-
-    @Override
-    public FailurePolicy failurePolicy() {
-        return failurePolicy;
     }
 
     /** The constraint's {@code metadata.name}. */

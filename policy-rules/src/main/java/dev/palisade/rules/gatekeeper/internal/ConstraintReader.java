@@ -3,6 +3,8 @@ package dev.palisade.rules.gatekeeper.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.palisade.core.Enforcement;
+import dev.palisade.core.EnforcementAction;
+import dev.palisade.core.EnforcementParser;
 import dev.palisade.core.Match;
 import dev.palisade.core.PalisadeException;
 import dev.palisade.core.PolicyMetadata;
@@ -48,15 +50,16 @@ public final class ConstraintReader {
     public static ConstraintPolicy read(Resource constraint, TemplateDefinition template) {
         String name = constraint.id().name();
         if (name.isEmpty()) {
-            throw MatchReader.error(constraint, "/metadata", "a " + constraint.id().kind()
+            throw DocumentErrors.at(constraint, "/metadata", "a " + constraint.id().kind()
                     + " constraint needs metadata.name");
         }
         if (!VERSIONS.contains(constraint.id().version())) {
-            throw MatchReader.error(constraint, "/apiVersion", "constraint apiVersion " + constraint.id().apiVersion()
+            throw DocumentErrors.at(constraint, "/apiVersion", "constraint apiVersion " + constraint.id().apiVersion()
                     + " is not supported; use constraints.gatekeeper.sh/v1beta1 or v1");
         }
-        Match match = MatchReader.read(constraint);
-        Enforcement enforcement = EnforcementReader.read(constraint);
+        Match match = ConstraintMatch.read(constraint);
+        Enforcement enforcement = EnforcementParser.parse(constraint.object().path("spec"),
+                Enforcement.of(EnforcementAction.DENY), pointer -> constraint.locate("/spec" + pointer));
         JsonNode parameters = constraint.object().path("spec").path("parameters");
         if (!parameters.isObject()) {
             parameters = JsonNodeFactory.instance.objectNode();
@@ -75,7 +78,7 @@ public final class ConstraintReader {
             try {
                 severity = Severity.parse(severityText.asText());
             } catch (PalisadeException e) {
-                throw MatchReader.error(constraint, "/metadata/annotations/" + ParameterSchema.escape(
+                throw DocumentErrors.at(constraint, "/metadata/annotations/" + ParameterSchema.escape(
                         SEVERITY_ANNOTATION), "annotation " + SEVERITY_ANNOTATION + ": " + e.getMessage());
             }
         }

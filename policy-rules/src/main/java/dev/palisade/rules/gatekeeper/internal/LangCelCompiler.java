@@ -30,7 +30,7 @@ public final class LangCelCompiler implements CelTemplateCompiler {
             String at = sourcePointer + "/variables/" + i;
             String name = declared.get(i).path("name").asText("");
             if (name.isEmpty() || name.equals("anyObject") || name.equals("params")) {
-                throw MatchReader.error(template, at + "/name", kind + ": variable name '" + name + "' is "
+                throw DocumentErrors.at(template, at + "/name", kind + ": variable name '" + name + "' is "
                         + (name.isEmpty() ? "missing" : "reserved by Gatekeeper (variables." + name + ")"));
             }
             variables.add(new CelConstraintKind.Variable(name, program(kind, template, at + "/expression")));
@@ -38,7 +38,7 @@ public final class LangCelCompiler implements CelTemplateCompiler {
         List<CelConstraintKind.Validation> validations = new ArrayList<>();
         JsonNode listed = source.path("validations");
         if (listed.isEmpty()) {
-            throw MatchReader.error(template, sourcePointer, kind + ": the K8sNativeValidation source has no"
+            throw DocumentErrors.at(template, sourcePointer, kind + ": the K8sNativeValidation source has no"
                     + " validations");
         }
         for (int i = 0; i < listed.size(); i++) {
@@ -62,13 +62,13 @@ public final class LangCelCompiler implements CelTemplateCompiler {
     private static Program program(String kind, Resource template, String pointer) {
         JsonNode text = template.object().at(pointer);
         if (!text.isTextual() || text.asText().isBlank()) {
-            throw MatchReader.error(template, pointer, kind + ": " + MatchReader.fieldName(pointer)
+            throw DocumentErrors.at(template, pointer, kind + ": " + DocumentErrors.fieldName(pointer)
                     + " must be a CEL expression");
         }
         try {
             return Expressions.compile(text.asText(), DECLARATIONS);
         } catch (CompileException e) {
-            throw new PalisadeException(kind + ": " + MatchReader.fieldName(pointer) + ": " + e.getMessage(),
+            throw new PalisadeException(kind + ": " + DocumentErrors.fieldName(pointer) + ": " + e.getMessage(),
                     template.locate(pointer), e);
         }
     }

@@ -19,6 +19,7 @@ import dev.palisade.core.Resource;
 import dev.palisade.core.Result;
 import dev.palisade.core.SourceLocation;
 import dev.palisade.core.YamlDocument;
+import dev.palisade.core.admission.AdmissionReviews;
 import dev.palisade.rules.gatekeeper.AssertionResult;
 import dev.palisade.rules.gatekeeper.GatekeeperFormat;
 import dev.palisade.rules.gatekeeper.SuiteResult;
@@ -264,7 +265,7 @@ public final class SuiteExecution {
                     + " object (or one AdmissionReview)");
         }
         Resource object = objects.get(0);
-        return AdmissionReviews.isReview(object) ? AdmissionReviews.reviewed(object) : object;
+        return AdmissionReviews.isReview(object) ? AdmissionReviews.readLenient(object).resource() : object;
     }
 
     private List<Resource> readAll(Path dir, String relative) {

@@ -35,18 +35,18 @@ public final class TemplateReader {
      */
     public TemplateDefinition read(Resource template) {
         if (!VERSIONS.contains(template.id().version())) {
-            throw MatchReader.error(template, "/apiVersion", "ConstraintTemplate apiVersion "
+            throw DocumentErrors.at(template, "/apiVersion", "ConstraintTemplate apiVersion "
                     + template.id().apiVersion() + " is not supported; use templates.gatekeeper.sh/v1");
         }
         JsonNode crd = template.object().path("spec").path("crd").path("spec");
         String kind = crd.path("names").path("kind").asText("");
         if (kind.isEmpty()) {
-            throw MatchReader.error(template, "/spec/crd", "ConstraintTemplate " + template.id().name()
+            throw DocumentErrors.at(template, "/spec/crd", "ConstraintTemplate " + template.id().name()
                     + " has no spec.crd.spec.names.kind; name the constraint kind it defines");
         }
         String expectedName = kind.toLowerCase(Locale.ROOT);
         if (!template.id().name().equals(expectedName)) {
-            throw MatchReader.error(template, "/metadata/name", "ConstraintTemplate name '" + template.id().name()
+            throw DocumentErrors.at(template, "/metadata/name", "ConstraintTemplate name '" + template.id().name()
                     + "' must be the lower-case constraint kind '" + expectedName + "'");
         }
         JsonNode schema = crd.path("validation").path("openAPIV3Schema");
@@ -63,7 +63,7 @@ public final class TemplateReader {
         if (engine == null) {
             String why = celPointer == null ? "has no native implementation and no CEL code"
                     : "has CEL code but K8sNativeValidation is disabled, and no native implementation";
-            throw MatchReader.error(template, "/spec/crd/spec/names/kind", "ConstraintTemplate " + expectedName
+            throw DocumentErrors.at(template, "/spec/crd/spec/names/kind", "ConstraintTemplate " + expectedName
                     + " (kind " + kind + ") " + why + "; Palisade runs K8sNativeValidation code and the kinds"
                     + " it implements natively, not Rego");
         }
