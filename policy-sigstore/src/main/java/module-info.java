@@ -11,5 +11,6 @@ module dev.palisade.sigstore {
     requires org.yaml.snakeyaml;
 
     exports dev.palisade.sigstore;
+    exports dev.palisade.sigstore.registry;
 
 }
