@@ -13,8 +13,9 @@ import java.util.stream.Collectors;
  * How a {@link RegistryClient} talks to registries.
  *
  * @param credentials credentials per registry host
- * @param insecureRegistries hosts ({@code localhost:5000}) reached over plain HTTP instead of HTTPS,
- *     like cosign's {@code --allow-insecure-registry}; no other host ever is
+ * @param insecureRegistries hosts ({@code localhost:5000}) reached over plain HTTP; {@code *} lets
+ *     every host fall back to plain HTTP when it does not speak TLS (HTTPS is tried first), like
+ *     cosign's {@code --allow-insecure-registry}; no other host is ever reached over plain HTTP
  * @param caCertificates a PEM file of CA certificates trusted in addition to nothing else (replaces
  *     the JDK trust store) for registries with a private CA
  * @param connectTimeout TCP/TLS connect timeout
@@ -92,6 +93,6 @@ public record RegistryOptions(DockerConfig credentials, Set<String> insecureRegi
 
     /** Whether the registry host may be reached over plain HTTP. */
     public boolean isInsecure(String registry) {
-        return insecureRegistries.contains(registry.toLowerCase(Locale.ROOT));
+        return insecureRegistries.contains("*") || insecureRegistries.contains(registry.toLowerCase(Locale.ROOT));
     }
 }

@@ -104,6 +104,18 @@ class RegistryClientTest {
     }
 
     @Test
+    void everyHostInsecureTriesHttpsThenFallsBackToPlainHttp() throws Exception {
+        TestImages.Pushed image = TestImages.pushImage(client, ref("fallback/app:1"), true);
+        RegistryClient anyInsecure = RegistryClient.create(RegistryOptions.defaults()
+                .withInsecureRegistries(java.util.Set.of("*")));
+        assertEquals(image.digest(), anyInsecure.resolve(ref("fallback/app:1")));
+        RegistryClient secure = RegistryClient.create(RegistryOptions.defaults().withRetries(1, Duration.ZERO,
+                Duration.ZERO));
+        RegistryException e = assertThrows(RegistryException.class, () -> secure.resolve(ref("fallback/app:1")));
+        assertTrue(e.getMessage().contains("--allow-insecure-registry"), e.getMessage());
+    }
+
+    @Test
     void listsTags() throws Exception {
         for (String tag : List.of("a", "b", "c")) {
             TestImages.pushImage(client, ref("tags/app:" + tag), true);

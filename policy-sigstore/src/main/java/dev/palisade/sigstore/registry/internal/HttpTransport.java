@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import javax.net.ssl.SSLException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -61,6 +63,7 @@ public final class HttpTransport {
     private final HttpClient http;
     private final TtlCache<String, String> tokens;
     private final Map<String, AuthChallenge> challenges = new ConcurrentHashMap<>();
+    private final Set<String> plainHttp = ConcurrentHashMap.newKeySet();
 
     public HttpTransport(RegistryOptions options) {
         this.options = options;
@@ -73,10 +76,16 @@ public final class HttpTransport {
         this.tokens = new TtlCache<>(1024, options.clock());
     }
 
-    /** The base URL of a registry's API: {@code https://host/} (or {@code http://} when allowed). */
+    /**
+     * The base URL of a registry's API: {@code http://host} for a host listed as insecure;
+     * {@code https://host} otherwise, switched to {@code http://host} when every host may be
+     * insecure ({@code *}) and this one turned out not to speak TLS.
+     */
     public URI base(String registry) {
         String host = registry.equals("docker.io") ? "registry-1.docker.io" : registry;
-        return URI.create((options.isInsecure(registry) ? "http://" : "https://") + host);
+        boolean plain = plainHttp.contains(registry) || options.insecureRegistries().contains(registry.toLowerCase(
+                java.util.Locale.ROOT));
+        return URI.create((plain ? "http://" : "https://") + host);
     }
 
     /**
@@ -88,13 +97,19 @@ public final class HttpTransport {
      */
     public Response send(String registry, String scope, Request request, long maxBytes) {
         int attempt = 1;
+        Request current = request;
         while (true) {
             Response response;
             try {
-                response = sendAuthenticated(registry, scope, request, maxBytes);
+                response = sendAuthenticated(registry, scope, current, maxBytes);
             } catch (IOException e) {
+                if (fallsBackToHttp(registry, current, e)) {
+                    plainHttp.add(registry);
+                    current = new Request(current.method(), toHttp(current.uri()), current.headers(), current.body());
+                    continue;
+                }
                 if (attempt >= options.maxAttempts()) {
-                    throw new RegistryException(request.method() + " " + request.uri() + " failed after " + attempt
+                    throw new RegistryException(current.method() + " " + current.uri() + " failed after " + attempt
                             + " attempt(s): " + describe(e) + hint(registry), e);
                 }
                 sleep(backoff(attempt, Optional.empty()));
@@ -108,6 +123,25 @@ public final class HttpTransport {
             }
             return response;
         }
+    }
+
+    /** An insecure registry is tried over HTTPS first and over plain HTTP when TLS fails or is refused. */
+    private boolean fallsBackToHttp(String registry, Request request, IOException e) {
+        return options.isInsecure(registry) && request.uri().getScheme().equals("https")
+                && speaksNoTls(e);
+    }
+
+    private static boolean speaksNoTls(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLException || t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static URI toHttp(URI uri) {
+        return URI.create("http" + uri.toString().substring("https".length()));
     }
 
     private Response sendAuthenticated(String registry, String scope, Request request, long maxBytes)
