@@ -12,5 +12,6 @@ module dev.palisade.sigstore {
 
     exports dev.palisade.sigstore;
     exports dev.palisade.sigstore.registry;
+    exports dev.palisade.sigstore.pin;
 
 }
