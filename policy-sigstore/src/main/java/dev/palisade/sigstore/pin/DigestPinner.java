@@ -42,14 +42,28 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 public final class DigestPinner {
     private final DigestResolver resolver;
     private final Lockfile expected;
+    private final boolean repin;
 
     /**
+     * A pinner that leaves images with a digest as they are.
+     *
      * @param resolver resolves tags (a {@link LockfileResolver} for reproducible runs)
      * @param expected digests that already-pinned images must carry ({@link Lockfile#empty()} to skip the check)
      */
     public DigestPinner(DigestResolver resolver, Lockfile expected) {
+        this(resolver, expected, false);
+    }
+
+    /**
+     * @param resolver resolves tags
+     * @param expected digests that already-pinned images must carry
+     * @param repin also resolve the tag of images written {@code name:tag@digest} and replace a digest
+     *     the tag no longer has ({@code palisade pin --update})
+     */
+    public DigestPinner(DigestResolver resolver, Lockfile expected, boolean repin) {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.expected = Objects.requireNonNull(expected, "expected");
+        this.repin = repin;
     }
 
     /** The JSON Patch that pins the images of one object (an admission request's object). */
@@ -157,7 +171,8 @@ public final class DigestPinner {
         }
         LockfileResolver resolver = new LockfileResolver(before, options.lockfile().toString(), registry,
                 options.update(), clock);
-        DigestPinner pinner = new DigestPinner(resolver, options.update() ? Lockfile.empty() : before);
+        DigestPinner pinner = new DigestPinner(resolver, options.update() ? Lockfile.empty() : before,
+                options.update());
         List<PinResult> results = new ArrayList<>();
         for (Path file : files(inputs, options.lockfile())) {
             String text;
@@ -189,8 +204,22 @@ public final class DigestPinner {
         try {
             reference = ImageReference.parse(image);
         } catch (PalisadeException e) {
-            issues.add(new PinIssue(location, image, "container '" + container.name() + "': " + e.getMessage()));
+            issues.add(new PinIssue(location, image, "image '" + image + "' of container '" + container.name()
+                    + "' is not a valid reference: " + e.getMessage()));
             return Optional.empty();
+        }
+        if (reference.digest().isPresent() && reference.tag().isPresent() && repin) {
+            String unpinned = image.substring(0, image.lastIndexOf('@'));
+            Digest current;
+            try {
+                current = resolver.resolve(reference.repositoryReference().withTag(reference.tag()));
+            } catch (PalisadeException e) {
+                issues.add(new PinIssue(location, image, "cannot refresh image '" + image + "' of container '"
+                        + container.name() + "': " + e.getMessage()));
+                return Optional.empty();
+            }
+            return current.equals(reference.digest().get()) ? Optional.empty()
+                    : Optional.of(unpinned + "@" + current);
         }
         if (reference.digest().isPresent()) {
             if (reference.tag().isPresent()) {
