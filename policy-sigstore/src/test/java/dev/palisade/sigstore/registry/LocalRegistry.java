@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Assumptions;
  * {@link #close()}. Without the binary the calling test is skipped, except under CI (where
  * {@code CI} is set), where it fails.
  */
-final class LocalRegistry implements AutoCloseable {
+public final class LocalRegistry implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/bin/docker-registry");
 
     private final Process process;
@@ -35,7 +35,7 @@ final class LocalRegistry implements AutoCloseable {
     }
 
     /** Skips (or, under CI, fails) the test when the registry binary is absent. */
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         if (Files.isExecutable(BINARY)) {
             return;
         }
@@ -53,7 +53,7 @@ final class LocalRegistry implements AutoCloseable {
      * @param authSection YAML lines of the {@code auth:} section (indented by two spaces), or "" for anonymous
      * @param directory a temporary directory the registry owns
      */
-    static LocalRegistry start(String authSection, Path directory) throws IOException, InterruptedException {
+    public static LocalRegistry start(String authSection, Path directory) throws IOException, InterruptedException {
         assumeInstalled();
         int port = freePort();
         Path storage = Files.createDirectories(directory.resolve("storage"));
@@ -72,12 +72,12 @@ final class LocalRegistry implements AutoCloseable {
     }
 
     /** {@code 127.0.0.1:<port>}, the registry part of references. */
-    String host() {
+    public String host() {
         return "127.0.0.1:" + port;
     }
 
     /** Client options that reach this registry over plain HTTP. */
-    RegistryOptions options() {
+    public RegistryOptions options() {
         return RegistryOptions.defaults().withInsecureRegistries(Set.of(host()));
     }
 

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Random;
 
 /** Builds small random images and pushes them through the client's upload methods. */
-final class TestImages {
+public final class TestImages {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Random RANDOM = new Random();
 
@@ -21,11 +21,11 @@ final class TestImages {
     }
 
     /** A pushed manifest: its digest and exact bytes. */
-    record Pushed(Digest digest, byte[] content, String mediaType) {
+    public record Pushed(Digest digest, byte[] content, String mediaType) {
     }
 
     /** Pushes a one-layer image with OCI or Docker media types under the reference's tag. */
-    static Pushed pushImage(RegistryClient client, ImageReference target, boolean oci) throws Exception {
+    public static Pushed pushImage(RegistryClient client, ImageReference target, boolean oci) throws Exception {
         byte[] layer = new byte[256 + RANDOM.nextInt(512)];
         RANDOM.nextBytes(layer);
         Descriptor layerDescriptor = client.pushBlob(target, layer, oci ? MediaTypes.OCI_LAYER : MediaTypes.DOCKER_LAYER);
