@@ -27,11 +27,13 @@ public final class LocalRegistry implements AutoCloseable {
     private final Process process;
     private final Path directory;
     private final int port;
+    private final boolean tls;
 
-    private LocalRegistry(Process process, Path directory, int port) {
+    private LocalRegistry(Process process, Path directory, int port, boolean tls) {
         this.process = process;
         this.directory = directory;
         this.port = port;
+        this.tls = tls;
     }
 
     /** Skips (or, under CI, fails) the test when the registry binary is absent. */
@@ -54,19 +56,28 @@ public final class LocalRegistry implements AutoCloseable {
      * @param directory a temporary directory the registry owns
      */
     public static LocalRegistry start(String authSection, Path directory) throws IOException, InterruptedException {
+        return start(authSection, "", directory);
+    }
+
+    /**
+     * Starts a registry with extra lines in its {@code http:} section (indented by four spaces), such
+     * as a {@code tls:} block; with TLS the registry is ready once it accepts connections.
+     */
+    public static LocalRegistry start(String authSection, String httpExtra, Path directory)
+            throws IOException, InterruptedException {
         assumeInstalled();
         int port = freePort();
         Path storage = Files.createDirectories(directory.resolve("storage"));
         String config = "version: 0.1\n"
                 + "log:\n  level: warn\n  accesslog:\n    disabled: true\n"
                 + "storage:\n  filesystem:\n    rootdirectory: " + storage + "\n  delete:\n    enabled: true\n"
-                + "http:\n  addr: 127.0.0.1:" + port + "\n  secret: palisade-test-secret\n"
+                + "http:\n  addr: 127.0.0.1:" + port + "\n  secret: palisade-test-secret\n" + httpExtra
                 + (authSection.isEmpty() ? "" : "auth:\n" + authSection);
         Path configFile = directory.resolve("config.yml");
         Files.writeString(configFile, config, StandardCharsets.UTF_8);
         Process process = new ProcessBuilder(BINARY.toString(), "serve", configFile.toString())
                 .redirectErrorStream(true).redirectOutput(directory.resolve("registry.log").toFile()).start();
-        LocalRegistry registry = new LocalRegistry(process, directory, port);
+        LocalRegistry registry = new LocalRegistry(process, directory, port, !httpExtra.isEmpty());
         registry.awaitReady();
         return registry;
     }
@@ -90,6 +101,14 @@ public final class LocalRegistry implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 fail("docker-registry exited with " + process.exitValue() + ":\n" + log());
+            }
+            if (tls) {
+                try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+                    return;
+                } catch (IOException notYet) {
+                    Thread.sleep(50);
+                    continue;
+                }
             }
             try {
                 HttpURLConnection connection = (HttpURLConnection) URI.create("http://" + host() + "/v2/").toURL()
