@@ -91,6 +91,39 @@ class RegistryAuthTest {
         }
 
         @Test
+        void expiredTokensAreFetchedAgain() throws Exception {
+            LocalRegistry.assumeInstalled();
+            try (TokenServer tokens = new TokenServer("bob", "hunter2");
+                    LocalRegistry registry = LocalRegistry.start(tokens.authSection(directory), directory)) {
+                RegistryClientTest.MutableClock clock = new RegistryClientTest.MutableClock(java.time.Instant.now());
+                RegistryClient client = RegistryClient.create(registry.options().withClock(clock)
+                        .withCredentials(configWith(registry.host(), "bob", "hunter2")));
+                ImageReference ref = ImageReference.parse(registry.host() + "/tokened/app:1");
+                TestImages.Pushed pushed = TestImages.pushImage(client, ref, true);
+                assertEquals(pushed.digest(), client.resolve(ref));
+                int issued = tokens.tokensIssued.get();
+                clock.advance(java.time.Duration.ofSeconds(301));
+                assertEquals(pushed.digest(), client.resolve(ref));
+                assertEquals(issued + 1, tokens.tokensIssued.get(), "the expired token was replaced");
+            }
+        }
+
+        @Test
+        void identityTokensAreExchangedAsRefreshTokens() throws Exception {
+            LocalRegistry.assumeInstalled();
+            try (TokenServer tokens = new TokenServer("bob", "hunter2");
+                    LocalRegistry registry = LocalRegistry.start(tokens.authSection(directory), directory)) {
+                DockerConfig config = DockerConfig.parse("{\"auths\":{\"" + registry.host()
+                        + "\":{\"identitytoken\":\"" + tokens.refreshToken() + "\"}}}", "config.json");
+                RegistryClient client = RegistryClient.create(registry.options().withCredentials(config));
+                ImageReference ref = ImageReference.parse(registry.host() + "/oauth/app:1");
+                TestImages.Pushed pushed = TestImages.pushImage(client, ref, true);
+                assertEquals(pushed.digest(), client.resolve(ref));
+                assertTrue(tokens.refreshGrants.get() >= 1, "the refresh-token grant was used");
+            }
+        }
+
+        @Test
         void tokenServiceRefusingCredentialsIsReported() throws Exception {
             LocalRegistry.assumeInstalled();
             try (TokenServer tokens = new TokenServer("bob", "hunter2");

@@ -175,7 +175,15 @@ class RegistryClientTest {
 
     /** A clock tests move by hand. */
     static final class MutableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        private volatile Instant now;
+
+        MutableClock() {
+            this(Instant.parse("2026-01-01T00:00:00Z"));
+        }
+
+        MutableClock(Instant start) {
+            now = start;
+        }
 
         void advance(Duration duration) {
             now = now.plus(duration);

@@ -51,6 +51,12 @@ final class TokenServer implements AutoCloseable {
     private final String password;
     final AtomicInteger tokensIssued = new AtomicInteger();
     final AtomicInteger refused = new AtomicInteger();
+    final AtomicInteger refreshGrants = new AtomicInteger();
+
+    /** The OAuth2 refresh token this server accepts (an {@code identitytoken} in config.json). */
+    String refreshToken() {
+        return "refresh-" + password;
+    }
 
     TokenServer(String username, String password) throws Exception {
         this.username = username;
@@ -80,12 +86,24 @@ final class TokenServer implements AutoCloseable {
         try {
             String expected = "Basic " + Base64.getEncoder().encodeToString((username + ":" + password)
                     .getBytes(StandardCharsets.UTF_8));
-            if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                refused.incrementAndGet();
-                exchange.sendResponseHeaders(401, -1);
-                return;
+            Map<String, String> query;
+            if (exchange.getRequestMethod().equals("POST")) {
+                query = query(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                if (!"refresh_token".equals(query.get("grant_type"))
+                        || !refreshToken().equals(query.get("refresh_token"))) {
+                    refused.incrementAndGet();
+                    exchange.sendResponseHeaders(401, -1);
+                    return;
+                }
+                refreshGrants.incrementAndGet();
+            } else {
+                if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                    refused.incrementAndGet();
+                    exchange.sendResponseHeaders(401, -1);
+                    return;
+                }
+                query = query(exchange.getRequestURI().getRawQuery());
             }
-            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             String token = jwt(query.getOrDefault("scope", ""));
             tokensIssued.incrementAndGet();
             byte[] body = ("{\"token\":\"" + token + "\",\"expires_in\":300,\"issued_at\":\"" + Instant.now() + "\"}")
