@@ -267,7 +267,7 @@ public record ImageReference(String registry, String repository, Optional<String
             return false;
         }
         for (int i = 0; i < port.length(); i++) {
-            if (!Character.isDigit(port.charAt(i)) || port.charAt(i) > '9') {
+            if (port.charAt(i) < '0' || port.charAt(i) > '9') {
                 return false;
             }
         }

@@ -1,6 +1,8 @@
 package dev.palisade.sigstore.pin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.core.ContainerView;
+import dev.palisade.core.FieldPositions;
 import dev.palisade.core.PalisadeException;
 import dev.palisade.core.PodSpecView;
 import dev.palisade.core.Resource;
@@ -17,10 +19,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -84,7 +88,7 @@ public final class DigestPinner {
     }
 
     private record JsonImage(boolean isText, String text) {
-        JsonImage(com.fasterxml.jackson.databind.JsonNode node) {
+        JsonImage(JsonNode node) {
             this(node.isTextual() && !node.asText().isEmpty(), node.asText(""));
         }
     }
@@ -248,8 +252,8 @@ public final class DigestPinner {
 
     /** The Kubernetes objects of a document by JSON pointer prefix ({@code ""}, or {@code /items/N} of a List). */
     private static Map<String, Resource> resources(YamlScalars.Document document, String file) {
-        Map<String, Resource> out = new java.util.LinkedHashMap<>();
-        var json = document.json();
+        Map<String, Resource> out = new LinkedHashMap<>();
+        JsonNode json = document.json();
         if (!json.isObject() || !json.path("kind").isTextual() || !json.path("apiVersion").isTextual()) {
             return out;
         }
@@ -257,14 +261,14 @@ public final class DigestPinner {
         String kind = json.path("kind").asText();
         if (kind.endsWith("List") && json.path("items").isArray()) {
             for (int i = 0; i < json.path("items").size(); i++) {
-                var item = json.path("items").get(i);
+                JsonNode item = json.path("items").get(i);
                 if (item.isObject() && item.path("kind").isTextual()) {
-                    out.put("/items/" + i, Resource.of(item, source, dev.palisade.core.FieldPositions.NONE));
+                    out.put("/items/" + i, Resource.of(item, source, FieldPositions.NONE));
                 }
             }
             return out;
         }
-        out.put("", Resource.of(json, source, dev.palisade.core.FieldPositions.NONE));
+        out.put("", Resource.of(json, source, FieldPositions.NONE));
         return out;
     }
 
@@ -311,8 +315,8 @@ public final class DigestPinner {
         try {
             Path temporary = file.resolveSibling(file.getFileName() + ".palisade-tmp");
             Files.writeString(temporary, text, StandardCharsets.UTF_8);
-            Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new PinException("cannot write " + file + ": " + e.getMessage(),
                     new SourceLocation(file.toString(), 0, 0, 0), e);

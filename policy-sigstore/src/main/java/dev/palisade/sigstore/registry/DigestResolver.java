@@ -6,6 +6,7 @@ import dev.palisade.sigstore.registry.internal.TtlCache;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Resolves image references to manifest digests. A reference that carries a digest resolves to it
@@ -34,7 +35,7 @@ public interface DigestResolver {
             if (reference.digest().isPresent()) {
                 return reference.digest().get();
             }
-            ImageReference key = reference.withTag(java.util.Optional.of(reference.identifier()));
+            ImageReference key = reference.withTag(Optional.of(reference.identifier()));
             return cache.get(key).orElseGet(() -> {
                 Digest digest = client.resolve(key);
                 cache.put(key, digest, ttl);

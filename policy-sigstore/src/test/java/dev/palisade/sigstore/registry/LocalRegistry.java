@@ -104,7 +104,9 @@ public final class LocalRegistry implements AutoCloseable {
             }
             if (tls) {
                 try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
-                    return;
+                    if (socket.isConnected()) {
+                        return;
+                    }
                 } catch (IOException notYet) {
                     Thread.sleep(50);
                     continue;
@@ -133,10 +135,15 @@ public final class LocalRegistry implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
         try (Stream<Path> files = Files.walk(directory.resolve("storage"))) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

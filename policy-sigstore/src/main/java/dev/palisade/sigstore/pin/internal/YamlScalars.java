@@ -9,6 +9,7 @@ import dev.palisade.core.SourceLocation;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -173,7 +174,7 @@ public final class YamlScalars {
             return JSON.nullNode();
         }
         if (tag.equals(Tag.BOOL)) {
-            String v = scalar.getValue().toLowerCase(java.util.Locale.ROOT);
+            String v = scalar.getValue().toLowerCase(Locale.ROOT);
             return JSON.booleanNode(v.equals("true") || v.equals("yes") || v.equals("on") || v.equals("y"));
         }
         if (tag.equals(Tag.INT)) {

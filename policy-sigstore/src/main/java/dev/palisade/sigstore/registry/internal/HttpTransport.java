@@ -20,12 +20,14 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import javax.net.ssl.SSLException;
+import java.net.ConnectException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -83,8 +85,7 @@ public final class HttpTransport {
      */
     public URI base(String registry) {
         String host = registry.equals("docker.io") ? "registry-1.docker.io" : registry;
-        boolean plain = plainHttp.contains(registry) || options.insecureRegistries().contains(registry.toLowerCase(
-                java.util.Locale.ROOT));
+        boolean plain = plainHttp.contains(registry) || options.insecureRegistries().contains(registry.toLowerCase(Locale.ROOT));
         return URI.create((plain ? "http://" : "https://") + host);
     }
 
@@ -133,7 +134,7 @@ public final class HttpTransport {
 
     private static boolean speaksNoTls(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SSLException || t instanceof java.net.ConnectException) {
+            if (t instanceof SSLException || t instanceof ConnectException) {
                 return true;
             }
         }
