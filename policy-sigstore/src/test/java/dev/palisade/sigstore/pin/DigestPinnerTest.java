@@ -120,6 +120,18 @@ class DigestPinnerTest {
     }
 
     @Test
+    void keepsCrlfLineEndingsAndCharactersOutsideTheBasicPlane() throws IOException {
+        String text = "# r\u00e9sum\u00e9 \ud83d\ude80 deploys\r\napiVersion: v1\r\nkind: Pod\r\nmetadata: {name: \"\ud83d\ude80\"}\r\n"
+                + "spec:\r\n  containers:\r\n  - name: a\r\n    image: nginx:1.27\r\n  - name: b # \ud83d\ude80\r\n"
+                + "    image: 'busybox:1.36'\r\n";
+        PinResult result = offlinePinner().pin("crlf.yaml", text);
+        String expected = text.replace("image: nginx:1.27\r\n", "image: nginx:1.27@" + locked("nginx:1.27") + "\r\n")
+                .replace("'busybox:1.36'", "'busybox:1.36@" + locked("busybox:1.36") + "'");
+        assertEquals(List.of(), result.issues());
+        assertEquals(expected, result.newText());
+    }
+
+    @Test
     void malformedYamlIsReportedWithItsPosition() {
         PinResult result = new DigestPinner(r -> Digest.sha256("x"), Lockfile.empty()).pin("bad.yaml",
                 "apiVersion: v1\nkind: Pod\nspec: [\n");
