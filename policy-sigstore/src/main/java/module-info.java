@@ -8,5 +8,10 @@ module dev.palisade.sigstore {
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.util;
+    requires org.yaml.snakeyaml;
+
+    exports dev.palisade.sigstore;
+    exports dev.palisade.sigstore.registry;
+    exports dev.palisade.sigstore.pin;
 
 }
