@@ -8,5 +8,8 @@ module dev.palisade.sigstore {
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.util;
+    requires re2j;
+
+    exports dev.palisade.sigstore.verify;
 
 }
