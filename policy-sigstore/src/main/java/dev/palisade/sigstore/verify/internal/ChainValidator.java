@@ -77,7 +77,7 @@ public final class ChainValidator {
     }
 
     private static Rejected classify(CertPathValidatorException e, CertificateAuthority authority) {
-        if (e.getReason() == PKIXReason.NOT_CA_CERT) {
+        if (e.getReason() == PKIXReason.NOT_CA_CERT || e.getReason() == PKIXReason.INVALID_KEY_USAGE) {
             return new Rejected(RejectionReason.INTERMEDIATE_NOT_CA, "certificate at chain index " + e.getIndex()
                     + " is not a CA certificate: " + e.getMessage());
         }
