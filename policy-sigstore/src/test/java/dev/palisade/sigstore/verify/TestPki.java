@@ -1,6 +1,7 @@
 package dev.palisade.sigstore.verify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
@@ -52,7 +53,7 @@ final class TestPki {
     static final Instant FAR_AHEAD = Instant.parse("2036-01-01T00:00:00Z");
     static final String ISSUER = "https://token.actions.githubusercontent.com";
     static final String IDENTITY = "https://github.com/example/app/.github/workflows/release.yml@refs/tags/v1.0.0";
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
     private static final AtomicLong SERIAL = new AtomicLong(1000);
 
     final KeyPair rootKey = ec();
@@ -406,12 +407,13 @@ final class TestPki {
 
     /** A signed checkpoint note for a tree. */
     static String checkpoint(String origin, long size, byte[] rootHash, KeyPair log) {
+        String keyName = origin.split(" ")[0];
         String text = origin + "\n" + size + "\n" + b64(rootHash) + "\n";
         byte[] signature = sign(log.getPrivate(), text.getBytes(StandardCharsets.UTF_8));
         byte[] hinted = new byte[signature.length + 4];
         System.arraycopy(logId(log.getPublic()), 0, hinted, 0, 4);
         System.arraycopy(signature, 0, hinted, 4, signature.length);
-        return text + "\n\u2014 " + origin + " " + b64(hinted) + "\n";
+        return text + "\n\u2014 " + keyName + " " + b64(hinted) + "\n";
     }
 
     // ---- trusted root
