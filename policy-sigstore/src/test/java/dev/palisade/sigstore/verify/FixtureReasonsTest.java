@@ -142,6 +142,29 @@ class FixtureReasonsTest {
         assertEquals(Set.of(RejectionReason.DIGEST_MISMATCH), other.reasons(), other.describeRejections());
     }
 
+    @Test
+    void rfc3161TimestampMustVerifyAgainstTheTrustedTimestampAuthorities() throws IOException {
+        Path folder = SharedFixtures.sigstoreFolder();
+        Path file = folder.resolve("bundles/cosign-v3-image-signature/bundle.sigstore.json");
+        String digest = "sha256:c811d58de79c92f03214e63aa339484e488d694ae8a6283b5f3f17a9faf50172";
+        VerificationPolicy any = anyIdentity();
+        com.fasterxml.jackson.databind.node.ObjectNode bundle = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode timestamp = (com.fasterxml.jackson.databind.node.ObjectNode)
+                bundle.path("verificationMaterial").path("timestampVerificationData").path("rfc3161Timestamps").get(0);
+        byte[] token = java.util.Base64.getDecoder().decode(timestamp.path("signedTimestamp").asText());
+        token[token.length - 10] ^= 0x01;
+        timestamp.put("signedTimestamp", java.util.Base64.getEncoder().encodeToString(token));
+        byte[] tampered = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(bundle);
+        SignatureVerification result = new ImageSignatureVerifier(javaRoot(folder)).verify(digest, "ghcr.io/kubewarden/controller",
+                List.of(), List.of(tampered), any);
+        assertEquals(Set.of(RejectionReason.TIMESTAMP_INVALID), result.reasons(), result.describeRejections());
+        TrustedRoot noTsa = TrustedRoot.read(folder.resolve("trusted-roots/public-good.cosign-pgi.trusted_root.json"));
+        SignatureVerification withoutTsa = new ImageSignatureVerifier(noTsa).verify(digest, "ghcr.io/kubewarden/controller",
+                List.of(), List.of(Files.readAllBytes(file)), any);
+        assertEquals(Set.of(RejectionReason.TIMESTAMP_INVALID), withoutTsa.reasons(), withoutTsa.describeRejections());
+    }
+
     static RejectionReason reasonFor(SignatureVerification result, String authority) {
         return result.rejections().stream().filter(r -> r.authority().equals(authority)).findFirst()
                 .orElseThrow(() -> new AssertionError("no rejection for " + authority + ": " + result.describeRejections()))
