@@ -156,6 +156,41 @@ class GeneratedPkiVerificationTest {
         assertEquals(List.of("release", "ci-key"), result.matchedAuthorities());
     }
 
+    @Test
+    void keyBasedBundlesVerifyWithTheirKeyOnly() {
+        KeyPair key = TestPki.ec();
+        byte[] artifact = "key-signed blob".getBytes(StandardCharsets.UTF_8);
+        TestBundle blob = TestBundle.blobSignature(PKI, PKI.leaf(), artifact);
+        blob.certificate = null;
+        blob.signer = key;
+        byte[] blobJson = blob.toJson();
+        assertTrue(new BlobVerifier(ROOT).verify(artifact, blobJson, keyPolicy(key)).verified());
+        assertRejected(RejectionReason.SIGNATURE_INVALID, new BlobVerifier(ROOT).verify(artifact, blobJson, keyPolicy(TestPki.ec())));
+        assertRejected(RejectionReason.CERTIFICATE_MISSING, new BlobVerifier(ROOT).verify(artifact, blobJson, RELEASE));
+        TestBundle image = TestBundle.imageSignature(PKI, PKI.leaf(), DIGEST);
+        image.certificate = null;
+        image.signer = key;
+        SignatureVerification result = verifyBundle(image.toJson(), keyPolicy(key));
+        assertTrue(result.verified(), result.describeRejections());
+    }
+
+    @Test
+    void oneGoodLayerAmongBadOnesVerifiesAndTheBadOnesAreStillReported() {
+        LegacySignature good = keyless(PKI.leaf());
+        LegacySignature expired = keyless(PKI.leaf(PKI.leafOptions().validity(NOW.minusSeconds(1200), NOW.minusSeconds(600))));
+        SignatureVerification result = new ImageSignatureVerifier(ROOT).verify(DIGEST, REFERENCE, List.of(expired, good), List.of(), RELEASE);
+        assertTrue(result.verified());
+        assertEquals(Set.of(RejectionReason.CERTIFICATE_EXPIRED), result.reasons());
+        assertEquals("legacy[0]", result.rejections().get(0).signature());
+    }
+
+    @Test
+    void rootOnlyTrustedRootAcceptsTheChainThatCameWithTheSignature() {
+        TrustedRoot rootOnly = PKI.trustedRoot(new TestPki.RootOptions(TestPki.LONG_AGO, null, false, TestPki.LONG_AGO, null));
+        SignatureVerification result = verify(rootOnly, keyless(PKI.leaf()), RELEASE);
+        assertTrue(result.verified(), result.describeRejections());
+    }
+
     // ---- negative cases: one check each
 
     @Test
