@@ -25,8 +25,17 @@ import java.util.Set;
 public final class BlobVerifier {
     private final EvidenceVerifier verifier;
 
+    /** A verifier using the system clock only to refuse signing times in the future. */
     public BlobVerifier(TrustedRoot trustedRoot) {
-        this.verifier = new EvidenceVerifier(Objects.requireNonNull(trustedRoot, "trustedRoot"));
+        this(trustedRoot, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * A verifier with an explicit clock. The clock never decides certificate validity (that is judged
+     * at the signing time); it only rejects integrated times and timestamps more than five minutes ahead of it.
+     */
+    public BlobVerifier(TrustedRoot trustedRoot, java.time.Clock clock) {
+        this.verifier = new EvidenceVerifier(Objects.requireNonNull(trustedRoot, "trustedRoot"), Objects.requireNonNull(clock, "clock"));
     }
 
     /** Verifies {@code bundleJson} over {@code artifact}. */

@@ -41,8 +41,17 @@ public final class ImageSignatureVerifier {
 
     private final EvidenceVerifier verifier;
 
+    /** A verifier using the system clock only to refuse signing times in the future. */
     public ImageSignatureVerifier(TrustedRoot trustedRoot) {
-        this.verifier = new EvidenceVerifier(Objects.requireNonNull(trustedRoot, "trustedRoot"));
+        this(trustedRoot, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * A verifier with an explicit clock. The clock never decides certificate validity (that is judged
+     * at the signing time); it only rejects integrated times and timestamps more than five minutes ahead of it.
+     */
+    public ImageSignatureVerifier(TrustedRoot trustedRoot, java.time.Clock clock) {
+        this.verifier = new EvidenceVerifier(Objects.requireNonNull(trustedRoot, "trustedRoot"), Objects.requireNonNull(clock, "clock"));
     }
 
     /**

@@ -37,6 +37,8 @@ public enum RejectionReason {
     CHECKPOINT_INVALID,
     /** An RFC 3161 timestamp does not verify against the trusted timestamp authorities. */
     TIMESTAMP_INVALID,
+    /** The log entry's integrated time or a timestamp lies in the future of the verifier's clock. */
+    TIME_IN_FUTURE,
     /** Keyless verification needs a trusted signing time (verified log entry or timestamp) and there is none. */
     NO_TRUSTED_TIME,
     /** The leaf certificate had expired at the signing time. */

@@ -330,6 +330,17 @@ class GeneratedPkiVerificationTest {
     }
 
     @Test
+    void integratedTimeInTheFutureOfTheVerifierClock() {
+        java.time.Clock dayBefore = java.time.Clock.fixed(NOW.minusSeconds(86_400), java.time.ZoneOffset.UTC);
+        SignatureVerification result = new ImageSignatureVerifier(ROOT, dayBefore).verify(DIGEST, REFERENCE,
+                List.of(keyless(PKI.leaf())), List.of(), RELEASE);
+        assertRejected(RejectionReason.TIME_IN_FUTURE, result);
+        java.time.Clock minuteBefore = java.time.Clock.fixed(NOW.minusSeconds(60), java.time.ZoneOffset.UTC);
+        assertTrue(new ImageSignatureVerifier(ROOT, minuteBefore).verify(DIGEST, REFERENCE,
+                List.of(keyless(PKI.leaf())), List.of(), RELEASE).verified(), "within the tolerated skew");
+    }
+
+    @Test
     void entryFromAnotherLog() {
         TestPki.Leaf leaf = PKI.leaf();
         byte[] payload = TestPki.simpleSigning(REFERENCE, DIGEST);

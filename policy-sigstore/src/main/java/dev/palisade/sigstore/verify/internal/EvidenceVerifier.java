@@ -26,10 +26,14 @@ import java.util.function.Predicate;
  * an authority matches only when all checks pass, and each failure is recorded with its reason.
  */
 public final class EvidenceVerifier {
+    /** Tolerated clock skew between the log or timestamp authority and this host. */
+    private static final java.time.Duration SKEW = java.time.Duration.ofMinutes(5);
     private final TrustedRoot root;
+    private final java.time.Clock clock;
 
-    public EvidenceVerifier(TrustedRoot root) {
+    public EvidenceVerifier(TrustedRoot root, java.time.Clock clock) {
         this.root = root;
+        this.clock = clock;
     }
 
     /** Adds the names of the satisfied authorities to {@code matched} and a rejection for every other one. */
@@ -154,6 +158,13 @@ public final class EvidenceVerifier {
                 throw new Rejected(RejectionReason.KEY_MISMATCH, "log entry records another signing certificate or key");
             }
             TlogVerifier.verify(entry, root.tlogs()).ifPresent(times::add);
+        }
+        Instant latest = clock.instant().plus(SKEW);
+        for (Instant time : times) {
+            if (time.isAfter(latest)) {
+                throw new Rejected(RejectionReason.TIME_IN_FUTURE, "signing time " + time + " is in the future (now "
+                        + clock.instant() + ")");
+            }
         }
         return times;
     }
