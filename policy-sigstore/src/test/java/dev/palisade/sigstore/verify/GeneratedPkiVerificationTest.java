@@ -143,6 +143,42 @@ class GeneratedPkiVerificationTest {
     }
 
     @Test
+    void rsaPssSignatureVerifies() throws Exception {
+        KeyPair key = TestPki.keyPair("RSA", null);
+        byte[] payload = TestPki.simpleSigning(REFERENCE, DIGEST);
+        java.security.Signature pss = java.security.Signature.getInstance("RSASSA-PSS");
+        pss.setParameter(new java.security.spec.PSSParameterSpec("SHA-256", "MGF1", java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
+        pss.initSign(key.getPrivate());
+        pss.update(payload);
+        LegacySignature layer = layer(payload, pss.sign(), null, null);
+        assertTrue(verify(layer, keyPolicy(key).withTlogRequired(false)).verified());
+        byte[] tampered = payload.clone();
+        tampered[5] ^= 1;
+        assertRejected(RejectionReason.SIGNATURE_INVALID,
+                verify(new LegacySignature(tampered, layer.annotations()), keyPolicy(key).withTlogRequired(false)));
+    }
+
+    @Test
+    void verifierIsSafeToShareAcrossThreads() throws Exception {
+        ImageSignatureVerifier verifier = new ImageSignatureVerifier(ROOT);
+        LegacySignature good = keyless(PKI.leaf());
+        LegacySignature expired = keyless(PKI.leaf(PKI.leafOptions().validity(NOW.minusSeconds(1200), NOW.minusSeconds(600))));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                LegacySignature layer = i % 2 == 0 ? good : expired;
+                results.add(pool.submit(() -> verifier.verify(DIGEST, REFERENCE, List.of(layer), List.of(), RELEASE).verified()));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                assertEquals(i % 2 == 0, results.get(i).get(), "result " + i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void twoAuthoritiesRequiredNeedTwoSigners() {
         KeyPair key = TestPki.ec();
         VerificationPolicy both = new VerificationPolicy(List.of(RELEASE.authorities().get(0), new Authority.Key("ci-key", key.getPublic())),
