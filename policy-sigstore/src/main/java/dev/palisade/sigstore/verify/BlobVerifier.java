@@ -56,10 +56,14 @@ public final class BlobVerifier {
                                         + message.digestAlgorithm() + " " + Hex.encode(message.digest())
                                         + ") is not the artifact's SHA2_256 " + hex);
                             }
+                            if (!policy.annotations().isEmpty()) {
+                                throw new Rejected(RejectionReason.ANNOTATION_MISMATCH,
+                                        "message-signature bundles carry no annotations, but the policy requires " + policy.annotations());
+                            }
                         });
             } else {
                 evidence = ImageSignatureVerifier.dsseEvidence("bundle", bundle,
-                        () -> SignedContent.checkSubject(bundle.dsse().orElseThrow().payload(), hex));
+                        () -> SignedContent.checkSubject(bundle.dsse().orElseThrow().payload(), hex, policy.annotations()));
             }
             verifier.verify(evidence, policy, matched, rejections);
         } catch (Rejected e) {

@@ -90,7 +90,7 @@ public final class ImageSignatureVerifier {
                             "image bundles must hold a DSSE in-toto statement, this one holds a message signature");
                 }
                 Evidence.ClaimCheck claims = () -> {
-                    SignedContent.checkSubject(bundle.dsse().get().payload(), hex);
+                    SignedContent.checkSubject(bundle.dsse().get().payload(), hex, policy.annotations());
                     if (policy.dockerReference() != DockerReferenceMode.NONE) {
                         throw new Rejected(RejectionReason.DOCKER_REFERENCE_MISMATCH,
                                 "bundle statements carry no docker-reference to compare; use docker-reference mode none for bundles");
@@ -162,7 +162,8 @@ public final class ImageSignatureVerifier {
         byte[] payload = layer.payload();
         return new Evidence(label, payload, signature, certificate, chain, entries, timestamps,
                 new BodyExpectation(false, Digests.sha256Hex(payload), signature),
-                () -> SignedContent.checkSimpleSigning(payload, imageDigest, imageReference, policy.dockerReference()));
+                () -> SignedContent.checkSimpleSigning(payload, imageDigest, imageReference, policy.dockerReference(),
+                        policy.annotations()));
     }
 
     private static String digestHex(String imageDigest) {

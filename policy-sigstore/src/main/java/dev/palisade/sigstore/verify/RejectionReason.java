@@ -21,6 +21,8 @@ public enum RejectionReason {
     DIGEST_MISMATCH,
     /** The simple-signing payload's docker-reference does not match the image reference in the requested mode. */
     DOCKER_REFERENCE_MISMATCH,
+    /** The signature lacks an annotation the policy requires, or carries another value. */
+    ANNOTATION_MISMATCH,
     /** The DSSE envelope's payload type is not in-toto, or it has not exactly one signature. */
     DSSE_PAYLOAD_TYPE,
     /** A transparency-log entry is required but none is present. */

@@ -116,6 +116,24 @@ class FixtureReasonsTest {
     }
 
     @Test
+    void requiredAnnotationsAreComparedWithThePayloadOptionalObject() throws IOException {
+        Path folder = SharedFixtures.sigstoreFolder();
+        Path dir = folder.resolve("legacy-cosign/key-only-with-optional");
+        LegacySignature layer = ConformanceFixturesTest.legacyLayer(dir);
+        String digest = ConformanceFixturesTest.imageDigest(dir, layer);
+        VerificationPolicy policy = VerificationPolicy.anyOf(new Authority.Key("key",
+                PublicKeys.parsePem(Files.readString(dir.resolve("cosign.pub.pem"))))).withTlogRequired(false);
+        ImageSignatureVerifier verifier = new ImageSignatureVerifier(javaRoot(folder));
+        // optional: {"creator":"containers/image 5.21.2-dev","timestamp":1657296609}
+        assertTrue(verifier.verify(digest, "r.example/a", List.of(layer), List.of(),
+                policy.withAnnotations(java.util.Map.of("creator", "containers/image 5.21.2-dev", "timestamp", "1657296609"))).verified());
+        assertEquals(Set.of(RejectionReason.ANNOTATION_MISMATCH), verifier.verify(digest, "r.example/a", List.of(layer), List.of(),
+                policy.withAnnotations(java.util.Map.of("creator", "someone else"))).reasons());
+        assertEquals(Set.of(RejectionReason.ANNOTATION_MISMATCH), verifier.verify(digest, "r.example/a", List.of(layer), List.of(),
+                policy.withAnnotations(java.util.Map.of("team", "payments"))).reasons());
+    }
+
+    @Test
     void keyWithRekorFixtureRejectsAnotherKey() throws IOException {
         Path folder = SharedFixtures.sigstoreFolder();
         Path dir = folder.resolve("legacy-cosign/key-with-rekor");

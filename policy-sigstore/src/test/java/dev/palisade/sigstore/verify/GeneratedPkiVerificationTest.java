@@ -182,7 +182,7 @@ class GeneratedPkiVerificationTest {
     void twoAuthoritiesRequiredNeedTwoSigners() {
         KeyPair key = TestPki.ec();
         VerificationPolicy both = new VerificationPolicy(List.of(RELEASE.authorities().get(0), new Authority.Key("ci-key", key.getPublic())),
-                2, true, true, DockerReferenceMode.NONE);
+                2, true, true, DockerReferenceMode.NONE, Map.of());
         ImageSignatureVerifier verifier = new ImageSignatureVerifier(ROOT);
         LegacySignature keylessLayer = keyless(PKI.leaf());
         LegacySignature keyedLayer = keyed(key, TestPki.simpleSigning(REFERENCE, DIGEST), true);
@@ -486,6 +486,12 @@ class GeneratedPkiVerificationTest {
         byte[] huge = new byte[ImageSignatureVerifier.MAX_BUNDLE_BYTES + 1];
         java.util.Arrays.fill(huge, (byte) ' ');
         assertRejected(RejectionReason.TOO_LARGE, verifyBundle(huge, RELEASE));
+    }
+
+    @Test
+    void requiredAnnotationMissingFromTheStatementSubject() {
+        byte[] bundle = TestBundle.imageSignature(PKI, PKI.leaf(), DIGEST).toJson();
+        assertRejected(RejectionReason.ANNOTATION_MISMATCH, verifyBundle(bundle, RELEASE.withAnnotations(Map.of("env", "prod"))));
     }
 
     @Test

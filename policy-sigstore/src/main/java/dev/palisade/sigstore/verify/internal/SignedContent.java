@@ -5,6 +5,7 @@ import dev.palisade.sigstore.verify.DockerReferenceMode;
 import dev.palisade.sigstore.verify.RejectionReason;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /** Checks of what a signature is about: simple-signing claims, in-toto subjects, DSSE encoding. */
 public final class SignedContent {
@@ -28,8 +29,9 @@ public final class SignedContent {
 
     /** Checks a cosign simple-signing payload: type, manifest digest and (per mode) docker-reference. */
     public static void checkSimpleSigning(byte[] payload, String imageDigest, String imageReference,
-            DockerReferenceMode mode) throws Rejected {
-        JsonNode critical = Json.parse(payload, "simple-signing payload").path("critical");
+            DockerReferenceMode mode, Map<String, String> annotations) throws Rejected {
+        JsonNode document = Json.parse(payload, "simple-signing payload");
+        JsonNode critical = document.path("critical");
         String type = critical.path("type").asText("");
         if (!type.equals(SIMPLE_SIGNING_TYPE)) {
             throw new Rejected(RejectionReason.MALFORMED, "payload critical.type is '" + type + "', not '" + SIMPLE_SIGNING_TYPE + "'");
@@ -45,10 +47,22 @@ public final class SignedContent {
                         + "' does not match '" + imageReference + "' (" + mode.name().toLowerCase(java.util.Locale.ROOT) + " mode)");
             }
         }
+        checkAnnotations(document.path("optional"), annotations, "payload optional");
+    }
+
+    /** Checks that every required annotation is present with the same value (numbers and booleans compared as text). */
+    static void checkAnnotations(JsonNode present, Map<String, String> required, String where) throws Rejected {
+        for (Map.Entry<String, String> annotation : required.entrySet()) {
+            JsonNode value = present.path(annotation.getKey());
+            if (!value.isValueNode() || value.isNull() || !value.asText().equals(annotation.getValue())) {
+                throw new Rejected(RejectionReason.ANNOTATION_MISMATCH, where + " lacks annotation " + annotation.getKey()
+                        + "=" + annotation.getValue() + (value.isValueNode() && !value.isNull() ? " (has '" + value.asText() + "')" : ""));
+            }
+        }
     }
 
     /** Checks that an in-toto statement has a subject with the given SHA-256 (hex); {@code name} is optional. */
-    public static void checkSubject(byte[] statement, String sha256Hex) throws Rejected {
+    public static void checkSubject(byte[] statement, String sha256Hex, Map<String, String> annotations) throws Rejected {
         JsonNode root = Json.parse(statement, "in-toto statement");
         String type = root.path("_type").asText("");
         if (!type.startsWith("https://in-toto.io/Statement/")) {
@@ -56,6 +70,7 @@ public final class SignedContent {
         }
         for (JsonNode subject : root.path("subject")) {
             if (subject.path("digest").path("sha256").asText("").equalsIgnoreCase(sha256Hex)) {
+                checkAnnotations(subject.path("annotations"), annotations, "in-toto subject");
                 return;
             }
         }
