@@ -9,9 +9,10 @@ module dev.palisade.sigstore {
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.util;
     requires org.yaml.snakeyaml;
+    requires re2j;
 
     exports dev.palisade.sigstore;
-    exports dev.palisade.sigstore.registry;
     exports dev.palisade.sigstore.pin;
-
+    exports dev.palisade.sigstore.registry;
+    exports dev.palisade.sigstore.verify;
 }
