@@ -116,6 +116,28 @@ class FaultyRegistryTest {
     }
 
     @Test
+    void retryAfterIsReadAsSecondsOrDateAndCapped() {
+        String past = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).minusSeconds(5));
+        handler = (exchange, count) -> {
+            if (count == 1) {
+                exchange.getResponseHeaders().add("Retry-After", "3600");
+                send(exchange, 429, null, new byte[0]);
+            } else if (count == 2) {
+                exchange.getResponseHeaders().add("Retry-After", past);
+                send(exchange, 503, null, new byte[0]);
+            } else {
+                send(exchange, 200, GOOD.toString(), MANIFEST);
+            }
+        };
+        long start = System.nanoTime();
+        assertEquals(GOOD, client(3).resolve(ImageReference.parse(host() + "/app:1")));
+        assertEquals(3, requests.get());
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(5)) < 0,
+                "a Retry-After of an hour is capped by maxBackoff (200 ms here)");
+    }
+
+    @Test
     void retriesAreBounded() {
         handler = (exchange, count) -> send(exchange, 429, null, new byte[0]);
         RegistryException e = assertThrows(RegistryException.class,

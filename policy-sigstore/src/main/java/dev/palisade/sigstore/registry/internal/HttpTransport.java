@@ -156,7 +156,7 @@ public final class HttpTransport {
                 .orElseThrow(() -> new RegistryException(registry + " answered 401 to " + request.method() + " "
                         + request.uri() + " without a WWW-Authenticate challenge", 401, null));
         challenges.put(registry, challenge);
-        String fresh = authorize(registry, scope, challenge);
+        String fresh = authorize(registry, scope, challenge, authorization.isPresent());
         response = follow(request, Optional.of(fresh), maxBytes);
         if (response.status() == 401 || response.status() == 403) {
             throw new RegistryException(registry + " refused the credentials for " + request.method() + " "
@@ -177,14 +177,17 @@ public final class HttpTransport {
         return tokens.get(tokenKey(challenge, scope)).map(t -> "Bearer " + t);
     }
 
-    private String authorize(String registry, String scope, AuthChallenge challenge) throws IOException {
+    /** @param staleToken a cached token was just refused, so a new one must be fetched */
+    private String authorize(String registry, String scope, AuthChallenge challenge, boolean staleToken)
+            throws IOException {
         Optional<RegistryCredentials> credentials = options.credentials().credentialsFor(registry);
         switch (challenge.scheme()) {
             case "basic" -> {
                 return basic(credentials.orElseThrow(() -> missingCredentials(registry)));
             }
             case "bearer" -> {
-                return "Bearer " + fetchToken(registry, scopeFor(challenge, scope), scope, challenge, credentials);
+                return "Bearer " + fetchToken(registry, scopeFor(challenge, scope), scope, challenge, credentials,
+                        staleToken);
             }
             default -> throw new RegistryException(registry + " asks for '" + challenge.scheme()
                     + "' authentication; Palisade supports Bearer and Basic", 401, null);
@@ -197,13 +200,13 @@ public final class HttpTransport {
     }
 
     private String fetchToken(String registry, String scope, String requestedScope, AuthChallenge challenge,
-            Optional<RegistryCredentials> credentials) throws IOException {
+            Optional<RegistryCredentials> credentials, boolean staleToken) throws IOException {
         String realm = challenge.parameter("realm");
         if (realm.isEmpty()) {
             throw new RegistryException(registry + " sent a Bearer challenge without a realm", 401, null);
         }
         String key = tokenKey(challenge, scope);
-        Optional<String> cached = tokens.get(key);
+        Optional<String> cached = staleToken ? Optional.empty() : tokens.get(key);
         if (cached.isPresent()) {
             return cached.get();
         }
