@@ -19,7 +19,7 @@ import net.jqwik.api.constraints.NumericChars;
 import net.jqwik.api.constraints.StringLength;
 
 /** Properties of the parsers and checks: Merkle proofs, anchored matching, reference normalisation, robustness. */
-class VerificationProperties {
+class VerificationPropertiesTest {
     private static final TestPki PKI = new TestPki();
     private static final TrustedRoot ROOT = PKI.trustedRoot();
     private static final byte[] ARTIFACT = "property artifact".getBytes(StandardCharsets.UTF_8);
