@@ -13,6 +13,7 @@ module dev.palisade.sigstore {
 
     exports dev.palisade.sigstore;
     exports dev.palisade.sigstore.pin;
+    exports dev.palisade.sigstore.policy;
     exports dev.palisade.sigstore.registry;
     exports dev.palisade.sigstore.verify;
 }
