@@ -178,7 +178,11 @@ public final class ImagePolicyFormat implements PolicyFormat {
             ImageAuthority authority = key ? keyAuthority(name, node.path("key"), where + ".key", pointer + "/key",
                     document) : keylessAuthority(name, node.path("keyless"), where + ".keyless", pointer + "/keyless",
                     document);
-            located(() -> Authority.of(authority), document, pointer);
+            try {
+                Authority.of(authority);
+            } catch (PalisadeException e) {
+                throw new PalisadeException(where + ": " + e.getMessage(), document.locate(pointer), e);
+            }
             authorities.add(authority);
         }
         return authorities;
