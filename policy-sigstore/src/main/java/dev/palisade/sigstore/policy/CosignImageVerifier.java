@@ -48,6 +48,7 @@ public final class CosignImageVerifier implements ImageVerifier {
     private static final int MAX_REASONS = 8;
 
     private final SignatureSource source;
+    private final TrustedRoot trustedRoot;
     private final ImageSignatureVerifier verifier;
     private final boolean tlogRequired;
     private final Clock clock;
@@ -57,6 +58,7 @@ public final class CosignImageVerifier implements ImageVerifier {
 
     private CosignImageVerifier(Builder b) {
         this.source = b.source;
+        this.trustedRoot = b.trustedRoot;
         this.verifier = new ImageSignatureVerifier(b.trustedRoot, b.clock);
         this.tlogRequired = b.tlogRequired;
         this.clock = b.clock;
@@ -111,6 +113,7 @@ public final class CosignImageVerifier implements ImageVerifier {
             throw new PalisadeException("verifying " + image + ": required must be between 1 and the number of"
                     + " authorities (" + accepted.size() + "), not " + required);
         }
+        requireTrustFor(image, accepted);
         ImageReference reference;
         try {
             reference = ImageReference.parse(image);
@@ -145,6 +148,21 @@ public final class CosignImageVerifier implements ImageVerifier {
                 throw runtime;
             }
             throw new PalisadeException("verifying " + image + " failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private void requireTrustFor(String image, List<ImageAuthority> authorities) {
+        for (ImageAuthority authority : authorities) {
+            if (!authority.isKey() && trustedRoot.certificateAuthorities().isEmpty()) {
+                throw new PalisadeException("verifying " + image + ": authority '" + authority.name() + "' is keyless,"
+                        + " which needs a Sigstore trusted root with Fulcio CAs, CT logs and Rekor keys; give one"
+                        + " with --trusted-root FILE (a trusted_root.json)");
+            }
+        }
+        if (tlogRequired && trustedRoot.tlogs().isEmpty()) {
+            throw new PalisadeException("verifying " + image + ": signatures must carry a transparency-log entry but"
+                    + " the trusted root has no Rekor key; give --trusted-root FILE, or --insecure-ignore-tlog to"
+                    + " accept key-based signatures without a log entry");
         }
     }
 

@@ -2,10 +2,12 @@ package dev.palisade.sigstore.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.palisade.core.ImageAuthority;
 import dev.palisade.core.ImageVerification;
+import dev.palisade.core.PalisadeException;
 import dev.palisade.sigstore.Digest;
 import dev.palisade.sigstore.ImageReference;
 import dev.palisade.sigstore.registry.LocalRegistry;
@@ -167,6 +169,18 @@ class CosignImageVerifierTest {
                 timedOut.reasons().toString());
         assertTrue(elapsedMillis < 1200, "returned after " + elapsedMillis + " ms");
         assertTrue(slowVerifier.verify(image.toString(), ci, 1).verified(), "without a deadline it verifies");
+    }
+
+    @Test
+    void refusesToVerifyWithoutTheTrustItNeeds() {
+        CosignImageVerifier untrusted = CosignImageVerifier.builder(client, CosignImageVerifier.emptyTrustedRoot())
+                .build();
+        PalisadeException noRekor = assertThrows(PalisadeException.class, () -> untrusted.verify(registry.host()
+                + "/team/x:1", List.of(ImageAuthority.key("ci", SignedImages.publicPem(key))), 1));
+        assertTrue(noRekor.getMessage().contains("--insecure-ignore-tlog"), noRekor.getMessage());
+        PalisadeException noFulcio = assertThrows(PalisadeException.class, () -> keyVerifier(Clock.systemUTC())
+                .verify(registry.host() + "/team/x:1", List.of(ImageAuthority.keyless("gha", "a", "b")), 1));
+        assertTrue(noFulcio.getMessage().contains("--trusted-root"), noFulcio.getMessage());
     }
 
     @Test
