@@ -30,34 +30,34 @@ import org.junit.jupiter.api.Assumptions;
  * exact payload bytes, a {@code sha256-<hex>.sig} manifest whose layer carries the signature
  * annotation) and pushes the shared cosign fixtures to a registry.
  */
-final class SignedImages {
+public final class SignedImages {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SignedImages() {
     }
 
     /** A fresh ECDSA P-256 key pair. */
-    static KeyPair newKey() throws Exception {
+    public static KeyPair newKey() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         return generator.generateKeyPair();
     }
 
     /** The PEM {@code PUBLIC KEY} block of a key pair. */
-    static String publicPem(KeyPair key) {
+    public static String publicPem(KeyPair key) {
         return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(key.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
     }
 
     /** The simple-signing payload cosign signs for an image. */
-    static byte[] payload(ImageReference image, Digest digest) {
+    public static byte[] payload(ImageReference image, Digest digest) {
         return ("{\"critical\":{\"identity\":{\"docker-reference\":\"" + image.name() + "\"},\"image\":{"
                 + "\"docker-manifest-digest\":\"" + digest + "\"},\"type\":\"cosign container image signature\"},"
                 + "\"optional\":null}").getBytes(StandardCharsets.UTF_8);
     }
 
     /** Signs the image with the key and stores the signature under its {@code .sig} tag. */
-    static void sign(RegistryClient client, ImageReference image, Digest digest, PrivateKey key) throws Exception {
+    public static void sign(RegistryClient client, ImageReference image, Digest digest, PrivateKey key) throws Exception {
         byte[] payload = payload(image, digest);
         Signature signer = Signature.getInstance("SHA256withECDSA");
         signer.initSign(key);
@@ -68,7 +68,7 @@ final class SignedImages {
     }
 
     /** Pushes a {@code .sig} manifest with the given layers for the digest. */
-    static void pushLegacy(RegistryClient client, ImageReference image, Digest digest, List<byte[]> payloads,
+    public static void pushLegacy(RegistryClient client, ImageReference image, Digest digest, List<byte[]> payloads,
             List<Map<String, String>> annotations) throws Exception {
         ImageReference repository = image.repositoryReference();
         List<Descriptor> layers = new ArrayList<>();
@@ -84,7 +84,7 @@ final class SignedImages {
     }
 
     /** Pushes a Sigstore bundle as an OCI referrer of the subject digest (cosign v3's layout). */
-    static void pushBundle(RegistryClient client, ImageReference repository, Digest subject, byte[] bundle)
+    public static void pushBundle(RegistryClient client, ImageReference repository, Digest subject, byte[] bundle)
             throws Exception {
         Descriptor empty = client.pushBlob(repository, "{}".getBytes(StandardCharsets.UTF_8), MediaTypes.OCI_EMPTY);
         Descriptor layer = client.pushBlob(repository, bundle, MediaTypes.SIGSTORE_BUNDLE_V03);
@@ -107,13 +107,13 @@ final class SignedImages {
     }
 
     /** The digest a shared legacy fixture's payload names. */
-    static Digest fixtureDigest(Path folder) throws Exception {
+    public static Digest fixtureDigest(Path folder) throws Exception {
         return Digest.parse(JSON.readTree(folder.resolve("payload.json").toFile()).path("critical").path("image")
                 .path("docker-manifest-digest").asText());
     }
 
     /** Pushes a shared legacy fixture's signature layer for its image digest; returns that digest. */
-    static Digest pushLegacyFixture(RegistryClient client, ImageReference repository, Path folder) throws Exception {
+    public static Digest pushLegacyFixture(RegistryClient client, ImageReference repository, Path folder) throws Exception {
         Digest digest = fixtureDigest(folder);
         Map<String, String> annotations = new LinkedHashMap<>();
         JSON.readTree(folder.resolve("annotations.json").toFile()).fields()
@@ -124,7 +124,7 @@ final class SignedImages {
     }
 
     /** The shared Sigstore fixtures folder, or a skipped test when absent. */
-    static Path sigstoreFixtures() {
+    public static Path sigstoreFixtures() {
         String shared = System.getProperty("palisade.shared", "");
         Path folder = Path.of(shared.isEmpty() ? "/nonexistent" : shared, "conformance", "sigstore");
         Assumptions.assumeTrue(Files.isDirectory(folder), "shared Sigstore fixtures not found at " + folder
