@@ -163,6 +163,34 @@ class SupplyChainCommandsTest {
     }
 
     @Test
+    void checkWithVerifyImagesRunsGatekeeperRequiredSignatures() throws Exception {
+        Path workspace = Files.createDirectories(directory.resolve("gatekeeper"));
+        Path template = workspace.resolve("template.yaml");
+        try (var in = SupplyChainCommandsTest.class.getResourceAsStream(
+                "/dev/palisade/rules/gatekeeper/templates/k8srequiredsignatures.yaml")) {
+            Files.write(template, in.readAllBytes());
+        }
+        Path constraint = workspace.resolve("constraint.yaml");
+        Files.writeString(constraint, "apiVersion: constraints.gatekeeper.sh/v1beta1\nkind: K8sRequiredSignatures\n"
+                + "metadata:\n  name: ci-signed\nspec:\n  match:\n    kinds:\n    - apiGroups: [\"\"]\n"
+                + "      kinds: [\"Pod\"]\n  parameters:\n    trustedAuthorities:\n    - name: ci\n      key: |\n"
+                + Files.readString(keyFile).lines().map(line -> "        " + line + "\n")
+                        .collect(java.util.stream.Collectors.joining()));
+        Path signedOnly = workspace.resolve("signed.yaml");
+        Files.writeString(signedOnly, pod("signed"));
+        Path unsigned = workspace.resolve("unsigned.yaml");
+        Files.writeString(unsigned, pod("unsigned"));
+        String[] common = {"--policy", template.toString(), "--policy", constraint.toString(), "--verify-images",
+            "--insecure-ignore-tlog", "--allow-insecure-registry", registry.host(), "--no-color"};
+
+        Run pass = run(concat(new String[] {"check", signedOnly.toString()}, common));
+        assertEquals(0, pass.status(), pass.out() + pass.err());
+        Run deny = run(concat(new String[] {"check", unsigned.toString()}, common));
+        assertEquals(1, deny.status(), deny.out() + deny.err());
+        assertTrue(deny.out().contains("ci-signed") && deny.out().contains("/team/unsigned:1.0"), deny.out());
+    }
+
+    @Test
     void pinShowsADiffThenWritesThenWorksOfflineFromTheLockfile() throws Exception {
         Path repo = Files.createDirectories(directory.resolve("gitops/apps"));
         String original = pod("signed");
