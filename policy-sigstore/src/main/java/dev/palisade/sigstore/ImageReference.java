@@ -10,8 +10,7 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>The first path component is a registry when it contains {@code .} or {@code :}, is
- *       {@code localhost}, is a bracketed IPv6 literal ({@code [::1]:5000}) or has upper-case letters;
- *       otherwise the registry is Docker Hub, written {@code docker.io} ({@code index.docker.io} is
+ *       {@code localhost} or is a bracketed IPv6 literal ({@code [::1]:5000}); otherwise the registry is Docker Hub, written {@code docker.io} ({@code index.docker.io} is
  *       normalised to it).</li>
  *   <li>A single-component Docker Hub repository gets {@code library/} ({@code nginx} →
  *       {@code docker.io/library/nginx}).</li>
@@ -193,7 +192,7 @@ public record ImageReference(String registry, String repository, Optional<String
 
     private static boolean looksLikeRegistry(String component) {
         return component.indexOf('.') >= 0 || component.indexOf(':') >= 0 || component.equals("localhost")
-                || component.startsWith("[") || !component.equals(component.toLowerCase(Locale.ROOT));
+                || component.startsWith("[");
     }
 
     private static void checkRegistry(String registry, String text) {

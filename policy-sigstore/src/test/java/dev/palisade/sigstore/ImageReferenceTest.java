@@ -78,6 +78,7 @@ class ImageReferenceTest {
     @CsvSource(delimiter = '|', value = {
         "''|empty",
         "Nginx|lower case",
+        "Team/app|'Team' in 'docker.io/Team/app' must be lower case",
         "docker.io/Team/app|lower case",
         "app:|1 to 128",
         "app:-x|do not start",

@@ -20,7 +20,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Invariants of pinning over generated manifests in many YAML styles. */
-class DigestPinnerProperties {
+class DigestPinnerPropertiesTest {
     private static final DigestPinner PINNER = new DigestPinner(r -> Digest.sha256(Lockfile.key(r)), Lockfile.empty());
 
     @Property(tries = 200)
@@ -65,7 +65,7 @@ class DigestPinnerProperties {
         Arbitrary<String> container = Combinators.combine(Arbitraries.of(0, 1, 2, 3), image,
                 Arbitraries.strings().withChars("abcxyz").ofMinLength(1).ofMaxLength(5),
                 Arbitraries.of("", "  # note", " # image: nginx:9"))
-                .as(DigestPinnerProperties::container);
+                .as(DigestPinnerPropertiesTest::container);
         Arbitrary<List<String>> containers = container.list().ofMinSize(1).ofMaxSize(4);
         Arbitrary<List<String>> inits = container.list().ofMaxSize(2);
         return Combinators.combine(containers, inits, Arbitraries.of("", "# header\n", "---\n"))

@@ -10,7 +10,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.StringLength;
 
-class ImageReferenceProperties {
+class ImageReferencePropertiesTest {
 
     @Property(tries = 500)
     void validReferencesRoundTrip(@ForAll("references") String text) {
