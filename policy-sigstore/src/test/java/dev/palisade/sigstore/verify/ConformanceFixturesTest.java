@@ -1,6 +1,5 @@
 package dev.palisade.sigstore.verify;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palisade.sigstore.verify.internal.Digests;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -207,9 +205,5 @@ class ConformanceFixturesTest {
             return "sha256:" + Digests.sha256Hex(Files.readAllBytes(manifest));
         }
         return JSON.readTree(layer.payload()).path("critical").path("image").path("docker-manifest-digest").asText();
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -178,6 +178,44 @@ class GeneratedPkiVerificationTest {
         }
     }
 
+    private static LegacySignature timestamped(TestPki.Leaf leaf, byte[] timestampedBytes, Instant time, KeyPair tsaKey,
+            X509Certificate tsaCert) {
+        byte[] payload = TestPki.simpleSigning(REFERENCE, DIGEST);
+        byte[] signature = TestPki.sign(leaf.key().getPrivate(), payload);
+        Map<String, String> annotations = new HashMap<>(layer(payload, signature, leaf.certificate(), null).annotations());
+        byte[] response = TestPki.timestamp(timestampedBytes == null ? signature : timestampedBytes, time, tsaKey, tsaCert);
+        annotations.put(LegacySignature.RFC3161_TIMESTAMP, "{\"SignedRFC3161Timestamp\":\"" + TestPki.b64(response) + "\"}");
+        return new LegacySignature(payload, annotations);
+    }
+
+    @Test
+    void rfc3161TimestampGivesTheSigningTimeWithoutALog() {
+        LegacySignature layer = timestamped(PKI.leaf(), null, NOW, PKI.tsaKey, PKI.tsaCert);
+        SignatureVerification result = verify(layer, RELEASE.withTlogRequired(false));
+        assertTrue(result.verified(), result.describeRejections());
+        assertRejected(RejectionReason.TLOG_MISSING, verify(layer, RELEASE));
+    }
+
+    @Test
+    void timestampFromAnUntrustedAuthority() {
+        KeyPair otherKey = TestPki.ec();
+        X509Certificate other = TestPki.timestampCertificate(otherKey, PKI.tsaRoot, TestPki.ec());
+        assertRejected(RejectionReason.TIMESTAMP_INVALID,
+                verify(timestamped(PKI.leaf(), null, NOW, otherKey, other), RELEASE.withTlogRequired(false)));
+    }
+
+    @Test
+    void timestampOverAnotherSignature() {
+        assertRejected(RejectionReason.TIMESTAMP_INVALID, verify(timestamped(PKI.leaf(),
+                "another signature".getBytes(StandardCharsets.UTF_8), NOW, PKI.tsaKey, PKI.tsaCert), RELEASE.withTlogRequired(false)));
+    }
+
+    @Test
+    void timestampAfterTheCertificateExpired() {
+        assertRejected(RejectionReason.CERTIFICATE_EXPIRED, verify(timestamped(PKI.leaf(), null, NOW.plusSeconds(1200),
+                PKI.tsaKey, PKI.tsaCert), RELEASE.withTlogRequired(false)));
+    }
+
     @Test
     void twoAuthoritiesRequiredNeedTwoSigners() {
         KeyPair key = TestPki.ec();

@@ -65,6 +65,12 @@ final class TestPki {
     final X509Certificate intermediate = ca("CN=test-fulcio-intermediate,O=palisade.test", intermediateKey.getPublic(),
             "CN=test-fulcio-root,O=palisade.test", rootKey.getPrivate(), LONG_AGO, FAR_AHEAD, true);
 
+    final KeyPair tsaRootKey = ec();
+    final KeyPair tsaKey = ec();
+    final X509Certificate tsaRoot = ca("CN=test-tsa-root,O=palisade.test", tsaRootKey.getPublic(), "CN=test-tsa-root,O=palisade.test",
+            tsaRootKey.getPrivate(), LONG_AGO, FAR_AHEAD, true);
+    final X509Certificate tsaCert = timestampCertificate(tsaKey, tsaRoot, tsaRootKey);
+
     // ---- keys and signatures
 
     static KeyPair ec() {
@@ -311,6 +317,36 @@ final class TestPki {
         return list.toByteArray();
     }
 
+    /** A timestamping leaf (critical extended key usage id-kp-timeStamping, as RFC 3161 requires). */
+    static X509Certificate timestampCertificate(KeyPair key, X509Certificate issuer, KeyPair issuerKey) {
+        try {
+            List<Extension> extensions = List.of(
+                    new Extension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature).getEncoded()),
+                    new Extension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping).getEncoded()));
+            return certificate(new X500Name("CN=test-tsa,O=palisade.test"), key.getPublic(), name(issuer), issuerKey.getPrivate(),
+                    LONG_AGO, FAR_AHEAD, BigInteger.valueOf(SERIAL.incrementAndGet()), extensions);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A DER RFC 3161 TimeStampResponse over SHA-256 of {@code data}, generated at {@code time}. */
+    static byte[] timestamp(byte[] data, Instant time, KeyPair key, X509Certificate certificate) {
+        try {
+            org.bouncycastle.tsp.TimeStampTokenGenerator tokens = new org.bouncycastle.tsp.TimeStampTokenGenerator(
+                    new org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder().build("SHA256withECDSA", key.getPrivate(), certificate),
+                    new org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder().build().get(
+                            new org.bouncycastle.asn1.x509.AlgorithmIdentifier(org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_sha256)),
+                    new ASN1ObjectIdentifier("1.3.6.1.4.1.57264.2"));
+            org.bouncycastle.tsp.TimeStampRequest request = new org.bouncycastle.tsp.TimeStampRequestGenerator()
+                    .generate(org.bouncycastle.tsp.TSPAlgorithms.SHA256, sha256(data));
+            return new org.bouncycastle.tsp.TimeStampResponseGenerator(tokens, org.bouncycastle.tsp.TSPAlgorithms.ALLOWED)
+                    .generate(request, BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(time)).getEncoded();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     // ---- payloads and log entries
 
     static String digestOf(String text) {
@@ -443,7 +479,17 @@ final class TestPki {
         }
         validFor(ca.putObject("validFor"), options.caStart(), options.caEnd());
         document.putArray("ctlogs").add(log("https://ctfe.test", ctKey.getPublic(), LONG_AGO, null));
-        document.putArray("timestampAuthorities");
+        ObjectNode tsa = document.putArray("timestampAuthorities").addObject();
+        tsa.putObject("subject").put("organization", "palisade.test").put("commonName", "test-tsa");
+        tsa.put("uri", "https://tsa.test");
+        ArrayNode tsaChain = tsa.putObject("certChain").putArray("certificates");
+        try {
+            tsaChain.addObject().put("rawBytes", b64(tsaCert.getEncoded()));
+            tsaChain.addObject().put("rawBytes", b64(tsaRoot.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        validFor(tsa.putObject("validFor"), LONG_AGO, null);
         return json(document);
     }
 
