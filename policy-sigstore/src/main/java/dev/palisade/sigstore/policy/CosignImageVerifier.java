@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,7 @@ public final class CosignImageVerifier implements ImageVerifier {
     private final Duration cacheTtl;
     private final TtlCache<VerificationKey, ImageVerification> cache;
     private final ExecutorService executor;
+    private final int maxConcurrent;
 
     private CosignImageVerifier(Builder b) {
         this.source = b.source;
@@ -64,12 +66,13 @@ public final class CosignImageVerifier implements ImageVerifier {
         this.clock = b.clock;
         this.cacheTtl = b.cacheTtl;
         this.cache = new TtlCache<>(b.cacheSize, b.clock);
+        this.maxConcurrent = b.maxConcurrentFetches;
         this.executor = new ThreadPoolExecutor(0, b.maxConcurrentFetches, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 runnable -> {
                     Thread thread = new Thread(runnable, "palisade-image-verification");
                     thread.setDaemon(true);
                     return thread;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
+                }, new ThreadPoolExecutor.AbortPolicy());
     }
 
     /**
@@ -134,8 +137,14 @@ public final class CosignImageVerifier implements ImageVerifier {
         if (remaining.isNegative() || remaining.isZero()) {
             return deadlinePassed(reference, "before verification could start");
         }
-        CompletableFuture<ImageVerification> work = CompletableFuture.supplyAsync(
-                () -> compute(reference, accepted, required), executor);
+        CompletableFuture<ImageVerification> work;
+        try {
+            work = CompletableFuture.supplyAsync(() -> compute(reference, accepted, required), executor);
+        } catch (RejectedExecutionException busy) {
+            return rejected(reference.digest().map(Digest::toString).orElse(""), "verification of "
+                    + reference.normalized() + " could not start before the evaluation deadline: "
+                    + maxConcurrent + " verifications are already in progress; failing closed");
+        }
         try {
             return work.get(remaining.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -286,7 +295,10 @@ public final class CosignImageVerifier implements ImageVerifier {
             return this;
         }
 
-        /** How many verifications with a deadline may run in the background at once (default 16). */
+        /**
+         * How many verifications with a deadline may run in the background at once (default 16); past
+         * that, further verifications with a deadline fail closed at once rather than wait.
+         */
         public Builder maxConcurrentFetches(int value) {
             if (value < 1) {
                 throw new PalisadeException("maxConcurrentFetches must be at least 1");

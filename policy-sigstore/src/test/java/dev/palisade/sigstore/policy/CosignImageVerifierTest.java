@@ -114,6 +114,30 @@ class CosignImageVerifierTest {
     }
 
     @Test
+    void oneVerifierServesManyThreads() throws Exception {
+        ImageReference signed = push("team/shared:1.0");
+        SignedImages.sign(client, signed, signed.digest().orElseThrow(), key.getPrivate());
+        ImageReference unsigned = push("team/shared-unsigned:1.0");
+        CosignImageVerifier verifier = keyVerifier(Clock.systemUTC());
+        List<ImageAuthority> ci = List.of(ImageAuthority.key("ci", SignedImages.publicPem(key)));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                ImageReference image = i % 2 == 0 ? signed : unsigned;
+                results.add(pool.submit(() -> verifier.verify(image.toString(), ci, 1,
+                        Instant.now().plusSeconds(20)).verified()));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                assertEquals(i % 2 == 0, results.get(i).get(), "verification " + i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(2, verifier.cachedResults());
+    }
+
+    @Test
     void cachesResultsUntilTheirTimeToLive() throws Exception {
         ImageReference image = push("team/later:1.0");
         MutableClock clock = new MutableClock(Instant.now());
@@ -160,7 +184,7 @@ class CosignImageVerifierTest {
             }
         };
         CosignImageVerifier slowVerifier = CosignImageVerifier.builder(slow, CosignImageVerifier.emptyTrustedRoot())
-                .tlogRequired(false).build();
+                .tlogRequired(false).maxConcurrentFetches(1).build();
         long start = System.nanoTime();
         ImageVerification timedOut = slowVerifier.verify(image.toString(), ci, 1, Instant.now().plusMillis(200));
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
@@ -168,6 +192,9 @@ class CosignImageVerifierTest {
         assertTrue(timedOut.reasons().get(0).contains("did not finish within the evaluation deadline"),
                 timedOut.reasons().toString());
         assertTrue(elapsedMillis < 1200, "returned after " + elapsedMillis + " ms");
+        ImageVerification busy = slowVerifier.verify(image.toString(), ci, 1, Instant.now().plusSeconds(5));
+        assertFalse(busy.verified(), "the only worker is still busy with the first verification");
+        assertTrue(busy.reasons().get(0).contains("already in progress"), busy.reasons().toString());
         assertTrue(slowVerifier.verify(image.toString(), ci, 1).verified(), "without a deadline it verifies");
     }
 
