@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -41,7 +42,8 @@ import java.util.concurrent.TimeoutException;
  * against a {@link TrustedRoot} with {@link ImageSignatureVerifier}. No network is used except the
  * image's registry.
  * <p>Results — verified or not — are cached per (digest, authorities, required) in a bounded cache
- * with a time to live; registry errors are not cached. With a deadline, a verification that has not
+ * with a time to live; registry errors are not cached. Concurrent requests for the same uncached
+ * verification share one fetch. With a deadline, a verification that has not
  * finished in time fails closed (its work goes on in the background and fills the cache for the next
  * request). Immutable and thread-safe: build one and share it.
  */
@@ -55,6 +57,8 @@ public final class CosignImageVerifier implements ImageVerifier {
     private final Clock clock;
     private final Duration cacheTtl;
     private final TtlCache<VerificationKey, ImageVerification> cache;
+    private final ConcurrentHashMap<VerificationKey, CompletableFuture<ImageVerification>> inFlight =
+            new ConcurrentHashMap<>();
     private final ExecutorService executor;
     private final int maxConcurrent;
 
@@ -187,6 +191,38 @@ public final class CosignImageVerifier implements ImageVerifier {
         if (cached.isPresent()) {
             return cached.get();
         }
+        CompletableFuture<ImageVerification> mine = new CompletableFuture<>();
+        CompletableFuture<ImageVerification> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            return join(running);
+        }
+        try {
+            ImageVerification result = cache.get(key).orElseGet(() -> verifyFetched(reference, digest, key));
+            mine.complete(result);
+            return result;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    private static ImageVerification join(CompletableFuture<ImageVerification> running) {
+        try {
+            return running.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    /** Fetches and verifies the signatures of one digest; caches the result unless the registry failed. */
+    private ImageVerification verifyFetched(ImageReference reference, Digest digest, VerificationKey key) {
+        List<ImageAuthority> authorities = key.authorities();
+        int required = key.required();
         List<Authority> converted = new ArrayList<>(authorities.size());
         for (ImageAuthority authority : authorities) {
             converted.add(Authority.of(authority));

@@ -138,6 +138,47 @@ class CosignImageVerifierTest {
     }
 
     @Test
+    void concurrentRequestsForOneImageShareOneFetch() throws Exception {
+        ImageReference image = push("team/burst:1.0");
+        SignedImages.sign(client, image, image.digest().orElseThrow(), key.getPrivate());
+        SignatureSource registrySource = SignatureSource.registry(client);
+        java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
+        SignatureSource counting = new SignatureSource() {
+            @Override
+            public Digest resolve(ImageReference reference) {
+                return registrySource.resolve(reference);
+            }
+
+            @Override
+            public ImageSignatures signatures(ImageReference reference, Digest digest) {
+                fetches.incrementAndGet();
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return registrySource.signatures(reference, digest);
+            }
+        };
+        CosignImageVerifier verifier = CosignImageVerifier.builder(counting, CosignImageVerifier.emptyTrustedRoot())
+                .tlogRequired(false).build();
+        List<ImageAuthority> ci = List.of(ImageAuthority.key("ci", SignedImages.publicPem(key)));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                results.add(pool.submit(() -> verifier.verify(image.toString(), ci, 1).verified()));
+            }
+            for (java.util.concurrent.Future<Boolean> result : results) {
+                assertTrue(result.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, fetches.get(), "one fetch served every concurrent request");
+    }
+
+    @Test
     void cachesResultsUntilTheirTimeToLive() throws Exception {
         ImageReference image = push("team/later:1.0");
         MutableClock clock = new MutableClock(Instant.now());
