@@ -33,9 +33,10 @@ import java.util.Set;
 
 /** {@code palisade check}: judges manifests against policies and reports. */
 final class CheckCommand implements Command {
-    private static final Set<String> VALUED = union(Set.of("policy", "exemptions", "format", "output",
-            "enforcement-point", "fail-on", "base-dir"), Engine.LIMIT_OPTIONS);
-    private static final Set<String> FLAGS = Set.of("annotation-exemptions", "no-color");
+    private static final Set<String> VALUED = union(union(Set.of("policy", "exemptions", "format", "output",
+            "enforcement-point", "fail-on", "base-dir"), Engine.LIMIT_OPTIONS), CheckImageVerification.VALUED);
+    private static final Set<String> FLAGS = union(Set.of("annotation-exemptions", "no-color"),
+            CheckImageVerification.FLAGS);
 
     @Override
     public String name() {
@@ -69,6 +70,8 @@ final class CheckCommand implements Command {
                   --no-color                never colour the text report
                   --max-document-bytes N, --max-file-bytes N, --max-depth N, --max-alias-nodes N
                                             reader limits (defaults: 3 MiB, 256 MiB, 200, 10000)
+                """ + CheckImageVerification.USAGE + """
+
 
                 exit status: 0 nothing reached --fail-on, 1 something did, 2 input or policy errors
                 (every finding that could be computed is still reported).""";
@@ -113,7 +116,8 @@ final class CheckCommand implements Command {
         for (Manifests.SkippedFile skipped : manifests.skipped()) {
             err.println("palisade: skipped " + skipped.file() + ": " + skipped.reason());
         }
-        EvaluationContext context = EvaluationContext.builder().enforcementPoint(point).build();
+        EvaluationContext context = CheckImageVerification.configure(args,
+                EvaluationContext.builder().enforcementPoint(point)).build();
         Report evaluated = policies.audit(manifests.resources(), context);
         for (Exemption expired : evaluated.expiredExemptions()) {
             err.println("palisade: exemption '" + expired.name() + "' (" + expired.source().display() + ") expired on "

@@ -8,6 +8,7 @@ import dev.palisade.core.policy.AdmissionPolicyFormat;
 import dev.palisade.core.policy.PalisadePolicyFormat;
 import dev.palisade.rules.BuiltinCatalogue;
 import dev.palisade.rules.gatekeeper.GatekeeperFormat;
+import dev.palisade.sigstore.policy.ImagePolicyFormat;
 import java.util.List;
 
 /** Assembles the library's pieces the way the CLI uses them: every policy format and catalogue. */
@@ -26,6 +27,7 @@ final class Engine {
                 .format(new PalisadePolicyFormat())
                 .format(new AdmissionPolicyFormat())
                 .format(new GatekeeperFormat())
+                .format(new ImagePolicyFormat())
                 .build();
     }
 

@@ -15,7 +15,8 @@ public final class Main {
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
     private Main() {
-        for (Command command : List.<Command>of(new CheckCommand(), new EvalCommand(), new GatorCommand())) {
+        for (Command command : List.<Command>of(new CheckCommand(), new EvalCommand(), new GatorCommand(),
+                new PinCommand(), new VerifyImageCommand(), new VerifyBlobCommand())) {
             commands.put(command.name(), command);
         }
     }

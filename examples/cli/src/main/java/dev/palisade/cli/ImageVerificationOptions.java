@@ -1,0 +1,133 @@
+package dev.palisade.cli;
+
+import dev.palisade.core.ImageAuthority;
+import dev.palisade.core.PalisadeException;
+import dev.palisade.sigstore.policy.CosignImageVerifier;
+import dev.palisade.sigstore.registry.DockerConfig;
+import dev.palisade.sigstore.registry.RegistryOptions;
+import dev.palisade.sigstore.verify.TrustedRoot;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The supply-chain options the CLI's commands share, with cosign's names: registry access
+ * ({@code --registry-config}, {@code --allow-insecure-registry}), the trust root
+ * ({@code --trusted-root}, {@code --insecure-ignore-tlog}) and the authority given on the command line
+ * ({@code --key}, {@code --certificate-identity[-regexp]}, {@code --certificate-oidc-issuer[-regexp]}).
+ */
+final class ImageVerificationOptions {
+    /** Options of registry access and trust. */
+    static final Set<String> TRUST_VALUED = Set.of("trusted-root", "registry-config");
+    /** Options naming the signer. */
+    static final Set<String> AUTHORITY_VALUED = Set.of("key", "certificate-identity", "certificate-identity-regexp",
+            "certificate-oidc-issuer", "certificate-oidc-issuer-regexp");
+    static final String IGNORE_TLOG = "insecure-ignore-tlog";
+    static final String ALLOW_INSECURE = "allow-insecure-registry";
+
+    static final String TRUST_USAGE = """
+              --trusted-root FILE       Sigstore trusted_root.json (Fulcio CAs, CT logs, Rekor keys); required for
+                                        keyless signatures and for checking the transparency log
+              --insecure-ignore-tlog    accept key-based signatures without a Rekor entry (as cosign)
+              --registry-config FILE    Docker config.json with registry credentials (credential helpers are
+                                        not run)""".indent(2).stripTrailing();
+    static final String AUTHORITY_USAGE = """
+              --key FILE                PEM public key (ECDSA P-256/P-384, RSA, Ed25519) of the signer
+              --certificate-identity X, --certificate-identity-regexp R
+                                        keyless: the certificate identity (SAN), exact or an anchored RE2 pattern
+              --certificate-oidc-issuer X, --certificate-oidc-issuer-regexp R
+                                        keyless: the OIDC issuer, exact or an anchored RE2 pattern""".indent(2)
+            .stripTrailing();
+
+    private ImageVerificationOptions() {
+    }
+
+    /** {@code a ∪ b ∪ ...}. */
+    @SafeVarargs
+    static Set<String> union(Set<String>... sets) {
+        Set<String> all = new HashSet<>();
+        for (Set<String> set : sets) {
+            all.addAll(set);
+        }
+        return Set.copyOf(all);
+    }
+
+    /** Registry client options: credentials and the hosts that may be reached over plain HTTP. */
+    static RegistryOptions registryOptions(Arguments args, Set<String> insecureHosts) {
+        RegistryOptions options = RegistryOptions.defaults();
+        if (args.last("registry-config").isPresent()) {
+            options = options.withCredentials(DockerConfig.load(Path.of(args.last("registry-config").get())));
+        }
+        if (!insecureHosts.isEmpty()) {
+            options = options.withInsecureRegistries(insecureHosts);
+        }
+        return options;
+    }
+
+    /** The trust root of {@code --trusted-root}, or an empty one. */
+    static TrustedRoot trustedRoot(Arguments args) {
+        return args.last("trusted-root").map(file -> TrustedRoot.read(Path.of(file)))
+                .orElseGet(CosignImageVerifier::emptyTrustedRoot);
+    }
+
+    /** Whether a transparency-log entry is required (unless {@code --insecure-ignore-tlog}). */
+    static boolean tlogRequired(Arguments args) {
+        return !args.flag(IGNORE_TLOG);
+    }
+
+    /**
+     * The authority of {@code --key} or of the certificate flags.
+     *
+     * @throws UsageException when neither or both are given, or a keyless part is missing
+     */
+    static ImageAuthority authority(Arguments args) {
+        Optional<String> key = args.last("key");
+        Optional<String> identity = args.last("certificate-identity");
+        Optional<String> identityRegexp = args.last("certificate-identity-regexp");
+        Optional<String> issuer = args.last("certificate-oidc-issuer");
+        Optional<String> issuerRegexp = args.last("certificate-oidc-issuer-regexp");
+        boolean keyless = identity.isPresent() || identityRegexp.isPresent() || issuer.isPresent()
+                || issuerRegexp.isPresent();
+        if (key.isPresent() && keyless) {
+            throw new UsageException("give either --key or the --certificate-* flags, not both");
+        }
+        if (key.isPresent()) {
+            try {
+                return ImageAuthority.key(key.get(), Files.readString(Path.of(key.get()), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new PalisadeException("cannot read the public key " + key.get() + ": " + e.getMessage());
+            }
+        }
+        if (!keyless) {
+            throw new UsageException("name the signer: --key FILE, or --certificate-identity (or -regexp) with"
+                    + " --certificate-oidc-issuer (or -regexp)");
+        }
+        if (identity.isPresent() == identityRegexp.isPresent()) {
+            throw new UsageException("keyless verification needs exactly one of --certificate-identity and"
+                    + " --certificate-identity-regexp");
+        }
+        if (issuer.isPresent() == issuerRegexp.isPresent()) {
+            throw new UsageException("keyless verification needs exactly one of --certificate-oidc-issuer and"
+                    + " --certificate-oidc-issuer-regexp");
+        }
+        String name = identity.or(() -> identityRegexp).get();
+        return new ImageAuthority(name, "", identity.orElse(""), identityRegexp.orElse(""), issuer.orElse(""),
+                issuerRegexp.orElse(""));
+    }
+
+    /** Refuses keyless verification without {@code --trusted-root}, naming the flag. */
+    static void requireTrustedRootFor(ImageAuthority authority, Arguments args) {
+        if (!authority.isKey() && args.last("trusted-root").isEmpty()) {
+            throw new UsageException("keyless verification needs --trusted-root FILE (a Sigstore trusted_root.json);"
+                    + " Palisade bundles no trust root");
+        }
+        if (authority.isKey() && args.last("trusted-root").isEmpty() && !args.flag(IGNORE_TLOG)) {
+            throw new UsageException("key-based verification checks the signature's Rekor entry: give --trusted-root"
+                    + " FILE (with the Rekor key), or --insecure-ignore-tlog to skip the transparency log");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.palisade.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.palisade.cli.SupplyChainCommandsTest.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code palisade verify-blob} on the shared sigstore-java bundles. */
+class VerifyBlobCommandTest {
+    private Path bundles;
+    private String root;
+
+    @BeforeEach
+    void fixtures() {
+        String shared = System.getProperty("palisade.shared", "");
+        Path sigstore = Path.of(shared.isEmpty() ? "/nonexistent" : shared, "conformance", "sigstore");
+        Assumptions.assumeTrue(Files.isDirectory(sigstore), "shared Sigstore fixtures not found at " + sigstore);
+        bundles = sigstore.resolve("bundles/sigstore-java");
+        root = sigstore.resolve("trusted-roots/public-good.sigstore-java.trusted_root.json").toString();
+    }
+
+    private Run verify(String bundle, String identity, String issuer) {
+        return SupplyChainCommandsTest.run("verify-blob", bundles.resolve("artifact.txt").toString(), "--bundle",
+                bundles.resolve(bundle).toString(), "--certificate-identity", identity, "--certificate-oidc-issuer",
+                issuer, "--trusted-root", root);
+    }
+
+    @Test
+    void acceptsTheValidBundlesOfEveryVersion() {
+        for (String bundle : new String[] {"bundle.v1.sigstore.json", "bundle.sigstore.json",
+            "bundle.v3_1.sigstore.json"}) {
+            Run run = verify(bundle, "appu@google.com", "https://accounts.google.com");
+            assertEquals(0, run.status(), bundle + ": " + run.out() + run.err());
+            assertTrue(run.out().startsWith("Verified"), run.out());
+        }
+    }
+
+    @Test
+    void rejectsTamperedBundlesAndOtherIdentitiesWithReasons() {
+        for (String bundle : new String[] {"bundle-with-expired-cert.sigstore.json",
+            "bundle-with-mismatched-set.sigstore.json", "bundle-with-wrong-tlog-entry.sigstore.json"}) {
+            Run run = verify(bundle, "appu@google.com", "https://accounts.google.com");
+            assertEquals(1, run.status(), bundle + ": " + run.out() + run.err());
+            assertTrue(run.out().startsWith("NOT verified") && run.out().contains("  - "), run.out());
+        }
+        Run someoneElse = verify("bundle.sigstore.json", "someone@example.com", "https://accounts.google.com");
+        assertEquals(1, someoneElse.status());
+        assertTrue(someoneElse.out().contains("IDENTITY"), someoneElse.out());
+    }
+
+    @Test
+    void refusesKeylessWithoutATrustedRootAndAMissingBundle() {
+        Run noRoot = SupplyChainCommandsTest.run("verify-blob", bundles.resolve("artifact.txt").toString(),
+                "--bundle", bundles.resolve("bundle.sigstore.json").toString(), "--certificate-identity",
+                "appu@google.com", "--certificate-oidc-issuer", "https://accounts.google.com");
+        assertEquals(2, noRoot.status());
+        assertTrue(noRoot.err().contains("--trusted-root"), noRoot.err());
+        Run noBundle = SupplyChainCommandsTest.run("verify-blob", bundles.resolve("artifact.txt").toString(),
+                "--certificate-identity", "appu@google.com", "--certificate-oidc-issuer", "https://accounts.google.com",
+                "--trusted-root", root);
+        assertEquals(2, noBundle.status());
+        assertTrue(noBundle.err().contains("--bundle"), noBundle.err());
+    }
+}

@@ -1,0 +1,184 @@
+package dev.palisade.sigstore.pin;
+
+import dev.palisade.core.PalisadeException;
+import dev.palisade.core.SourceLocation;
+import dev.palisade.sigstore.Digest;
+import dev.palisade.sigstore.ImageReference;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.Date;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * The pinning lockfile ({@code palisade.lock}): image tag → digest and when it was resolved, sorted
+ * by image, so that pinning is reproducible offline and reviewable in a GitOps repository. Keys are
+ * normalised references with their tag ({@code docker.io/library/nginx:1.27}; a reference without
+ * tag is recorded as {@code :latest}). Written as YAML, or as JSON when the file name ends with
+ * {@code .json}; either is read. Immutable.
+ */
+public final class Lockfile {
+    /** The format version written and understood. */
+    public static final int VERSION = 1;
+    private static final Lockfile EMPTY = new Lockfile(new TreeMap<>());
+
+    private final SortedMap<String, LockEntry> entries;
+
+    private Lockfile(SortedMap<String, LockEntry> entries) {
+        this.entries = Collections.unmodifiableSortedMap(new TreeMap<>(entries));
+    }
+
+    public static Lockfile empty() {
+        return EMPTY;
+    }
+
+    /** Reads the file, or returns an empty lockfile when it does not exist. */
+    public static Lockfile load(Path file) {
+        if (!Files.exists(file)) {
+            return EMPTY;
+        }
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (IOException e) {
+            throw new PinException("cannot read lockfile " + file + ": " + e.getMessage(),
+                    new SourceLocation(file.toString(), 0, 0, 0), e);
+        }
+    }
+
+    /** Parses lockfile text (YAML or JSON); {@code name} names it in errors. */
+    public static Lockfile parse(String text, String name) {
+        SourceLocation where = new SourceLocation(name, 0, 0, 0);
+        Object root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            root = new Yaml(new SafeConstructor(options)).load(text);
+        } catch (YAMLException e) {
+            throw new PinException(name + " is not valid YAML or JSON: " + e.getMessage(), where, e);
+        }
+        if (root == null) {
+            return EMPTY;
+        }
+        if (!(root instanceof Map<?, ?> map) || !(map.get("images") instanceof Map<?, ?> images)) {
+            throw new PinException(name + " is not a Palisade lockfile: expected a mapping with 'version: 1' and"
+                    + " 'images'; delete it and run 'palisade pin --update' to regenerate it", where);
+        }
+        Object version = map.get("version");
+        if (!(version instanceof Integer v) || v != VERSION) {
+            throw new PinException(name + " has lockfile version " + version + "; this Palisade reads version "
+                    + VERSION, where);
+        }
+        SortedMap<String, LockEntry> entries = new TreeMap<>();
+        for (Map.Entry<?, ?> e : images.entrySet()) {
+            String image = String.valueOf(e.getKey());
+            if (!(e.getValue() instanceof Map<?, ?> fields)) {
+                throw new PinException(name + ": entry '" + image + "' must be a mapping with digest and resolvedAt",
+                        where);
+            }
+            try {
+                ImageReference reference = ImageReference.parse(image);
+                Digest digest = Digest.parse(String.valueOf(fields.get("digest")));
+                entries.put(key(reference), new LockEntry(digest, instant(fields.get("resolvedAt"))));
+            } catch (PalisadeException | DateTimeParseException ex) {
+                throw new PinException(name + ": entry '" + image + "' is invalid: " + ex.getMessage(), where, ex);
+            }
+        }
+        return new Lockfile(entries);
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Date date) {
+            return date.toInstant();
+        }
+        if (value == null) {
+            throw new DateTimeParseException("resolvedAt is missing", "", 0);
+        }
+        return Instant.parse(String.valueOf(value));
+    }
+
+    /** The key an image is recorded under: normalised, with its tag ({@code latest} when none), no digest. */
+    public static String key(ImageReference reference) {
+        return new ImageReference(reference.registry(), reference.repository(),
+                Optional.of(reference.tag().orElse(ImageReference.DEFAULT_TAG)), Optional.empty()).normalized();
+    }
+
+    /** The entry for the image's tag, if recorded. */
+    public Optional<LockEntry> entry(ImageReference reference) {
+        return Optional.ofNullable(entries.get(key(reference)));
+    }
+
+    /** All entries, sorted by image. */
+    public SortedMap<String, LockEntry> entries() {
+        return entries;
+    }
+
+    /** A lockfile with one entry added or replaced. */
+    public Lockfile with(ImageReference reference, LockEntry entry) {
+        SortedMap<String, LockEntry> more = new TreeMap<>(entries);
+        more.put(key(reference), entry);
+        return new Lockfile(more);
+    }
+
+    /** The YAML text of the lockfile. */
+    public String toYaml() {
+        StringBuilder out = new StringBuilder("# Image digests pinned by 'palisade pin'. Review changes like code;\n"
+                + "# refresh with 'palisade pin --update --write'.\nversion: " + VERSION + "\nimages:");
+        if (entries.isEmpty()) {
+            out.append(" {}");
+        }
+        out.append('\n');
+        entries.forEach((image, entry) -> out.append("  \"").append(image).append("\":\n    digest: \"")
+                .append(entry.digest()).append("\"\n    resolvedAt: \"").append(entry.resolvedAt()).append("\"\n"));
+        return out.toString();
+    }
+
+    /** The JSON text of the lockfile. */
+    public String toJson() {
+        StringBuilder out = new StringBuilder("{\n  \"version\": " + VERSION + ",\n  \"images\": {");
+        int i = 0;
+        for (Map.Entry<String, LockEntry> e : entries.entrySet()) {
+            out.append(i++ == 0 ? "\n" : ",\n").append("    \"").append(e.getKey()).append("\": {\"digest\": \"")
+                    .append(e.getValue().digest()).append("\", \"resolvedAt\": \"").append(e.getValue().resolvedAt())
+                    .append("\"}");
+        }
+        out.append(entries.isEmpty() ? "}\n}\n" : "\n  }\n}\n");
+        return out.toString();
+    }
+
+    /** Writes the lockfile, as JSON when the name ends with {@code .json}, else as YAML. */
+    public void save(Path file) {
+        String text = file.getFileName().toString().endsWith(".json") ? toJson() : toYaml();
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new PinException("cannot write lockfile " + file + ": " + e.getMessage(),
+                    new SourceLocation(file.toString(), 0, 0, 0), e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Lockfile l && l.entries.equals(entries);
+    }
+
+    @Override
+    public int hashCode() {
+        return entries.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Lockfile" + entries;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.palisade.sigstore.pin;
+
+import dev.palisade.core.PalisadeException;
+import dev.palisade.core.SourceLocation;
+
+/** Pinning cannot proceed: an unreadable lockfile, an image missing from it offline, a digest that disagrees. */
+public class PinException extends PalisadeException {
+    private static final long serialVersionUID = 1L;
+
+    public PinException(String message) {
+        super(message);
+    }
+
+    public PinException(String message, SourceLocation location) {
+        super(message, location);
+    }
+
+    public PinException(String message, SourceLocation location, Throwable cause) {
+        super(message, location, cause);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.palisade.sigstore.pin;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The outcome of {@link DigestPinner#run}: one result per file, the lockfile after the run, and
+ * whether it differs from the one read.
+ *
+ * @param files per-file results in input order
+ * @param lockfile the lockfile after the run
+ * @param lockfileChanged whether entries were added or refreshed
+ */
+public record PinSummary(List<PinResult> files, Lockfile lockfile, boolean lockfileChanged) {
+
+    public PinSummary {
+        files = List.copyOf(files);
+        Objects.requireNonNull(lockfile, "lockfile");
+    }
+
+    /** Whether any image anywhere could not be pinned. */
+    public boolean hasIssues() {
+        return files.stream().anyMatch(PinResult::hasIssues);
+    }
+
+    /** The unified diff of every changed file. */
+    public String diff() {
+        StringBuilder out = new StringBuilder();
+        files.forEach(f -> out.append(f.diff()));
+        return out.toString();
+    }
+}

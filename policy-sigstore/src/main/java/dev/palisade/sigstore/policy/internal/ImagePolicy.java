@@ -1,0 +1,119 @@
+package dev.palisade.sigstore.policy.internal;
+
+import dev.palisade.core.ContainerView;
+import dev.palisade.core.Enforcement;
+import dev.palisade.core.EvaluationContext;
+import dev.palisade.core.FindingSink;
+import dev.palisade.core.ImageAuthority;
+import dev.palisade.core.ImageVerification;
+import dev.palisade.core.ImageVerifier;
+import dev.palisade.core.Match;
+import dev.palisade.core.PalisadeException;
+import dev.palisade.core.PodSpecView;
+import dev.palisade.core.Policy;
+import dev.palisade.core.PolicyMetadata;
+import dev.palisade.core.Resource;
+import dev.palisade.sigstore.ImageReference;
+import dev.palisade.sigstore.ImageReferenceException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** A compiled {@code ImagePolicy}: every container image that a pattern selects must verify. */
+public final class ImagePolicy implements Policy {
+    private final PolicyMetadata metadata;
+    private final Match match;
+    private final Enforcement enforcement;
+    private final List<ImageGlob> images;
+    private final List<ImageAuthority> authorities;
+    private final int required;
+
+    public ImagePolicy(PolicyMetadata metadata, Match match, Enforcement enforcement, List<ImageGlob> images,
+            List<ImageAuthority> authorities, int required) {
+        this.metadata = metadata;
+        this.match = match;
+        this.enforcement = enforcement;
+        this.images = List.copyOf(images);
+        this.authorities = List.copyOf(authorities);
+        this.required = required;
+    }
+
+    @Override
+    public PolicyMetadata metadata() {
+        return metadata;
+    }
+
+    @Override
+    public Match match() {
+        return match;
+    }
+
+    @Override
+    public Enforcement enforcement() {
+        return enforcement;
+    }
+
+    /** The image patterns, as written. */
+    public List<ImageGlob> images() {
+        return images;
+    }
+
+    /** The accepted authorities. */
+    public List<ImageAuthority> authorities() {
+        return authorities;
+    }
+
+    /** How many authorities must match. */
+    public int required() {
+        return required;
+    }
+
+    @Override
+    public void evaluate(Resource resource, EvaluationContext context, FindingSink sink) {
+        Optional<PodSpecView> pod = PodSpecView.of(resource);
+        if (pod.isEmpty()) {
+            return;
+        }
+        Optional<Instant> deadline = context.deadline().map(d -> context.clock().instant().plus(d));
+        ImageVerifier verifier = null;
+        for (ContainerView container : pod.get().containers()) {
+            String image = container.image();
+            if (!selects(image)) {
+                continue;
+            }
+            if (verifier == null) {
+                verifier = context.imageVerifier().orElseThrow(() -> new PalisadeException("ImagePolicy '"
+                        + metadata.id() + "' must verify image signatures, but no image verifier is configured:"
+                        + " run 'palisade check' with --verify-images (hosts: EvaluationContext.Builder.imageVerifier)"));
+            }
+            ImageVerification result = deadline.isPresent()
+                    ? verifier.verify(image, authorities, required, deadline.get())
+                    : verifier.verify(image, authorities, required);
+            if (!result.verified()) {
+                sink.report("image '" + image + "'" + (result.digest().isEmpty() ? "" : " (" + result.digest() + ")")
+                        + " of container '" + container.name() + "' is not signed as ImagePolicy '" + metadata.id()
+                        + "' requires: " + String.join("; ", result.reasons()), container.pathOf("image"));
+            }
+        }
+    }
+
+    private boolean selects(String image) {
+        ImageReference reference;
+        try {
+            reference = ImageReference.parse(image);
+        } catch (ImageReferenceException e) {
+            for (ImageGlob glob : images) {
+                if (glob.matchesText(image)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (ImageGlob glob : images) {
+            if (glob.matches(reference)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.palisade.sigstore.registry;
+
+import dev.palisade.core.PalisadeException;
+import java.util.OptionalInt;
+
+/** A registry request that failed: network, HTTP status, authentication, or content that does not verify. */
+public class RegistryException extends PalisadeException {
+    private static final long serialVersionUID = 1L;
+    private final int status;
+
+    public RegistryException(String message) {
+        this(message, 0, null);
+    }
+
+    public RegistryException(String message, Throwable cause) {
+        this(message, 0, cause);
+    }
+
+    public RegistryException(String message, int status, Throwable cause) {
+        super(message, cause);
+        this.status = status;
+    }
+
+    /** The HTTP status that caused the failure, when one did. */
+    public OptionalInt status() {
+        return status == 0 ? OptionalInt.empty() : OptionalInt.of(status);
+    }
+}

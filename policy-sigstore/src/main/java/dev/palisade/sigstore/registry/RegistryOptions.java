@@ -1,0 +1,98 @@
+package dev.palisade.sigstore.registry;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * How a {@link RegistryClient} talks to registries.
+ *
+ * @param credentials credentials per registry host
+ * @param insecureRegistries hosts ({@code localhost:5000}) reached over plain HTTP; {@code *} lets
+ *     every host fall back to plain HTTP when it does not speak TLS (HTTPS is tried first), like
+ *     cosign's {@code --allow-insecure-registry}; no other host is ever reached over plain HTTP
+ * @param caCertificates a PEM file of CA certificates trusted in addition to nothing else (replaces
+ *     the JDK trust store) for registries with a private CA
+ * @param connectTimeout TCP/TLS connect timeout
+ * @param requestTimeout timeout of each HTTP request
+ * @param maxAttempts attempts per request (1 = no retry) on 429, 5xx and I/O errors
+ * @param initialBackoff wait before the first retry, doubled each time
+ * @param maxBackoff longest wait between attempts, also the cap on {@code Retry-After}
+ * @param maxManifestBytes largest manifest or index accepted
+ * @param maxBlobBytes largest blob accepted
+ * @param clock time source for token expiry
+ */
+public record RegistryOptions(DockerConfig credentials, Set<String> insecureRegistries, Optional<Path> caCertificates,
+        Duration connectTimeout, Duration requestTimeout, int maxAttempts, Duration initialBackoff,
+        Duration maxBackoff, long maxManifestBytes, long maxBlobBytes, Clock clock) {
+
+    public RegistryOptions {
+        Objects.requireNonNull(credentials, "credentials");
+        insecureRegistries = insecureRegistries.stream().map(h -> h.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
+        Objects.requireNonNull(caCertificates, "caCertificates");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1");
+        }
+        Objects.requireNonNull(initialBackoff, "initialBackoff");
+        Objects.requireNonNull(maxBackoff, "maxBackoff");
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Anonymous HTTPS with the JDK trust store; 10 s connect and 30 s request timeouts; 4 attempts
+     * with backoff from 200 ms to 10 s; manifests up to 4 MiB and blobs up to 64 MiB.
+     */
+    public static RegistryOptions defaults() {
+        return new RegistryOptions(DockerConfig.empty(), Set.of(), Optional.empty(), Duration.ofSeconds(10),
+                Duration.ofSeconds(30), 4, Duration.ofMillis(200), Duration.ofSeconds(10), 4L << 20, 64L << 20,
+                Clock.systemUTC());
+    }
+
+    public RegistryOptions withCredentials(DockerConfig newCredentials) {
+        return new RegistryOptions(newCredentials, insecureRegistries, caCertificates, connectTimeout, requestTimeout,
+                maxAttempts, initialBackoff, maxBackoff, maxManifestBytes, maxBlobBytes, clock);
+    }
+
+    public RegistryOptions withInsecureRegistries(Set<String> hosts) {
+        return new RegistryOptions(credentials, hosts, caCertificates, connectTimeout, requestTimeout, maxAttempts,
+                initialBackoff, maxBackoff, maxManifestBytes, maxBlobBytes, clock);
+    }
+
+    public RegistryOptions withCaCertificates(Path pemFile) {
+        return new RegistryOptions(credentials, insecureRegistries, Optional.of(pemFile), connectTimeout,
+                requestTimeout, maxAttempts, initialBackoff, maxBackoff, maxManifestBytes, maxBlobBytes, clock);
+    }
+
+    public RegistryOptions withTimeouts(Duration connect, Duration request) {
+        return new RegistryOptions(credentials, insecureRegistries, caCertificates, connect, request, maxAttempts,
+                initialBackoff, maxBackoff, maxManifestBytes, maxBlobBytes, clock);
+    }
+
+    public RegistryOptions withRetries(int attempts, Duration initial, Duration max) {
+        return new RegistryOptions(credentials, insecureRegistries, caCertificates, connectTimeout, requestTimeout,
+                attempts, initial, max, maxManifestBytes, maxBlobBytes, clock);
+    }
+
+    public RegistryOptions withLimits(long manifestBytes, long blobBytes) {
+        return new RegistryOptions(credentials, insecureRegistries, caCertificates, connectTimeout, requestTimeout,
+                maxAttempts, initialBackoff, maxBackoff, manifestBytes, blobBytes, clock);
+    }
+
+    public RegistryOptions withClock(Clock newClock) {
+        return new RegistryOptions(credentials, insecureRegistries, caCertificates, connectTimeout, requestTimeout,
+                maxAttempts, initialBackoff, maxBackoff, maxManifestBytes, maxBlobBytes, newClock);
+    }
+
+    /** Whether the registry host may be reached over plain HTTP. */
+    public boolean isInsecure(String registry) {
+        return insecureRegistries.contains("*") || insecureRegistries.contains(registry.toLowerCase(Locale.ROOT));
+    }
+}

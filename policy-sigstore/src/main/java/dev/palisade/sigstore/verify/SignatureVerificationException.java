@@ -1,0 +1,20 @@
+package dev.palisade.sigstore.verify;
+
+import dev.palisade.core.PalisadeException;
+
+/**
+ * Invalid verification configuration: an unreadable trusted root, a malformed public key or an
+ * invalid identity pattern. Signatures that fail to verify are not exceptions; they are reported in
+ * {@link SignatureVerification}.
+ */
+public class SignatureVerificationException extends PalisadeException {
+    private static final long serialVersionUID = 1L;
+
+    public SignatureVerificationException(String message) {
+        super(message);
+    }
+
+    public SignatureVerificationException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.palisade.sigstore.verify;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a signature must satisfy to be accepted.
+ *
+ * @param authorities the accepted signers; each matches when at least one signature verifies for it
+ * @param required how many distinct authorities must match (at least 1)
+ * @param tlogRequired whether a transparency-log entry (verified SET or inclusion proof) is required;
+ *     {@code true} by default, as in cosign. Keyless signatures always need a trusted time, so without a
+ *     log entry they need an RFC 3161 timestamp.
+ * @param sctRequired whether keyless certificates must carry an embedded SCT from a trusted CT log
+ *     ({@code true} by default)
+ * @param dockerReference how the payload's docker-reference is compared with the image reference
+ * @param annotations annotations the signature must carry ({@code cosign sign -a key=value}): entries of the
+ *     simple-signing payload's {@code optional} object, or of the matching in-toto subject's
+ *     {@code annotations}; empty to require none
+ */
+public record VerificationPolicy(List<Authority> authorities, int required, boolean tlogRequired,
+        boolean sctRequired, DockerReferenceMode dockerReference, Map<String, String> annotations) {
+
+    public VerificationPolicy {
+        authorities = List.copyOf(authorities);
+        annotations = Map.copyOf(annotations);
+        Objects.requireNonNull(dockerReference, "dockerReference");
+        if (authorities.isEmpty()) {
+            throw new SignatureVerificationException("a verification policy needs at least one authority (a key or a keyless identity)");
+        }
+        if (required < 1 || required > authorities.size()) {
+            throw new SignatureVerificationException("required authorities must be between 1 and "
+                    + authorities.size() + ", got " + required);
+        }
+        long distinct = authorities.stream().map(Authority::name).distinct().count();
+        if (distinct != authorities.size()) {
+            throw new SignatureVerificationException("authority names must be unique: " + authorities.stream().map(Authority::name).toList());
+        }
+    }
+
+    /** Any one of the authorities, transparency log and SCT required, docker-reference not compared. */
+    public static VerificationPolicy anyOf(List<Authority> authorities) {
+        return new VerificationPolicy(authorities, 1, true, true, DockerReferenceMode.NONE, Map.of());
+    }
+
+    /** Any one of the authorities, with the defaults of {@link #anyOf(List)}. */
+    public static VerificationPolicy anyOf(Authority... authorities) {
+        return anyOf(List.of(authorities));
+    }
+
+    /** This policy requiring {@code count} authorities. */
+    public VerificationPolicy withRequired(int count) {
+        return new VerificationPolicy(authorities, count, tlogRequired, sctRequired, dockerReference, annotations);
+    }
+
+    /** This policy with transparency-log entries required or not. */
+    public VerificationPolicy withTlogRequired(boolean value) {
+        return new VerificationPolicy(authorities, required, value, sctRequired, dockerReference, annotations);
+    }
+
+    /** This policy with embedded SCTs required or not. */
+    public VerificationPolicy withSctRequired(boolean value) {
+        return new VerificationPolicy(authorities, required, tlogRequired, value, dockerReference, annotations);
+    }
+
+    /** This policy requiring these signature annotations. */
+    public VerificationPolicy withAnnotations(Map<String, String> required) {
+        return new VerificationPolicy(authorities, this.required, tlogRequired, sctRequired, dockerReference, required);
+    }
+
+    /** This policy with another docker-reference mode. */
+    public VerificationPolicy withDockerReference(DockerReferenceMode mode) {
+        return new VerificationPolicy(authorities, required, tlogRequired, sctRequired, mode, annotations);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.palisade.sigstore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.StringLength;
+
+class ImageReferencePropertiesTest {
+
+    @Property(tries = 500)
+    void validReferencesRoundTrip(@ForAll("references") String text) {
+        ImageReference ref = ImageReference.parse(text);
+        assertEquals(ref, ImageReference.parse(ref.toString()));
+    }
+
+    @Property(tries = 500)
+    void normalisationIsIdempotent(@ForAll("references") String text) {
+        String once = ImageReference.parse(text).normalized();
+        assertEquals(once, ImageReference.parse(once).normalized());
+    }
+
+    @Property(tries = 500)
+    void familiarFormParsesBackToTheSameReference(@ForAll("references") String text) {
+        ImageReference ref = ImageReference.parse(text);
+        assertEquals(ref.normalized(), ImageReference.parse(ref.familiar()).normalized());
+    }
+
+    @Property(tries = 1000)
+    void arbitraryTextFailsOnlyWithTheReferenceException(@ForAll @StringLength(max = 300) String text) {
+        parseOrReferenceError(text);
+    }
+
+    @Property(tries = 1000)
+    void mutatedReferencesFailOnlyWithTheReferenceException(@ForAll("references") String text,
+            @ForAll("positions") int position, @ForAll("noise") char noise) {
+        int at = position % (text.length() + 1);
+        parseOrReferenceError(text.substring(0, at) + noise + text.substring(at));
+    }
+
+    private static void parseOrReferenceError(String text) {
+        try {
+            ImageReference ref = ImageReference.parse(text);
+            assertEquals(ref, ImageReference.parse(ref.normalized()));
+        } catch (ImageReferenceException expected) {
+            // the only exception parse may throw
+        }
+    }
+
+    @Provide
+    Arbitrary<Integer> positions() {
+        return Arbitraries.integers().between(0, 400);
+    }
+
+    @Provide
+    Arbitrary<Character> noise() {
+        return Arbitraries.of(':', '/', '@', '.', '-', '_', '[', ']', 'A', ' ', '0', 'z');
+    }
+
+    @Provide
+    Arbitrary<String> references() {
+        Arbitrary<String> registry = Arbitraries.oneOf(
+                Arbitraries.just(""),
+                Arbitraries.of("docker.io/", "index.docker.io/", "localhost/", "localhost:5000/", "[::1]:5000/",
+                        "[fe80::1]/", "127.0.0.1:8080/"),
+                Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789").ofMinLength(1).ofMaxLength(10)
+                        .list().ofMinSize(2).ofMaxSize(4).map(parts -> String.join(".", parts) + "/"));
+        Arbitrary<String> component = Combinators.combine(alnum(), Arbitraries.of("", ".", "_", "__", "-", "--"),
+                alnum()).as((a, sep, b) -> sep.isEmpty() ? a : a + sep + b);
+        Arbitrary<String> repository = component.list().ofMinSize(1).ofMaxSize(4).map(l -> String.join("/", l));
+        Arbitrary<String> tag = Arbitraries.oneOf(Arbitraries.just(""),
+                Combinators.combine(Arbitraries.strings().withChars("abcXYZ019_").ofLength(1),
+                        Arbitraries.strings().withChars("abcXYZ019_.-").ofMaxLength(20)).as((a, b) -> ":" + a + b));
+        Arbitrary<String> digest = Arbitraries.oneOf(Arbitraries.just(""),
+                Arbitraries.strings().withChars("0123456789abcdef").ofLength(64).map(h -> "@sha256:" + h),
+                Arbitraries.strings().withChars("0123456789abcdef").ofLength(128).map(h -> "@sha512:" + h));
+        return Combinators.combine(registry, repository, tag, digest).as((r, p, t, d) -> r + p + t + d);
+    }
+
+    private static Arbitrary<String> alnum() {
+        return Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789").ofMinLength(1).ofMaxLength(8);
+    }
+}
