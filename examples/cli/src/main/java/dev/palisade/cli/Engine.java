@@ -7,6 +7,7 @@ import dev.palisade.core.ReaderLimits;
 import dev.palisade.core.policy.AdmissionPolicyFormat;
 import dev.palisade.core.policy.PalisadePolicyFormat;
 import dev.palisade.rules.BuiltinCatalogue;
+import dev.palisade.sigstore.policy.SupplyChainCatalogue;
 import dev.palisade.rules.gatekeeper.GatekeeperFormat;
 import dev.palisade.sigstore.policy.ImagePolicyFormat;
 import java.util.List;
@@ -18,7 +19,7 @@ final class Engine {
 
     /** Every built-in policy the CLI knows. */
     static PolicyCatalogue catalogue() {
-        return PolicyCatalogue.of(List.of(new BuiltinCatalogue()));
+        return PolicyCatalogue.of(List.of(new BuiltinCatalogue(), new SupplyChainCatalogue()));
     }
 
     /** A policy loader reading every supported policy format. */

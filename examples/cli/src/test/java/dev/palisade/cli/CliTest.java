@@ -98,6 +98,14 @@ class CliTest {
     }
 
     @Test
+    void builtinImagesPinnedByDigestWarns(@TempDir Path dir) throws IOException {
+        Path untagged = Files.writeString(dir.resolve("untagged.yaml"), UNTAGGED);
+        Run run = run("check", "--policy", "builtin:images-pinned-by-digest", untagged.toString(), "--fail-on", "warn");
+        assertEquals(1, run.status(), run.out());
+        assertTrue(run.out().contains("images-pinned-by-digest"), run.out());
+    }
+
+    @Test
     void usageErrorsExit2WithHelp() {
         Run noInput = run("check");
         assertEquals(2, noInput.status());

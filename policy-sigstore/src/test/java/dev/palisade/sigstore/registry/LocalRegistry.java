@@ -41,7 +41,7 @@ public final class LocalRegistry implements AutoCloseable {
         if (Files.isExecutable(BINARY)) {
             return;
         }
-        String message = BINARY + " is not installed; run .ci/install-registry.sh (apt-get install docker-registry"
+        String message = BINARY + " is not installed; run .ci/install-test-tools.sh (apt-get install docker-registry"
                 + " apache2-utils) to run the registry tests";
         if (System.getenv("CI") != null) {
             fail(message);
