@@ -12,7 +12,8 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * A deterministic corpus of realistic manifests (Deployments, Services, ConfigMaps, RBAC; 1–5 KB
+ * A deterministic corpus of realistic manifests (Deployments, Services, ConfigMaps, RBAC; 1–5 KB,
+ * mean 1.9 KB with seed 42 and 200 documents,
  * each), as YAML and as JSON text, for the benchmarks. Some workloads carry deliberate findings.
  */
 public final class Corpus {
@@ -72,9 +73,18 @@ public final class Corpus {
         labels.put("app.kubernetes.io/name", name);
         labels.put("app.kubernetes.io/part-of", "shop");
         labels.put("team", TEAMS[random.nextInt(TEAMS.length)]);
+        labels.put("app.kubernetes.io/managed-by", "Helm");
+        labels.put("app.kubernetes.io/version", "1." + random.nextInt(30) + "." + random.nextInt(10));
+        labels.put("helm.sh/chart", "shop-" + random.nextInt(5) + "." + random.nextInt(20) + ".0");
         ObjectNode annotations = metadata.putObject("annotations");
         annotations.put("owner", "team-" + TEAMS[random.nextInt(TEAMS.length)] + "@example.com");
         annotations.put("argocd.argoproj.io/sync-wave", String.valueOf(random.nextInt(5)));
+        annotations.put("argocd.argoproj.io/tracking-id", "shop:" + name + ":" + namespace);
+        annotations.put("meta.helm.sh/release-name", "shop");
+        annotations.put("meta.helm.sh/release-namespace", namespace);
+        annotations.put("description", "Part of the shop platform, owned by the " + TEAMS[random.nextInt(TEAMS.length)]
+                + " team. Changes go through the platform repository and are synced by Argo CD; see the runbook"
+                + " at https://runbooks.example.com/shop/" + name + " before editing by hand.");
         return metadata;
     }
 
@@ -130,10 +140,16 @@ public final class Corpus {
         root.put("apiVersion", "v1");
         root.put("kind", "Service");
         root.set("metadata", metadata(random, "service-" + i, "team-" + TEAMS[random.nextInt(TEAMS.length)]));
+        ObjectNode annotations = (ObjectNode) root.path("metadata").path("annotations");
+        annotations.put("prometheus.io/scrape", "true");
+        annotations.put("prometheus.io/port", "9090");
         ObjectNode spec = root.putObject("spec");
+        spec.put("type", "ClusterIP");
+        spec.put("sessionAffinity", "None");
+        spec.put("internalTrafficPolicy", "Cluster");
         spec.putObject("selector").put("app.kubernetes.io/name", "service-" + i);
         ArrayNode ports = spec.putArray("ports");
-        for (int p = 0; p < 1 + random.nextInt(3); p++) {
+        for (int p = 0; p < 2 + random.nextInt(3); p++) {
             ports.addObject().put("name", "port-" + p).put("port", 80 + p).put("targetPort", 8080 + p);
         }
         return root;

@@ -188,6 +188,7 @@ public final class ManifestReader {
     }
 
     private void readFile(Path file, String display, ManifestSink sink) {
+        sink.reading(display);
         try (InputStream in = Files.newInputStream(file)) {
             readStream(display, in, sink);
         } catch (IOException e) {

@@ -111,7 +111,7 @@ final class CheckCommand implements Command {
         PolicySet policies = PolicySet.builder().addAll(loaded.policies()).exemptions(exemptions)
                 .annotationExemptions(args.flag("annotation-exemptions")).build();
 
-        Manifests manifests = reader.read(inputs);
+        Manifests manifests = read(reader, inputs, err);
         errors.addAll(manifests.errors());
         for (Manifests.SkippedFile skipped : manifests.skipped()) {
             err.println("palisade: skipped " + skipped.file() + ": " + skipped.reason());
@@ -153,6 +153,37 @@ final class CheckCommand implements Command {
             reportWriter.write(report, writer);
             writer.flush();
         }
+    }
+
+    /** Reads the inputs; on a terminal, shows progress on stderr once more than 200 files are read. */
+    private static Manifests read(ManifestReader reader, List<String> inputs, PrintStream err) {
+        List<dev.palisade.core.Resource> resources = new ArrayList<>();
+        List<EvaluationError> errors = new ArrayList<>();
+        List<Manifests.SkippedFile> skipped = new ArrayList<>();
+        Progress progress = new Progress(err, System.console() != null);
+        reader.read(inputs, new dev.palisade.core.ManifestSink() {
+            @Override
+            public void resource(dev.palisade.core.Resource resource) {
+                resources.add(resource);
+            }
+
+            @Override
+            public void error(EvaluationError error) {
+                errors.add(error);
+            }
+
+            @Override
+            public void reading(String file) {
+                progress.file();
+            }
+
+            @Override
+            public void skipped(Manifests.SkippedFile file) {
+                skipped.add(file);
+            }
+        });
+        progress.done();
+        return new Manifests(resources, errors, skipped);
     }
 
     private static int exitStatus(Report report, FailOn failOn) {
