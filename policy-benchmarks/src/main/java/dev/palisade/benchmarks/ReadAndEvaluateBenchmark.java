@@ -110,16 +110,6 @@ public class ReadAndEvaluateBenchmark {
         }
     }
 
-    /** Read and evaluate without asking for positions: what an admission host (no file) pays. */
-    @Benchmark
-    public void g_readAndEvaluateNoPositions(Blackhole bh) {
-        for (String document : yaml) {
-            for (Resource resource : reader.readString("corpus.yaml", document).resources()) {
-                bh.consume(defaults.evaluate(resource, context));
-            }
-        }
-    }
-
     @Benchmark
     public void e_evaluateOnly(Blackhole bh) {
         for (Resource resource : parsed) {
