@@ -118,8 +118,8 @@ public final class AdmissionPolicyFormat implements PolicyFormat {
         if (!spec.isObject()) {
             throw new PalisadeException("needs a spec", document.source());
         }
-        MatchResources resources = located(() -> MatchResources.parse(spec.path("matchConstraints"),
-                "spec.matchConstraints", true), document, "/spec/matchConstraints");
+        MatchResources resources = PolicySpecs.at(document, "/spec/matchConstraints",
+                () -> MatchResources.parse(spec.path("matchConstraints"), "spec.matchConstraints", true));
         RuleSetReader reader = new RuleSetReader(new ExpressionSource(document, DECLARATIONS), "/spec");
         Optional<ResourceId> paramKind = Optional.empty();
         if (spec.has("paramKind")) {
@@ -143,8 +143,8 @@ public final class AdmissionPolicyFormat implements PolicyFormat {
     private Policy bind(Compiled policy, Resource binding, List<Resource> all) {
         JsonNode spec = binding.object().path("spec");
         Enforcement enforcement = validationActions(spec.path("validationActions"), binding);
-        MatchResources bindingResources = located(() -> MatchResources.parse(spec.path("matchResources"),
-                "spec.matchResources", false), binding, "/spec/matchResources");
+        MatchResources bindingResources = PolicySpecs.at(binding, "/spec/matchResources",
+                () -> MatchResources.parse(spec.path("matchResources"), "spec.matchResources", false));
         Optional<ParamSource> params = paramSource(policy, spec.path("paramRef"), binding, all);
         Match match = policy.resources().namespaceSelector().map(Match.ALL::withNamespaceSelector).orElse(Match.ALL);
         String id = policy.metadata().id() + "/" + binding.id().name();
@@ -169,8 +169,8 @@ public final class AdmissionPolicyFormat implements PolicyFormat {
                     + "' declares paramKind " + policy.paramKind().get().kind(), binding.locate("/spec"));
         }
         Optional<String> name = ref.hasNonNull("name") ? Optional.of(ref.path("name").asText()) : Optional.empty();
-        Optional<LabelSelector> selector = located(() -> MatchParser.selector(ref.path("selector"),
-                "spec.paramRef.selector"), binding, "/spec/paramRef/selector");
+        Optional<LabelSelector> selector = PolicySpecs.at(binding, "/spec/paramRef/selector",
+                () -> MatchParser.selector(ref.path("selector"), "spec.paramRef.selector"));
         if (name.isPresent() == selector.isPresent()) {
             throw new PalisadeException("spec.paramRef needs exactly one of name or selector",
                     binding.locate("/spec/paramRef"));
@@ -209,16 +209,5 @@ public final class AdmissionPolicyFormat implements PolicyFormat {
         EnforcementAction action = set.contains("Deny") ? EnforcementAction.DENY
                 : set.contains("Warn") ? EnforcementAction.WARN : EnforcementAction.DRYRUN;
         return Enforcement.of(action);
-    }
-
-    private static <T> T located(java.util.function.Supplier<T> parse, Resource document, String pointer) {
-        try {
-            return parse.get();
-        } catch (PalisadeException e) {
-            if (e.location().isPresent()) {
-                throw e;
-            }
-            throw new PalisadeException(e.getMessage(), document.locate(pointer), e);
-        }
     }
 }

@@ -19,10 +19,8 @@ import dev.palisade.core.policy.internal.CelPolicy;
 import dev.palisade.core.policy.internal.ExpressionSource;
 import dev.palisade.core.policy.internal.RuleSetReader;
 import dev.palisade.lang.Declarations;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Reads Palisade's own policy files ({@code apiVersion: palisade.dev/v1}, {@code kind: Policy}): a
@@ -51,15 +49,7 @@ public final class PalisadePolicyFormat implements PolicyFormat {
 
     @Override
     public List<Policy> compile(List<Resource> documents, PolicyLoadContext context) {
-        List<Policy> policies = new ArrayList<>();
-        for (Resource document : documents) {
-            try {
-                policies.add(compile(document));
-            } catch (PalisadeException e) {
-                context.error(e.location().orElse(document.source()), e.getMessage());
-            }
-        }
-        return policies;
+        return PolicySpecs.compileEach(documents, context, this::compile);
     }
 
     /** Compiles one policy document. */
@@ -72,18 +62,8 @@ public final class PalisadePolicyFormat implements PolicyFormat {
         if (!spec.isObject()) {
             throw new PalisadeException("Policy '" + id + "' needs a spec", document.source());
         }
-        spec.fieldNames().forEachRemaining(field -> {
-            if (!SPEC_FIELDS.contains(field)) {
-                throw new PalisadeException("spec." + field + " is not a Policy field; known: "
-                        + String.join(", ", new TreeSet<>(SPEC_FIELDS)), document.locate("/spec/" + field));
-            }
-        });
-        PolicyMetadata metadata = new PolicyMetadata(id, spec.path("title").asText(id),
-                spec.has("severity") ? located(() -> Severity.parse(spec.path("severity").asText()), document,
-                        "/spec/severity") : Severity.MEDIUM,
-                spec.path("category").asText(""), spec.path("description").asText(""),
-                spec.path("remediation").asText(""), spec.path("helpUrl").asText(""),
-                located(() -> MatchParser.strings(spec.path("tags"), "spec.tags"), document, "/spec/tags"));
+        PolicySpecs.requireKnownFields(document, spec, SPEC_FIELDS, "Policy");
+        PolicyMetadata metadata = PolicySpecs.metadata(document, spec, PolicyMetadata.of(id, id, Severity.MEDIUM));
         Match match = MatchParser.parse(spec.path("match"), "spec.match",
                 pointer -> document.locate("/spec/match" + pointer));
         Enforcement enforcement = EnforcementParser.parse(spec, Enforcement.of(EnforcementAction.DENY),
@@ -91,16 +71,5 @@ public final class PalisadePolicyFormat implements PolicyFormat {
         JsonNode params = spec.has("params") ? spec.path("params") : NullNode.getInstance();
         RuleSetReader rules = new RuleSetReader(new ExpressionSource(document, DECLARATIONS), "/spec");
         return new CelPolicy(metadata, match, enforcement, rules.failurePolicy(), rules.read(true), params);
-    }
-
-    private static <T> T located(java.util.function.Supplier<T> parse, Resource document, String pointer) {
-        try {
-            return parse.get();
-        } catch (PalisadeException e) {
-            if (e.location().isPresent()) {
-                throw e;
-            }
-            throw new PalisadeException(e.getMessage(), document.locate(pointer), e);
-        }
     }
 }

@@ -12,6 +12,7 @@ import dev.palisade.core.Policy;
 import dev.palisade.core.PolicyFormat;
 import dev.palisade.core.PolicyLoadContext;
 import dev.palisade.core.PolicyMetadata;
+import dev.palisade.core.policy.PolicySpecs;
 import dev.palisade.core.Resource;
 import dev.palisade.core.ResourceId;
 import dev.palisade.core.Severity;
@@ -27,7 +28,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 
 /**
  * Reads {@code apiVersion: palisade.dev/v1}, {@code kind: ImagePolicy}: every container image of a
@@ -77,15 +77,7 @@ public final class ImagePolicyFormat implements PolicyFormat {
 
     @Override
     public List<Policy> compile(List<Resource> documents, PolicyLoadContext context) {
-        List<Policy> policies = new ArrayList<>();
-        for (Resource document : documents) {
-            try {
-                policies.add(compile(document));
-            } catch (PalisadeException e) {
-                context.error(e.location().orElse(document.source()), e.getMessage());
-            }
-        }
-        return policies;
+        return PolicySpecs.compileEach(documents, context, this::compile);
     }
 
     /**
@@ -103,22 +95,14 @@ public final class ImagePolicyFormat implements PolicyFormat {
             throw new PalisadeException("ImagePolicy '" + id + "' needs a spec with images and authorities",
                     document.source());
         }
-        spec.fieldNames().forEachRemaining(field -> {
-            if (!SPEC_FIELDS.contains(field)) {
-                throw new PalisadeException("spec." + field + " is not an ImagePolicy field; known: "
-                        + String.join(", ", new TreeSet<>(SPEC_FIELDS)), document.locate("/spec/" + field));
-            }
-        });
-        PolicyMetadata metadata = new PolicyMetadata(id, spec.path("title").asText("Images signed as ImagePolicy "
-                + id + " requires"),
-                spec.has("severity") ? located(() -> Severity.parse(spec.path("severity").asText()), document,
-                        "/spec/severity") : Severity.HIGH,
-                spec.path("category").asText("supply-chain"), spec.path("description").asText(""),
-                spec.path("remediation").asText("Sign the image in CI (cosign sign) with one of the policy's"
-                        + " authorities, or reference an image that is signed."),
-                spec.path("helpUrl").asText(""),
-                located(() -> MatchParser.strings(spec.path("tags"), "spec.tags"), document, "/spec/tags"));
-        Match match = located(() -> MatchParser.parse(spec.path("match"), "spec.match"), document, "/spec/match");
+        PolicySpecs.requireKnownFields(document, spec, SPEC_FIELDS, "ImagePolicy");
+        PolicyMetadata metadata = PolicySpecs.metadata(document, spec, PolicyMetadata.of(id,
+                "Images signed as ImagePolicy " + id + " requires", Severity.HIGH)
+                .withCategory("supply-chain")
+                .withRemediation("Sign the image in CI (cosign sign) with one of the policy's authorities, or"
+                        + " reference an image that is signed."));
+        Match match = PolicySpecs.at(document, "/spec/match",
+                () -> MatchParser.parse(spec.path("match"), "spec.match"));
         if (match.kinds().isEmpty()) {
             match = new Match(PodSpecView.podKinds(), match.namespaces(), match.excludedNamespaces(),
                     match.labelSelector(), match.namespaceSelector(), match.scope(), match.names());
@@ -130,8 +114,8 @@ public final class ImagePolicyFormat implements PolicyFormat {
     }
 
     private static List<ImageGlob> images(JsonNode spec, Resource document) {
-        List<String> patterns = located(() -> MatchParser.strings(spec.path("images"), "spec.images"), document,
-                "/spec/images");
+        List<String> patterns = PolicySpecs.at(document, "/spec/images",
+                () -> MatchParser.strings(spec.path("images"), "spec.images"));
         if (patterns.isEmpty()) {
             throw new PalisadeException("spec.images must list at least one image pattern, such as"
                     + " 'registry.example.com/team/**'", document.locate("/spec/images"));
@@ -139,7 +123,7 @@ public final class ImagePolicyFormat implements PolicyFormat {
         List<ImageGlob> globs = new ArrayList<>();
         for (int i = 0; i < patterns.size(); i++) {
             String pattern = patterns.get(i);
-            globs.add(located(() -> ImageGlob.compile(pattern), document, "/spec/images/" + globs.size()));
+            globs.add(PolicySpecs.at(document, "/spec/images/" + globs.size(), () -> ImageGlob.compile(pattern)));
         }
         return globs;
     }
@@ -249,16 +233,5 @@ public final class ImagePolicyFormat implements PolicyFormat {
             default -> throw new PalisadeException("spec.mode must be enforce or warn, not '" + mode + "'",
                     document.locate("/spec/mode"));
         };
-    }
-
-    private static <T> T located(Supplier<T> parse, Resource document, String pointer) {
-        try {
-            return parse.get();
-        } catch (PalisadeException e) {
-            if (e.location().isPresent()) {
-                throw e;
-            }
-            throw new PalisadeException(e.getMessage(), document.locate(pointer), e);
-        }
     }
 }
