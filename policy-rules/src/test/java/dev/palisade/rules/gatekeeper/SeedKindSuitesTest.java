@@ -67,6 +67,54 @@ class SeedKindSuitesTest {
     }
 
     @Test
+    void requiredSignaturesPassesTheAdmissionDeadlineToTheVerifier() {
+        java.time.Instant now = java.time.Instant.parse("2026-11-22T12:00:00Z");
+        List<java.time.Instant> deadlines = new ArrayList<>();
+        ImageVerifier recording = new ImageVerifier() {
+            @Override
+            public ImageVerification verify(String image, List<ImageAuthority> authorities, int required) {
+                throw new AssertionError("the deadline overload must be used when the context has a deadline");
+            }
+
+            @Override
+            public ImageVerification verify(String image, List<ImageAuthority> authorities, int required,
+                    java.time.Instant deadline) {
+                deadlines.add(deadline);
+                return LEDGER.verify(image, authorities, required);
+            }
+        };
+        EvaluationContext context = EvaluationContext.builder().imageVerifier(recording)
+                .clock(java.time.Clock.fixed(now, java.time.ZoneOffset.UTC))
+                .deadline(java.time.Duration.ofMillis(250)).build();
+        Result result = PolicySet.of(requiredSignaturePolicies()).evaluate(signedPod(), context);
+        assertEquals(List.of(), result.violations());
+        assertEquals(List.of(now.plusMillis(250)), deadlines);
+    }
+
+    private static List<Policy> requiredSignaturePolicies() {
+        ManifestReader reader = ManifestReader.create();
+        List<Resource> documents = reader.read(List.of("src/main/resources/dev/palisade/rules/gatekeeper/templates/"
+                + "k8srequiredsignatures.yaml", SUITES.resolve("required-signatures/release-key.constraint.yaml")
+                .toString())).resources();
+        return new GatekeeperFormat().compile(documents, new PolicyLoadContext() {
+            @Override
+            public List<Resource> allDocuments() {
+                return documents;
+            }
+
+            @Override
+            public void error(SourceLocation location, String message) {
+                throw new AssertionError(message);
+            }
+        });
+    }
+
+    private static Resource signedPod() {
+        return ManifestReader.create().read(List.of(SUITES.resolve("required-signatures/pod-signed.pass.yaml")
+                .toString())).resources().get(0);
+    }
+
+    @Test
     void requiredSignaturesFailsClosedWithoutAVerifier() {
         List<Resource> documents = new ArrayList<>();
         ManifestReader reader = ManifestReader.create();

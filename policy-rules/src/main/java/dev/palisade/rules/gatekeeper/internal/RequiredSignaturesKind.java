@@ -48,12 +48,16 @@ public final class RequiredSignaturesKind implements ConstraintKind {
                     + authorities.size() + " trusted authorities are listed; required must be between 1 and"
                     + " the number of authorities");
         }
+        java.util.Optional<java.time.Instant> deadline = input.context().deadline()
+                .map(limit -> input.context().clock().instant().plus(limit));
         for (ContainerView container : pod.get().containers()) {
             String image = container.image();
             if (image.isEmpty()) {
                 continue;
             }
-            ImageVerification verification = verifier.verify(image, authorities, required);
+            ImageVerification verification = deadline.isPresent()
+                    ? verifier.verify(image, authorities, required, deadline.get())
+                    : verifier.verify(image, authorities, required);
             if (!verification.verified()) {
                 sink.report("image " + image + " of " + container.type().field().replaceAll("s$", "") + " "
                         + container.name() + " is not signed by " + required + " of the trusted authorities "
