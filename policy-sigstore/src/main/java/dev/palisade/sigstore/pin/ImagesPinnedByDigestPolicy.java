@@ -8,7 +8,8 @@ import dev.palisade.core.FindingSink;
 import dev.palisade.core.Match;
 import dev.palisade.core.PalisadeException;
 import dev.palisade.core.PodSpecView;
-import dev.palisade.core.Policy;
+import dev.palisade.core.BasePolicy;
+import dev.palisade.core.FailurePolicy;
 import dev.palisade.core.PolicyMetadata;
 import dev.palisade.core.Resource;
 import dev.palisade.core.Severity;
@@ -21,7 +22,7 @@ import java.util.Objects;
  * and ephemeral containers of Pods, pod controllers, Jobs and CronJobs) must carry a digest
  * ({@code name:tag@sha256:…} or {@code name@sha256:…}). Warns by default. Immutable and thread-safe.
  */
-public final class ImagesPinnedByDigestPolicy implements Policy {
+public final class ImagesPinnedByDigestPolicy extends BasePolicy {
     /** The policy id. */
     public static final String ID = "images-pinned-by-digest";
 
@@ -36,10 +37,8 @@ public final class ImagesPinnedByDigestPolicy implements Policy {
             .withHelpUrl("docs/rules/images-pinned-by-digest.md")
             .withTags(List.of("supply-chain", "images"));
 
-    private final Enforcement enforcement;
-
     private ImagesPinnedByDigestPolicy(Enforcement enforcement) {
-        this.enforcement = enforcement;
+        super(METADATA, Match.ALL.withKinds(PodSpecView.podKinds()), enforcement, FailurePolicy.FAIL);
     }
 
     /** The policy with its default action, {@code warn}, at every enforcement point. */
@@ -50,21 +49,6 @@ public final class ImagesPinnedByDigestPolicy implements Policy {
     /** The policy with another enforcement. */
     public static ImagesPinnedByDigestPolicy withEnforcement(Enforcement enforcement) {
         return new ImagesPinnedByDigestPolicy(Objects.requireNonNull(enforcement, "enforcement"));
-    }
-
-    @Override
-    public PolicyMetadata metadata() {
-        return METADATA;
-    }
-
-    @Override
-    public Match match() {
-        return Match.ALL.withKinds(PodSpecView.podKinds());
-    }
-
-    @Override
-    public Enforcement enforcement() {
-        return enforcement;
     }
 
     @Override

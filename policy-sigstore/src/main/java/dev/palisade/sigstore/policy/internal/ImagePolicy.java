@@ -10,7 +10,8 @@ import dev.palisade.core.ImageVerifier;
 import dev.palisade.core.Match;
 import dev.palisade.core.PalisadeException;
 import dev.palisade.core.PodSpecView;
-import dev.palisade.core.Policy;
+import dev.palisade.core.BasePolicy;
+import dev.palisade.core.FailurePolicy;
 import dev.palisade.core.PolicyMetadata;
 import dev.palisade.core.Resource;
 import dev.palisade.sigstore.ImageReference;
@@ -20,37 +21,17 @@ import java.util.List;
 import java.util.Optional;
 
 /** A compiled {@code ImagePolicy}: every container image that a pattern selects must verify. */
-public final class ImagePolicy implements Policy {
-    private final PolicyMetadata metadata;
-    private final Match match;
-    private final Enforcement enforcement;
+public final class ImagePolicy extends BasePolicy {
     private final List<ImageGlob> images;
     private final List<ImageAuthority> authorities;
     private final int required;
 
     public ImagePolicy(PolicyMetadata metadata, Match match, Enforcement enforcement, List<ImageGlob> images,
             List<ImageAuthority> authorities, int required) {
-        this.metadata = metadata;
-        this.match = match;
-        this.enforcement = enforcement;
+        super(metadata, match, enforcement, FailurePolicy.FAIL);
         this.images = List.copyOf(images);
         this.authorities = List.copyOf(authorities);
         this.required = required;
-    }
-
-    @Override
-    public PolicyMetadata metadata() {
-        return metadata;
-    }
-
-    @Override
-    public Match match() {
-        return match;
-    }
-
-    @Override
-    public Enforcement enforcement() {
-        return enforcement;
     }
 
     /** The image patterns, as written. */
@@ -83,7 +64,7 @@ public final class ImagePolicy implements Policy {
             }
             if (verifier == null) {
                 verifier = context.imageVerifier().orElseThrow(() -> new PalisadeException("ImagePolicy '"
-                        + metadata.id() + "' must verify image signatures, but no image verifier is configured:"
+                        + metadata().id() + "' must verify image signatures, but no image verifier is configured:"
                         + " run 'palisade check' with --verify-images (hosts: EvaluationContext.Builder.imageVerifier)"));
             }
             ImageVerification result = deadline.isPresent()
@@ -91,7 +72,7 @@ public final class ImagePolicy implements Policy {
                     : verifier.verify(image, authorities, required);
             if (!result.verified()) {
                 sink.report("image '" + image + "'" + (result.digest().isEmpty() ? "" : " (" + result.digest() + ")")
-                        + " of container '" + container.name() + "' is not signed as ImagePolicy '" + metadata.id()
+                        + " of container '" + container.name() + "' is not signed as ImagePolicy '" + metadata().id()
                         + "' requires: " + String.join("; ", result.reasons()), container.pathOf("image"));
             }
         }
