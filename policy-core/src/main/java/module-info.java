@@ -7,6 +7,7 @@ module dev.palisade.core {
     requires transitive com.fasterxml.jackson.databind;
     requires org.yaml.snakeyaml;
     requires re2j;
+    requires org.objectweb.asm;
 
     exports dev.palisade.core;
     exports dev.palisade.core.admission;

@@ -20,6 +20,14 @@ final class BinaryNode extends Node {
         this.right = right;
     }
 
+    Node left() {
+        return left;
+    }
+
+    Node right() {
+        return right;
+    }
+
     static Op forFunction(String name) {
         return switch (name) {
             case "_==_" -> Op.EQ;
@@ -40,7 +48,10 @@ final class BinaryNode extends Node {
     @Override
     Object eval(Frame f) {
         Object a = left.eval(f);
-        Object b = right.eval(f);
+        return apply(f, a, right.eval(f));
+    }
+
+    Object apply(Frame f, Object a, Object b) {
         f.cost(1);
         try {
             switch (op) {

@@ -17,12 +17,28 @@ public final class Compiler {
     }
 
     public static Program compile(String source, Declarations declarations) {
+        return compile(source, declarations, true);
+    }
+
+    /**
+     * Compiles. Optimised, repeated variable paths are evaluated once per evaluation and the planned
+     * tree is turned into JVM bytecode (the interpreter runs it when that is not possible); not
+     * optimised, the plain planned tree is interpreted (the reference the optimised form is tested
+     * against).
+     */
+    static Program compile(String source, Declarations declarations, boolean optimised) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(declarations, "declarations");
         Ast ast = Parser.parse(source, declarations.maxNesting());
-        Planner planner = new Planner(source, declarations, table(declarations.libraries()));
+        FunctionTable functions = table(declarations.libraries());
+        Planner planner = new Planner(source, declarations, functions);
+        if (optimised) {
+            planner.plan(ast);
+            planner = new Planner(source, declarations, functions, planner.census());
+        }
         Node root = planner.plan(ast);
-        return new CompiledProgram(source, root, planner.slotCount(), planner.variables());
+        Node generated = optimised && !root.isConstant() ? BytecodeCompiler.generate(root) : null;
+        return new CompiledProgram(source, generated != null ? generated : root, planner.slotCount(), planner.variables());
     }
 
     static FunctionTable table(Set<Library> libraries) {

@@ -68,6 +68,44 @@ final class Nodes {
         }
     }
 
+    /**
+     * A variable access path evaluated once per evaluation: the value is kept in a frame slot and
+     * later uses charge the path's (constant) cost again. Errors are not kept, so a failing path
+     * fails again where it is used.
+     */
+    static final class Memo extends Node {
+        final Node inner;
+        final int slot;
+        final long cost;
+
+        Memo(Node inner, int slot, long cost) {
+            super(inner.offset);
+            this.inner = inner;
+            this.slot = slot;
+            this.cost = cost;
+        }
+
+        @Override
+        Object eval(Frame f) {
+            Object v = cached(f);
+            return v != null ? v : store(f, inner.eval(f));
+        }
+
+        /** The kept value (charging its cost), or null when not yet computed. */
+        Object cached(Frame f) {
+            Object v = f.slots[slot];
+            if (v != null) {
+                f.cost(cost);
+            }
+            return v;
+        }
+
+        Object store(Frame f, Object v) {
+            f.slots[slot] = v;
+            return v;
+        }
+    }
+
     /** Field selection; on an optional operand it selects optionally. */
     static final class Select extends Node {
         final Node operand;
@@ -83,7 +121,10 @@ final class Nodes {
 
         @Override
         Object eval(Frame f) {
-            Object v = operand.eval(f);
+            return select(f, operand.eval(f));
+        }
+
+        Object select(Frame f, Object v) {
             f.cost(1);
             if (v instanceof ObjectNode o) {
                 JsonNode n = o.get(field);
@@ -135,7 +176,10 @@ final class Nodes {
 
         @Override
         Object eval(Frame f) {
-            Object v = operand.eval(f);
+            return select(f, operand.eval(f));
+        }
+
+        Object select(Frame f, Object v) {
             f.cost(1);
             return optSelect(v, field, offset);
         }
@@ -156,7 +200,10 @@ final class Nodes {
 
         @Override
         Object eval(Frame f) {
-            Object v = operand.eval(f);
+            return test(operand.eval(f));
+        }
+
+        Object test(Object v) {
             if (v instanceof ObjectNode o) {
                 return o.has(field) || (unescaped != null && o.has(unescaped));
             }
@@ -191,7 +238,10 @@ final class Nodes {
         @Override
         Object eval(Frame f) {
             Object v = operand.eval(f);
-            Object k = index.eval(f);
+            return index(f, v, index.eval(f));
+        }
+
+        Object index(Frame f, Object v, Object k) {
             f.cost(1);
             boolean opt = optional;
             if (v instanceof Optional<?> o) {
@@ -224,95 +274,87 @@ final class Nodes {
         }
     }
 
-    static final class And extends Node {
+    /**
+     * {@code &&} and {@code ||} with CEL's commutative error handling: an error on one side is
+     * absorbed when the other side alone decides the result.
+     */
+    abstract static class Logic extends Node {
+        /** Marks a left operand that alone decides the result. */
+        static final Object DECIDED = new Object();
+
         final Node left;
         final Node right;
+        private final boolean decisive;
+        private final String operator;
 
-        And(int offset, Node left, Node right) {
+        Logic(int offset, Node left, Node right, boolean decisive, String operator) {
             super(offset);
             this.left = left;
             this.right = right;
+            this.decisive = decisive;
+            this.operator = operator;
         }
 
         @Override
-        Object eval(Frame f) {
-            CelError err = null;
+        final Object eval(Frame f) {
+            Object state;
             try {
-                Object l = left.eval(f);
-                if (l instanceof Boolean b) {
-                    if (!b) {
-                        return false;
-                    }
-                } else {
-                    err = new CelError("no such overload: _&&_ with " + Rt.typeName(l), offset);
-                }
+                state = afterLeft(left.eval(f));
             } catch (CelError e) {
-                err = e.at(left.offset);
+                state = leftFailed(e);
             }
+            if (state == DECIDED) {
+                return decisive;
+            }
+            Object r;
             try {
-                Object r = right.eval(f);
-                if (r instanceof Boolean b) {
-                    if (!b) {
-                        return false;
-                    }
-                } else if (err == null) {
-                    err = new CelError("no such overload: _&&_ with " + Rt.typeName(r), offset);
-                }
+                r = right.eval(f);
             } catch (CelError e) {
-                if (err == null) {
-                    err = e.at(right.offset);
+                return rightFailed(state, e);
+            }
+            return afterRight(state, r);
+        }
+
+        /** {@link #DECIDED}, null to go on to the right operand, or the left operand's error. */
+        final Object afterLeft(Object l) {
+            if (l instanceof Boolean b) {
+                return b == decisive ? DECIDED : null;
+            }
+            return new CelError("no such overload: " + operator + " with " + Rt.typeName(l), offset);
+        }
+
+        final CelError leftFailed(CelError e) {
+            return e.at(left.offset);
+        }
+
+        final Object rightFailed(Object state, CelError e) {
+            throw state != null ? (CelError) state : e.at(right.offset);
+        }
+
+        final Object afterRight(Object state, Object r) {
+            if (r instanceof Boolean b) {
+                if (b == decisive) {
+                    return b;
                 }
+                if (state != null) {
+                    throw (CelError) state;
+                }
+                return b;
             }
-            if (err != null) {
-                throw err;
-            }
-            return true;
+            throw state != null ? (CelError) state
+                    : new CelError("no such overload: " + operator + " with " + Rt.typeName(r), offset);
         }
     }
 
-    static final class Or extends Node {
-        final Node left;
-        final Node right;
-
-        Or(int offset, Node left, Node right) {
-            super(offset);
-            this.left = left;
-            this.right = right;
+    static final class And extends Logic {
+        And(int offset, Node left, Node right) {
+            super(offset, left, right, false, "_&&_");
         }
+    }
 
-        @Override
-        Object eval(Frame f) {
-            CelError err = null;
-            try {
-                Object l = left.eval(f);
-                if (l instanceof Boolean b) {
-                    if (b) {
-                        return true;
-                    }
-                } else {
-                    err = new CelError("no such overload: _||_ with " + Rt.typeName(l), offset);
-                }
-            } catch (CelError e) {
-                err = e.at(left.offset);
-            }
-            try {
-                Object r = right.eval(f);
-                if (r instanceof Boolean b) {
-                    if (b) {
-                        return true;
-                    }
-                } else if (err == null) {
-                    err = new CelError("no such overload: _||_ with " + Rt.typeName(r), offset);
-                }
-            } catch (CelError e) {
-                if (err == null) {
-                    err = e.at(right.offset);
-                }
-            }
-            if (err != null) {
-                throw err;
-            }
-            return false;
+    static final class Or extends Logic {
+        Or(int offset, Node left, Node right) {
+            super(offset, left, right, true, "_||_");
         }
     }
 
@@ -326,7 +368,10 @@ final class Nodes {
 
         @Override
         Object eval(Frame f) {
-            Object v = operand.eval(f);
+            return not(f, operand.eval(f));
+        }
+
+        Object not(Frame f, Object v) {
             f.cost(1);
             if (v instanceof Boolean b) {
                 return !b;
@@ -349,10 +394,14 @@ final class Nodes {
 
         @Override
         Object eval(Frame f) {
-            Object c = cond.eval(f);
+            return choose(f, cond.eval(f)) ? then.eval(f) : otherwise.eval(f);
+        }
+
+        /** Charges the operator and tells which branch to take. */
+        boolean choose(Frame f, Object c) {
             f.cost(1);
             if (c instanceof Boolean b) {
-                return b ? then.eval(f) : otherwise.eval(f);
+                return b;
             }
             throw CelError.noSuchOverload("_?_:_", c).at(offset);
         }
@@ -376,6 +425,10 @@ final class Nodes {
             for (int i = 0; i < args.length; i++) {
                 values[i] = args[i].eval(f);
             }
+            return call(f, values);
+        }
+
+        Object call(Frame f, Object[] values) {
             f.cost(1);
             try {
                 return fn.apply(f, values);
@@ -399,21 +452,33 @@ final class Nodes {
 
         @Override
         Object eval(Frame f) {
-            f.cost(1 + elements.length);
-            List<Object> out = new ArrayList<>(elements.length);
+            List<Object> out = start(f);
             for (int i = 0; i < elements.length; i++) {
-                Object v = elements[i].eval(f);
-                if (optional[i]) {
-                    if (!(v instanceof Optional<?> o)) {
-                        throw new CelError("optional list element must be an optional, got " + Rt.typeName(v), elements[i].offset);
-                    }
-                    if (o.isPresent()) {
-                        out.add(Rt.norm(o.get()));
-                    }
-                } else {
-                    out.add(v);
-                }
+                add(out, i, elements[i].eval(f));
             }
+            return finish(out);
+        }
+
+        /** Charges the literal and returns the list its elements are added to. */
+        List<Object> start(Frame f) {
+            f.cost(1 + elements.length);
+            return new ArrayList<>(elements.length);
+        }
+
+        void add(List<Object> out, int i, Object v) {
+            if (optional[i]) {
+                if (!(v instanceof Optional<?> o)) {
+                    throw new CelError("optional list element must be an optional, got " + Rt.typeName(v), elements[i].offset);
+                }
+                if (o.isPresent()) {
+                    out.add(Rt.norm(o.get()));
+                }
+            } else {
+                out.add(v);
+            }
+        }
+
+        Object finish(List<Object> out) {
             return Collections.unmodifiableList(out);
         }
     }
@@ -461,12 +526,13 @@ final class Nodes {
     }
 
     /** The comprehension macros, specialised per kind. */
-    static Object sortBy(Frame f, Object r, int slot, Node body) {
+    static Object sortBy(Frame f, Object r, int slot, Node body, int[] memos) {
         List<Object> elems = ListsLib.list(r, "sortBy");
         List<Object> keys = new ArrayList<>(elems.size());
         for (Object e : elems) {
             f.cost(1);
             f.slots[slot] = e;
+            forgetPaths(f, memos);
             keys.add(body.evalAt(f));
         }
         ListsLib.checkSortable(keys);
@@ -482,6 +548,12 @@ final class Nodes {
         return Collections.unmodifiableList(out);
     }
 
+    static void forgetPaths(Frame f, int[] memos) {
+        for (int m : memos) {
+            f.slots[m] = null;
+        }
+    }
+
     static final class Comprehension extends Node {
         final MacroKind kind;
         final Node range;
@@ -489,9 +561,12 @@ final class Nodes {
         final int slot2;
         final Node filter;
         final Node body;
+        /** Memo slots of paths on the loop variables, forgotten whenever they are rebound. */
+        final int[] memos;
 
-        Comprehension(int offset, MacroKind kind, Node range, int slot1, int slot2, Node filter, Node body) {
+        Comprehension(int offset, MacroKind kind, Node range, int slot1, int slot2, Node filter, Node body, int[] memos) {
             super(offset);
+            this.memos = memos;
             this.kind = kind;
             this.range = range;
             this.slot1 = slot1;
@@ -502,13 +577,82 @@ final class Nodes {
 
         @Override
         Object eval(Frame f) {
-            Object r = range.eval(f);
+            return evalRange(f, range.eval(f));
+        }
+
+        // The steps below let generated code run the list loops of all, exists, exists_one,
+        // filter and map/transformList exactly as evalRange does.
+
+        /** Charges one iteration and binds the loop variables to element {@code i}; returns the element. */
+        Object bind(Frame f, Object list, int i) {
+            f.cost(1);
+            Object e = Rt.elem(list, i);
+            if (slot2 < 0) {
+                f.slots[slot1] = e;
+            } else {
+                f.slots[slot1] = (long) i;
+                f.slots[slot2] = e;
+            }
+            forgetPaths(f, memos);
+            return e;
+        }
+
+        /** The body's verdict for all, exists and exists_one. */
+        boolean truth(Object v) {
+            return Rt.bool(v, kind == MacroKind.ALL ? "all()" : kind == MacroKind.EXISTS ? "exists()" : "exists_one()");
+        }
+
+        /** The first body error of all/exists, kept to be thrown if no element decides. */
+        CelError firstError(CelError kept, CelError e) {
+            return kept != null ? kept : e.at(body.offset);
+        }
+
+        CelError bodyFailed(CelError e) {
+            return e.at(body.offset);
+        }
+
+        CelError filterFailed(CelError e) {
+            return e.at(filter.offset);
+        }
+
+        /** all/exists after the last element: the kept error, or the undecided result. */
+        Object undecided(CelError kept) {
+            if (kept != null) {
+                throw kept;
+            }
+            return kind == MacroKind.ALL;
+        }
+
+        Object exactlyOne(int count) {
+            return count == 1;
+        }
+
+        List<Object> newList() {
+            return new ArrayList<>();
+        }
+
+        void filterStep(List<Object> out, Object element, Object verdict) {
+            if (Rt.bool(verdict, "filter()")) {
+                out.add(element);
+            }
+        }
+
+        boolean mapFilter(Object verdict) {
+            return Rt.bool(verdict, "map() filter");
+        }
+
+        Object finishList(List<Object> out) {
+            return Collections.unmodifiableList(out);
+        }
+
+        Object evalRange(Frame f, Object r) {
             if (kind == MacroKind.OPT_MAP || kind == MacroKind.OPT_FLAT_MAP) {
                 Optional<?> o = Stdlib.optional(r, kind == MacroKind.OPT_MAP ? "optMap" : "optFlatMap");
                 if (o.isEmpty()) {
                     return o;
                 }
                 f.slots[slot1] = Rt.norm(o.get());
+                forgetPaths(f, memos);
                 Object v = body.evalAt(f);
                 if (kind == MacroKind.OPT_MAP) {
                     return Optional.of(v);
@@ -516,7 +660,7 @@ final class Nodes {
                 return Stdlib.optional(v, "optFlatMap");
             }
             if (kind == MacroKind.SORT_BY) {
-                return sortBy(f, r, slot1, body);
+                return sortBy(f, r, slot1, body, memos);
             }
             boolean isList = Rt.isList(r);
             if (!isList && !Rt.isMap(r)) {
@@ -551,6 +695,7 @@ final class Nodes {
                 if (slot2 >= 0) {
                     f.slots[slot2] = second;
                 }
+                forgetPaths(f, memos);
                 switch (kind) {
                     case ALL -> {
                         try {

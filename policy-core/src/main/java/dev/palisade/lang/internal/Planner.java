@@ -7,6 +7,7 @@ import dev.palisade.lang.Declarations;
 import dev.palisade.lang.TypeValue;
 import dev.palisade.lang.internal.Ast.MacroKind;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -34,15 +35,87 @@ final class Planner {
     private int maxSlots;
     private int variablesPlanned;
     private final java.util.Set<String> variables = new java.util.TreeSet<>();
+    private final Census census;
+    private final Map<String, Integer> pathUses = new HashMap<>();
+    private final Map<String, Integer> memoSlots = new HashMap<>();
+    private final Map<Node, String> pathKeys = new java.util.IdentityHashMap<>();
+    private final Map<Node, Long> pathCosts = new java.util.IdentityHashMap<>();
+    private int loopDepth;
+    private int comprehensions;
+    private final Map<Integer, Integer> comprehensionOfSlot = new HashMap<>();
+    private final Map<Integer, List<Integer>> loopVariableMemos = new HashMap<>();
+
+    /**
+     * What a first planning pass learned: how often each variable access path (such as
+     * {@code object.spec.template.spec}) is evaluated, counting paths inside comprehension bodies
+     * twice, and how many comprehension slots the program needs.
+     */
+    record Census(Map<String, Integer> pathUses, int comprehensionSlots) {
+    }
 
     Planner(String src, Declarations decls, FunctionTable fns) {
+        this(src, decls, fns, null);
+    }
+
+    /**
+     * A planner that, given a census of the same expression, evaluates each repeated access path
+     * once per evaluation ({@link Nodes.Memo}).
+     */
+    Planner(String src, Declarations decls, FunctionTable fns, Census census) {
         this.src = src;
         this.decls = decls;
         this.fns = fns;
+        this.census = census;
     }
 
+    /** Frame slots: comprehension variables, then memoised paths. */
     int slotCount() {
-        return maxSlots;
+        return (census != null ? census.comprehensionSlots() : maxSlots) + memoSlots.size();
+    }
+
+    Census census() {
+        return new Census(Map.copyOf(pathUses), maxSlots);
+    }
+
+    /**
+     * Records a variable access path; evaluated more than once per evaluation (per the census), it
+     * is memoised in a frame slot. Paths cost one unit per step, so a memo hit charges that cost
+     * again and metering is unchanged.
+     */
+    private Node path(Node node, String key, long cost) {
+        int loop = loopVariableComprehension(key);
+        pathUses.merge(key, loopDepth > 0 && loop < 0 ? 2 : 1, Integer::sum);
+        Node result = node;
+        if (census != null && census.pathUses().getOrDefault(key, 0) >= 2 && !(node instanceof Nodes.Local)) {
+            int slot = census.comprehensionSlots() + memoSlots.computeIfAbsent(key, k -> {
+                if (loop >= 0) {
+                    loopVariableMemos.computeIfAbsent(loop, l -> new ArrayList<>())
+                            .add(census.comprehensionSlots() + memoSlots.size());
+                }
+                return memoSlots.size();
+            });
+            result = new Nodes.Memo(node, slot, cost);
+        }
+        pathKeys.put(result, key);
+        pathCosts.put(result, cost);
+        return result;
+    }
+
+    /** The comprehension whose loop variable roots the path, or -1 for a path on a variable. */
+    private static int loopVariableComprehension(String key) {
+        return key.startsWith("#") ? Integer.parseInt(key.substring(1, key.indexOf(':'))) : -1;
+    }
+
+    private Node variable(int offset, String name) {
+        variablesPlanned++;
+        variables.add(name);
+        return path(new Nodes.Var(offset, name), "$" + name + "$", 1);
+    }
+
+    /** Selection; on an access path, it extends the path. */
+    private Node selectPath(Node select, Node operand, String step) {
+        String key = pathKeys.get(operand);
+        return key == null ? select : path(select, key + step, pathCosts.get(operand) + 1);
     }
 
     /** Names of the variables read by the planned expression. */
@@ -116,21 +189,18 @@ final class Planner {
         } else {
             Integer slot = local(name);
             if (slot != null) {
-                return new Nodes.Local(id.offset(), slot);
+                // Paths on a loop variable are memoised per iteration (its comprehension forgets them on rebinding).
+                return path(new Nodes.Local(id.offset(), slot), "#" + comprehensionOfSlot.get(slot) + ":" + slot, 0);
             }
         }
         if (decls.declares(name)) {
-            variablesPlanned++;
-            variables.add(name);
-            return new Nodes.Var(id.offset(), name);
+            return variable(id.offset(), name);
         }
         if (TYPE_NAMES.contains(name)) {
             return new Nodes.Const(id.offset(), new TypeValue(name));
         }
         if (decls.defersUnknownNames()) {
-            variablesPlanned++;
-            variables.add(name);
-            return new Nodes.Var(id.offset(), name);
+            return variable(id.offset(), name);
         }
         String hint = name.equals("authorizer")
                 ? " (authorization checks need a live API server and are not available in offline evaluation)" : "";
@@ -149,9 +219,9 @@ final class Planner {
             return new Nodes.Has(s.offset(), operand, s.field());
         }
         if (s.optional()) {
-            return new Nodes.OptSelect(s.offset(), operand, s.field());
+            return selectPath(new Nodes.OptSelect(s.offset(), operand, s.field()), operand, "\0?" + s.field());
         }
-        return new Nodes.Select(s.offset(), operand, s.field());
+        return selectPath(new Nodes.Select(s.offset(), operand, s.field()), operand, "\0" + s.field());
     }
 
     /** Resolves {@code a.b.c} to the longest declared variable name (or type name) prefix. */
@@ -177,16 +247,14 @@ final class Planner {
             String prefix = String.join(".", java.util.Arrays.copyOfRange(parts, 0, k));
             Node base = null;
             if (decls.declares(prefix)) {
-                variablesPlanned++;
-                variables.add(prefix);
-                base = new Nodes.Var(offsets[0], prefix);
+                base = variable(offsets[0], prefix);
             } else if (k == parts.length && TYPE_NAMES.contains(prefix)) {
                 base = new Nodes.Const(offsets[0], new TypeValue(prefix));
             }
             if (base != null) {
                 Node n = base;
                 for (int j = k; j < parts.length; j++) {
-                    n = new Nodes.Select(offsets[j], n, parts[j]);
+                    n = selectPath(new Nodes.Select(offsets[j], n, parts[j]), n, "\0" + parts[j]);
                 }
                 return n;
             }
@@ -382,6 +450,9 @@ final class Planner {
         int varsBefore = variablesPlanned;
         Map<String, Integer> scope = new HashMap<>();
         int saved = nextSlot;
+        int id = comprehensions++;
+        comprehensionOfSlot.put(nextSlot, id);
+        comprehensionOfSlot.put(nextSlot + 1, id);
         int slot1 = nextSlot++;
         scope.put(c.var1(), slot1);
         int slot2 = -1;
@@ -391,6 +462,7 @@ final class Planner {
         }
         maxSlots = Math.max(maxSlots, nextSlot);
         scopes.push(scope);
+        loopDepth++;
         try {
             Node filter = null;
             Node body;
@@ -402,16 +474,18 @@ final class Planner {
                 body = plan(args.get(0));
             }
             MacroKind kind = c.kind();
-            Node node = new Nodes.Comprehension(c.offset(), kind, range, slot1, slot2, filter, body);
+            int[] memos = loopVariableMemos.getOrDefault(id, List.of()).stream().mapToInt(Integer::intValue).toArray();
+            Node node = new Nodes.Comprehension(c.offset(), kind, range, slot1, slot2, filter, body, memos);
             if (range.isConstant() && variablesPlanned == varsBefore) {
                 try {
-                    return new Nodes.Const(c.offset(), node.eval(new Frame(Bindings.empty(), maxSlots, FOLD_ALLOWANCE)));
+                    return new Nodes.Const(c.offset(), node.eval(new Frame(Bindings.empty(), slotCount(), FOLD_ALLOWANCE)));
                 } catch (CelError | CostExceeded e) {
                     return node;
                 }
             }
             return node;
         } finally {
+            loopDepth--;
             scopes.pop();
             nextSlot = saved;
         }

@@ -2,7 +2,10 @@ package dev.palisade.lang.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.palisade.lang.Bytes;
 import dev.palisade.lang.NullValue;
 import dev.palisade.lang.TypeValue;
@@ -82,6 +85,19 @@ public final class Rt {
 
     /** A Jackson node as a CEL value; arrays and objects stay nodes (read in place). */
     public static Object json(JsonNode n) {
+        if (n instanceof ContainerNode) {
+            return n;
+        }
+        if (n instanceof TextNode) {
+            return n.textValue();
+        }
+        if (n instanceof BooleanNode) {
+            return n.booleanValue() ? Boolean.TRUE : Boolean.FALSE;
+        }
+        return scalar(n);
+    }
+
+    private static Object scalar(JsonNode n) {
         switch (n.getNodeType()) {
             case STRING:
                 return n.textValue();
@@ -142,19 +158,19 @@ public final class Rt {
     }
 
     static boolean isList(Object v) {
-        return v instanceof List || v instanceof ArrayNode;
+        return v instanceof ArrayNode || !(v instanceof JsonNode) && v instanceof List;
     }
 
     static boolean isMap(Object v) {
-        return v instanceof Map || v instanceof ObjectNode;
+        return v instanceof ObjectNode || !(v instanceof JsonNode) && v instanceof Map;
     }
 
     static int size(Object list) {
-        return list instanceof List<?> l ? l.size() : ((ArrayNode) list).size();
+        return list instanceof ArrayNode a ? a.size() : ((List<?>) list).size();
     }
 
     static Object elem(Object list, int i) {
-        return list instanceof List<?> l ? norm(l.get(i)) : json(((ArrayNode) list).get(i));
+        return list instanceof ArrayNode a ? json(a.get(i)) : norm(((List<?>) list).get(i));
     }
 
     /** The elements of a list as CEL values. */
@@ -168,7 +184,7 @@ public final class Rt {
     }
 
     static int mapSize(Object map) {
-        return map instanceof Map<?, ?> m ? m.size() : ((ObjectNode) map).size();
+        return map instanceof ObjectNode o ? o.size() : ((Map<?, ?>) map).size();
     }
 
     /** Map lookup with CEL's numeric key equivalence; {@link #ABSENT} when missing. */

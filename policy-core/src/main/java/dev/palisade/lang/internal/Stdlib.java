@@ -1,5 +1,6 @@
 package dev.palisade.lang.internal;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.palisade.lang.Bytes;
@@ -204,6 +205,9 @@ final class Stdlib {
     }
 
     static Object in(Frame f, Object elem, Object container) {
+        if (container instanceof ObjectNode o) {
+            return elem instanceof String s && o.get(s) != null;
+        }
         if (Rt.isList(container)) {
             int n = Rt.size(container);
             f.cost(n);

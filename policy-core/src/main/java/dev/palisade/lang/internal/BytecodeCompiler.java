@@ -1,0 +1,501 @@
+package dev.palisade.lang.internal;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.palisade.lang.internal.Ast.MacroKind;
+import java.lang.invoke.MethodHandles;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.ConstantDynamic;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
+
+/**
+ * Turns a planned node tree into JVM bytecode: one hidden class per program, with one static method
+ * per node that calls its children's methods directly. The JIT compiler then sees monomorphic calls
+ * it can inline across the whole expression, instead of the interpreter's shared virtual
+ * {@code Node.eval} call sites.
+ *
+ * <p>The generated code does no work of its own beyond control flow: every operation calls the
+ * same node method the interpreter uses (for example {@link Nodes.Select#select}), so values,
+ * errors, positions and cost charges are the interpreter's by construction. Node kinds without a
+ * code shape here (map literals, map ranges, the rarer macros) run through the interpreter from
+ * their method. The class is defined with the nodes as class data and can be unloaded with its
+ * program.
+ */
+final class BytecodeCompiler {
+    private static final String NODE = Type.getInternalName(Node.class);
+    private static final String FRAME_DESC = Type.getDescriptor(Frame.class);
+    private static final String EVAL_DESC = "(" + FRAME_DESC + ")Ljava/lang/Object;";
+    private static final String CEL_ERROR = Type.getInternalName(CelError.class);
+    private static final String CEL_ERROR_DESC = Type.getDescriptor(CelError.class);
+    private static final String RT = Type.getInternalName(Rt.class);
+    private static final String LIST = "java/util/List";
+    private static final String OBJECT = "java/lang/Object";
+    private static final String CLASS_NAME = Type.getInternalName(BytecodeCompiler.class).replace("BytecodeCompiler", "GeneratedProgram");
+    private static final Handle CLASS_DATA_AT = new Handle(H_INVOKESTATIC, "java/lang/invoke/MethodHandles", "classDataAt",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;I)Ljava/lang/Object;", false);
+
+    private final ClassWriter writer = new FramesWithoutLoading();
+    private final List<Object> constants = new ArrayList<>();
+    private final Map<Object, Integer> constantIndex = new IdentityHashMap<>();
+    private final Map<Node, String> methods = new IdentityHashMap<>();
+
+    private BytecodeCompiler() {
+    }
+
+    /**
+     * The node tree as a generated node that evaluates it, or empty-handed ({@code null}) when the
+     * tree cannot be generated (then the interpreter runs it).
+     */
+    static Node generate(Node root) {
+        try {
+            return new BytecodeCompiler().define(root);
+        } catch (Throwable e) {
+            if (e instanceof VirtualMachineError error && !(e instanceof StackOverflowError)) {
+                throw error;
+            }
+            if (Boolean.getBoolean("palisade.lang.requireBytecode")) {
+                throw new IllegalStateException("bytecode generation failed: " + e, e);
+            }
+            return null;
+        }
+    }
+
+    private Node define(Node root) throws Throwable {
+        writer.visit(V17, ACC_FINAL | ACC_SUPER | ACC_SYNTHETIC, CLASS_NAME, null, NODE, null);
+        String rootMethod = method(root);
+        MethodVisitor init = writer.visitMethod(0, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        push(init, root.offset);
+        init.visitMethodInsn(INVOKESPECIAL, NODE, "<init>", "(I)V", false);
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+        MethodVisitor eval = writer.visitMethod(0, "eval", EVAL_DESC, null, null);
+        eval.visitCode();
+        eval.visitVarInsn(ALOAD, 1);
+        eval.visitMethodInsn(INVOKESTATIC, CLASS_NAME, rootMethod, EVAL_DESC, false);
+        eval.visitInsn(ARETURN);
+        eval.visitMaxs(0, 0);
+        eval.visitEnd();
+        writer.visitEnd();
+        MethodHandles.Lookup lookup = MethodHandles.lookup()
+                .defineHiddenClassWithClassData(writer.toByteArray(), List.copyOf(constants), true);
+        return (Node) lookup.findConstructor(lookup.lookupClass(), java.lang.invoke.MethodType.methodType(void.class))
+                .invoke();
+    }
+
+    /** The name of the static method evaluating {@code node}, generating it (and its children's) once. */
+    private String method(Node node) {
+        String name = methods.get(node);
+        if (name != null) {
+            return name;
+        }
+        name = "n" + methods.size();
+        methods.put(node, name);
+        MethodVisitor mv = writer.visitMethod(ACC_PRIVATE | ACC_STATIC, name, EVAL_DESC, null, null);
+        mv.visitCode();
+        body(mv, node);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        return name;
+    }
+
+    private void body(MethodVisitor mv, Node node) {
+        if (node instanceof Nodes.Const c) {
+            constant(mv, c.value, OBJECT);
+            mv.visitInsn(ARETURN);
+        } else if (node instanceof Nodes.Memo m) {
+            memo(mv, m);
+        } else if (node instanceof Nodes.Select s) {
+            unary(mv, s, s.operand, "select", "(" + FRAME_DESC + "Ljava/lang/Object;)Ljava/lang/Object;", true);
+        } else if (node instanceof Nodes.OptSelect s) {
+            unary(mv, s, s.operand, "select", "(" + FRAME_DESC + "Ljava/lang/Object;)Ljava/lang/Object;", true);
+        } else if (node instanceof Nodes.Not n) {
+            unary(mv, n, n.operand, "not", "(" + FRAME_DESC + "Ljava/lang/Object;)Ljava/lang/Object;", true);
+        } else if (node instanceof Nodes.Has h) {
+            unary(mv, h, h.operand, "test", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
+        } else if (node instanceof Nodes.Index i) {
+            binary(mv, i, i.operand, i.index, "index");
+        } else if (node instanceof BinaryNode b) {
+            binary(mv, b, b.left(), b.right(), "apply");
+        } else if (node instanceof Nodes.Call c) {
+            call(mv, c);
+        } else if (node instanceof Nodes.Cond c) {
+            cond(mv, c);
+        } else if (node instanceof Nodes.ListLit l) {
+            listLiteral(mv, l);
+        } else if (node instanceof Nodes.Logic l) {
+            logic(mv, l);
+        } else if (node instanceof Nodes.Comprehension c && hasLoopShape(c.kind)) {
+            comprehension(mv, c);
+        } else {
+            interpret(mv, node);
+        }
+    }
+
+    /** {@code node.eval(f)}: leaves (variables, locals) and the shapes not generated here. */
+    private void interpret(MethodVisitor mv, Node node) {
+        String owner = Type.getInternalName(node.getClass());
+        constant(mv, node, owner);
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "eval", EVAL_DESC, false);
+        mv.visitInsn(ARETURN);
+    }
+
+    private void memo(MethodVisitor mv, Nodes.Memo m) {
+        String owner = Type.getInternalName(Nodes.Memo.class);
+        Label missing = new Label();
+        constant(mv, m, owner);
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "cached", EVAL_DESC, false);
+        mv.visitInsn(DUP);
+        mv.visitJumpInsn(IFNULL, missing);
+        mv.visitInsn(ARETURN);
+        mv.visitLabel(missing);
+        mv.visitInsn(POP);
+        constant(mv, m, owner);
+        mv.visitVarInsn(ALOAD, 0);
+        evalChild(mv, m.inner);
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "store", "(" + FRAME_DESC + "Ljava/lang/Object;)Ljava/lang/Object;", false);
+        mv.visitInsn(ARETURN);
+    }
+
+    private void unary(MethodVisitor mv, Node node, Node operand, String op, String desc, boolean passFrame) {
+        String owner = Type.getInternalName(node.getClass());
+        constant(mv, node, owner);
+        if (passFrame) {
+            mv.visitVarInsn(ALOAD, 0);
+        }
+        evalChild(mv, operand);
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, op, desc, false);
+        mv.visitInsn(ARETURN);
+    }
+
+    private void binary(MethodVisitor mv, Node node, Node left, Node right, String op) {
+        String owner = Type.getInternalName(node.getClass());
+        constant(mv, node, owner);
+        mv.visitVarInsn(ALOAD, 0);
+        evalChild(mv, left);
+        evalChild(mv, right);
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, op,
+                "(" + FRAME_DESC + "Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", false);
+        mv.visitInsn(ARETURN);
+    }
+
+    private void call(MethodVisitor mv, Nodes.Call c) {
+        String owner = Type.getInternalName(Nodes.Call.class);
+        constant(mv, c, owner);
+        mv.visitVarInsn(ALOAD, 0);
+        push(mv, c.args.length);
+        mv.visitTypeInsn(ANEWARRAY, OBJECT);
+        for (int i = 0; i < c.args.length; i++) {
+            mv.visitInsn(DUP);
+            push(mv, i);
+            evalChild(mv, c.args[i]);
+            mv.visitInsn(AASTORE);
+        }
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "call", "(" + FRAME_DESC + "[Ljava/lang/Object;)Ljava/lang/Object;", false);
+        mv.visitInsn(ARETURN);
+    }
+
+    private void cond(MethodVisitor mv, Nodes.Cond c) {
+        String owner = Type.getInternalName(Nodes.Cond.class);
+        Label otherwise = new Label();
+        constant(mv, c, owner);
+        mv.visitVarInsn(ALOAD, 0);
+        evalChild(mv, c.cond);
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "choose", "(" + FRAME_DESC + "Ljava/lang/Object;)Z", false);
+        mv.visitJumpInsn(IFEQ, otherwise);
+        evalChild(mv, c.then);
+        mv.visitInsn(ARETURN);
+        mv.visitLabel(otherwise);
+        evalChild(mv, c.otherwise);
+        mv.visitInsn(ARETURN);
+    }
+
+    private void listLiteral(MethodVisitor mv, Nodes.ListLit l) {
+        String owner = Type.getInternalName(Nodes.ListLit.class);
+        constant(mv, l, owner);
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "start", "(" + FRAME_DESC + ")Ljava/util/List;", false);
+        mv.visitVarInsn(ASTORE, 1);
+        for (int i = 0; i < l.elements.length; i++) {
+            constant(mv, l, owner);
+            mv.visitVarInsn(ALOAD, 1);
+            push(mv, i);
+            evalChild(mv, l.elements[i]);
+            mv.visitMethodInsn(INVOKEVIRTUAL, owner, "add", "(Ljava/util/List;ILjava/lang/Object;)V", false);
+        }
+        constant(mv, l, owner);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "finish", "(Ljava/util/List;)Ljava/lang/Object;", false);
+        mv.visitInsn(ARETURN);
+    }
+
+    /** Mirrors {@link Nodes.Logic#eval}: locals 1 = state, 2 = right value, 3 = caught error. */
+    private void logic(MethodVisitor mv, Nodes.Logic l) {
+        String owner = Type.getInternalName(Nodes.Logic.class);
+        Label leftStart = new Label();
+        Label leftEnd = new Label();
+        Label leftFailed = new Label();
+        Label afterLeft = new Label();
+        Label goOn = new Label();
+        Label rightStart = new Label();
+        Label rightEnd = new Label();
+        Label rightFailed = new Label();
+        mv.visitTryCatchBlock(leftStart, leftEnd, leftFailed, CEL_ERROR);
+        mv.visitTryCatchBlock(rightStart, rightEnd, rightFailed, CEL_ERROR);
+        mv.visitLabel(leftStart);
+        constant(mv, l, owner);
+        evalChild(mv, l.left);
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "afterLeft", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
+        mv.visitVarInsn(ASTORE, 1);
+        mv.visitLabel(leftEnd);
+        mv.visitJumpInsn(GOTO, afterLeft);
+        mv.visitLabel(leftFailed);
+        mv.visitVarInsn(ASTORE, 3);
+        constant(mv, l, owner);
+        mv.visitVarInsn(ALOAD, 3);
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "leftFailed", "(" + CEL_ERROR_DESC + ")" + CEL_ERROR_DESC, false);
+        mv.visitVarInsn(ASTORE, 1);
+        mv.visitLabel(afterLeft);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitFieldInsn(GETSTATIC, owner, "DECIDED", "Ljava/lang/Object;");
+        mv.visitJumpInsn(IF_ACMPNE, goOn);
+        mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", l instanceof Nodes.Or ? "TRUE" : "FALSE", "Ljava/lang/Boolean;");
+        mv.visitInsn(ARETURN);
+        mv.visitLabel(goOn);
+        mv.visitLabel(rightStart);
+        evalChild(mv, l.right);
+        mv.visitVarInsn(ASTORE, 2);
+        mv.visitLabel(rightEnd);
+        constant(mv, l, owner);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitVarInsn(ALOAD, 2);
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "afterRight", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", false);
+        mv.visitInsn(ARETURN);
+        mv.visitLabel(rightFailed);
+        mv.visitVarInsn(ASTORE, 3);
+        constant(mv, l, owner);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitVarInsn(ALOAD, 3);
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "rightFailed", "(Ljava/lang/Object;" + CEL_ERROR_DESC + ")Ljava/lang/Object;", false);
+        mv.visitInsn(ARETURN);
+    }
+
+    private static boolean hasLoopShape(MacroKind kind) {
+        return switch (kind) {
+            case ALL, EXISTS, EXISTS_ONE, FILTER, MAP, TRANSFORM_LIST -> true;
+            default -> false;
+        };
+    }
+
+    // Locals of a generated loop.
+    private static final int RANGE = 1;
+    private static final int SIZE = 2;
+    private static final int INDEX = 3;
+    private static final int ACCUMULATOR = 4;
+    private static final int VALUE = 5;
+    private static final int ELEMENT = 6;
+    private static final int CAUGHT = 7;
+
+    /**
+     * Mirrors {@link Nodes.Comprehension#evalRange} for list ranges; map ranges go to the
+     * interpreter's evalRange.
+     */
+    private void comprehension(MethodVisitor mv, Nodes.Comprehension c) {
+        String owner = Type.getInternalName(Nodes.Comprehension.class);
+        Label isList = new Label();
+        Label loop = new Label();
+        Label next = new Label();
+        Label end = new Label();
+        evalChild(mv, c.range);
+        mv.visitVarInsn(ASTORE, RANGE);
+        mv.visitVarInsn(ALOAD, RANGE);
+        mv.visitMethodInsn(INVOKESTATIC, RT, "isList", "(Ljava/lang/Object;)Z", false);
+        mv.visitJumpInsn(IFNE, isList);
+        constant(mv, c, owner);
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitVarInsn(ALOAD, RANGE);
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "evalRange", "(" + FRAME_DESC + "Ljava/lang/Object;)Ljava/lang/Object;", false);
+        mv.visitInsn(ARETURN);
+        mv.visitLabel(isList);
+        mv.visitVarInsn(ALOAD, RANGE);
+        mv.visitMethodInsn(INVOKESTATIC, RT, "size", "(Ljava/lang/Object;)I", false);
+        mv.visitVarInsn(ISTORE, SIZE);
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, INDEX);
+        switch (c.kind) {
+            case ALL, EXISTS -> mv.visitInsn(ACONST_NULL);
+            case EXISTS_ONE -> mv.visitInsn(ICONST_0);
+            default -> {
+                constant(mv, c, owner);
+                mv.visitMethodInsn(INVOKEVIRTUAL, owner, "newList", "()Ljava/util/List;", false);
+            }
+        }
+        mv.visitVarInsn(c.kind == MacroKind.EXISTS_ONE ? ISTORE : ASTORE, ACCUMULATOR);
+        mv.visitLabel(loop);
+        mv.visitVarInsn(ILOAD, INDEX);
+        mv.visitVarInsn(ILOAD, SIZE);
+        mv.visitJumpInsn(IF_ICMPGE, end);
+        constant(mv, c, owner);
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitVarInsn(ALOAD, RANGE);
+        mv.visitVarInsn(ILOAD, INDEX);
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "bind", "(" + FRAME_DESC + "Ljava/lang/Object;I)Ljava/lang/Object;", false);
+        mv.visitVarInsn(ASTORE, ELEMENT);
+        switch (c.kind) {
+            case ALL, EXISTS -> decidingStep(mv, c, owner, next);
+            case EXISTS_ONE -> {
+                evalAt(mv, c, owner, c.body, "bodyFailed");
+                constant(mv, c, owner);
+                mv.visitVarInsn(ALOAD, VALUE);
+                mv.visitMethodInsn(INVOKEVIRTUAL, owner, "truth", "(Ljava/lang/Object;)Z", false);
+                mv.visitJumpInsn(IFEQ, next);
+                mv.visitIincInsn(ACCUMULATOR, 1);
+            }
+            case FILTER -> {
+                evalAt(mv, c, owner, c.body, "bodyFailed");
+                constant(mv, c, owner);
+                mv.visitVarInsn(ALOAD, ACCUMULATOR);
+                mv.visitVarInsn(ALOAD, ELEMENT);
+                mv.visitVarInsn(ALOAD, VALUE);
+                mv.visitMethodInsn(INVOKEVIRTUAL, owner, "filterStep", "(Ljava/util/List;Ljava/lang/Object;Ljava/lang/Object;)V", false);
+            }
+            default -> {
+                if (c.filter != null) {
+                    evalAt(mv, c, owner, c.filter, "filterFailed");
+                    constant(mv, c, owner);
+                    mv.visitVarInsn(ALOAD, VALUE);
+                    mv.visitMethodInsn(INVOKEVIRTUAL, owner, "mapFilter", "(Ljava/lang/Object;)Z", false);
+                    mv.visitJumpInsn(IFEQ, next);
+                }
+                evalAt(mv, c, owner, c.body, "bodyFailed");
+                mv.visitVarInsn(ALOAD, ACCUMULATOR);
+                mv.visitVarInsn(ALOAD, VALUE);
+                mv.visitMethodInsn(INVOKEINTERFACE, LIST, "add", "(Ljava/lang/Object;)Z", true);
+                mv.visitInsn(POP);
+            }
+        }
+        mv.visitLabel(next);
+        mv.visitIincInsn(INDEX, 1);
+        mv.visitJumpInsn(GOTO, loop);
+        mv.visitLabel(end);
+        constant(mv, c, owner);
+        switch (c.kind) {
+            case ALL, EXISTS -> {
+                mv.visitVarInsn(ALOAD, ACCUMULATOR);
+                mv.visitTypeInsn(CHECKCAST, CEL_ERROR);
+                mv.visitMethodInsn(INVOKEVIRTUAL, owner, "undecided", "(" + CEL_ERROR_DESC + ")Ljava/lang/Object;", false);
+            }
+            case EXISTS_ONE -> {
+                mv.visitVarInsn(ILOAD, ACCUMULATOR);
+                mv.visitMethodInsn(INVOKEVIRTUAL, owner, "exactlyOne", "(I)Ljava/lang/Object;", false);
+            }
+            default -> {
+                mv.visitVarInsn(ALOAD, ACCUMULATOR);
+                mv.visitMethodInsn(INVOKEVIRTUAL, owner, "finishList", "(Ljava/util/List;)Ljava/lang/Object;", false);
+            }
+        }
+        mv.visitInsn(ARETURN);
+    }
+
+    /** One all/exists step: return on a deciding element, keep the first error, go on otherwise. */
+    private void decidingStep(MethodVisitor mv, Nodes.Comprehension c, String owner, Label next) {
+        Label start = new Label();
+        Label stop = new Label();
+        Label failed = new Label();
+        mv.visitTryCatchBlock(start, stop, failed, CEL_ERROR);
+        mv.visitLabel(start);
+        constant(mv, c, owner);
+        evalChild(mv, c.body);
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "truth", "(Ljava/lang/Object;)Z", false);
+        mv.visitLabel(stop);
+        boolean all = c.kind == MacroKind.ALL;
+        mv.visitJumpInsn(all ? IFNE : IFEQ, next);
+        mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", all ? "FALSE" : "TRUE", "Ljava/lang/Boolean;");
+        mv.visitInsn(ARETURN);
+        mv.visitLabel(failed);
+        mv.visitVarInsn(ASTORE, CAUGHT);
+        constant(mv, c, owner);
+        mv.visitVarInsn(ALOAD, ACCUMULATOR);
+        mv.visitTypeInsn(CHECKCAST, CEL_ERROR);
+        mv.visitVarInsn(ALOAD, CAUGHT);
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "firstError", "(" + CEL_ERROR_DESC + CEL_ERROR_DESC + ")" + CEL_ERROR_DESC, false);
+        mv.visitVarInsn(ASTORE, ACCUMULATOR);
+        mv.visitJumpInsn(GOTO, next);
+    }
+
+    /** {@code child.evalAt(f)} into local VALUE, positioning its errors through {@code onError}. */
+    private void evalAt(MethodVisitor mv, Node owned, String owner, Node child, String onError) {
+        Label start = new Label();
+        Label stop = new Label();
+        Label failed = new Label();
+        Label done = new Label();
+        mv.visitTryCatchBlock(start, stop, failed, CEL_ERROR);
+        mv.visitLabel(start);
+        evalChild(mv, child);
+        mv.visitVarInsn(ASTORE, VALUE);
+        mv.visitLabel(stop);
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(failed);
+        mv.visitVarInsn(ASTORE, CAUGHT);
+        constant(mv, owned, owner);
+        mv.visitVarInsn(ALOAD, CAUGHT);
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, onError, "(" + CEL_ERROR_DESC + ")" + CEL_ERROR_DESC, false);
+        mv.visitInsn(ATHROW);
+        mv.visitLabel(done);
+    }
+
+    private void evalChild(MethodVisitor mv, Node child) {
+        String name = method(child);
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, name, EVAL_DESC, false);
+    }
+
+    /** Loads a class-data constant (a node or a value) as a constant the JIT can fold. */
+    private void constant(MethodVisitor mv, Object value, String internalType) {
+        Integer index = constantIndex.get(value);
+        if (index == null) {
+            index = constants.size();
+            constants.add(value);
+            constantIndex.put(value, index);
+        }
+        mv.visitLdcInsn(new ConstantDynamic("_", "L" + internalType + ";", CLASS_DATA_AT, index));
+    }
+
+    private static void push(MethodVisitor mv, int value) {
+        if (value >= -1 && value <= 5) {
+            mv.visitInsn(ICONST_0 + value);
+        } else if (value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE) {
+            mv.visitIntInsn(BIPUSH, value);
+        } else if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
+            mv.visitIntInsn(SIPUSH, value);
+        } else {
+            mv.visitLdcInsn(value);
+        }
+    }
+
+    /**
+     * Frame computation without loading classes: the generated code only merges values it then
+     * uses as {@code Object} (or checks with a cast), so the common supertype can always be Object.
+     */
+    private static final class FramesWithoutLoading extends ClassWriter {
+        FramesWithoutLoading() {
+            super(COMPUTE_FRAMES | COMPUTE_MAXS);
+        }
+
+        @Override
+        protected String getCommonSuperClass(String type1, String type2) {
+            return OBJECT;
+        }
+    }
+}
