@@ -38,10 +38,14 @@ final class RegexDfa {
         this.status = status;
         this.acceptsAtEnd = acceptsAtEnd;
         int states = status.length;
+        int[] asciiClass = new int[128];
+        for (int c = 0; c < 128; c++) {
+            asciiClass[c] = classOf(c);
+        }
         this.asciiNext = new int[states * 128];
         for (int s = 0; s < states; s++) {
             for (int c = 0; c < 128; c++) {
-                asciiNext[(s << 7) | c] = next[s * classStarts.length + classOf(c)];
+                asciiNext[(s << 7) | c] = next[s * classStarts.length + asciiClass[c]];
             }
         }
     }

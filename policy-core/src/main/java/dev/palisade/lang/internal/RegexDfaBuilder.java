@@ -2,6 +2,7 @@ package dev.palisade.lang.internal;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -16,13 +17,43 @@ import java.util.TreeSet;
  */
 final class RegexDfaBuilder {
     private static final int MAX_CLASSES = 1024;
+    /** Bounds the construction time of pathological patterns (units: NFA states and classes visited). */
+    private static final long MAX_WORK = 4_000_000;
 
     private final RegexDfaNfa.Automaton nfa;
     private final int maxStates;
     private final int[] classStarts;
     private final List<BitSet> sets = new ArrayList<>();
     private final List<Boolean> atStart = new ArrayList<>();
-    private final Map<BitSet, Integer> ids = new HashMap<>();
+    private final Map<SetKey, Integer> ids = new HashMap<>();
+    private final Map<SetKey, Integer> afterMove = new HashMap<>();
+    private long work;
+
+    /** A set of NFA states as a hash key (BitSet's own hash collides often for these sets). */
+    private record SetKey(long[] words) {
+        SetKey(BitSet set) {
+            this(set.toLongArray());
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SetKey k && Arrays.equals(words, k.words);
+        }
+
+        @Override
+        public int hashCode() {
+            long h = 0;
+            for (long w : words) {
+                h = (h ^ w) * 0x9E3779B97F4A7C15L;
+            }
+            return (int) (h ^ (h >>> 32));
+        }
+
+        @Override
+        public String toString() {
+            return BitSet.valueOf(words).toString();
+        }
+    }
 
     private RegexDfaBuilder(RegexDfaNfa.Automaton nfa, int maxStates, int[] classStarts) {
         this.nfa = nfa;
@@ -70,18 +101,15 @@ final class RegexDfaBuilder {
             int[] row = new int[classes];
             transitions.add(row);
             if (accepts(set)) {
-                java.util.Arrays.fill(row, id);
+                Arrays.fill(row, id);
                 continue;
             }
+            BitSet[] moved = move(set);
+            if (work > MAX_WORK) {
+                return null;
+            }
             for (int k = 0; k < classes; k++) {
-                BitSet moved = new BitSet();
-                moved.set(nfa.start());
-                for (int s = set.nextSetBit(0); s >= 0; s = set.nextSetBit(s + 1)) {
-                    if (nfa.kinds()[s] == RegexDfaNfa.CHARS && RegexDfaRanges.contains(nfa.ranges()[s], classStarts[k])) {
-                        moved.set(nfa.successors()[s][0]);
-                    }
-                }
-                row[k] = intern(closure(moved, false, false), false);
+                row[k] = successor(moved[k]);
                 if (row[k] < 0) {
                     return null;
                 }
@@ -132,11 +160,57 @@ final class RegexDfaBuilder {
         }
     }
 
-    private int intern(BitSet set, boolean startOfText) {
-        BitSet key = (BitSet) set.clone();
-        if (startOfText) {
-            key.set(nfa.size());
+    /** Per input class, the NFA states reached from {@code set} by reading it, plus the NFA start. */
+    private BitSet[] move(BitSet set) {
+        BitSet[] moved = new BitSet[classStarts.length];
+        for (int k = 0; k < moved.length; k++) {
+            moved[k] = new BitSet();
+            moved[k].set(nfa.start());
         }
+        for (int s = set.nextSetBit(0); s >= 0; s = set.nextSetBit(s + 1)) {
+            if (nfa.kinds()[s] != RegexDfaNfa.CHARS) {
+                continue;
+            }
+            int[] r = nfa.ranges()[s];
+            int target = nfa.successors()[s][0];
+            for (int i = 0; i < r.length; i += 2) {
+                int first = classIndex(r[i]);
+                int last = classIndex(r[i + 1]);
+                for (int k = first; k <= last; k++) {
+                    moved[k].set(target);
+                }
+                work += last - first + 1;
+            }
+        }
+        return moved;
+    }
+
+    /** The state after reading: the closure of {@code moved}, memoized; -1 when over a limit. */
+    private int successor(BitSet moved) {
+        SetKey key = new SetKey(moved);
+        Integer known = afterMove.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (work > MAX_WORK) {
+            return -1;
+        }
+        int id = intern(closure(moved, false, false), false);
+        afterMove.put(key, id);
+        return id;
+    }
+
+    private int classIndex(int codePoint) {
+        int k = Arrays.binarySearch(classStarts, codePoint);
+        return k >= 0 ? k : -k - 2;
+    }
+
+    private int intern(BitSet set, boolean startOfText) {
+        BitSet marked = (BitSet) set.clone();
+        if (startOfText) {
+            marked.set(nfa.size());
+        }
+        SetKey key = new SetKey(marked);
         Integer id = ids.get(key);
         if (id != null) {
             return id;
@@ -174,6 +248,7 @@ final class RegexDfaBuilder {
                 continue;
             }
             seen.set(s);
+            work++;
             switch (nfa.kinds()[s]) {
                 case RegexDfaNfa.CHARS, RegexDfaNfa.MATCH -> out.set(s);
                 case RegexDfaNfa.SPLIT -> {
