@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import dev.palisade.lang.Declarations;
+import dev.palisade.lang.Expressions;
+import dev.palisade.lang.Program;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -39,6 +43,22 @@ class RegexDfaProperties {
         Assume.that(dfa != null);
         for (String s : texts) {
             assertEquals(pattern.matcher(s).find(), dfa.find(s), () -> "pattern " + show(re) + " on " + show(s));
+        }
+    }
+
+    @Property(tries = 300)
+    void celMatchesAgreesWithRe2jForConstantAndVariablePatterns(@ForAll("patterns") String re,
+            @ForAll("texts") List<String> texts) {
+        Assume.that(accepted(re) && !re.contains("'"));
+        String literal = re.isEmpty() ? "''" : "r'''" + re + "'''";
+        Program constant = Expressions.compile("s.matches(" + literal + ")", Declarations.of("s"));
+        Program variable = Expressions.compile("s.matches(re)", Declarations.of("s", "re"));
+        Pattern pattern = Pattern.compile(re);
+        for (String s : texts) {
+            boolean expected = pattern.matcher(s).find();
+            assertEquals(expected, constant.evaluate(Map.of("s", s)), () -> "constant " + show(re) + " on " + show(s));
+            assertEquals(expected, variable.evaluate(Map.of("s", s, "re", re)),
+                    () -> "variable " + show(re) + " on " + show(s));
         }
     }
 
