@@ -9,7 +9,7 @@ package dev.palisade.lang.internal;
  * callers keep RE2/J for those. Immutable and thread-safe.
  */
 final class RegexDfa {
-    /** The largest automaton built; bigger ones fall back to RE2/J. */
+    /** The largest automaton built; bigger ones fall back to RE2/J. State numbers fit a char. */
     static final int MAX_STATES = 256;
 
     static final byte RUNNING = 0;
@@ -17,9 +17,9 @@ final class RegexDfa {
     static final byte DEAD = 2;
 
     private final int start;
-    private final int[] asciiNext;
+    private final char[] asciiNext;
     private final int[] classStarts;
-    private final int[] next;
+    private final char[] next;
     private final byte[] status;
     private final boolean[] acceptsAtEnd;
 
@@ -34,7 +34,10 @@ final class RegexDfa {
     RegexDfa(int start, int[] classStarts, int[] next, byte[] status, boolean[] acceptsAtEnd) {
         this.start = start;
         this.classStarts = classStarts;
-        this.next = next;
+        this.next = new char[next.length];
+        for (int i = 0; i < next.length; i++) {
+            this.next[i] = (char) next[i];
+        }
         this.status = status;
         this.acceptsAtEnd = acceptsAtEnd;
         int states = status.length;
@@ -42,10 +45,10 @@ final class RegexDfa {
         for (int c = 0; c < 128; c++) {
             asciiClass[c] = classOf(c);
         }
-        this.asciiNext = new int[states * 128];
+        this.asciiNext = new char[states * 128];
         for (int s = 0; s < states; s++) {
             for (int c = 0; c < 128; c++) {
-                asciiNext[(s << 7) | c] = next[s * classStarts.length + asciiClass[c]];
+                asciiNext[(s << 7) | c] = this.next[s * classStarts.length + asciiClass[c]];
             }
         }
     }

@@ -17,6 +17,8 @@ import java.util.TreeSet;
  */
 final class RegexDfaBuilder {
     private static final int MAX_CLASSES = 1024;
+    /** Bounds the memory of one automaton: states times input classes. */
+    private static final int MAX_TABLE_ENTRIES = 1 << 16;
     /** Bounds the construction time of pathological patterns (units: NFA states and classes visited). */
     private static final long MAX_WORK = 4_000_000;
 
@@ -61,13 +63,17 @@ final class RegexDfaBuilder {
         this.classStarts = classStarts;
     }
 
-    /** The automaton, or null when it needs more than {@code maxStates} states. */
+    /**
+     * The automaton, or null when it needs more than {@code maxStates} states, a table over
+     * {@link #MAX_TABLE_ENTRIES} entries, or too much construction work.
+     */
     static RegexDfa build(RegexDfaNfa.Automaton nfa, int maxStates) {
         int[] classStarts = classStarts(nfa);
         if (classStarts.length > MAX_CLASSES) {
             return null;
         }
-        return new RegexDfaBuilder(nfa, maxStates, classStarts).build();
+        int statesThatFit = Math.min(maxStates, MAX_TABLE_ENTRIES / classStarts.length);
+        return new RegexDfaBuilder(nfa, statesThatFit, classStarts).build();
     }
 
     /** Splits the code points into classes that every character set of the NFA treats alike. */
