@@ -404,6 +404,14 @@ final class Planner {
                 throw error("invalid regular expression '" + re + "': " + e.getDescription(), nodes[1].offset);
             }
             long reLen = re.length();
+            RegexDfa dfa = RegexDfa.compile(re);
+            if (dfa != null) {
+                return (f, a) -> {
+                    String s = Rt.str(a[0], "matches");
+                    f.cost(1 + (s.length() * Math.max(1, reLen)) / 4);
+                    return dfa.find(s);
+                };
+            }
             return (f, a) -> {
                 String s = Rt.str(a[0], "matches");
                 f.cost(1 + (s.length() * Math.max(1, reLen)) / 4);
