@@ -65,7 +65,7 @@ final class Stdlib {
             String s = Rt.str(a[0], "matches");
             String re = Rt.str(a[1], "matches");
             f.cost(regexCost(s, re));
-            return Regexes.matches(re, s);
+            return Regexes.compile(re).matcher(s).find();
         });
 
         t.global("int", 1, (f, a) -> toInt(a[0]));
