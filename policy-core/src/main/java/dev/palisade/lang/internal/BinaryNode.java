@@ -1,5 +1,8 @@
 package dev.palisade.lang.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
  * The common two-operand operators and string predicates without argument arrays or function
  * dispatch: equality, ordering, membership, addition and startsWith/endsWith/contains.
@@ -11,9 +14,12 @@ final class BinaryNode extends Node {
     private final Node left;
     private final Node right;
     private final String name;
+    /** For {@code in}: the memo slot of the element path {@code right[left]}, filled when found; else -1. */
+    private final int memo;
 
-    BinaryNode(int offset, Op op, String name, Node left, Node right) {
+    BinaryNode(int offset, Op op, String name, Node left, Node right, int memo) {
         super(offset);
+        this.memo = memo;
         this.op = op;
         this.name = name;
         this.left = left;
@@ -51,49 +57,131 @@ final class BinaryNode extends Node {
         return apply(f, a, right.eval(f));
     }
 
+    /** Applies the operator; generated code calls the operator's own method (see {@link #method()}). */
     Object apply(Frame f, Object a, Object b) {
+        return switch (op) {
+            case EQ -> eq(f, a, b);
+            case NE -> ne(f, a, b);
+            case LT -> lt(f, a, b);
+            case LE -> le(f, a, b);
+            case GT -> gt(f, a, b);
+            case GE -> ge(f, a, b);
+            case IN -> in(f, a, b);
+            case ADD -> add(f, a, b);
+            case STARTS_WITH -> startsWith(f, a, b);
+            case ENDS_WITH -> endsWith(f, a, b);
+            case CONTAINS -> contains(f, a, b);
+        };
+    }
+
+    /** The name of the method that applies this node's operator, each small enough to inline. */
+    String method() {
+        return switch (op) {
+            case EQ -> "eq";
+            case NE -> "ne";
+            case LT -> "lt";
+            case LE -> "le";
+            case GT -> "gt";
+            case GE -> "ge";
+            case IN -> "in";
+            case ADD -> "add";
+            case STARTS_WITH -> "startsWith";
+            case ENDS_WITH -> "endsWith";
+            case CONTAINS -> "contains";
+        };
+    }
+
+    Object eq(Frame f, Object a, Object b) {
         f.cost(1);
+        return Rt.eq(a, b);
+    }
+
+    Object ne(Frame f, Object a, Object b) {
+        f.cost(1);
+        return !Rt.eq(a, b);
+    }
+
+    Object lt(Frame f, Object a, Object b) {
+        f.cost(1);
+        return compare(a, b) == -1;
+    }
+
+    Object le(Frame f, Object a, Object b) {
+        f.cost(1);
+        int c = compare(a, b);
+        return c == -1 || c == 0;
+    }
+
+    Object gt(Frame f, Object a, Object b) {
+        f.cost(1);
+        return compare(a, b) == 1;
+    }
+
+    Object ge(Frame f, Object a, Object b) {
+        f.cost(1);
+        int c = compare(a, b);
+        return c == 1 || c == 0;
+    }
+
+    private int compare(Object a, Object b) {
         try {
-            switch (op) {
-                case EQ:
-                    return Rt.eq(a, b);
-                case NE:
-                    return !Rt.eq(a, b);
-                case LT:
-                    return Rt.compare(a, b, name) == -1;
-                case LE: {
-                    int c = Rt.compare(a, b, name);
-                    return c == -1 || c == 0;
-                }
-                case GT:
-                    return Rt.compare(a, b, name) == 1;
-                case GE: {
-                    int c = Rt.compare(a, b, name);
-                    return c == 1 || c == 0;
-                }
-                case IN:
-                    return Stdlib.in(f, a, b);
-                case ADD:
-                    return Stdlib.add(f, a, b);
-                case STARTS_WITH:
-                    if (a instanceof String s && b instanceof String p) {
-                        return s.startsWith(p);
-                    }
-                    throw CelError.noSuchOverload(name, a, b);
-                case ENDS_WITH:
-                    if (a instanceof String s && b instanceof String p) {
-                        return s.endsWith(p);
-                    }
-                    throw CelError.noSuchOverload(name, a, b);
-                default:
-                    if (a instanceof String s && b instanceof String p) {
-                        f.cost(s.length() / 10);
-                        return s.contains(p);
-                    }
-                    throw CelError.noSuchOverload(name, a, b);
-            }
+            return Rt.compare(a, b, name);
         } catch (CelError e) {
             throw e.at(offset);
         }
+    }
+
+    Object in(Frame f, Object a, Object b) {
+        f.cost(1);
+        if (b instanceof ObjectNode o && a instanceof String key) {
+            JsonNode n = o.get(key);
+            if (n != null && memo >= 0) {
+                f.slots[memo] = Rt.json(n);
+            }
+            return n != null;
+        }
+        try {
+            return Stdlib.in(f, a, b);
+        } catch (CelError e) {
+            throw e.at(offset);
+        }
+    }
+
+    Object add(Frame f, Object a, Object b) {
+        f.cost(1);
+        try {
+            return Stdlib.add(f, a, b);
+        } catch (CelError e) {
+            throw e.at(offset);
+        }
+    }
+
+    Object startsWith(Frame f, Object a, Object b) {
+        f.cost(1);
+        if (a instanceof String s && b instanceof String p) {
+            return s.startsWith(p);
+        }
+        throw noSuchOverload(a, b);
+    }
+
+    Object endsWith(Frame f, Object a, Object b) {
+        f.cost(1);
+        if (a instanceof String s && b instanceof String p) {
+            return s.endsWith(p);
+        }
+        throw noSuchOverload(a, b);
+    }
+
+    Object contains(Frame f, Object a, Object b) {
+        f.cost(1);
+        if (a instanceof String s && b instanceof String p) {
+            f.cost(s.length() / 10);
+            return s.contains(p);
+        }
+        throw noSuchOverload(a, b);
+    }
+
+    private CelError noSuchOverload(Object a, Object b) {
+        return CelError.noSuchOverload(name, a, b).at(offset);
     }
 }

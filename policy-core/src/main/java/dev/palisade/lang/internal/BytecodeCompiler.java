@@ -115,17 +115,17 @@ final class BytecodeCompiler {
         } else if (node instanceof Nodes.Memo m) {
             memo(mv, m);
         } else if (node instanceof Nodes.Select s) {
-            unary(mv, s, s.operand, "select", "(" + FRAME_DESC + "Ljava/lang/Object;)Ljava/lang/Object;", true);
+            unary(mv, s, s.operand, "select", "(" + FRAME_DESC + "Ljava/lang/Object;)Ljava/lang/Object;");
         } else if (node instanceof Nodes.OptSelect s) {
-            unary(mv, s, s.operand, "select", "(" + FRAME_DESC + "Ljava/lang/Object;)Ljava/lang/Object;", true);
+            unary(mv, s, s.operand, "select", "(" + FRAME_DESC + "Ljava/lang/Object;)Ljava/lang/Object;");
         } else if (node instanceof Nodes.Not n) {
-            unary(mv, n, n.operand, "not", "(" + FRAME_DESC + "Ljava/lang/Object;)Ljava/lang/Object;", true);
+            unary(mv, n, n.operand, "not", "(" + FRAME_DESC + "Ljava/lang/Object;)Ljava/lang/Object;");
         } else if (node instanceof Nodes.Has h) {
-            unary(mv, h, h.operand, "test", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
+            unary(mv, h, h.operand, "test", "(" + FRAME_DESC + "Ljava/lang/Object;)Ljava/lang/Object;");
         } else if (node instanceof Nodes.Index i) {
             binary(mv, i, i.operand, i.index, "index");
         } else if (node instanceof BinaryNode b) {
-            binary(mv, b, b.left(), b.right(), "apply");
+            binary(mv, b, b.left(), b.right(), b.method());
         } else if (node instanceof Nodes.Call c) {
             call(mv, c);
         } else if (node instanceof Nodes.Cond c) {
@@ -168,12 +168,10 @@ final class BytecodeCompiler {
         mv.visitInsn(ARETURN);
     }
 
-    private void unary(MethodVisitor mv, Node node, Node operand, String op, String desc, boolean passFrame) {
+    private void unary(MethodVisitor mv, Node node, Node operand, String op, String desc) {
         String owner = Type.getInternalName(node.getClass());
         constant(mv, node, owner);
-        if (passFrame) {
-            mv.visitVarInsn(ALOAD, 0);
-        }
+        mv.visitVarInsn(ALOAD, 0);
         evalChild(mv, operand);
         mv.visitMethodInsn(INVOKEVIRTUAL, owner, op, desc, false);
         mv.visitInsn(ARETURN);
@@ -202,7 +200,9 @@ final class BytecodeCompiler {
             evalChild(mv, c.args[i]);
             mv.visitInsn(AASTORE);
         }
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "call", "(" + FRAME_DESC + "[Ljava/lang/Object;)Ljava/lang/Object;", false);
+        constant(mv, c.fn, Type.getInternalName(Fn.class));
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "call",
+                "(" + FRAME_DESC + "[Ljava/lang/Object;" + Type.getDescriptor(Fn.class) + ")Ljava/lang/Object;", false);
         mv.visitInsn(ARETURN);
     }
 

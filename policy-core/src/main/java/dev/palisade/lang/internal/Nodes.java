@@ -190,22 +190,32 @@ final class Nodes {
         final Node operand;
         final String field;
         final String unescaped;
+        /** The memo slot of the path {@code operand.field}, filled when the field is found; -1 for none. */
+        final int memo;
 
-        Has(int offset, Node operand, String field) {
+        Has(int offset, Node operand, String field, int memo) {
             super(offset);
             this.operand = operand;
             this.field = field;
             this.unescaped = FieldNames.unescape(field);
+            this.memo = memo;
         }
 
         @Override
         Object eval(Frame f) {
-            return test(operand.eval(f));
+            return test(f, operand.eval(f));
         }
 
-        Object test(Object v) {
+        Object test(Frame f, Object v) {
             if (v instanceof ObjectNode o) {
-                return o.has(field) || (unescaped != null && o.has(unescaped));
+                JsonNode n = o.get(field);
+                if (n == null && unescaped != null) {
+                    n = o.get(unescaped);
+                }
+                if (n != null && memo >= 0) {
+                    f.slots[memo] = Rt.json(n);
+                }
+                return n != null;
             }
             if (v instanceof Map) {
                 return Rt.mapGet(v, field) != Rt.ABSENT;
@@ -243,6 +253,16 @@ final class Nodes {
 
         Object index(Frame f, Object v, Object k) {
             f.cost(1);
+            if (!optional && v instanceof ObjectNode o && k instanceof String s) {
+                JsonNode n = o.get(s);
+                if (n != null) {
+                    return Rt.json(n);
+                }
+            }
+            return indexAny(v, k);
+        }
+
+        private Object indexAny(Object v, Object k) {
             boolean opt = optional;
             if (v instanceof Optional<?> o) {
                 if (o.isEmpty()) {
@@ -429,9 +449,14 @@ final class Nodes {
         }
 
         Object call(Frame f, Object[] values) {
+            return call(f, values, fn);
+        }
+
+        /** Applies {@code function} (this node's own, passed by generated code as a constant it can inline). */
+        Object call(Frame f, Object[] values, Fn function) {
             f.cost(1);
             try {
-                return fn.apply(f, values);
+                return function.apply(f, values);
             } catch (CelError e) {
                 throw e.at(offset);
             } catch (ArithmeticException e) {

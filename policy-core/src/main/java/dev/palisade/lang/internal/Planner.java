@@ -83,27 +83,64 @@ final class Planner {
      * again and metering is unchanged.
      */
     private Node path(Node node, String key, long cost) {
-        int loop = loopVariableComprehension(key);
-        pathUses.merge(key, loopDepth > 0 && loop < 0 ? 2 : 1, Integer::sum);
-        Node result = node;
-        if (census != null && census.pathUses().getOrDefault(key, 0) >= 2 && !(node instanceof Nodes.Local)) {
-            int slot = census.comprehensionSlots() + memoSlots.computeIfAbsent(key, k -> {
-                if (loop >= 0) {
-                    loopVariableMemos.computeIfAbsent(loop, l -> new ArrayList<>())
-                            .add(census.comprehensionSlots() + memoSlots.size());
-                }
-                return memoSlots.size();
-            });
-            result = new Nodes.Memo(node, slot, cost);
-        }
+        int slot = node instanceof Nodes.Local ? noteUse(key) : memoSlot(key);
+        Node result = slot < 0 ? node : new Nodes.Memo(node, slot, cost);
         pathKeys.put(result, key);
         pathCosts.put(result, cost);
         return result;
     }
 
-    /** The comprehension whose loop variable roots the path, or -1 for a path on a variable. */
-    private static int loopVariableComprehension(String key) {
-        return key.startsWith("#") ? Integer.parseInt(key.substring(1, key.indexOf(':'))) : -1;
+    /** Counts a use of the path; -1. */
+    private int noteUse(String key) {
+        pathUses.merge(key, loopDepth > 0 && loopDependencies(key).isEmpty() ? 2 : 1, Integer::sum);
+        return -1;
+    }
+
+    /** Counts a use of the path and returns its memo slot, or -1 when the census found it used once. */
+    private int memoSlot(String key) {
+        noteUse(key);
+        if (census == null || census.pathUses().getOrDefault(key, 0) < 2) {
+            return -1;
+        }
+        return census.comprehensionSlots() + memoSlots.computeIfAbsent(key, k -> {
+            for (int loop : loopDependencies(key)) {
+                loopVariableMemos.computeIfAbsent(loop, l -> new ArrayList<>())
+                        .add(census.comprehensionSlots() + memoSlots.size());
+            }
+            return memoSlots.size();
+        });
+    }
+
+    /** The comprehensions whose loop variables the path reads (marked {@code \1id:slot\1} in its key). */
+    private static List<Integer> loopDependencies(String key) {
+        List<Integer> loops = new ArrayList<>(1);
+        int at = key.indexOf('\1');
+        while (at >= 0) {
+            int end = key.indexOf('\1', at + 1);
+            if (end < 0) {
+                break;
+            }
+            String reference = key.substring(at + 1, end);
+            int colon = reference.indexOf(':');
+            try {
+                loops.add(Integer.parseInt(reference.substring(0, Math.max(colon, 0))));
+            } catch (NumberFormatException e) {
+                // a field name containing the marker, not a loop variable
+            }
+            at = key.indexOf('\1', end + 1);
+        }
+        return loops;
+    }
+
+    /**
+     * The key of {@code operand[index]} when the operand is a path and the index a loop variable or
+     * a string literal (both free to evaluate, so the element path keeps a constant cost); else null.
+     */
+    private String elementKey(Node operand, Node index) {
+        String base = pathKeys.get(operand);
+        String element = index instanceof Nodes.Local ? pathKeys.get(index)
+                : index instanceof Nodes.Const c && c.value instanceof String str ? "'" + str + "'" : null;
+        return base == null || element == null ? null : base + "\0[" + element + "]";
     }
 
     private Node variable(int offset, String name) {
@@ -190,7 +227,7 @@ final class Planner {
             Integer slot = local(name);
             if (slot != null) {
                 // Paths on a loop variable are memoised per iteration (its comprehension forgets them on rebinding).
-                return path(new Nodes.Local(id.offset(), slot), "#" + comprehensionOfSlot.get(slot) + ":" + slot, 0);
+                return path(new Nodes.Local(id.offset(), slot), "\1" + comprehensionOfSlot.get(slot) + ":" + slot + "\1", 0);
             }
         }
         if (decls.declares(name)) {
@@ -216,7 +253,10 @@ final class Planner {
         }
         Node operand = plan(s.operand());
         if (s.test()) {
-            return new Nodes.Has(s.offset(), operand, s.field());
+            // has(x.f) shares the memo of the path x.f, which it fills when the field is present.
+            String key = pathKeys.get(operand);
+            int memo = key == null ? -1 : memoSlot(key + "\0" + s.field());
+            return new Nodes.Has(s.offset(), operand, s.field(), memo);
         }
         if (s.optional()) {
             return selectPath(new Nodes.OptSelect(s.offset(), operand, s.field()), operand, "\0?" + s.field());
@@ -262,6 +302,15 @@ final class Planner {
         return null;
     }
 
+    /** {@code k in m} shares the memo of the element path {@code m[k]}, which it fills when the key is present. */
+    private int inMemo(BinaryNode.Op op, Node[] nodes) {
+        if (op != BinaryNode.Op.IN) {
+            return -1;
+        }
+        String key = elementKey(nodes[1], nodes[0]);
+        return key == null ? -1 : memoSlot(key);
+    }
+
     private Node call(Ast.Call c) {
         List<Ast> args = c.args();
         switch (c.function()) {
@@ -291,7 +340,11 @@ final class Planner {
             case "_[_]", "_[?_]" -> {
                 Node o = plan(args.get(0));
                 Node i = plan(args.get(1));
-                return fold(new Nodes.Index(c.offset(), o, i, c.function().equals("_[?_]")), new Node[] {o, i}, true);
+                boolean optional = c.function().equals("_[?_]");
+                Node index = new Nodes.Index(c.offset(), o, i, optional);
+                Node folded = fold(index, new Node[] {o, i}, true);
+                String key = optional || folded != index ? null : elementKey(o, i);
+                return key == null ? folded : path(index, key, pathCosts.get(o) + 1);
             }
             default -> {
             }
@@ -364,7 +417,7 @@ final class Planner {
         BinaryNode.Op op = nodes.length == 2 ? BinaryNode.forFunction(name) : null;
         boolean operator = name.startsWith("_") || name.startsWith("@");
         boolean builtIn = op != null && (operator ? target == null : target != null);
-        Node planned = builtIn ? new BinaryNode(offset, op, name, nodes[0], nodes[1])
+        Node planned = builtIn ? new BinaryNode(offset, op, name, nodes[0], nodes[1], inMemo(op, nodes))
                 : new Nodes.Call(offset, name, impl, nodes);
         Node call = fold(planned, nodes, fns.pure(name));
         if (LITERAL_CHECKED.contains(name) && !call.isConstant() && allConstant(nodes)) {

@@ -196,7 +196,10 @@ public final class Rt {
             }
             return ABSENT;
         }
-        Map<?, ?> m = (Map<?, ?>) map;
+        return javaMapGet((Map<?, ?>) map, key);
+    }
+
+    private static Object javaMapGet(Map<?, ?> m, Object key) {
         Object v = lookup(m, key);
         if (v != ABSENT) {
             return v;
@@ -218,9 +221,9 @@ public final class Rt {
         } else if (key instanceof Double d) {
             if (d == Math.rint(d) && !Double.isInfinite(d)) {
                 if (d >= -0x1p63 && d < 0x1p63) {
-                    v = mapGet(map, (long) d.doubleValue());
+                    v = javaMapGet(m, (long) d.doubleValue());
                 } else if (d >= 0 && d < 0x1p64) {
-                    v = mapGet(map, new UInt(new BigDecimal(d).toBigInteger().longValue()));
+                    v = javaMapGet(m, new UInt(new BigDecimal(d).toBigInteger().longValue()));
                 }
             }
         }
@@ -267,6 +270,16 @@ public final class Rt {
 
     /** CEL heterogeneous equality. */
     public static boolean eq(Object a, Object b) {
+        if (a instanceof String s) {
+            return s.equals(b);
+        }
+        if (a instanceof Boolean x) {
+            return x.equals(b);
+        }
+        return eqOther(a, b);
+    }
+
+    private static boolean eqOther(Object a, Object b) {
         if (a instanceof Long x) {
             if (b instanceof Long y) {
                 return x.longValue() == y.longValue();

@@ -39,6 +39,9 @@ final class StringsLib {
         t.member("lowerAscii", 1, (f, a) -> {
             String s = Rt.str(a[0], "lowerAscii");
             f.cost(s.length() / 10);
+            if (!hasAsciiBetween(s, 'A', 'Z')) {
+                return s;
+            }
             StringBuilder sb = new StringBuilder(s.length());
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
@@ -49,6 +52,9 @@ final class StringsLib {
         t.member("upperAscii", 1, (f, a) -> {
             String s = Rt.str(a[0], "upperAscii");
             f.cost(s.length() / 10);
+            if (!hasAsciiBetween(s, 'a', 'z')) {
+                return s;
+            }
             StringBuilder sb = new StringBuilder(s.length());
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
@@ -173,6 +179,16 @@ final class StringsLib {
             sb.append(s, pos, s.length());
         }
         return sb.toString();
+    }
+
+    private static boolean hasAsciiBetween(String s, char low, char high) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= low && c <= high) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Object split(Frame f, Object recv, Object sepv, long n) {

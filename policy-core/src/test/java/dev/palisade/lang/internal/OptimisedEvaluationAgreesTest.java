@@ -60,9 +60,10 @@ class OptimisedEvaluationAgreesTest {
             "object.spec.missing", "object.metadata.labels", "'web'", "1", "2.0", "null", "[1, 2]",
             "{'a': 1}", "c", "c.name", "c.image", "c.securityContext.privileged", "size(" + CONTAINERS + ")",
             "object.?spec.?template.?spec.?securityContext.?runAsNonRoot.orValue(false)",
-            "c.?securityContext.?privileged.orValue(false)");
+            "c.?securityContext.?privileged.orValue(false)", "object.metadata.labels[c]",
+            "object.spec.template.spec.securityContext", "c.securityContext");
     private static final List<String> RANGES = List.of(
-            CONTAINERS, "object.spec.template.spec.volumes", "[1, 2, 3]", "object.metadata.labels",
+            CONTAINERS, "object.spec.template.spec.volumes", "[1, 2, 3]", "object.metadata.labels", "['app', 'team', 'zz']",
             "object.spec.template.spec.containers.map(c, c.name)");
 
     @Provide
@@ -78,7 +79,8 @@ class OptimisedEvaluationAgreesTest {
         Arbitrary<String> leaf = Arbitraries.oneOf(
                 Arbitraries.of("has(object.spec.template.spec.volumes)", "has(object.metadata.labels)",
                         "has(c.securityContext)", "has(c.securityContext.privileged)",
-                        "'app' in object.metadata.labels", "true", "false", "c.name.startsWith('sidecar-')",
+                        "'app' in object.metadata.labels", "c in object.metadata.labels", "true", "false",
+                        "has(object.spec.template.spec.securityContext.runAsNonRoot)", "c.name.startsWith('sidecar-')",
                         "c.image.matches('^registry\\\\.example\\\\.com/')", "c.image.contains(':')"),
                 Combinators.combine(value(), value(), Arbitraries.of(" == ", " != ", " < ", " in "))
                         .as((a, b, op) -> a + op + b),
@@ -99,10 +101,11 @@ class OptimisedEvaluationAgreesTest {
                         .as((r, b, v) -> "size(" + r + ".map(c, " + b + ", " + v + ")) > 0"));
     }
 
-    @Property(tries = 1500)
+    @Property(tries = 2000)
     void optimisedAndInterpretedEvaluationAgree(@ForAll("expressions") String source,
             @ForAll @IntRange(min = 1, max = 60) int tightLimit) {
-        Declarations declarations = Declarations.of("object");
+        // c is also a variable outside the comprehensions, where they shadow it
+        Declarations declarations = Declarations.of("object", "c");
         Program plain;
         try {
             plain = Compiler.compile(source, declarations, false);
@@ -113,7 +116,7 @@ class OptimisedEvaluationAgreesTest {
         Statistics.label("compiles").collect(true);
         Program optimised = Compiler.compile(source, declarations, true);
         for (JsonNode manifest : MANIFESTS) {
-            Bindings bindings = Bindings.of(Map.of("object", manifest));
+            Bindings bindings = Bindings.of(Map.of("object", manifest, "c", "app"));
             assertEquals(outcome(plain, bindings, CostMeter.kubernetes()),
                     outcome(optimised, bindings, CostMeter.kubernetes()), source);
             assertEquals(outcome(plain, bindings, CostMeter.of(tightLimit, 1_000)),
