@@ -134,6 +134,9 @@ final class BinaryNode extends Node {
     Object in(Frame f, Object a, Object b) {
         f.cost(1);
         if (b instanceof ObjectNode o && a instanceof String key) {
+            if (memo >= 0 && f.slots[memo] != null) {
+                return true;
+            }
             JsonNode n = o.get(key);
             if (n != null && memo >= 0) {
                 f.slots[memo] = Rt.json(n);

@@ -208,6 +208,9 @@ final class Nodes {
 
         Object test(Frame f, Object v) {
             if (v instanceof ObjectNode o) {
+                if (memo >= 0 && f.slots[memo] != null) {
+                    return true;
+                }
                 JsonNode n = o.get(field);
                 if (n == null && unescaped != null) {
                     n = o.get(unescaped);
