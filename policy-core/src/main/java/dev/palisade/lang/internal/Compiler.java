@@ -37,8 +37,7 @@ public final class Compiler {
             planner = new Planner(source, declarations, functions, planner.census());
         }
         Node root = planner.plan(ast);
-        Node generated = optimised && !root.isConstant() ? BytecodeCompiler.generate(root) : null;
-        return new CompiledProgram(source, generated != null ? generated : root, planner.slotCount(), planner.variables());
+        return new CompiledProgram(source, root, planner.slotCount(), planner.variables(), optimised);
     }
 
     static FunctionTable table(Set<Library> libraries) {

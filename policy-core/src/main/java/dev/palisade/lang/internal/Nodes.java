@@ -48,9 +48,13 @@ final class Nodes {
             f.cost(1);
             Object v = f.bindings.resolve(name);
             if (v == null) {
-                throw new CelError("no value bound to variable '" + name + "'", offset);
+                throw unbound();
             }
             return Rt.norm(v);
+        }
+
+        private CelError unbound() {
+            return new CelError("no value bound to variable '" + name + "'", offset);
         }
     }
 
@@ -128,9 +132,17 @@ final class Nodes {
             f.cost(1);
             if (v instanceof ObjectNode o) {
                 JsonNode n = o.get(field);
-                if (n == null && unescaped != null) {
-                    n = o.get(unescaped);
+                if (n != null) {
+                    return Rt.json(n);
                 }
+            }
+            return selectOther(v);
+        }
+
+        // Kept apart from select() so that the common case stays small enough to inline.
+        private Object selectOther(Object v) {
+            if (v instanceof ObjectNode o) {
+                JsonNode n = unescaped == null ? null : o.get(unescaped);
                 if (n == null) {
                     throw new CelError("no such key: '" + field + "'", offset);
                 }
@@ -212,14 +224,22 @@ final class Nodes {
                     return true;
                 }
                 JsonNode n = o.get(field);
-                if (n == null && unescaped != null) {
-                    n = o.get(unescaped);
+                if (n == null) {
+                    return unescaped != null && found(f, o.get(unescaped));
                 }
-                if (n != null && memo >= 0) {
-                    f.slots[memo] = Rt.json(n);
-                }
-                return n != null;
+                return found(f, n);
             }
+            return testOther(v);
+        }
+
+        private boolean found(Frame f, JsonNode n) {
+            if (n != null && memo >= 0) {
+                f.slots[memo] = Rt.json(n);
+            }
+            return n != null;
+        }
+
+        private Object testOther(Object v) {
             if (v instanceof Map) {
                 return Rt.mapGet(v, field) != Rt.ABSENT;
             }
@@ -343,7 +363,11 @@ final class Nodes {
             if (l instanceof Boolean b) {
                 return b == decisive ? DECIDED : null;
             }
-            return new CelError("no such overload: " + operator + " with " + Rt.typeName(l), offset);
+            return notBoolean(l);
+        }
+
+        private CelError notBoolean(Object v) {
+            return new CelError("no such overload: " + operator + " with " + Rt.typeName(v), offset);
         }
 
         final CelError leftFailed(CelError e) {
@@ -364,8 +388,7 @@ final class Nodes {
                 }
                 return b;
             }
-            throw state != null ? (CelError) state
-                    : new CelError("no such overload: " + operator + " with " + Rt.typeName(r), offset);
+            throw state != null ? (CelError) state : notBoolean(r);
         }
     }
 
