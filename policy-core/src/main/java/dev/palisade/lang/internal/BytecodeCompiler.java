@@ -35,6 +35,9 @@ final class BytecodeCompiler {
     private static final String CEL_ERROR = Type.getInternalName(CelError.class);
     private static final String CEL_ERROR_DESC = Type.getDescriptor(CelError.class);
     private static final String RT = Type.getInternalName(Rt.class);
+    private static final String FRAME = Type.getInternalName(Frame.class);
+    private static final String OBJECT_NODE = "com/fasterxml/jackson/databind/node/ObjectNode";
+    private static final String JSON_NODE_DESC = "Lcom/fasterxml/jackson/databind/JsonNode;";
     private static final String LIST = "java/util/List";
     private static final String OBJECT = "java/lang/Object";
     private static final String CLASS_NAME = Type.getInternalName(BytecodeCompiler.class).replace("BytecodeCompiler", "GeneratedProgram");
@@ -43,6 +46,7 @@ final class BytecodeCompiler {
 
     private final ClassWriter writer = new FramesWithoutLoading();
     private final List<Object> constants = new ArrayList<>();
+    private final java.util.Set<ConstantDynamic> loadedConstants = new java.util.LinkedHashSet<>();
     private final Map<Object, Integer> constantIndex = new IdentityHashMap<>();
     private final Map<Node, String> methods = new IdentityHashMap<>();
 
@@ -85,11 +89,29 @@ final class BytecodeCompiler {
         eval.visitInsn(ARETURN);
         eval.visitMaxs(0, 0);
         eval.visitEnd();
+        resolveConstantsAtInitialisation();
         writer.visitEnd();
         MethodHandles.Lookup lookup = MethodHandles.lookup()
                 .defineHiddenClassWithClassData(writer.toByteArray(), List.copyOf(constants), true);
         return (Node) lookup.findConstructor(lookup.lookupClass(), java.lang.invoke.MethodType.methodType(void.class))
                 .invoke();
+    }
+
+    /**
+     * Loads every class-data constant once in the class initialiser: the JIT compilers do not
+     * compile a method that holds a dynamic constant not yet resolved (as those of branches that
+     * have not run yet would be).
+     */
+    private void resolveConstantsAtInitialisation() {
+        MethodVisitor clinit = writer.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
+        clinit.visitCode();
+        for (ConstantDynamic constant : loadedConstants) {
+            clinit.visitLdcInsn(constant);
+            clinit.visitInsn(POP);
+        }
+        clinit.visitInsn(RETURN);
+        clinit.visitMaxs(0, 0);
+        clinit.visitEnd();
     }
 
     /** The name of the static method evaluating {@code node}, generating it (and its children's) once. */
@@ -114,14 +136,17 @@ final class BytecodeCompiler {
             mv.visitInsn(ARETURN);
         } else if (node instanceof Nodes.Memo m) {
             memo(mv, m);
+        } else if (node instanceof Nodes.Local l) {
+            slot(mv, l.slot);
+            mv.visitInsn(ARETURN);
         } else if (node instanceof Nodes.Select s) {
-            unary(mv, s, s.operand, "select", "(" + FRAME_DESC + "Ljava/lang/Object;)Ljava/lang/Object;");
+            select(mv, s);
         } else if (node instanceof Nodes.OptSelect s) {
             unary(mv, s, s.operand, "select", "(" + FRAME_DESC + "Ljava/lang/Object;)Ljava/lang/Object;");
         } else if (node instanceof Nodes.Not n) {
-            unary(mv, n, n.operand, "not", "(" + FRAME_DESC + "Ljava/lang/Object;)Ljava/lang/Object;");
+            not(mv, n);
         } else if (node instanceof Nodes.Has h) {
-            unary(mv, h, h.operand, "test", "(" + FRAME_DESC + "Ljava/lang/Object;)Ljava/lang/Object;");
+            has(mv, h);
         } else if (node instanceof Nodes.Index i) {
             binary(mv, i, i.operand, i.index, "index");
         } else if (node instanceof BinaryNode b) {
@@ -150,22 +175,149 @@ final class BytecodeCompiler {
         mv.visitInsn(ARETURN);
     }
 
+    // The hottest nodes (locals, memos, field selection, has(), !) have their common case written
+    // out in each node's own method, so that no shared helper with a mixed profile sits in between;
+    // the uncommon cases call the node's own methods.
+
+    /** Mirrors {@link Nodes.Memo#eval}. */
     private void memo(MethodVisitor mv, Nodes.Memo m) {
-        String owner = Type.getInternalName(Nodes.Memo.class);
         Label missing = new Label();
-        constant(mv, m, owner);
-        mv.visitVarInsn(ALOAD, 0);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "cached", EVAL_DESC, false);
+        slot(mv, m.slot);
         mv.visitInsn(DUP);
         mv.visitJumpInsn(IFNULL, missing);
+        charge(mv, m.cost);
         mv.visitInsn(ARETURN);
         mv.visitLabel(missing);
         mv.visitInsn(POP);
-        constant(mv, m, owner);
-        mv.visitVarInsn(ALOAD, 0);
         evalChild(mv, m.inner);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "store", "(" + FRAME_DESC + "Ljava/lang/Object;)Ljava/lang/Object;", false);
+        mv.visitVarInsn(ASTORE, 1);
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitFieldInsn(GETFIELD, FRAME, "slots", "[Ljava/lang/Object;");
+        push(mv, m.slot);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitInsn(AASTORE);
+        mv.visitVarInsn(ALOAD, 1);
         mv.visitInsn(ARETURN);
+    }
+
+    /** Mirrors {@link Nodes.Select#select}: local 1 = operand, 2 = field node. */
+    private void select(MethodVisitor mv, Nodes.Select s) {
+        String owner = Type.getInternalName(Nodes.Select.class);
+        Label other = new Label();
+        evalChild(mv, s.operand);
+        mv.visitVarInsn(ASTORE, 1);
+        charge(mv, 1);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitTypeInsn(INSTANCEOF, OBJECT_NODE);
+        mv.visitJumpInsn(IFEQ, other);
+        getField(mv, s.field);
+        mv.visitJumpInsn(IFNULL, other);
+        mv.visitVarInsn(ALOAD, 2);
+        mv.visitMethodInsn(INVOKESTATIC, RT, "json", "(" + JSON_NODE_DESC + ")Ljava/lang/Object;", false);
+        mv.visitInsn(ARETURN);
+        mv.visitLabel(other);
+        constant(mv, s, owner);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "selectOther", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
+        mv.visitInsn(ARETURN);
+    }
+
+    /** Mirrors {@link Nodes.Has#test}: local 1 = operand, 2 = field node. */
+    private void has(MethodVisitor mv, Nodes.Has h) {
+        String owner = Type.getInternalName(Nodes.Has.class);
+        Label other = new Label();
+        Label lookUp = new Label();
+        Label found = new Label();
+        evalChild(mv, h.operand);
+        mv.visitVarInsn(ASTORE, 1);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitTypeInsn(INSTANCEOF, OBJECT_NODE);
+        mv.visitJumpInsn(IFEQ, other);
+        if (h.memo >= 0) {
+            slot(mv, h.memo);
+            mv.visitJumpInsn(IFNULL, lookUp);
+            bool(mv, true);
+            mv.visitInsn(ARETURN);
+        }
+        mv.visitLabel(lookUp);
+        getField(mv, h.field);
+        mv.visitJumpInsn(IFNONNULL, found);
+        if (h.unescaped != null) {
+            getField(mv, h.unescaped);
+            mv.visitJumpInsn(IFNONNULL, found);
+        }
+        bool(mv, false);
+        mv.visitInsn(ARETURN);
+        mv.visitLabel(found);
+        if (h.memo >= 0) {
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitFieldInsn(GETFIELD, FRAME, "slots", "[Ljava/lang/Object;");
+            push(mv, h.memo);
+            mv.visitVarInsn(ALOAD, 2);
+            mv.visitMethodInsn(INVOKESTATIC, RT, "json", "(" + JSON_NODE_DESC + ")Ljava/lang/Object;", false);
+            mv.visitInsn(AASTORE);
+        }
+        bool(mv, true);
+        mv.visitInsn(ARETURN);
+        mv.visitLabel(other);
+        constant(mv, h, owner);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "testOther", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
+        mv.visitInsn(ARETURN);
+    }
+
+    /** Mirrors {@link Nodes.Not#not}: local 1 = operand. */
+    private void not(MethodVisitor mv, Nodes.Not n) {
+        Label notBoolean = new Label();
+        Label wasTrue = new Label();
+        evalChild(mv, n.operand);
+        mv.visitVarInsn(ASTORE, 1);
+        charge(mv, 1);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitTypeInsn(INSTANCEOF, "java/lang/Boolean");
+        mv.visitJumpInsn(IFEQ, notBoolean);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitTypeInsn(CHECKCAST, "java/lang/Boolean");
+        mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/Boolean", "booleanValue", "()Z", false);
+        mv.visitJumpInsn(IFNE, wasTrue);
+        bool(mv, true);
+        mv.visitInsn(ARETURN);
+        mv.visitLabel(wasTrue);
+        bool(mv, false);
+        mv.visitInsn(ARETURN);
+        mv.visitLabel(notBoolean);
+        String owner = Type.getInternalName(Nodes.Not.class);
+        constant(mv, n, owner);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "notBoolean", "(Ljava/lang/Object;)" + CEL_ERROR_DESC, false);
+        mv.visitInsn(ATHROW);
+    }
+
+    /** {@code ((ObjectNode) local1).get(field)}, kept in local 2 and left on the stack. */
+    private void getField(MethodVisitor mv, String field) {
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitTypeInsn(CHECKCAST, OBJECT_NODE);
+        mv.visitLdcInsn(field);
+        mv.visitMethodInsn(INVOKEVIRTUAL, OBJECT_NODE, "get", "(Ljava/lang/String;)" + JSON_NODE_DESC, false);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ASTORE, 2);
+    }
+
+    private static void slot(MethodVisitor mv, int slot) {
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitFieldInsn(GETFIELD, FRAME, "slots", "[Ljava/lang/Object;");
+        push(mv, slot);
+        mv.visitInsn(AALOAD);
+    }
+
+    private static void charge(MethodVisitor mv, long cost) {
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitLdcInsn(cost);
+        mv.visitMethodInsn(INVOKEVIRTUAL, FRAME, "cost", "(J)V", false);
+    }
+
+    private static void bool(MethodVisitor mv, boolean value) {
+        mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", value ? "TRUE" : "FALSE", "Ljava/lang/Boolean;");
     }
 
     private void unary(MethodVisitor mv, Node node, Node operand, String op, String desc) {
@@ -469,6 +621,7 @@ final class BytecodeCompiler {
             constants.add(value);
             constantIndex.put(value, index);
         }
+        loadedConstants.add(new ConstantDynamic("_", "L" + internalType + ";", CLASS_DATA_AT, index));
         mv.visitLdcInsn(new ConstantDynamic("_", "L" + internalType + ";", CLASS_DATA_AT, index));
     }
 

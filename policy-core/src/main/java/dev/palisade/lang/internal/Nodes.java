@@ -140,7 +140,7 @@ final class Nodes {
         }
 
         // Kept apart from select() so that the common case stays small enough to inline.
-        private Object selectOther(Object v) {
+        Object selectOther(Object v) {
             if (v instanceof ObjectNode o) {
                 JsonNode n = unescaped == null ? null : o.get(unescaped);
                 if (n == null) {
@@ -239,7 +239,7 @@ final class Nodes {
             return n != null;
         }
 
-        private Object testOther(Object v) {
+        Object testOther(Object v) {
             if (v instanceof Map) {
                 return Rt.mapGet(v, field) != Rt.ABSENT;
             }
@@ -422,7 +422,11 @@ final class Nodes {
             if (v instanceof Boolean b) {
                 return !b;
             }
-            throw CelError.noSuchOverload("!_", v).at(offset);
+            throw notBoolean(v);
+        }
+
+        CelError notBoolean(Object v) {
+            return CelError.noSuchOverload("!_", v).at(offset);
         }
     }
 
