@@ -143,11 +143,23 @@ final class BinaryNode extends Node {
             }
             return n != null;
         }
+        return inOther(f, a, b);
+    }
+
+    Object inOther(Frame f, Object a, Object b) {
         try {
             return Stdlib.in(f, a, b);
         } catch (CelError e) {
             throw e.at(offset);
         }
+    }
+
+    int memo() {
+        return memo;
+    }
+
+    Op op() {
+        return op;
     }
 
     Object add(Frame f, Object a, Object b) {
@@ -184,7 +196,7 @@ final class BinaryNode extends Node {
         throw noSuchOverload(a, b);
     }
 
-    private CelError noSuchOverload(Object a, Object b) {
+    CelError noSuchOverload(Object a, Object b) {
         return CelError.noSuchOverload(name, a, b).at(offset);
     }
 }

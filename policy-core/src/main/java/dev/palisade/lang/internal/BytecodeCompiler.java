@@ -36,6 +36,7 @@ final class BytecodeCompiler {
     private static final String CEL_ERROR_DESC = Type.getDescriptor(CelError.class);
     private static final String RT = Type.getInternalName(Rt.class);
     private static final String FRAME = Type.getInternalName(Frame.class);
+    private static final String BOOLEAN = "java/lang/Boolean";
     private static final String OBJECT_NODE = "com/fasterxml/jackson/databind/node/ObjectNode";
     private static final String JSON_NODE_DESC = "Lcom/fasterxml/jackson/databind/JsonNode;";
     private static final String LIST = "java/util/List";
@@ -148,9 +149,9 @@ final class BytecodeCompiler {
         } else if (node instanceof Nodes.Has h) {
             has(mv, h);
         } else if (node instanceof Nodes.Index i) {
-            binary(mv, i, i.operand, i.index, "index");
+            index(mv, i);
         } else if (node instanceof BinaryNode b) {
-            binary(mv, b, b.left(), b.right(), b.method());
+            operator(mv, b);
         } else if (node instanceof Nodes.Call c) {
             call(mv, c);
         } else if (node instanceof Nodes.Cond c) {
@@ -358,13 +359,23 @@ final class BytecodeCompiler {
         mv.visitInsn(ARETURN);
     }
 
+    /** Mirrors {@link Nodes.Cond#eval}: local 1 = condition. */
     private void cond(MethodVisitor mv, Nodes.Cond c) {
         String owner = Type.getInternalName(Nodes.Cond.class);
         Label otherwise = new Label();
-        constant(mv, c, owner);
-        mv.visitVarInsn(ALOAD, 0);
+        Label isBoolean = new Label();
         evalChild(mv, c.cond);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "choose", "(" + FRAME_DESC + "Ljava/lang/Object;)Z", false);
+        mv.visitVarInsn(ASTORE, 1);
+        charge(mv, 1);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitTypeInsn(INSTANCEOF, BOOLEAN);
+        mv.visitJumpInsn(IFNE, isBoolean);
+        constant(mv, c, owner);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "notBoolean", "(Ljava/lang/Object;)" + CEL_ERROR_DESC, false);
+        mv.visitInsn(ATHROW);
+        mv.visitLabel(isBoolean);
+        unboxBoolean(mv, 1);
         mv.visitJumpInsn(IFEQ, otherwise);
         evalChild(mv, c.then);
         mv.visitInsn(ARETURN);
@@ -392,43 +403,65 @@ final class BytecodeCompiler {
         mv.visitInsn(ARETURN);
     }
 
-    /** Mirrors {@link Nodes.Logic#eval}: locals 1 = state, 2 = right value, 3 = caught error. */
+    /**
+     * Mirrors {@link Nodes.Logic#eval}, with the boolean cases written out: locals 1 = state, 2 =
+     * right value, 3 = caught error, 4 = left value.
+     */
     private void logic(MethodVisitor mv, Nodes.Logic l) {
         String owner = Type.getInternalName(Nodes.Logic.class);
+        boolean decisive = l instanceof Nodes.Or;
         Label leftStart = new Label();
         Label leftEnd = new Label();
         Label leftFailed = new Label();
-        Label afterLeft = new Label();
+        Label leftNotBoolean = new Label();
         Label goOn = new Label();
+        Label right = new Label();
         Label rightStart = new Label();
         Label rightEnd = new Label();
         Label rightFailed = new Label();
+        Label rightSlow = new Label();
         mv.visitTryCatchBlock(leftStart, leftEnd, leftFailed, CEL_ERROR);
         mv.visitTryCatchBlock(rightStart, rightEnd, rightFailed, CEL_ERROR);
         mv.visitLabel(leftStart);
-        constant(mv, l, owner);
         evalChild(mv, l.left);
+        mv.visitVarInsn(ASTORE, 4);
+        mv.visitLabel(leftEnd);
+        mv.visitVarInsn(ALOAD, 4);
+        mv.visitTypeInsn(INSTANCEOF, BOOLEAN);
+        mv.visitJumpInsn(IFEQ, leftNotBoolean);
+        unboxBoolean(mv, 4);
+        mv.visitJumpInsn(decisive ? IFEQ : IFNE, goOn);
+        bool(mv, decisive);
+        mv.visitInsn(ARETURN);
+        mv.visitLabel(goOn);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitVarInsn(ASTORE, 1);
+        mv.visitJumpInsn(GOTO, right);
+        mv.visitLabel(leftNotBoolean);
+        constant(mv, l, owner);
+        mv.visitVarInsn(ALOAD, 4);
         mv.visitMethodInsn(INVOKEVIRTUAL, owner, "afterLeft", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
         mv.visitVarInsn(ASTORE, 1);
-        mv.visitLabel(leftEnd);
-        mv.visitJumpInsn(GOTO, afterLeft);
+        mv.visitJumpInsn(GOTO, right);
         mv.visitLabel(leftFailed);
         mv.visitVarInsn(ASTORE, 3);
         constant(mv, l, owner);
         mv.visitVarInsn(ALOAD, 3);
         mv.visitMethodInsn(INVOKEVIRTUAL, owner, "leftFailed", "(" + CEL_ERROR_DESC + ")" + CEL_ERROR_DESC, false);
         mv.visitVarInsn(ASTORE, 1);
-        mv.visitLabel(afterLeft);
-        mv.visitVarInsn(ALOAD, 1);
-        mv.visitFieldInsn(GETSTATIC, owner, "DECIDED", "Ljava/lang/Object;");
-        mv.visitJumpInsn(IF_ACMPNE, goOn);
-        mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", l instanceof Nodes.Or ? "TRUE" : "FALSE", "Ljava/lang/Boolean;");
-        mv.visitInsn(ARETURN);
-        mv.visitLabel(goOn);
+        mv.visitLabel(right);
         mv.visitLabel(rightStart);
         evalChild(mv, l.right);
         mv.visitVarInsn(ASTORE, 2);
         mv.visitLabel(rightEnd);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitJumpInsn(IFNONNULL, rightSlow);
+        mv.visitVarInsn(ALOAD, 2);
+        mv.visitTypeInsn(INSTANCEOF, BOOLEAN);
+        mv.visitJumpInsn(IFEQ, rightSlow);
+        mv.visitVarInsn(ALOAD, 2);
+        mv.visitInsn(ARETURN);
+        mv.visitLabel(rightSlow);
         constant(mv, l, owner);
         mv.visitVarInsn(ALOAD, 1);
         mv.visitVarInsn(ALOAD, 2);
@@ -441,6 +474,164 @@ final class BytecodeCompiler {
         mv.visitVarInsn(ALOAD, 3);
         mv.visitMethodInsn(INVOKEVIRTUAL, owner, "rightFailed", "(Ljava/lang/Object;" + CEL_ERROR_DESC + ")Ljava/lang/Object;", false);
         mv.visitInsn(ARETURN);
+    }
+
+    /** Mirrors {@link BinaryNode#apply}, with equality, {@code in} and the string predicates written out. */
+    private void operator(MethodVisitor mv, BinaryNode b) {
+        String owner = Type.getInternalName(BinaryNode.class);
+        switch (b.op()) {
+            case EQ, NE -> {
+                evalChild(mv, b.left());
+                evalChild(mv, b.right());
+                mv.visitVarInsn(ASTORE, 2);
+                mv.visitVarInsn(ASTORE, 1);
+                charge(mv, 1);
+                mv.visitVarInsn(ALOAD, 1);
+                mv.visitVarInsn(ALOAD, 2);
+                mv.visitMethodInsn(INVOKESTATIC, RT, "eq", "(Ljava/lang/Object;Ljava/lang/Object;)Z", false);
+                returnBoolean(mv, b.op() == BinaryNode.Op.EQ);
+            }
+            case IN -> in(mv, b, owner);
+            case STARTS_WITH, ENDS_WITH -> {
+                Label overload = new Label();
+                evalChild(mv, b.left());
+                evalChild(mv, b.right());
+                mv.visitVarInsn(ASTORE, 2);
+                mv.visitVarInsn(ASTORE, 1);
+                charge(mv, 1);
+                mv.visitVarInsn(ALOAD, 1);
+                mv.visitTypeInsn(INSTANCEOF, "java/lang/String");
+                mv.visitJumpInsn(IFEQ, overload);
+                mv.visitVarInsn(ALOAD, 2);
+                mv.visitTypeInsn(INSTANCEOF, "java/lang/String");
+                mv.visitJumpInsn(IFEQ, overload);
+                mv.visitVarInsn(ALOAD, 1);
+                mv.visitTypeInsn(CHECKCAST, "java/lang/String");
+                mv.visitVarInsn(ALOAD, 2);
+                mv.visitTypeInsn(CHECKCAST, "java/lang/String");
+                mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/String", b.method(), "(Ljava/lang/String;)Z", false);
+                returnBoolean(mv, true);
+                mv.visitLabel(overload);
+                constant(mv, b, owner);
+                mv.visitVarInsn(ALOAD, 1);
+                mv.visitVarInsn(ALOAD, 2);
+                mv.visitMethodInsn(INVOKEVIRTUAL, owner, "noSuchOverload", "(Ljava/lang/Object;Ljava/lang/Object;)" + CEL_ERROR_DESC, false);
+                mv.visitInsn(ATHROW);
+            }
+            default -> binary(mv, b, b.left(), b.right(), b.method());
+        }
+    }
+
+    /** Mirrors {@link BinaryNode#in}: locals 1 = element, 2 = container, 3 = found node. */
+    private void in(MethodVisitor mv, BinaryNode b, String owner) {
+        Label other = new Label();
+        Label lookUp = new Label();
+        Label absent = new Label();
+        evalChild(mv, b.left());
+        evalChild(mv, b.right());
+        mv.visitVarInsn(ASTORE, 2);
+        mv.visitVarInsn(ASTORE, 1);
+        charge(mv, 1);
+        mv.visitVarInsn(ALOAD, 2);
+        mv.visitTypeInsn(INSTANCEOF, OBJECT_NODE);
+        mv.visitJumpInsn(IFEQ, other);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitTypeInsn(INSTANCEOF, "java/lang/String");
+        mv.visitJumpInsn(IFEQ, other);
+        if (b.memo() >= 0) {
+            slot(mv, b.memo());
+            mv.visitJumpInsn(IFNULL, lookUp);
+            bool(mv, true);
+            mv.visitInsn(ARETURN);
+        }
+        mv.visitLabel(lookUp);
+        mv.visitVarInsn(ALOAD, 2);
+        mv.visitTypeInsn(CHECKCAST, OBJECT_NODE);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitTypeInsn(CHECKCAST, "java/lang/String");
+        mv.visitMethodInsn(INVOKEVIRTUAL, OBJECT_NODE, "get", "(Ljava/lang/String;)" + JSON_NODE_DESC, false);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ASTORE, 3);
+        mv.visitJumpInsn(IFNULL, absent);
+        if (b.memo() >= 0) {
+            storeJson(mv, b.memo(), 3);
+        }
+        bool(mv, true);
+        mv.visitInsn(ARETURN);
+        mv.visitLabel(absent);
+        bool(mv, false);
+        mv.visitInsn(ARETURN);
+        mv.visitLabel(other);
+        constant(mv, b, owner);
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitVarInsn(ALOAD, 2);
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "inOther",
+                "(" + FRAME_DESC + "Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", false);
+        mv.visitInsn(ARETURN);
+    }
+
+    /** Mirrors {@link Nodes.Index#index}: locals 1 = operand, 2 = index, 3 = found node. */
+    private void index(MethodVisitor mv, Nodes.Index i) {
+        String owner = Type.getInternalName(Nodes.Index.class);
+        Label other = new Label();
+        evalChild(mv, i.operand);
+        evalChild(mv, i.index);
+        mv.visitVarInsn(ASTORE, 2);
+        mv.visitVarInsn(ASTORE, 1);
+        charge(mv, 1);
+        if (!i.optional) {
+            mv.visitVarInsn(ALOAD, 1);
+            mv.visitTypeInsn(INSTANCEOF, OBJECT_NODE);
+            mv.visitJumpInsn(IFEQ, other);
+            mv.visitVarInsn(ALOAD, 2);
+            mv.visitTypeInsn(INSTANCEOF, "java/lang/String");
+            mv.visitJumpInsn(IFEQ, other);
+            mv.visitVarInsn(ALOAD, 1);
+            mv.visitTypeInsn(CHECKCAST, OBJECT_NODE);
+            mv.visitVarInsn(ALOAD, 2);
+            mv.visitTypeInsn(CHECKCAST, "java/lang/String");
+            mv.visitMethodInsn(INVOKEVIRTUAL, OBJECT_NODE, "get", "(Ljava/lang/String;)" + JSON_NODE_DESC, false);
+            mv.visitInsn(DUP);
+            mv.visitVarInsn(ASTORE, 3);
+            mv.visitJumpInsn(IFNULL, other);
+            mv.visitVarInsn(ALOAD, 3);
+            mv.visitMethodInsn(INVOKESTATIC, RT, "json", "(" + JSON_NODE_DESC + ")Ljava/lang/Object;", false);
+            mv.visitInsn(ARETURN);
+        }
+        mv.visitLabel(other);
+        constant(mv, i, owner);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitVarInsn(ALOAD, 2);
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "indexAny", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", false);
+        mv.visitInsn(ARETURN);
+    }
+
+    /** {@code f.slots[slot] = Rt.json(local)}. */
+    private static void storeJson(MethodVisitor mv, int slot, int local) {
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitFieldInsn(GETFIELD, FRAME, "slots", "[Ljava/lang/Object;");
+        push(mv, slot);
+        mv.visitVarInsn(ALOAD, local);
+        mv.visitMethodInsn(INVOKESTATIC, RT, "json", "(" + JSON_NODE_DESC + ")Ljava/lang/Object;", false);
+        mv.visitInsn(AASTORE);
+    }
+
+    /** Returns the int on the stack as a Boolean, negated unless {@code same}. */
+    private static void returnBoolean(MethodVisitor mv, boolean same) {
+        Label zero = new Label();
+        mv.visitJumpInsn(IFEQ, zero);
+        bool(mv, same);
+        mv.visitInsn(ARETURN);
+        mv.visitLabel(zero);
+        bool(mv, !same);
+        mv.visitInsn(ARETURN);
+    }
+
+    private static void unboxBoolean(MethodVisitor mv, int local) {
+        mv.visitVarInsn(ALOAD, local);
+        mv.visitTypeInsn(CHECKCAST, BOOLEAN);
+        mv.visitMethodInsn(INVOKEVIRTUAL, BOOLEAN, "booleanValue", "()Z", false);
     }
 
     private static boolean hasLoopShape(MacroKind kind) {
@@ -498,19 +689,12 @@ final class BytecodeCompiler {
         mv.visitVarInsn(ILOAD, INDEX);
         mv.visitVarInsn(ILOAD, SIZE);
         mv.visitJumpInsn(IF_ICMPGE, end);
-        constant(mv, c, owner);
-        mv.visitVarInsn(ALOAD, 0);
-        mv.visitVarInsn(ALOAD, RANGE);
-        mv.visitVarInsn(ILOAD, INDEX);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "bind", "(" + FRAME_DESC + "Ljava/lang/Object;I)Ljava/lang/Object;", false);
-        mv.visitVarInsn(ASTORE, ELEMENT);
+        bind(mv, c);
         switch (c.kind) {
             case ALL, EXISTS -> decidingStep(mv, c, owner, next);
             case EXISTS_ONE -> {
                 evalAt(mv, c, owner, c.body, "bodyFailed");
-                constant(mv, c, owner);
-                mv.visitVarInsn(ALOAD, VALUE);
-                mv.visitMethodInsn(INVOKEVIRTUAL, owner, "truth", "(Ljava/lang/Object;)Z", false);
+                truth(mv, c, owner);
                 mv.visitJumpInsn(IFEQ, next);
                 mv.visitIincInsn(ACCUMULATOR, 1);
             }
@@ -560,6 +744,59 @@ final class BytecodeCompiler {
         mv.visitInsn(ARETURN);
     }
 
+    /**
+     * One iteration's start, as in {@link Nodes.Comprehension#evalRange}: charges it, binds the loop
+     * variables to element INDEX (kept in ELEMENT) and forgets the memos of paths on them.
+     */
+    private static void bind(MethodVisitor mv, Nodes.Comprehension c) {
+        charge(mv, 1);
+        mv.visitVarInsn(ALOAD, RANGE);
+        mv.visitVarInsn(ILOAD, INDEX);
+        mv.visitMethodInsn(INVOKESTATIC, RT, "elem", "(Ljava/lang/Object;I)Ljava/lang/Object;", false);
+        mv.visitVarInsn(ASTORE, ELEMENT);
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitFieldInsn(GETFIELD, FRAME, "slots", "[Ljava/lang/Object;");
+        push(mv, c.slot1);
+        if (c.slot2 < 0) {
+            mv.visitVarInsn(ALOAD, ELEMENT);
+        } else {
+            mv.visitVarInsn(ILOAD, INDEX);
+            mv.visitInsn(I2L);
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "valueOf", "(J)Ljava/lang/Long;", false);
+        }
+        mv.visitInsn(AASTORE);
+        if (c.slot2 >= 0) {
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitFieldInsn(GETFIELD, FRAME, "slots", "[Ljava/lang/Object;");
+            push(mv, c.slot2);
+            mv.visitVarInsn(ALOAD, ELEMENT);
+            mv.visitInsn(AASTORE);
+        }
+        for (int memo : c.memos) {
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitFieldInsn(GETFIELD, FRAME, "slots", "[Ljava/lang/Object;");
+            push(mv, memo);
+            mv.visitInsn(ACONST_NULL);
+            mv.visitInsn(AASTORE);
+        }
+    }
+
+    /** The body's verdict in local VALUE as an int on the stack ({@link Nodes.Comprehension#truth}). */
+    private void truth(MethodVisitor mv, Nodes.Comprehension c, String owner) {
+        Label notBoolean = new Label();
+        Label done = new Label();
+        mv.visitVarInsn(ALOAD, VALUE);
+        mv.visitTypeInsn(INSTANCEOF, BOOLEAN);
+        mv.visitJumpInsn(IFEQ, notBoolean);
+        unboxBoolean(mv, VALUE);
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(notBoolean);
+        constant(mv, c, owner);
+        mv.visitVarInsn(ALOAD, VALUE);
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "truth", "(Ljava/lang/Object;)Z", false);
+        mv.visitLabel(done);
+    }
+
     /** One all/exists step: return on a deciding element, keep the first error, go on otherwise. */
     private void decidingStep(MethodVisitor mv, Nodes.Comprehension c, String owner, Label next) {
         Label start = new Label();
@@ -567,9 +804,9 @@ final class BytecodeCompiler {
         Label failed = new Label();
         mv.visitTryCatchBlock(start, stop, failed, CEL_ERROR);
         mv.visitLabel(start);
-        constant(mv, c, owner);
         evalChild(mv, c.body);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "truth", "(Ljava/lang/Object;)Z", false);
+        mv.visitVarInsn(ASTORE, VALUE);
+        truth(mv, c, owner);
         mv.visitLabel(stop);
         boolean all = c.kind == MacroKind.ALL;
         mv.visitJumpInsn(all ? IFNE : IFEQ, next);

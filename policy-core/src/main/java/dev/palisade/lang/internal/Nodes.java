@@ -285,7 +285,7 @@ final class Nodes {
             return indexAny(v, k);
         }
 
-        private Object indexAny(Object v, Object k) {
+        Object indexAny(Object v, Object k) {
             boolean opt = optional;
             if (v instanceof Optional<?> o) {
                 if (o.isEmpty()) {
@@ -453,7 +453,11 @@ final class Nodes {
             if (c instanceof Boolean b) {
                 return b;
             }
-            throw CelError.noSuchOverload("_?_:_", c).at(offset);
+            throw notBoolean(c);
+        }
+
+        CelError notBoolean(Object c) {
+            return CelError.noSuchOverload("_?_:_", c).at(offset);
         }
     }
 
@@ -637,20 +641,6 @@ final class Nodes {
 
         // The steps below let generated code run the list loops of all, exists, exists_one,
         // filter and map/transformList exactly as evalRange does.
-
-        /** Charges one iteration and binds the loop variables to element {@code i}; returns the element. */
-        Object bind(Frame f, Object list, int i) {
-            f.cost(1);
-            Object e = Rt.elem(list, i);
-            if (slot2 < 0) {
-                f.slots[slot1] = e;
-            } else {
-                f.slots[slot1] = (long) i;
-                f.slots[slot2] = e;
-            }
-            forgetPaths(f, memos);
-            return e;
-        }
 
         /** The body's verdict for all, exists and exists_one. */
         boolean truth(Object v) {
