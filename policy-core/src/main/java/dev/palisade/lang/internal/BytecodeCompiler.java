@@ -143,7 +143,7 @@ final class BytecodeCompiler {
         } else if (node instanceof Nodes.Select s) {
             select(mv, s);
         } else if (node instanceof Nodes.OptSelect s) {
-            unary(mv, s, s.operand, "select", "(" + FRAME_DESC + "Ljava/lang/Object;)Ljava/lang/Object;");
+            optionalSelect(mv, s);
         } else if (node instanceof Nodes.Not n) {
             not(mv, n);
         } else if (node instanceof Nodes.Has h) {
@@ -220,6 +220,53 @@ final class BytecodeCompiler {
         constant(mv, s, owner);
         mv.visitVarInsn(ALOAD, 1);
         mv.visitMethodInsn(INVOKEVIRTUAL, owner, "selectOther", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
+        mv.visitInsn(ARETURN);
+    }
+
+    /** Mirrors {@link Nodes.OptSelect#select}: local 1 = operand, 2 = field node. */
+    private void optionalSelect(MethodVisitor mv, Nodes.OptSelect s) {
+        String optional = "java/util/Optional";
+        Label plain = new Label();
+        Label present = new Label();
+        Label other = new Label();
+        Label absent = new Label();
+        evalChild(mv, s.operand);
+        mv.visitVarInsn(ASTORE, 1);
+        charge(mv, 1);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitTypeInsn(INSTANCEOF, optional);
+        mv.visitJumpInsn(IFEQ, plain);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitTypeInsn(CHECKCAST, optional);
+        mv.visitMethodInsn(INVOKEVIRTUAL, optional, "isEmpty", "()Z", false);
+        mv.visitJumpInsn(IFEQ, present);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitInsn(ARETURN);
+        mv.visitLabel(present);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitTypeInsn(CHECKCAST, optional);
+        mv.visitMethodInsn(INVOKEVIRTUAL, optional, "get", "()Ljava/lang/Object;", false);
+        mv.visitMethodInsn(INVOKESTATIC, RT, "norm", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
+        mv.visitVarInsn(ASTORE, 1);
+        mv.visitLabel(plain);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitTypeInsn(INSTANCEOF, OBJECT_NODE);
+        mv.visitJumpInsn(IFEQ, other);
+        getField(mv, s.field);
+        mv.visitJumpInsn(IFNULL, absent);
+        mv.visitVarInsn(ALOAD, 2);
+        mv.visitMethodInsn(INVOKESTATIC, RT, "json", "(" + JSON_NODE_DESC + ")Ljava/lang/Object;", false);
+        mv.visitMethodInsn(INVOKESTATIC, optional, "of", "(Ljava/lang/Object;)Ljava/util/Optional;", false);
+        mv.visitInsn(ARETURN);
+        mv.visitLabel(absent);
+        mv.visitMethodInsn(INVOKESTATIC, optional, "empty", "()Ljava/util/Optional;", false);
+        mv.visitInsn(ARETURN);
+        mv.visitLabel(other);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitLdcInsn(s.field);
+        push(mv, s.offset);
+        mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(Nodes.class), "optSelect",
+                "(Ljava/lang/Object;Ljava/lang/String;I)Ljava/lang/Object;", false);
         mv.visitInsn(ARETURN);
     }
 
@@ -321,15 +368,6 @@ final class BytecodeCompiler {
         mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", value ? "TRUE" : "FALSE", "Ljava/lang/Boolean;");
     }
 
-    private void unary(MethodVisitor mv, Node node, Node operand, String op, String desc) {
-        String owner = Type.getInternalName(node.getClass());
-        constant(mv, node, owner);
-        mv.visitVarInsn(ALOAD, 0);
-        evalChild(mv, operand);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, op, desc, false);
-        mv.visitInsn(ARETURN);
-    }
-
     private void binary(MethodVisitor mv, Node node, Node left, Node right, String op) {
         String owner = Type.getInternalName(node.getClass());
         constant(mv, node, owner);
@@ -341,10 +379,17 @@ final class BytecodeCompiler {
         mv.visitInsn(ARETURN);
     }
 
+    /**
+     * Mirrors {@link Nodes.Call#call}, with the function as a constant so that each call site sees
+     * one implementation: local 1 = arguments, 2 = caught exception.
+     */
     private void call(MethodVisitor mv, Nodes.Call c) {
         String owner = Type.getInternalName(Nodes.Call.class);
-        constant(mv, c, owner);
-        mv.visitVarInsn(ALOAD, 0);
+        String fn = Type.getInternalName(Fn.class);
+        Label start = new Label();
+        Label stop = new Label();
+        Label failed = new Label();
+        Label arithmetic = new Label();
         push(mv, c.args.length);
         mv.visitTypeInsn(ANEWARRAY, OBJECT);
         for (int i = 0; i < c.args.length; i++) {
@@ -353,10 +398,31 @@ final class BytecodeCompiler {
             evalChild(mv, c.args[i]);
             mv.visitInsn(AASTORE);
         }
-        constant(mv, c.fn, Type.getInternalName(Fn.class));
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "call",
-                "(" + FRAME_DESC + "[Ljava/lang/Object;" + Type.getDescriptor(Fn.class) + ")Ljava/lang/Object;", false);
+        mv.visitVarInsn(ASTORE, 1);
+        charge(mv, 1);
+        mv.visitTryCatchBlock(start, stop, failed, CEL_ERROR);
+        mv.visitTryCatchBlock(start, stop, arithmetic, "java/lang/ArithmeticException");
+        mv.visitLabel(start);
+        constant(mv, c.fn, fn);
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitMethodInsn(INVOKEINTERFACE, fn, "apply", "(" + FRAME_DESC + "[Ljava/lang/Object;)Ljava/lang/Object;", true);
+        mv.visitLabel(stop);
         mv.visitInsn(ARETURN);
+        mv.visitLabel(failed);
+        mv.visitVarInsn(ASTORE, 2);
+        mv.visitVarInsn(ALOAD, 2);
+        mv.visitTypeInsn(CHECKCAST, CEL_ERROR);
+        push(mv, c.offset);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CEL_ERROR, "at", "(I)" + CEL_ERROR_DESC, false);
+        mv.visitInsn(ATHROW);
+        mv.visitLabel(arithmetic);
+        mv.visitVarInsn(ASTORE, 2);
+        constant(mv, c, owner);
+        mv.visitVarInsn(ALOAD, 2);
+        mv.visitTypeInsn(CHECKCAST, "java/lang/ArithmeticException");
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "arithmetic", "(Ljava/lang/ArithmeticException;)" + CEL_ERROR_DESC, false);
+        mv.visitInsn(ATHROW);
     }
 
     /** Mirrors {@link Nodes.Cond#eval}: local 1 = condition. */
@@ -492,7 +558,7 @@ final class BytecodeCompiler {
                 returnBoolean(mv, b.op() == BinaryNode.Op.EQ);
             }
             case IN -> in(mv, b, owner);
-            case STARTS_WITH, ENDS_WITH -> {
+            case STARTS_WITH, ENDS_WITH, CONTAINS -> {
                 Label overload = new Label();
                 evalChild(mv, b.left());
                 evalChild(mv, b.right());
@@ -505,11 +571,22 @@ final class BytecodeCompiler {
                 mv.visitVarInsn(ALOAD, 2);
                 mv.visitTypeInsn(INSTANCEOF, "java/lang/String");
                 mv.visitJumpInsn(IFEQ, overload);
+                if (b.op() == BinaryNode.Op.CONTAINS) {
+                    mv.visitVarInsn(ALOAD, 0);
+                    mv.visitVarInsn(ALOAD, 1);
+                    mv.visitTypeInsn(CHECKCAST, "java/lang/String");
+                    mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/String", "length", "()I", false);
+                    push(mv, 10);
+                    mv.visitInsn(IDIV);
+                    mv.visitInsn(I2L);
+                    mv.visitMethodInsn(INVOKEVIRTUAL, FRAME, "cost", "(J)V", false);
+                }
                 mv.visitVarInsn(ALOAD, 1);
                 mv.visitTypeInsn(CHECKCAST, "java/lang/String");
                 mv.visitVarInsn(ALOAD, 2);
                 mv.visitTypeInsn(CHECKCAST, "java/lang/String");
-                mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/String", b.method(), "(Ljava/lang/String;)Z", false);
+                mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/String", b.method(),
+                        b.op() == BinaryNode.Op.CONTAINS ? "(Ljava/lang/CharSequence;)Z" : "(Ljava/lang/String;)Z", false);
                 returnBoolean(mv, true);
                 mv.visitLabel(overload);
                 constant(mv, b, owner);

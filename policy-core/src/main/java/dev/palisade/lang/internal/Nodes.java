@@ -494,8 +494,12 @@ final class Nodes {
             } catch (CelError e) {
                 throw e.at(offset);
             } catch (ArithmeticException e) {
-                throw new CelError(e.getMessage() == null ? "arithmetic error" : e.getMessage(), offset);
+                throw arithmetic(e);
             }
+        }
+
+        CelError arithmetic(ArithmeticException e) {
+            return new CelError(e.getMessage() == null ? "arithmetic error" : e.getMessage(), offset);
         }
     }
 

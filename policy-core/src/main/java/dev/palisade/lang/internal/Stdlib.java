@@ -249,10 +249,7 @@ final class Stdlib {
         if (Rt.isList(a) && Rt.isList(b)) {
             int n = Rt.size(a) + Rt.size(b);
             f.cost(n / 10);
-            List<Object> out = new ArrayList<>(n);
-            out.addAll(Rt.elements(a));
-            out.addAll(Rt.elements(b));
-            return Collections.unmodifiableList(out);
+            return n == 0 ? List.of() : new ConcatenatedList(a, b);
         }
         if (a instanceof Bytes x && b instanceof Bytes y) {
             byte[] out = new byte[x.size() + y.size()];

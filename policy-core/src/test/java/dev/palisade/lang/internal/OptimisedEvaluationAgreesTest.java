@@ -65,7 +65,9 @@ class OptimisedEvaluationAgreesTest {
             "object.spec.template.spec.securityContext", "c.securityContext");
     private static final List<String> RANGES = List.of(
             CONTAINERS, "object.spec.template.spec.volumes", "[1, 2, 3]", "object.metadata.labels", "['app', 'team', 'zz']",
-            "object.spec.template.spec.containers.map(c, c.name)");
+            "object.spec.template.spec.containers.map(c, c.name)",
+            "(has(object.spec.template.spec.volumes) ? object.spec.template.spec.volumes : []) + " + CONTAINERS,
+            "object.metadata.name.split('-')");
 
     @Provide
     Arbitrary<String> expressions() {
