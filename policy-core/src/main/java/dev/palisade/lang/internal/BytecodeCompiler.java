@@ -777,18 +777,17 @@ final class BytecodeCompiler {
             }
             case FILTER -> {
                 evalAt(mv, c, owner, c.body, "bodyFailed");
-                constant(mv, c, owner);
+                verdict(mv, c, owner, "filterVerdict");
+                mv.visitJumpInsn(IFEQ, next);
                 mv.visitVarInsn(ALOAD, ACCUMULATOR);
                 mv.visitVarInsn(ALOAD, ELEMENT);
-                mv.visitVarInsn(ALOAD, VALUE);
-                mv.visitMethodInsn(INVOKEVIRTUAL, owner, "filterStep", "(Ljava/util/List;Ljava/lang/Object;Ljava/lang/Object;)V", false);
+                mv.visitMethodInsn(INVOKEINTERFACE, LIST, "add", "(Ljava/lang/Object;)Z", true);
+                mv.visitInsn(POP);
             }
             default -> {
                 if (c.filter != null) {
                     evalAt(mv, c, owner, c.filter, "filterFailed");
-                    constant(mv, c, owner);
-                    mv.visitVarInsn(ALOAD, VALUE);
-                    mv.visitMethodInsn(INVOKEVIRTUAL, owner, "mapFilter", "(Ljava/lang/Object;)Z", false);
+                    verdict(mv, c, owner, "mapFilter");
                     mv.visitJumpInsn(IFEQ, next);
                 }
                 evalAt(mv, c, owner, c.body, "bodyFailed");
@@ -860,6 +859,11 @@ final class BytecodeCompiler {
 
     /** The body's verdict in local VALUE as an int on the stack ({@link Nodes.Comprehension#truth}). */
     private void truth(MethodVisitor mv, Nodes.Comprehension c, String owner) {
+        verdict(mv, c, owner, "truth");
+    }
+
+    /** Local VALUE unboxed when it is a bool, else through the node's {@code check} (which raises the error). */
+    private void verdict(MethodVisitor mv, Nodes.Comprehension c, String owner, String check) {
         Label notBoolean = new Label();
         Label done = new Label();
         mv.visitVarInsn(ALOAD, VALUE);
@@ -870,7 +874,7 @@ final class BytecodeCompiler {
         mv.visitLabel(notBoolean);
         constant(mv, c, owner);
         mv.visitVarInsn(ALOAD, VALUE);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "truth", "(Ljava/lang/Object;)Z", false);
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, check, "(Ljava/lang/Object;)Z", false);
         mv.visitLabel(done);
     }
 

@@ -680,10 +680,8 @@ final class Nodes {
             return new ArrayList<>();
         }
 
-        void filterStep(List<Object> out, Object element, Object verdict) {
-            if (Rt.bool(verdict, "filter()")) {
-                out.add(element);
-            }
+        boolean filterVerdict(Object verdict) {
+            return Rt.bool(verdict, "filter()");
         }
 
         boolean mapFilter(Object verdict) {
