@@ -139,7 +139,7 @@ final class Planner {
     private String elementKey(Node operand, Node index) {
         String base = pathKeys.get(operand);
         String element = index instanceof Nodes.Local ? pathKeys.get(index)
-                : index instanceof Nodes.Const c && c.value instanceof String str ? "'" + str + "'" : null;
+                : index instanceof Nodes.Const c && c.value instanceof String str ? "'" + str.length() + ":" + str : null;
         return base == null || element == null ? null : base + "\0[" + element + "]";
     }
 
