@@ -73,8 +73,8 @@ final class Nodes {
     }
 
     /**
-     * A variable access path evaluated once per evaluation: the value is kept in a frame slot and
-     * later uses charge the path's (constant) cost again. Errors are not kept, so a failing path
+     * An access path evaluated once per evaluation (or, on a loop variable, once per iteration): the
+     * value is kept in a frame slot and later uses charge the path's (constant) cost again. Errors are not kept, so a failing path
      * fails again where it is used.
      */
     static final class Memo extends Node {
@@ -483,14 +483,9 @@ final class Nodes {
         }
 
         Object call(Frame f, Object[] values) {
-            return call(f, values, fn);
-        }
-
-        /** Applies {@code function} (this node's own, passed by generated code as a constant it can inline). */
-        Object call(Frame f, Object[] values, Fn function) {
             f.cost(1);
             try {
-                return function.apply(f, values);
+                return fn.apply(f, values);
             } catch (CelError e) {
                 throw e.at(offset);
             } catch (ArithmeticException e) {
