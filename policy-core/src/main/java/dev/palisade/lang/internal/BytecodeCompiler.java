@@ -38,6 +38,7 @@ final class BytecodeCompiler {
     private static final String RT = Type.getInternalName(Rt.class);
     private static final String FRAME = Type.getInternalName(Frame.class);
     private static final String BOOLEAN = "java/lang/Boolean";
+    private static final String STRING = "java/lang/String";
     private static final String OBJECT_NODE = "com/fasterxml/jackson/databind/node/ObjectNode";
     private static final String JSON_NODE_DESC = "Lcom/fasterxml/jackson/databind/JsonNode;";
     private static final String LIST = "java/util/List";
@@ -193,8 +194,7 @@ final class BytecodeCompiler {
         mv.visitInsn(POP);
         evalChild(mv, m.inner);
         mv.visitVarInsn(ASTORE, 1);
-        mv.visitVarInsn(ALOAD, 0);
-        mv.visitFieldInsn(GETFIELD, FRAME, "slots", "[Ljava/lang/Object;");
+        slots(mv);
         push(mv, m.slot);
         mv.visitVarInsn(ALOAD, 1);
         mv.visitInsn(AASTORE);
@@ -209,13 +209,11 @@ final class BytecodeCompiler {
         evalChild(mv, s.operand);
         mv.visitVarInsn(ASTORE, 1);
         charge(mv, 1);
-        mv.visitVarInsn(ALOAD, 1);
-        mv.visitTypeInsn(INSTANCEOF, OBJECT_NODE);
-        mv.visitJumpInsn(IFEQ, other);
+        unlessInstance(mv, 1, OBJECT_NODE, other);
         getField(mv, s.field);
         mv.visitJumpInsn(IFNULL, other);
         mv.visitVarInsn(ALOAD, 2);
-        mv.visitMethodInsn(INVOKESTATIC, RT, "json", "(" + JSON_NODE_DESC + ")Ljava/lang/Object;", false);
+        json(mv);
         mv.visitInsn(ARETURN);
         mv.visitLabel(other);
         constant(mv, s, owner);
@@ -234,9 +232,7 @@ final class BytecodeCompiler {
         evalChild(mv, s.operand);
         mv.visitVarInsn(ASTORE, 1);
         charge(mv, 1);
-        mv.visitVarInsn(ALOAD, 1);
-        mv.visitTypeInsn(INSTANCEOF, optional);
-        mv.visitJumpInsn(IFEQ, plain);
+        unlessInstance(mv, 1, optional, plain);
         mv.visitVarInsn(ALOAD, 1);
         mv.visitTypeInsn(CHECKCAST, optional);
         mv.visitMethodInsn(INVOKEVIRTUAL, optional, "isEmpty", "()Z", false);
@@ -250,13 +246,11 @@ final class BytecodeCompiler {
         mv.visitMethodInsn(INVOKESTATIC, RT, "norm", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
         mv.visitVarInsn(ASTORE, 1);
         mv.visitLabel(plain);
-        mv.visitVarInsn(ALOAD, 1);
-        mv.visitTypeInsn(INSTANCEOF, OBJECT_NODE);
-        mv.visitJumpInsn(IFEQ, other);
+        unlessInstance(mv, 1, OBJECT_NODE, other);
         getField(mv, s.field);
         mv.visitJumpInsn(IFNULL, absent);
         mv.visitVarInsn(ALOAD, 2);
-        mv.visitMethodInsn(INVOKESTATIC, RT, "json", "(" + JSON_NODE_DESC + ")Ljava/lang/Object;", false);
+        json(mv);
         mv.visitMethodInsn(INVOKESTATIC, optional, "of", "(Ljava/lang/Object;)Ljava/util/Optional;", false);
         mv.visitInsn(ARETURN);
         mv.visitLabel(absent);
@@ -279,9 +273,7 @@ final class BytecodeCompiler {
         Label found = new Label();
         evalChild(mv, h.operand);
         mv.visitVarInsn(ASTORE, 1);
-        mv.visitVarInsn(ALOAD, 1);
-        mv.visitTypeInsn(INSTANCEOF, OBJECT_NODE);
-        mv.visitJumpInsn(IFEQ, other);
+        unlessInstance(mv, 1, OBJECT_NODE, other);
         if (h.memo >= 0) {
             slot(mv, h.memo);
             mv.visitJumpInsn(IFNULL, lookUp);
@@ -299,12 +291,7 @@ final class BytecodeCompiler {
         mv.visitInsn(ARETURN);
         mv.visitLabel(found);
         if (h.memo >= 0) {
-            mv.visitVarInsn(ALOAD, 0);
-            mv.visitFieldInsn(GETFIELD, FRAME, "slots", "[Ljava/lang/Object;");
-            push(mv, h.memo);
-            mv.visitVarInsn(ALOAD, 2);
-            mv.visitMethodInsn(INVOKESTATIC, RT, "json", "(" + JSON_NODE_DESC + ")Ljava/lang/Object;", false);
-            mv.visitInsn(AASTORE);
+            storeJson(mv, h.memo, 2);
         }
         bool(mv, true);
         mv.visitInsn(ARETURN);
@@ -322,12 +309,8 @@ final class BytecodeCompiler {
         evalChild(mv, n.operand);
         mv.visitVarInsn(ASTORE, 1);
         charge(mv, 1);
-        mv.visitVarInsn(ALOAD, 1);
-        mv.visitTypeInsn(INSTANCEOF, "java/lang/Boolean");
-        mv.visitJumpInsn(IFEQ, notBoolean);
-        mv.visitVarInsn(ALOAD, 1);
-        mv.visitTypeInsn(CHECKCAST, "java/lang/Boolean");
-        mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/Boolean", "booleanValue", "()Z", false);
+        unlessInstance(mv, 1, BOOLEAN, notBoolean);
+        unboxBoolean(mv, 1);
         mv.visitJumpInsn(IFNE, wasTrue);
         bool(mv, true);
         mv.visitInsn(ARETURN);
@@ -343,18 +326,64 @@ final class BytecodeCompiler {
     }
 
     /** {@code ((ObjectNode) local1).get(field)}, kept in local 2 and left on the stack. */
-    private void getField(MethodVisitor mv, String field) {
+    private static void getField(MethodVisitor mv, String field) {
         mv.visitVarInsn(ALOAD, 1);
         mv.visitTypeInsn(CHECKCAST, OBJECT_NODE);
         mv.visitLdcInsn(field);
+        objectNodeGet(mv, 2);
+    }
+
+    /** {@code ((ObjectNode) object).get((String) key)}, kept in local {@code found} and left on the stack. */
+    private static void lookUp(MethodVisitor mv, int object, int key, int found) {
+        mv.visitVarInsn(ALOAD, object);
+        mv.visitTypeInsn(CHECKCAST, OBJECT_NODE);
+        mv.visitVarInsn(ALOAD, key);
+        mv.visitTypeInsn(CHECKCAST, STRING);
+        objectNodeGet(mv, found);
+    }
+
+    private static void objectNodeGet(MethodVisitor mv, int found) {
         mv.visitMethodInsn(INVOKEVIRTUAL, OBJECT_NODE, "get", "(Ljava/lang/String;)" + JSON_NODE_DESC, false);
         mv.visitInsn(DUP);
+        mv.visitVarInsn(ASTORE, found);
+    }
+
+    /** {@code f.slots} on the stack. */
+    private static void slots(MethodVisitor mv) {
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitFieldInsn(GETFIELD, FRAME, "slots", "[Ljava/lang/Object;");
+    }
+
+    /** {@code Rt.json(node)} of the JSON node on the stack. */
+    private static void json(MethodVisitor mv) {
+        mv.visitMethodInsn(INVOKESTATIC, RT, "json", "(" + JSON_NODE_DESC + ")Ljava/lang/Object;", false);
+    }
+
+    /** Jumps to {@code label} when the local is an instance of {@code type}. */
+    private static void ifInstance(MethodVisitor mv, int local, String type, Label label) {
+        mv.visitVarInsn(ALOAD, local);
+        mv.visitTypeInsn(INSTANCEOF, type);
+        mv.visitJumpInsn(IFNE, label);
+    }
+
+    /** Jumps to {@code label} unless the local is an instance of {@code type}. */
+    private static void unlessInstance(MethodVisitor mv, int local, String type, Label label) {
+        mv.visitVarInsn(ALOAD, local);
+        mv.visitTypeInsn(INSTANCEOF, type);
+        mv.visitJumpInsn(IFEQ, label);
+    }
+
+    /** Evaluates two operands into locals 1 and 2, then charges the operator, as the binary nodes do. */
+    private void operands(MethodVisitor mv, Node left, Node right) {
+        evalChild(mv, left);
+        evalChild(mv, right);
         mv.visitVarInsn(ASTORE, 2);
+        mv.visitVarInsn(ASTORE, 1);
+        charge(mv, 1);
     }
 
     private static void slot(MethodVisitor mv, int slot) {
-        mv.visitVarInsn(ALOAD, 0);
-        mv.visitFieldInsn(GETFIELD, FRAME, "slots", "[Ljava/lang/Object;");
+        slots(mv);
         push(mv, slot);
         mv.visitInsn(AALOAD);
     }
@@ -434,9 +463,7 @@ final class BytecodeCompiler {
         evalChild(mv, c.cond);
         mv.visitVarInsn(ASTORE, 1);
         charge(mv, 1);
-        mv.visitVarInsn(ALOAD, 1);
-        mv.visitTypeInsn(INSTANCEOF, BOOLEAN);
-        mv.visitJumpInsn(IFNE, isBoolean);
+        ifInstance(mv, 1, BOOLEAN, isBoolean);
         constant(mv, c, owner);
         mv.visitVarInsn(ALOAD, 1);
         mv.visitMethodInsn(INVOKEVIRTUAL, owner, "notBoolean", "(Ljava/lang/Object;)" + CEL_ERROR_DESC, false);
@@ -493,9 +520,7 @@ final class BytecodeCompiler {
         evalChild(mv, l.left);
         mv.visitVarInsn(ASTORE, 4);
         mv.visitLabel(leftEnd);
-        mv.visitVarInsn(ALOAD, 4);
-        mv.visitTypeInsn(INSTANCEOF, BOOLEAN);
-        mv.visitJumpInsn(IFEQ, leftNotBoolean);
+        unlessInstance(mv, 4, BOOLEAN, leftNotBoolean);
         unboxBoolean(mv, 4);
         mv.visitJumpInsn(decisive ? IFEQ : IFNE, goOn);
         bool(mv, decisive);
@@ -523,9 +548,7 @@ final class BytecodeCompiler {
         mv.visitLabel(rightEnd);
         mv.visitVarInsn(ALOAD, 1);
         mv.visitJumpInsn(IFNONNULL, rightSlow);
-        mv.visitVarInsn(ALOAD, 2);
-        mv.visitTypeInsn(INSTANCEOF, BOOLEAN);
-        mv.visitJumpInsn(IFEQ, rightSlow);
+        unlessInstance(mv, 2, BOOLEAN, rightSlow);
         mv.visitVarInsn(ALOAD, 2);
         mv.visitInsn(ARETURN);
         mv.visitLabel(rightSlow);
@@ -548,11 +571,7 @@ final class BytecodeCompiler {
         String owner = Type.getInternalName(BinaryNode.class);
         switch (b.op()) {
             case EQ, NE -> {
-                evalChild(mv, b.left());
-                evalChild(mv, b.right());
-                mv.visitVarInsn(ASTORE, 2);
-                mv.visitVarInsn(ASTORE, 1);
-                charge(mv, 1);
+                operands(mv, b.left(), b.right());
                 mv.visitVarInsn(ALOAD, 1);
                 mv.visitVarInsn(ALOAD, 2);
                 mv.visitMethodInsn(INVOKESTATIC, RT, "eq", "(Ljava/lang/Object;Ljava/lang/Object;)Z", false);
@@ -561,32 +580,24 @@ final class BytecodeCompiler {
             case IN -> in(mv, b, owner);
             case STARTS_WITH, ENDS_WITH, CONTAINS -> {
                 Label overload = new Label();
-                evalChild(mv, b.left());
-                evalChild(mv, b.right());
-                mv.visitVarInsn(ASTORE, 2);
-                mv.visitVarInsn(ASTORE, 1);
-                charge(mv, 1);
-                mv.visitVarInsn(ALOAD, 1);
-                mv.visitTypeInsn(INSTANCEOF, "java/lang/String");
-                mv.visitJumpInsn(IFEQ, overload);
-                mv.visitVarInsn(ALOAD, 2);
-                mv.visitTypeInsn(INSTANCEOF, "java/lang/String");
-                mv.visitJumpInsn(IFEQ, overload);
+                operands(mv, b.left(), b.right());
+                unlessInstance(mv, 1, STRING, overload);
+                unlessInstance(mv, 2, STRING, overload);
                 if (b.op() == BinaryNode.Op.CONTAINS) {
                     mv.visitVarInsn(ALOAD, 0);
                     mv.visitVarInsn(ALOAD, 1);
-                    mv.visitTypeInsn(CHECKCAST, "java/lang/String");
-                    mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/String", "length", "()I", false);
+                    mv.visitTypeInsn(CHECKCAST, STRING);
+                    mv.visitMethodInsn(INVOKEVIRTUAL, STRING, "length", "()I", false);
                     push(mv, 10);
                     mv.visitInsn(IDIV);
                     mv.visitInsn(I2L);
                     mv.visitMethodInsn(INVOKEVIRTUAL, FRAME, "cost", "(J)V", false);
                 }
                 mv.visitVarInsn(ALOAD, 1);
-                mv.visitTypeInsn(CHECKCAST, "java/lang/String");
+                mv.visitTypeInsn(CHECKCAST, STRING);
                 mv.visitVarInsn(ALOAD, 2);
-                mv.visitTypeInsn(CHECKCAST, "java/lang/String");
-                mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/String", b.method(),
+                mv.visitTypeInsn(CHECKCAST, STRING);
+                mv.visitMethodInsn(INVOKEVIRTUAL, STRING, b.method(),
                         b.op() == BinaryNode.Op.CONTAINS ? "(Ljava/lang/CharSequence;)Z" : "(Ljava/lang/String;)Z", false);
                 returnBoolean(mv, true);
                 mv.visitLabel(overload);
@@ -605,17 +616,9 @@ final class BytecodeCompiler {
         Label other = new Label();
         Label lookUp = new Label();
         Label absent = new Label();
-        evalChild(mv, b.left());
-        evalChild(mv, b.right());
-        mv.visitVarInsn(ASTORE, 2);
-        mv.visitVarInsn(ASTORE, 1);
-        charge(mv, 1);
-        mv.visitVarInsn(ALOAD, 2);
-        mv.visitTypeInsn(INSTANCEOF, OBJECT_NODE);
-        mv.visitJumpInsn(IFEQ, other);
-        mv.visitVarInsn(ALOAD, 1);
-        mv.visitTypeInsn(INSTANCEOF, "java/lang/String");
-        mv.visitJumpInsn(IFEQ, other);
+        operands(mv, b.left(), b.right());
+        unlessInstance(mv, 2, OBJECT_NODE, other);
+        unlessInstance(mv, 1, STRING, other);
         if (b.memo() >= 0) {
             slot(mv, b.memo());
             mv.visitJumpInsn(IFNULL, lookUp);
@@ -623,13 +626,7 @@ final class BytecodeCompiler {
             mv.visitInsn(ARETURN);
         }
         mv.visitLabel(lookUp);
-        mv.visitVarInsn(ALOAD, 2);
-        mv.visitTypeInsn(CHECKCAST, OBJECT_NODE);
-        mv.visitVarInsn(ALOAD, 1);
-        mv.visitTypeInsn(CHECKCAST, "java/lang/String");
-        mv.visitMethodInsn(INVOKEVIRTUAL, OBJECT_NODE, "get", "(Ljava/lang/String;)" + JSON_NODE_DESC, false);
-        mv.visitInsn(DUP);
-        mv.visitVarInsn(ASTORE, 3);
+        lookUp(mv, 2, 1, 3);
         mv.visitJumpInsn(IFNULL, absent);
         if (b.memo() >= 0) {
             storeJson(mv, b.memo(), 3);
@@ -653,28 +650,14 @@ final class BytecodeCompiler {
     private void index(MethodVisitor mv, Nodes.Index i) {
         String owner = Type.getInternalName(Nodes.Index.class);
         Label other = new Label();
-        evalChild(mv, i.operand);
-        evalChild(mv, i.index);
-        mv.visitVarInsn(ASTORE, 2);
-        mv.visitVarInsn(ASTORE, 1);
-        charge(mv, 1);
+        operands(mv, i.operand, i.index);
         if (!i.optional) {
-            mv.visitVarInsn(ALOAD, 1);
-            mv.visitTypeInsn(INSTANCEOF, OBJECT_NODE);
-            mv.visitJumpInsn(IFEQ, other);
-            mv.visitVarInsn(ALOAD, 2);
-            mv.visitTypeInsn(INSTANCEOF, "java/lang/String");
-            mv.visitJumpInsn(IFEQ, other);
-            mv.visitVarInsn(ALOAD, 1);
-            mv.visitTypeInsn(CHECKCAST, OBJECT_NODE);
-            mv.visitVarInsn(ALOAD, 2);
-            mv.visitTypeInsn(CHECKCAST, "java/lang/String");
-            mv.visitMethodInsn(INVOKEVIRTUAL, OBJECT_NODE, "get", "(Ljava/lang/String;)" + JSON_NODE_DESC, false);
-            mv.visitInsn(DUP);
-            mv.visitVarInsn(ASTORE, 3);
+            unlessInstance(mv, 1, OBJECT_NODE, other);
+            unlessInstance(mv, 2, STRING, other);
+            lookUp(mv, 1, 2, 3);
             mv.visitJumpInsn(IFNULL, other);
             mv.visitVarInsn(ALOAD, 3);
-            mv.visitMethodInsn(INVOKESTATIC, RT, "json", "(" + JSON_NODE_DESC + ")Ljava/lang/Object;", false);
+            json(mv);
             mv.visitInsn(ARETURN);
         }
         mv.visitLabel(other);
@@ -687,11 +670,10 @@ final class BytecodeCompiler {
 
     /** {@code f.slots[slot] = Rt.json(local)}. */
     private static void storeJson(MethodVisitor mv, int slot, int local) {
-        mv.visitVarInsn(ALOAD, 0);
-        mv.visitFieldInsn(GETFIELD, FRAME, "slots", "[Ljava/lang/Object;");
+        slots(mv);
         push(mv, slot);
         mv.visitVarInsn(ALOAD, local);
-        mv.visitMethodInsn(INVOKESTATIC, RT, "json", "(" + JSON_NODE_DESC + ")Ljava/lang/Object;", false);
+        json(mv);
         mv.visitInsn(AASTORE);
     }
 
@@ -831,8 +813,7 @@ final class BytecodeCompiler {
         mv.visitVarInsn(ILOAD, INDEX);
         mv.visitMethodInsn(INVOKESTATIC, RT, "elem", "(Ljava/lang/Object;I)Ljava/lang/Object;", false);
         mv.visitVarInsn(ASTORE, ELEMENT);
-        mv.visitVarInsn(ALOAD, 0);
-        mv.visitFieldInsn(GETFIELD, FRAME, "slots", "[Ljava/lang/Object;");
+        slots(mv);
         push(mv, c.slot1);
         if (c.slot2 < 0) {
             mv.visitVarInsn(ALOAD, ELEMENT);
@@ -843,15 +824,13 @@ final class BytecodeCompiler {
         }
         mv.visitInsn(AASTORE);
         if (c.slot2 >= 0) {
-            mv.visitVarInsn(ALOAD, 0);
-            mv.visitFieldInsn(GETFIELD, FRAME, "slots", "[Ljava/lang/Object;");
+            slots(mv);
             push(mv, c.slot2);
             mv.visitVarInsn(ALOAD, ELEMENT);
             mv.visitInsn(AASTORE);
         }
         for (int memo : c.memos) {
-            mv.visitVarInsn(ALOAD, 0);
-            mv.visitFieldInsn(GETFIELD, FRAME, "slots", "[Ljava/lang/Object;");
+            slots(mv);
             push(mv, memo);
             mv.visitInsn(ACONST_NULL);
             mv.visitInsn(AASTORE);
@@ -867,9 +846,7 @@ final class BytecodeCompiler {
     private void verdict(MethodVisitor mv, Nodes.Comprehension c, String owner, String check) {
         Label notBoolean = new Label();
         Label done = new Label();
-        mv.visitVarInsn(ALOAD, VALUE);
-        mv.visitTypeInsn(INSTANCEOF, BOOLEAN);
-        mv.visitJumpInsn(IFEQ, notBoolean);
+        unlessInstance(mv, VALUE, BOOLEAN, notBoolean);
         unboxBoolean(mv, VALUE);
         mv.visitJumpInsn(GOTO, done);
         mv.visitLabel(notBoolean);
