@@ -7,7 +7,6 @@ import dev.palisade.core.EnforcementAction;
 import dev.palisade.core.EnforcementParser;
 import dev.palisade.core.Match;
 import dev.palisade.core.MatchParser;
-import dev.palisade.core.PalisadeException;
 import dev.palisade.core.Policy;
 import dev.palisade.core.PolicyFormat;
 import dev.palisade.core.PolicyLoadContext;
@@ -54,14 +53,8 @@ public final class PalisadePolicyFormat implements PolicyFormat {
 
     /** Compiles one policy document. */
     public Policy compile(Resource document) {
-        String id = document.id().name();
-        if (id.isEmpty()) {
-            throw new PalisadeException("Policy needs metadata.name (its id)", document.source());
-        }
-        JsonNode spec = document.object().path("spec");
-        if (!spec.isObject()) {
-            throw new PalisadeException("Policy '" + id + "' needs a spec", document.source());
-        }
+        String id = PolicySpecs.requiredId(document, "Policy");
+        JsonNode spec = PolicySpecs.requiredSpec(document, "Policy '" + id + "' needs a spec");
         PolicySpecs.requireKnownFields(document, spec, SPEC_FIELDS, "Policy");
         PolicyMetadata metadata = PolicySpecs.metadata(document, spec, PolicyMetadata.of(id, id, Severity.MEDIUM));
         Match match = MatchParser.parse(spec.path("match"), "spec.match",

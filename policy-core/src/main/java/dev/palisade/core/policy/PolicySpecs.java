@@ -37,6 +37,24 @@ public final class PolicySpecs {
         return policies;
     }
 
+    /** The document's {@code metadata.name}, the policy id; an error naming {@code kind} when it is missing. */
+    public static String requiredId(Resource document, String kind) {
+        String id = document.id().name();
+        if (id.isEmpty()) {
+            throw new PalisadeException(kind + " needs metadata.name (its id)", document.source());
+        }
+        return id;
+    }
+
+    /** The document's {@code spec} object; an error with {@code whenMissing} when there is none. */
+    public static JsonNode requiredSpec(Resource document, String whenMissing) {
+        JsonNode spec = document.object().path("spec");
+        if (!spec.isObject()) {
+            throw new PalisadeException(whenMissing, document.source());
+        }
+        return spec;
+    }
+
     /**
      * Rejects fields of {@code spec} that are not in {@code known}, so a typo never silently disables a
      * check.

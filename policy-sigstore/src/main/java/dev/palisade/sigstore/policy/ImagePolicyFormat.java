@@ -86,15 +86,8 @@ public final class ImagePolicyFormat implements PolicyFormat {
      * @throws PalisadeException naming the offending field and its line
      */
     public Policy compile(Resource document) {
-        String id = document.id().name();
-        if (id.isEmpty()) {
-            throw new PalisadeException("ImagePolicy needs metadata.name (its id)", document.source());
-        }
-        JsonNode spec = document.object().path("spec");
-        if (!spec.isObject()) {
-            throw new PalisadeException("ImagePolicy '" + id + "' needs a spec with images and authorities",
-                    document.source());
-        }
+        String id = PolicySpecs.requiredId(document, KIND);
+        JsonNode spec = PolicySpecs.requiredSpec(document, KIND + " '" + id + "' needs a spec with images and authorities");
         PolicySpecs.requireKnownFields(document, spec, SPEC_FIELDS, "ImagePolicy");
         PolicyMetadata metadata = PolicySpecs.metadata(document, spec, PolicyMetadata.of(id,
                 "Images signed as ImagePolicy " + id + " requires", Severity.HIGH)
