@@ -14,4 +14,9 @@ module dev.palisade.core {
     exports dev.palisade.core.policy;
     exports dev.palisade.core.report;
     exports dev.palisade.lang;
+
+    uses dev.palisade.core.policy.PolicyFormat;
+    uses dev.palisade.core.policy.PolicyCatalogue;
+    provides dev.palisade.core.policy.PolicyFormat with dev.palisade.core.policy.AdmissionPolicyFormat,
+            dev.palisade.core.policy.PalisadePolicyFormat;
 }

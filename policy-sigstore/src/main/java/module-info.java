@@ -16,4 +16,7 @@ module dev.palisade.sigstore {
     exports dev.palisade.sigstore.policy;
     exports dev.palisade.sigstore.registry;
     exports dev.palisade.sigstore.verify;
+
+    provides dev.palisade.core.policy.PolicyFormat with dev.palisade.sigstore.policy.ImagePolicyFormat;
+    provides dev.palisade.core.policy.PolicyCatalogue with dev.palisade.sigstore.policy.SupplyChainCatalogue;
 }

@@ -1,5 +1,6 @@
 package dev.palisade.core;
 
+import dev.palisade.core.policy.MatchParser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

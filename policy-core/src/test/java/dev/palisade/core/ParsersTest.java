@@ -1,5 +1,8 @@
 package dev.palisade.core;
 
+import dev.palisade.core.policy.MatchParser;
+import dev.palisade.core.policy.EnforcementParser;
+import dev.palisade.core.policy.ExemptionReader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -3,7 +3,7 @@ package dev.palisade.rules;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.core.PalisadeException;
 import dev.palisade.core.Policy;
-import dev.palisade.core.PolicyCatalogue;
+import dev.palisade.core.policy.PolicyCatalogue;
 import dev.palisade.rules.podsecurity.PodSecurityStandards;
 import dev.palisade.rules.podsecurity.PsaOptions;
 import dev.palisade.rules.starter.AllowedNamespaces;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.palisade.core.EnforcementAction;
 import dev.palisade.core.EnforcementPoint;
-import dev.palisade.core.LoadedPolicies;
-import dev.palisade.core.PolicyLoader;
+import dev.palisade.core.policy.LoadedPolicies;
+import dev.palisade.core.policy.PolicyLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,35 +1,17 @@
 package dev.palisade.cli;
 
 import dev.palisade.core.ManifestReader;
-import dev.palisade.core.PolicyCatalogue;
-import dev.palisade.core.PolicyLoader;
+import dev.palisade.core.policy.PolicyLoader;
 import dev.palisade.core.ReaderLimits;
-import dev.palisade.core.policy.AdmissionPolicyFormat;
-import dev.palisade.core.policy.PalisadePolicyFormat;
-import dev.palisade.rules.BuiltinCatalogue;
-import dev.palisade.sigstore.policy.SupplyChainCatalogue;
-import dev.palisade.rules.gatekeeper.GatekeeperFormat;
-import dev.palisade.sigstore.policy.ImagePolicyFormat;
-import java.util.List;
 
 /** Assembles the library's pieces the way the CLI uses them: every policy format and catalogue. */
 final class Engine {
     private Engine() {
     }
 
-    /** Every built-in policy the CLI knows. */
-    static PolicyCatalogue catalogue() {
-        return PolicyCatalogue.of(List.of(new BuiltinCatalogue(), new SupplyChainCatalogue()));
-    }
-
-    /** A policy loader reading every supported policy format. */
+    /** A policy loader reading every policy format and catalogue on the class path. */
     static PolicyLoader policyLoader(ManifestReader reader) {
-        return PolicyLoader.builder().reader(reader).catalogue(catalogue())
-                .format(new PalisadePolicyFormat())
-                .format(new AdmissionPolicyFormat())
-                .format(new GatekeeperFormat())
-                .format(new ImagePolicyFormat())
-                .build();
+        return PolicyLoader.builder().reader(reader).discover().build();
     }
 
     /** Reader limits from the common options. */

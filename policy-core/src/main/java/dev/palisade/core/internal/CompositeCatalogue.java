@@ -2,7 +2,7 @@ package dev.palisade.core.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.core.Policy;
-import dev.palisade.core.PolicyCatalogue;
+import dev.palisade.core.policy.PolicyCatalogue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -6,11 +6,8 @@ import dev.palisade.core.EnforcementAction;
 import dev.palisade.core.FailurePolicy;
 import dev.palisade.core.LabelSelector;
 import dev.palisade.core.Match;
-import dev.palisade.core.MatchParser;
 import dev.palisade.core.PalisadeException;
 import dev.palisade.core.Policy;
-import dev.palisade.core.PolicyFormat;
-import dev.palisade.core.PolicyLoadContext;
 import dev.palisade.core.PolicyMetadata;
 import dev.palisade.core.Resource;
 import dev.palisade.core.ResourceId;
@@ -50,6 +47,11 @@ public final class AdmissionPolicyFormat implements PolicyFormat {
     @Override
     public String name() {
         return GROUP + "/v1 " + POLICY + " and " + BINDING;
+    }
+
+    @Override
+    public Set<String> apiGroups() {
+        return Set.of(GROUP);
     }
 
     @Override

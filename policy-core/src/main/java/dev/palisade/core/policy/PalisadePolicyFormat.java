@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.palisade.core.Enforcement;
 import dev.palisade.core.EnforcementAction;
-import dev.palisade.core.EnforcementParser;
 import dev.palisade.core.Match;
-import dev.palisade.core.MatchParser;
 import dev.palisade.core.Policy;
-import dev.palisade.core.PolicyFormat;
-import dev.palisade.core.PolicyLoadContext;
 import dev.palisade.core.PolicyMetadata;
 import dev.palisade.core.Resource;
 import dev.palisade.core.ResourceId;
@@ -29,7 +25,10 @@ import java.util.Set;
  */
 public final class PalisadePolicyFormat implements PolicyFormat {
     /** The API version of Palisade policy files. */
-    public static final String API_VERSION = "palisade.dev/v1";
+    /** The API group of Palisade's own documents. */
+    public static final String GROUP = "palisade.dev";
+    /** The apiVersion of Palisade policy documents. */
+    public static final String API_VERSION = GROUP + "/v1";
     private static final Set<String> SPEC_FIELDS = Set.of("title", "severity", "category", "description",
             "remediation", "helpUrl", "tags", "match", "params", "matchConditions", "variables", "validations",
             "auditAnnotations", "enforcementAction", "scopedEnforcementActions", "failurePolicy");
@@ -39,6 +38,11 @@ public final class PalisadePolicyFormat implements PolicyFormat {
     @Override
     public String name() {
         return API_VERSION + " Policy";
+    }
+
+    @Override
+    public Set<String> apiGroups() {
+        return Set.of(GROUP);
     }
 
     @Override

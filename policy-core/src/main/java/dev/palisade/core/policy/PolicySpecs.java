@@ -1,10 +1,8 @@
 package dev.palisade.core.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.palisade.core.MatchParser;
 import dev.palisade.core.PalisadeException;
 import dev.palisade.core.Policy;
-import dev.palisade.core.PolicyLoadContext;
 import dev.palisade.core.PolicyMetadata;
 import dev.palisade.core.Resource;
 import dev.palisade.core.Severity;

@@ -2,8 +2,8 @@ package dev.palisade.rules.gatekeeper;
 
 import dev.palisade.core.PalisadeException;
 import dev.palisade.core.Policy;
-import dev.palisade.core.PolicyFormat;
-import dev.palisade.core.PolicyLoadContext;
+import dev.palisade.core.policy.PolicyFormat;
+import dev.palisade.core.policy.PolicyLoadContext;
 import dev.palisade.core.Resource;
 import dev.palisade.core.ResourceId;
 import dev.palisade.rules.gatekeeper.internal.BuiltinKinds;
@@ -70,6 +70,11 @@ public final class GatekeeperFormat implements PolicyFormat {
     @Override
     public String name() {
         return "gatekeeper";
+    }
+
+    @Override
+    public Set<String> apiGroups() {
+        return Set.of(TEMPLATE_GROUP, CONSTRAINT_GROUP);
     }
 
     @Override

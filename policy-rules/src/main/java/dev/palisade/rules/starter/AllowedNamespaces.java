@@ -7,7 +7,7 @@ import dev.palisade.core.EvaluationContext;
 import dev.palisade.core.FindingSink;
 import dev.palisade.core.Glob;
 import dev.palisade.core.Match;
-import dev.palisade.core.MatchParser;
+import dev.palisade.core.policy.MatchParser;
 import dev.palisade.core.PalisadeException;
 import dev.palisade.core.PodSpecView;
 import dev.palisade.core.Policy;

@@ -11,7 +11,7 @@ import dev.palisade.core.KindSelector;
 import dev.palisade.core.ManifestReader;
 import dev.palisade.core.Match;
 import dev.palisade.core.Policy;
-import dev.palisade.core.PolicyLoadContext;
+import dev.palisade.core.policy.PolicyLoadContext;
 import dev.palisade.core.Resource;
 import dev.palisade.core.ResourceId;
 import dev.palisade.core.Scope;

@@ -10,7 +10,7 @@ import dev.palisade.core.Finding;
 import dev.palisade.core.ManifestReader;
 import dev.palisade.core.Manifests;
 import dev.palisade.core.Policy;
-import dev.palisade.core.PolicyLoadContext;
+import dev.palisade.core.policy.PolicyLoadContext;
 import dev.palisade.core.PolicySet;
 import dev.palisade.core.Report;
 import dev.palisade.core.Resource;

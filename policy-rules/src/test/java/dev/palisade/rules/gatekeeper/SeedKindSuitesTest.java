@@ -10,7 +10,7 @@ import dev.palisade.core.ImageVerification;
 import dev.palisade.core.ImageVerifier;
 import dev.palisade.core.ManifestReader;
 import dev.palisade.core.Policy;
-import dev.palisade.core.PolicyLoadContext;
+import dev.palisade.core.policy.PolicyLoadContext;
 import dev.palisade.core.PolicySet;
 import dev.palisade.core.Resource;
 import dev.palisade.core.Result;

@@ -5,12 +5,13 @@ import dev.palisade.core.Enforcement;
 import dev.palisade.core.EnforcementAction;
 import dev.palisade.core.ImageAuthority;
 import dev.palisade.core.Match;
-import dev.palisade.core.MatchParser;
+import dev.palisade.core.policy.MatchParser;
 import dev.palisade.core.PalisadeException;
 import dev.palisade.core.PodSpecView;
 import dev.palisade.core.Policy;
-import dev.palisade.core.PolicyFormat;
-import dev.palisade.core.PolicyLoadContext;
+import dev.palisade.core.policy.PalisadePolicyFormat;
+import dev.palisade.core.policy.PolicyFormat;
+import dev.palisade.core.policy.PolicyLoadContext;
 import dev.palisade.core.PolicyMetadata;
 import dev.palisade.core.policy.PolicySpecs;
 import dev.palisade.core.Resource;
@@ -57,7 +58,7 @@ import java.util.TreeSet;
  */
 public final class ImagePolicyFormat implements PolicyFormat {
     /** The API version of image policies. */
-    public static final String API_VERSION = "palisade.dev/v1";
+    public static final String API_VERSION = PalisadePolicyFormat.API_VERSION;
     /** The kind of image policies. */
     public static final String KIND = "ImagePolicy";
     private static final Set<String> SPEC_FIELDS = Set.of("images", "authorities", "required", "mode", "match",
@@ -68,6 +69,11 @@ public final class ImagePolicyFormat implements PolicyFormat {
     @Override
     public String name() {
         return API_VERSION + " " + KIND;
+    }
+
+    @Override
+    public Set<String> apiGroups() {
+        return Set.of(PalisadePolicyFormat.GROUP);
     }
 
     @Override

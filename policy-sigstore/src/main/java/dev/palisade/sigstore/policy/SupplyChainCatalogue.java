@@ -2,7 +2,7 @@ package dev.palisade.sigstore.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.core.Policy;
-import dev.palisade.core.PolicyCatalogue;
+import dev.palisade.core.policy.PolicyCatalogue;
 import dev.palisade.sigstore.pin.ImagesPinnedByDigestPolicy;
 import java.util.List;
 import java.util.Optional;

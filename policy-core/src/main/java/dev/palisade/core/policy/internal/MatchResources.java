@@ -3,7 +3,7 @@ package dev.palisade.core.policy.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.core.AdmissionRequest;
 import dev.palisade.core.LabelSelector;
-import dev.palisade.core.MatchParser;
+import dev.palisade.core.policy.MatchParser;
 import dev.palisade.core.PalisadeException;
 import dev.palisade.core.Resource;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.palisade.core.policy.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.palisade.core.MatchParser;
+import dev.palisade.core.policy.MatchParser;
 import dev.palisade.core.PalisadeException;
 import dev.palisade.core.ResourceId;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.palisade.rules.gatekeeper.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.core.Match;
-import dev.palisade.core.MatchParser;
+import dev.palisade.core.policy.MatchParser;
 import dev.palisade.core.PalisadeException;
 import dev.palisade.core.Resource;
 import java.util.List;

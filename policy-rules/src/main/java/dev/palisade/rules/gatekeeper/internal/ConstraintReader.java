@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.palisade.core.Enforcement;
 import dev.palisade.core.EnforcementAction;
-import dev.palisade.core.EnforcementParser;
+import dev.palisade.core.policy.EnforcementParser;
 import dev.palisade.core.Match;
 import dev.palisade.core.PalisadeException;
 import dev.palisade.core.PolicyMetadata;

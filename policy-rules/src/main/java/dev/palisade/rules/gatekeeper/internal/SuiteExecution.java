@@ -13,7 +13,7 @@ import dev.palisade.core.ManifestReader;
 import dev.palisade.core.Manifests;
 import dev.palisade.core.PalisadeException;
 import dev.palisade.core.Policy;
-import dev.palisade.core.PolicyLoadContext;
+import dev.palisade.core.policy.PolicyLoadContext;
 import dev.palisade.core.PolicySet;
 import dev.palisade.core.Resource;
 import dev.palisade.core.Result;

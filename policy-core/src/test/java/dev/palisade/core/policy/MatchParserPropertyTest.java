@@ -1,5 +1,7 @@
-package dev.palisade.core;
+package dev.palisade.core.policy;
 
+import dev.palisade.core.PalisadeException;
+import dev.palisade.core.SourceLocation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

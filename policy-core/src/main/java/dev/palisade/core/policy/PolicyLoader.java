@@ -1,5 +1,14 @@
-package dev.palisade.core;
+package dev.palisade.core.policy;
 
+import dev.palisade.core.EvaluationError;
+import dev.palisade.core.Exemption;
+import dev.palisade.core.ManifestReader;
+import dev.palisade.core.PalisadeException;
+import dev.palisade.core.Policy;
+import dev.palisade.core.Resource;
+import dev.palisade.core.ResourceId;
+import dev.palisade.core.SourceLocation;
+import dev.palisade.core.YamlDocument;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.core.internal.ConfiguredPolicy;
 import java.io.IOException;
@@ -7,12 +16,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -25,21 +37,30 @@ import java.util.stream.Stream;
 public final class PolicyLoader {
     /** The prefix of built-in references. */
     public static final String BUILTIN_PREFIX = "builtin:";
-    private static final Set<String> POLICY_GROUPS = Set.of("palisade.dev", "admissionregistration.k8s.io",
-            "templates.gatekeeper.sh", "constraints.gatekeeper.sh");
 
     private final List<PolicyFormat> formats;
+    private final Set<String> policyGroups;
     private final PolicyCatalogue catalogue;
     private final ManifestReader reader;
 
     private PolicyLoader(Builder builder) {
         this.formats = List.copyOf(builder.formats);
+        Set<String> groups = new TreeSet<>();
+        groups.add(PalisadePolicyFormat.GROUP);
+        formats.forEach(format -> groups.addAll(format.apiGroups()));
+        this.policyGroups = Collections.unmodifiableSet(groups);
         this.catalogue = builder.catalogue;
         this.reader = builder.reader;
     }
 
+    /** A builder with no formats and an empty catalogue; see {@link Builder#discover()}. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The policy formats this loader reads, in the order they are asked. */
+    public List<PolicyFormat> formats() {
+        return formats;
     }
 
     /** The catalogue behind {@code builtin:} references. */
@@ -147,7 +168,7 @@ public final class PolicyLoader {
             Optional<PolicyFormat> format = formats.stream().filter(f -> f.reads(id)).findFirst();
             if (format.isPresent()) {
                 byFormat.computeIfAbsent(format.get(), f -> new ArrayList<>()).add(document);
-            } else if (POLICY_GROUPS.contains(id.group())) {
+            } else if (policyGroups.contains(id.group())) {
                 errors.add(EvaluationError.of(document.source(), "unknown policy document " + id.apiVersion() + " "
                         + id.kind() + "; this build reads: " + describeFormats()));
             }
@@ -214,21 +235,55 @@ public final class PolicyLoader {
         private Builder() {
         }
 
+        /** Adds a policy format; formats are asked in the order they were added. */
         public Builder format(PolicyFormat format) {
-            formats.add(format);
+            formats.add(java.util.Objects.requireNonNull(format, "format"));
             return this;
         }
 
+        /**
+         * Adds every {@link PolicyFormat} and {@link PolicyCatalogue} that the class path or module
+         * path provides as a service (policy-core's own formats, policy-rules, policy-sigstore and any
+         * optional module on the path), ordered by class name so that loading is deterministic.
+         * Catalogues are combined with the one already set.
+         */
+        public Builder discover() {
+            return discover(Thread.currentThread().getContextClassLoader());
+        }
+
+        /** As {@link #discover()}, with service providers looked up through the given class loader. */
+        public Builder discover(ClassLoader classLoader) {
+            List<PolicyFormat> found = new ArrayList<>();
+            ServiceLoader.load(PolicyFormat.class, classLoader).forEach(found::add);
+            found.sort(java.util.Comparator.comparing(f -> f.getClass().getName()));
+            for (PolicyFormat format : found) {
+                if (formats.stream().noneMatch(f -> f.getClass() == format.getClass())) {
+                    formats.add(format);
+                }
+            }
+            List<PolicyCatalogue> catalogues = new ArrayList<>();
+            ServiceLoader.load(PolicyCatalogue.class, classLoader).forEach(catalogues::add);
+            catalogues.sort(java.util.Comparator.comparing(c -> c.getClass().getName()));
+            if (catalogue != PolicyCatalogue.EMPTY) {
+                catalogues.add(0, catalogue);
+            }
+            catalogue = PolicyCatalogue.of(catalogues);
+            return this;
+        }
+
+        /** Sets the catalogue behind {@code builtin:} references (replacing any set before). */
         public Builder catalogue(PolicyCatalogue value) {
             this.catalogue = value;
             return this;
         }
 
+        /** Sets the reader of policy files (its limits apply to policy documents). */
         public Builder reader(ManifestReader value) {
             this.reader = value;
             return this;
         }
 
+        /** The loader. */
         public PolicyLoader build() {
             return new PolicyLoader(this);
         }

@@ -1,5 +1,8 @@
-package dev.palisade.core;
+package dev.palisade.core.policy;
 
+import dev.palisade.core.EvaluationError;
+import dev.palisade.core.Exemption;
+import dev.palisade.core.Policy;
 import java.util.List;
 
 /**

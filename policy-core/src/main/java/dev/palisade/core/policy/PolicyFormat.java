@@ -1,6 +1,10 @@
-package dev.palisade.core;
+package dev.palisade.core.policy;
 
+import dev.palisade.core.Policy;
+import dev.palisade.core.Resource;
+import dev.palisade.core.ResourceId;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads one family of policy documents (Palisade policies, ValidatingAdmissionPolicies and their
@@ -11,6 +15,12 @@ public interface PolicyFormat {
 
     /** A short name for messages, such as {@code gatekeeper}. */
     String name();
+
+    /**
+     * The API groups of the documents this format reads. A document of one of these groups that no
+     * format reads is a load error ("unknown policy document"), not a silently ignored companion.
+     */
+    Set<String> apiGroups();
 
     /**
      * Whether this format reads documents with this identity: its policies and their companions

@@ -1,5 +1,7 @@
-package dev.palisade.core;
+package dev.palisade.core.policy;
 
+import dev.palisade.core.Resource;
+import dev.palisade.core.SourceLocation;
 import java.util.List;
 
 /** What a {@link PolicyFormat} sees while compiling: every loaded document, and where to report problems. */

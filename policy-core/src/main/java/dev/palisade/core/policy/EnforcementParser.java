@@ -1,5 +1,10 @@
-package dev.palisade.core;
+package dev.palisade.core.policy;
 
+import dev.palisade.core.Enforcement;
+import dev.palisade.core.EnforcementAction;
+import dev.palisade.core.EnforcementPoint;
+import dev.palisade.core.PalisadeException;
+import dev.palisade.core.SourceLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collections;
 import java.util.EnumMap;

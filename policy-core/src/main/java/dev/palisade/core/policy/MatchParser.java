@@ -1,5 +1,12 @@
-package dev.palisade.core;
+package dev.palisade.core.policy;
 
+import dev.palisade.core.KindSelector;
+import dev.palisade.core.LabelRequirement;
+import dev.palisade.core.LabelSelector;
+import dev.palisade.core.Match;
+import dev.palisade.core.PalisadeException;
+import dev.palisade.core.Scope;
+import dev.palisade.core.SourceLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -1,5 +1,6 @@
-package dev.palisade.core;
+package dev.palisade.core.policy;
 
+import dev.palisade.core.Policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,9 @@
-package dev.palisade.core;
+package dev.palisade.core.policy;
 
+import dev.palisade.core.Exemption;
+import dev.palisade.core.Match;
+import dev.palisade.core.PalisadeException;
+import dev.palisade.core.YamlDocument;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,0 +1,43 @@
+package dev.palisade.core;
+
+import dev.palisade.core.policy.LoadedPolicies;
+import dev.palisade.core.policy.PolicyLoader;
+import java.util.List;
+
+/**
+ * The entry point for hosts: loads policies with every policy format and built-in catalogue on the
+ * class path or module path (found with {@link java.util.ServiceLoader}, so optional modules such
+ * as policy-rules and policy-sigstore plug in by being present), and reads manifests.
+ *
+ * <pre>{@code
+ * LoadedPolicies loaded = Palisade.policies("builtin:default", "policies/");
+ * Manifests manifests = Palisade.manifests("k8s/");
+ * }</pre>
+ */
+public final class Palisade {
+    private Palisade() {
+    }
+
+    /** A policy loader with every format and catalogue that the class path provides. */
+    public static PolicyLoader loader() {
+        return PolicyLoader.builder().discover().build();
+    }
+
+    /**
+     * Loads policy references ({@code builtin:<name>}, policy files and directories) with
+     * {@link #loader()}. Errors are collected in the result, never thrown.
+     */
+    public static LoadedPolicies policies(String... references) {
+        return policies(List.of(references));
+    }
+
+    /** As {@link #policies(String...)}. */
+    public static LoadedPolicies policies(List<String> references) {
+        return loader().load(references);
+    }
+
+    /** Reads manifests from files, directories or {@code -} (standard input) with the default limits. */
+    public static Manifests manifests(String... inputs) {
+        return ManifestReader.create().read(List.of(inputs));
+    }
+}
