@@ -2,9 +2,20 @@ package dev.palisade.core;
 
 import java.util.Locale;
 
-/** The outcome for one resource: the strongest action among its unexempted violations. */
+/**
+ * The outcome for one resource or one run, from weakest to strongest. {@link #ERROR} is the
+ * strongest: something could not be evaluated (a policy failed to load, an input could not be read),
+ * so the outcome is unknown and must not be read as allowed.
+ */
 public enum Decision {
-    ALLOW, WARN, DENY;
+    /** No unexempted violation with a warn or deny action. */
+    ALLOW,
+    /** At least one warn violation, no deny. */
+    WARN,
+    /** At least one deny violation. */
+    DENY,
+    /** Part of the input or of the policies could not be evaluated: fail closed. */
+    ERROR;
 
     /** The decision that an action leads to ({@code dryrun} allows). */
     public static Decision of(EnforcementAction action) {
@@ -15,6 +26,17 @@ public enum Decision {
         };
     }
 
+    /** Whether the resource may go ahead: only {@link #ALLOW} and {@link #WARN} allow. */
+    public boolean allows() {
+        return this == ALLOW || this == WARN;
+    }
+
+    /** The stronger of the two decisions. */
+    public Decision max(Decision other) {
+        return compareTo(other) >= 0 ? this : other;
+    }
+
+    /** Lower-case name as written in reports: {@code allow}, {@code warn}, {@code deny}, {@code error}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -2,6 +2,8 @@ package dev.palisade.core;
 
 import dev.palisade.core.internal.PolicyIndex;
 import dev.palisade.core.internal.ResourceEvaluator;
+import dev.palisade.core.internal.StreamingAudit;
+import dev.palisade.core.policy.LoadedPolicies;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,16 +23,25 @@ public final class PolicySet {
 
     private final List<Policy> policies;
     private final List<Exemption> exemptions;
+    private final List<EvaluationError> errors;
     private final boolean annotationExemptions;
     private final PolicyIndex index;
+    private final InventoryNeeds inventoryNeeds;
 
     private PolicySet(Builder builder) {
         this.policies = List.copyOf(builder.policies);
         this.exemptions = List.copyOf(builder.exemptions);
+        this.errors = List.copyOf(builder.errors);
         this.annotationExemptions = builder.annotationExemptions;
         this.index = new PolicyIndex(policies);
+        InventoryNeeds needs = InventoryNeeds.NONE;
+        for (Policy policy : policies) {
+            needs = needs.union(policy.inventoryNeeds());
+        }
+        this.inventoryNeeds = needs;
     }
 
+    /** A builder of an empty set. */
     public static Builder builder() {
         return new Builder();
     }
@@ -40,16 +51,38 @@ public final class PolicySet {
         return builder().addAll(policies).build();
     }
 
+    /**
+     * A set of what a loader produced: its policies, its exemptions and its errors. A set with errors
+     * is incomplete, so it fails closed: {@link #evaluate(Resource, EvaluationContext)} decides
+     * {@link Decision#ERROR} and every {@link Report} it makes carries the errors.
+     */
+    public static PolicySet of(LoadedPolicies loaded) {
+        return builder().add(loaded).build();
+    }
+
+    /** The policies, in the order they were added. */
     public List<Policy> policies() {
         return policies;
     }
 
+    /** The exemptions, in the order they were added. */
     public List<Exemption> exemptions() {
         return exemptions;
     }
 
+    /** Errors of loading the policies (empty for a complete set). */
+    public List<EvaluationError> errors() {
+        return errors;
+    }
+
+    /** Whether resources may exempt themselves with {@value #EXEMPT_ANNOTATION}. */
     public boolean annotationExemptionsEnabled() {
         return annotationExemptions;
+    }
+
+    /** What the set's policies read from the inventory, together. */
+    public InventoryNeeds inventoryNeeds() {
+        return inventoryNeeds;
     }
 
     /** The policies that may match resources of this group and kind, in set order. */
@@ -57,20 +90,24 @@ public final class PolicySet {
         return index.candidates(group, kind);
     }
 
-    /** Judges one resource. */
+    /**
+     * Judges one resource (an admission request, a host object). A policy that fails is an error in
+     * the result, decided per its failure policy; a set with load errors decides
+     * {@link Decision#ERROR}. Never throws for a policy's failure.
+     */
     public Result evaluate(Resource resource, EvaluationContext context) {
-        return new ResourceEvaluator(this, context).evaluate(resource);
+        return new ResourceEvaluator(this, context, true).evaluate(resource);
     }
 
     /**
      * Judges a stream of resources against the context's inventory, one result per resource in
-     * stream order.
+     * stream order. The set's load errors are the report's errors.
      */
     public Report evaluate(Stream<Resource> resources, EvaluationContext context) {
-        ResourceEvaluator evaluator = new ResourceEvaluator(this, context);
+        ResourceEvaluator evaluator = new ResourceEvaluator(this, context, false);
         List<Result> results = new ArrayList<>();
         resources.forEach(resource -> results.add(evaluator.evaluate(resource)));
-        return new Report(results, List.of(), metadata(), expiredExemptions(context));
+        return new Report(results, errors, metadata(), expiredExemptions(context));
     }
 
     /**
@@ -78,30 +115,33 @@ public final class PolicySet {
      * objects in the input give namespace labels (on top of those the context already has).
      */
     public Report audit(List<Resource> resources, EvaluationContext context) {
-        Inventory inventory = resources.isEmpty() ? context.inventory() : merge(context.inventory(), resources);
+        if (resources.isEmpty()) {
+            return evaluate(resources.stream(), context);
+        }
+        Set<String> namespaces = new HashSet<>();
+        resources.forEach(r -> namespaces.add(r.id().namespace()));
+        Inventory inventory = StreamingAudit.merged(context.inventory(), resources, namespaces);
         return evaluate(resources.stream(), context.toBuilder().inventory(inventory).build());
     }
 
-    private static Inventory merge(Inventory base, List<Resource> resources) {
-        if (base.all().isEmpty()) {
-            return Inventory.of(resources, extraLabels(base, resources));
-        }
-        List<Resource> all = new ArrayList<>(base.all());
-        all.addAll(resources);
-        return Inventory.of(all, extraLabels(base, resources));
+    /**
+     * Audits what a {@link ManifestReader} read, as one inventory, carrying the read errors into the
+     * report: a report of input that could not be read decides {@link Decision#ERROR}.
+     */
+    public Report audit(Manifests manifests, EvaluationContext context) {
+        return audit(manifests.resources(), context).withErrors(manifests.errors());
     }
 
-    private static java.util.Map<String, java.util.Map<String, String>> extraLabels(Inventory base,
-            List<Resource> resources) {
-        java.util.Map<String, java.util.Map<String, String>> labels = new java.util.HashMap<>();
-        Set<String> namespaces = new HashSet<>();
-        for (Resource r : resources) {
-            namespaces.add(r.id().namespace());
-        }
-        for (String ns : namespaces) {
-            base.labelsOf(ns).ifPresent(l -> labels.put(ns, l));
-        }
-        return labels;
+    /**
+     * Audits files, directories and {@code -} (standard input) as they are read, so that memory is
+     * bounded by the largest document, the findings, and what the policies need from the inventory
+     * ({@link #inventoryNeeds()}): when they need some of it, the input is read twice (standard
+     * input is first copied to a temporary file), once to keep what they read and once to judge.
+     * Read errors are the report's errors; the observer sees every file read, skipped or failed.
+     */
+    public Report audit(ManifestReader reader, List<String> inputs, EvaluationContext context,
+            ManifestSink observer) {
+        return new StreamingAudit(this, reader, context, observer).run(inputs);
     }
 
     /** Metadata of every policy in the set, in set order. */
@@ -129,11 +169,30 @@ public final class PolicySet {
         private final List<Policy> policies = new ArrayList<>();
         private final Set<String> ids = new HashSet<>();
         private final List<Exemption> exemptions = new ArrayList<>();
+        private final List<EvaluationError> errors = new ArrayList<>();
         private boolean annotationExemptions;
 
         private Builder() {
         }
 
+        /** Adds what a loader produced: policies, exemptions, and errors (which make the set fail closed). */
+        public Builder add(LoadedPolicies loaded) {
+            addAll(loaded.policies());
+            exemptions(loaded.exemptions());
+            errors.addAll(loaded.errors());
+            return this;
+        }
+
+        /**
+         * Records an error of loading policies (a file that could not be read, an exemption that did
+         * not parse): the set is incomplete and fails closed.
+         */
+        public Builder error(EvaluationError error) {
+            errors.add(Objects.requireNonNull(error, "error"));
+            return this;
+        }
+
+        /** Adds a policy. */
         public Builder add(Policy policy) {
             Objects.requireNonNull(policy, "policy");
             if (!ids.add(policy.metadata().id())) {
@@ -144,16 +203,19 @@ public final class PolicySet {
             return this;
         }
 
+        /** Adds policies, in order. */
         public Builder addAll(List<? extends Policy> more) {
             more.forEach(this::add);
             return this;
         }
 
+        /** Adds an exemption. */
         public Builder exemption(Exemption exemption) {
             exemptions.add(Objects.requireNonNull(exemption));
             return this;
         }
 
+        /** Adds exemptions, in order. */
         public Builder exemptions(List<Exemption> more) {
             more.forEach(this::exemption);
             return this;
@@ -169,6 +231,7 @@ public final class PolicySet {
             return this;
         }
 
+        /** The set. */
         public PolicySet build() {
             return new PolicySet(this);
         }

@@ -10,6 +10,12 @@ import java.util.TreeMap;
 /**
  * The outcome of one run: one result per resource read (allowed ones included), the errors of
  * input and policies, the policies that were evaluated, and exemptions that have expired.
+ *
+ * @param results one result per resource, in input order
+ * @param errors run-level errors: policies that could not be loaded, inputs that could not be read
+ *     (errors of single resources are in their results)
+ * @param policies metadata of the policies of the set, in set order
+ * @param expiredExemptions exemptions of the set that had expired at the evaluation's clock
  */
 public record Report(List<Result> results, List<EvaluationError> errors, List<PolicyMetadata> policies,
         List<Exemption> expiredExemptions) {
@@ -30,15 +36,35 @@ public record Report(List<Result> results, List<EvaluationError> errors, List<Po
         return Collections.unmodifiableList(all);
     }
 
-    /** The strongest decision over all resources. */
+    /**
+     * The decision of the run: {@link Decision#ERROR} when the report carries errors of input or
+     * policies (something was not evaluated, so nothing may be read as allowed), otherwise the
+     * strongest decision over all resources.
+     */
     public Decision decision() {
+        if (!errors.isEmpty()) {
+            return Decision.ERROR;
+        }
         Decision strongest = Decision.ALLOW;
         for (Result result : results) {
-            if (result.decision().compareTo(strongest) > 0) {
-                strongest = result.decision();
-            }
+            strongest = strongest.max(result.decision());
         }
         return strongest;
+    }
+
+    /** Whether the run allows everything it judged: no errors, and no resource's decision denies. */
+    public boolean allowed() {
+        return decision().allows();
+    }
+
+    /** The same report with more run-level errors (of input or policies) added after its own. */
+    public Report withErrors(List<EvaluationError> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<EvaluationError> all = new ArrayList<>(errors);
+        all.addAll(more);
+        return new Report(results, all, policies, expiredExemptions);
     }
 
     /** Counts of resources, violations, suppressed findings and errors, and totals by dimension. */

@@ -27,16 +27,36 @@ public final class Resource {
         this.request = request;
     }
 
-    /** An object handed over by a host, with no source file. */
+    /**
+     * An object handed over by a host, with no source file.
+     *
+     * @throws PalisadeException when the node is not a JSON object with a non-empty {@code apiVersion}
+     *     and {@code kind}: a policy set must never judge (and so allow) something that is not a
+     *     Kubernetes object
+     */
     public static Resource of(JsonNode object) {
         return of(object, SourceLocation.UNKNOWN, FieldPositions.NONE);
     }
 
-    /** An object read from a file. */
+    /**
+     * An object read from a file.
+     *
+     * @throws PalisadeException when the node is not a JSON object with a non-empty {@code apiVersion}
+     *     and {@code kind}
+     */
     public static Resource of(JsonNode object, SourceLocation source, FieldPositions positions) {
         Objects.requireNonNull(object, "object");
-        return new Resource(ResourceId.of(object), object, Objects.requireNonNull(source, "source"),
-                Objects.requireNonNull(positions, "positions"), null);
+        Objects.requireNonNull(source, "source");
+        if (!object.isObject() || !nonEmptyText(object.get("apiVersion")) || !nonEmptyText(object.get("kind"))) {
+            throw new PalisadeException("not a Kubernetes object: "
+                    + (object.isObject() ? "apiVersion and kind must be non-empty strings" : "a JSON object is required, not "
+                    + object.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)), source);
+        }
+        return new Resource(ResourceId.of(object), object, source, Objects.requireNonNull(positions, "positions"), null);
+    }
+
+    private static boolean nonEmptyText(JsonNode node) {
+        return node != null && node.isTextual() && !node.textValue().isEmpty();
     }
 
     /** The same object, arrived with an admission request. */

@@ -6,14 +6,14 @@ import dev.palisade.core.EvaluationContext;
 import dev.palisade.core.EvaluationError;
 import dev.palisade.core.Exemption;
 import dev.palisade.core.policy.ExemptionReader;
-import dev.palisade.core.policy.LoadedPolicies;
 import dev.palisade.core.ManifestReader;
+import dev.palisade.core.ManifestSink;
+import dev.palisade.core.Resource;
 import dev.palisade.core.Manifests;
 import dev.palisade.core.PalisadeException;
 import dev.palisade.core.policy.PolicyLoader;
 import dev.palisade.core.PolicySet;
 import dev.palisade.core.Report;
-import dev.palisade.core.report.PolicyApplicability;
 import dev.palisade.core.report.ReportFormat;
 import dev.palisade.core.report.ReportWriter;
 import dev.palisade.core.report.ReportOptions;
@@ -91,49 +91,59 @@ final class CheckCommand implements Command {
         ManifestReader reader = ManifestReader.create(Engine.limits(args));
         PolicyLoader loader = Engine.policyLoader(reader);
         List<String> references = args.all("policy").isEmpty() ? List.of("builtin:default") : args.all("policy");
-        List<EvaluationError> errors = new ArrayList<>();
-        LoadedPolicies loaded;
+        PolicySet.Builder set = PolicySet.builder().annotationExemptions(args.flag("annotation-exemptions"));
         try {
-            loaded = loader.load(references);
+            set.add(loader.load(references));
         } catch (PalisadeException e) {
-            errors.add(EvaluationError.of(e));
-            loaded = new LoadedPolicies(List.of(), List.of(), List.of());
+            set.error(EvaluationError.of(e));
         }
-        errors.addAll(loaded.errors());
-        List<Exemption> exemptions = new ArrayList<>(loaded.exemptions());
         for (String file : args.all("exemptions")) {
             try {
-                exemptions.addAll(ExemptionReader.read(reader.readDocuments(Path.of(file))));
+                set.exemptions(ExemptionReader.read(reader.readDocuments(Path.of(file))));
             } catch (PalisadeException e) {
-                errors.add(EvaluationError.of(e));
+                set.error(EvaluationError.of(e));
             }
         }
-        PolicySet policies = PolicySet.builder().addAll(loaded.policies()).exemptions(exemptions)
-                .annotationExemptions(args.flag("annotation-exemptions")).build();
+        PolicySet policies = set.build();
 
-        Manifests manifests = read(reader, inputs, err);
-        errors.addAll(manifests.errors());
-        for (Manifests.SkippedFile skipped : manifests.skipped()) {
-            err.println("palisade: skipped " + skipped.file() + ": " + skipped.reason());
-        }
         EvaluationContext context = CheckImageVerification.configure(args,
                 EvaluationContext.builder().enforcementPoint(point)).build();
-        Report evaluated = policies.audit(manifests.resources(), context);
-        for (Exemption expired : evaluated.expiredExemptions()) {
+        List<Manifests.SkippedFile> skipped = new ArrayList<>();
+        Progress progress = new Progress(err, System.console() != null);
+        Report report = policies.audit(reader, inputs, context, new ManifestSink() {
+            @Override
+            public void resource(Resource resource) {
+            }
+
+            @Override
+            public void error(EvaluationError error) {
+            }
+
+            @Override
+            public void reading(String file) {
+                progress.file();
+            }
+
+            @Override
+            public void skipped(Manifests.SkippedFile file) {
+                skipped.add(file);
+            }
+        });
+        progress.done();
+        for (Manifests.SkippedFile file : skipped) {
+            err.println("palisade: skipped " + file.file() + ": " + file.reason());
+        }
+        for (Exemption expired : report.expiredExemptions()) {
             err.println("palisade: exemption '" + expired.name() + "' (" + expired.source().display() + ") expired on "
                     + expired.expires().map(Object::toString).orElse("?") + " and no longer applies");
         }
-        errors.addAll(evaluated.errors());
-        Report report = new Report(evaluated.results(), errors, evaluated.policies(), evaluated.expiredExemptions());
 
         boolean toFile = args.last("output").isPresent();
         boolean color = format == ReportFormat.TEXT && !toFile && !args.flag("no-color") && System.console() != null
                 && System.getenv("NO_COLOR") == null;
         ReportOptions options = ReportOptions.defaults().withColor(color).withTool("palisade", Version.current())
                 .withBaseDirectory(Path.of(args.last("base-dir").orElse("")));
-        ReportWriter writer = format == ReportFormat.JUNIT
-                ? ReportWriters.junit(options, PolicyApplicability.of(policies, context))
-                : ReportWriters.of(format, options);
+        ReportWriter writer = ReportWriters.of(format, options);
         write(report, writer, args, out);
         return exitStatus(report, failOn);
     }
@@ -155,42 +165,11 @@ final class CheckCommand implements Command {
         }
     }
 
-    /** Reads the inputs; on a terminal, shows progress on stderr once more than 200 files are read. */
-    private static Manifests read(ManifestReader reader, List<String> inputs, PrintStream err) {
-        List<dev.palisade.core.Resource> resources = new ArrayList<>();
-        List<EvaluationError> errors = new ArrayList<>();
-        List<Manifests.SkippedFile> skipped = new ArrayList<>();
-        Progress progress = new Progress(err, System.console() != null);
-        reader.read(inputs, new dev.palisade.core.ManifestSink() {
-            @Override
-            public void resource(dev.palisade.core.Resource resource) {
-                resources.add(resource);
-            }
-
-            @Override
-            public void error(EvaluationError error) {
-                errors.add(error);
-            }
-
-            @Override
-            public void reading(String file) {
-                progress.file();
-            }
-
-            @Override
-            public void skipped(Manifests.SkippedFile file) {
-                skipped.add(file);
-            }
-        });
-        progress.done();
-        return new Manifests(resources, errors, skipped);
-    }
-
     private static int exitStatus(Report report, FailOn failOn) {
-        if (!report.allErrors().isEmpty()) {
+        Decision decision = report.decision();
+        if (decision == Decision.ERROR || !report.allErrors().isEmpty()) {
             return Main.EXIT_ERROR;
         }
-        Decision decision = report.decision();
         return failOn.reachedBy(decision) ? 1 : 0;
     }
 

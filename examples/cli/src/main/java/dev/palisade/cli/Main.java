@@ -22,7 +22,14 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        int status;
+        try {
+            status = run(args, System.out, System.err);
+        } catch (Throwable e) {
+            // nothing may end the CLI with a status other than 0, 1 or 2, and 1 means "violations"
+            status = EXIT_ERROR;
+        }
+        System.exit(status);
     }
 
     /** Runs the CLI with the given streams and returns the exit status. */
@@ -61,8 +68,17 @@ public final class Main {
         } catch (PalisadeException e) {
             err.println("palisade " + command.name() + ": " + e.describe());
             return EXIT_ERROR;
-        } catch (Exception e) {
-            err.println("palisade " + command.name() + ": " + e);
+        } catch (OutOfMemoryError e) {
+            err.println("palisade " + command.name() + ": out of memory (" + e.getMessage() + "); give Java more heap"
+                    + " (PALISADE_JAVA_OPTS=-Xmx2g) or lower the reader limits (--max-document-bytes)");
+            return EXIT_ERROR;
+        } catch (StackOverflowError e) {
+            err.println("palisade " + command.name() + ": input nested too deeply to evaluate (stack overflow);"
+                    + " lower --max-depth or raise the thread stack size (PALISADE_JAVA_OPTS=-Xss8m)");
+            return EXIT_ERROR;
+        } catch (Exception | Error e) {
+            err.println("palisade " + command.name() + ": internal error: " + e
+                    + " (please report it; exit status 2 means the run was not completed)");
             return EXIT_ERROR;
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.palisade.core.Decision;
 import dev.palisade.core.Finding;
 import dev.palisade.core.PalisadeException;
 import dev.palisade.core.Result;
@@ -18,7 +19,7 @@ import java.util.Set;
 
 /**
  * Builds AdmissionReview responses from evaluation results: {@code allowed} unless the decision is
- * deny, a 403 status listing each deny finding as {@code [policy-id] message}, a warning per warn
+ * deny or error, a 403 status listing each deny finding as {@code [policy-id] message}, a warning per warn
  * finding, an audit annotation per policy with dryrun findings, and an optional JSON Patch.
  * Kubernetes limits are respected: warnings are short and few, annotation keys are valid names and
  * values bounded.
@@ -50,7 +51,7 @@ public final class AdmissionResponses {
 
     /** A response to the request the result's resource arrived with. */
     public static Builder forResult(Result result) {
-        String uid = result.resource().request().map(r -> r.uid()).orElseThrow(() -> new PalisadeException(
+        String uid = result.request().map(r -> r.uid()).orElseThrow(() -> new PalisadeException(
                 "the result's resource did not arrive with an admission request; use builder(uid)"));
         return builder(uid).result(result);
     }
@@ -80,8 +81,19 @@ public final class AdmissionResponses {
             return this;
         }
 
-        /** Adds the unexempted findings and audit annotations of a result. */
+        /**
+         * Adds the unexempted findings and audit annotations of a result. A result that decided
+         * {@link Decision#ERROR} (its policy set could not be loaded whole) denies, naming the errors.
+         */
         public Builder result(Result result) {
+            if (result.decision() == Decision.ERROR) {
+                StringBuilder message = new StringBuilder("the policies could not all be loaded, so nothing is allowed:");
+                result.errors().stream().limit(3).forEach(e -> message.append(' ').append(e.display()).append(';'));
+                if (result.errors().size() > 3) {
+                    message.append(" and ").append(result.errors().size() - 3).append(" more");
+                }
+                denials.add(message.toString());
+            }
             for (Finding finding : result.violations()) {
                 String line = "[" + finding.policyId() + "] " + finding.message();
                 switch (finding.action()) {

@@ -6,12 +6,14 @@ import dev.palisade.core.Enforcement;
 import dev.palisade.core.policy.EnforcementParser;
 import dev.palisade.core.EvaluationContext;
 import dev.palisade.core.FindingSink;
+import dev.palisade.core.InventoryNeeds;
 import dev.palisade.core.Match;
 import dev.palisade.core.policy.MatchParser;
 import dev.palisade.core.Policy;
 import dev.palisade.core.PolicyMetadata;
 import dev.palisade.core.Resource;
 import dev.palisade.core.Severity;
+import java.util.Set;
 
 /**
  * A built-in policy as a {@code BuiltinPolicy} document configures it: the same logic with the
@@ -33,6 +35,16 @@ public final class ConfiguredPolicy extends BasePolicy {
         }
         Match match = spec.has("match") ? MatchParser.parse(spec.path("match"), "spec.match") : base.match();
         return new ConfiguredPolicy(base, metadata, match, EnforcementParser.parse(spec, base.enforcement()));
+    }
+
+    @Override
+    public InventoryNeeds inventoryNeeds() {
+        return base.inventoryNeeds();
+    }
+
+    @Override
+    public Set<String> operations() {
+        return base.operations();
     }
 
     @Override

@@ -10,7 +10,6 @@ import dev.palisade.core.FailurePolicy;
 import dev.palisade.core.Finding;
 import dev.palisade.core.FindingSink;
 import dev.palisade.core.Glob;
-import dev.palisade.core.PalisadeException;
 import dev.palisade.core.PodSpecView;
 import dev.palisade.core.Policy;
 import dev.palisade.core.PolicySet;
@@ -33,10 +32,19 @@ public final class ResourceEvaluator {
     private final PolicySet set;
     private final EvaluationContext context;
     private final List<Exemption> activeExemptions;
+    private final boolean setErrorsInResults;
+    private final Map<List<String>, List<String>> evaluatedLists = new HashMap<>();
 
-    public ResourceEvaluator(PolicySet set, EvaluationContext context) {
+    /**
+     * An evaluator of the set at the context's enforcement point.
+     *
+     * @param setErrorsInResults whether each result carries the set's load errors (and so decides
+     *     {@link Decision#ERROR}); an audit reports them once, at the run level, instead
+     */
+    public ResourceEvaluator(PolicySet set, EvaluationContext context, boolean setErrorsInResults) {
         this.set = set;
         this.context = context;
+        this.setErrorsInResults = setErrorsInResults && !set.errors().isEmpty();
         Instant now = context.clock().instant();
         List<Exemption> active = new ArrayList<>();
         for (Exemption exemption : set.exemptions()) {
@@ -47,35 +55,55 @@ public final class ResourceEvaluator {
         this.activeExemptions = List.copyOf(active);
     }
 
+    /** Judges one resource. Never throws for a policy's failure: that is an error in the result. */
     public Result evaluate(Resource resource) {
         List<Policy> candidates = set.candidates(resource.id().group(), resource.id().kind());
-        if (candidates.isEmpty()) {
-            return new Result(resource, Decision.ALLOW, List.of(), List.of(), List.of(), Map.of());
+        if (candidates.isEmpty() && !setErrorsInResults) {
+            return Result.allowed(resource);
         }
+        String operation = resource.request().map(r -> r.operation()).orElse(null);
         Collector collector = new Collector(resource);
         for (Policy policy : candidates) {
             Optional<EnforcementAction> action = policy.enforcement().at(context.enforcementPoint());
-            if (action.isEmpty()) {
+            if (action.isEmpty() || (operation != null && !policy.operations().contains(operation))) {
                 continue;
             }
+            collector.begin(policy, action.get());
             boolean matches;
             try {
                 matches = policy.match().matches(resource, context.namespaceLabels());
-            } catch (PalisadeException e) {
-                collector.errors.add(new EvaluationError(resource.source(), policy.metadata().id(), e.getMessage()));
+            } catch (RuntimeException e) {
+                collector.failed(policy, action.get(), e);
                 continue;
             }
             if (!matches) {
                 continue;
             }
-            collector.begin(policy, action.get());
+            collector.evaluated.add(policy.metadata().id());
             try {
                 policy.evaluate(resource, context, collector);
             } catch (RuntimeException e) {
                 collector.failed(policy, action.get(), e);
             }
         }
+        if (setErrorsInResults) {
+            collector.errors.addAll(set.errors());
+        }
         return collector.result();
+    }
+
+    private List<String> intern(List<String> evaluated) {
+        if (evaluated.isEmpty()) {
+            return List.of();
+        }
+        List<String> known = evaluatedLists.get(evaluated);
+        if (known == null) {
+            known = List.copyOf(evaluated);
+            if (evaluatedLists.size() < 4096) {
+                evaluatedLists.put(known, known);
+            }
+        }
+        return known;
     }
 
     private final class Collector implements FindingSink {
@@ -83,6 +111,7 @@ public final class ResourceEvaluator {
         private final List<Finding> violations = new ArrayList<>();
         private final List<Finding> suppressed = new ArrayList<>();
         private final List<EvaluationError> errors = new ArrayList<>();
+        private final List<String> evaluated = new ArrayList<>();
         private Map<String, String> annotations;
         private Optional<PodSpecView> podSpec;
         private Policy policy;
@@ -123,7 +152,10 @@ public final class ResourceEvaluator {
         }
 
         void failed(Policy failedPolicy, EnforcementAction failedAction, RuntimeException e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String reason = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+            if (!evaluated.contains(failedPolicy.metadata().id())) {
+                evaluated.add(failedPolicy.metadata().id());
+            }
             errors.add(new EvaluationError(resource.source(), failedPolicy.metadata().id(), reason));
             if (failedPolicy.failurePolicy() == FailurePolicy.FAIL) {
                 report("policy could not be evaluated (failing closed): " + reason, "", failedAction);
@@ -162,7 +194,7 @@ public final class ResourceEvaluator {
         private boolean exemptionMatches(Exemption exemption) {
             try {
                 return exemption.match().matches(resource, context.namespaceLabels());
-            } catch (PalisadeException e) {
+            } catch (RuntimeException e) {
                 return false;
             }
         }
@@ -177,15 +209,12 @@ public final class ResourceEvaluator {
         }
 
         Result result() {
-            Decision decision = Decision.ALLOW;
+            Decision decision = setErrorsInResults ? Decision.ERROR : Decision.ALLOW;
             for (Finding finding : violations) {
-                Decision d = Decision.of(finding.action());
-                if (d.compareTo(decision) > 0) {
-                    decision = d;
-                }
+                decision = decision.max(Decision.of(finding.action()));
             }
-            return new Result(resource, decision, violations, suppressed, errors,
-                    annotations == null ? Map.of() : annotations);
+            return new Result(resource.id(), resource.source(), resource.request(), decision, intern(evaluated),
+                    violations, suppressed, errors, annotations == null ? Map.of() : annotations);
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.palisade.core.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.core.PalisadeException;
+import dev.palisade.core.Operations;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.palisade.core.Enforcement;
 import dev.palisade.core.EnforcementAction;
@@ -24,14 +26,13 @@ import java.util.Set;
  * See {@code docs/language.md} and {@code docs/policies.md}.
  */
 public final class PalisadePolicyFormat implements PolicyFormat {
-    /** The API version of Palisade policy files. */
     /** The API group of Palisade's own documents. */
     public static final String GROUP = "palisade.dev";
     /** The apiVersion of Palisade policy documents. */
     public static final String API_VERSION = GROUP + "/v1";
     private static final Set<String> SPEC_FIELDS = Set.of("title", "severity", "category", "description",
             "remediation", "helpUrl", "tags", "match", "params", "matchConditions", "variables", "validations",
-            "auditAnnotations", "enforcementAction", "scopedEnforcementActions", "failurePolicy");
+            "auditAnnotations", "enforcementAction", "scopedEnforcementActions", "failurePolicy", "operations");
     private static final Declarations DECLARATIONS = Declarations.of("object", "oldObject", "request", "params",
             "namespaceObject", "variables", "element", "index");
 
@@ -67,6 +68,14 @@ public final class PalisadePolicyFormat implements PolicyFormat {
                 pointer -> document.locate("/spec" + pointer));
         JsonNode params = spec.has("params") ? spec.path("params") : NullNode.getInstance();
         RuleSetReader rules = new RuleSetReader(new ExpressionSource(document, DECLARATIONS), "/spec");
-        return new CelPolicy(metadata, match, enforcement, rules.failurePolicy(), rules.read(true), params);
+        Set<String> operations = Operations.CREATE_UPDATE;
+        if (spec.has("operations")) {
+            try {
+                operations = Operations.parse(MatchParser.strings(spec.path("operations"), "spec.operations"));
+            } catch (PalisadeException e) {
+                throw new PalisadeException(e.getMessage(), document.locate("/spec/operations"), e);
+            }
+        }
+        return new CelPolicy(metadata, match, enforcement, rules.failurePolicy(), rules.read(true), params, operations);
     }
 }

@@ -24,11 +24,9 @@ final class JUnitReportWriter implements ReportWriter {
     private static final String NO_FILE = "<input>";
 
     private final ReportOptions options;
-    private final PolicyApplicability applicability;
 
-    JUnitReportWriter(ReportOptions options, PolicyApplicability applicability) {
+    JUnitReportWriter(ReportOptions options) {
         this.options = options;
-        this.applicability = applicability;
     }
 
     private enum Outcome { PASSED, FAILED, SKIPPED, ERROR }
@@ -41,7 +39,7 @@ final class JUnitReportWriter implements ReportWriter {
     public void write(Report report, Writer out) throws IOException {
         Map<String, List<TestCase>> suites = new LinkedHashMap<>();
         for (Result result : report.results()) {
-            suites.computeIfAbsent(suiteName(result.resource().source().file()), f -> new ArrayList<>())
+            suites.computeIfAbsent(suiteName(result.source().file()), f -> new ArrayList<>())
                     .addAll(casesOf(result, report.policies()));
         }
         for (EvaluationError error : report.errors()) {
@@ -74,7 +72,7 @@ final class JUnitReportWriter implements ReportWriter {
     private List<TestCase> casesOf(Result result, List<PolicyMetadata> evaluated) {
         Map<String, PolicyMetadata> policies = new LinkedHashMap<>();
         for (PolicyMetadata policy : evaluated) {
-            if (applicability.applies(policy, result.resource())) {
+            if (result.evaluated().contains(policy.id())) {
                 policies.put(policy.id(), policy);
             }
         }
@@ -85,7 +83,7 @@ final class JUnitReportWriter implements ReportWriter {
             policies.putIfAbsent(finding.policyId(), finding.policy());
         }
         List<TestCase> cases = new ArrayList<>();
-        String classname = result.resource().id().display();
+        String classname = result.id().display();
         for (PolicyMetadata policy : policies.values()) {
             cases.add(caseOf(result, policy.id(), classname));
         }
@@ -155,7 +153,7 @@ final class JUnitReportWriter implements ReportWriter {
 
     private static String where(Finding finding, Result result) {
         SourceLocation at = finding.location();
-        String file = at.file().isEmpty() ? result.resource().source().file() : at.file();
+        String file = at.file().isEmpty() ? result.source().file() : at.file();
         return new SourceLocation(file, at.document(), at.line(), at.column()).display();
     }
 

@@ -85,14 +85,14 @@ final class JsonReportWriter implements ReportWriter {
 
     private static void writeResult(JsonGenerator json, Result result) throws IOException {
         json.writeStartObject();
-        ResourceId id = result.resource().id();
+        ResourceId id = result.id();
         json.writeObjectFieldStart("resource");
         json.writeStringField("apiVersion", id.apiVersion());
         json.writeStringField("kind", id.kind());
         json.writeStringField("namespace", id.namespace());
         json.writeStringField("name", id.name());
         json.writeEndObject();
-        SourceLocation source = result.resource().source();
+        SourceLocation source = result.source();
         json.writeObjectFieldStart("source");
         json.writeStringField("file", source.file());
         json.writeNumberField("document", source.document());

@@ -8,8 +8,8 @@ public final class ReportWriters {
     }
 
     /**
-     * The writer of a format. The JUnit writer made here lists, per resource, only the policies that
-     * reported on it; use {@link #junit(ReportOptions, PolicyApplicability)} to list passing policies too.
+     * The writer of a format. The JUnit writer lists a test case for every resource and every policy
+     * that was evaluated on it ({@link dev.palisade.core.Result#evaluated()}), passing ones included.
      */
     public static ReportWriter of(ReportFormat format, ReportOptions options) {
         Objects.requireNonNull(format, "format");
@@ -18,17 +18,7 @@ public final class ReportWriters {
             case TEXT -> new TextReportWriter(options);
             case JSON -> new JsonReportWriter();
             case SARIF -> new SarifReportWriter(options);
-            case JUNIT -> new JUnitReportWriter(options, PolicyApplicability.FINDINGS_ONLY);
+            case JUNIT -> new JUnitReportWriter(options);
         };
-    }
-
-    /**
-     * A JUnit XML writer with a test case for every resource and every policy that applied to it
-     * ({@link PolicyApplicability#of(dev.palisade.core.PolicySet, dev.palisade.core.EvaluationContext)}),
-     * passing ones included.
-     */
-    public static ReportWriter junit(ReportOptions options, PolicyApplicability applicability) {
-        return new JUnitReportWriter(Objects.requireNonNull(options, "options"),
-                Objects.requireNonNull(applicability, "applicability"));
     }
 }

@@ -294,8 +294,8 @@ final class SarifReportWriter implements ReportWriter {
     /** The finding's position, in the resource's file when the finding carries no file of its own. */
     private static SourceLocation locationOf(Finding finding, Result result) {
         SourceLocation at = finding.location();
-        if (at.file().isEmpty() && !result.resource().source().file().isEmpty()) {
-            return result.resource().source();
+        if (at.file().isEmpty() && !result.source().file().isEmpty()) {
+            return result.source();
         }
         return at;
     }

@@ -71,7 +71,7 @@ final class TextReportWriter implements ReportWriter {
         Map<String, List<Result>> groups = new LinkedHashMap<>();
         for (Result result : results) {
             if (result.hasFindings()) {
-                groups.computeIfAbsent(result.resource().source().file(), f -> new ArrayList<>()).add(result);
+                groups.computeIfAbsent(result.source().file(), f -> new ArrayList<>()).add(result);
             }
         }
         return new ArrayList<>(groups.values());
@@ -83,14 +83,14 @@ final class TextReportWriter implements ReportWriter {
             case WARN -> YELLOW;
             case DRYRUN -> CYAN;
         };
-        return where(finding.location(), result.resource().source().file()) + ": "
+        return where(finding.location(), result.source().file()) + ": "
                 + paint(actionColor, finding.severity().label()) + " " + paint(BOLD, finding.policyId()) + " "
                 + printable(finding.message()) + " (" + finding.action().label() + ", " + subject(finding, result) + ")";
     }
 
     private String suppressedLine(Finding finding, Result result) {
         Suppression suppression = finding.suppression().orElseThrow();
-        return paint(DIM, where(finding.location(), result.resource().source().file()) + ": suppressed "
+        return paint(DIM, where(finding.location(), result.source().file()) + ": suppressed "
                 + finding.severity().label() + " " + finding.policyId() + " " + printable(finding.message()) + " ("
                 + subject(finding, result) + "; exempted by " + suppression.exemption() + ": "
                 + printable(suppression.reason()) + ")");
@@ -104,7 +104,7 @@ final class TextReportWriter implements ReportWriter {
 
     private static String subject(Finding finding, Result result) {
         String container = finding.container().map(name -> " container " + name).orElse("");
-        return result.resource().id().display() + container;
+        return result.id().display() + container;
     }
 
     /** {@code file:line:col}, {@code file} when the position is unknown, {@code <input>} without a file. */

@@ -6,7 +6,9 @@ import dev.palisade.core.EnforcementAction;
 import dev.palisade.core.EnforcementPoint;
 import dev.palisade.core.EvaluationContext;
 import dev.palisade.core.FindingSink;
+import dev.palisade.core.InventoryNeeds;
 import dev.palisade.core.Match;
+import dev.palisade.core.Operations;
 import dev.palisade.core.PodSpecView;
 import dev.palisade.core.Policy;
 import dev.palisade.core.PolicyMetadata;
@@ -14,6 +16,7 @@ import dev.palisade.core.PolicySet;
 import dev.palisade.core.Resource;
 import dev.palisade.core.Severity;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /** Small policies for admission tests: deny privileged, warn on latest, dryrun team label, protect deletes. */
@@ -43,7 +46,8 @@ final class AdmissionTestPolicies {
                         sink.report("label team is missing", "/metadata/labels/team");
                     }
                 }),
-                policy("protect-delete", Severity.HIGH, Match.ALL, EnforcementAction.DENY, (resource, sink) -> {
+                policy("protect-delete", Severity.HIGH, Match.ALL, EnforcementAction.DENY, Set.of(Operations.DELETE),
+                        (resource, sink) -> {
                     boolean deleting = resource.request().map(r -> r.operation().equals("DELETE")).orElse(false);
                     if (deleting && "true".equals(resource.labels().get("protected"))) {
                         sink.report(resource.id().display() + " is protected and cannot be deleted by "
@@ -62,6 +66,11 @@ final class AdmissionTestPolicies {
 
     private static Policy policy(String id, Severity severity, Match match, EnforcementAction action,
             BiConsumer<Resource, FindingSink> check) {
+        return policy(id, severity, match, action, Operations.CREATE_UPDATE, check);
+    }
+
+    private static Policy policy(String id, Severity severity, Match match, EnforcementAction action,
+            Set<String> operations, BiConsumer<Resource, FindingSink> check) {
         PolicyMetadata metadata = PolicyMetadata.of(id, id, severity);
         Enforcement enforcement = Enforcement.of(action);
         return new Policy() {
@@ -78,6 +87,16 @@ final class AdmissionTestPolicies {
             @Override
             public Enforcement enforcement() {
                 return enforcement;
+            }
+
+            @Override
+            public Set<String> operations() {
+                return operations;
+            }
+
+            @Override
+            public InventoryNeeds inventoryNeeds() {
+                return InventoryNeeds.NONE;
             }
 
             @Override

@@ -33,7 +33,8 @@ class JsonRoundTripTest {
         Finding finding = new Finding(PolicyMetadata.of("rule", "Rule", Severity.MEDIUM), resource.id(), message,
                 EnforcementAction.WARN, path, new SourceLocation("dir/file.yaml", 0, line, line == 0 ? 0 : 3),
                 Optional.empty(), Optional.empty());
-        Result result = new Result(resource, Decision.WARN, List.of(finding), List.of(), List.of(), Map.of());
+        Result result = new Result(resource.id(), resource.source(), Optional.empty(), Decision.WARN,
+                List.of("rule"), List.of(finding), List.of(), List.of(), Map.of());
         Report report = new Report(List.of(result), List.of(), List.of(finding.policy()), List.of());
 
         JsonNode violation = write(ReportFormat.JSON, report).get("results").get(0).get("violations").get(0);

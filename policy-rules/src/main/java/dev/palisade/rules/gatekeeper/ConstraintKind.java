@@ -1,6 +1,8 @@
 package dev.palisade.rules.gatekeeper;
 
 import dev.palisade.core.FindingSink;
+import dev.palisade.core.InventoryNeeds;
+import dev.palisade.core.Policy;
 
 /**
  * A native implementation of one Gatekeeper constraint kind (the logic of a library template),
@@ -17,4 +19,12 @@ public interface ConstraintKind {
      * Gatekeeper's message text and the JSON pointer of the offending field.
      */
     void evaluate(ConstraintInput input, FindingSink sink);
+
+    /**
+     * What the kind reads from {@code data.inventory} (see {@link Policy#inventoryNeeds()}); kinds
+     * that judge the object under review alone read nothing.
+     */
+    default InventoryNeeds inventoryNeeds() {
+        return InventoryNeeds.NONE;
+    }
 }

@@ -2,6 +2,7 @@ package dev.palisade.rules.starter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.core.Enforcement;
+import dev.palisade.core.InventoryNeeds;
 import dev.palisade.core.EnforcementAction;
 import dev.palisade.core.EvaluationContext;
 import dev.palisade.core.FindingSink;
@@ -60,6 +61,12 @@ public final class AllowedNamespaces implements Policy {
     @Override
     public Enforcement enforcement() {
         return Enforcement.of(EnforcementAction.WARN);
+    }
+
+    /** Judges each resource on its own. */
+    @Override
+    public InventoryNeeds inventoryNeeds() {
+        return InventoryNeeds.NONE;
     }
 
     @Override

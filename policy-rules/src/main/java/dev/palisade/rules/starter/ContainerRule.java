@@ -1,6 +1,7 @@
 package dev.palisade.rules.starter;
 
 import dev.palisade.core.BasePolicy;
+import dev.palisade.core.InventoryNeeds;
 import dev.palisade.core.ContainerView;
 import dev.palisade.core.Enforcement;
 import dev.palisade.core.EvaluationContext;
@@ -21,6 +22,12 @@ abstract class ContainerRule extends BasePolicy {
 
     ContainerRule(PolicyMetadata metadata, Enforcement enforcement) {
         super(metadata, POD_KINDS, enforcement, FailurePolicy.FAIL);
+    }
+
+    /** Judges each resource on its own. */
+    @Override
+    public InventoryNeeds inventoryNeeds() {
+        return InventoryNeeds.NONE;
     }
 
     @Override

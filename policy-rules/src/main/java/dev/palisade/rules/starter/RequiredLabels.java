@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.palisade.core.Enforcement;
+import dev.palisade.core.InventoryNeeds;
 import dev.palisade.core.EnforcementAction;
 import dev.palisade.core.EvaluationContext;
 import dev.palisade.core.FindingSink;
@@ -86,6 +87,12 @@ public final class RequiredLabels implements Policy {
     @Override
     public Enforcement enforcement() {
         return Enforcement.of(EnforcementAction.WARN);
+    }
+
+    /** Judges each resource on its own. */
+    @Override
+    public InventoryNeeds inventoryNeeds() {
+        return InventoryNeeds.NONE;
     }
 
     @Override

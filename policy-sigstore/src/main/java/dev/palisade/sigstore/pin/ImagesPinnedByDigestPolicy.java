@@ -1,6 +1,7 @@
 package dev.palisade.sigstore.pin;
 
 import dev.palisade.core.ContainerView;
+import dev.palisade.core.InventoryNeeds;
 import dev.palisade.core.Enforcement;
 import dev.palisade.core.EnforcementAction;
 import dev.palisade.core.EvaluationContext;
@@ -49,6 +50,12 @@ public final class ImagesPinnedByDigestPolicy extends BasePolicy {
     /** The policy with another enforcement. */
     public static ImagesPinnedByDigestPolicy withEnforcement(Enforcement enforcement) {
         return new ImagesPinnedByDigestPolicy(Objects.requireNonNull(enforcement, "enforcement"));
+    }
+
+    /** Judges each resource on its own. */
+    @Override
+    public InventoryNeeds inventoryNeeds() {
+        return InventoryNeeds.NONE;
     }
 
     @Override

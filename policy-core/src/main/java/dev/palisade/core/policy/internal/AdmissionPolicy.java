@@ -7,6 +7,8 @@ import dev.palisade.core.Enforcement;
 import dev.palisade.core.EvaluationContext;
 import dev.palisade.core.FailurePolicy;
 import dev.palisade.core.FindingSink;
+import dev.palisade.core.InventoryNeeds;
+import dev.palisade.core.Operations;
 import dev.palisade.core.Match;
 import dev.palisade.core.PalisadeException;
 import dev.palisade.core.PolicyMetadata;
@@ -14,6 +16,7 @@ import dev.palisade.core.Resource;
 import dev.palisade.lang.CostMeter;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A ValidatingAdmissionPolicy with one of its bindings: the policy's match constraints and the
@@ -37,6 +40,19 @@ public final class AdmissionPolicy extends BasePolicy {
         this.rules = rules;
         this.bindingNamespaces = bindingResources.namespaceSelector().map(Match.ALL::withNamespaceSelector)
                 .orElse(Match.ALL);
+    }
+
+    /** Every operation: the policy's and binding's resource rules say which ones they match. */
+    @Override
+    public Set<String> operations() {
+        return Operations.ALL;
+    }
+
+    /** Namespaces (for {@code namespaceObject}) and the binding's parameter kind. */
+    @Override
+    public InventoryNeeds inventoryNeeds() {
+        return params.map(p -> InventoryNeeds.kinds("/Namespace", p.group() + "/" + p.kind()))
+                .orElse(InventoryNeeds.kinds("/Namespace"));
     }
 
     @Override

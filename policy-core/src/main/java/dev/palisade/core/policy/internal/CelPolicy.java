@@ -6,21 +6,35 @@ import dev.palisade.core.Enforcement;
 import dev.palisade.core.EvaluationContext;
 import dev.palisade.core.FailurePolicy;
 import dev.palisade.core.FindingSink;
+import dev.palisade.core.InventoryNeeds;
 import dev.palisade.core.Match;
 import dev.palisade.core.PolicyMetadata;
 import dev.palisade.core.Resource;
 import dev.palisade.lang.CostMeter;
+import java.util.Set;
 
 /** A Palisade policy file compiled: metadata, match, enforcement and a CEL rule set with inline params. */
 public final class CelPolicy extends BasePolicy {
     private final CelRuleSet rules;
     private final JsonNode params;
+    private final Set<String> operations;
 
     public CelPolicy(PolicyMetadata metadata, Match match, Enforcement enforcement, FailurePolicy failurePolicy,
-            CelRuleSet rules, JsonNode params) {
+            CelRuleSet rules, JsonNode params, Set<String> operations) {
         super(metadata, match, enforcement, failurePolicy);
         this.rules = rules;
         this.params = params;
+        this.operations = Set.copyOf(operations);
+    }
+
+    @Override
+    public Set<String> operations() {
+        return operations;
+    }
+
+    @Override
+    public InventoryNeeds inventoryNeeds() {
+        return InventoryNeeds.kinds("/Namespace");
     }
 
     @Override

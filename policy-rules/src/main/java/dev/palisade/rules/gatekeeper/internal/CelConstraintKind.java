@@ -1,6 +1,7 @@
 package dev.palisade.rules.gatekeeper.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.core.InventoryNeeds;
 import dev.palisade.core.AdmissionRequest;
 import dev.palisade.core.FindingSink;
 import dev.palisade.core.PalisadeException;
@@ -53,6 +54,11 @@ public final class CelConstraintKind implements ConstraintKind {
         this.variables = List.copyOf(variables);
         this.validations = List.copyOf(validations);
         this.conditions = List.copyOf(conditions);
+    }
+
+    @Override
+    public InventoryNeeds inventoryNeeds() {
+        return InventoryNeeds.kinds("/Namespace");
     }
 
     @Override

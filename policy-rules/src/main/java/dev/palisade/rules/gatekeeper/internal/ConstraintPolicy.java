@@ -2,11 +2,13 @@ package dev.palisade.rules.gatekeeper.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.core.BasePolicy;
+import dev.palisade.core.Operations;
 import dev.palisade.core.Enforcement;
 import dev.palisade.core.EnforcementAction;
 import dev.palisade.core.EvaluationContext;
 import dev.palisade.core.FailurePolicy;
 import dev.palisade.core.FindingSink;
+import dev.palisade.core.InventoryNeeds;
 import dev.palisade.core.Match;
 import dev.palisade.core.PolicyMetadata;
 import dev.palisade.core.Resource;
@@ -25,14 +27,36 @@ public final class ConstraintPolicy extends BasePolicy {
     private final JsonNode parameters;
     private final String constraintName;
     private final String prefix;
+    private final Set<String> operations;
 
     public ConstraintPolicy(PolicyMetadata metadata, Match match, Enforcement enforcement, FailurePolicy failurePolicy,
             ConstraintKind engine, JsonNode parameters, String constraintName) {
+        this(metadata, match, enforcement, failurePolicy, engine, parameters, constraintName, Operations.CREATE_UPDATE);
+    }
+
+    private ConstraintPolicy(PolicyMetadata metadata, Match match, Enforcement enforcement, FailurePolicy failurePolicy,
+            ConstraintKind engine, JsonNode parameters, String constraintName, Set<String> operations) {
         super(metadata, match, enforcement, failurePolicy);
         this.engine = engine;
         this.parameters = parameters;
         this.constraintName = constraintName;
         this.prefix = "[" + constraintName + "] ";
+        this.operations = Set.copyOf(operations);
+    }
+
+    /**
+     * The same constraint judging the given operations. Gatekeeper's webhook is registered for CREATE
+     * and UPDATE by default, so constraints judge those; {@code gator verify} judges whatever review
+     * a suite gives, DELETE included.
+     */
+    public ConstraintPolicy withOperations(Set<String> judged) {
+        return new ConstraintPolicy(metadata(), match(), enforcement(), failurePolicy(), engine, parameters,
+                constraintName, judged);
+    }
+
+    @Override
+    public Set<String> operations() {
+        return operations;
     }
 
     /** The constraint's {@code metadata.name}. */
@@ -43,6 +67,11 @@ public final class ConstraintPolicy extends BasePolicy {
     /** The message as the template produced it, without the {@code [name] } prefix. */
     public String templateMessage(String findingMessage) {
         return findingMessage.startsWith(prefix) ? findingMessage.substring(prefix.length()) : findingMessage;
+    }
+
+    @Override
+    public InventoryNeeds inventoryNeeds() {
+        return engine.inventoryNeeds();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.palisade.rules.podsecurity.internal;
 
 import dev.palisade.core.AdmissionRequest;
+import dev.palisade.core.InventoryNeeds;
 import dev.palisade.core.Enforcement;
 import dev.palisade.core.EnforcementAction;
 import dev.palisade.core.EvaluationContext;
@@ -61,6 +62,12 @@ public final class AdmissionPolicy implements Policy {
     @Override
     public Enforcement enforcement() {
         return Enforcement.of(EnforcementAction.DENY);
+    }
+
+    /** Judges each resource on its own and its namespace's labels. */
+    @Override
+    public InventoryNeeds inventoryNeeds() {
+        return InventoryNeeds.kinds("/Namespace");
     }
 
     @Override

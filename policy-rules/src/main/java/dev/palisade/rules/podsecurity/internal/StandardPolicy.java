@@ -1,6 +1,7 @@
 package dev.palisade.rules.podsecurity.internal;
 
 import dev.palisade.core.Enforcement;
+import dev.palisade.core.InventoryNeeds;
 import dev.palisade.core.EnforcementAction;
 import dev.palisade.core.EvaluationContext;
 import dev.palisade.core.FindingSink;
@@ -47,8 +48,18 @@ public final class StandardPolicy implements Policy {
         return Enforcement.of(EnforcementAction.DENY);
     }
 
+    /** Judges each resource on its own. */
+    @Override
+    public InventoryNeeds inventoryNeeds() {
+        return InventoryNeeds.NONE;
+    }
+
     @Override
     public void evaluate(Resource resource, EvaluationContext context, FindingSink sink) {
+        boolean isPod = resource.id().group().isEmpty() && resource.id().kind().equals("Pod");
+        if (isPod ? !AdmissionScope.evaluatesPod(resource) : !AdmissionScope.evaluatesController(resource)) {
+            return;
+        }
         Optional<PodSpecView> pod = PodSpecView.of(resource);
         if (pod.isEmpty()) {
             return;

@@ -1,6 +1,7 @@
 package dev.palisade.sigstore.policy.internal;
 
 import dev.palisade.core.ContainerView;
+import dev.palisade.core.InventoryNeeds;
 import dev.palisade.core.Enforcement;
 import dev.palisade.core.EvaluationContext;
 import dev.palisade.core.FindingSink;
@@ -47,6 +48,12 @@ public final class ImagePolicy extends BasePolicy {
     /** How many authorities must match. */
     public int required() {
         return required;
+    }
+
+    /** Judges each resource on its own. */
+    @Override
+    public InventoryNeeds inventoryNeeds() {
+        return InventoryNeeds.NONE;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.palisade.rules.gatekeeper.internal.kinds;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.core.InventoryNeeds;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.palisade.core.Resource;
@@ -67,5 +68,10 @@ final class HorizontalPodAutoscalerKind extends RegoKind {
             }
         }
         return false;
+    }
+
+    @Override
+    public InventoryNeeds inventoryNeeds() {
+        return InventoryNeeds.ALL;
     }
 }

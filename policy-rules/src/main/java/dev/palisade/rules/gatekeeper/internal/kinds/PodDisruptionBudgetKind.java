@@ -1,6 +1,7 @@
 package dev.palisade.rules.gatekeeper.internal.kinds;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.core.InventoryNeeds;
 import com.fasterxml.jackson.databind.node.IntNode;
 import dev.palisade.core.Resource;
 import dev.palisade.rules.gatekeeper.ConstraintInput;
@@ -80,5 +81,10 @@ final class PodDisruptionBudgetKind extends RegoKind {
         }
         JsonNode minAvailable = spec.has("minAvailable") ? spec.get("minAvailable") : MINUS_ONE;
         return RegoValues.greater(object.path("spec").path("replicas"), minAvailable);
+    }
+
+    @Override
+    public InventoryNeeds inventoryNeeds() {
+        return InventoryNeeds.kinds("policy/PodDisruptionBudget");
     }
 }

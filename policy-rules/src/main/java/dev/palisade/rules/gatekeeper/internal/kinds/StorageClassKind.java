@@ -1,6 +1,7 @@
 package dev.palisade.rules.gatekeeper.internal.kinds;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.core.InventoryNeeds;
 import dev.palisade.core.Resource;
 import dev.palisade.rules.gatekeeper.ConstraintInput;
 import java.util.List;
@@ -92,5 +93,10 @@ final class StorageClassKind extends RegoKind {
             return true;
         }
         return RegoValues.containsString(allowed, "*") || RegoValues.containsString(allowed, className.textValue());
+    }
+
+    @Override
+    public InventoryNeeds inventoryNeeds() {
+        return InventoryNeeds.kinds("storage.k8s.io/StorageClass");
     }
 }

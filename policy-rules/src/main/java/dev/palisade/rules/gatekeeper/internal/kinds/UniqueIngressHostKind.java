@@ -1,6 +1,7 @@
 package dev.palisade.rules.gatekeeper.internal.kinds;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.core.InventoryNeeds;
 import dev.palisade.core.Resource;
 import dev.palisade.rules.gatekeeper.ConstraintInput;
 
@@ -47,5 +48,10 @@ final class UniqueIngressHostKind extends RegoKind {
     private static boolean identical(JsonNode other, JsonNode object) {
         return RegoValues.equal(other.path("metadata").path("namespace"), object.path("metadata").path("namespace"))
                 && RegoValues.equal(other.path("metadata").path("name"), object.path("metadata").path("name"));
+    }
+
+    @Override
+    public InventoryNeeds inventoryNeeds() {
+        return InventoryNeeds.kinds("extensions/Ingress", "networking.k8s.io/Ingress");
     }
 }

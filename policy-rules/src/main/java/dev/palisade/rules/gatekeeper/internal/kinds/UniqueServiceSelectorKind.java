@@ -1,6 +1,7 @@
 package dev.palisade.rules.gatekeeper.internal.kinds;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.core.InventoryNeeds;
 import dev.palisade.core.Resource;
 import dev.palisade.rules.gatekeeper.ConstraintInput;
 import java.util.ArrayList;
@@ -57,5 +58,10 @@ final class UniqueServiceSelectorKind extends RegoKind {
         }
         Collections.sort(pairs);
         return String.join(",", pairs);
+    }
+
+    @Override
+    public InventoryNeeds inventoryNeeds() {
+        return InventoryNeeds.ALL;
     }
 }
