@@ -20,60 +20,142 @@ import java.util.Optional;
 public record PodSpecView(JsonNode spec, String specPath, JsonNode metadata, String metadataPath,
         List<ContainerView> containers) {
 
-    private record Layout(String group, String specPath, String metadataPath) {
+    private record Layout(String group, String kind, String specPath, String metadataPath) {
     }
 
-    private static final Map<String, List<Layout>> LAYOUTS = Map.of(
-            "Pod", List.of(new Layout("", "/spec", "/metadata")),
-            "PodTemplate", List.of(new Layout("", "/template/spec", "/template/metadata")),
-            "ReplicationController", List.of(new Layout("", "/spec/template/spec", "/spec/template/metadata")),
-            "Deployment", controller("apps", "extensions"),
-            "ReplicaSet", controller("apps", "extensions"),
-            "DaemonSet", controller("apps", "extensions"),
-            "StatefulSet", controller("apps"),
-            "Job", controller("batch"),
-            "CronJob", List.of(new Layout("batch", "/spec/jobTemplate/spec/template/spec",
-                    "/spec/jobTemplate/spec/template/metadata")));
+    /** Where the built-in kinds keep their pod template, in the order {@link #podKinds()} lists them. */
+    private static final List<Layout> BUILT_IN = List.of(
+            new Layout("", "Pod", "/spec", "/metadata"),
+            new Layout("", "PodTemplate", "/template/spec", "/template/metadata"),
+            template("", "ReplicationController"),
+            template("apps", "Deployment"), template("apps", "ReplicaSet"), template("apps", "DaemonSet"),
+            template("apps", "StatefulSet"),
+            template("extensions", "Deployment"), template("extensions", "ReplicaSet"),
+            template("extensions", "DaemonSet"),
+            template("batch", "Job"),
+            new Layout("batch", "CronJob", "/spec/jobTemplate/spec/template/spec",
+                    "/spec/jobTemplate/spec/template/metadata"),
+            // Argo Rollouts, which Argo CD users deploy instead of Deployments
+            template("argoproj.io", "Rollout"),
+            // OpenKruise workloads
+            template("apps.kruise.io", "CloneSet"), template("apps.kruise.io", "StatefulSet"),
+            template("apps.kruise.io", "DaemonSet"), template("apps.kruise.io", "BroadcastJob"),
+            // Knative Serving: a RevisionSpec embeds the pod spec
+            template("serving.knative.dev", "Service"), template("serving.knative.dev", "Configuration"),
+            new Layout("serving.knative.dev", "Revision", "/spec", "/metadata"),
+            // KEDA ScaledJob: jobTargetRef is a JobSpec
+            new Layout("keda.sh", "ScaledJob", "/spec/jobTargetRef/template/spec",
+                    "/spec/jobTargetRef/template/metadata"));
+
+    /** Group and kind to layout; replaced whole (copy on write) when a kind is registered. */
+    private static volatile Map<String, Layout> layouts = index(BUILT_IN);
+    private static volatile List<KindSelector> podKinds = selectors(BUILT_IN);
 
     public PodSpecView {
         containers = List.copyOf(containers);
     }
 
-    private static List<Layout> controller(String... groups) {
-        List<Layout> layouts = new ArrayList<>();
-        for (String group : groups) {
-            layouts.add(new Layout(group, "/spec/template/spec", "/spec/template/metadata"));
+    private static Layout template(String group, String kind) {
+        return new Layout(group, kind, "/spec/template/spec", "/spec/template/metadata");
+    }
+
+    private static Map<String, Layout> index(List<Layout> all) {
+        Map<String, Layout> byKind = new java.util.LinkedHashMap<>();
+        for (Layout layout : all) {
+            byKind.putIfAbsent(layout.group + "/" + layout.kind, layout);
         }
-        return layouts;
+        return Collections.unmodifiableMap(byKind);
+    }
+
+    private static List<KindSelector> selectors(List<Layout> all) {
+        Map<String, List<String>> kindsByGroup = new java.util.LinkedHashMap<>();
+        for (Layout layout : all) {
+            List<String> kinds = kindsByGroup.computeIfAbsent(layout.group, g -> new ArrayList<>());
+            if (!kinds.contains(layout.kind)) {
+                kinds.add(layout.kind);
+            }
+        }
+        List<KindSelector> selectors = new ArrayList<>();
+        kindsByGroup.forEach((group, kinds) -> selectors.add(new KindSelector(List.of(group), kinds)));
+        return List.copyOf(selectors);
+    }
+
+    /**
+     * Registers a kind that carries a pod template (a custom workload such as an operator's CRD), so
+     * that every pod-level rule judges it: Pod Security, the built-in rules, Gatekeeper kinds that
+     * read pod specs, image verification and pinning. {@code specPointer} is the JSON pointer of the
+     * pod spec ({@code /spec/template/spec}); the pod metadata is its sibling {@code metadata}.
+     * Register before compiling policies: a policy's match is fixed when it is built. Thread-safe;
+     * registering a built-in kind again replaces its pointer.
+     *
+     * @throws PalisadeException when the pointer does not end in {@code /spec} or the kind is empty
+     */
+    public static synchronized void register(String group, String kind, String specPointer) {
+        java.util.Objects.requireNonNull(group, "group");
+        if (kind == null || kind.isEmpty()) {
+            throw new PalisadeException("a pod template kind needs a kind name");
+        }
+        if (specPointer == null || !specPointer.startsWith("/") || !specPointer.endsWith("/spec")) {
+            throw new PalisadeException("the pod spec pointer of " + group + "/" + kind + " must be a JSON pointer"
+                    + " ending in /spec (such as /spec/template/spec), not '" + specPointer + "'");
+        }
+        String metadata = specPointer.substring(0, specPointer.length() - "/spec".length()) + "/metadata";
+        List<Layout> all = new ArrayList<>();
+        all.add(new Layout(group, kind, specPointer, metadata));
+        for (Layout layout : layouts.values()) {
+            if (!(layout.group.equals(group) && layout.kind.equals(kind))) {
+                all.add(layout);
+            }
+        }
+        layouts = index(all);
+        podKinds = selectors(all);
+    }
+
+    /**
+     * Registers {@code group/Kind=/json/pointer} (the CLI's {@code --pod-spec-path} form); the core
+     * group is written {@code /Kind} or {@code Kind}.
+     */
+    public static void register(String spec) {
+        int equals = spec.indexOf('=');
+        if (equals < 0) {
+            throw new PalisadeException("--pod-spec-path takes group/Kind=/pointer/to/spec, not '" + spec + "'");
+        }
+        String groupKind = spec.substring(0, equals).trim();
+        int slash = groupKind.lastIndexOf('/');
+        register(slash < 0 ? "" : groupKind.substring(0, slash), groupKind.substring(slash + 1),
+                spec.substring(equals + 1).trim());
+    }
+
+    /** Every kind that carries a pod template, as {@code group/Kind=pointer} lines, for documentation and help. */
+    public static List<String> registered() {
+        List<String> lines = new ArrayList<>();
+        layouts.values().forEach(l -> lines.add((l.group.isEmpty() ? "" : l.group) + "/" + l.kind + "=" + l.specPath));
+        return lines;
     }
 
     /** Whether resources of this group and kind carry a pod spec. */
     public static boolean hasPodSpec(String group, String kind) {
-        return LAYOUTS.getOrDefault(kind, List.of()).stream().anyMatch(l -> l.group.equals(group));
+        return layouts.containsKey(group + "/" + kind);
     }
 
-    /** The kinds that carry a pod spec, as a match criterion. */
+    /** The kinds that carry a pod spec, as a match criterion (built-in and registered ones). */
     public static List<KindSelector> podKinds() {
-        return List.of(new KindSelector(List.of(""), List.of("Pod", "PodTemplate", "ReplicationController")),
-                new KindSelector(List.of("apps"), List.of("Deployment", "ReplicaSet", "DaemonSet", "StatefulSet")),
-                new KindSelector(List.of("extensions"), List.of("Deployment", "ReplicaSet", "DaemonSet")),
-                new KindSelector(List.of("batch"), List.of("Job", "CronJob")));
+        return podKinds;
     }
 
     /** The pod spec of the resource, or empty when its kind has none or the spec is absent. */
     public static Optional<PodSpecView> of(Resource resource) {
         ResourceId id = resource.id();
-        for (Layout layout : LAYOUTS.getOrDefault(id.kind(), List.of())) {
-            if (layout.group.equals(id.group())) {
-                JsonNode spec = resource.object().at(layout.specPath);
-                if (!spec.isObject()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new PodSpecView(spec, layout.specPath, resource.object().at(layout.metadataPath),
-                        layout.metadataPath, containersOf(spec, layout.specPath)));
-            }
+        Layout layout = layouts.get(id.group() + "/" + id.kind());
+        if (layout == null) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        JsonNode spec = resource.object().at(layout.specPath);
+        if (!spec.isObject()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PodSpecView(spec, layout.specPath, resource.object().at(layout.metadataPath),
+                layout.metadataPath, containersOf(spec, layout.specPath)));
     }
 
     private static List<ContainerView> containersOf(JsonNode spec, String specPath) {
@@ -93,6 +175,25 @@ public record PodSpecView(JsonNode spec, String specPath, JsonNode metadata, Str
             }
         }
         return Collections.unmodifiableList(all);
+    }
+
+    /**
+     * Whether the API server defaults this volume to {@code emptyDir}: a volume that names no source
+     * (only {@code name}, or nothing) is stored as an {@code emptyDir} before admission plugins, Pod
+     * Security admission included, see it. Policies judge what admission sees.
+     */
+    public static boolean defaultsToEmptyDir(JsonNode volume) {
+        if (!volume.isObject()) {
+            return false;
+        }
+        java.util.Iterator<String> names = volume.fieldNames();
+        while (names.hasNext()) {
+            String field = names.next();
+            if (!field.equals("name") && !volume.get(field).isNull()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The pod's {@code securityContext} (a missing node when absent). */

@@ -48,7 +48,13 @@ class PodSpecViewTest {
         "batch/v1, Job, /spec/template/spec",
         "v1, ReplicationController, /spec/template/spec",
         "batch/v1, CronJob, /spec/jobTemplate/spec/template/spec",
-        "v1, PodTemplate, /template/spec"
+        "v1, PodTemplate, /template/spec",
+        "argoproj.io/v1alpha1, Rollout, /spec/template/spec",
+        "apps.kruise.io/v1alpha1, CloneSet, /spec/template/spec",
+        "apps.kruise.io/v1beta1, StatefulSet, /spec/template/spec",
+        "serving.knative.dev/v1, Service, /spec/template/spec",
+        "serving.knative.dev/v1, Revision, /spec",
+        "keda.sh/v1alpha1, ScaledJob, /spec/jobTargetRef/template/spec"
     })
     void everyControllerExposesItsPodSpecWithPaths(String apiVersion, String kind, String specPath) {
         String[] parts = specPath.substring(1).split("/");
@@ -84,6 +90,35 @@ class PodSpecViewTest {
         assertTrue(inherited.inheritedFromPod());
         assertEquals("/spec/securityContext/runAsUser", inherited.path());
         assertTrue(side.effectiveSecurityField("privileged").isEmpty(), "privileged is not inherited");
+    }
+
+    @Test
+    void usersRegisterTheirOwnPodTemplateKinds() {
+        Resource custom = wrap("workloads.test.example/v1", "Runner", "spec:\n  pod:\n    spec:\n", 6);
+        assertTrue(PodSpecView.of(custom).isEmpty());
+        PodSpecView.register("workloads.test.example/Runner=/spec/pod/spec");
+        PodSpecView view = PodSpecView.of(custom).orElseThrow();
+        assertEquals("/spec/pod/spec", view.specPath());
+        assertEquals("/spec/pod/metadata", view.metadataPath());
+        assertEquals(4, view.containers().size());
+        assertTrue(PodSpecView.podKinds().stream().anyMatch(k -> k.matches("workloads.test.example", "Runner")));
+        assertTrue(PodSpecView.registered().contains("workloads.test.example/Runner=/spec/pod/spec"));
+        assertTrue(PodSpecView.registered().contains("argoproj.io/Rollout=/spec/template/spec"));
+        org.junit.jupiter.api.Assertions.assertThrows(PalisadeException.class,
+                () -> PodSpecView.register("workloads.test.example/Runner=/spec/pod"));
+        org.junit.jupiter.api.Assertions.assertThrows(PalisadeException.class,
+                () -> PodSpecView.register("no-pointer-here"));
+    }
+
+    @Test
+    void aVolumeWithoutSourceIsDefaultedToEmptyDir() {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertTrue(PodSpecView.defaultsToEmptyDir(json.createObjectNode().put("name", "data")));
+        assertTrue(PodSpecView.defaultsToEmptyDir(json.createObjectNode().put("name", "data").putNull("hostPath")));
+        com.fasterxml.jackson.databind.node.ObjectNode hostPath = json.createObjectNode().put("name", "data");
+        hostPath.putObject("hostPath").put("path", "/var");
+        assertFalse(PodSpecView.defaultsToEmptyDir(hostPath));
+        assertFalse(PodSpecView.defaultsToEmptyDir(json.createArrayNode()));
     }
 
     @Test

@@ -34,7 +34,7 @@ import java.util.Set;
 /** {@code palisade check}: judges manifests against policies and reports. */
 final class CheckCommand implements Command {
     private static final Set<String> VALUED = union(union(Set.of("policy", "exemptions", "format", "output",
-            "enforcement-point", "fail-on", "base-dir"), Engine.LIMIT_OPTIONS), CheckImageVerification.VALUED);
+            "enforcement-point", "fail-on", "base-dir", "pod-spec-path"), Engine.LIMIT_OPTIONS), CheckImageVerification.VALUED);
     private static final Set<String> FLAGS = union(Set.of("annotation-exemptions", "no-color"),
             CheckImageVerification.FLAGS);
 
@@ -67,6 +67,10 @@ final class CheckCommand implements Command {
                                             reaches it
                   --base-dir DIR            paths in reports are relative to DIR (default: current directory)
                   --annotation-exemptions   honour palisade.dev/exempt annotations on resources
+                  --pod-spec-path GROUP/KIND=POINTER
+                                            a custom kind carries a pod spec at POINTER (repeatable), e.g.
+                                            apps.example.com/Runner=/spec/template/spec; built in: Pods,
+                                            controllers, Argo Rollouts, OpenKruise, Knative, KEDA ScaledJob
                   --no-color                never colour the text report
                   --max-document-bytes N, --max-file-bytes N, --max-depth N, --max-alias-nodes N
                                             reader limits (defaults: 3 MiB, 256 MiB, 200, 10000)
@@ -88,6 +92,9 @@ final class CheckCommand implements Command {
         EnforcementPoint point = EnforcementPoint.parse(args.last("enforcement-point").orElse("ci"));
         FailOn failOn = FailOn.parse(args.last("fail-on").orElse("deny"));
 
+        for (String podSpecPath : args.all("pod-spec-path")) {
+            dev.palisade.core.PodSpecView.register(podSpecPath);
+        }
         ManifestReader reader = ManifestReader.create(Engine.limits(args));
         PolicyLoader loader = Engine.policyLoader(reader);
         List<String> references = args.all("policy").isEmpty() ? List.of("builtin:default") : args.all("policy");

@@ -44,6 +44,22 @@ class StarterRulesTest {
     }
 
     @Test
+    void argoRolloutsAreJudgedLikeDeployments() throws IOException {
+        List<Finding> findings = new ArrayList<>();
+        for (Policy policy : BuiltinCatalogue.defaults()) {
+            findings.addAll(run(policy, "privileged-latest-rollout.fail.yaml"));
+        }
+        assertEquals(List.of("no-privileged-containers /spec/template/spec/containers/0/securityContext/privileged",
+                "no-latest-tag /spec/template/spec/containers/0/image",
+                "resources-limits-required /spec/template/spec/containers/0/resources/limits"),
+                findings.stream().map(f -> f.policyId() + " " + f.path()).toList());
+        assertEquals(24, findings.get(0).location().line(), "the line of privileged: true");
+        List<Finding> restricted = run(new BuiltinCatalogue().resolve("pod-security/restricted:latest").orElseThrow()
+                .get(0), "privileged-latest-rollout.fail.yaml");
+        assertTrue(restricted.stream().anyMatch(f -> f.message().contains("privileged")), restricted.toString());
+    }
+
+    @Test
     void privilegedContainersAreDeniedAtTheirField() throws IOException {
         List<Finding> findings = run(new NoPrivilegedContainers(), "privileged-container.fail.yaml");
         assertEquals(1, findings.size());

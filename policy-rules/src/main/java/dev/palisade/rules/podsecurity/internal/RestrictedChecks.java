@@ -137,6 +137,9 @@ final class RestrictedChecks {
     }
 
     private static boolean hasAllowedSource(JsonNode volume) {
+        if (PodSpecView.defaultsToEmptyDir(volume)) {
+            return true;
+        }
         for (String source : ALLOWED_VOLUME_SOURCES) {
             if (isSet(volume.path(source))) {
                 return true;
