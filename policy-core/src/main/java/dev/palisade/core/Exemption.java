@@ -18,9 +18,18 @@ import java.util.Optional;
  * @param owner who answers for it
  * @param expires when it stops applying
  * @param source where it was declared
+ * @param expiresAsWritten the expiry as the document wrote it ({@code 2026-12-31} means through the
+ *     end of that day, UTC), {@code ""} when it has none
  */
 public record Exemption(String name, List<String> policies, Match match, List<String> containers, String reason,
-        String owner, Optional<Instant> expires, SourceLocation source) {
+        String owner, Optional<Instant> expires, SourceLocation source, String expiresAsWritten) {
+
+    /** An exemption whose expiry is shown as the instant it ends. */
+    public Exemption(String name, List<String> policies, Match match, List<String> containers, String reason,
+            String owner, Optional<Instant> expires, SourceLocation source) {
+        this(name, policies, match, containers, reason, owner, expires, source,
+                expires.map(Instant::toString).orElse(""));
+    }
 
     public Exemption {
         Objects.requireNonNull(name, "name");
@@ -37,6 +46,16 @@ public record Exemption(String name, List<String> policies, Match match, List<St
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(expires, "expires");
         Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(expiresAsWritten, "expiresAsWritten");
+    }
+
+    /**
+     * Whether the exemption waives everything forever: every policy ({@code *}), every resource, no
+     * container restriction and no expiry. Such a waiver switches the policy set off; hosts should
+     * warn about it or refuse it.
+     */
+    public boolean isUnbounded() {
+        return expires.isEmpty() && containers.isEmpty() && policies.contains("*") && match.equals(Match.ALL);
     }
 
     /** Whether the exemption has expired at the instant. */

@@ -8,6 +8,13 @@ import java.util.List;
  */
 public record KindSelector(List<String> apiGroups, List<String> kinds) {
 
+    /**
+     * A kind name that stands for every kind that carries a pod template ({@link PodSpecView}'s
+     * registry, as it is when a resource is matched), so that kinds registered after a policy was
+     * built are still selected.
+     */
+    public static final String POD_TEMPLATE_KINDS = "<pod-template-kinds>";
+
     public KindSelector {
         apiGroups = List.copyOf(apiGroups);
         kinds = List.copyOf(kinds);
@@ -18,13 +25,17 @@ public record KindSelector(List<String> apiGroups, List<String> kinds) {
         return new KindSelector(List.of(apiGroup), List.of(kindNames));
     }
 
+    /** Whether the group and kind are selected. */
     public boolean matches(String group, String kind) {
+        if (kinds.contains(POD_TEMPLATE_KINDS) && PodSpecView.hasPodSpec(group, kind)) {
+            return matchesAny(apiGroups, group);
+        }
         return matchesAny(apiGroups, group) && matchesAny(kinds, kind);
     }
 
     /** Whether every kind of the listed groups is selected. */
     public boolean anyKind() {
-        return kinds.isEmpty() || kinds.contains("*");
+        return kinds.isEmpty() || kinds.contains("*") && !kinds.contains(POD_TEMPLATE_KINDS);
     }
 
     /** Whether every group is selected. */

@@ -49,7 +49,6 @@ public record PodSpecView(JsonNode spec, String specPath, JsonNode metadata, Str
 
     /** Group and kind to layout; replaced whole (copy on write) when a kind is registered. */
     private static volatile Map<String, Layout> layouts = index(BUILT_IN);
-    private static volatile List<KindSelector> podKinds = selectors(BUILT_IN);
 
     public PodSpecView {
         containers = List.copyOf(containers);
@@ -67,25 +66,13 @@ public record PodSpecView(JsonNode spec, String specPath, JsonNode metadata, Str
         return Collections.unmodifiableMap(byKind);
     }
 
-    private static List<KindSelector> selectors(List<Layout> all) {
-        Map<String, List<String>> kindsByGroup = new java.util.LinkedHashMap<>();
-        for (Layout layout : all) {
-            List<String> kinds = kindsByGroup.computeIfAbsent(layout.group, g -> new ArrayList<>());
-            if (!kinds.contains(layout.kind)) {
-                kinds.add(layout.kind);
-            }
-        }
-        List<KindSelector> selectors = new ArrayList<>();
-        kindsByGroup.forEach((group, kinds) -> selectors.add(new KindSelector(List.of(group), kinds)));
-        return List.copyOf(selectors);
-    }
-
     /**
      * Registers a kind that carries a pod template (a custom workload such as an operator's CRD), so
      * that every pod-level rule judges it: Pod Security, the built-in rules, Gatekeeper kinds that
      * read pod specs, image verification and pinning. {@code specPointer} is the JSON pointer of the
      * pod spec ({@code /spec/template/spec}); the pod metadata is its sibling {@code metadata}.
-     * Register before compiling policies: a policy's match is fixed when it is built. Thread-safe;
+     * Policies that match {@link #podKinds()} select the kind from then on (a policy set caches its
+     * candidates per kind, so register before building the set). Thread-safe;
      * registering a built-in kind again replaces its pointer.
      *
      * @throws PalisadeException when the pointer does not end in {@code /spec} or the kind is empty
@@ -108,7 +95,6 @@ public record PodSpecView(JsonNode spec, String specPath, JsonNode metadata, Str
             }
         }
         layouts = index(all);
-        podKinds = selectors(all);
     }
 
     /**
@@ -138,10 +124,16 @@ public record PodSpecView(JsonNode spec, String specPath, JsonNode metadata, Str
         return layouts.containsKey(group + "/" + kind);
     }
 
-    /** The kinds that carry a pod spec, as a match criterion (built-in and registered ones). */
+    /**
+     * The kinds that carry a pod spec, as a match criterion: it selects the built-in kinds and
+     * those registered, even after the match was built.
+     */
     public static List<KindSelector> podKinds() {
-        return podKinds;
+        return POD_KINDS;
     }
+
+    private static final List<KindSelector> POD_KINDS = List.of(
+            new KindSelector(List.of("*"), List.of(KindSelector.POD_TEMPLATE_KINDS)));
 
     /** The pod spec of the resource, or empty when its kind has none or the spec is absent. */
     public static Optional<PodSpecView> of(Resource resource) {

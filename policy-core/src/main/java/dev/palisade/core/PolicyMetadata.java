@@ -7,9 +7,17 @@ import java.util.Objects;
  * What a policy is: its id (stable, used in reports, exemptions and fingerprints), a title, how
  * severe its findings are, a category, and the text that explains why it matters and how to fix a
  * finding. Empty strings stand for absent text.
+ *
+ * @param source where the policy was declared (the document that defined it; unknown for built-ins)
  */
 public record PolicyMetadata(String id, String title, Severity severity, String category, String description,
-        String remediation, String helpUrl, List<String> tags) {
+        String remediation, String helpUrl, List<String> tags, SourceLocation source) {
+
+    /** Metadata of a policy not declared in a file. */
+    public PolicyMetadata(String id, String title, Severity severity, String category, String description,
+            String remediation, String helpUrl, List<String> tags) {
+        this(id, title, severity, category, description, remediation, helpUrl, tags, SourceLocation.UNKNOWN);
+    }
 
     public PolicyMetadata {
         Objects.requireNonNull(id, "id");
@@ -23,6 +31,7 @@ public record PolicyMetadata(String id, String title, Severity severity, String 
         Objects.requireNonNull(remediation, "remediation");
         Objects.requireNonNull(helpUrl, "helpUrl");
         tags = List.copyOf(tags);
+        Objects.requireNonNull(source, "source");
     }
 
     /** Metadata with only id, title and severity. */
@@ -30,27 +39,32 @@ public record PolicyMetadata(String id, String title, Severity severity, String 
         return new PolicyMetadata(id, title, severity, "", "", "", "", List.of());
     }
 
+    /** The same metadata, declared at this location. */
+    public PolicyMetadata withSource(SourceLocation newSource) {
+        return new PolicyMetadata(id, title, severity, category, description, remediation, helpUrl, tags, newSource);
+    }
+
     public PolicyMetadata withCategory(String newCategory) {
-        return new PolicyMetadata(id, title, severity, newCategory, description, remediation, helpUrl, tags);
+        return new PolicyMetadata(id, title, severity, newCategory, description, remediation, helpUrl, tags, source);
     }
 
     public PolicyMetadata withDescription(String newDescription) {
-        return new PolicyMetadata(id, title, severity, category, newDescription, remediation, helpUrl, tags);
+        return new PolicyMetadata(id, title, severity, category, newDescription, remediation, helpUrl, tags, source);
     }
 
     public PolicyMetadata withRemediation(String newRemediation) {
-        return new PolicyMetadata(id, title, severity, category, description, newRemediation, helpUrl, tags);
+        return new PolicyMetadata(id, title, severity, category, description, newRemediation, helpUrl, tags, source);
     }
 
     public PolicyMetadata withHelpUrl(String newHelpUrl) {
-        return new PolicyMetadata(id, title, severity, category, description, remediation, newHelpUrl, tags);
+        return new PolicyMetadata(id, title, severity, category, description, remediation, newHelpUrl, tags, source);
     }
 
     public PolicyMetadata withSeverity(Severity newSeverity) {
-        return new PolicyMetadata(id, title, newSeverity, category, description, remediation, helpUrl, tags);
+        return new PolicyMetadata(id, title, newSeverity, category, description, remediation, helpUrl, tags, source);
     }
 
     public PolicyMetadata withTags(List<String> newTags) {
-        return new PolicyMetadata(id, title, severity, category, description, remediation, helpUrl, newTags);
+        return new PolicyMetadata(id, title, severity, category, description, remediation, helpUrl, newTags, source);
     }
 }

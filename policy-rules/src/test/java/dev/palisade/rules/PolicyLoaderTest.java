@@ -62,7 +62,7 @@ class PolicyLoaderTest {
                 """);
         LoadedPolicies loaded = loader.load(List.of(file.toString(), "builtin:nope", dir.resolve("missing").toString()));
         assertEquals(4, loaded.errors().size(), loaded.errors().toString());
-        assertTrue(loaded.errors().get(0).message().contains("unknown built-in policy 'builtin:nope'"));
+        assertTrue(loaded.errors().get(0).message().contains("--policy builtin:nope: unknown built-in policy 'nope'; the built-ins are: default"));
         assertTrue(loaded.errors().get(1).message().contains("no such policy file"));
         assertTrue(loaded.errors().get(2).message().contains("needs parameters.labels"), loaded.errors().toString());
         assertEquals(file.toString(), loaded.errors().get(2).location().file());

@@ -18,6 +18,7 @@ import dev.palisade.core.report.ReportFormat;
 import dev.palisade.core.report.ReportWriter;
 import dev.palisade.core.report.ReportOptions;
 import dev.palisade.core.report.ReportWriters;
+import dev.palisade.core.report.TextGrouping;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -34,8 +35,9 @@ import java.util.Set;
 /** {@code palisade check}: judges manifests against policies and reports. */
 final class CheckCommand implements Command {
     private static final Set<String> VALUED = union(union(Set.of("policy", "exemptions", "format", "output",
-            "enforcement-point", "fail-on", "base-dir", "pod-spec-path"), Engine.LIMIT_OPTIONS), CheckImageVerification.VALUED);
-    private static final Set<String> FLAGS = union(Set.of("annotation-exemptions", "no-color"),
+            "enforcement-point", "fail-on", "base-dir", "pod-spec-path", "max-findings", "group-by"), Engine.LIMIT_OPTIONS), CheckImageVerification.VALUED);
+    private static final Set<String> FLAGS = union(Set.of("annotation-exemptions", "no-color",
+            "refuse-unbounded-exemptions", "quiet"),
             CheckImageVerification.FLAGS);
 
     @Override
@@ -59,14 +61,22 @@ final class CheckCommand implements Command {
                 options:
                   --policy REF              policy file or directory, or builtin:<name> (repeatable;
                                             default builtin:default)
-                  --exemptions FILE         PolicyExemption documents (repeatable)
+                  --exemptions PATH         PolicyExemption documents: a file or a directory (repeatable;
+                                            other documents are ignored)
                   --format FORMAT           text (default), json, sarif or junit
                   --output FILE             write the report to FILE instead of stdout
-                  --enforcement-point P     ci (default), audit or admission
-                  --fail-on LEVEL           deny (default), warn or never: exit 1 when a resource's decision
+                  --enforcement-point P     admission, audit or ci (default)
+                  --fail-on LEVEL           warn, deny (default) or never: exit 1 when a resource's decision
                                             reaches it
+                  --max-findings N          text: list at most N findings, then count the rest (default 1000;
+                                            0 lists all); JSON, SARIF and JUnit always list everything
+                  --group-by file|policy    text: order findings by file (default) or by policy
+                  --quiet                   text: only the summary table, the summary line and the first errors
                   --base-dir DIR            paths in reports are relative to DIR (default: current directory)
                   --annotation-exemptions   honour palisade.dev/exempt annotations on resources
+                  --refuse-unbounded-exemptions
+                                            an exemption of every policy for every resource with no
+                                            expiry is an error (default: a warning)
                   --pod-spec-path GROUP/KIND=POINTER
                                             a custom kind carries a pod spec at POINTER (repeatable), e.g.
                                             apps.example.com/Runner=/spec/template/spec; built in: Pods,
@@ -104,14 +114,26 @@ final class CheckCommand implements Command {
         } catch (PalisadeException e) {
             set.error(EvaluationError.of(e));
         }
-        for (String file : args.all("exemptions")) {
-            try {
-                set.exemptions(ExemptionReader.read(reader.readDocuments(Path.of(file))));
-            } catch (PalisadeException e) {
-                set.error(EvaluationError.of(e));
-            }
+        for (String path : args.all("exemptions")) {
+            set.exemptions(ExemptionReader.readPath(reader, Path.of(path), set::error));
         }
         PolicySet policies = set.build();
+        boolean refuseUnbounded = args.flag("refuse-unbounded-exemptions");
+        for (Exemption exemption : policies.exemptions()) {
+            if (exemption.isUnbounded()) {
+                String what = "exemption '" + exemption.name() + "' (" + exemption.source().display() + ") waives every"
+                        + " policy for every resource with no expiry";
+                if (refuseUnbounded) {
+                    set.error(EvaluationError.of(exemption.source(), what + "; narrow it (policies, match,"
+                            + " containers) or give it spec.expires (--refuse-unbounded-exemptions)"));
+                } else {
+                    err.println("palisade: warning: " + what + "; narrow it or give it spec.expires");
+                }
+            }
+        }
+        if (refuseUnbounded) {
+            policies = set.build();
+        }
 
         EvaluationContext context = CheckImageVerification.configure(args,
                 EvaluationContext.builder().enforcementPoint(point)).build();
@@ -141,15 +163,21 @@ final class CheckCommand implements Command {
             err.println("palisade: skipped " + file.file() + ": " + file.reason());
         }
         for (Exemption expired : report.expiredExemptions()) {
-            err.println("palisade: exemption '" + expired.name() + "' (" + expired.source().display() + ") expired on "
-                    + expired.expires().map(Object::toString).orElse("?") + " and no longer applies");
+            err.println("palisade: exemption '" + expired.name() + "' (" + expired.source().display() + ") expired "
+                    + expired.expiresAsWritten() + " and no longer applies");
         }
 
         boolean toFile = args.last("output").isPresent();
         boolean color = format == ReportFormat.TEXT && !toFile && !args.flag("no-color") && System.console() != null
                 && System.getenv("NO_COLOR") == null;
+        long maxFindings = args.number("max-findings", 1000);
+        if (maxFindings < 0 || maxFindings > Integer.MAX_VALUE) {
+            throw new UsageException("--max-findings takes 0 (no limit) or a positive number, not " + maxFindings);
+        }
         ReportOptions options = ReportOptions.defaults().withColor(color).withTool("palisade", Version.current())
-                .withBaseDirectory(Path.of(args.last("base-dir").orElse("")));
+                .withBaseDirectory(Path.of(args.last("base-dir").orElse("")))
+                .withMaxFindings((int) maxFindings).withSummaryOnly(args.flag("quiet"))
+                .withGrouping(TextGrouping.parse(args.last("group-by").orElse("file")));
         ReportWriter writer = ReportWriters.of(format, options);
         write(report, writer, args, out);
         return exitStatus(report, failOn);
@@ -191,11 +219,11 @@ final class CheckCommand implements Command {
         DENY, WARN, NEVER;
 
         static FailOn parse(String text) {
-            return switch (text) {
+            return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
                 case "deny" -> DENY;
                 case "warn" -> WARN;
                 case "never" -> NEVER;
-                default -> throw new UsageException("--fail-on takes deny, warn or never, not '" + text + "'");
+                default -> throw new UsageException("--fail-on takes warn, deny or never, not '" + text + "'");
             };
         }
 

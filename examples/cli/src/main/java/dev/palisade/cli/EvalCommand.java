@@ -39,10 +39,12 @@ final class EvalCommand implements Command {
     @Override
     public String usage() {
         return """
-                usage: palisade eval EXPR [--bindings FILE.json|FILE.yaml]
+                usage: palisade eval EXPR [--object MANIFEST] [--params FILE] [--bindings FILE.json|FILE.yaml]
                        palisade eval --batch FILE.jsonl
 
-                Compiles and evaluates an expression; every top-level key of the bindings file is a variable.
+                Compiles and evaluates an expression. --object binds a manifest (one YAML or JSON document,
+                such as a Pod or a Deployment) as `object`, as policies see it; --params binds a document as
+                `params`; every top-level key of the bindings file is a variable.
                 Prints the value as JSON (int64 as numbers, bytes as base64, timestamps in RFC 3339, durations
                 like "1.5s"), or the error with a caret under its position.
                 --batch reads one {"expr": ..., "bindings": {...}} per line and writes one {"value": ...} or
@@ -54,7 +56,7 @@ final class EvalCommand implements Command {
 
     @Override
     public int run(List<String> rawArgs, PrintStream out, PrintStream err) throws IOException {
-        Arguments args = Arguments.parse(rawArgs, Set.of("bindings", "batch"), Set.of());
+        Arguments args = Arguments.parse(rawArgs, Set.of("bindings", "batch", "object", "params"), Set.of());
         if (args.last("batch").isPresent()) {
             if (!args.positional().isEmpty()) {
                 throw new UsageException("--batch takes its expressions from the file; give no EXPR");
@@ -67,6 +69,12 @@ final class EvalCommand implements Command {
         Map<String, Object> bindings = new LinkedHashMap<>();
         if (args.last("bindings").isPresent()) {
             bindings.putAll(readBindings(Path.of(args.last("bindings").get())));
+        }
+        if (args.last("object").isPresent()) {
+            bindings.put("object", single(Path.of(args.last("object").get()), "--object"));
+        }
+        if (args.last("params").isPresent()) {
+            bindings.put("params", single(Path.of(args.last("params").get()), "--params"));
         }
         try {
             Object value = evaluate(args.positional().get(0), bindings);
@@ -82,6 +90,16 @@ final class EvalCommand implements Command {
         Declarations declarations = Declarations.of(bindings.keySet().toArray(String[]::new));
         Program program = Expressions.compile(expression, declarations);
         return program.evaluate(bindings);
+    }
+
+    /** The one document of a file. */
+    private static JsonNode single(Path file, String option) {
+        List<YamlDocument> documents = ManifestReader.create().readDocuments(file);
+        if (documents.size() != 1) {
+            throw new UsageException(option + " takes a file with one document; " + file + " holds "
+                    + documents.size());
+        }
+        return documents.get(0).content();
     }
 
     private static Map<String, Object> readBindings(Path file) {

@@ -31,7 +31,8 @@ final class GatorCommand implements Command {
                 is evaluated with its inventory, and each assertion (violations: yes|no|N, message regex) is
                 checked. Prints each failing assertion with its file, then `N passed, M failed`.
 
-                exit status: 0 every assertion passed, 1 some failed, 2 usage errors.""";
+                exit status: 0 every assertion passed, 1 some failed (or a path holds no suite), 2 usage errors
+                and paths that cannot be read.""";
     }
 
     @Override
@@ -45,6 +46,16 @@ final class GatorCommand implements Command {
             throw new UsageException("name at least one directory or suite.yaml file");
         }
         List<Path> paths = positional.subList(1, positional.size()).stream().map(Path::of).toList();
+        for (Path path : paths) {
+            if (!java.nio.file.Files.exists(path)) {
+                err.println("palisade gator: cannot read " + path + ": no such file or directory");
+                return Main.EXIT_ERROR;
+            }
+            if (!java.nio.file.Files.isReadable(path)) {
+                err.println("palisade gator: cannot read " + path + ": permission denied");
+                return Main.EXIT_ERROR;
+            }
+        }
         PrintWriter writer = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         int status = GatorSuiteRunner.create().verify(paths, writer);
         writer.flush();

@@ -94,7 +94,7 @@ class CliTest {
         assertTrue(run.out().contains("no-privileged-containers"), "the other file is still evaluated");
         Run badPolicy = run("check", "--policy", "builtin:nope", dir.resolve("privileged.yaml").toString());
         assertEquals(2, badPolicy.status());
-        assertTrue(badPolicy.out().contains("unknown built-in policy 'builtin:nope'"), badPolicy.out());
+        assertTrue(badPolicy.out().contains("unknown built-in policy 'nope'"), badPolicy.out());
     }
 
     @Test

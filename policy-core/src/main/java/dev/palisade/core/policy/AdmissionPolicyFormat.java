@@ -152,7 +152,7 @@ public final class AdmissionPolicyFormat implements PolicyFormat {
         String id = policy.metadata().id() + "/" + binding.id().name();
         PolicyMetadata metadata = new PolicyMetadata(id, policy.metadata().title(), policy.metadata().severity(),
                 policy.metadata().category(), policy.metadata().description(), policy.metadata().remediation(),
-                policy.metadata().helpUrl(), policy.metadata().tags());
+                policy.metadata().helpUrl(), policy.metadata().tags(), binding.source());
         return new AdmissionPolicy(metadata, match, enforcement, policy.failurePolicy(), policy.resources(),
                 bindingResources, params, policy.rules());
     }

@@ -1,6 +1,10 @@
 package dev.palisade.core.policy;
 
 import dev.palisade.core.Exemption;
+import java.nio.file.Path;
+import dev.palisade.core.SourceLocation;
+import dev.palisade.core.EvaluationError;
+import dev.palisade.core.ManifestReader;
 import dev.palisade.core.Match;
 import dev.palisade.core.PalisadeException;
 import dev.palisade.core.YamlDocument;
@@ -44,6 +48,60 @@ public final class ExemptionReader {
     }
 
     /**
+     * Reads the exemptions of a file, or of every {@code .yaml}, {@code .yml} and {@code .json} file
+     * under a directory (hidden ones excluded), as {@code --policy} reads policy directories:
+     * documents that are not {@code PolicyExemption}s are ignored. Each problem (an unreadable file,
+     * an invalid exemption) is reported to {@code errors} at its location, and the others are read.
+     */
+    public static List<Exemption> readPath(ManifestReader reader, Path fileOrDirectory,
+            java.util.function.Consumer<EvaluationError> errors) {
+        List<Path> files = new ArrayList<>();
+        if (java.nio.file.Files.isDirectory(fileOrDirectory)) {
+            try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(fileOrDirectory)) {
+                walk.filter(java.nio.file.Files::isRegularFile)
+                        .filter(file -> isDocumentFile(fileOrDirectory.relativize(file))).sorted()
+                        .forEach(files::add);
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                errors.accept(EvaluationError.of(new SourceLocation(fileOrDirectory.toString(), 0, 0, 0),
+                        "cannot list the exemptions directory: " + e.getMessage()));
+            }
+        } else if (java.nio.file.Files.isRegularFile(fileOrDirectory)) {
+            files.add(fileOrDirectory);
+        } else {
+            errors.accept(EvaluationError.of(new SourceLocation(fileOrDirectory.toString(), 0, 0, 0),
+                    "cannot read " + fileOrDirectory + ": no such file or directory"));
+        }
+        List<Exemption> exemptions = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                for (YamlDocument document : reader.readDocuments(file)) {
+                    if (isExemption(document.content())) {
+                        try {
+                            exemptions.add(read(document));
+                        } catch (PalisadeException e) {
+                            errors.accept(EvaluationError.of(e));
+                        }
+                    }
+                }
+            } catch (PalisadeException e) {
+                errors.accept(EvaluationError.of(e));
+            }
+        }
+        return exemptions;
+    }
+
+    /** A YAML or JSON file, not hidden and not in a hidden directory (below the walked root). */
+    private static boolean isDocumentFile(Path relative) {
+        String name = relative.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return false;
+            }
+        }
+        return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
+    }
+
+    /**
      * Reads every exemption of the documents.
      *
      * @throws PalisadeException for the first invalid one, at its location
@@ -82,8 +140,14 @@ public final class ExemptionReader {
                 throw new PalisadeException("PolicyExemption '" + name + "' needs spec.reason: say why the waiver"
                         + " exists");
             }
+            Optional<Instant> expires;
+            try {
+                expires = expires(spec.path("expires"), name);
+            } catch (PalisadeException e) {
+                throw new PalisadeException(e.getMessage(), document.locate("/spec/expires"), e);
+            }
             return new Exemption(name, policies, match, containers, reason, spec.path("owner").asText(""),
-                    expires(spec.path("expires"), name), document.source());
+                    expires, document.source(), expires.isEmpty() ? "" : spec.path("expires").asText());
         } catch (PalisadeException e) {
             if (e.location().isPresent()) {
                 throw e;

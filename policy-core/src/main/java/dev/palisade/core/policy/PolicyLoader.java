@@ -73,15 +73,16 @@ public final class PolicyLoader {
         List<Policy> policies = new ArrayList<>();
         List<EvaluationError> errors = new ArrayList<>();
         List<Resource> documents = new ArrayList<>();
-        for (String reference : references) {
+        for (String reference : new java.util.LinkedHashSet<>(references)) {
             if (reference.startsWith(BUILTIN_PREFIX)) {
                 String name = reference.substring(BUILTIN_PREFIX.length());
                 Optional<List<Policy>> builtin = catalogue.resolve(name);
                 if (builtin.isPresent()) {
                     policies.addAll(builtin.get());
                 } else {
-                    errors.add(EvaluationError.of(SourceLocation.UNKNOWN, "unknown built-in policy '" + reference
-                            + "'; known: " + String.join(", ", catalogue.names())));
+                    errors.add(EvaluationError.of(SourceLocation.UNKNOWN, "--policy " + reference
+                            + ": unknown built-in policy '" + name + "'; the built-ins are: "
+                            + String.join(", ", catalogue.names())));
                 }
             } else {
                 readDocuments(reference, documents, errors);
@@ -218,12 +219,21 @@ public final class PolicyLoader {
     private static List<Policy> withoutDuplicates(List<Policy> policies, List<EvaluationError> errors) {
         Map<String, Policy> byId = new LinkedHashMap<>();
         for (Policy policy : policies) {
-            if (byId.putIfAbsent(policy.metadata().id(), policy) != null) {
-                errors.add(EvaluationError.of(SourceLocation.UNKNOWN, "policy id '" + policy.metadata().id()
-                        + "' is loaded twice; the second one is ignored (policy ids must be unique)"));
+            Policy first = byId.putIfAbsent(policy.metadata().id(), policy);
+            boolean sameBuiltin = first != null && first.getClass() == policy.getClass()
+                    && first.metadata().source().file().isEmpty() && policy.metadata().source().file().isEmpty();
+            if (first != null && !sameBuiltin) {
+                errors.add(EvaluationError.of(policy.metadata().source(), "policy id '" + policy.metadata().id()
+                        + "' is loaded twice: first from " + where(first) + ", again from " + where(policy)
+                        + "; the second one is ignored (policy ids must be unique: rename one, or load one reference)"));
             }
         }
         return new ArrayList<>(byId.values());
+    }
+
+    private static String where(Policy policy) {
+        SourceLocation source = policy.metadata().source();
+        return source.file().isEmpty() ? "a built-in catalogue" : source.display();
     }
 
     /** Builds a {@link PolicyLoader}. */

@@ -85,7 +85,7 @@ public final class PolicySpecs {
                 spec.path("category").asText(defaults.category()),
                 spec.path("description").asText(defaults.description()),
                 spec.path("remediation").asText(defaults.remediation()), spec.path("helpUrl").asText(defaults.helpUrl()),
-                tags);
+                tags, document.source());
     }
 
     /**

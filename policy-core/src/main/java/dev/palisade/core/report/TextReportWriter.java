@@ -13,6 +13,7 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -29,41 +30,152 @@ final class TextReportWriter implements ReportWriter {
     private static final String CYAN = "\u001b[36m";
 
     private final boolean color;
+    private final ReportOptions options;
 
     TextReportWriter(ReportOptions options) {
         this.color = options.color();
+        this.options = options;
     }
 
     @Override
     public void write(Report report, Writer out) throws IOException {
-        for (List<Result> group : byFile(report.results())) {
-            for (Result result : group) {
-                for (Finding finding : result.violations()) {
-                    out.write(violationLine(finding, result));
+        int limit = options.maxFindings() == 0 ? Integer.MAX_VALUE : options.maxFindings();
+        int written = 0;
+        long total = 0;
+        if (!options.summaryOnly()) {
+            for (Line line : lines(report)) {
+                total++;
+                if (written < limit) {
+                    out.write(line.text());
                     out.write('\n');
-                }
-            }
-            for (Result result : group) {
-                for (Finding finding : result.suppressed()) {
-                    out.write(suppressedLine(finding, result));
-                    out.write('\n');
+                    written++;
                 }
             }
         }
-        for (EvaluationError error : report.allErrors()) {
-            out.write(errorLine(error));
+        List<EvaluationError> errors = report.allErrors();
+        int errorLimit = options.summaryOnly() ? Math.min(limit, 10) : limit;
+        for (int i = 0; i < errors.size() && i < errorLimit; i++) {
+            out.write(errorLine(errors.get(i)));
+            out.write('\n');
+        }
+        if (total > written) {
+            out.write(paint(DIM, "... and " + String.format(Locale.ROOT, "%,d", total - written) + " more findings"
+                    + " (--max-findings 0 lists them all; JSON and SARIF reports always do)"));
+            out.write('\n');
+        }
+        if (errors.size() > errorLimit) {
+            out.write(paint(DIM, "... and " + String.format(Locale.ROOT, "%,d", errors.size() - errorLimit)
+                    + " more errors"));
             out.write('\n');
         }
         for (Exemption exemption : report.expiredExemptions()) {
             String at = exemption.source().file().isEmpty() ? "" : exemption.source().display() + ": ";
             out.write(paint(YELLOW, at + "expired exemption "
-                    + exemption.name() + " (expired " + exemption.expires().map(Object::toString).orElse("")
+                    + exemption.name() + " (expired " + exemption.expiresAsWritten()
                     + "); it no longer applies"));
             out.write('\n');
+        }
+        Report.Totals totals = report.totals();
+        if (totals.violations() > 0 && (options.summaryOnly() || totals.byPolicy().size() > 1 || total > written)) {
+            out.write(policyTable(report));
         }
         out.write(summary(report));
         out.write('\n');
         out.flush();
+    }
+
+    private record Line(String text) {
+    }
+
+    /** The finding lines in report order: by file (violations, then suppressed) or by policy. */
+    private List<Line> lines(Report report) {
+        List<Line> lines = new ArrayList<>();
+        if (options.grouping() == TextGrouping.POLICY) {
+            Map<String, List<Line>> byPolicy = new LinkedHashMap<>();
+            report.policies().forEach(p -> byPolicy.put(p.id(), new ArrayList<>()));
+            for (Result result : report.results()) {
+                for (Finding finding : result.violations()) {
+                    byPolicy.computeIfAbsent(finding.policyId(), id -> new ArrayList<>())
+                            .add(new Line(violationLine(finding, result)));
+                }
+            }
+            for (Result result : report.results()) {
+                for (Finding finding : result.suppressed()) {
+                    byPolicy.computeIfAbsent(finding.policyId(), id -> new ArrayList<>())
+                            .add(new Line(suppressedLine(finding, result)));
+                }
+            }
+            byPolicy.values().forEach(lines::addAll);
+            return lines;
+        }
+        for (List<Result> group : byFile(report.results())) {
+            for (Result result : group) {
+                for (Finding finding : result.violations()) {
+                    lines.add(new Line(violationLine(finding, result)));
+                }
+            }
+            for (Result result : group) {
+                for (Finding finding : result.suppressed()) {
+                    lines.add(new Line(suppressedLine(finding, result)));
+                }
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * One row per policy with unexempted findings, most findings first: the count, the action(s),
+     * the severity and the namespaces with the most findings.
+     */
+    private String policyTable(Report report) {
+        Map<String, PolicyRow> rows = new LinkedHashMap<>();
+        for (Result result : report.results()) {
+            for (Finding finding : result.violations()) {
+                PolicyRow row = rows.computeIfAbsent(finding.policyId(), id -> new PolicyRow(finding.severity().label()));
+                row.count++;
+                row.actions.add(finding.action().label());
+                String namespace = finding.resource().namespace().isEmpty() ? "(cluster)" : finding.resource().namespace();
+                row.namespaces.merge(namespace, 1, Integer::sum);
+            }
+        }
+        List<Map.Entry<String, PolicyRow>> sorted = new ArrayList<>(rows.entrySet());
+        sorted.sort((x, y) -> Integer.compare(y.getValue().count, x.getValue().count));
+        int idWidth = "policy".length();
+        for (Map.Entry<String, PolicyRow> e : sorted) {
+            idWidth = Math.max(idWidth, e.getKey().length());
+        }
+        StringBuilder table = new StringBuilder();
+        String format = "%-" + idWidth + "s  %9s  %-11s  %-8s  %s%n";
+        table.append(paint(BOLD, String.format(Locale.ROOT, format, "policy", "findings", "action", "severity",
+                "top namespaces").stripTrailing())).append('\n');
+        for (Map.Entry<String, PolicyRow> e : sorted) {
+            PolicyRow row = e.getValue();
+            List<Map.Entry<String, Integer>> namespaces = new ArrayList<>(row.namespaces.entrySet());
+            namespaces.sort((x, y) -> y.getValue().equals(x.getValue()) ? x.getKey().compareTo(y.getKey())
+                    : Integer.compare(y.getValue(), x.getValue()));
+            StringBuilder top = new StringBuilder();
+            for (int i = 0; i < namespaces.size() && i < 3; i++) {
+                top.append(i == 0 ? "" : ", ").append(printable(namespaces.get(i).getKey())).append(" (")
+                        .append(namespaces.get(i).getValue()).append(')');
+            }
+            if (namespaces.size() > 3) {
+                top.append(", +").append(namespaces.size() - 3);
+            }
+            table.append(String.format(Locale.ROOT, format, e.getKey(), String.format(Locale.ROOT, "%,d", row.count),
+                    String.join("/", row.actions), row.severity, top));
+        }
+        return table.toString();
+    }
+
+    private static final class PolicyRow {
+        private final String severity;
+        private final java.util.Set<String> actions = new java.util.TreeSet<>();
+        private final Map<String, Integer> namespaces = new java.util.HashMap<>();
+        private int count;
+
+        PolicyRow(String severity) {
+            this.severity = severity;
+        }
     }
 
     /** Results grouped by source file, files in order of first appearance. */
@@ -98,8 +210,15 @@ final class TextReportWriter implements ReportWriter {
 
     private String errorLine(EvaluationError error) {
         String policy = error.policyId().isEmpty() ? "" : "policy " + error.policyId() + ": ";
-        return where(error.location(), error.location().file()) + ": " + paint(RED, "error") + ": " + policy
-                + printable(error.message());
+        String at = error.location().file().isEmpty() && !error.location().isKnown() ? ""
+                : where(error.location(), error.location().file()) + ": ";
+        // a multi-line message (an expression with a caret under the error) keeps its lines, indented
+        String[] lines = error.message().split("\r?\n");
+        StringBuilder text = new StringBuilder(at + paint(RED, "error") + ": " + policy + printable(lines[0]));
+        for (int i = 1; i < lines.length; i++) {
+            text.append("\n    ").append(printable(lines[i]));
+        }
+        return text.toString();
     }
 
     private static String subject(Finding finding, Result result) {

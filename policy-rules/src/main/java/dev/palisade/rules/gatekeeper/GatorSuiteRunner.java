@@ -49,7 +49,7 @@ public final class GatorSuiteRunner {
             List<Path> files = suiteFiles(path);
             if (files.isEmpty()) {
                 suites.add(new SuiteResult(path.toString(), "", List.of(new AssertionResult("", "", 0, false,
-                        "suite.yaml files under " + path, Files.exists(path) ? "none found" : "no such path")), 0));
+                        "suite.yaml files under " + path, Files.exists(path) ? "none" : "no such file or directory")), 0));
             }
             for (Path file : files) {
                 suites.add(execution.run(file));

@@ -314,6 +314,6 @@ class GatorSuiteRunnerTest {
     void aPathWithoutSuitesIsAFailure() {
         StringWriter out = new StringWriter();
         assertEquals(1, runner.verify(List.of(dir.resolve("absent")), new PrintWriter(out)));
-        assertTrue(out.toString().contains("no such path"), out.toString());
+        assertTrue(out.toString().contains("no such file or directory"), out.toString());
     }
 }

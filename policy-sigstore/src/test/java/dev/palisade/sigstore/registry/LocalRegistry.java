@@ -38,10 +38,19 @@ public final class LocalRegistry implements AutoCloseable {
 
     /** Skips (or, under CI, fails) the test when the registry binary is absent. */
     public static void assumeInstalled() {
-        if (Files.isExecutable(BINARY)) {
+        assumeTool(BINARY);
+    }
+
+    /** Skips (or, under CI, fails) the test when {@code htpasswd} (Debian's apache2-utils) is absent. */
+    public static void assumeHtpasswd() {
+        assumeTool(Path.of("/usr/bin/htpasswd"));
+    }
+
+    private static void assumeTool(Path binary) {
+        if (Files.isExecutable(binary)) {
             return;
         }
-        String message = BINARY + " is not installed; run .ci/install-test-tools.sh (apt-get install docker-registry"
+        String message = binary + " is not installed; run .ci/install-test-tools.sh (apt-get install docker-registry"
                 + " apache2-utils) to run the registry tests";
         if (System.getenv("CI") != null) {
             fail(message);

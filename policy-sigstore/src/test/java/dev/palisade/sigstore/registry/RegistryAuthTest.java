@@ -29,6 +29,7 @@ class RegistryAuthTest {
 
         private LocalRegistry start() throws Exception {
             LocalRegistry.assumeInstalled();
+            LocalRegistry.assumeHtpasswd();
             Path htpasswd = directory.resolve("htpasswd");
             Process process = new ProcessBuilder("htpasswd", "-Bbn", "alice", "s3cret").redirectErrorStream(false)
                     .start();

@@ -83,6 +83,7 @@ public final class ConstraintReader {
             }
         }
         return new PolicyMetadata(template.name() + "/" + constraint.id().name(), title, severity, "gatekeeper",
-                description, "", "", List.of("gatekeeper", template.kind(), "engine:" + template.engineName()));
+                description, "", "", List.of("gatekeeper", template.kind(), "engine:" + template.engineName()),
+                constraint.source());
     }
 }
