@@ -180,7 +180,7 @@ public final class WebhookServer implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel channel) {
                             accepted.incrementAndGet();
-                            if (open.incrementAndGet() > limits.maxConnections() || state.draining()) {
+                            if (open.incrementAndGet() > limits.maxConnections()) {
                                 open.decrementAndGet();
                                 channel.close();
                                 return;
