@@ -163,9 +163,9 @@ public final class WebhookServer implements AutoCloseable {
                     TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(limits.maxQueued()),
                     new DefaultThreadFactory("palisade-evaluate", true), new ThreadPoolExecutor.AbortPolicy());
             EventLoopGroup acceptor = new MultiThreadIoEventLoopGroup(1,
-                    new DefaultThreadFactory("palisade-accept", true), NioIoHandler.newFactory());
+                    new DefaultThreadFactory("palisade-accept", false), NioIoHandler.newFactory());
             EventLoopGroup io = new MultiThreadIoEventLoopGroup(limits.ioThreads(),
-                    new DefaultThreadFactory("palisade-io", true), NioIoHandler.newFactory());
+                    new DefaultThreadFactory("palisade-io", false), NioIoHandler.newFactory());
             ServerState state = new ServerState(limits, routes, workers,
                     new DefaultChannelGroup("palisade-connections", GlobalEventExecutor.INSTANCE));
             AtomicLong accepted = new AtomicLong();
