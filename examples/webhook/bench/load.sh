@@ -49,7 +49,7 @@ echo "server: pid $server_pid on 127.0.0.1:$port, flags: ${SERVER_FLAGS:-(defaul
 classpath="$module/target/test-classes:$module/target/classes:$module/target/lib/*"
 set +e
 java ${CLIENT_JAVA_OPTS:-} -cp "$classpath" dev.palisade.webhook.LoadBenchmark \
-  --target "127.0.0.1:$port" --truststore "$work/tls.p12" "$@"
+  --target "127.0.0.1:$port" --truststore "$work/tls.p12" --server-pid "$server_pid" "$@"
 status=$?
 set -e
 exit $status

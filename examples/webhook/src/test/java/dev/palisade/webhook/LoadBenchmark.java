@@ -37,7 +37,7 @@ import javax.net.ssl.TrustManagerFactory;
  * own JVM. Flags: {@code --target 127.0.0.1:PORT --truststore FILE.p12} (password in
  * {@code PALISADE_TLS_PASSWORD}), {@code --requests N} (20000), {@code --warmup N} (20000),
  * {@code --concurrency N} (16), {@code --slowloris N} (20), {@code --stalled N} (10),
- * {@code --time-limit D} (300s).
+ * {@code --time-limit D} (300s), {@code --server-pid PID} (to report the server's CPU time per review).
  */
 public final class LoadBenchmark {
     private static final int DISTINCT_REVIEWS = 240;
@@ -48,9 +48,11 @@ public final class LoadBenchmark {
     private final String[] uids;
     private final boolean[] allowed;
     private final long deadlineNanos;
+    private final long serverPid;
 
-    private LoadBenchmark(InetSocketAddress target, SSLContext tls, Duration timeLimit) {
+    private LoadBenchmark(InetSocketAddress target, SSLContext tls, Duration timeLimit, long serverPid) {
         this.target = target;
+        this.serverPid = serverPid;
         this.tls = tls;
         this.deadlineNanos = System.nanoTime() + timeLimit.toNanos();
         this.requests = new byte[DISTINCT_REVIEWS][];
@@ -72,16 +74,20 @@ public final class LoadBenchmark {
         }
     }
 
-    /** The figures of one run. */
-    private record Run(int completed, int errors, double seconds, long[] latencies, String firstError) {
+    /** The figures of one run; CPU times are -1 when unknown. */
+    private record Run(int completed, int errors, double seconds, long[] latencies, String firstError,
+            long serverCpuNanos, long clientCpuNanos) {
         String describe() {
             long[] sorted = Arrays.copyOf(latencies, completed);
             Arrays.sort(sorted);
+            String cpu = completed == 0 ? "" : String.format(Locale.ROOT, "; CPU per review: server %s, this client %s",
+                    serverCpuNanos < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f µs", serverCpuNanos / 1e3 / completed),
+                    clientCpuNanos < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f µs", clientCpuNanos / 1e3 / completed));
             return String.format(Locale.ROOT, "%d reviews in %.2f s = %.0f reviews/s; latency p50 %.2f ms,"
-                    + " p99 %.2f ms, p99.9 %.2f ms, max %.2f ms; %d errors%s", completed, seconds, completed / seconds,
+                    + " p99 %.2f ms, p99.9 %.2f ms, max %.2f ms; %d errors%s%s", completed, seconds, completed / seconds,
                     millis(sorted, 0.50), millis(sorted, 0.99), millis(sorted, 0.999),
                     sorted.length == 0 ? 0.0 : sorted[sorted.length - 1] / 1e6, errors,
-                    firstError == null ? "" : " (first: " + firstError + ")");
+                    firstError == null ? "" : " (first: " + firstError + ")", cpu);
         }
 
         private static double millis(long[] sorted, double quantile) {
@@ -100,6 +106,8 @@ public final class LoadBenchmark {
         AtomicInteger errors = new AtomicInteger();
         String[] firstError = new String[1];
         List<Thread> clients = new ArrayList<>();
+        long serverCpu = cpuNanos(serverPid);
+        long clientCpu = cpuNanos(ProcessHandle.current().pid());
         long start = System.nanoTime();
         for (int c = 0; c < concurrency; c++) {
             Thread client = new Thread(() -> {
@@ -145,7 +153,24 @@ public final class LoadBenchmark {
             client.join();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Run(completed.get(), errors.get(), seconds, latencies, firstError[0]);
+        long serverUsed = serverCpu < 0 ? -1 : cpuNanos(serverPid) - serverCpu;
+        long clientUsed = clientCpu < 0 ? -1 : cpuNanos(ProcessHandle.current().pid()) - clientCpu;
+        return new Run(completed.get(), errors.get(), seconds, latencies, firstError[0], serverUsed, clientUsed);
+    }
+
+    /** CPU time (user + system) a process has used, from /proc; -1 when unknown. */
+    private static long cpuNanos(long pid) {
+        if (pid <= 0) {
+            return -1;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static synchronized void fail(AtomicInteger errors, String[] first, String error) {
@@ -422,6 +447,7 @@ public final class LoadBenchmark {
         int slowloris = 20;
         int stalled = 10;
         Duration timeLimit = Duration.ofSeconds(300);
+        long serverPid = -1;
         for (int i = 0; i + 1 < args.length; i += 2) {
             String value = args[i + 1];
             switch (args[i]) {
@@ -433,6 +459,7 @@ public final class LoadBenchmark {
                 case "--slowloris" -> slowloris = Integer.parseInt(value);
                 case "--stalled" -> stalled = Integer.parseInt(value);
                 case "--time-limit" -> timeLimit = Durations.parse(value);
+                case "--server-pid" -> serverPid = Long.parseLong(value);
                 default -> {
                     System.err.println("unknown flag " + args[i]);
                     System.exit(2);
@@ -451,7 +478,7 @@ public final class LoadBenchmark {
             System.exit(2);
         }
         InetSocketAddress target = new InetSocketAddress(host, Integer.parseInt(targetText.substring(colon + 1)));
-        LoadBenchmark benchmark = new LoadBenchmark(target, trustContext(trustStore), timeLimit);
+        LoadBenchmark benchmark = new LoadBenchmark(target, trustContext(trustStore), timeLimit, serverPid);
 
         System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " processors, load average "
                 + loadAverage() + " (1, 5, 15 min) at start; Java " + System.getProperty("java.version"));
