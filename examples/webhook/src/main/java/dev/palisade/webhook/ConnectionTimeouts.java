@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -122,6 +123,11 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
      */
     private void timeout(String message) {
         phase = Phase.CLOSED;
+        SslHandler tls = context.pipeline().get(SslHandler.class);
+        if (tls != null && !tls.handshakeFuture().isDone()) {
+            context.close(); // no TLS session to answer in
+            return;
+        }
         byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
         String head = "HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: "
                 + body.length + "\r\nconnection: close\r\n\r\n";

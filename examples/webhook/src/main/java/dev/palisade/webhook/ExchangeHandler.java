@@ -167,6 +167,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     private void onHead(HttpRequest head) {
         timeouts.headReceived();
         resetRequest();
+        request = null;
+        path = null;
         DecoderResult decoded = head.decoderResult();
         if (decoded.isFailure()) {
             Throwable cause = decoded.cause();
@@ -403,10 +405,10 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, content.length);
         if (status == HttpResponseStatus.METHOD_NOT_ALLOWED) {
-            response.headers().set(HttpHeaderNames.ALLOW, path.equals("/healthz") || path.equals("/readyz")
+            response.headers().set(HttpHeaderNames.ALLOW, "/healthz".equals(path) || "/readyz".equals(path)
                     ? "GET" : "POST");
         }
-        if (status == HttpResponseStatus.SERVICE_UNAVAILABLE && !path.equals("/readyz")) {
+        if (status == HttpResponseStatus.SERVICE_UNAVAILABLE && !"/readyz".equals(path)) {
             response.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
         }
         if (!reuse) {
