@@ -76,12 +76,13 @@ public final class LoadBenchmark {
 
     /** The figures of one run; CPU times are -1 when unknown. */
     private record Run(int completed, int errors, double seconds, long[] latencies, String firstError,
-            long serverCpuNanos, long clientCpuNanos) {
+            long serverCpuNanos, long serverSystemNanos, long clientCpuNanos) {
         String describe() {
             long[] sorted = Arrays.copyOf(latencies, completed);
             Arrays.sort(sorted);
             String cpu = completed == 0 ? "" : String.format(Locale.ROOT, "; CPU per review: server %s, this client %s",
-                    serverCpuNanos < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f µs", serverCpuNanos / 1e3 / completed),
+                    serverCpuNanos < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f µs (%.0f µs in the kernel)",
+                            serverCpuNanos / 1e3 / completed, serverSystemNanos / 1e3 / completed),
                     clientCpuNanos < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f µs", clientCpuNanos / 1e3 / completed));
             return String.format(Locale.ROOT, "%d reviews in %.2f s = %.0f reviews/s; latency p50 %.2f ms,"
                     + " p99 %.2f ms, p99.9 %.2f ms, max %.2f ms; %d errors%s%s", completed, seconds, completed / seconds,
@@ -107,6 +108,7 @@ public final class LoadBenchmark {
         String[] firstError = new String[1];
         List<Thread> clients = new ArrayList<>();
         long serverCpu = cpuNanos(serverPid);
+        long serverSystem = systemCpuNanos(serverPid);
         long clientCpu = cpuNanos(ProcessHandle.current().pid());
         long start = System.nanoTime();
         for (int c = 0; c < concurrency; c++) {
@@ -154,8 +156,23 @@ public final class LoadBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long serverUsed = serverCpu < 0 ? -1 : cpuNanos(serverPid) - serverCpu;
+        long serverSystemUsed = serverSystem < 0 ? -1 : systemCpuNanos(serverPid) - serverSystem;
         long clientUsed = clientCpu < 0 ? -1 : cpuNanos(ProcessHandle.current().pid()) - clientCpu;
-        return new Run(completed.get(), errors.get(), seconds, latencies, firstError[0], serverUsed, clientUsed);
+        return new Run(completed.get(), errors.get(), seconds, latencies, firstError[0], serverUsed,
+                serverSystemUsed, clientUsed);
+    }
+
+    /** System (kernel) CPU time a process has used, from /proc; -1 when unknown. */
+    private static long systemCpuNanos(long pid) {
+        if (pid <= 0) {
+            return -1;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[12]) * 10_000_000L;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** CPU time (user + system) a process has used, from /proc; -1 when unknown. */
