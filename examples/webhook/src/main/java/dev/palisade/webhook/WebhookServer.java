@@ -36,6 +36,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -71,13 +73,15 @@ public final class WebhookServer implements AutoCloseable {
     private final EventLoopGroup acceptor;
     private final EventLoopGroup io;
     private final ExecutorService workers;
+    private final ScheduledExecutorService reloader;
     private final AtomicLong accepted;
     private final AtomicInteger open;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private WebhookServer(ServerState state, Channel listener, EventLoopGroup acceptor, EventLoopGroup io,
-            ExecutorService workers, AtomicLong accepted, AtomicInteger open) {
+            ExecutorService workers, ScheduledExecutorService reloader, AtomicLong accepted, AtomicInteger open) {
         this.state = state;
+        this.reloader = reloader;
         this.listener = listener;
         this.acceptor = acceptor;
         this.io = io;
@@ -209,9 +213,12 @@ public final class WebhookServer implements AutoCloseable {
                 io.shutdownGracefully(0, 0, TimeUnit.SECONDS);
                 throw new IOException("cannot listen on " + address + ": " + bound.cause().getMessage(), bound.cause());
             }
-            certificate.ifPresent(t -> acceptor.scheduleWithFixedDelay(() -> t.reloadIfChanged().ifPresent(log),
+            // Its own thread: reading files must never hold up accepting or serving connections.
+            ScheduledExecutorService reloader = Executors.newSingleThreadScheduledExecutor(
+                    new DefaultThreadFactory("palisade-tls-reload", true));
+            certificate.ifPresent(t -> reloader.scheduleWithFixedDelay(() -> t.reloadIfChanged().ifPresent(log),
                     limits.tlsReloadInterval().toNanos(), limits.tlsReloadInterval().toNanos(), TimeUnit.NANOSECONDS));
-            return new WebhookServer(state, bound.channel(), acceptor, io, workers, accepted, open);
+            return new WebhookServer(state, bound.channel(), acceptor, io, workers, reloader, accepted, open);
         }
     }
 
@@ -246,6 +253,7 @@ public final class WebhookServer implements AutoCloseable {
             return;
         }
         state.startDraining();
+        reloader.shutdownNow();
         sleep(state.settings.shutdownDelay().toMillis());
         listener.close().awaitUninterruptibly();
         for (Channel channel : state.channels) {
