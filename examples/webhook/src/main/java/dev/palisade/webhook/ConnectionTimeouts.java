@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,8 +16,8 @@ import java.util.concurrent.TimeUnit;
  * Deadlines for each phase of a connection, on its event loop (no thread waits for a slow client).
  * It sits after the TLS handler, so it sees decrypted bytes, and before the HTTP decoder:
  * <ul>
- *   <li>a new connection must deliver a complete request head within the header timeout (the TLS
- *       handshake, bounded on its own by the TLS handler, counts into it);
+ *   <li>the TLS handshake is bounded by the TLS handler's handshake timeout; then (or on accepting a
+ *       plain connection) the first request head must be complete within the header timeout;
  *   <li>on a kept-alive connection the first byte of the next request must come within the idle
  *       timeout, and the rest of its head within the header timeout after that byte;
  *   <li>the body must be complete within the body timeout after the head;
@@ -28,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * slowloris) is cut off like a silent one. {@link ExchangeHandler} reports the phase changes.
  */
 final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
-    private enum Phase { FIRST_REQUEST, IDLE, HEAD, BODY, BUSY, CLOSED }
+    private enum Phase { HANDSHAKE, FIRST_REQUEST, IDLE, HEAD, BODY, BUSY, CLOSED }
 
     private final ServerSettings settings;
     private ChannelHandlerContext context;
@@ -42,16 +43,34 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.context = ctx;
-        arm(settings.headerTimeout());
+        if (ctx.pipeline().get(SslHandler.class) != null) {
+            phase = Phase.HANDSHAKE; // bounded by the TLS handler's handshake timeout
+        } else {
+            arm(settings.headerTimeout());
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof SslHandshakeCompletionEvent done && done.isSuccess() && phase == Phase.HANDSHAKE) {
+            phase = Phase.FIRST_REQUEST;
+            arm(settings.headerTimeout());
+        }
+        ctx.fireUserEventTriggered(event);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (phase == Phase.IDLE && msg instanceof ByteBuf bytes && bytes.isReadable()) {
+        if (phase == Phase.HANDSHAKE) {
+            // Application data before the handshake event was seen: the handshake is done.
+            phase = Phase.HEAD;
+            arm(settings.headerTimeout());
+        } else if (phase == Phase.IDLE && msg instanceof ByteBuf bytes && bytes.isReadable()) {
             phase = Phase.HEAD;
             arm(settings.headerTimeout());
         } else if (phase == Phase.FIRST_REQUEST && msg instanceof ByteBuf bytes && bytes.isReadable()) {
-            // The header deadline has run since the connection opened; the first byte does not reset it.
+            // The header deadline has run since the connection (or its TLS session) opened; the first
+            // byte does not reset it.
             phase = Phase.HEAD;
         }
         ctx.fireChannelRead(msg);
@@ -113,7 +132,7 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
             case BODY -> timeout("the request body was not received within "
                     + Durations.format(settings.bodyTimeout()) + " (--body-timeout)");
             case IDLE -> context.close();
-            case BUSY, CLOSED -> { }
+            case HANDSHAKE, BUSY, CLOSED -> { }
         }
     }
 

@@ -43,8 +43,8 @@ record Options(boolean help, String bind, int port, Optional<Path> keyStore, cha
               --policy REF             policy file, directory or builtin:NAME, repeatable (builtin:default)
               --failure-policy P       Fail or Ignore: the answer to a review not evaluated in time
                                        (deadline or overload); set it as in the webhook configuration (Fail)
-              --handshake-timeout D    TLS handshake (5s)
-              --header-timeout D       request head: from connect, or from its first byte on a kept-alive connection (10s)
+              --handshake-timeout D    TLS handshake (10s)
+              --header-timeout D       request head: from the handshake's end, or from its first byte on a kept-alive connection (10s)
               --body-timeout D         request body after its head (10s)
               --idle-timeout D         kept-alive connection between requests (120s)
               --write-timeout D        writing a response (10s)

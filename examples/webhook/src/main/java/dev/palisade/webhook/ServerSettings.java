@@ -10,9 +10,11 @@ import java.util.Objects;
  * {@code with...} method returns a copy with one setting changed, and {@link Options} maps the
  * command-line flags onto them.
  *
- * @param handshakeTimeout longest TLS handshake, from accepting the connection
- * @param headerTimeout longest wait for a complete request head: from accepting a new connection,
- *     or from the first byte of a later request on a kept-alive connection
+ * @param handshakeTimeout longest TLS handshake, from accepting the connection (the API server's own
+ *     client allows 10 s)
+ * @param headerTimeout longest wait for a complete request head: from the end of the TLS handshake
+ *     (from accepting a plain connection), or from the first byte of a later request on a
+ *     kept-alive connection
  * @param bodyTimeout longest wait for the complete request body after its head
  * @param idleTimeout how long a kept-alive connection may wait for its next request
  * @param writeTimeout longest a response write may take (a client that stops reading is closed)
@@ -85,7 +87,7 @@ public record ServerSettings(Duration handshakeTimeout, Duration headerTimeout, 
     /** Settings for an in-cluster webhook on this machine's processors. */
     public static ServerSettings defaults() {
         int processors = Runtime.getRuntime().availableProcessors();
-        return new ServerSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(10),
+        return new ServerSettings(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10),
                 Duration.ofSeconds(120), Duration.ofSeconds(10), DEFAULT_MAX_BODY_BYTES, 64L * 1024 * 1024,
                 16 * 1024, 512, processors, Math.max(2, processors), 1024, Duration.ofSeconds(10),
                 Duration.ofSeconds(30), FailurePolicy.FAIL, Duration.ZERO, Duration.ofSeconds(20),

@@ -32,7 +32,7 @@ class OptionsTest {
         assertEquals(List.of(), options.policies());
         ServerSettings settings = options.settings();
         assertEquals(ServerSettings.defaults(), settings);
-        assertEquals(Duration.ofSeconds(5), settings.handshakeTimeout());
+        assertEquals(Duration.ofSeconds(10), settings.handshakeTimeout());
         assertEquals(Duration.ofSeconds(10), settings.headerTimeout());
         assertEquals(3 * 1024 * 1024 + 512 * 1024, settings.maxBodyBytes());
         assertEquals(FailurePolicy.FAIL, settings.failurePolicy());
