@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Load benchmark of the webhook, loopback only and bounded: builds the example, makes a throwaway
+# certificate, starts the packaged server (java -jar palisade-webhook.jar, builtin:default) in its
+# own JVM on 127.0.0.1 with a free port, runs LoadBenchmark against it, and stops the server.
+#
+#   examples/webhook/bench/load.sh [--requests N] [--warmup N] [--concurrency N] [--slowloris N]
+#                                  [--stalled N] [--time-limit D]
+#
+# Defaults: 20000 reviews after 20000 warm-up, concurrency 16, then again with 20 slowloris clients
+# and 10 stalled handshakes; at most 300 s per run. Extra server flags: SERVER_FLAGS="--workers 4".
+# Set SKIP_BUILD=1 to reuse the last build. Exit code: 0 all answers right, 1 wrong answers, 2 setup.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../../.." && pwd)"
+cd "$root"
+if [ "${SKIP_BUILD:-}" != 1 ]; then
+  mvn -B -q -pl examples/webhook -am -DskipTests package
+fi
+module="$root/examples/webhook"
+work="$(mktemp -d)"
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+export PALISADE_TLS_PASSWORD="bench-$$"
+keytool -genkeypair -alias webhook -keyalg EC -groupname secp256r1 -dname CN=127.0.0.1 \
+  -ext SAN=ip:127.0.0.1 -validity 1 -storetype PKCS12 -keystore "$work/tls.p12" \
+  -storepass "$PALISADE_TLS_PASSWORD" -keypass "$PALISADE_TLS_PASSWORD" >/dev/null 2>&1
+
+# shellcheck disable=SC2086
+java ${SERVER_JAVA_OPTS:-} -jar "$module/target/palisade-webhook.jar" --bind 127.0.0.1 --port 0 \
+  --tls-keystore "$work/tls.p12" --policy builtin:default ${SERVER_FLAGS:-} 2>"$work/server.log" &
+server_pid=$!
+port=""
+for _ in $(seq 1 600); do
+  port="$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/server.log")"
+  [ -n "$port" ] && break
+  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 2; }
+  sleep 0.1
+done
+[ -n "$port" ] || { echo "the server did not start within 60 s" >&2; cat "$work/server.log" >&2; exit 2; }
+echo "server: pid $server_pid on 127.0.0.1:$port, flags: ${SERVER_FLAGS:-(defaults)}"
+
+classpath="$module/target/test-classes:$module/target/classes:$module/target/lib/*"
+set +e
+java ${CLIENT_JAVA_OPTS:-} -cp "$classpath" dev.palisade.webhook.LoadBenchmark \
+  --target "127.0.0.1:$port" --truststore "$work/tls.p12" --server-pid "$server_pid" "$@"
+status=$?
+set -e
+exit $status

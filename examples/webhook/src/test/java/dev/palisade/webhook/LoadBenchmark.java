@@ -1,0 +1,539 @@
+package dev.palisade.webhook;
+
+import dev.palisade.core.EvaluationContext;
+import dev.palisade.core.admission.AdmissionReviews;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Load generator for the webhook, loopback only: sends a mix of AdmissionReviews (Pods and
+ * Deployments; CREATE, UPDATE, DELETE; allowed, denied and warned) over kept-alive TLS connections
+ * at a fixed concurrency and prints reviews/s and latency percentiles; then does the same while
+ * slowloris clients (TLS connections sending one byte every 2 s, reconnecting when cut off) and
+ * connections that never finish their TLS handshake are held open. Every answer is checked against
+ * the library's verdict for that review. Bounded by a request count and a time limit.
+ *
+ * <p>Run it through {@code examples/webhook/bench/load.sh}, which starts the packaged server in its
+ * own JVM. Flags: {@code --target 127.0.0.1:PORT --truststore FILE.p12} (password in
+ * {@code PALISADE_TLS_PASSWORD}), {@code --requests N} (20000), {@code --warmup N} (20000),
+ * {@code --concurrency N} (16), {@code --slowloris N} (20), {@code --stalled N} (10),
+ * {@code --time-limit D} (300s), {@code --server-pid PID} (to report the server's CPU time per review).
+ */
+public final class LoadBenchmark {
+    private static final int DISTINCT_REVIEWS = 240;
+
+    private final InetSocketAddress target;
+    private final SSLContext tls;
+    private final byte[][] requests;
+    private final String[] uids;
+    private final boolean[] allowed;
+    private final long deadlineNanos;
+    private final long serverPid;
+
+    private LoadBenchmark(InetSocketAddress target, SSLContext tls, Duration timeLimit, long serverPid) {
+        this.target = target;
+        this.serverPid = serverPid;
+        this.tls = tls;
+        this.deadlineNanos = System.nanoTime() + timeLimit.toNanos();
+        this.requests = new byte[DISTINCT_REVIEWS][];
+        this.uids = new String[DISTINCT_REVIEWS];
+        this.allowed = new boolean[DISTINCT_REVIEWS];
+        PolicyValidator library = new PolicyValidator(WebhookServer.load(List.of("builtin:default")),
+                EvaluationContext.defaults());
+        for (int i = 0; i < DISTINCT_REVIEWS; i++) {
+            SampleReviews.Sample sample = SampleReviews.sample(i, AdmissionReviews.API_VERSION);
+            byte[] body = sample.body().getBytes(StandardCharsets.UTF_8);
+            byte[] head = ("POST /validate?timeout=10s HTTP/1.1\r\nHost: " + target.getHostString() + ":"
+                    + target.getPort() + "\r\nContent-Type: application/json\r\nAccept: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            requests[i] = new byte[head.length + body.length];
+            System.arraycopy(head, 0, requests[i], 0, head.length);
+            System.arraycopy(body, 0, requests[i], head.length, body.length);
+            uids[i] = sample.uid();
+            allowed[i] = library.handle(AdmissionReviews.read(body)).allowed();
+        }
+    }
+
+    /** The figures of one run; CPU times are -1 when unknown. */
+    private record Run(int completed, int errors, double seconds, long[] latencies, String firstError,
+            long serverCpuNanos, long serverSystemNanos, long clientCpuNanos) {
+        String describe() {
+            long[] sorted = Arrays.copyOf(latencies, completed);
+            Arrays.sort(sorted);
+            String cpu = completed == 0 ? "" : String.format(Locale.ROOT, "; CPU per review: server %s, this client %s",
+                    serverCpuNanos < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f µs (%.0f µs in the kernel)",
+                            serverCpuNanos / 1e3 / completed, serverSystemNanos / 1e3 / completed),
+                    clientCpuNanos < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f µs", clientCpuNanos / 1e3 / completed));
+            return String.format(Locale.ROOT, "%d reviews in %.2f s = %.0f reviews/s; latency p50 %.2f ms,"
+                    + " p99 %.2f ms, p99.9 %.2f ms, max %.2f ms; %d errors%s%s", completed, seconds, completed / seconds,
+                    millis(sorted, 0.50), millis(sorted, 0.99), millis(sorted, 0.999),
+                    sorted.length == 0 ? 0.0 : sorted[sorted.length - 1] / 1e6, errors,
+                    firstError == null ? "" : " (first: " + firstError + ")", cpu);
+        }
+
+        private static double millis(long[] sorted, double quantile) {
+            if (sorted.length == 0) {
+                return 0;
+            }
+            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1e6;
+        }
+    }
+
+    /** Sends {@code count} reviews over {@code concurrency} kept-alive connections. */
+    private Run run(int count, int concurrency) throws InterruptedException {
+        long[] latencies = new long[count];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger completed = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        String[] firstError = new String[1];
+        List<Thread> clients = new ArrayList<>();
+        long serverCpu = cpuNanos(serverPid);
+        long serverSystem = systemCpuNanos(serverPid);
+        long clientCpu = cpuNanos(ProcessHandle.current().pid());
+        long start = System.nanoTime();
+        for (int c = 0; c < concurrency; c++) {
+            Thread client = new Thread(() -> {
+                byte[] buffer = new byte[64 * 1024];
+                SSLSocket socket = null;
+                int failuresInARow = 0;
+                try {
+                    int i;
+                    while ((i = next.getAndIncrement()) < count && System.nanoTime() < deadlineNanos) {
+                        int shape = i % DISTINCT_REVIEWS;
+                        try {
+                            if (socket == null) {
+                                socket = connect(10_000);
+                            }
+                            long sent = System.nanoTime();
+                            OutputStream out = socket.getOutputStream();
+                            out.write(requests[shape]);
+                            out.flush();
+                            String error = readAndCheck(new Reader(socket.getInputStream(), buffer), shape);
+                            latencies[completed.getAndIncrement()] = System.nanoTime() - sent;
+                            if (error != null) {
+                                fail(errors, firstError, error);
+                            }
+                        } catch (IOException e) {
+                            fail(errors, firstError, e.toString());
+                            close(socket);
+                            socket = null;
+                            if (++failuresInARow >= 10) {
+                                return; // the server is gone; the count of completed reviews tells
+                            }
+                            continue;
+                        }
+                        failuresInARow = 0;
+                    }
+                } finally {
+                    close(socket);
+                }
+            }, "load-" + c);
+            client.start();
+            clients.add(client);
+        }
+        for (Thread client : clients) {
+            client.join();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long serverUsed = serverCpu < 0 ? -1 : cpuNanos(serverPid) - serverCpu;
+        long serverSystemUsed = serverSystem < 0 ? -1 : systemCpuNanos(serverPid) - serverSystem;
+        long clientUsed = clientCpu < 0 ? -1 : cpuNanos(ProcessHandle.current().pid()) - clientCpu;
+        return new Run(completed.get(), errors.get(), seconds, latencies, firstError[0], serverUsed,
+                serverSystemUsed, clientUsed);
+    }
+
+    /** System (kernel) CPU time a process has used, from /proc; -1 when unknown. */
+    private static long systemCpuNanos(long pid) {
+        if (pid <= 0) {
+            return -1;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[12]) * 10_000_000L;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** CPU time (user + system) a process has used, from /proc; -1 when unknown. */
+    private static long cpuNanos(long pid) {
+        if (pid <= 0) {
+            return -1;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static synchronized void fail(AtomicInteger errors, String[] first, String error) {
+        errors.incrementAndGet();
+        if (first[0] == null) {
+            first[0] = error;
+        }
+    }
+
+    private SSLSocket connect(int readTimeoutMillis) throws IOException {
+        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(target.getAddress(), target.getPort());
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout(readTimeoutMillis);
+        socket.startHandshake();
+        return socket;
+    }
+
+    /** Reads one response; returns what is wrong with it, or null when it is the expected answer. */
+    private String readAndCheck(Reader in, int shape) throws IOException {
+        String status = in.line();
+        int length = -1;
+        String header;
+        while (!(header = in.line()).isEmpty()) {
+            if (header.regionMatches(true, 0, "content-length:", 0, 15)) {
+                length = Integer.parseInt(header.substring(15).strip());
+            }
+        }
+        if (length < 0) {
+            throw new IOException("a response without Content-Length: " + status);
+        }
+        String body = new String(in.bytes(length), StandardCharsets.UTF_8);
+        if (!status.startsWith("HTTP/1.1 200")) {
+            return status + " " + body.strip();
+        }
+        if (!body.contains("\"uid\":\"" + uids[shape] + "\"")) {
+            return "the answer does not echo uid " + uids[shape] + ": " + body;
+        }
+        if (!body.contains("\"allowed\":" + allowed[shape])) {
+            return "expected allowed=" + allowed[shape] + ": " + body;
+        }
+        return null;
+    }
+
+    /** A minimal buffered reader of HTTP/1.1 responses. */
+    private static final class Reader {
+        private final InputStream in;
+        private final byte[] buffer;
+        private int position;
+        private int limit;
+
+        Reader(InputStream in, byte[] buffer) {
+            this.in = in;
+            this.buffer = buffer;
+        }
+
+        private boolean fill() throws IOException {
+            if (position < limit) {
+                return true;
+            }
+            limit = in.read(buffer, 0, buffer.length);
+            position = 0;
+            if (limit < 0) {
+                throw new IOException("the server closed the connection");
+            }
+            return limit > 0;
+        }
+
+        String line() throws IOException {
+            StringBuilder line = new StringBuilder(64);
+            while (fill()) {
+                byte b = buffer[position++];
+                if (b == '\n') {
+                    int end = line.length() > 0 && line.charAt(line.length() - 1) == '\r' ? line.length() - 1
+                            : line.length();
+                    return line.substring(0, end);
+                }
+                line.append((char) b);
+            }
+            return line.toString();
+        }
+
+        byte[] bytes(int length) throws IOException {
+            byte[] out = new byte[length];
+            int done = 0;
+            while (done < length && fill()) {
+                int n = Math.min(length - done, limit - position);
+                System.arraycopy(buffer, position, out, done, n);
+                position += n;
+                done += n;
+            }
+            if (position < limit) {
+                throw new IOException("the server sent more than its Content-Length");
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Slow clients held open while a run is measured: TLS connections trickling a request head one
+     * byte every 2 s, and TCP connections that never start a handshake (silent, or stopping inside a
+     * ClientHello). A client the server cuts off is replaced at the next tick.
+     */
+    private final class SlowClients implements AutoCloseable {
+        private final Socket[] trickling;
+        private final int[] sentBytes;
+        private final Socket[] stalled;
+        private final AtomicLong replaced = new AtomicLong();
+        private final AtomicInteger minimumConnected = new AtomicInteger(Integer.MAX_VALUE);
+        private final byte[] head;
+        private final Thread ticker;
+        private volatile boolean measuring;
+        private volatile boolean stop;
+
+        SlowClients(int trickles, int stalls) {
+            trickling = new Socket[trickles];
+            sentBytes = new int[trickles];
+            stalled = new Socket[stalls];
+            head = ("POST /validate?timeout=10s HTTP/1.1\r\nHost: " + target.getHostString() + "\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 4000\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            ticker = new Thread(this::tick, "slow-clients");
+            ticker.setDaemon(true);
+        }
+
+        void start() throws InterruptedException {
+            ticker.start();
+            long until = System.nanoTime() + 30_000_000_000L;
+            while (connected() < trickling.length + stalled.length && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+        }
+
+        synchronized int connected() {
+            int n = 0;
+            for (Socket s : trickling) {
+                n += s != null ? 1 : 0;
+            }
+            for (Socket s : stalled) {
+                n += s != null ? 1 : 0;
+            }
+            return n;
+        }
+
+        private void tick() {
+            while (!stop) {
+                for (int i = 0; i < trickling.length && !stop; i++) {
+                    tickTrickling(i);
+                }
+                for (int i = 0; i < stalled.length && !stop; i++) {
+                    tickStalled(i);
+                }
+                if (measuring) {
+                    minimumConnected.accumulateAndGet(connected(), Math::min);
+                }
+                sleep(2000);
+            }
+        }
+
+        private void tickTrickling(int i) {
+            try {
+                Socket socket = trickling[i];
+                if (socket == null) {
+                    socket = connect(30_000);
+                    synchronized (this) {
+                        trickling[i] = socket;
+                    }
+                    sentBytes[i] = 0;
+                }
+                if (sentBytes[i] < head.length) {
+                    socket.getOutputStream().write(head[sentBytes[i]++]);
+                    socket.getOutputStream().flush();
+                }
+                if (socket.getInputStream().available() > 0) {
+                    throw new IOException("answered (408)");
+                }
+            } catch (IOException e) {
+                replace(trickling, i);
+            }
+        }
+
+        private void tickStalled(int i) {
+            try {
+                Socket socket = stalled[i];
+                if (socket == null) {
+                    socket = new Socket(target.getAddress(), target.getPort());
+                    if (i % 2 == 1) {
+                        socket.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x02, 0x00, 0x01});
+                    }
+                    synchronized (this) {
+                        stalled[i] = socket;
+                    }
+                    return;
+                }
+                socket.setSoTimeout(1);
+                try {
+                    if (socket.getInputStream().read() < 0) {
+                        throw new IOException("closed");
+                    }
+                } catch (SocketTimeoutException stillOpen) {
+                    // The server is still waiting for the handshake.
+                }
+            } catch (IOException e) {
+                replace(stalled, i);
+            }
+        }
+
+        private synchronized void replace(Socket[] sockets, int i) {
+            LoadBenchmark.close(sockets[i]);
+            if (sockets[i] != null) {
+                replaced.incrementAndGet();
+            }
+            sockets[i] = null;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop = true;
+            ticker.join(10_000);
+            synchronized (this) {
+                Arrays.stream(trickling).forEach(LoadBenchmark::close);
+                Arrays.stream(stalled).forEach(LoadBenchmark::close);
+            }
+        }
+    }
+
+    private static void close(Socket socket) {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String mix(int count) {
+        int[] kinds = new int[2];
+        int[] operations = new int[3];
+        int denied = 0;
+        for (int i = 0; i < count; i++) {
+            SampleReviews.Sample sample = SampleReviews.sample(i % DISTINCT_REVIEWS, AdmissionReviews.API_VERSION);
+            kinds[sample.kind().equals("Pod") ? 0 : 1]++;
+            operations[List.of("CREATE", "UPDATE", "DELETE").indexOf(sample.operation())]++;
+            denied += sample.variant().equals("privileged") ? 1 : 0;
+        }
+        return String.format(Locale.ROOT, "%d Pod / %d Deployment; %d CREATE / %d UPDATE / %d DELETE; ~%d denied,"
+                + " the rest allowed (half of those with warnings)", kinds[0], kinds[1], operations[0], operations[1],
+                operations[2], denied);
+    }
+
+    /** Runs the benchmark; exit code 2 for bad flags or a non-loopback target, 1 when answers were wrong. */
+    public static void main(String[] args) throws Exception {
+        String targetText = null;
+        Path trustStore = null;
+        int requests = 20_000;
+        int warmup = 20_000;
+        int concurrency = 16;
+        int slowloris = 20;
+        int stalled = 10;
+        Duration timeLimit = Duration.ofSeconds(300);
+        long serverPid = -1;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            String value = args[i + 1];
+            switch (args[i]) {
+                case "--target" -> targetText = value;
+                case "--truststore" -> trustStore = Path.of(value);
+                case "--requests" -> requests = Integer.parseInt(value);
+                case "--warmup" -> warmup = Integer.parseInt(value);
+                case "--concurrency" -> concurrency = Integer.parseInt(value);
+                case "--slowloris" -> slowloris = Integer.parseInt(value);
+                case "--stalled" -> stalled = Integer.parseInt(value);
+                case "--time-limit" -> timeLimit = Durations.parse(value);
+                case "--server-pid" -> serverPid = Long.parseLong(value);
+                default -> {
+                    System.err.println("unknown flag " + args[i]);
+                    System.exit(2);
+                }
+            }
+        }
+        if (targetText == null || trustStore == null || args.length % 2 != 0) {
+            System.err.println("usage: LoadBenchmark --target 127.0.0.1:PORT --truststore FILE.p12 [--requests N]"
+                    + " [--warmup N] [--concurrency N] [--slowloris N] [--stalled N] [--time-limit D]");
+            System.exit(2);
+        }
+        int colon = targetText.lastIndexOf(':');
+        InetAddress host = InetAddress.getByName(targetText.substring(0, colon));
+        if (!host.isLoopbackAddress()) {
+            System.err.println("refusing " + targetText + ": the load benchmark only targets loopback addresses");
+            System.exit(2);
+        }
+        InetSocketAddress target = new InetSocketAddress(host, Integer.parseInt(targetText.substring(colon + 1)));
+        LoadBenchmark benchmark = new LoadBenchmark(target, trustContext(trustStore), timeLimit, serverPid);
+
+        System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " processors, load average "
+                + loadAverage() + " (1, 5, 15 min) at start; Java " + System.getProperty("java.version"));
+        System.out.println("mix of " + requests + ": " + mix(requests));
+        Run warm = benchmark.run(warmup, concurrency);
+        System.out.println("warm-up, concurrency " + concurrency + ": " + warm.describe());
+        Run plain = benchmark.run(requests, concurrency);
+        System.out.println("keep-alive, concurrency " + concurrency + ": " + plain.describe());
+        int errors = plain.errors();
+        if (slowloris + stalled > 0) {
+            try (SlowClients slow = benchmark.new SlowClients(slowloris, stalled)) {
+                slow.start();
+                System.out.println("slow clients connected: " + slow.connected() + " (" + slowloris
+                        + " trickling a byte every 2 s, " + stalled + " never finishing the TLS handshake)");
+                slow.measuring = true;
+                Run loaded = benchmark.run(requests, concurrency);
+                slow.measuring = false;
+                System.out.println("keep-alive, concurrency " + concurrency + ", with the slow clients: "
+                        + loaded.describe());
+                System.out.println("slow clients: at least " + Math.min(slow.minimumConnected.get(), slow.connected())
+                        + " connected at every 2 s tick during the run; " + slow.replaced.get()
+                        + " cut off by the server and replaced");
+                errors += loaded.errors();
+            }
+        }
+        System.out.println("load average at end: " + loadAverage());
+        System.exit(errors == 0 ? 0 : 1);
+    }
+
+    private static SSLContext trustContext(Path store) throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(store))) {
+            keys.load(in, System.getenv().getOrDefault("PALISADE_TLS_PASSWORD", "").toCharArray());
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(keys);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+}
