@@ -1,14 +1,9 @@
 package dev.palisade.webhook;
 
 import dev.palisade.core.EvaluationContext;
-import dev.palisade.core.policy.LoadedPolicies;
+import dev.palisade.core.Palisade;
 import dev.palisade.core.PalisadeException;
-import dev.palisade.core.policy.PolicyCatalogue;
-import dev.palisade.core.policy.PolicyLoader;
 import dev.palisade.core.PolicySet;
-import dev.palisade.core.policy.AdmissionPolicyFormat;
-import dev.palisade.core.policy.PalisadePolicyFormat;
-import dev.palisade.rules.BuiltinCatalogue;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -291,15 +286,14 @@ public final class WebhookServer implements AutoCloseable {
      * with every load error. The one place the webhook loads policies.
      */
     static PolicySet load(List<String> references) {
-        PolicyLoader loader = PolicyLoader.builder().catalogue(PolicyCatalogue.of(List.of(new BuiltinCatalogue())))
-                .format(new PalisadePolicyFormat()).format(new AdmissionPolicyFormat()).build();
-        LoadedPolicies loaded = loader.load(references.isEmpty() ? List.of("builtin:default") : references);
-        if (!loaded.errors().isEmpty()) {
+        PolicySet set = PolicySet.of(Palisade.policies(references.isEmpty() ? List.of("builtin:default") : references));
+        if (!set.errors().isEmpty()) {
+            // refuse to start rather than serve an incomplete set (which would deny every request)
             StringBuilder message = new StringBuilder("cannot load the policies:");
-            loaded.errors().forEach(e -> message.append("\n  ").append(e.display()));
+            set.errors().forEach(e -> message.append("\n  ").append(e.display()));
             throw new PalisadeException(message.toString());
         }
-        return PolicySet.builder().addAll(loaded.policies()).exemptions(loaded.exemptions()).build();
+        return set;
     }
 
     /** Runs the webhook; see {@link Options} for the flags. Exit code 2 for bad flags or policies. */
