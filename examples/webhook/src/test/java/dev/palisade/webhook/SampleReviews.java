@@ -15,6 +15,13 @@ final class SampleReviews {
 
     /** One review: its uid and JSON body. */
     record Sample(String uid, String kind, String operation, String variant, String body) {
+        /**
+         * Whether the default policies allow it: a privileged object is denied on CREATE and UPDATE;
+         * a DELETE is not judged by them (a non-compliant workload must stay deletable).
+         */
+        boolean expectedAllowed() {
+            return !variant.equals("privileged") || operation.equals("DELETE");
+        }
     }
 
     private SampleReviews() {
