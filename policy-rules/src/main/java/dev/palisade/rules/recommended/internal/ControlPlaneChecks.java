@@ -69,10 +69,10 @@ final class ControlPlaneChecks {
                 new Flag("--service-account-private-key-file", Rule.SET, "", "1.3.4"),
                 new Flag("--root-ca-file", Rule.SET, "", "1.3.5"),
                 new Flag("--feature-gates", Rule.NOT_CONTAINS, "RotateKubeletServerCertificate=false", "1.3.6"),
-                new Flag("--bind-address", Rule.EQUALS_IF_SET, "127.0.0.1", "1.3.7")));
+                new Flag("--bind-address", Rule.EQUALS, "127.0.0.1", "1.3.7")));
         COMPONENTS.put("kube-scheduler", List.of(
                 new Flag("--profiling", Rule.EQUALS, "false", "1.4.1"),
-                new Flag("--bind-address", Rule.EQUALS_IF_SET, "127.0.0.1", "1.4.2")));
+                new Flag("--bind-address", Rule.EQUALS, "127.0.0.1", "1.4.2")));
         COMPONENTS.put("etcd", List.of(
                 new Flag("--cert-file", Rule.SET, "", "2.1"),
                 new Flag("--key-file", Rule.SET, "", "2.1"),
@@ -130,18 +130,37 @@ final class ControlPlaneChecks {
                     List<String> paths = new ArrayList<>();
                     for (String field : List.of("command", "args")) {
                         JsonNode list = c.node().path(field);
-                        for (int i = 0; i < list.size(); i++) {
+                        for (int i = 0; i < Support.len(list); i++) {
                             for (String word : list.get(i).asText("").trim().split("\\s+")) {
                                 words.add(word);
                                 paths.add(c.pathOf(field + "/" + i));
                             }
                         }
                     }
-                    if (!isComponent(words, binary)) {
+                    if (!isComponent(words, binary) && !(byImage(c.image(), binary) && noComponentCommand(words))) {
                         return;
                     }
                     judge(c, binary, words, paths, sink);
                 }).build();
+    }
+
+    private static boolean byImage(String image, String binary) {
+        String name = image;
+        int at = name.indexOf('@');
+        name = at < 0 ? name : name.substring(0, at);
+        name = name.substring(name.lastIndexOf('/') + 1);
+        int colon = name.indexOf(':');
+        name = colon < 0 ? name : name.substring(0, colon);
+        return name.equals(binary) || name.startsWith(binary + "-");
+    }
+
+    private static boolean noComponentCommand(List<String> words) {
+        for (String binary : COMPONENTS.keySet()) {
+            if (isComponent(words, binary)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isComponent(List<String> words, String binary) {

@@ -38,6 +38,8 @@ final class CredentialChecks {
             "(?i)(?:^|[_.\\-])(?:pass|passwd|password|pwd|secret|token|api[_.\\-]?key|apikey|access[_.\\-]?key"
                     + "|private[_.\\-]?key|secret[_.\\-]?key|client[_.\\-]?secret|credentials?|auth)(?:$|[_.\\-])"
                     + "|(?i)^(?:password|secret|token)$|(?i)(?:password|passwd|secret|token|apikey)$");
+    private static final Pattern ASSIGNED_SECRET = Pattern.compile(
+            "(?i)(?:password|passwd|pwd|secret|token|api[_\\-]?key|access[_\\-]?key)[\"']?\\s*[=:]\\s*[\"']?([^\\s\"'$<{]{4,})");
     private static final Set<String> PLACEHOLDERS = Set.of("", "changeme", "change-me", "<password>", "xxx",
             "none", "null", "true", "false", "redacted", "todo", "placeholder");
 
@@ -156,14 +158,14 @@ final class CredentialChecks {
                         .standards("cis-k8s:5.4.1", "nsa-cisa:secrets", "owasp-k8s:K08")
                         .containers((r, pod, c, ctx, sink) -> {
                             JsonNode env = c.node().path("env");
-                            for (int i = 0; i < env.size(); i++) {
+                            for (int i = 0; i < Support.len(env); i++) {
                                 if (env.get(i).path("valueFrom").path("secretKeyRef").isObject()) {
                                     sink.report(describe(c) + " reads a Secret into " + env.get(i).path("name")
                                             .asText(""), c.pathOf("env/" + i + "/valueFrom/secretKeyRef"));
                                 }
                             }
                             JsonNode envFrom = c.node().path("envFrom");
-                            for (int i = 0; i < envFrom.size(); i++) {
+                            for (int i = 0; i < Support.len(envFrom); i++) {
                                 if (envFrom.get(i).path("secretRef").isObject()) {
                                     sink.report(describe(c) + " reads a whole Secret into its environment",
                                             c.pathOf("envFrom/" + i + "/secretRef"));
@@ -179,7 +181,7 @@ final class CredentialChecks {
                         .containers((r, pod, c, ctx, sink) -> {
                             Set<String> seen = new HashSet<>();
                             JsonNode env = c.node().path("env");
-                            for (int i = 0; i < env.size(); i++) {
+                            for (int i = 0; i < Support.len(env); i++) {
                                 String name = env.get(i).path("name").asText("");
                                 if (!seen.add(name)) {
                                     sink.report(describe(c) + " defines " + name + " twice",
@@ -200,7 +202,8 @@ final class CredentialChecks {
                                 var e = fields.next();
                                 String value = e.getValue().asText("");
                                 boolean byValue = CLOUD_VALUE.matcher(value).find()
-                                        || PRIVATE_KEY.matcher(value).find() || TOKEN_VALUE.matcher(value).find();
+                                        || PRIVATE_KEY.matcher(value).find() || TOKEN_VALUE.matcher(value).find()
+                                        || assignsSecret(value);
                                 boolean byName = secretName(e.getKey()) && !placeholder(value) && !value.contains("\n")
                                         && !value.startsWith("/") && !value.startsWith("$");
                                 if (byValue || byName) {
@@ -250,7 +253,7 @@ final class CredentialChecks {
 
     private static void env(JsonNode container, EnvVisitor visitor) {
         JsonNode env = container.path("env");
-        for (int i = 0; i < env.size(); i++) {
+        for (int i = 0; i < Support.len(env); i++) {
             JsonNode value = env.get(i).path("value");
             if (value.isValueNode() && !value.isNull()) {
                 visitor.visit(i, env.get(i).path("name").asText(""), value.asText());
@@ -267,6 +270,17 @@ final class CredentialChecks {
             return false;
         }
         return SECRET_NAME.matcher(name).find();
+    }
+
+    /** Whether a configuration text assigns a literal to a secret-like name ({@code DB_PASSWORD=hunter22}). */
+    static boolean assignsSecret(String text) {
+        var m = ASSIGNED_SECRET.matcher(text);
+        while (m.find()) {
+            if (!placeholder(m.group(1)) && !m.group(1).startsWith("/") && !m.group(1).equalsIgnoreCase("file")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean placeholder(String value) {

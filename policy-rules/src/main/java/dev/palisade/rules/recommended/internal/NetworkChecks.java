@@ -27,6 +27,11 @@ final class NetworkChecks {
             "service.beta.kubernetes.io/aws-load-balancer-scheme",
             "service.beta.kubernetes.io/oci-load-balancer-internal");
 
+    private static final Set<String> INJECTABLE = Set.of("nginx.ingress.kubernetes.io/auth-url",
+            "nginx.ingress.kubernetes.io/auth-tls-match-cn", "nginx.ingress.kubernetes.io/mirror-target",
+            "nginx.ingress.kubernetes.io/mirror-host", "nginx.ingress.kubernetes.io/auth-signin");
+    private static final com.google.re2j.Pattern INJECTION = com.google.re2j.Pattern.compile("[\\r\\n<>\"{}|^`\\\\;#]");
+
     private NetworkChecks() {
     }
 
@@ -144,7 +149,7 @@ final class NetworkChecks {
                         .kinds("", "Service")
                         .body((r, ctx, sink) -> {
                             JsonNode ips = r.object().path("spec").path("externalIPs");
-                            for (int i = 0; i < ips.size(); i++) {
+                            for (int i = 0; i < Support.len(ips); i++) {
                                 sink.report("Service \"" + r.id().name() + "\" sets externalIP " + ips.get(i).asText(),
                                         "/spec/externalIPs/" + i);
                             }
@@ -188,7 +193,7 @@ final class NetworkChecks {
                                 covered.addAll(Support.strings(tls.path("hosts")));
                             }
                             JsonNode rules = spec.path("rules");
-                            for (int i = 0; i < rules.size(); i++) {
+                            for (int i = 0; i < Support.len(rules); i++) {
                                 String host = rules.get(i).path("host").asText("");
                                 if (!host.isEmpty() && !covered.contains(host) && !coveredByWildcard(covered, host)) {
                                     sink.report("host " + host + " of Ingress \"" + r.id().name() + "\" is not covered"
@@ -205,7 +210,7 @@ final class NetworkChecks {
                         .match(ingresses())
                         .body((r, ctx, sink) -> {
                             JsonNode rules = r.object().path("spec").path("rules");
-                            for (int i = 0; i < rules.size(); i++) {
+                            for (int i = 0; i < Support.len(rules); i++) {
                                 String host = rules.get(i).path("host").asText("");
                                 if (host.isEmpty()) {
                                     sink.report("rule " + i + " of Ingress \"" + r.id().name() + "\" has no host",
@@ -225,15 +230,23 @@ final class NetworkChecks {
                         .match(ingresses())
                         .body(NetworkChecks::duplicateHosts).build(),
                 Check.builder("ingress-nginx-snippet").category(CATEGORY)
-                        .title("Ingresses must not carry ingress-nginx configuration snippets")
-                        .why("Snippet annotations inject raw nginx configuration: with them an Ingress author reads"
-                                + " the controller's service-account token (CVE-2021-25742).")
+                        .title("Ingresses must not inject ingress-nginx configuration")
+                        .why("Snippet annotations inject raw nginx configuration, and special characters in"
+                                + " auth-url, auth-tls-match-cn or mirror annotations do the same: with them an Ingress"
+                                + " author reads the controller's service-account token and every Secret it can see"
+                                + " (CVE-2021-25742, CVE-2025-1097, CVE-2025-1098, CVE-2025-24514).")
                         .fix("Remove the *-snippet annotations and disable allow-snippet-annotations in the"
                                 + " controller.")
                         .standards("owasp-k8s:K01", "owasp-k8s:K09")
                         .match(ingresses())
                         .body((r, ctx, sink) -> {
-                            for (String key : r.annotations().keySet()) {
+                            for (var e : r.annotations().entrySet()) {
+                                String key = e.getKey();
+                                if (INJECTABLE.contains(key) && INJECTION.matcher(e.getValue()).find()) {
+                                    sink.report("annotation " + key + " contains characters that inject nginx"
+                                            + " configuration", "/metadata/annotations/" + Support.escape(key));
+                                    continue;
+                                }
                                 if (key.startsWith("nginx.ingress.kubernetes.io/") && key.endsWith("-snippet")
                                         || key.equals("nginx.org/server-snippets")
                                         || key.equals("nginx.org/location-snippets")) {
@@ -246,7 +259,7 @@ final class NetworkChecks {
 
     private static dev.palisade.core.Match ingresses() {
         return dev.palisade.core.Match.ALL.withKinds(List.of(new dev.palisade.core.KindSelector(
-                List.of(NETWORKING, "extensions"), List.of("Ingress"))));
+                List.of("*"), List.of("Ingress"))));
     }
 
     private static boolean isOwned(Resource r) {
@@ -326,10 +339,10 @@ final class NetworkChecks {
 
     private static void metadataEgress(Resource r, EvaluationContext ctx, FindingSink sink) {
         JsonNode egress = r.object().path("spec").path("egress");
-        for (int i = 0; i < egress.size(); i++) {
+        for (int i = 0; i < Support.len(egress); i++) {
             JsonNode rule = egress.get(i);
             JsonNode ports = rule.path("ports");
-            for (int p = 0; p < ports.size(); p++) {
+            for (int p = 0; p < Support.len(ports); p++) {
                 if (ports.get(p).path("port").asInt(-1) == 10250) {
                     sink.report("egress rule " + i + " allows the kubelet port 10250",
                             "/spec/egress/" + i + "/ports/" + p + "/port");
@@ -344,7 +357,7 @@ final class NetworkChecks {
                 }
                 continue;
             }
-            for (int j = 0; j < to.size(); j++) {
+            for (int j = 0; j < Support.len(to); j++) {
                 JsonNode block = to.get(j).path("ipBlock");
                 if (!block.isObject() || !portsAllowHttp) {
                     continue;
@@ -427,7 +440,7 @@ final class NetworkChecks {
 
     private static void duplicateHosts(Resource r, EvaluationContext ctx, FindingSink sink) {
         JsonNode rules = r.object().path("spec").path("rules");
-        for (int i = 0; i < rules.size(); i++) {
+        for (int i = 0; i < Support.len(rules); i++) {
             String host = rules.get(i).path("host").asText("");
             if (host.isEmpty()) {
                 continue;

@@ -35,7 +35,7 @@ public final class OwnershipChecks {
                 ? MatchParser.strings(parameters.path("required"), "parameters.required") : List.of();
         List<List<String>> anyOf = new ArrayList<>();
         JsonNode groups = parameters.path("anyOf");
-        for (int i = 0; i < groups.size(); i++) {
+        for (int i = 0; i < Support.len(groups); i++) {
             anyOf.add(MatchParser.strings(groups.get(i), "parameters.anyOf[" + i + "]"));
         }
         if (required.isEmpty() && anyOf.isEmpty()) {

@@ -25,6 +25,8 @@ final class RbacChecks {
     private static final String RBAC = "rbac.authorization.k8s.io";
     private static final List<String> WRITE = List.of("create", "update", "patch", "delete", "deletecollection");
     private static final List<String> READ = List.of("get", "list", "watch");
+    private static final Set<String> SENSITIVE_CONFIGMAPS = Set.of("aws-auth", "coredns", "kube-proxy",
+            "kubeadm-config", "kubelet-config", "cluster-info");
     private static final Match ROLES = Match.ALL.withKinds(List.of(new KindSelector(List.of(RBAC),
             List.of("Role", "ClusterRole"))));
     private static final Match BINDINGS = Match.ALL.withKinds(List.of(new KindSelector(List.of(RBAC),
@@ -37,7 +39,7 @@ final class RbacChecks {
 
         static List<Rule> of(JsonNode rules) {
             List<Rule> out = new ArrayList<>();
-            for (int i = 0; i < rules.size(); i++) {
+            for (int i = 0; i < Support.len(rules); i++) {
                 JsonNode rule = rules.get(i);
                 out.add(new Rule(i, strings(rule.path("apiGroups")), strings(rule.path("resources")),
                         strings(rule.path("verbs")), strings(rule.path("resourceNames"))));
@@ -193,7 +195,8 @@ final class RbacChecks {
                 "escalate edits a role beyond the editor's own rights; bind grants any role to anyone: both"
                         + " defeat RBAC's escalation prevention.",
                 "Remove the escalate and bind verbs.", false,
-                grants(List.of(RBAC), List.of("roles", "clusterroles"), List.of("escalate", "bind")), "cis-k8s:5.1.8"));
+                grants(List.of(RBAC), List.of("roles", "clusterroles", "rolebindings", "clusterrolebindings"),
+                        List.of("escalate", "bind")), "cis-k8s:5.1.8"));
         checks.add(permission("rbac-manage-rbac", "Roles should not manage RBAC objects",
                 "Creating or changing roles and bindings is granting rights: one binding away from cluster-admin.",
                 "Leave RBAC to the cluster's administrators and pipeline; remove write verbs on roles and"
@@ -261,8 +264,8 @@ final class RbacChecks {
                 "ConfigMaps configure other workloads: changing kube-system's coredns or aws-auth redirects DNS or"
                         + " grants cluster access.",
                 "Remove write verbs on configmaps, or restrict them with resourceNames.", false,
-                (rule, role) -> rule.names().isEmpty()
-                        ? rule.grants(List.of(""), List.of("configmaps"), List.of("create", "update", "patch", "delete"))
+                (rule, role) -> rule.names().isEmpty() || rule.names().stream().anyMatch(SENSITIVE_CONFIGMAPS::contains)
+                        ? rule.grants(List.of(""), List.of("configmaps"), WRITE)
                         : Optional.empty(),
                 "nsa-cisa:authz"));
         checks.add(permission("rbac-services-status", "Roles should not update services/status",
@@ -309,7 +312,7 @@ final class RbacChecks {
                         admin = Rule.of(role.get().object().path("rules")).stream().anyMatch(rule ->
                                 rule.groups().contains("*") && rule.resources().contains("*")
                                         && rule.verbs().contains("*"));
-                    } else if (kind.equals("ClusterRole") && name.equals("cluster-admin")) {
+                    } else if (name.equals("cluster-admin")) {
                         admin = true;
                     }
                     if (admin) {
@@ -341,7 +344,7 @@ final class RbacChecks {
                 .match(BINDINGS)
                 .body((r, ctx, sink) -> {
                     JsonNode subjects = r.object().path("subjects");
-                    for (int i = 0; i < subjects.size(); i++) {
+                    for (int i = 0; i < Support.len(subjects); i++) {
                         JsonNode s = subjects.get(i);
                         if (s.path("kind").asText("").equals("ServiceAccount")
                                 && s.path("name").asText("").equals("default")) {
@@ -380,7 +383,7 @@ final class RbacChecks {
 
     private static void subjects(Resource binding, SubjectVisitor visitor) {
         JsonNode subjects = binding.object().path("subjects");
-        for (int i = 0; i < subjects.size(); i++) {
+        for (int i = 0; i < Support.len(subjects); i++) {
             JsonNode s = subjects.get(i);
             String ns = s.path("namespace").asText("");
             visitor.visit(i, s.path("kind").asText("") + " \"" + (ns.isEmpty() ? "" : ns + "/")
@@ -480,7 +483,7 @@ final class RbacChecks {
                         return;
                     }
                     JsonNode subjects = r.object().path("subjects");
-                    for (int i = 0; i < subjects.size(); i++) {
+                    for (int i = 0; i < Support.len(subjects); i++) {
                         String name = subjects.get(i).path("name").asText("");
                         if (names.contains(name)) {
                             sink.report(describeRole(r) + " grants " + r.object().path("roleRef").path("kind")

@@ -35,6 +35,11 @@ final class Support {
         return "";
     }
 
+    /** The number of elements of an array node; 0 for anything else (objects included). */
+    static int len(JsonNode node) {
+        return node.isArray() ? node.size() : 0;
+    }
+
     /** JSON pointer escaping of one key. */
     static String escape(String key) {
         return key.replace("~", "~0").replace("/", "~1");

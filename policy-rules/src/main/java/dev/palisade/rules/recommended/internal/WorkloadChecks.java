@@ -82,19 +82,26 @@ final class WorkloadChecks {
                         .fix("Set runAsGroup (and fsGroup) to a non-zero GID and leave 0 out of"
                                 + " supplementalGroups.")
                         .standards("nsa-cisa:pod-security", "owasp-k8s:K01")
-                        .containers(WorkloadChecks::rootGroup).build(),
+                        .pods(WorkloadChecks::rootGroup).build(),
                 Check.builder("run-as-low-uid").category(CATEGORY).opinionated()
-                        .title("Containers should run with a UID above 10000")
-                        .why("UIDs below 10000 may collide with users of the node (system accounts), which gives a"
-                                + " container that escapes their file access.")
-                        .fix("Set runAsUser to a UID above 10000 (and runAsGroup likewise).")
+                        .title("Containers should run with a UID and GID above 10000")
+                        .why("UIDs and GIDs up to 10000 may collide with users of the node (system accounts), which"
+                                + " gives a container that escapes their file access.")
+                        .fix("Set runAsUser and runAsGroup to values above 10000 in the pod's securityContext.")
                         .standards("nsa-cisa:pod-security", "owasp-k8s:K01")
                         .containers((r, pod, c, ctx, sink) -> {
-                            Optional<EffectiveField> user = c.effectiveSecurityField("runAsUser");
-                            if (user.isPresent() && user.get().value().canConvertToLong()
-                                    && user.get().value().asLong() > 0 && user.get().value().asLong() <= 10000) {
-                                sink.report(describe(c) + " runs as UID " + user.get().value().asLong()
-                                        + ", which may collide with a user of the node", user.get().path());
+                            for (String field : List.of("runAsUser", "runAsGroup")) {
+                                Optional<EffectiveField> id = c.effectiveSecurityField(field);
+                                if (id.isEmpty()) {
+                                    if (!isWindows(pod, c)) {
+                                        sink.report(describe(c) + " sets no " + field + " above 10000",
+                                                nearest(r, c.pathOf("securityContext/" + field)));
+                                    }
+                                } else if (id.get().value().canConvertToLong() && id.get().value().asLong() > 0
+                                        && id.get().value().asLong() <= 10000) {
+                                    sink.report(describe(c) + " runs with " + field + " " + id.get().value().asLong()
+                                            + ", which may collide with an account of the node", id.get().path());
+                                }
                             }
                         }).build(),
                 Check.builder("readonly-root-filesystem").category(CATEGORY)
@@ -161,7 +168,13 @@ final class WorkloadChecks {
                         .standards("cis-k8s:5.7.2", "nsa-cisa:pod-security", "owasp-k8s:K01", "pss:restricted")
                         .containers((r, pod, c, ctx, sink) -> {
                             Optional<EffectiveField> profile = c.effectiveSecurityField("seccompProfile");
-                            if (profile.isPresent() && !profile.get().value().path("type").asText("").isEmpty()) {
+                            String type = profile.map(p -> p.value().path("type").asText("")).orElse("");
+                            if (type.equals("RuntimeDefault") || type.equals("Localhost") || type.equals("Unconfined")) {
+                                return;
+                            }
+                            if (!type.isEmpty()) {
+                                sink.report(describe(c) + " sets the unknown seccomp profile type " + type,
+                                        profile.get().path() + "/type");
                                 return;
                             }
                             if (hasSeccompAnnotation(pod, c)) {
@@ -177,7 +190,9 @@ final class WorkloadChecks {
                         .standards("cis-k8s:5.7.2", "nsa-cisa:pod-security", "owasp-k8s:K01", "pss:baseline")
                         .pods((r, pod, ctx, sink) -> {
                             JsonNode podType = pod.securityContext().path("seccompProfile").path("type");
-                            if (podType.asText("").equals("Unconfined")) {
+                            boolean inherited = pod.containers().stream().anyMatch(c -> c.securityContext()
+                                    .path("seccompProfile").path("type").asText("").isEmpty());
+                            if (podType.asText("").equals("Unconfined") && inherited) {
                                 sink.report("the pod sets seccompProfile.type: Unconfined",
                                         pod.pathOf("securityContext/seccompProfile/type"));
                             }
@@ -188,8 +203,12 @@ final class WorkloadChecks {
                                             c.pathOf("securityContext/seccompProfile/type"));
                                 }
                             }
-                            annotations(r, pod, sink, "seccomp.security.alpha.kubernetes.io/pod", "unconfined",
-                                    "container.seccomp.security.alpha.kubernetes.io/");
+                            boolean fields = podType.isTextual() || pod.containers().stream().anyMatch(c ->
+                                    c.securityContext().path("seccompProfile").isObject());
+                            if (!fields) {
+                                annotations(r, pod, sink, "seccomp.security.alpha.kubernetes.io/pod", "unconfined",
+                                        "container.seccomp.security.alpha.kubernetes.io/");
+                            }
                         }).build(),
                 Check.builder("apparmor-unconfined").category(CATEGORY)
                         .title("AppArmor must not be unconfined")
@@ -212,8 +231,15 @@ final class WorkloadChecks {
                                             c.pathOf("securityContext/appArmorProfile/type"));
                                 }
                             }
-                            annotations(r, pod, sink, null, "unconfined",
-                                    "container.apparmor.security.beta.kubernetes.io/");
+                            for (var e : pod.annotations().entrySet()) {
+                                String v = e.getValue();
+                                if (e.getKey().startsWith("container.apparmor.security.beta.kubernetes.io/")
+                                        && !v.equals("runtime/default") && !v.startsWith("localhost/")) {
+                                    sink.report("annotation " + e.getKey() + " is " + v + (v.equals("unconfined") ? ""
+                                            : ", not runtime/default or localhost/<profile>"),
+                                            pod.metadataPath() + "/annotations/" + Support.escape(e.getKey()));
+                                }
+                            }
                         }).build(),
                 Check.builder("selinux-custom-options").category(CATEGORY)
                         .title("SELinux options must not be customised")
@@ -249,7 +275,7 @@ final class WorkloadChecks {
                         .standards("nsa-cisa:pod-security", "owasp-k8s:K01", "pss:baseline")
                         .pods((r, pod, ctx, sink) -> {
                             JsonNode sysctls = pod.securityContext().path("sysctls");
-                            for (int i = 0; i < sysctls.size(); i++) {
+                            for (int i = 0; i < Support.len(sysctls); i++) {
                                 String name = sysctls.get(i).path("name").asText("");
                                 if (!SAFE_SYSCTLS.contains(name)) {
                                     sink.report("the pod sets the unsafe sysctl \"" + name + "\"",
@@ -292,7 +318,7 @@ final class WorkloadChecks {
                         .standards("cis-k8s:5.2.13", "nsa-cisa:network", "owasp-k8s:K01", "pss:baseline")
                         .containers((r, pod, c, ctx, sink) -> {
                             JsonNode ports = c.node().path("ports");
-                            for (int i = 0; i < ports.size(); i++) {
+                            for (int i = 0; i < Support.len(ports); i++) {
                                 JsonNode hostPort = ports.get(i).path("hostPort");
                                 if (hostPort.canConvertToInt() && hostPort.asInt() != 0) {
                                     sink.report(describe(c) + " binds host port " + hostPort.asInt(),
@@ -344,11 +370,14 @@ final class WorkloadChecks {
                         .fix("Add a securityContext to the pod and to each container with the settings of the"
                                 + " restricted Pod Security Standard.")
                         .standards("cis-k8s:5.7.3", "nsa-cisa:pod-security", "owasp-k8s:K01")
-                        .containers((r, pod, c, ctx, sink) -> {
-                            if (c.type() != ContainerType.EPHEMERAL && !c.securityContext().isObject()
-                                    && !pod.securityContext().isObject()) {
-                                sink.report(describe(c) + " has no securityContext, and neither has the pod",
-                                        c.path());
+                        .pods((r, pod, ctx, sink) -> {
+                            if (!pod.securityContext().isObject()) {
+                                sink.report(Support.who(r) + " has no pod securityContext", pod.specPath());
+                            }
+                            for (ContainerView c : pod.containers()) {
+                                if (c.type() != ContainerType.EPHEMERAL && !c.securityContext().isObject()) {
+                                    sink.report(describe(c) + " has no securityContext", c.path());
+                                }
                             }
                         }).build(),
                 Check.builder("interactive-tty").category(CATEGORY).opinionated()
@@ -375,7 +404,7 @@ final class WorkloadChecks {
                         .standards("owasp-k8s:K01")
                         .containers((r, pod, c, ctx, sink) -> {
                             JsonNode ports = c.node().path("ports");
-                            for (int i = 0; i < ports.size(); i++) {
+                            for (int i = 0; i < Support.len(ports); i++) {
                                 if (ports.get(i).path("containerPort").asInt(-1) == 22) {
                                     sink.report(describe(c) + " exposes port 22 (SSH)",
                                             c.pathOf("ports/" + i + "/containerPort"));
@@ -416,23 +445,25 @@ final class WorkloadChecks {
         }
     }
 
-    private static void rootGroup(Resource r, PodSpecView pod, ContainerView c, dev.palisade.core.EvaluationContext ctx,
+    private static void rootGroup(Resource r, PodSpecView pod, dev.palisade.core.EvaluationContext ctx,
             FindingSink sink) {
-        Optional<EffectiveField> group = c.effectiveSecurityField("runAsGroup");
-        if (group.isPresent() && group.get().value().canConvertToLong() && group.get().value().asLong() == 0) {
-            sink.report(describe(c) + " runs with GID 0 (root group)" + inherited(group.get()), group.get().path());
-        }
-        if (c.index() == 0 && c.type() == firstType(pod)) {
-            JsonNode fsGroup = pod.securityContext().path("fsGroup");
-            if (fsGroup.canConvertToLong() && fsGroup.asLong() == 0) {
-                sink.report("the pod sets fsGroup: 0 (root group)", pod.pathOf("securityContext/fsGroup"));
+        for (String field : List.of("runAsGroup", "fsGroup")) {
+            JsonNode value = pod.securityContext().path(field);
+            if (value.canConvertToLong() && value.asLong() == 0) {
+                sink.report("the pod sets " + field + ": 0 (root group)", pod.pathOf("securityContext/" + field));
             }
-            JsonNode supplemental = pod.securityContext().path("supplementalGroups");
-            for (int i = 0; i < supplemental.size(); i++) {
-                if (supplemental.get(i).canConvertToLong() && supplemental.get(i).asLong() == 0) {
-                    sink.report("the pod adds the root group (0) to supplementalGroups",
-                            pod.pathOf("securityContext/supplementalGroups/" + i));
-                }
+        }
+        JsonNode supplemental = pod.securityContext().path("supplementalGroups");
+        for (int i = 0; i < Support.len(supplemental); i++) {
+            if (supplemental.get(i).canConvertToLong() && supplemental.get(i).asLong() == 0) {
+                sink.report("the pod adds the root group (0) to supplementalGroups",
+                        pod.pathOf("securityContext/supplementalGroups/" + i));
+            }
+        }
+        for (ContainerView c : pod.containers()) {
+            JsonNode group = c.securityContext().path("runAsGroup");
+            if (group.canConvertToLong() && group.asLong() == 0) {
+                sink.report(describe(c) + " runs with GID 0 (root group)", c.pathOf("securityContext/runAsGroup"));
             }
         }
     }
@@ -454,7 +485,8 @@ final class WorkloadChecks {
         String container = annotations.get("container.seccomp.security.alpha.kubernetes.io/" + c.name());
         String podLevel = annotations.get("seccomp.security.alpha.kubernetes.io/pod");
         String effective = container != null ? container : podLevel;
-        return effective != null && !effective.isEmpty();
+        return effective != null && (effective.equals("runtime/default") || effective.equals("docker/default")
+                || effective.startsWith("localhost/") || effective.equals("unconfined"));
     }
 
     private static void annotations(Resource r, PodSpecView pod, FindingSink sink, String podKey, String badValue,
@@ -499,7 +531,7 @@ final class WorkloadChecks {
         return Check.builder(id).category(CATEGORY).title(title).why(why).fix(fix).standards(all)
                 .containers((r, pod, c, ctx, sink) -> {
                     JsonNode add = c.securityContext().path("capabilities").path("add");
-                    for (int i = 0; i < add.size(); i++) {
+                    for (int i = 0; i < Support.len(add); i++) {
                         String cap = upper(add.get(i).asText("")).replaceFirst("^CAP_", "");
                         boolean dangerous = DANGEROUS_CAPABILITIES.contains(cap);
                         boolean known = dangerous || cap.equals("NET_RAW") || cap.equals("NET_BIND_SERVICE");
@@ -538,7 +570,7 @@ final class WorkloadChecks {
 
     private static void hostPaths(PodSpecView pod, HostPathVisitor visitor) {
         JsonNode volumes = pod.spec().path("volumes");
-        for (int i = 0; i < volumes.size(); i++) {
+        for (int i = 0; i < Support.len(volumes); i++) {
             JsonNode hostPath = volumes.get(i).path("hostPath");
             if (hostPath.isObject()) {
                 visitor.visit(i, hostPath.path("path").asText(""));
@@ -551,7 +583,7 @@ final class WorkloadChecks {
                 .standards("cis-k8s:5.2.12", "nsa-cisa:pod-security", "owasp-k8s:K01", "pss:baseline")
                 .pods((r, pod, ctx, sink) -> {
                     JsonNode volumes = pod.spec().path("volumes");
-                    for (int i = 0; i < volumes.size(); i++) {
+                    for (int i = 0; i < Support.len(volumes); i++) {
                         JsonNode volume = volumes.get(i);
                         if (!volume.path("hostPath").isObject()) {
                             continue;
@@ -582,6 +614,20 @@ final class WorkloadChecks {
                     for (String marker : markers) {
                         if (image.contains(marker)) {
                             sink.report(describe(c) + " runs " + c.image(), c.pathOf("image"));
+                            return;
+                        }
+                    }
+                    if (c.index() != 0 || c.type() != pod.containers().get(0).type()) {
+                        return;
+                    }
+                    var labels = new java.util.HashMap<String, String>(r.labels());
+                    labels.putAll(Support.podLabels(r));
+                    for (String key : List.of("app", "k8s-app", "name", "app.kubernetes.io/name")) {
+                        String value = labels.getOrDefault(key, "").toLowerCase(Locale.ROOT);
+                        if (List.of(markers).contains(value) || List.of(markers).contains("tiller")
+                                && value.equals("tiller") || value.equals("kubernetes-dashboard")
+                                && List.of(markers).contains("kubernetes-dashboard")) {
+                            sink.report(Support.who(r) + " is labelled " + key + "=" + value, c.path());
                             return;
                         }
                     }
