@@ -28,6 +28,10 @@ public final class ApiVersionChecks {
     record Removal(String apiVersion, String kind, int deprecatedIn, int removedIn, String replacement) {
     }
 
+    /**
+     * The removals of kubernetes.io/docs/reference/using-api/deprecation-guide (v1.16 to v1.32, the
+     * last release that removed an API version); deprecatedIn is the release that announced it.
+     */
     static final List<Removal> REMOVALS = List.of(
             new Removal("extensions/v1beta1", "Deployment", 9, 16, "apps/v1"),
             new Removal("extensions/v1beta1", "DaemonSet", 9, 16, "apps/v1"),
@@ -68,8 +72,7 @@ public final class ApiVersionChecks {
             new Removal("flowcontrol.apiserver.k8s.io/v1beta1", "*", 23, 26, "flowcontrol.apiserver.k8s.io/v1"),
             new Removal("storage.k8s.io/v1beta1", "CSIStorageCapacity", 24, 27, "storage.k8s.io/v1"),
             new Removal("flowcontrol.apiserver.k8s.io/v1beta2", "*", 26, 29, "flowcontrol.apiserver.k8s.io/v1"),
-            new Removal("flowcontrol.apiserver.k8s.io/v1beta3", "*", 29, 32, "flowcontrol.apiserver.k8s.io/v1"),
-            new Removal("resource.k8s.io/v1alpha2", "*", 31, 32, "resource.k8s.io/v1beta1"));
+            new Removal("flowcontrol.apiserver.k8s.io/v1beta3", "*", 29, 32, "flowcontrol.apiserver.k8s.io/v1"));
 
     private ApiVersionChecks() {
     }

@@ -41,6 +41,9 @@ final class NamespaceChecks {
                         .match(NAMESPACED)
                         .body((r, ctx, sink) -> {
                             JsonNode ns = r.object().path("metadata").path("namespace");
+                            if (isBuiltInDefaultObject(r, ns)) {
+                                return;
+                            }
                             if (ns.isMissingNode() || ns.asText("").isEmpty()) {
                                 sink.report(Support.who(r) + " has no metadata.namespace, so it lands in the"
                                         + " default namespace of whoever applies it", "/metadata");
@@ -119,6 +122,15 @@ final class NamespaceChecks {
                                         + "s on Pod Security", "/metadata/labels");
                             }
                         }).build());
+    }
+
+    /** The default namespace's own objects: the kubernetes Service and the default ServiceAccount. */
+    private static boolean isBuiltInDefaultObject(Resource r, JsonNode ns) {
+        boolean inDefault = ns.asText("default").equals("default") || ns.asText("").isEmpty();
+        String kind = r.id().kind();
+        String name = r.id().name();
+        return inDefault && r.id().group().isEmpty() && (kind.equals("Service") && name.equals("kubernetes")
+                || kind.equals("ServiceAccount") && name.equals("default"));
     }
 
     static boolean isWorkload(Resource r) {
