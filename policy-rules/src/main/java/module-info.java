@@ -9,6 +9,7 @@ module dev.palisade.rules {
     exports dev.palisade.rules;
     exports dev.palisade.rules.gatekeeper;
     exports dev.palisade.rules.podsecurity;
+    exports dev.palisade.rules.recommended;
 
     provides dev.palisade.core.policy.PolicyFormat with dev.palisade.rules.gatekeeper.GatekeeperFormat;
     provides dev.palisade.core.policy.PolicyCatalogue with dev.palisade.rules.BuiltinCatalogue;

@@ -19,6 +19,20 @@ public interface FindingSink {
     /** Reports a violation with an action of its own instead of the policy's (for example PSA levels). */
     void report(String message, String path, EnforcementAction action);
 
+    /**
+     * Reports a violation whose problem has a severity of its own within the policy (for example one
+     * check of a Pod Security Standards level). Sinks that do not record severities per finding
+     * report it with the policy's severity.
+     */
+    default void report(String message, String path, Severity severity) {
+        report(message, path);
+    }
+
+    /** Reports a violation with an action and a severity of its own instead of the policy's. */
+    default void report(String message, String path, EnforcementAction action, Severity severity) {
+        report(message, path, action);
+    }
+
     /** Records an audit annotation (ValidatingAdmissionPolicy {@code auditAnnotations}). */
     default void annotate(String key, String value) {
     }

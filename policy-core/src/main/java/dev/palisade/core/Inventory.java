@@ -27,11 +27,28 @@ public interface Inventory extends NamespaceLabels {
 
     /** An inventory of the given resources; Namespace objects among them provide namespace labels. */
     static Inventory of(Collection<Resource> resources) {
-        return new MemoryInventory(resources, Map.of());
+        return new MemoryInventory(resources, Map.of(), false);
     }
 
     /** An inventory with extra namespace labels for namespaces not present as objects. */
     static Inventory of(Collection<Resource> resources, Map<String, Map<String, String>> namespaceLabels) {
-        return new MemoryInventory(resources, namespaceLabels);
+        return new MemoryInventory(resources, namespaceLabels, false);
+    }
+
+    /**
+     * The inventory of a whole input (a CI check or audit of a repository), holding what the policies
+     * read from it ({@link InventoryNeeds}): see {@link #wholeInput()}.
+     */
+    static Inventory ofInput(Collection<Resource> resources, Map<String, Map<String, String>> namespaceLabels) {
+        return new MemoryInventory(resources, namespaceLabels, true);
+    }
+
+    /**
+     * Whether the inventory stands for a whole input, so that the absence of an object is a fact (a
+     * namespace with no NetworkPolicy really has none). A host's cache at admission may be partial;
+     * checks that judge absence stay silent unless this is true. The inventory of an audit is.
+     */
+    default boolean wholeInput() {
+        return false;
     }
 }

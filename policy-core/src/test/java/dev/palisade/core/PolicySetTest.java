@@ -126,6 +126,29 @@ class PolicySetTest {
     }
 
     @Test
+    void findingsMayCarryASeverityOfTheirOwn() {
+        Policy graded = new Privileged("graded", Enforcement.of(EnforcementAction.WARN)) {
+            @Override
+            public void evaluate(Resource resource, EvaluationContext context, FindingSink sink) {
+                sink.report("app", "/spec/template/spec/containers/0", Severity.CRITICAL);
+                sink.report("sidecar", "/spec/template/spec/containers/1", EnforcementAction.DENY, Severity.LOW);
+                sink.report("plain", "/spec");
+            }
+        };
+        Result result = PolicySet.of(List.of(graded)).evaluate(TestResources.yaml(DEPLOYMENT),
+                EvaluationContext.defaults());
+        List<Finding> findings = result.violations();
+        assertEquals(3, findings.size());
+        assertEquals(Severity.CRITICAL, findings.get(0).severity());
+        assertEquals(EnforcementAction.WARN, findings.get(0).action());
+        assertEquals("graded", findings.get(0).policyId());
+        assertEquals(Severity.LOW, findings.get(1).severity());
+        assertEquals(EnforcementAction.DENY, findings.get(1).action());
+        assertEquals(Severity.HIGH, findings.get(2).severity());
+        assertEquals(Decision.DENY, result.decision());
+    }
+
+    @Test
     void indexSkipsPoliciesThatCannotMatchTheKind() {
         Privileged policy = new Privileged("priv", Enforcement.of(EnforcementAction.DENY));
         PolicySet set = PolicySet.of(List.of(policy));

@@ -6,6 +6,7 @@ import dev.palisade.core.Policy;
 import dev.palisade.core.policy.PolicyCatalogue;
 import dev.palisade.rules.podsecurity.PodSecurityStandards;
 import dev.palisade.rules.podsecurity.PsaOptions;
+import dev.palisade.rules.recommended.RecommendedCatalogue;
 import dev.palisade.rules.starter.AllowedNamespaces;
 import dev.palisade.rules.starter.NoLatestTag;
 import dev.palisade.rules.starter.NoPrivilegedContainers;
@@ -21,15 +22,27 @@ import java.util.Optional;
  * (warn); {@code allowed-namespaces} and {@code required-labels} join when a {@code BuiltinPolicy}
  * document gives them parameters. {@code pod-security/<level>:<version>} names a Pod Security
  * Standard; {@code pod-security-admission} applies the PSA namespace labels (a BuiltinPolicy's
- * parameters are a PodSecurityConfiguration's defaults and exemptions).
+ * parameters are a PodSecurityConfiguration's defaults and exemptions). {@code recommended} is the
+ * recommended catalogue ({@link RecommendedCatalogue}); each of its checks is also addressable by id.
  */
 public final class BuiltinCatalogue implements PolicyCatalogue {
     /** The name of the default set. */
     public static final String DEFAULT = "default";
 
-    private static final List<String> NAMES = List.of(DEFAULT, NoPrivilegedContainers.ID, NoLatestTag.ID,
-            ResourceLimitsRequired.ID, AllowedNamespaces.ID, RequiredLabels.ID,
-            "pod-security/<baseline|restricted>:<v1.0..v1.37|latest>", PodSecurityStandards.ADMISSION_POLICY_ID);
+    private static final List<String> NAMES = allNames();
+
+    private static List<String> allNames() {
+        List<String> names = new ArrayList<>(List.of(DEFAULT, RecommendedCatalogue.SET, NoPrivilegedContainers.ID,
+                NoLatestTag.ID, ResourceLimitsRequired.ID, AllowedNamespaces.ID, RequiredLabels.ID,
+                "pod-security/<baseline|restricted>:<v1.0..v1.37|latest>", PodSecurityStandards.ADMISSION_POLICY_ID));
+        for (String id : RecommendedCatalogue.ids()) {
+            if (!names.contains(id)) {
+                names.add(id);
+            }
+        }
+        names.addAll(RecommendedCatalogue.parameterisedOnly());
+        return List.copyOf(names);
+    }
 
     @Override
     public List<String> names() {
@@ -40,6 +53,7 @@ public final class BuiltinCatalogue implements PolicyCatalogue {
     public Optional<List<Policy>> resolve(String name) {
         return switch (name) {
             case DEFAULT -> Optional.of(defaults());
+            case RecommendedCatalogue.SET -> Optional.of(RecommendedCatalogue.policies());
             case NoPrivilegedContainers.ID -> Optional.of(List.of(new NoPrivilegedContainers()));
             case NoLatestTag.ID -> Optional.of(List.of(new NoLatestTag()));
             case ResourceLimitsRequired.ID -> Optional.of(List.of(new ResourceLimitsRequired()));
@@ -48,7 +62,14 @@ public final class BuiltinCatalogue implements PolicyCatalogue {
                     + " docs/rules/" + name + ".md)");
             case PodSecurityStandards.ADMISSION_POLICY_ID -> Optional.of(List.of(
                     PodSecurityStandards.admissionPolicy(PsaOptions.defaults())));
-            default -> PodSecurityStandards.builtin(name).map(List::of);
+            default -> {
+                if (RecommendedCatalogue.parameterisedOnly().contains(name)) {
+                    throw new PalisadeException("builtin:" + name + " needs parameters: configure it with a"
+                            + " palisade.dev/v1 BuiltinPolicy document (see docs/rules/" + name + ".md)");
+                }
+                Optional<Policy> check = RecommendedCatalogue.check(name);
+                yield check.isPresent() ? check.map(List::of) : PodSecurityStandards.builtin(name).map(List::of);
+            }
         };
     }
 
@@ -60,7 +81,9 @@ public final class BuiltinCatalogue implements PolicyCatalogue {
             case PodSecurityStandards.ADMISSION_POLICY_ID -> Optional.of(PodSecurityStandards.admissionPolicy(
                     parameters.isMissingNode() || parameters.isNull() ? PsaOptions.defaults()
                             : PsaOptions.fromConfiguration(parameters)));
-            default -> resolve(name).filter(list -> list.size() == 1).map(list -> list.get(0));
+            default -> RecommendedCatalogue.configurable().contains(name)
+                    ? RecommendedCatalogue.configure(name, parameters)
+                    : resolve(name).filter(list -> list.size() == 1).map(list -> list.get(0));
         };
     }
 

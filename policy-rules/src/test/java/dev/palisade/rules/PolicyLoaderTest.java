@@ -47,6 +47,34 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void builtinPolicyDocumentsConfigureAChecksOfTheRecommendedSetInPlace(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("target.yaml");
+        Files.writeString(file, """
+                apiVersion: palisade.dev/v1
+                kind: BuiltinPolicy
+                metadata: {name: removed-api-version}
+                spec:
+                  parameters: {targetVersion: v1.21}
+                ---
+                apiVersion: palisade.dev/v1
+                kind: BuiltinPolicy
+                metadata: {name: untrusted-registry}
+                spec:
+                  parameters: {registries: [registry.example.com]}
+                """);
+        LoadedPolicies loaded = loader.load(List.of("builtin:recommended", file.toString()));
+        assertEquals(List.of(), loaded.errors());
+        List<String> ids = loaded.policies().stream().map(p -> p.metadata().id()).toList();
+        List<String> recommended = dev.palisade.rules.recommended.RecommendedCatalogue.ids();
+        assertEquals(recommended.size() + 1, ids.size());
+        assertEquals(recommended, ids.subList(0, recommended.size()));
+        assertEquals("untrusted-registry", ids.get(ids.size() - 1));
+        var removed = loaded.policies().get(recommended.indexOf("removed-api-version"));
+        assertTrue(removed != dev.palisade.rules.recommended.RecommendedCatalogue.check("removed-api-version")
+                .orElseThrow(), "the configured check replaces the set's");
+    }
+
+    @Test
     void errorsNameTheFileAndWhatToDo(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, """

@@ -17,8 +17,12 @@ public final class MemoryInventory implements Inventory {
     private final Map<String, Resource> byId = new HashMap<>();
     private final Map<String, Map<String, String>> namespaceLabels = new HashMap<>();
 
-    public MemoryInventory(Collection<Resource> resources, Map<String, Map<String, String>> extraNamespaceLabels) {
+    private final boolean wholeInput;
+
+    public MemoryInventory(Collection<Resource> resources, Map<String, Map<String, String>> extraNamespaceLabels,
+            boolean wholeInput) {
         this.all = List.copyOf(resources);
+        this.wholeInput = wholeInput;
         extraNamespaceLabels.forEach((name, labels) -> namespaceLabels.put(name, Map.copyOf(labels)));
         for (Resource resource : all) {
             ResourceId id = resource.id();
@@ -37,6 +41,11 @@ public final class MemoryInventory implements Inventory {
 
     private static String idKey(String group, String kind, String namespace, String name) {
         return group + '/' + kind + '/' + namespace + '/' + name;
+    }
+
+    @Override
+    public boolean wholeInput() {
+        return wholeInput;
     }
 
     @Override

@@ -12,9 +12,11 @@ import dev.palisade.core.FindingSink;
 import dev.palisade.core.Glob;
 import dev.palisade.core.PodSpecView;
 import dev.palisade.core.Policy;
+import dev.palisade.core.PolicyMetadata;
 import dev.palisade.core.PolicySet;
 import dev.palisade.core.Resource;
 import dev.palisade.core.Result;
+import dev.palisade.core.Severity;
 import dev.palisade.core.Suppression;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -133,7 +135,21 @@ public final class ResourceEvaluator {
 
         @Override
         public void report(String message, String path, EnforcementAction findingAction) {
-            Finding finding = new Finding(policy.metadata(), resource.id(), message, findingAction, path,
+            report(message, path, findingAction, policy.metadata().severity());
+        }
+
+        @Override
+        public void report(String message, String path, Severity severity) {
+            report(message, path, action, severity);
+        }
+
+        @Override
+        public void report(String message, String path, EnforcementAction findingAction, Severity severity) {
+            PolicyMetadata metadata = policy.metadata();
+            if (metadata.severity() != severity) {
+                metadata = metadata.withSeverity(severity);
+            }
+            Finding finding = new Finding(metadata, resource.id(), message, findingAction, path,
                     resource.locate(path), containerAt(path), Optional.empty());
             Optional<Suppression> suppression = suppressionFor(finding);
             if (suppression.isPresent()) {

@@ -165,9 +165,12 @@ public final class StreamingAudit {
             String group = resource.id().group();
             String kind = resource.id().kind();
             namespaces.add(resource.id().namespace());
-            if (needs.reads(group, kind) || (group.isEmpty() && kind.equals("Namespace"))) {
+            if (group.isEmpty() && kind.equals("Namespace")) {
                 kept.add(resource);
+                return;
             }
+            needs.projection(group, kind).ifPresent(fields ->
+                    kept.add(fields.isEmpty() ? resource : Projection.prune(resource, fields)));
         }
 
         @Override
@@ -186,10 +189,10 @@ public final class StreamingAudit {
             base.labelsOf(namespace).ifPresent(l -> labels.put(namespace, l));
         }
         if (base.all().isEmpty()) {
-            return Inventory.of(resources, labels);
+            return Inventory.ofInput(resources, labels);
         }
         List<Resource> all = new ArrayList<>(base.all());
         all.addAll(resources);
-        return Inventory.of(all, labels);
+        return Inventory.ofInput(all, labels);
     }
 }

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -88,7 +89,7 @@ public final class PolicyLoader {
                 readDocuments(reference, documents, errors);
             }
         }
-        policies.addAll(compileDocuments(documents, errors));
+        addConfigured(policies, compileDocuments(documents, errors), documents);
         List<Exemption> exemptions = new ArrayList<>();
         for (Resource document : documents) {
             if (ExemptionReader.isExemption(document.object())) {
@@ -101,6 +102,37 @@ public final class PolicyLoader {
             }
         }
         return new LoadedPolicies(withoutDuplicates(policies, errors), exemptions, errors);
+    }
+
+    /**
+     * Adds the policies compiled from documents; a policy configured by a {@code BuiltinPolicy}
+     * document takes the place of the same built-in policy from a {@code builtin:} set reference
+     * (configuring a check of {@code builtin:recommended} changes that check, it does not add a
+     * second one).
+     */
+    private static void addConfigured(List<Policy> policies, List<Policy> compiled, List<Resource> documents) {
+        Set<String> configured = new HashSet<>();
+        for (Resource document : documents) {
+            if (document.id().group().equals("palisade.dev") && document.id().kind().equals("BuiltinPolicy")) {
+                configured.add(document.id().name());
+            }
+        }
+        for (Policy policy : compiled) {
+            String id = policy.metadata().id();
+            int index = -1;
+            if (configured.contains(id)) {
+                for (int i = 0; i < policies.size() && index < 0; i++) {
+                    if (policies.get(i).metadata().id().equals(id)) {
+                        index = i;
+                    }
+                }
+            }
+            if (index >= 0) {
+                policies.set(index, policy);
+            } else {
+                policies.add(policy);
+            }
+        }
     }
 
     /** Compiles documents already in memory (a host's policy objects). */

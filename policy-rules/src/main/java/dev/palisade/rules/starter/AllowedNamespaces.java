@@ -14,7 +14,7 @@ import dev.palisade.core.PodSpecView;
 import dev.palisade.core.Policy;
 import dev.palisade.core.PolicyMetadata;
 import dev.palisade.core.Resource;
-import dev.palisade.core.Severity;
+import dev.palisade.rules.Severities;
 import java.util.List;
 
 /**
@@ -34,7 +34,7 @@ public final class AllowedNamespaces implements Policy {
             throw new PalisadeException(ID + " needs parameters.namespaces: at least one namespace or glob");
         }
         this.allowed = List.copyOf(allowed);
-        this.metadata = PolicyMetadata.of(ID, "Workloads only in allowed namespaces", Severity.HIGH)
+        this.metadata = PolicyMetadata.of(ID, "Workloads only in allowed namespaces", Severities.of(ID))
                 .withCategory("Multi-tenancy")
                 .withDescription("Each team deploys only to the namespaces it owns; a workload elsewhere bypasses"
                         + " that namespace's quotas, network policies and access rules.")

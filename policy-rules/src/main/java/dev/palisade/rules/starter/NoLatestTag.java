@@ -5,7 +5,7 @@ import dev.palisade.core.Enforcement;
 import dev.palisade.core.EnforcementAction;
 import dev.palisade.core.FindingSink;
 import dev.palisade.core.PolicyMetadata;
-import dev.palisade.core.Severity;
+import dev.palisade.rules.Severities;
 
 /** An image without a tag, or tagged {@code latest}, can change under a running workload. */
 public final class NoLatestTag extends ContainerRule {
@@ -13,13 +13,14 @@ public final class NoLatestTag extends ContainerRule {
     public static final String ID = "no-latest-tag";
 
     public NoLatestTag() {
-        super(PolicyMetadata.of(ID, "Images must name a version, not latest", Severity.MEDIUM)
-                .withCategory("Reliability")
+        super(PolicyMetadata.of(ID, "Images must name a version, not latest", Severities.of(ID))
+                .withCategory("Images")
                 .withDescription("An image reference without a tag means :latest, which points at whatever was pushed"
                         + " last: rollouts stop being reproducible and rollbacks may not roll back.")
                 .withRemediation("Reference a version tag (nginx:1.27.2), or better a digest"
                         + " (nginx:1.27.2@sha256:...).")
-                .withHelpUrl("docs/rules/no-latest-tag.md"),
+                .withHelpUrl("docs/rules/no-latest-tag.md")
+                .withTags(java.util.List.of("owasp-k8s:K02", "nsa-cisa:supply-chain")),
                 Enforcement.of(EnforcementAction.WARN));
     }
 

@@ -6,7 +6,7 @@ import dev.palisade.core.Enforcement;
 import dev.palisade.core.EnforcementAction;
 import dev.palisade.core.FindingSink;
 import dev.palisade.core.PolicyMetadata;
-import dev.palisade.core.Severity;
+import dev.palisade.rules.Severities;
 
 /** Privileged containers have every capability and full access to the host's devices. */
 public final class NoPrivilegedContainers extends ContainerRule {
@@ -14,13 +14,15 @@ public final class NoPrivilegedContainers extends ContainerRule {
     public static final String ID = "no-privileged-containers";
 
     public NoPrivilegedContainers() {
-        super(PolicyMetadata.of(ID, "Containers must not run privileged", Severity.CRITICAL)
-                .withCategory("Security")
+        super(PolicyMetadata.of(ID, "Containers must not run privileged", Severities.of("privileged-container"))
+                .withCategory("Workload security")
                 .withDescription("A privileged container runs with all Linux capabilities and access to every host"
                         + " device; escaping it to the node is trivial.")
                 .withRemediation("Remove securityContext.privileged (or set it to false) and grant only the"
                         + " capabilities the process needs under securityContext.capabilities.add.")
-                .withHelpUrl("docs/rules/no-privileged-containers.md"),
+                .withHelpUrl("docs/rules/no-privileged-containers.md")
+                .withTags(java.util.List.of("security", "cis-k8s:5.2.2", "nsa-cisa:pod-security", "owasp-k8s:K01",
+                        "pss:baseline")),
                 Enforcement.of(EnforcementAction.DENY));
     }
 

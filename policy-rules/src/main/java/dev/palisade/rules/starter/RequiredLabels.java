@@ -13,7 +13,7 @@ import dev.palisade.core.PalisadeException;
 import dev.palisade.core.Policy;
 import dev.palisade.core.PolicyMetadata;
 import dev.palisade.core.Resource;
-import dev.palisade.core.Severity;
+import dev.palisade.rules.Severities;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +37,7 @@ public final class RequiredLabels implements Policy {
     private RequiredLabels(List<Requirement> requirements) {
         this.requirements = List.copyOf(requirements);
         List<String> keys = requirements.stream().map(Requirement::key).toList();
-        this.metadata = PolicyMetadata.of(ID, "Objects must carry the required labels", Severity.LOW)
+        this.metadata = PolicyMetadata.of(ID, "Objects must carry the required labels", Severities.of(ID))
                 .withCategory("Governance")
                 .withDescription("Labels such as the owning team or the application name are how people, cost"
                         + " reports and selectors find an object; without them it is an orphan.")

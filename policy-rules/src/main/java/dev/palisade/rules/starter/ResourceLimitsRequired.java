@@ -7,7 +7,7 @@ import dev.palisade.core.Enforcement;
 import dev.palisade.core.EnforcementAction;
 import dev.palisade.core.FindingSink;
 import dev.palisade.core.PolicyMetadata;
-import dev.palisade.core.Severity;
+import dev.palisade.rules.Severities;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,13 +20,14 @@ public final class ResourceLimitsRequired extends ContainerRule {
     public static final String ID = "resources-limits-required";
 
     public ResourceLimitsRequired() {
-        super(PolicyMetadata.of(ID, "Containers must set CPU and memory limits", Severity.MEDIUM)
-                .withCategory("Reliability")
+        super(PolicyMetadata.of(ID, "Containers must set CPU and memory limits", Severities.of(ID))
+                .withCategory("Resources and reliability")
                 .withDescription("Without limits a container can use all of a node's memory or CPU, evicting or"
                         + " slowing every other workload scheduled there.")
                 .withRemediation("Set resources.limits.cpu and resources.limits.memory on every container (and"
                         + " requests, which default to the limits).")
-                .withHelpUrl("docs/rules/resources-limits-required.md"),
+                .withHelpUrl("docs/rules/resources-limits-required.md")
+                .withTags(java.util.List.of("nsa-cisa:pod-security", "owasp-k8s:K01")),
                 Enforcement.of(EnforcementAction.WARN));
     }
 

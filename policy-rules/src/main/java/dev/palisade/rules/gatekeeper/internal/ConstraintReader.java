@@ -10,6 +10,7 @@ import dev.palisade.core.PalisadeException;
 import dev.palisade.core.PolicyMetadata;
 import dev.palisade.core.Resource;
 import dev.palisade.core.Severity;
+import dev.palisade.rules.Severities;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -72,7 +73,7 @@ public final class ConstraintReader {
         JsonNode annotations = constraint.object().path("metadata").path("annotations");
         String title = annotations.path("metadata.gatekeeper.sh/title").asText(template.title());
         String description = annotations.path("description").asText(template.description());
-        Severity severity = Severity.MEDIUM;
+        Severity severity = Severities.ofGatekeeperKind(template.kind()).orElse(Severity.MEDIUM);
         JsonNode severityText = annotations.path(SEVERITY_ANNOTATION);
         if (!severityText.isMissingNode()) {
             try {

@@ -1,5 +1,7 @@
 package dev.palisade.rules.podsecurity.internal;
 
+import dev.palisade.core.Severity;
+import dev.palisade.rules.Severities;
 import dev.palisade.core.AdmissionRequest;
 import dev.palisade.core.InventoryNeeds;
 import dev.palisade.core.Enforcement;
@@ -177,7 +179,12 @@ public final class AdmissionPolicy implements Policy {
         }
         String prefix = lead + Text.goQuote(levelVersion.toString()) + ": ";
         for (CheckFailure failure : failures) {
-            sink.report(prefix + failure.text(), failure.path(), action);
+            Optional<Severity> severity = Severities.ofPodSecurityCheck(failure.checkId());
+            if (severity.isPresent()) {
+                sink.report(prefix + failure.text(), failure.path(), action, severity.get());
+            } else {
+                sink.report(prefix + failure.text(), failure.path(), action);
+            }
         }
     }
 }

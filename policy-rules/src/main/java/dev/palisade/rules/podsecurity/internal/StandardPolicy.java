@@ -10,6 +10,7 @@ import dev.palisade.core.PodSpecView;
 import dev.palisade.core.Policy;
 import dev.palisade.core.PolicyMetadata;
 import dev.palisade.core.Resource;
+import dev.palisade.rules.Severities;
 import dev.palisade.rules.podsecurity.CheckFailure;
 import dev.palisade.rules.podsecurity.LevelVersion;
 import java.util.List;
@@ -66,7 +67,8 @@ public final class StandardPolicy implements Policy {
         }
         List<CheckFailure> failures = evaluator.evaluate(pod.get());
         for (CheckFailure failure : failures) {
-            sink.report(prefix + failure.text(), failure.path());
+            sink.report(prefix + failure.text(), failure.path(),
+                    Severities.ofPodSecurityCheck(failure.checkId()).orElse(metadata.severity()));
         }
     }
 

@@ -1,0 +1,2 @@
+/** Implementation of the recommended catalogue; not an API. */
+package dev.palisade.rules.recommended.internal;
