@@ -135,6 +135,9 @@ final class BytecodeCompiler {
 
     private void body(MethodVisitor mv, Node node) {
         if (node instanceof Nodes.Const c) {
+            if (c.cost != 0) {
+                charge(mv, c.cost);
+            }
             constant(mv, c.value, OBJECT);
             mv.visitInsn(ARETURN);
         } else if (node instanceof Nodes.Memo m) {
@@ -373,13 +376,28 @@ final class BytecodeCompiler {
         mv.visitJumpInsn(IFEQ, label);
     }
 
-    /** Evaluates two operands into locals 1 and 2, then charges the operator, as the binary nodes do. */
+    /** Evaluates two operands into locals 1 and 2, then charges one unit for the operator, as the nodes do. */
     private void operands(MethodVisitor mv, Node left, Node right) {
+        operandsOnly(mv, left, right);
+        charge(mv, 1);
+    }
+
+    /** Evaluates two operands into locals 1 and 2. */
+    private void operandsOnly(MethodVisitor mv, Node left, Node right) {
         evalChild(mv, left);
         evalChild(mv, right);
         mv.visitVarInsn(ASTORE, 2);
         mv.visitVarInsn(ASTORE, 1);
-        charge(mv, 1);
+    }
+
+    /** Charges {@code BinaryNode.<costMethod>(local1, local2)}. */
+    private static void chargeOperands(MethodVisitor mv, String costMethod) {
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitVarInsn(ALOAD, 2);
+        mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(BinaryNode.class), costMethod,
+                "(Ljava/lang/Object;Ljava/lang/Object;)J", false);
+        mv.visitMethodInsn(INVOKEVIRTUAL, FRAME, "cost", "(J)V", false);
     }
 
     private static void slot(MethodVisitor mv, int slot) {
@@ -429,7 +447,6 @@ final class BytecodeCompiler {
             mv.visitInsn(AASTORE);
         }
         mv.visitVarInsn(ASTORE, 1);
-        charge(mv, 1);
         mv.visitTryCatchBlock(start, stop, failed, CEL_ERROR);
         mv.visitTryCatchBlock(start, stop, arithmetic, "java/lang/ArithmeticException");
         mv.visitLabel(start);
@@ -571,7 +588,8 @@ final class BytecodeCompiler {
         String owner = Type.getInternalName(BinaryNode.class);
         switch (b.op()) {
             case EQ, NE -> {
-                operands(mv, b.left(), b.right());
+                operandsOnly(mv, b.left(), b.right());
+                chargeOperands(mv, "comparisonCost");
                 mv.visitVarInsn(ALOAD, 1);
                 mv.visitVarInsn(ALOAD, 2);
                 mv.visitMethodInsn(INVOKESTATIC, RT, "eq", "(Ljava/lang/Object;Ljava/lang/Object;)Z", false);
@@ -580,19 +598,10 @@ final class BytecodeCompiler {
             case IN -> in(mv, b, owner);
             case STARTS_WITH, ENDS_WITH, CONTAINS -> {
                 Label overload = new Label();
-                operands(mv, b.left(), b.right());
+                operandsOnly(mv, b.left(), b.right());
+                chargeOperands(mv, b.op() == BinaryNode.Op.CONTAINS ? "containsCost" : "affixCost2");
                 unlessInstance(mv, 1, STRING, overload);
                 unlessInstance(mv, 2, STRING, overload);
-                if (b.op() == BinaryNode.Op.CONTAINS) {
-                    mv.visitVarInsn(ALOAD, 0);
-                    mv.visitVarInsn(ALOAD, 1);
-                    mv.visitTypeInsn(CHECKCAST, STRING);
-                    mv.visitMethodInsn(INVOKEVIRTUAL, STRING, "length", "()I", false);
-                    push(mv, 10);
-                    mv.visitInsn(IDIV);
-                    mv.visitInsn(I2L);
-                    mv.visitMethodInsn(INVOKEVIRTUAL, FRAME, "cost", "(J)V", false);
-                }
                 mv.visitVarInsn(ALOAD, 1);
                 mv.visitTypeInsn(CHECKCAST, STRING);
                 mv.visitVarInsn(ALOAD, 2);
