@@ -44,9 +44,12 @@ final class FunctionTable {
         /** Which receivers (first arguments) this overload serves when others share its name; null for all. */
         final Predicate<Object> accepts;
         final Fn impl;
+        /** Whether a host declared it (through {@code Declarations.Builder.function}). */
+        final boolean host;
 
         Overload(String name, Style style, int arity, Library library, String signature, String doc, Cost cost,
-                boolean pure, boolean checksConstants, Predicate<Object> accepts, Fn impl) {
+                boolean pure, boolean checksConstants, Predicate<Object> accepts, Fn impl, boolean host) {
+            this.host = host;
             this.name = name;
             this.style = style;
             this.arity = arity;
@@ -69,7 +72,7 @@ final class FunctionTable {
         /** The same declaration with another implementation (a pattern compiled once, say). */
         Overload withImplementation(Fn other) {
             return new Overload(name, style, arity, library, signature, doc, cost, pure, checksConstants, accepts,
-                    other);
+                    other, host);
         }
     }
 
@@ -147,6 +150,7 @@ final class FunctionTable {
         private boolean pure = true;
         private boolean checksConstants;
         private Predicate<Object> accepts;
+        private boolean host;
 
         private Declaring(String name, Style style, int arity) {
             this.name = name;
@@ -188,9 +192,15 @@ final class FunctionTable {
             return this;
         }
 
+        /** Declared by a host. */
+        Declaring host() {
+            host = true;
+            return this;
+        }
+
         void impl(Fn fn) {
             add(new Overload(name, style, arity, library, signature == null ? name : signature, doc, cost, pure,
-                    checksConstants, accepts, fn));
+                    checksConstants, accepts, fn, host));
         }
     }
 
