@@ -57,7 +57,7 @@ final class BinaryNode extends Node {
         return apply(f, a, right.eval(f));
     }
 
-    /** Applies the operator; generated code calls the operator's own method (see {@link #method()}). */
+    /** Applies the operator; generated code calls the operator's own method (see {@link #call()}). */
     Object apply(Frame f, Object a, Object b) {
         return switch (op) {
             case EQ -> eq(f, a, b);
@@ -74,20 +74,20 @@ final class BinaryNode extends Node {
         };
     }
 
-    /** The name of the method that applies this node's operator, each small enough to inline. */
-    String method() {
+    /** The method that applies this node's operator (each small enough to inline), for generated code. */
+    GeneratedCalls call() {
         return switch (op) {
-            case EQ -> "eq";
-            case NE -> "ne";
-            case LT -> "lt";
-            case LE -> "le";
-            case GT -> "gt";
-            case GE -> "ge";
-            case IN -> "in";
-            case ADD -> "add";
-            case STARTS_WITH -> "startsWith";
-            case ENDS_WITH -> "endsWith";
-            case CONTAINS -> "contains";
+            case EQ -> GeneratedCalls.BINARY_EQ;
+            case NE -> GeneratedCalls.BINARY_NE;
+            case LT -> GeneratedCalls.BINARY_LT;
+            case LE -> GeneratedCalls.BINARY_LE;
+            case GT -> GeneratedCalls.BINARY_GT;
+            case GE -> GeneratedCalls.BINARY_GE;
+            case IN -> GeneratedCalls.BINARY_IN;
+            case ADD -> GeneratedCalls.BINARY_ADD;
+            case STARTS_WITH -> GeneratedCalls.BINARY_STARTS_WITH;
+            case ENDS_WITH -> GeneratedCalls.BINARY_ENDS_WITH;
+            case CONTAINS -> GeneratedCalls.BINARY_CONTAINS;
         };
     }
 

@@ -177,7 +177,7 @@ final class BytecodeCompiler {
         String owner = Type.getInternalName(node.getClass());
         constant(mv, node, owner);
         mv.visitVarInsn(ALOAD, 0);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "eval", EVAL_DESC, false);
+        GeneratedCalls.NODE_EVAL.emit(mv);
         mv.visitInsn(ARETURN);
     }
 
@@ -221,7 +221,7 @@ final class BytecodeCompiler {
         mv.visitLabel(other);
         constant(mv, s, owner);
         mv.visitVarInsn(ALOAD, 1);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "selectOther", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
+        GeneratedCalls.SELECT_OTHER.emit(mv);
         mv.visitInsn(ARETURN);
     }
 
@@ -238,15 +238,15 @@ final class BytecodeCompiler {
         unlessInstance(mv, 1, optional, plain);
         mv.visitVarInsn(ALOAD, 1);
         mv.visitTypeInsn(CHECKCAST, optional);
-        mv.visitMethodInsn(INVOKEVIRTUAL, optional, "isEmpty", "()Z", false);
+        GeneratedCalls.OPTIONAL_IS_EMPTY.emit(mv);
         mv.visitJumpInsn(IFEQ, present);
         mv.visitVarInsn(ALOAD, 1);
         mv.visitInsn(ARETURN);
         mv.visitLabel(present);
         mv.visitVarInsn(ALOAD, 1);
         mv.visitTypeInsn(CHECKCAST, optional);
-        mv.visitMethodInsn(INVOKEVIRTUAL, optional, "get", "()Ljava/lang/Object;", false);
-        mv.visitMethodInsn(INVOKESTATIC, RT, "norm", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
+        GeneratedCalls.OPTIONAL_GET.emit(mv);
+        GeneratedCalls.RT_NORM.emit(mv);
         mv.visitVarInsn(ASTORE, 1);
         mv.visitLabel(plain);
         unlessInstance(mv, 1, OBJECT_NODE, other);
@@ -254,17 +254,16 @@ final class BytecodeCompiler {
         mv.visitJumpInsn(IFNULL, absent);
         mv.visitVarInsn(ALOAD, 2);
         json(mv);
-        mv.visitMethodInsn(INVOKESTATIC, optional, "of", "(Ljava/lang/Object;)Ljava/util/Optional;", false);
+        GeneratedCalls.OPTIONAL_OF.emit(mv);
         mv.visitInsn(ARETURN);
         mv.visitLabel(absent);
-        mv.visitMethodInsn(INVOKESTATIC, optional, "empty", "()Ljava/util/Optional;", false);
+        GeneratedCalls.OPTIONAL_EMPTY.emit(mv);
         mv.visitInsn(ARETURN);
         mv.visitLabel(other);
         mv.visitVarInsn(ALOAD, 1);
         mv.visitLdcInsn(s.field);
         push(mv, s.offset);
-        mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(Nodes.class), "optSelect",
-                "(Ljava/lang/Object;Ljava/lang/String;I)Ljava/lang/Object;", false);
+        GeneratedCalls.OPT_SELECT.emit(mv);
         mv.visitInsn(ARETURN);
     }
 
@@ -301,7 +300,7 @@ final class BytecodeCompiler {
         mv.visitLabel(other);
         constant(mv, h, owner);
         mv.visitVarInsn(ALOAD, 1);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "testOther", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
+        GeneratedCalls.HAS_TEST_OTHER.emit(mv);
         mv.visitInsn(ARETURN);
     }
 
@@ -324,7 +323,7 @@ final class BytecodeCompiler {
         String owner = Type.getInternalName(Nodes.Not.class);
         constant(mv, n, owner);
         mv.visitVarInsn(ALOAD, 1);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "notBoolean", "(Ljava/lang/Object;)" + CEL_ERROR_DESC, false);
+        GeneratedCalls.NOT_NOT_BOOLEAN.emit(mv);
         mv.visitInsn(ATHROW);
     }
 
@@ -346,7 +345,7 @@ final class BytecodeCompiler {
     }
 
     private static void objectNodeGet(MethodVisitor mv, int found) {
-        mv.visitMethodInsn(INVOKEVIRTUAL, OBJECT_NODE, "get", "(Ljava/lang/String;)" + JSON_NODE_DESC, false);
+        GeneratedCalls.OBJECT_NODE_GET.emit(mv);
         mv.visitInsn(DUP);
         mv.visitVarInsn(ASTORE, found);
     }
@@ -354,12 +353,12 @@ final class BytecodeCompiler {
     /** {@code f.slots} on the stack. */
     private static void slots(MethodVisitor mv) {
         mv.visitVarInsn(ALOAD, 0);
-        mv.visitFieldInsn(GETFIELD, FRAME, "slots", "[Ljava/lang/Object;");
+        GeneratedCalls.FRAME_SLOTS.emit(mv);
     }
 
     /** {@code Rt.json(node)} of the JSON node on the stack. */
     private static void json(MethodVisitor mv) {
-        mv.visitMethodInsn(INVOKESTATIC, RT, "json", "(" + JSON_NODE_DESC + ")Ljava/lang/Object;", false);
+        GeneratedCalls.RT_JSON.emit(mv);
     }
 
     /** Jumps to {@code label} when the local is an instance of {@code type}. */
@@ -391,13 +390,12 @@ final class BytecodeCompiler {
     }
 
     /** Charges {@code BinaryNode.<costMethod>(local1, local2)}. */
-    private static void chargeOperands(MethodVisitor mv, String costMethod) {
+    private static void chargeOperands(MethodVisitor mv, GeneratedCalls costMethod) {
         mv.visitVarInsn(ALOAD, 0);
         mv.visitVarInsn(ALOAD, 1);
         mv.visitVarInsn(ALOAD, 2);
-        mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(BinaryNode.class), costMethod,
-                "(Ljava/lang/Object;Ljava/lang/Object;)J", false);
-        mv.visitMethodInsn(INVOKEVIRTUAL, FRAME, "cost", "(J)V", false);
+        costMethod.emit(mv);
+        GeneratedCalls.FRAME_COST.emit(mv);
     }
 
     private static void slot(MethodVisitor mv, int slot) {
@@ -409,21 +407,20 @@ final class BytecodeCompiler {
     private static void charge(MethodVisitor mv, long cost) {
         mv.visitVarInsn(ALOAD, 0);
         mv.visitLdcInsn(cost);
-        mv.visitMethodInsn(INVOKEVIRTUAL, FRAME, "cost", "(J)V", false);
+        GeneratedCalls.FRAME_COST.emit(mv);
     }
 
     private static void bool(MethodVisitor mv, boolean value) {
-        mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", value ? "TRUE" : "FALSE", "Ljava/lang/Boolean;");
+        (value ? GeneratedCalls.BOOLEAN_TRUE : GeneratedCalls.BOOLEAN_FALSE).emit(mv);
     }
 
-    private void binary(MethodVisitor mv, Node node, Node left, Node right, String op) {
+    private void binary(MethodVisitor mv, Node node, Node left, Node right, GeneratedCalls op) {
         String owner = Type.getInternalName(node.getClass());
         constant(mv, node, owner);
         mv.visitVarInsn(ALOAD, 0);
         evalChild(mv, left);
         evalChild(mv, right);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, op,
-                "(" + FRAME_DESC + "Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", false);
+        op.emit(mv);
         mv.visitInsn(ARETURN);
     }
 
@@ -453,7 +450,7 @@ final class BytecodeCompiler {
         constant(mv, c.fn, fn);
         mv.visitVarInsn(ALOAD, 0);
         mv.visitVarInsn(ALOAD, 1);
-        mv.visitMethodInsn(INVOKEINTERFACE, fn, "apply", "(" + FRAME_DESC + "[Ljava/lang/Object;)Ljava/lang/Object;", true);
+        GeneratedCalls.FN_APPLY.emit(mv);
         mv.visitLabel(stop);
         mv.visitInsn(ARETURN);
         mv.visitLabel(failed);
@@ -461,14 +458,14 @@ final class BytecodeCompiler {
         mv.visitVarInsn(ALOAD, 2);
         mv.visitTypeInsn(CHECKCAST, CEL_ERROR);
         push(mv, c.offset);
-        mv.visitMethodInsn(INVOKEVIRTUAL, CEL_ERROR, "at", "(I)" + CEL_ERROR_DESC, false);
+        GeneratedCalls.CEL_ERROR_AT.emit(mv);
         mv.visitInsn(ATHROW);
         mv.visitLabel(arithmetic);
         mv.visitVarInsn(ASTORE, 2);
         constant(mv, c, owner);
         mv.visitVarInsn(ALOAD, 2);
         mv.visitTypeInsn(CHECKCAST, "java/lang/ArithmeticException");
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "arithmetic", "(Ljava/lang/ArithmeticException;)" + CEL_ERROR_DESC, false);
+        GeneratedCalls.CALL_ARITHMETIC.emit(mv);
         mv.visitInsn(ATHROW);
     }
 
@@ -483,7 +480,7 @@ final class BytecodeCompiler {
         ifInstance(mv, 1, BOOLEAN, isBoolean);
         constant(mv, c, owner);
         mv.visitVarInsn(ALOAD, 1);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "notBoolean", "(Ljava/lang/Object;)" + CEL_ERROR_DESC, false);
+        GeneratedCalls.COND_NOT_BOOLEAN.emit(mv);
         mv.visitInsn(ATHROW);
         mv.visitLabel(isBoolean);
         unboxBoolean(mv, 1);
@@ -499,18 +496,18 @@ final class BytecodeCompiler {
         String owner = Type.getInternalName(Nodes.ListLit.class);
         constant(mv, l, owner);
         mv.visitVarInsn(ALOAD, 0);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "start", "(" + FRAME_DESC + ")Ljava/util/List;", false);
+        GeneratedCalls.LIST_START.emit(mv);
         mv.visitVarInsn(ASTORE, 1);
         for (int i = 0; i < l.elements.length; i++) {
             constant(mv, l, owner);
             mv.visitVarInsn(ALOAD, 1);
             push(mv, i);
             evalChild(mv, l.elements[i]);
-            mv.visitMethodInsn(INVOKEVIRTUAL, owner, "add", "(Ljava/util/List;ILjava/lang/Object;)V", false);
+            GeneratedCalls.LIST_LITERAL_ADD.emit(mv);
         }
         constant(mv, l, owner);
         mv.visitVarInsn(ALOAD, 1);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "finish", "(Ljava/util/List;)Ljava/lang/Object;", false);
+        GeneratedCalls.LIST_FINISH.emit(mv);
         mv.visitInsn(ARETURN);
     }
 
@@ -549,14 +546,14 @@ final class BytecodeCompiler {
         mv.visitLabel(leftNotBoolean);
         constant(mv, l, owner);
         mv.visitVarInsn(ALOAD, 4);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "afterLeft", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
+        GeneratedCalls.LOGIC_AFTER_LEFT.emit(mv);
         mv.visitVarInsn(ASTORE, 1);
         mv.visitJumpInsn(GOTO, right);
         mv.visitLabel(leftFailed);
         mv.visitVarInsn(ASTORE, 3);
         constant(mv, l, owner);
         mv.visitVarInsn(ALOAD, 3);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "leftFailed", "(" + CEL_ERROR_DESC + ")" + CEL_ERROR_DESC, false);
+        GeneratedCalls.LOGIC_LEFT_FAILED.emit(mv);
         mv.visitVarInsn(ASTORE, 1);
         mv.visitLabel(right);
         mv.visitLabel(rightStart);
@@ -572,14 +569,14 @@ final class BytecodeCompiler {
         constant(mv, l, owner);
         mv.visitVarInsn(ALOAD, 1);
         mv.visitVarInsn(ALOAD, 2);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "afterRight", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", false);
+        GeneratedCalls.LOGIC_AFTER_RIGHT.emit(mv);
         mv.visitInsn(ARETURN);
         mv.visitLabel(rightFailed);
         mv.visitVarInsn(ASTORE, 3);
         constant(mv, l, owner);
         mv.visitVarInsn(ALOAD, 1);
         mv.visitVarInsn(ALOAD, 3);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "rightFailed", "(Ljava/lang/Object;" + CEL_ERROR_DESC + ")Ljava/lang/Object;", false);
+        GeneratedCalls.LOGIC_RIGHT_FAILED.emit(mv);
         mv.visitInsn(ARETURN);
     }
 
@@ -589,34 +586,36 @@ final class BytecodeCompiler {
         switch (b.op()) {
             case EQ, NE -> {
                 operandsOnly(mv, b.left(), b.right());
-                chargeOperands(mv, "comparisonCost");
+                chargeOperands(mv, GeneratedCalls.BINARY_COMPARISON_COST);
                 mv.visitVarInsn(ALOAD, 1);
                 mv.visitVarInsn(ALOAD, 2);
-                mv.visitMethodInsn(INVOKESTATIC, RT, "eq", "(Ljava/lang/Object;Ljava/lang/Object;)Z", false);
+                GeneratedCalls.RT_EQ.emit(mv);
                 returnBoolean(mv, b.op() == BinaryNode.Op.EQ);
             }
             case IN -> in(mv, b, owner);
             case STARTS_WITH, ENDS_WITH, CONTAINS -> {
                 Label overload = new Label();
                 operandsOnly(mv, b.left(), b.right());
-                chargeOperands(mv, b.op() == BinaryNode.Op.CONTAINS ? "containsCost" : "affixCost2");
+                chargeOperands(mv, b.op() == BinaryNode.Op.CONTAINS ? GeneratedCalls.BINARY_CONTAINS_COST
+                        : GeneratedCalls.BINARY_AFFIX_COST);
                 unlessInstance(mv, 1, STRING, overload);
                 unlessInstance(mv, 2, STRING, overload);
                 mv.visitVarInsn(ALOAD, 1);
                 mv.visitTypeInsn(CHECKCAST, STRING);
                 mv.visitVarInsn(ALOAD, 2);
                 mv.visitTypeInsn(CHECKCAST, STRING);
-                mv.visitMethodInsn(INVOKEVIRTUAL, STRING, b.method(),
-                        b.op() == BinaryNode.Op.CONTAINS ? "(Ljava/lang/CharSequence;)Z" : "(Ljava/lang/String;)Z", false);
+                (b.op() == BinaryNode.Op.CONTAINS ? GeneratedCalls.STRING_CONTAINS
+                        : b.op() == BinaryNode.Op.STARTS_WITH ? GeneratedCalls.STRING_STARTS_WITH
+                        : GeneratedCalls.STRING_ENDS_WITH).emit(mv);
                 returnBoolean(mv, true);
                 mv.visitLabel(overload);
                 constant(mv, b, owner);
                 mv.visitVarInsn(ALOAD, 1);
                 mv.visitVarInsn(ALOAD, 2);
-                mv.visitMethodInsn(INVOKEVIRTUAL, owner, "noSuchOverload", "(Ljava/lang/Object;Ljava/lang/Object;)" + CEL_ERROR_DESC, false);
+                GeneratedCalls.BINARY_NO_SUCH_OVERLOAD.emit(mv);
                 mv.visitInsn(ATHROW);
             }
-            default -> binary(mv, b, b.left(), b.right(), b.method());
+            default -> binary(mv, b, b.left(), b.right(), b.call());
         }
     }
 
@@ -650,8 +649,7 @@ final class BytecodeCompiler {
         mv.visitVarInsn(ALOAD, 0);
         mv.visitVarInsn(ALOAD, 1);
         mv.visitVarInsn(ALOAD, 2);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "inOther",
-                "(" + FRAME_DESC + "Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", false);
+        GeneratedCalls.BINARY_IN_OTHER.emit(mv);
         mv.visitInsn(ARETURN);
     }
 
@@ -673,7 +671,7 @@ final class BytecodeCompiler {
         constant(mv, i, owner);
         mv.visitVarInsn(ALOAD, 1);
         mv.visitVarInsn(ALOAD, 2);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "indexAny", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", false);
+        GeneratedCalls.INDEX_ANY.emit(mv);
         mv.visitInsn(ARETURN);
     }
 
@@ -700,7 +698,7 @@ final class BytecodeCompiler {
     private static void unboxBoolean(MethodVisitor mv, int local) {
         mv.visitVarInsn(ALOAD, local);
         mv.visitTypeInsn(CHECKCAST, BOOLEAN);
-        mv.visitMethodInsn(INVOKEVIRTUAL, BOOLEAN, "booleanValue", "()Z", false);
+        GeneratedCalls.BOOLEAN_VALUE.emit(mv);
     }
 
     private static boolean hasLoopShape(MacroKind kind) {
@@ -732,16 +730,16 @@ final class BytecodeCompiler {
         evalChild(mv, c.range);
         mv.visitVarInsn(ASTORE, RANGE);
         mv.visitVarInsn(ALOAD, RANGE);
-        mv.visitMethodInsn(INVOKESTATIC, RT, "isList", "(Ljava/lang/Object;)Z", false);
+        GeneratedCalls.RT_IS_LIST.emit(mv);
         mv.visitJumpInsn(IFNE, isList);
         constant(mv, c, owner);
         mv.visitVarInsn(ALOAD, 0);
         mv.visitVarInsn(ALOAD, RANGE);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "evalRange", "(" + FRAME_DESC + "Ljava/lang/Object;)Ljava/lang/Object;", false);
+        GeneratedCalls.COMPREHENSION_EVAL_RANGE.emit(mv);
         mv.visitInsn(ARETURN);
         mv.visitLabel(isList);
         mv.visitVarInsn(ALOAD, RANGE);
-        mv.visitMethodInsn(INVOKESTATIC, RT, "size", "(Ljava/lang/Object;)I", false);
+        GeneratedCalls.RT_SIZE.emit(mv);
         mv.visitVarInsn(ISTORE, SIZE);
         mv.visitInsn(ICONST_0);
         mv.visitVarInsn(ISTORE, INDEX);
@@ -750,7 +748,7 @@ final class BytecodeCompiler {
             case EXISTS_ONE -> mv.visitInsn(ICONST_0);
             default -> {
                 constant(mv, c, owner);
-                mv.visitMethodInsn(INVOKEVIRTUAL, owner, "newList", "()Ljava/util/List;", false);
+                GeneratedCalls.COMPREHENSION_NEW_LIST.emit(mv);
             }
         }
         mv.visitVarInsn(c.kind == MacroKind.EXISTS_ONE ? ISTORE : ASTORE, ACCUMULATOR);
@@ -762,30 +760,30 @@ final class BytecodeCompiler {
         switch (c.kind) {
             case ALL, EXISTS -> decidingStep(mv, c, owner, next);
             case EXISTS_ONE -> {
-                evalAt(mv, c, owner, c.body, "bodyFailed");
+                evalAt(mv, c, owner, c.body, GeneratedCalls.COMPREHENSION_BODY_FAILED);
                 truth(mv, c, owner);
                 mv.visitJumpInsn(IFEQ, next);
                 mv.visitIincInsn(ACCUMULATOR, 1);
             }
             case FILTER -> {
-                evalAt(mv, c, owner, c.body, "bodyFailed");
-                verdict(mv, c, owner, "filterVerdict");
+                evalAt(mv, c, owner, c.body, GeneratedCalls.COMPREHENSION_BODY_FAILED);
+                verdict(mv, c, owner, GeneratedCalls.COMPREHENSION_FILTER_VERDICT);
                 mv.visitJumpInsn(IFEQ, next);
                 mv.visitVarInsn(ALOAD, ACCUMULATOR);
                 mv.visitVarInsn(ALOAD, ELEMENT);
-                mv.visitMethodInsn(INVOKEINTERFACE, LIST, "add", "(Ljava/lang/Object;)Z", true);
+                GeneratedCalls.LIST_ADD.emit(mv);
                 mv.visitInsn(POP);
             }
             default -> {
                 if (c.filter != null) {
-                    evalAt(mv, c, owner, c.filter, "filterFailed");
-                    verdict(mv, c, owner, "mapFilter");
+                    evalAt(mv, c, owner, c.filter, GeneratedCalls.COMPREHENSION_FILTER_FAILED);
+                    verdict(mv, c, owner, GeneratedCalls.COMPREHENSION_MAP_FILTER);
                     mv.visitJumpInsn(IFEQ, next);
                 }
-                evalAt(mv, c, owner, c.body, "bodyFailed");
+                evalAt(mv, c, owner, c.body, GeneratedCalls.COMPREHENSION_BODY_FAILED);
                 mv.visitVarInsn(ALOAD, ACCUMULATOR);
                 mv.visitVarInsn(ALOAD, VALUE);
-                mv.visitMethodInsn(INVOKEINTERFACE, LIST, "add", "(Ljava/lang/Object;)Z", true);
+                GeneratedCalls.LIST_ADD.emit(mv);
                 mv.visitInsn(POP);
             }
         }
@@ -798,15 +796,15 @@ final class BytecodeCompiler {
             case ALL, EXISTS -> {
                 mv.visitVarInsn(ALOAD, ACCUMULATOR);
                 mv.visitTypeInsn(CHECKCAST, CEL_ERROR);
-                mv.visitMethodInsn(INVOKEVIRTUAL, owner, "undecided", "(" + CEL_ERROR_DESC + ")Ljava/lang/Object;", false);
+                GeneratedCalls.COMPREHENSION_UNDECIDED.emit(mv);
             }
             case EXISTS_ONE -> {
                 mv.visitVarInsn(ILOAD, ACCUMULATOR);
-                mv.visitMethodInsn(INVOKEVIRTUAL, owner, "exactlyOne", "(I)Ljava/lang/Object;", false);
+                GeneratedCalls.COMPREHENSION_EXACTLY_ONE.emit(mv);
             }
             default -> {
                 mv.visitVarInsn(ALOAD, ACCUMULATOR);
-                mv.visitMethodInsn(INVOKEVIRTUAL, owner, "finishList", "(Ljava/util/List;)Ljava/lang/Object;", false);
+                GeneratedCalls.COMPREHENSION_FINISH_LIST.emit(mv);
             }
         }
         mv.visitInsn(ARETURN);
@@ -820,7 +818,7 @@ final class BytecodeCompiler {
         charge(mv, 1);
         mv.visitVarInsn(ALOAD, RANGE);
         mv.visitVarInsn(ILOAD, INDEX);
-        mv.visitMethodInsn(INVOKESTATIC, RT, "elem", "(Ljava/lang/Object;I)Ljava/lang/Object;", false);
+        GeneratedCalls.RT_ELEM.emit(mv);
         mv.visitVarInsn(ASTORE, ELEMENT);
         slots(mv);
         push(mv, c.slot1);
@@ -829,7 +827,7 @@ final class BytecodeCompiler {
         } else {
             mv.visitVarInsn(ILOAD, INDEX);
             mv.visitInsn(I2L);
-            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "valueOf", "(J)Ljava/lang/Long;", false);
+            GeneratedCalls.LONG_VALUE_OF.emit(mv);
         }
         mv.visitInsn(AASTORE);
         if (c.slot2 >= 0) {
@@ -848,11 +846,11 @@ final class BytecodeCompiler {
 
     /** The body's verdict in local VALUE as an int on the stack ({@link Nodes.Comprehension#truth}). */
     private void truth(MethodVisitor mv, Nodes.Comprehension c, String owner) {
-        verdict(mv, c, owner, "truth");
+        verdict(mv, c, owner, GeneratedCalls.COMPREHENSION_TRUTH);
     }
 
     /** Local VALUE unboxed when it is a bool, else through the node's {@code check} (which raises the error). */
-    private void verdict(MethodVisitor mv, Nodes.Comprehension c, String owner, String check) {
+    private void verdict(MethodVisitor mv, Nodes.Comprehension c, String owner, GeneratedCalls check) {
         Label notBoolean = new Label();
         Label done = new Label();
         unlessInstance(mv, VALUE, BOOLEAN, notBoolean);
@@ -861,7 +859,7 @@ final class BytecodeCompiler {
         mv.visitLabel(notBoolean);
         constant(mv, c, owner);
         mv.visitVarInsn(ALOAD, VALUE);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, check, "(Ljava/lang/Object;)Z", false);
+        check.emit(mv);
         mv.visitLabel(done);
     }
 
@@ -878,7 +876,7 @@ final class BytecodeCompiler {
         mv.visitLabel(stop);
         boolean all = c.kind == MacroKind.ALL;
         mv.visitJumpInsn(all ? IFNE : IFEQ, next);
-        mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", all ? "FALSE" : "TRUE", "Ljava/lang/Boolean;");
+        (all ? GeneratedCalls.BOOLEAN_FALSE : GeneratedCalls.BOOLEAN_TRUE).emit(mv);
         mv.visitInsn(ARETURN);
         mv.visitLabel(failed);
         mv.visitVarInsn(ASTORE, CAUGHT);
@@ -886,13 +884,13 @@ final class BytecodeCompiler {
         mv.visitVarInsn(ALOAD, ACCUMULATOR);
         mv.visitTypeInsn(CHECKCAST, CEL_ERROR);
         mv.visitVarInsn(ALOAD, CAUGHT);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "firstError", "(" + CEL_ERROR_DESC + CEL_ERROR_DESC + ")" + CEL_ERROR_DESC, false);
+        GeneratedCalls.COMPREHENSION_FIRST_ERROR.emit(mv);
         mv.visitVarInsn(ASTORE, ACCUMULATOR);
         mv.visitJumpInsn(GOTO, next);
     }
 
     /** {@code child.evalAt(f)} into local VALUE, positioning its errors through {@code onError}. */
-    private void evalAt(MethodVisitor mv, Node owned, String owner, Node child, String onError) {
+    private void evalAt(MethodVisitor mv, Node owned, String owner, Node child, GeneratedCalls onError) {
         Label start = new Label();
         Label stop = new Label();
         Label failed = new Label();
@@ -907,7 +905,7 @@ final class BytecodeCompiler {
         mv.visitVarInsn(ASTORE, CAUGHT);
         constant(mv, owned, owner);
         mv.visitVarInsn(ALOAD, CAUGHT);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, onError, "(" + CEL_ERROR_DESC + ")" + CEL_ERROR_DESC, false);
+        onError.emit(mv);
         mv.visitInsn(ATHROW);
         mv.visitLabel(done);
     }
