@@ -7,6 +7,9 @@ package dev.palisade.lang;
  * @param name      the function's name, e.g. {@code charAt} or {@code sets.contains}; operators use
  *                  CEL's internal names ({@code _+_}, {@code @in})
  * @param signature how a call is written, e.g. {@code s.charAt(i)}
+ * @param arity     the number of arguments, the receiver of a member-style call included
+ * @param member    whether it can be called as {@code receiver.name(...)}
+ * @param global    whether it can be called as {@code name(...)}
  * @param library   the library that provides it; null for the standard functions and host functions
  * @param host      whether a host added it
  * @param cost      the cost formula (sizes: |s| characters of a string, size(l) elements of a list)
@@ -14,6 +17,6 @@ package dev.palisade.lang;
  * @param checksConstantArguments whether a failing call with constant arguments is a compile error
  * @param doc       one line describing it
  */
-public record FunctionInfo(String name, String signature, Library library, boolean host, String cost, boolean pure,
+public record FunctionInfo(String name, String signature, int arity, boolean member, boolean global, Library library, boolean host, String cost, boolean pure,
         boolean checksConstantArguments, String doc) {
 }

@@ -82,8 +82,8 @@ final class CompiledProgram implements Program {
             throw new CostLimitExceededException(reason, source, 0, perCall ? meter.perCallLimit() : meter.budget());
         } catch (StackOverflowError e) {
             throw new EvaluationException("evaluation nested too deeply", source, 0);
-        } catch (ClassCastException | IllegalArgumentException | IndexOutOfBoundsException
-                | UnsupportedOperationException | ArithmeticException e) {
+        } catch (RuntimeException e) {
+            // Fail closed: an exception the evaluator did not expect is an evaluation error, never a result.
             throw new EvaluationException(
                     "internal evaluation error (please report it with the expression): " + e, source, 0);
         } finally {

@@ -55,7 +55,7 @@ public final class Compiler {
         Objects.requireNonNull(declarations, "declarations");
         Ast ast = Parser.parse(source, declarations.maxNesting());
         FunctionTable functions = table(declarations);
-        Planner planner = new Planner(source, declarations, functions);
+        Planner planner = new Planner(source, declarations, functions, mode != Mode.PLAIN);
         if (mode != Mode.PLAIN) {
             planner.plan(ast);
             planner = new Planner(source, declarations, functions, planner.census());
@@ -107,7 +107,8 @@ public final class Compiler {
         FunctionTable t = table(declarations);
         List<FunctionInfo> out = new ArrayList<>();
         for (FunctionTable.Overload o : t.declared()) {
-            out.add(new FunctionInfo(o.name, o.signature, o.library, o.host, o.cost.describe(), o.pure,
+            out.add(new FunctionInfo(o.name, o.signature, o.arity, o.style != FunctionTable.Style.GLOBAL,
+                    o.style != FunctionTable.Style.MEMBER, o.library, o.host, o.cost.describe(), o.pure,
                     o.checksConstants, o.doc));
         }
         return Collections.unmodifiableList(out);

@@ -49,6 +49,8 @@ final class Planner {
     private int comprehensions;
     private final Map<Integer, Integer> comprehensionOfSlot = new HashMap<>();
     private final Map<Integer, List<Integer>> loopVariableMemos = new HashMap<>();
+    /** A census pass: paths are counted, nothing is folded, checked or compiled. */
+    private boolean counting;
     /** The compilation's own meter: what folding and checking constants may spend in all. */
     private final Frame compilation = new Frame(Bindings.empty(), 0, COMPILE_BUDGET);
 
@@ -60,8 +62,10 @@ final class Planner {
     record Census(Map<String, Integer> pathUses, int comprehensionSlots) {
     }
 
-    Planner(String src, Declarations decls, FunctionTable fns) {
+    /** A planner producing the plain tree (or, with {@code counting}, only a census: nothing folded or checked). */
+    Planner(String src, Declarations decls, FunctionTable fns, boolean counting) {
         this(src, decls, fns, null);
+        this.counting = counting;
     }
 
     /**
@@ -417,14 +421,14 @@ final class Planner {
         for (Ast a : args) {
             nodes[i++] = plan(a);
         }
-        Fn impl = specialise(name, fn, nodes);
+        Fn impl = counting ? fn : specialise(name, fn, nodes);
         BinaryNode.Op op = nodes.length == 2 ? BinaryNode.forFunction(name) : null;
         boolean operator = name.startsWith("_") || name.startsWith("@");
         boolean builtIn = op != null && (operator ? target == null : target != null);
         Node planned = builtIn ? new BinaryNode(offset, op, name, nodes[0], nodes[1], inMemo(op, nodes))
                 : new Nodes.Call(offset, name, impl, nodes);
         Node call = fold(planned, nodes, fns.pure(fn));
-        if (fns.checksConstants(fn) && !call.isConstant() && allConstant(nodes)) {
+        if (!counting && fns.checksConstants(fn) && !call.isConstant() && allConstant(nodes)) {
             // Kubernetes (from 1.29) rejects invalid constant arguments of these functions at compile time.
             try {
                 evaluateAtCompileTime(call, 0);
@@ -449,6 +453,11 @@ final class Planner {
         Frame f = new Frame(Bindings.empty(), slots, allowance);
         try {
             return node.eval(f);
+        } catch (CelError | CostExceeded e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            // not the language's own error: left to run time, where the evaluator reports it
+            throw new CostExceeded();
         } finally {
             compilation.remaining -= allowance - Math.max(f.remaining, 0);
         }
@@ -499,7 +508,7 @@ final class Planner {
      * constant charges what computing it cost, so that folding changes no cost at run time.
      */
     private Node fold(Node node, Node[] inputs, boolean pure) {
-        if (!pure) {
+        if (!pure || counting) {
             return node;
         }
         for (Node in : inputs) {
@@ -553,7 +562,7 @@ final class Planner {
             MacroKind kind = c.kind();
             int[] memos = loopVariableMemos.getOrDefault(id, List.of()).stream().mapToInt(Integer::intValue).toArray();
             Node node = new Nodes.Comprehension(c.offset(), kind, range, slot1, slot2, filter, body, memos);
-            if (range.isConstant() && variablesPlanned == varsBefore) {
+            if (!counting && range.isConstant() && variablesPlanned == varsBefore) {
                 try {
                     long before = compilation.remaining;
                     Object v = evaluateAtCompileTime(node, slotCount());
