@@ -74,20 +74,18 @@ final class BinaryNode extends Node {
         };
     }
 
-    /** The method that applies this node's operator (each small enough to inline), for generated code. */
+    /**
+     * The method that applies this node's operator (each small enough to inline), for the operators
+     * generated code does not write out.
+     */
     GeneratedCalls call() {
         return switch (op) {
-            case EQ -> GeneratedCalls.BINARY_EQ;
-            case NE -> GeneratedCalls.BINARY_NE;
             case LT -> GeneratedCalls.BINARY_LT;
             case LE -> GeneratedCalls.BINARY_LE;
             case GT -> GeneratedCalls.BINARY_GT;
             case GE -> GeneratedCalls.BINARY_GE;
-            case IN -> GeneratedCalls.BINARY_IN;
             case ADD -> GeneratedCalls.BINARY_ADD;
-            case STARTS_WITH -> GeneratedCalls.BINARY_STARTS_WITH;
-            case ENDS_WITH -> GeneratedCalls.BINARY_ENDS_WITH;
-            case CONTAINS -> GeneratedCalls.BINARY_CONTAINS;
+            default -> throw new IllegalStateException(op + " is written out by the generator");
         };
     }
 

@@ -75,6 +75,24 @@ final class BytecodeCompiler {
     }
 
     private Node define(Node root) throws Throwable {
+        byte[] bytes = write(root);
+        MethodHandles.Lookup lookup = MethodHandles.lookup()
+                .defineHiddenClassWithClassData(bytes, List.copyOf(constants), true);
+        return (Node) lookup.findConstructor(lookup.lookupClass(), java.lang.invoke.MethodType.methodType(void.class))
+                .invoke();
+    }
+
+    /** The class file generated for a node tree (for tests that inspect what generated code calls). */
+    static byte[] classFile(Node root) {
+        return new BytecodeCompiler().write(root);
+    }
+
+    /** The internal name of generated classes (their calls to each other's methods). */
+    static String generatedClassName() {
+        return CLASS_NAME;
+    }
+
+    private byte[] write(Node root) {
         writer.visit(V17, ACC_FINAL | ACC_SUPER | ACC_SYNTHETIC, CLASS_NAME, null, NODE, null);
         String rootMethod = method(root);
         MethodVisitor init = writer.visitMethod(0, "<init>", "()V", null, null);
@@ -94,10 +112,7 @@ final class BytecodeCompiler {
         eval.visitEnd();
         resolveConstantsAtInitialisation();
         writer.visitEnd();
-        MethodHandles.Lookup lookup = MethodHandles.lookup()
-                .defineHiddenClassWithClassData(writer.toByteArray(), List.copyOf(constants), true);
-        return (Node) lookup.findConstructor(lookup.lookupClass(), java.lang.invoke.MethodType.methodType(void.class))
-                .invoke();
+        return writer.toByteArray();
     }
 
     /**

@@ -127,10 +127,6 @@ enum GeneratedCalls {
             long.class, Object.class, Object.class),
     BINARY_CONTAINS_COST(Kind.STATIC, BinaryNode.class, "containsCost",
             (S2<Object, Object, Long>) BinaryNode::containsCost, long.class, Object.class, Object.class),
-    BINARY_EQ(Kind.VIRTUAL, BinaryNode.class, "eq", (W3<BinaryNode, Frame, Object, Object, Object>) BinaryNode::eq,
-            Object.class, Frame.class, Object.class, Object.class),
-    BINARY_NE(Kind.VIRTUAL, BinaryNode.class, "ne", (W3<BinaryNode, Frame, Object, Object, Object>) BinaryNode::ne,
-            Object.class, Frame.class, Object.class, Object.class),
     BINARY_LT(Kind.VIRTUAL, BinaryNode.class, "lt", (W3<BinaryNode, Frame, Object, Object, Object>) BinaryNode::lt,
             Object.class, Frame.class, Object.class, Object.class),
     BINARY_LE(Kind.VIRTUAL, BinaryNode.class, "le", (W3<BinaryNode, Frame, Object, Object, Object>) BinaryNode::le,
@@ -139,19 +135,8 @@ enum GeneratedCalls {
             Object.class, Frame.class, Object.class, Object.class),
     BINARY_GE(Kind.VIRTUAL, BinaryNode.class, "ge", (W3<BinaryNode, Frame, Object, Object, Object>) BinaryNode::ge,
             Object.class, Frame.class, Object.class, Object.class),
-    BINARY_IN(Kind.VIRTUAL, BinaryNode.class, "in", (W3<BinaryNode, Frame, Object, Object, Object>) BinaryNode::in,
-            Object.class, Frame.class, Object.class, Object.class),
     BINARY_ADD(Kind.VIRTUAL, BinaryNode.class, "add", (W3<BinaryNode, Frame, Object, Object, Object>) BinaryNode::add,
-            Object.class, Frame.class, Object.class, Object.class),
-    BINARY_STARTS_WITH(Kind.VIRTUAL, BinaryNode.class, "startsWith",
-            (W3<BinaryNode, Frame, Object, Object, Object>) BinaryNode::startsWith, Object.class, Frame.class,
-            Object.class, Object.class),
-    BINARY_ENDS_WITH(Kind.VIRTUAL, BinaryNode.class, "endsWith",
-            (W3<BinaryNode, Frame, Object, Object, Object>) BinaryNode::endsWith, Object.class, Frame.class,
-            Object.class, Object.class),
-    BINARY_CONTAINS(Kind.VIRTUAL, BinaryNode.class, "contains",
-            (W3<BinaryNode, Frame, Object, Object, Object>) BinaryNode::contains, Object.class, Frame.class,
-            Object.class, Object.class);
+            Object.class, Frame.class, Object.class, Object.class);
 
     /** How the bytecode reaches the target. */
     enum Kind {
