@@ -176,7 +176,7 @@ abstract class Cost {
 
             @Override
             String describe() {
-                return "⌈0.1·(1 + |s|)⌉ × ⌈0.25·|re|⌉";
+                return "⌈0.1·(1 + |s|)⌉ × ⌈0.25·|re|⌉, + the program size of a pattern compiled at run time";
             }
         };
     }

@@ -95,7 +95,7 @@ final class FormatLib {
 
     static void register(FunctionTable t) {
         t.global("format.named", 1).sig("format.named(name)").doc("The named format, or optional.none().").cost(Cost.traversal(0, "s")).impl((f, a) -> Optional.ofNullable(FORMATS.get(Rt.str(a[0], "format.named"))));
-        for (Format fm : FORMATS.values()) {
+        for (Format fm : new java.util.TreeMap<>(FORMATS).values()) {
             t.global("format." + fm.name, 0).sig("format." + fm.name + "()").doc("The " + fm.name + " format.")
                     .impl((f, a) -> fm);
         }

@@ -194,7 +194,7 @@ final class ListsLib {
                     return find(Regexes.compile(f, re).matcher(s));
                 });
         Cost findAll = Cost.of(a -> Stdlib.REGEX.runtime(a), sz -> Stdlib.REGEX.estimate(sz),
-                "⌈0.1·(1 + |s|)⌉ × ⌈0.25·|re|⌉ + 1 per match (charged as found)");
+                "as s.find(re), + 1 per match (charged as found)");
         t.member("findAll", 2).sig("s.findAll(re)").doc("All non-overlapping matches of the RE2 pattern in s.")
                 .cost(findAll).checkConstants().impl((f, a) -> findAll(f, a[0], a[1], -1));
         t.member("findAll", 3).sig("s.findAll(re, n)").doc("At most n matches (all when n < 0).").cost(findAll)
