@@ -79,6 +79,23 @@ class AdversarialTest {
     }
 
     @Test
+    void substringSearchesAreChargedForTheirWorstCase() {
+        // a naive search compares the needle at every position: |s| × |t| character comparisons
+        Map<String, Object> b = Map.of("s", "a".repeat(1_000_000), "x", "a".repeat(100_000) + "b");
+        for (String call : List.of("s.indexOf(x)", "s.lastIndexOf(x)", "s.contains(x)", "s.replace(x, '')",
+                "s.split(x)", "s.indexOf(x, 1)")) {
+            Program p = Expressions.compile(call, DECLS);
+            CostMeter meter = CostMeter.kubernetes();
+            long start = System.nanoTime();
+            assertThrows(CostLimitExceededException.class, () -> p.evaluate(Bindings.of(b), meter), call);
+            assertTrue(System.nanoTime() - start < 1_000_000_000L, call + " ran before it was charged");
+        }
+        // comparisons of library values whose text can be long
+        stops("lists.range(100000).all(i, semver(s).compareTo(semver(s)) == 0)",
+                Map.of("s", "1.0.0-" + "9".repeat(50_000)));
+    }
+
+    @Test
     void replaceAndSplitChargeWhatTheyBuild() {
         // the empty pattern inserts the replacement around every character: the output is charged as built
         CostLimitExceededException e = stops("s.replace('', s).size()", Map.of("s", "y".repeat(10_000)));

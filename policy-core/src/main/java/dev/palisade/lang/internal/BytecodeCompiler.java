@@ -462,7 +462,18 @@ final class BytecodeCompiler {
         mv.visitTryCatchBlock(start, stop, failed, CEL_ERROR);
         mv.visitTryCatchBlock(start, stop, arithmetic, "java/lang/ArithmeticException");
         mv.visitLabel(start);
-        constant(mv, c.fn, fn);
+        Fn target = c.fn;
+        if (target instanceof FunctionTable.Overload overload) {
+            // the declared cost and the implementation as constants of this call site, so that each
+            // is one monomorphic call the JIT inlines (through Overload.apply they would share one)
+            mv.visitVarInsn(ALOAD, 0);
+            constant(mv, overload.cost, Type.getInternalName(Cost.class));
+            mv.visitVarInsn(ALOAD, 1);
+            GeneratedCalls.COST_RUNTIME.emit(mv);
+            GeneratedCalls.FRAME_COST.emit(mv);
+            target = overload.impl;
+        }
+        constant(mv, target, fn);
         mv.visitVarInsn(ALOAD, 0);
         mv.visitVarInsn(ALOAD, 1);
         GeneratedCalls.FN_APPLY.emit(mv);

@@ -52,6 +52,8 @@ enum GeneratedCalls {
     RT_SIZE(Kind.STATIC, Rt.class, "size", (S1<Object, Integer>) Rt::size, int.class, Object.class),
     RT_ELEM(Kind.STATIC, Rt.class, "elem", (S2<Object, Integer, Object>) Rt::elem, Object.class, Object.class,
             int.class),
+    COST_RUNTIME(Kind.VIRTUAL, Cost.class, "runtime", (W1<Cost, Object[], Long>) Cost::runtime, long.class,
+            Object[].class),
     FN_APPLY(Kind.INTERFACE, Fn.class, "apply", (W2<Fn, Frame, Object[], Object>) Fn::apply, Object.class,
             Frame.class, Object[].class),
     CEL_ERROR_AT(Kind.VIRTUAL, CelError.class, "at", (W1<CelError, Integer, CelError>) CelError::at, CelError.class,

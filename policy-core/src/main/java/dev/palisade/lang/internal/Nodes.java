@@ -607,6 +607,8 @@ final class Nodes {
             keys.add(body.evalAt(f));
         }
         ListsLib.checkSortable(keys);
+        long n = elems.size();
+        f.cost(n * (64 - Long.numberOfLeadingZeros(Math.max(1, n))));
         Integer[] order = new Integer[elems.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;

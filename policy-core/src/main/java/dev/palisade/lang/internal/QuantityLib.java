@@ -28,6 +28,11 @@ final class QuantityLib {
         }
 
         @Override
+        public long costSize() {
+            return text.length();
+        }
+
+        @Override
         public int compareWith(Comparables.Ordered other) {
             return value.compareTo(((Quantity) other).value);
         }
@@ -84,8 +89,8 @@ final class QuantityLib {
             }
             return (long) Rt.compare(a[0], a[1], "compareTo");
         });
-        t.member("isGreaterThan", 2).sig("q.isGreaterThan(r)").doc("Whether q > r (quantities or semvers).").impl((f, a) -> Rt.compare(a[0], a[1], "isGreaterThan") > 0);
-        t.member("isLessThan", 2).sig("q.isLessThan(r)").doc("Whether q < r (quantities or semvers).").impl((f, a) -> Rt.compare(a[0], a[1], "isLessThan") < 0);
+        t.member("isGreaterThan", 2).sig("q.isGreaterThan(r)").cost(Cost.traversal(0, "q")).doc("Whether q > r (quantities or semvers).").impl((f, a) -> Rt.compare(a[0], a[1], "isGreaterThan") > 0);
+        t.member("isLessThan", 2).sig("q.isLessThan(r)").cost(Cost.traversal(0, "q")).doc("Whether q < r (quantities or semvers).").impl((f, a) -> Rt.compare(a[0], a[1], "isLessThan") < 0);
     }
 
     private static BigDecimal operand(Object v, String fn) {

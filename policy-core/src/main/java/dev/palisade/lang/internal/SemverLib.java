@@ -31,6 +31,11 @@ final class SemverLib {
         }
 
         @Override
+        public long costSize() {
+            return text.length();
+        }
+
+        @Override
         public int compareWith(Comparables.Ordered o) {
             Semver v = (Semver) o;
             int c = Long.compare(major, v.major);
@@ -91,6 +96,7 @@ final class SemverLib {
         t.member("minor", 1).sig("v.minor()").doc("The minor version.").impl((f, a) -> v(a[0], "minor").minor);
         t.member("patch", 1).sig("v.patch()").doc("The patch version.").impl((f, a) -> v(a[0], "patch").patch);
         t.member("compareTo", 2).sig("v.compareTo(w)").doc("-1, 0 or 1 by semver precedence.")
+                .cost(Cost.traversal(0, "v"))
                 .accepts(v -> v instanceof Semver).impl((f, a) -> {
                     if (a[0] instanceof Semver s) {
                         return (long) Integer.signum(s.compareWith(v(a[1], "compareTo")));
@@ -99,8 +105,10 @@ final class SemverLib {
                 });
         if (t.find(true, "isGreaterThan", 2) == null) {
             t.member("isGreaterThan", 2).sig("v.isGreaterThan(w)").doc("Whether v > w by semver precedence.")
+                    .cost(Cost.traversal(0, "v"))
                     .impl((f, a) -> Rt.compare(a[0], a[1], "isGreaterThan") > 0);
             t.member("isLessThan", 2).sig("v.isLessThan(w)").doc("Whether v < w by semver precedence.")
+                    .cost(Cost.traversal(0, "v"))
                     .impl((f, a) -> Rt.compare(a[0], a[1], "isLessThan") < 0);
         }
     }

@@ -26,6 +26,8 @@ final class StringsLib {
 
     static void register(FunctionTable t) {
         Cost traversal = Cost.traversal(0, "s");
+        // a substring search may compare the needle at every position of the string
+        Cost search = Cost.substringSearch(0, 1);
         t.member("charAt", 2).sig("s.charAt(i)").doc("The character at code-point index i; \"\" at i = size(s).")
                 .cost(traversal).impl((f, a) -> {
                     String s = Rt.str(a[0], "charAt");
@@ -41,14 +43,14 @@ final class StringsLib {
                     return new String(Character.toChars(s.codePointAt(at)));
                 });
         t.member("indexOf", 2).sig("s.indexOf(t)").doc("The code-point index of the first t in s, or -1.")
-                .cost(traversal).accepts(STRING).impl((f, a) -> indexOf(f, a[0], a[1], null, false));
+                .cost(search).accepts(STRING).impl((f, a) -> indexOf(f, a[0], a[1], null, false));
         t.member("indexOf", 3).sig("s.indexOf(t, from)").doc("The index of the first t in s at or after from, or -1.")
-                .cost(traversal).impl((f, a) -> indexOf(f, a[0], a[1], a[2], false));
+                .cost(search).impl((f, a) -> indexOf(f, a[0], a[1], a[2], false));
         t.member("lastIndexOf", 2).sig("s.lastIndexOf(t)").doc("The code-point index of the last t in s, or -1.")
-                .cost(traversal).accepts(STRING).impl((f, a) -> indexOf(f, a[0], a[1], null, true));
+                .cost(search).accepts(STRING).impl((f, a) -> indexOf(f, a[0], a[1], null, true));
         t.member("lastIndexOf", 3).sig("s.lastIndexOf(t, from)")
                 .doc("The index of the last t in s starting at or before from, or -1.")
-                .cost(traversal).impl((f, a) -> indexOf(f, a[0], a[1], a[2], true));
+                .cost(search).impl((f, a) -> indexOf(f, a[0], a[1], a[2], true));
         t.member("lowerAscii", 1).sig("s.lowerAscii()").doc("s with ASCII letters in lower case.").cost(traversal)
                 .impl((f, a) -> {
                     String s = Rt.str(a[0], "lowerAscii");
@@ -75,14 +77,18 @@ final class StringsLib {
                     }
                     return sb.toString();
                 });
-        Cost rebuild = Cost.of(a -> Cost.factor(Cost.size(a[0]), 2 * Cost.TRAVERSAL),
-                sz -> sz[0].factor(2 * Cost.TRAVERSAL), "⌈0.2·|s|⌉ + ⌈0.1·|result|⌉ (charged as it is built)");
+        Cost rebuild = Cost.of(a -> Cost.add(Cost.factor(Cost.size(a[0]), 2 * Cost.TRAVERSAL),
+                Cost.contains(Cost.size(a[0]), Cost.size(a[1]))),
+                sz -> sz[0].factor(2 * Cost.TRAVERSAL).plus(sz[0].factor(Cost.TRAVERSAL).times(sz[1].factor(Cost.TRAVERSAL))),
+                "⌈0.2·|s|⌉ + ⌈0.1·|s|⌉ × ⌈0.1·|old|⌉ + ⌈0.1·|result|⌉ (charged as it is built)");
         t.member("replace", 3).sig("s.replace(old, new)").doc("s with every old replaced by new.").cost(rebuild)
                 .impl((f, a) -> replace(f, a[0], a[1], a[2], -1L));
         t.member("replace", 4).sig("s.replace(old, new, n)").doc("s with the first n occurrences of old replaced (all when n < 0).")
                 .cost(rebuild).impl((f, a) -> replace(f, a[0], a[1], a[2], Rt.toLong(a[3], "replace")));
-        Cost splitting = Cost.of(a -> Cost.factor(Cost.size(a[0]), 2 * Cost.TRAVERSAL),
-                sz -> sz[0].factor(2 * Cost.TRAVERSAL), "⌈0.2·|s|⌉ + 1 per piece (charged as it is built)");
+        Cost splitting = Cost.of(a -> Cost.add(Cost.factor(Cost.size(a[0]), 2 * Cost.TRAVERSAL),
+                Cost.contains(Cost.size(a[0]), Cost.size(a[1]))),
+                sz -> sz[0].factor(2 * Cost.TRAVERSAL).plus(sz[0].factor(Cost.TRAVERSAL).times(sz[1].factor(Cost.TRAVERSAL))),
+                "⌈0.2·|s|⌉ + ⌈0.1·|s|⌉ × ⌈0.1·|sep|⌉ + 1 per piece (charged as it is built)");
         t.member("split", 2).sig("s.split(sep)").doc("The pieces of s between separators (code points for \"\").")
                 .cost(splitting).impl((f, a) -> split(f, a[0], a[1], -1L));
         t.member("split", 3).sig("s.split(sep, n)").doc("At most n pieces (all when n < 0).").cost(splitting)
