@@ -89,6 +89,7 @@ public final class HostFunction {
         return doc;
     }
 
+    /** What a call costs, charged before the implementation runs. */
     public FunctionCost cost() {
         return cost;
     }
@@ -103,6 +104,7 @@ public final class HostFunction {
         return checksConstants;
     }
 
+    /** The function's body. */
     public Implementation implementation() {
         return implementation;
     }
