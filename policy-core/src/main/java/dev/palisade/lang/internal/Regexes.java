@@ -2,8 +2,6 @@ package dev.palisade.lang.internal;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -71,6 +69,8 @@ final class Regexes {
             return Pattern.compile(re);
         } catch (PatternSyntaxException e) {
             throw invalid(re, e.getDescription());
+        } catch (StackOverflowError e) {
+            throw invalid(re, "expression nests too deeply for RE2/J's compiler");
         }
     }
 
@@ -80,125 +80,62 @@ final class Regexes {
 
     /**
      * The size of the program RE2 would compile for {@code re}, computed as Go's parser computes it;
-     * throws {@link CelError} when the pattern breaks Go's limits.
+     * throws {@link CelError} when the pattern breaks Go's limits. Iterative, so that no pattern can
+     * exhaust the stack.
      */
     static long programSize(String re) {
-        Scanner s = new Scanner(re);
-        Node root = s.alternation(0);
-        if (!repeatIsValid(root, MAX_REPEAT)) {
-            throw invalid(re, "invalid repeat count: nested repetitions repeat something more than " + MAX_REPEAT
-                    + " times");
-        }
-        long size = root.size();
-        if (size > MAX_PROGRAM_SIZE) {
-            throw invalid(re, "expression too large: the program would have " + size + " instructions, more than "
-                    + MAX_PROGRAM_SIZE);
-        }
-        return size;
+        return new Scanner(re).scan();
     }
 
-    /** Go's repeatIsValid: nested repetition counts divide the allowance of the repetitions inside them. */
-    private static boolean repeatIsValid(Node node, int n) {
-        if (node instanceof Repeat r) {
-            int m = r.max;
-            if (m == 0) {
-                return true;
-            }
-            if (m < 0) {
-                m = r.min;
-            }
-            if (m > n) {
-                return false;
-            }
-            if (m > 0) {
-                n /= m;
-            }
-        }
-        for (Node sub : node.subs()) {
-            if (!repeatIsValid(sub, n)) {
-                return false;
-            }
-        }
-        return true;
+    /**
+     * A measured piece of a pattern: its program size; the largest product of repetition counts
+     * along any path through it (Go's rule: at most {@link #MAX_REPEAT}); its height.
+     */
+    private record Measure(long size, long repeats, int height) {
+        static final Measure ATOM = new Measure(1, 1, 1);
     }
 
-    // A structural view of the pattern, enough to size it: RE2/J checks the syntax itself.
+    /** One level of grouping being scanned: the finished choices and the sequence being built. */
+    private static final class Level {
+        final boolean capture;
+        long choicesSize;
+        int choices;
+        long choicesRepeats = 1;
+        int choicesHeight;
+        long sequenceSize;
+        int sequenceItems;
+        long sequenceRepeats = 1;
+        int sequenceHeight;
 
-    private sealed interface Node permits Atom, Literal, Sequence, Choice, Group, Repeat {
-        long size();
-
-        default List<Node> subs() {
-            return List.of();
-        }
-    }
-
-    /** A character class, any character, an assertion or an empty expression. */
-    private record Atom() implements Node {
-        public long size() {
-            return 1;
-        }
-    }
-
-    /** A run of literal characters. */
-    private record Literal(long runes) implements Node {
-        public long size() {
-            return Math.max(1, runes);
-        }
-    }
-
-    private record Sequence(List<Node> items) implements Node {
-        public long size() {
-            long n = 0;
-            for (Node i : items) {
-                n = Cost.add(n, i.size());
-            }
-            return Math.max(1, n);
+        Level(boolean capture) {
+            this.capture = capture;
         }
 
-        public List<Node> subs() {
-            return items;
-        }
-    }
-
-    private record Choice(List<Node> choices) implements Node {
-        public long size() {
-            long n = choices.size() - 1L;
-            for (Node c : choices) {
-                n = Cost.add(n, c.size());
-            }
-            return Math.max(1, n);
+        void add(Measure m) {
+            sequenceSize = Cost.add(sequenceSize, m.size);
+            sequenceItems++;
+            sequenceRepeats = Math.max(sequenceRepeats, m.repeats);
+            sequenceHeight = Math.max(sequenceHeight, m.height);
         }
 
-        public List<Node> subs() {
-            return choices;
-        }
-    }
-
-    private record Group(Node inner, boolean capture) implements Node {
-        public long size() {
-            return capture ? Cost.add(2, inner.size()) : inner.size();
-        }
-
-        public List<Node> subs() {
-            return List.of(inner);
-        }
-    }
-
-    /** {@code *} is (0, -1), {@code +} (1, -1), {@code ?} (0, 1). */
-    private record Repeat(Node inner, int min, int max) implements Node {
-        public long size() {
-            long sub = inner.size();
-            if (max == -1) {
-                return min == 0 ? Cost.add(2, sub) : min == 1 ? Cost.add(1, sub) : Cost.add(1, Cost.multiply(min, sub));
-            }
-            if (min == 0 && max == 1) {
-                return Cost.add(1, sub);
-            }
-            return Math.max(1, Cost.add(Cost.multiply(max, sub), max - min));
+        /** Ends the current choice ({@code |} or the end of the group). */
+        void endChoice() {
+            choicesSize = Cost.add(choicesSize, Math.max(1, sequenceSize));
+            choices++;
+            choicesRepeats = Math.max(choicesRepeats, sequenceRepeats);
+            choicesHeight = Math.max(choicesHeight, sequenceItems > 1 ? sequenceHeight + 1 : Math.max(1, sequenceHeight));
+            sequenceSize = 0;
+            sequenceItems = 0;
+            sequenceRepeats = 1;
+            sequenceHeight = 0;
         }
 
-        public List<Node> subs() {
-            return List.of(inner);
+        Measure close() {
+            endChoice();
+            long size = Math.max(1, Cost.add(choicesSize, choices - 1L));
+            int height = choices > 1 ? choicesHeight + 1 : choicesHeight;
+            return capture ? new Measure(Cost.add(2, size), choicesRepeats, height + 1)
+                    : new Measure(size, choicesRepeats, height);
         }
     }
 
@@ -214,110 +151,122 @@ final class Regexes {
             return invalid(re, "expression nests too deeply (more than " + MAX_NESTING + " levels)");
         }
 
-        Node alternation(int depth) {
-            if (depth > MAX_NESTING) {
-                throw tooDeep();
-            }
-            List<Node> choices = new ArrayList<>();
-            choices.add(sequence(depth));
-            while (pos < re.length() && re.charAt(pos) == '|') {
-                pos++;
-                choices.add(sequence(depth));
-            }
-            return choices.size() == 1 ? choices.get(0) : new Choice(choices);
-        }
-
-        private Node sequence(int depth) {
-            List<Node> items = new ArrayList<>();
-            long literal = 0;
+        long scan() {
+            java.util.ArrayDeque<Level> levels = new java.util.ArrayDeque<>();
+            Level current = new Level(false);
             while (pos < re.length()) {
                 char c = re.charAt(pos);
-                if (c == '|' || c == ')') {
-                    break;
-                }
-                Node item = item(depth);
-                if (item == null) {
-                    continue;
-                }
-                int[] repeat = repetition();
-                if (repeat == null && item instanceof Literal l) {
-                    literal += l.runes;
-                    continue;
-                }
-                if (literal > 0) {
-                    items.add(new Literal(literal));
-                    literal = 0;
-                }
-                int nested = 0;
-                while (repeat != null) {
-                    if (++nested + depth > MAX_NESTING) {
+                if (c == '|') {
+                    pos++;
+                    current.endChoice();
+                } else if (c == ')') {
+                    pos++;
+                    if (levels.isEmpty()) {
+                        continue;
+                    }
+                    Measure group = current.close();
+                    current = levels.pop();
+                    current.add(repeated(group));
+                } else if (c == '(') {
+                    pos++;
+                    Boolean capture = groupKind();
+                    if (capture == null) {
+                        continue;
+                    }
+                    if (levels.size() >= MAX_NESTING) {
                         throw tooDeep();
                     }
-                    if (repeat[0] > MAX_REPEAT || repeat[1] > MAX_REPEAT) {
-                        throw invalid(re, "invalid repeat count: more than " + MAX_REPEAT);
-                    }
-                    item = new Repeat(item, repeat[0], repeat[1]);
-                    repeat = repetition();
+                    levels.push(current);
+                    current = new Level(capture);
+                } else {
+                    current.add(repeated(atom()));
                 }
-                items.add(item);
             }
-            if (literal > 0) {
-                items.add(new Literal(literal));
+            while (!levels.isEmpty()) {
+                Measure group = current.close();
+                current = levels.pop();
+                current.add(group);
             }
-            return items.isEmpty() ? new Atom() : items.size() == 1 ? items.get(0) : new Sequence(items);
+            Measure all = current.close();
+            if (all.height > MAX_NESTING) {
+                throw tooDeep();
+            }
+            if (all.size > MAX_PROGRAM_SIZE) {
+                throw invalid(re, "expression too large: the program would have " + all.size
+                        + " instructions, more than " + MAX_PROGRAM_SIZE);
+            }
+            return all.size;
         }
 
-        /** One item, or null for a flag group such as {@code (?i)} that matches nothing. */
-        private Node item(int depth) {
+        /** After {@code (}: true for a capturing group, false for a non-capturing one, null for a flag group {@code (?i)}. */
+        private Boolean groupKind() {
+            if (pos >= re.length() || re.charAt(pos) != '?') {
+                return true;
+            }
+            int close = re.indexOf(')', pos);
+            int colon = re.indexOf(':', pos);
+            int angle = re.indexOf('>', pos);
+            boolean named = re.startsWith("?P<", pos) || re.startsWith("?<", pos);
+            if (named && angle > 0) {
+                pos = angle + 1;
+                return true;
+            }
+            if (colon > 0 && (close < 0 || colon < close)) {
+                pos = colon + 1;
+                return false;
+            }
+            pos = close < 0 ? re.length() : close + 1;
+            return null;
+        }
+
+        /** The item with the repetition operators that follow it applied, as Go sizes them. */
+        private Measure repeated(Measure item) {
+            int[] r = repetition();
+            while (r != null) {
+                int min = r[0];
+                int max = r[1];
+                if (min > MAX_REPEAT || max > MAX_REPEAT) {
+                    throw invalid(re, "invalid repeat count: more than " + MAX_REPEAT);
+                }
+                long sub = item.size;
+                long size;
+                if (max == -1) {
+                    size = min == 0 ? Cost.add(2, sub) : min == 1 ? Cost.add(1, sub) : Cost.add(1, Cost.multiply(min, sub));
+                } else if (min == 0 && max == 1) {
+                    size = Cost.add(1, sub);
+                } else {
+                    size = Math.max(1, Cost.add(Cost.multiply(max, sub), max - min));
+                }
+                // Go's repeatIsValid: the counts along any path multiply to at most MAX_REPEAT
+                int m = max < 0 ? min : max;
+                long repeats = max == 0 ? 1 : Cost.multiply(Math.max(1, m), item.repeats);
+                if (repeats > MAX_REPEAT) {
+                    throw invalid(re, "invalid repeat count: nested repetitions repeat something more than "
+                            + MAX_REPEAT + " times");
+                }
+                item = new Measure(size, repeats, item.height + 1);
+                r = repetition();
+            }
+            return item;
+        }
+
+        private Measure atom() {
             char c = re.charAt(pos);
-            switch (c) {
-                case '(' -> {
-                    pos++;
-                    boolean capture = true;
-                    if (pos < re.length() && re.charAt(pos) == '?') {
-                        capture = false;
-                        int close = re.indexOf(')', pos);
-                        int colon = re.indexOf(':', pos);
-                        int angle = re.indexOf('>', pos);
-                        boolean named = re.startsWith("?P<", pos) || re.startsWith("?<", pos);
-                        if (named && angle > 0) {
-                            capture = true;
-                            pos = angle + 1;
-                        } else if (colon > 0 && (close < 0 || colon < close)) {
-                            pos = colon + 1;
-                        } else {
-                            pos = close < 0 ? re.length() : close + 1;
-                            return null;
-                        }
-                    }
-                    Node inner = alternation(depth + 1);
-                    if (pos < re.length() && re.charAt(pos) == ')') {
-                        pos++;
-                    }
-                    return new Group(inner, capture);
-                }
-                case '[' -> {
-                    skipClass();
-                    return new Atom();
-                }
-                case '\\' -> {
-                    return escape();
-                }
-                case '.', '^', '$' -> {
-                    pos++;
-                    return new Atom();
-                }
-                default -> {
-                    pos += Character.charCount(re.codePointAt(pos));
-                    return new Literal(1);
-                }
+            if (c == '[') {
+                skipClass();
+                return Measure.ATOM;
             }
+            if (c == '\\') {
+                return escape();
+            }
+            pos += Character.charCount(re.codePointAt(pos));
+            return Measure.ATOM;
         }
 
-        private Node escape() {
+        private Measure escape() {
             pos++;
             if (pos >= re.length()) {
-                return new Literal(1);
+                return Measure.ATOM;
             }
             char c = re.charAt(pos++);
             switch (c) {
@@ -326,34 +275,22 @@ final class Regexes {
                     int stop = end < 0 ? re.length() : end;
                     long runes = re.codePointCount(pos, stop);
                     pos = end < 0 ? re.length() : end + 2;
-                    return new Literal(runes);
+                    return new Measure(Math.max(1, runes), 1, 1);
                 }
-                case 'p', 'P' -> {
-                    if (pos < re.length() && re.charAt(pos) == '{') {
-                        int end = re.indexOf('}', pos);
-                        pos = end < 0 ? re.length() : end + 1;
-                    } else if (pos < re.length()) {
-                        pos++;
-                    }
-                    return new Atom();
-                }
-                case 'x' -> {
+                case 'p', 'P', 'x' -> {
                     if (pos < re.length() && re.charAt(pos) == '{') {
                         int end = re.indexOf('}', pos);
                         pos = end < 0 ? re.length() : end + 1;
                     } else {
-                        pos = Math.min(re.length(), pos + 2);
+                        pos = Math.min(re.length(), pos + (c == 'x' ? 2 : 1));
                     }
-                    return new Literal(1);
-                }
-                case 'd', 'D', 'w', 'W', 's', 'S', 'b', 'B', 'A', 'z', 'C' -> {
-                    return new Atom();
+                    return Measure.ATOM;
                 }
                 default -> {
                     if (Character.isHighSurrogate(c) && pos < re.length()) {
                         pos++;
                     }
-                    return new Literal(1);
+                    return Measure.ATOM;
                 }
             }
         }
