@@ -1,8 +1,10 @@
 package dev.palisade.lang;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -10,6 +12,10 @@ import java.util.Set;
 /**
  * What an expression may refer to: its variables (name and declared type; {@code "dyn"} when the
  * type is only known at run time) and which function libraries are available. Immutable.
+ *
+ * <p>Hosts add functions of their own with {@link Builder#function(HostFunction)}, and may have
+ * expressions whose static cost estimate exceeds a limit rejected at compile time with
+ * {@link Builder#estimatedCostLimit(long)}.
  *
  * <p>Types are written as in CEL: {@code dyn}, {@code int}, {@code uint}, {@code double},
  * {@code bool}, {@code string}, {@code bytes}, {@code list(dyn)}, {@code map(string, dyn)}, ...
@@ -23,10 +29,14 @@ public final class Declarations {
     private final Set<Library> libraries;
     private final int maxNesting;
     private final boolean deferUnknownNames;
+    private final List<HostFunction> functions;
+    private final long estimatedCostLimit;
 
     private Declarations(Map<String, String> variables, Set<Library> libraries, int maxNesting,
-            boolean deferUnknownNames) {
+            boolean deferUnknownNames, List<HostFunction> functions, long estimatedCostLimit) {
         this.deferUnknownNames = deferUnknownNames;
+        this.functions = List.copyOf(functions);
+        this.estimatedCostLimit = estimatedCostLimit;
         this.variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
         this.libraries = Collections.unmodifiableSet(libraries.isEmpty() ? EnumSet.noneOf(Library.class)
                 : EnumSet.copyOf(libraries));
@@ -83,6 +93,19 @@ public final class Declarations {
         return deferUnknownNames;
     }
 
+    /** The host functions added to the language, in declaration order. */
+    public List<HostFunction> functions() {
+        return functions;
+    }
+
+    /**
+     * The limit on an expression's estimated worst-case cost ({@link Program#costEstimate()}), above
+     * which it does not compile; {@link Long#MAX_VALUE} when there is none (the default).
+     */
+    public long estimatedCostLimit() {
+        return estimatedCostLimit;
+    }
+
     /** A builder starting from these declarations. */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -90,6 +113,8 @@ public final class Declarations {
         b.libraries = libraries.isEmpty() ? EnumSet.noneOf(Library.class) : EnumSet.copyOf(libraries);
         b.maxNesting = maxNesting;
         b.deferUnknownNames = deferUnknownNames;
+        b.functions.addAll(functions);
+        b.estimatedCostLimit = estimatedCostLimit;
         return b;
     }
 
@@ -99,8 +124,33 @@ public final class Declarations {
         private EnumSet<Library> libraries = EnumSet.allOf(Library.class);
         private int maxNesting = DEFAULT_MAX_NESTING;
         private boolean deferUnknownNames;
+        private final List<HostFunction> functions = new ArrayList<>();
+        private long estimatedCostLimit = Long.MAX_VALUE;
 
         private Builder() {
+        }
+
+        /**
+         * Adds a host function. A host function may share its name with a built-in function of
+         * another arity or call style, not with one of the same.
+         */
+        public Builder function(HostFunction function) {
+            functions.add(Objects.requireNonNull(function, "function"));
+            return this;
+        }
+
+        /**
+         * Rejects, at compile time, expressions whose estimated worst-case cost exceeds {@code limit}
+         * ("estimated cost exceeds budget"), as the Kubernetes API server rejects CRD validation
+         * rules above its static limit. Values read from variables are sized as Kubernetes sizes
+         * data without a schema: strings and lists as large as a 3 MiB request allows.
+         */
+        public Builder estimatedCostLimit(long limit) {
+            if (limit <= 0) {
+                throw new IllegalArgumentException("estimatedCostLimit must be positive");
+            }
+            estimatedCostLimit = limit;
+            return this;
         }
 
         /** Declares a variable of a CEL type ({@code "dyn"} for any). */
@@ -146,7 +196,7 @@ public final class Declarations {
         }
 
         public Declarations build() {
-            return new Declarations(variables, libraries, maxNesting, deferUnknownNames);
+            return new Declarations(variables, libraries, maxNesting, deferUnknownNames, functions, estimatedCostLimit);
         }
     }
 }

@@ -15,4 +15,9 @@ public final class Expressions {
     public static Program compile(String source, Declarations declarations) {
         return Compiler.compile(source, declarations);
     }
+
+    /** Every function overload an expression compiled with these declarations may call, in declaration order. */
+    public static java.util.List<FunctionInfo> functions(Declarations declarations) {
+        return Compiler.functions(declarations);
+    }
 }

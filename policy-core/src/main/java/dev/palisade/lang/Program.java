@@ -26,6 +26,14 @@ public interface Program {
      */
     java.util.Set<String> variables();
 
+    /**
+     * The static estimate of what an evaluation costs, as the Kubernetes API server estimates it
+     * before it accepts an expression (cel-go's cost estimator with Kubernetes' function costs):
+     * the cheapest and the most expensive evaluation, with values read from variables sized as large
+     * as a 3 MiB request allows (Kubernetes' bound for data without a schema).
+     */
+    CostEstimate costEstimate();
+
     /** Evaluates with these variable values and the Kubernetes per-call cost limit. */
     Object evaluate(Map<String, ?> bindings);
 

@@ -50,8 +50,10 @@ class CostLimitTest {
     @Test
     void regexCostScalesWithInputAndPatternAndIsChargedBeforeMatching() {
         String longInput = "a".repeat(1_000_000) + "!";
-        CostMeter meter = CostMeter.kubernetes();
+        // Kubernetes' formula: ⌈0.1 × (1 + 1,000,001)⌉ × ⌈0.25 × 7⌉ = 200,002 units, charged before matching
+        CostMeter meter = CostMeter.of(200_000, 10_000_000);
         exceeds("s.matches('^(a+)+$')", Map.of("s", longInput), meter);
+        assertTrue(meter.usedByLastCall() <= 200_001, "used " + meter.usedByLastCall());
         // the same catastrophic-looking pattern on a moderate input is linear-time RE2 and within budget
         Object ok = Expressions.compile("s.matches('^(a+)+$')", DECLS).evaluate(Map.of("s", "a".repeat(10_000) + "!"));
         assertEquals(false, ok);

@@ -7,10 +7,9 @@ import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.types.SimpleType;
 import dev.cel.extensions.CelExtensions;
-import dev.cel.extensions.CelOptionalLibrary;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
-import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.Program;
 import java.util.Map;
 
 /**
@@ -24,13 +23,13 @@ final class CelJavaPeer {
             .setOptions(CelOptions.current().enableOptionalSyntax(true).build())
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .addVar("object", SimpleType.DYN)
-            .addCompilerLibraries(CelExtensions.strings(), CelOptionalLibrary.INSTANCE)
-            .addRuntimeLibraries(CelExtensions.strings(), CelOptionalLibrary.INSTANCE)
+            .addCompilerLibraries(CelExtensions.strings(), CelExtensions.optional())
+            .addRuntimeLibraries(CelExtensions.strings(), CelExtensions.optional())
             .build();
 
-    private final CelRuntime.Program program;
+    private final Program program;
 
-    private CelJavaPeer(CelRuntime.Program program) {
+    private CelJavaPeer(Program program) {
         this.program = program;
     }
 

@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #palisade()}: a Palisade {@link Program} compiled once, {@code object} bound to the
  *       Jackson tree in place (no copy), with a fresh Kubernetes {@link CostMeter} per evaluation
  *       as an admission host charges one;</li>
- *   <li>{@link #celJavaConvertingEachTime()}: cel-java 0.9.0 ({@code dev.cel:cel}), compiled once
+ *   <li>{@link #celJavaConvertingEachTime()}: cel-java 0.14.0 ({@code dev.cel:cel}), compiled once
  *       with {@code CelFactory.standardCelBuilder()}; cel-java cannot read Jackson trees, so a Java
  *       host holding the manifest as JSON converts it to {@code Map}/{@code List} values on every
  *       evaluation ({@link JacksonToJava}) and that conversion is part of the measured cost;</li>
@@ -40,11 +40,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Differences in what is compared: cel-java has no Kubernetes quantity library, so
  * {@link RuleExpression#RESOURCE_LIMITS} runs a string allow-list there instead of
- * {@code quantity()} comparisons; cel-java does no cost metering. cel-java 0.9.0 supports
- * optional values ({@code CelOptionalLibrary}, enabled), but its runtime mis-evaluates chained
- * {@code .?} selections, so {@link RuleExpression#OPTIONAL_SECCOMP} uses the equivalent
- * {@code [?'field']} form there. {@code ImplementationsAgreeTest} checks that all implementations return
- * the same verdict on every expression and manifest.
+ * {@code quantity()} comparisons; cel-java does no cost metering. cel-java runs with its strings
+ * extension and optional values ({@code CelExtensions.optional()}) enabled.
+ * {@code ImplementationsAgreeTest} checks that all implementations return the same verdict on every
+ * expression and manifest.
  *
  * <p>Goals (issue 3): Palisade at least 3x the throughput of cel-java, and within 2x of the
  * hand-written Java. {@link LangRatios} turns the JSON result into the ratio table.

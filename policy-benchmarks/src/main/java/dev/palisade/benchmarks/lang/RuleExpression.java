@@ -8,18 +8,13 @@ import java.util.function.Predicate;
  * Palisade expression, the cel-java expression that says the same, and the hand-written Java
  * equivalent over the Jackson tree. {@code object} is the only variable.
  *
- * <p>The two CEL texts are identical except for two expressions:
- * <ul>
- *   <li>{@link #RESOURCE_LIMITS}: cel-java does not ship the Kubernetes quantity library, so its
- *       variant accepts limits from a list of allowed size strings, which agrees with the quantity
- *       comparison on the benchmark's manifests but is not the same check in general (and is
- *       cheaper than parsing quantities).</li>
- *   <li>{@link #OPTIONAL_SECCOMP}: cel-java 0.9.0 supports optionals, but its (legacy) runtime
- *       wraps a chained optional field selection {@code a.?b.?c} in one more {@code Optional} per
- *       step, so the third {@code .?} fails (cel-expr/cel-java issue 1083); its variant uses the
- *       equivalent optional index form {@code a[?'b'][?'c']}, which that runtime evaluates
- *       correctly.</li>
- * </ul>
+ * <p>The two CEL texts are identical except for {@link #RESOURCE_LIMITS}: cel-java does not ship
+ * the Kubernetes quantity library, so its variant accepts limits from a list of allowed size
+ * strings, which agrees with the quantity comparison on the benchmark's manifests but is not the
+ * same check in general (and is cheaper than parsing quantities). (cel-java 0.9.0 also needed the
+ * optional index form {@code a[?'b'][?'c']} for {@link #OPTIONAL_SECCOMP}, its runtime wrapping
+ * chained {@code .?} selections once per step — cel-java issue 1083; 0.14.0 evaluates the chained
+ * form, so both implementations run the same text.)
  */
 public enum RuleExpression {
     /** Every container and init container pulls from an allowed registry. */
@@ -83,9 +78,6 @@ public enum RuleExpression {
             "object.?spec.?template.?spec.?securityContext.?seccompProfile.?type.orValue('') == 'RuntimeDefault'"
                     + " || object.spec.template.spec.containers"
                     + ".all(c, c.?securityContext.?seccompProfile.?type.orValue('') == 'RuntimeDefault')",
-            "object[?'spec'][?'template'][?'spec'][?'securityContext'][?'seccompProfile'][?'type'].orValue('')"
-                    + " == 'RuntimeDefault' || object.spec.template.spec.containers"
-                    + ".all(c, c[?'securityContext'][?'seccompProfile'][?'type'].orValue('') == 'RuntimeDefault')",
             HandWrittenRules::seccomp),
     /** Exactly one main container, and sidecars pull from the internal registry: filter, map, exists_one. */
     COMPREHENSIONS(

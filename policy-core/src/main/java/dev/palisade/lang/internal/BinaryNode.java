@@ -57,7 +57,7 @@ final class BinaryNode extends Node {
         return apply(f, a, right.eval(f));
     }
 
-    /** Applies the operator; generated code calls the operator's own method (see {@link #method()}). */
+    /** Applies the operator; generated code calls the operator's own method (see {@link #call()}). */
     Object apply(Frame f, Object a, Object b) {
         return switch (op) {
             case EQ -> eq(f, a, b);
@@ -74,51 +74,49 @@ final class BinaryNode extends Node {
         };
     }
 
-    /** The name of the method that applies this node's operator, each small enough to inline. */
-    String method() {
+    /**
+     * The method that applies this node's operator (each small enough to inline), for the operators
+     * generated code does not write out.
+     */
+    GeneratedCalls call() {
         return switch (op) {
-            case EQ -> "eq";
-            case NE -> "ne";
-            case LT -> "lt";
-            case LE -> "le";
-            case GT -> "gt";
-            case GE -> "ge";
-            case IN -> "in";
-            case ADD -> "add";
-            case STARTS_WITH -> "startsWith";
-            case ENDS_WITH -> "endsWith";
-            case CONTAINS -> "contains";
+            case LT -> GeneratedCalls.BINARY_LT;
+            case LE -> GeneratedCalls.BINARY_LE;
+            case GT -> GeneratedCalls.BINARY_GT;
+            case GE -> GeneratedCalls.BINARY_GE;
+            case ADD -> GeneratedCalls.BINARY_ADD;
+            default -> throw new IllegalStateException(op + " is written out by the generator");
         };
     }
 
     Object eq(Frame f, Object a, Object b) {
-        f.cost(1);
+        f.cost(comparisonCost(a, b));
         return Rt.eq(a, b);
     }
 
     Object ne(Frame f, Object a, Object b) {
-        f.cost(1);
+        f.cost(comparisonCost(a, b));
         return !Rt.eq(a, b);
     }
 
     Object lt(Frame f, Object a, Object b) {
-        f.cost(1);
+        f.cost(comparisonCost(a, b));
         return compare(a, b) == -1;
     }
 
     Object le(Frame f, Object a, Object b) {
-        f.cost(1);
+        f.cost(comparisonCost(a, b));
         int c = compare(a, b);
         return c == -1 || c == 0;
     }
 
     Object gt(Frame f, Object a, Object b) {
-        f.cost(1);
+        f.cost(comparisonCost(a, b));
         return compare(a, b) == 1;
     }
 
     Object ge(Frame f, Object a, Object b) {
-        f.cost(1);
+        f.cost(comparisonCost(a, b));
         int c = compare(a, b);
         return c == 1 || c == 0;
     }
@@ -147,6 +145,9 @@ final class BinaryNode extends Node {
     }
 
     Object inOther(Frame f, Object a, Object b) {
+        if (Rt.isList(b)) {
+            f.cost(Rt.size(b));
+        }
         try {
             return Stdlib.in(f, a, b);
         } catch (CelError e) {
@@ -163,7 +164,7 @@ final class BinaryNode extends Node {
     }
 
     Object add(Frame f, Object a, Object b) {
-        f.cost(1);
+        f.cost(Stdlib.additionCost(a, b));
         try {
             return Stdlib.add(f, a, b);
         } catch (CelError e) {
@@ -172,7 +173,7 @@ final class BinaryNode extends Node {
     }
 
     Object startsWith(Frame f, Object a, Object b) {
-        f.cost(1);
+        f.cost(affixCost(b));
         if (a instanceof String s && b instanceof String p) {
             return s.startsWith(p);
         }
@@ -180,7 +181,7 @@ final class BinaryNode extends Node {
     }
 
     Object endsWith(Frame f, Object a, Object b) {
-        f.cost(1);
+        f.cost(affixCost(b));
         if (a instanceof String s && b instanceof String p) {
             return s.endsWith(p);
         }
@@ -188,12 +189,41 @@ final class BinaryNode extends Node {
     }
 
     Object contains(Frame f, Object a, Object b) {
-        f.cost(1);
+        f.cost(containsCost(a, b));
         if (a instanceof String s && b instanceof String p) {
-            f.cost(s.length() / 10);
             return s.contains(p);
         }
         throw noSuchOverload(a, b);
+    }
+
+    /**
+     * The cost of {@code ==}, {@code !=} and the orderings ({@link Stdlib#EQUALITY}): one unit for
+     * scalars, ⌈0.1 × the shorter size⌉ for strings, bytes and containers.
+     */
+    static long comparisonCost(Object a, Object b) {
+        if (a instanceof Long || a instanceof Boolean || a instanceof Double) {
+            return 1;
+        }
+        if (a instanceof String s && b instanceof String t) {
+            int m = Math.min(s.length(), t.length());
+            return m <= 10 ? 1 : (m + 9) / 10;
+        }
+        return Math.max(1, Cost.factor(Math.min(Cost.size(a), Cost.size(b)), Cost.TRAVERSAL));
+    }
+
+    /** The cost of startsWith and endsWith ({@link Stdlib#AFFIX}): ⌈0.1 × |prefix|⌉. */
+    static long affixCost(Object prefix) {
+        return prefix instanceof String p && p.length() > 10 ? (p.length() + 9) / 10 : 1;
+    }
+
+    /** {@link #affixCost} of the second operand, in the shape generated code calls. */
+    static long affixCost2(Object a, Object prefix) {
+        return affixCost(prefix);
+    }
+
+    /** The cost of contains ({@link Stdlib#CONTAINS}). */
+    static long containsCost(Object a, Object b) {
+        return a instanceof String s && b instanceof String p ? Math.max(1, Cost.contains(s.length(), p.length())) : 1;
     }
 
     CelError noSuchOverload(Object a, Object b) {

@@ -75,6 +75,24 @@ final class BytecodeCompiler {
     }
 
     private Node define(Node root) throws Throwable {
+        byte[] bytes = write(root);
+        MethodHandles.Lookup lookup = MethodHandles.lookup()
+                .defineHiddenClassWithClassData(bytes, List.copyOf(constants), true);
+        return (Node) lookup.findConstructor(lookup.lookupClass(), java.lang.invoke.MethodType.methodType(void.class))
+                .invoke();
+    }
+
+    /** The class file generated for a node tree (for tests that inspect what generated code calls). */
+    static byte[] classFile(Node root) {
+        return new BytecodeCompiler().write(root);
+    }
+
+    /** The internal name of generated classes (their calls to each other's methods). */
+    static String generatedClassName() {
+        return CLASS_NAME;
+    }
+
+    private byte[] write(Node root) {
         writer.visit(V17, ACC_FINAL | ACC_SUPER | ACC_SYNTHETIC, CLASS_NAME, null, NODE, null);
         String rootMethod = method(root);
         MethodVisitor init = writer.visitMethod(0, "<init>", "()V", null, null);
@@ -94,10 +112,7 @@ final class BytecodeCompiler {
         eval.visitEnd();
         resolveConstantsAtInitialisation();
         writer.visitEnd();
-        MethodHandles.Lookup lookup = MethodHandles.lookup()
-                .defineHiddenClassWithClassData(writer.toByteArray(), List.copyOf(constants), true);
-        return (Node) lookup.findConstructor(lookup.lookupClass(), java.lang.invoke.MethodType.methodType(void.class))
-                .invoke();
+        return writer.toByteArray();
     }
 
     /**
@@ -135,6 +150,9 @@ final class BytecodeCompiler {
 
     private void body(MethodVisitor mv, Node node) {
         if (node instanceof Nodes.Const c) {
+            if (c.cost != 0) {
+                charge(mv, c.cost);
+            }
             constant(mv, c.value, OBJECT);
             mv.visitInsn(ARETURN);
         } else if (node instanceof Nodes.Memo m) {
@@ -174,7 +192,7 @@ final class BytecodeCompiler {
         String owner = Type.getInternalName(node.getClass());
         constant(mv, node, owner);
         mv.visitVarInsn(ALOAD, 0);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "eval", EVAL_DESC, false);
+        GeneratedCalls.NODE_EVAL.emit(mv);
         mv.visitInsn(ARETURN);
     }
 
@@ -218,7 +236,7 @@ final class BytecodeCompiler {
         mv.visitLabel(other);
         constant(mv, s, owner);
         mv.visitVarInsn(ALOAD, 1);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "selectOther", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
+        GeneratedCalls.SELECT_OTHER.emit(mv);
         mv.visitInsn(ARETURN);
     }
 
@@ -235,15 +253,15 @@ final class BytecodeCompiler {
         unlessInstance(mv, 1, optional, plain);
         mv.visitVarInsn(ALOAD, 1);
         mv.visitTypeInsn(CHECKCAST, optional);
-        mv.visitMethodInsn(INVOKEVIRTUAL, optional, "isEmpty", "()Z", false);
+        GeneratedCalls.OPTIONAL_IS_EMPTY.emit(mv);
         mv.visitJumpInsn(IFEQ, present);
         mv.visitVarInsn(ALOAD, 1);
         mv.visitInsn(ARETURN);
         mv.visitLabel(present);
         mv.visitVarInsn(ALOAD, 1);
         mv.visitTypeInsn(CHECKCAST, optional);
-        mv.visitMethodInsn(INVOKEVIRTUAL, optional, "get", "()Ljava/lang/Object;", false);
-        mv.visitMethodInsn(INVOKESTATIC, RT, "norm", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
+        GeneratedCalls.OPTIONAL_GET.emit(mv);
+        GeneratedCalls.RT_NORM.emit(mv);
         mv.visitVarInsn(ASTORE, 1);
         mv.visitLabel(plain);
         unlessInstance(mv, 1, OBJECT_NODE, other);
@@ -251,17 +269,16 @@ final class BytecodeCompiler {
         mv.visitJumpInsn(IFNULL, absent);
         mv.visitVarInsn(ALOAD, 2);
         json(mv);
-        mv.visitMethodInsn(INVOKESTATIC, optional, "of", "(Ljava/lang/Object;)Ljava/util/Optional;", false);
+        GeneratedCalls.OPTIONAL_OF.emit(mv);
         mv.visitInsn(ARETURN);
         mv.visitLabel(absent);
-        mv.visitMethodInsn(INVOKESTATIC, optional, "empty", "()Ljava/util/Optional;", false);
+        GeneratedCalls.OPTIONAL_EMPTY.emit(mv);
         mv.visitInsn(ARETURN);
         mv.visitLabel(other);
         mv.visitVarInsn(ALOAD, 1);
         mv.visitLdcInsn(s.field);
         push(mv, s.offset);
-        mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(Nodes.class), "optSelect",
-                "(Ljava/lang/Object;Ljava/lang/String;I)Ljava/lang/Object;", false);
+        GeneratedCalls.OPT_SELECT.emit(mv);
         mv.visitInsn(ARETURN);
     }
 
@@ -298,7 +315,7 @@ final class BytecodeCompiler {
         mv.visitLabel(other);
         constant(mv, h, owner);
         mv.visitVarInsn(ALOAD, 1);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "testOther", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
+        GeneratedCalls.HAS_TEST_OTHER.emit(mv);
         mv.visitInsn(ARETURN);
     }
 
@@ -321,7 +338,7 @@ final class BytecodeCompiler {
         String owner = Type.getInternalName(Nodes.Not.class);
         constant(mv, n, owner);
         mv.visitVarInsn(ALOAD, 1);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "notBoolean", "(Ljava/lang/Object;)" + CEL_ERROR_DESC, false);
+        GeneratedCalls.NOT_NOT_BOOLEAN.emit(mv);
         mv.visitInsn(ATHROW);
     }
 
@@ -343,7 +360,7 @@ final class BytecodeCompiler {
     }
 
     private static void objectNodeGet(MethodVisitor mv, int found) {
-        mv.visitMethodInsn(INVOKEVIRTUAL, OBJECT_NODE, "get", "(Ljava/lang/String;)" + JSON_NODE_DESC, false);
+        GeneratedCalls.OBJECT_NODE_GET.emit(mv);
         mv.visitInsn(DUP);
         mv.visitVarInsn(ASTORE, found);
     }
@@ -351,12 +368,12 @@ final class BytecodeCompiler {
     /** {@code f.slots} on the stack. */
     private static void slots(MethodVisitor mv) {
         mv.visitVarInsn(ALOAD, 0);
-        mv.visitFieldInsn(GETFIELD, FRAME, "slots", "[Ljava/lang/Object;");
+        GeneratedCalls.FRAME_SLOTS.emit(mv);
     }
 
     /** {@code Rt.json(node)} of the JSON node on the stack. */
     private static void json(MethodVisitor mv) {
-        mv.visitMethodInsn(INVOKESTATIC, RT, "json", "(" + JSON_NODE_DESC + ")Ljava/lang/Object;", false);
+        GeneratedCalls.RT_JSON.emit(mv);
     }
 
     /** Jumps to {@code label} when the local is an instance of {@code type}. */
@@ -373,13 +390,27 @@ final class BytecodeCompiler {
         mv.visitJumpInsn(IFEQ, label);
     }
 
-    /** Evaluates two operands into locals 1 and 2, then charges the operator, as the binary nodes do. */
+    /** Evaluates two operands into locals 1 and 2, then charges one unit for the operator, as the nodes do. */
     private void operands(MethodVisitor mv, Node left, Node right) {
+        operandsOnly(mv, left, right);
+        charge(mv, 1);
+    }
+
+    /** Evaluates two operands into locals 1 and 2. */
+    private void operandsOnly(MethodVisitor mv, Node left, Node right) {
         evalChild(mv, left);
         evalChild(mv, right);
         mv.visitVarInsn(ASTORE, 2);
         mv.visitVarInsn(ASTORE, 1);
-        charge(mv, 1);
+    }
+
+    /** Charges {@code BinaryNode.<costMethod>(local1, local2)}. */
+    private static void chargeOperands(MethodVisitor mv, GeneratedCalls costMethod) {
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitVarInsn(ALOAD, 2);
+        costMethod.emit(mv);
+        GeneratedCalls.FRAME_COST.emit(mv);
     }
 
     private static void slot(MethodVisitor mv, int slot) {
@@ -391,21 +422,20 @@ final class BytecodeCompiler {
     private static void charge(MethodVisitor mv, long cost) {
         mv.visitVarInsn(ALOAD, 0);
         mv.visitLdcInsn(cost);
-        mv.visitMethodInsn(INVOKEVIRTUAL, FRAME, "cost", "(J)V", false);
+        GeneratedCalls.FRAME_COST.emit(mv);
     }
 
     private static void bool(MethodVisitor mv, boolean value) {
-        mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", value ? "TRUE" : "FALSE", "Ljava/lang/Boolean;");
+        (value ? GeneratedCalls.BOOLEAN_TRUE : GeneratedCalls.BOOLEAN_FALSE).emit(mv);
     }
 
-    private void binary(MethodVisitor mv, Node node, Node left, Node right, String op) {
+    private void binary(MethodVisitor mv, Node node, Node left, Node right, GeneratedCalls op) {
         String owner = Type.getInternalName(node.getClass());
         constant(mv, node, owner);
         mv.visitVarInsn(ALOAD, 0);
         evalChild(mv, left);
         evalChild(mv, right);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, op,
-                "(" + FRAME_DESC + "Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", false);
+        op.emit(mv);
         mv.visitInsn(ARETURN);
     }
 
@@ -429,14 +459,24 @@ final class BytecodeCompiler {
             mv.visitInsn(AASTORE);
         }
         mv.visitVarInsn(ASTORE, 1);
-        charge(mv, 1);
         mv.visitTryCatchBlock(start, stop, failed, CEL_ERROR);
         mv.visitTryCatchBlock(start, stop, arithmetic, "java/lang/ArithmeticException");
         mv.visitLabel(start);
-        constant(mv, c.fn, fn);
+        Fn target = c.fn;
+        if (target instanceof FunctionTable.Overload overload) {
+            // the declared cost and the implementation as constants of this call site, so that each
+            // is one monomorphic call the JIT inlines (through Overload.apply they would share one)
+            mv.visitVarInsn(ALOAD, 0);
+            constant(mv, overload.cost, Type.getInternalName(Cost.class));
+            mv.visitVarInsn(ALOAD, 1);
+            GeneratedCalls.COST_RUNTIME.emit(mv);
+            GeneratedCalls.FRAME_COST.emit(mv);
+            target = overload.impl;
+        }
+        constant(mv, target, fn);
         mv.visitVarInsn(ALOAD, 0);
         mv.visitVarInsn(ALOAD, 1);
-        mv.visitMethodInsn(INVOKEINTERFACE, fn, "apply", "(" + FRAME_DESC + "[Ljava/lang/Object;)Ljava/lang/Object;", true);
+        GeneratedCalls.FN_APPLY.emit(mv);
         mv.visitLabel(stop);
         mv.visitInsn(ARETURN);
         mv.visitLabel(failed);
@@ -444,14 +484,14 @@ final class BytecodeCompiler {
         mv.visitVarInsn(ALOAD, 2);
         mv.visitTypeInsn(CHECKCAST, CEL_ERROR);
         push(mv, c.offset);
-        mv.visitMethodInsn(INVOKEVIRTUAL, CEL_ERROR, "at", "(I)" + CEL_ERROR_DESC, false);
+        GeneratedCalls.CEL_ERROR_AT.emit(mv);
         mv.visitInsn(ATHROW);
         mv.visitLabel(arithmetic);
         mv.visitVarInsn(ASTORE, 2);
         constant(mv, c, owner);
         mv.visitVarInsn(ALOAD, 2);
         mv.visitTypeInsn(CHECKCAST, "java/lang/ArithmeticException");
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "arithmetic", "(Ljava/lang/ArithmeticException;)" + CEL_ERROR_DESC, false);
+        GeneratedCalls.CALL_ARITHMETIC.emit(mv);
         mv.visitInsn(ATHROW);
     }
 
@@ -466,7 +506,7 @@ final class BytecodeCompiler {
         ifInstance(mv, 1, BOOLEAN, isBoolean);
         constant(mv, c, owner);
         mv.visitVarInsn(ALOAD, 1);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "notBoolean", "(Ljava/lang/Object;)" + CEL_ERROR_DESC, false);
+        GeneratedCalls.COND_NOT_BOOLEAN.emit(mv);
         mv.visitInsn(ATHROW);
         mv.visitLabel(isBoolean);
         unboxBoolean(mv, 1);
@@ -482,18 +522,18 @@ final class BytecodeCompiler {
         String owner = Type.getInternalName(Nodes.ListLit.class);
         constant(mv, l, owner);
         mv.visitVarInsn(ALOAD, 0);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "start", "(" + FRAME_DESC + ")Ljava/util/List;", false);
+        GeneratedCalls.LIST_START.emit(mv);
         mv.visitVarInsn(ASTORE, 1);
         for (int i = 0; i < l.elements.length; i++) {
             constant(mv, l, owner);
             mv.visitVarInsn(ALOAD, 1);
             push(mv, i);
             evalChild(mv, l.elements[i]);
-            mv.visitMethodInsn(INVOKEVIRTUAL, owner, "add", "(Ljava/util/List;ILjava/lang/Object;)V", false);
+            GeneratedCalls.LIST_LITERAL_ADD.emit(mv);
         }
         constant(mv, l, owner);
         mv.visitVarInsn(ALOAD, 1);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "finish", "(Ljava/util/List;)Ljava/lang/Object;", false);
+        GeneratedCalls.LIST_FINISH.emit(mv);
         mv.visitInsn(ARETURN);
     }
 
@@ -532,14 +572,14 @@ final class BytecodeCompiler {
         mv.visitLabel(leftNotBoolean);
         constant(mv, l, owner);
         mv.visitVarInsn(ALOAD, 4);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "afterLeft", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
+        GeneratedCalls.LOGIC_AFTER_LEFT.emit(mv);
         mv.visitVarInsn(ASTORE, 1);
         mv.visitJumpInsn(GOTO, right);
         mv.visitLabel(leftFailed);
         mv.visitVarInsn(ASTORE, 3);
         constant(mv, l, owner);
         mv.visitVarInsn(ALOAD, 3);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "leftFailed", "(" + CEL_ERROR_DESC + ")" + CEL_ERROR_DESC, false);
+        GeneratedCalls.LOGIC_LEFT_FAILED.emit(mv);
         mv.visitVarInsn(ASTORE, 1);
         mv.visitLabel(right);
         mv.visitLabel(rightStart);
@@ -555,14 +595,14 @@ final class BytecodeCompiler {
         constant(mv, l, owner);
         mv.visitVarInsn(ALOAD, 1);
         mv.visitVarInsn(ALOAD, 2);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "afterRight", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", false);
+        GeneratedCalls.LOGIC_AFTER_RIGHT.emit(mv);
         mv.visitInsn(ARETURN);
         mv.visitLabel(rightFailed);
         mv.visitVarInsn(ASTORE, 3);
         constant(mv, l, owner);
         mv.visitVarInsn(ALOAD, 1);
         mv.visitVarInsn(ALOAD, 3);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "rightFailed", "(Ljava/lang/Object;" + CEL_ERROR_DESC + ")Ljava/lang/Object;", false);
+        GeneratedCalls.LOGIC_RIGHT_FAILED.emit(mv);
         mv.visitInsn(ARETURN);
     }
 
@@ -571,43 +611,37 @@ final class BytecodeCompiler {
         String owner = Type.getInternalName(BinaryNode.class);
         switch (b.op()) {
             case EQ, NE -> {
-                operands(mv, b.left(), b.right());
+                operandsOnly(mv, b.left(), b.right());
+                chargeOperands(mv, GeneratedCalls.BINARY_COMPARISON_COST);
                 mv.visitVarInsn(ALOAD, 1);
                 mv.visitVarInsn(ALOAD, 2);
-                mv.visitMethodInsn(INVOKESTATIC, RT, "eq", "(Ljava/lang/Object;Ljava/lang/Object;)Z", false);
+                GeneratedCalls.RT_EQ.emit(mv);
                 returnBoolean(mv, b.op() == BinaryNode.Op.EQ);
             }
             case IN -> in(mv, b, owner);
             case STARTS_WITH, ENDS_WITH, CONTAINS -> {
                 Label overload = new Label();
-                operands(mv, b.left(), b.right());
+                operandsOnly(mv, b.left(), b.right());
+                chargeOperands(mv, b.op() == BinaryNode.Op.CONTAINS ? GeneratedCalls.BINARY_CONTAINS_COST
+                        : GeneratedCalls.BINARY_AFFIX_COST);
                 unlessInstance(mv, 1, STRING, overload);
                 unlessInstance(mv, 2, STRING, overload);
-                if (b.op() == BinaryNode.Op.CONTAINS) {
-                    mv.visitVarInsn(ALOAD, 0);
-                    mv.visitVarInsn(ALOAD, 1);
-                    mv.visitTypeInsn(CHECKCAST, STRING);
-                    mv.visitMethodInsn(INVOKEVIRTUAL, STRING, "length", "()I", false);
-                    push(mv, 10);
-                    mv.visitInsn(IDIV);
-                    mv.visitInsn(I2L);
-                    mv.visitMethodInsn(INVOKEVIRTUAL, FRAME, "cost", "(J)V", false);
-                }
                 mv.visitVarInsn(ALOAD, 1);
                 mv.visitTypeInsn(CHECKCAST, STRING);
                 mv.visitVarInsn(ALOAD, 2);
                 mv.visitTypeInsn(CHECKCAST, STRING);
-                mv.visitMethodInsn(INVOKEVIRTUAL, STRING, b.method(),
-                        b.op() == BinaryNode.Op.CONTAINS ? "(Ljava/lang/CharSequence;)Z" : "(Ljava/lang/String;)Z", false);
+                (b.op() == BinaryNode.Op.CONTAINS ? GeneratedCalls.STRING_CONTAINS
+                        : b.op() == BinaryNode.Op.STARTS_WITH ? GeneratedCalls.STRING_STARTS_WITH
+                        : GeneratedCalls.STRING_ENDS_WITH).emit(mv);
                 returnBoolean(mv, true);
                 mv.visitLabel(overload);
                 constant(mv, b, owner);
                 mv.visitVarInsn(ALOAD, 1);
                 mv.visitVarInsn(ALOAD, 2);
-                mv.visitMethodInsn(INVOKEVIRTUAL, owner, "noSuchOverload", "(Ljava/lang/Object;Ljava/lang/Object;)" + CEL_ERROR_DESC, false);
+                GeneratedCalls.BINARY_NO_SUCH_OVERLOAD.emit(mv);
                 mv.visitInsn(ATHROW);
             }
-            default -> binary(mv, b, b.left(), b.right(), b.method());
+            default -> binary(mv, b, b.left(), b.right(), b.call());
         }
     }
 
@@ -641,8 +675,7 @@ final class BytecodeCompiler {
         mv.visitVarInsn(ALOAD, 0);
         mv.visitVarInsn(ALOAD, 1);
         mv.visitVarInsn(ALOAD, 2);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "inOther",
-                "(" + FRAME_DESC + "Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", false);
+        GeneratedCalls.BINARY_IN_OTHER.emit(mv);
         mv.visitInsn(ARETURN);
     }
 
@@ -664,7 +697,7 @@ final class BytecodeCompiler {
         constant(mv, i, owner);
         mv.visitVarInsn(ALOAD, 1);
         mv.visitVarInsn(ALOAD, 2);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "indexAny", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", false);
+        GeneratedCalls.INDEX_ANY.emit(mv);
         mv.visitInsn(ARETURN);
     }
 
@@ -691,7 +724,7 @@ final class BytecodeCompiler {
     private static void unboxBoolean(MethodVisitor mv, int local) {
         mv.visitVarInsn(ALOAD, local);
         mv.visitTypeInsn(CHECKCAST, BOOLEAN);
-        mv.visitMethodInsn(INVOKEVIRTUAL, BOOLEAN, "booleanValue", "()Z", false);
+        GeneratedCalls.BOOLEAN_VALUE.emit(mv);
     }
 
     private static boolean hasLoopShape(MacroKind kind) {
@@ -723,16 +756,16 @@ final class BytecodeCompiler {
         evalChild(mv, c.range);
         mv.visitVarInsn(ASTORE, RANGE);
         mv.visitVarInsn(ALOAD, RANGE);
-        mv.visitMethodInsn(INVOKESTATIC, RT, "isList", "(Ljava/lang/Object;)Z", false);
+        GeneratedCalls.RT_IS_LIST.emit(mv);
         mv.visitJumpInsn(IFNE, isList);
         constant(mv, c, owner);
         mv.visitVarInsn(ALOAD, 0);
         mv.visitVarInsn(ALOAD, RANGE);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "evalRange", "(" + FRAME_DESC + "Ljava/lang/Object;)Ljava/lang/Object;", false);
+        GeneratedCalls.COMPREHENSION_EVAL_RANGE.emit(mv);
         mv.visitInsn(ARETURN);
         mv.visitLabel(isList);
         mv.visitVarInsn(ALOAD, RANGE);
-        mv.visitMethodInsn(INVOKESTATIC, RT, "size", "(Ljava/lang/Object;)I", false);
+        GeneratedCalls.RT_SIZE.emit(mv);
         mv.visitVarInsn(ISTORE, SIZE);
         mv.visitInsn(ICONST_0);
         mv.visitVarInsn(ISTORE, INDEX);
@@ -741,7 +774,7 @@ final class BytecodeCompiler {
             case EXISTS_ONE -> mv.visitInsn(ICONST_0);
             default -> {
                 constant(mv, c, owner);
-                mv.visitMethodInsn(INVOKEVIRTUAL, owner, "newList", "()Ljava/util/List;", false);
+                GeneratedCalls.COMPREHENSION_NEW_LIST.emit(mv);
             }
         }
         mv.visitVarInsn(c.kind == MacroKind.EXISTS_ONE ? ISTORE : ASTORE, ACCUMULATOR);
@@ -753,30 +786,30 @@ final class BytecodeCompiler {
         switch (c.kind) {
             case ALL, EXISTS -> decidingStep(mv, c, owner, next);
             case EXISTS_ONE -> {
-                evalAt(mv, c, owner, c.body, "bodyFailed");
+                evalAt(mv, c, owner, c.body, GeneratedCalls.COMPREHENSION_BODY_FAILED);
                 truth(mv, c, owner);
                 mv.visitJumpInsn(IFEQ, next);
                 mv.visitIincInsn(ACCUMULATOR, 1);
             }
             case FILTER -> {
-                evalAt(mv, c, owner, c.body, "bodyFailed");
-                verdict(mv, c, owner, "filterVerdict");
+                evalAt(mv, c, owner, c.body, GeneratedCalls.COMPREHENSION_BODY_FAILED);
+                verdict(mv, c, owner, GeneratedCalls.COMPREHENSION_FILTER_VERDICT);
                 mv.visitJumpInsn(IFEQ, next);
                 mv.visitVarInsn(ALOAD, ACCUMULATOR);
                 mv.visitVarInsn(ALOAD, ELEMENT);
-                mv.visitMethodInsn(INVOKEINTERFACE, LIST, "add", "(Ljava/lang/Object;)Z", true);
+                GeneratedCalls.LIST_ADD.emit(mv);
                 mv.visitInsn(POP);
             }
             default -> {
                 if (c.filter != null) {
-                    evalAt(mv, c, owner, c.filter, "filterFailed");
-                    verdict(mv, c, owner, "mapFilter");
+                    evalAt(mv, c, owner, c.filter, GeneratedCalls.COMPREHENSION_FILTER_FAILED);
+                    verdict(mv, c, owner, GeneratedCalls.COMPREHENSION_MAP_FILTER);
                     mv.visitJumpInsn(IFEQ, next);
                 }
-                evalAt(mv, c, owner, c.body, "bodyFailed");
+                evalAt(mv, c, owner, c.body, GeneratedCalls.COMPREHENSION_BODY_FAILED);
                 mv.visitVarInsn(ALOAD, ACCUMULATOR);
                 mv.visitVarInsn(ALOAD, VALUE);
-                mv.visitMethodInsn(INVOKEINTERFACE, LIST, "add", "(Ljava/lang/Object;)Z", true);
+                GeneratedCalls.LIST_ADD.emit(mv);
                 mv.visitInsn(POP);
             }
         }
@@ -789,15 +822,15 @@ final class BytecodeCompiler {
             case ALL, EXISTS -> {
                 mv.visitVarInsn(ALOAD, ACCUMULATOR);
                 mv.visitTypeInsn(CHECKCAST, CEL_ERROR);
-                mv.visitMethodInsn(INVOKEVIRTUAL, owner, "undecided", "(" + CEL_ERROR_DESC + ")Ljava/lang/Object;", false);
+                GeneratedCalls.COMPREHENSION_UNDECIDED.emit(mv);
             }
             case EXISTS_ONE -> {
                 mv.visitVarInsn(ILOAD, ACCUMULATOR);
-                mv.visitMethodInsn(INVOKEVIRTUAL, owner, "exactlyOne", "(I)Ljava/lang/Object;", false);
+                GeneratedCalls.COMPREHENSION_EXACTLY_ONE.emit(mv);
             }
             default -> {
                 mv.visitVarInsn(ALOAD, ACCUMULATOR);
-                mv.visitMethodInsn(INVOKEVIRTUAL, owner, "finishList", "(Ljava/util/List;)Ljava/lang/Object;", false);
+                GeneratedCalls.COMPREHENSION_FINISH_LIST.emit(mv);
             }
         }
         mv.visitInsn(ARETURN);
@@ -811,7 +844,7 @@ final class BytecodeCompiler {
         charge(mv, 1);
         mv.visitVarInsn(ALOAD, RANGE);
         mv.visitVarInsn(ILOAD, INDEX);
-        mv.visitMethodInsn(INVOKESTATIC, RT, "elem", "(Ljava/lang/Object;I)Ljava/lang/Object;", false);
+        GeneratedCalls.RT_ELEM.emit(mv);
         mv.visitVarInsn(ASTORE, ELEMENT);
         slots(mv);
         push(mv, c.slot1);
@@ -820,7 +853,7 @@ final class BytecodeCompiler {
         } else {
             mv.visitVarInsn(ILOAD, INDEX);
             mv.visitInsn(I2L);
-            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "valueOf", "(J)Ljava/lang/Long;", false);
+            GeneratedCalls.LONG_VALUE_OF.emit(mv);
         }
         mv.visitInsn(AASTORE);
         if (c.slot2 >= 0) {
@@ -839,11 +872,11 @@ final class BytecodeCompiler {
 
     /** The body's verdict in local VALUE as an int on the stack ({@link Nodes.Comprehension#truth}). */
     private void truth(MethodVisitor mv, Nodes.Comprehension c, String owner) {
-        verdict(mv, c, owner, "truth");
+        verdict(mv, c, owner, GeneratedCalls.COMPREHENSION_TRUTH);
     }
 
     /** Local VALUE unboxed when it is a bool, else through the node's {@code check} (which raises the error). */
-    private void verdict(MethodVisitor mv, Nodes.Comprehension c, String owner, String check) {
+    private void verdict(MethodVisitor mv, Nodes.Comprehension c, String owner, GeneratedCalls check) {
         Label notBoolean = new Label();
         Label done = new Label();
         unlessInstance(mv, VALUE, BOOLEAN, notBoolean);
@@ -852,7 +885,7 @@ final class BytecodeCompiler {
         mv.visitLabel(notBoolean);
         constant(mv, c, owner);
         mv.visitVarInsn(ALOAD, VALUE);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, check, "(Ljava/lang/Object;)Z", false);
+        check.emit(mv);
         mv.visitLabel(done);
     }
 
@@ -869,7 +902,7 @@ final class BytecodeCompiler {
         mv.visitLabel(stop);
         boolean all = c.kind == MacroKind.ALL;
         mv.visitJumpInsn(all ? IFNE : IFEQ, next);
-        mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", all ? "FALSE" : "TRUE", "Ljava/lang/Boolean;");
+        (all ? GeneratedCalls.BOOLEAN_FALSE : GeneratedCalls.BOOLEAN_TRUE).emit(mv);
         mv.visitInsn(ARETURN);
         mv.visitLabel(failed);
         mv.visitVarInsn(ASTORE, CAUGHT);
@@ -877,13 +910,13 @@ final class BytecodeCompiler {
         mv.visitVarInsn(ALOAD, ACCUMULATOR);
         mv.visitTypeInsn(CHECKCAST, CEL_ERROR);
         mv.visitVarInsn(ALOAD, CAUGHT);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, "firstError", "(" + CEL_ERROR_DESC + CEL_ERROR_DESC + ")" + CEL_ERROR_DESC, false);
+        GeneratedCalls.COMPREHENSION_FIRST_ERROR.emit(mv);
         mv.visitVarInsn(ASTORE, ACCUMULATOR);
         mv.visitJumpInsn(GOTO, next);
     }
 
     /** {@code child.evalAt(f)} into local VALUE, positioning its errors through {@code onError}. */
-    private void evalAt(MethodVisitor mv, Node owned, String owner, Node child, String onError) {
+    private void evalAt(MethodVisitor mv, Node owned, String owner, Node child, GeneratedCalls onError) {
         Label start = new Label();
         Label stop = new Label();
         Label failed = new Label();
@@ -898,7 +931,7 @@ final class BytecodeCompiler {
         mv.visitVarInsn(ASTORE, CAUGHT);
         constant(mv, owned, owner);
         mv.visitVarInsn(ALOAD, CAUGHT);
-        mv.visitMethodInsn(INVOKEVIRTUAL, owner, onError, "(" + CEL_ERROR_DESC + ")" + CEL_ERROR_DESC, false);
+        onError.emit(mv);
         mv.visitInsn(ATHROW);
         mv.visitLabel(done);
     }

@@ -9,14 +9,22 @@ public final class CelError extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private int offset;
 
+    /** Messages are cut to this many characters, so that a huge input never ends up in a message whole. */
+    static final int MAX_MESSAGE = 1024;
+
     public CelError(String message) {
-        super(message, null, false, false);
+        super(bounded(message), null, false, false);
         this.offset = -1;
     }
 
     CelError(String message, int offset) {
-        super(message, null, false, false);
+        super(bounded(message), null, false, false);
         this.offset = offset;
+    }
+
+    private static String bounded(String message) {
+        return message == null || message.length() <= MAX_MESSAGE ? message
+                : message.substring(0, MAX_MESSAGE) + "… (" + (message.length() - MAX_MESSAGE) + " more characters)";
     }
 
     int offset() {

@@ -2,6 +2,7 @@ package dev.palisade.lang.internal;
 
 import dev.palisade.lang.Bindings;
 import dev.palisade.lang.CostLimitExceededException;
+import dev.palisade.lang.CostEstimate;
 import dev.palisade.lang.CostMeter;
 import dev.palisade.lang.EvaluationException;
 import dev.palisade.lang.Program;
@@ -24,11 +25,14 @@ final class CompiledProgram implements Program {
     private final int slots;
     private final java.util.Set<String> variables;
     private final boolean generate;
+    private final CostEstimate estimate;
     private volatile Node generated;
     private int evaluations;
 
-    CompiledProgram(String source, Node root, int slots, java.util.Set<String> variables, boolean generate) {
+    CompiledProgram(String source, Node root, int slots, java.util.Set<String> variables, boolean generate,
+            CostEstimate estimate) {
         this.source = source;
+        this.estimate = estimate;
         this.root = root;
         this.generate = generate && !root.isConstant() && GENERATE_AFTER >= 0;
         this.slots = slots;
@@ -43,6 +47,11 @@ final class CompiledProgram implements Program {
     @Override
     public String source() {
         return source;
+    }
+
+    @Override
+    public CostEstimate costEstimate() {
+        return estimate;
     }
 
     @Override
@@ -73,8 +82,8 @@ final class CompiledProgram implements Program {
             throw new CostLimitExceededException(reason, source, 0, perCall ? meter.perCallLimit() : meter.budget());
         } catch (StackOverflowError e) {
             throw new EvaluationException("evaluation nested too deeply", source, 0);
-        } catch (ClassCastException | IllegalArgumentException | IndexOutOfBoundsException
-                | UnsupportedOperationException | ArithmeticException e) {
+        } catch (RuntimeException e) {
+            // Fail closed: an exception the evaluator did not expect is an evaluation error, never a result.
             throw new EvaluationException(
                     "internal evaluation error (please report it with the expression): " + e, source, 0);
         } finally {
@@ -92,6 +101,11 @@ final class CompiledProgram implements Program {
             generated = g != null ? g : root;
             return generated;
         }
+        return root;
+    }
+
+    /** The planned tree the interpreter runs. */
+    Node root() {
         return root;
     }
 

@@ -94,11 +94,12 @@ final class FormatLib {
     }
 
     static void register(FunctionTable t) {
-        t.global("format.named", 1, (f, a) -> Optional.ofNullable(FORMATS.get(Rt.str(a[0], "format.named"))));
-        for (Format fm : FORMATS.values()) {
-            t.global("format." + fm.name, 0, (f, a) -> fm);
+        t.global("format.named", 1).sig("format.named(name)").doc("The named format, or optional.none().").cost(Cost.traversal(0, "s")).impl((f, a) -> Optional.ofNullable(FORMATS.get(Rt.str(a[0], "format.named"))));
+        for (Format fm : new java.util.TreeMap<>(FORMATS).values()) {
+            t.global("format." + fm.name, 0).sig("format." + fm.name + "()").doc("The " + fm.name + " format.")
+                    .impl((f, a) -> fm);
         }
-        t.member("validate", 2, (f, a) -> {
+        t.member("validate", 2).sig("f.validate(s)").doc("optional.none() when s is valid, else an optional list of messages.").cost(Cost.linear(1, 1, Cost.TRAVERSAL, "|s|")).impl((f, a) -> {
             if (!(a[0] instanceof Format fm)) {
                 throw CelError.noSuchOverload("validate", a[0], a[1]);
             }

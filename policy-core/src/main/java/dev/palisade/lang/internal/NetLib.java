@@ -87,14 +87,14 @@ final class NetLib {
     }
 
     static void register(FunctionTable t) {
-        t.global("ip", 1, (f, a) -> parseIp(Rt.str(a[0], "ip")));
-        t.global("isIP", 1, (f, a) -> tryIp(Rt.str(a[0], "isIP")) != null);
-        t.global("ip.isCanonical", 1, (f, a) -> {
+        t.global("ip", 1).sig("ip(s)").doc("The IP address written as s (IPv4 or IPv6; zones and IPv4-mapped IPv6 rejected).").cost(Cost.traversal(0, "s")).checkConstants().impl((f, a) -> parseIp(Rt.str(a[0], "ip")));
+        t.global("isIP", 1).sig("isIP(s)").doc("Whether s is an IP address.").cost(Cost.traversal(0, "s")).impl((f, a) -> tryIp(Rt.str(a[0], "isIP")) != null);
+        t.global("ip.isCanonical", 1).sig("ip.isCanonical(s)").doc("Whether s is an IP address in its canonical form.").cost(Cost.doubleTraversal(0, "s")).impl((f, a) -> {
             String s = Rt.str(a[0], "ip.isCanonical");
             return parseIp(s).toString().equals(s);
         });
-        t.global("cidr", 1, (f, a) -> parseCidr(Rt.str(a[0], "cidr")));
-        t.global("isCIDR", 1, (f, a) -> {
+        t.global("cidr", 1).sig("cidr(s)").doc("The CIDR range written as s.").cost(Cost.traversal(0, "s")).checkConstants().impl((f, a) -> parseCidr(Rt.str(a[0], "cidr")));
+        t.global("isCIDR", 1).sig("isCIDR(s)").doc("Whether s is a CIDR range.").cost(Cost.traversal(0, "s")).impl((f, a) -> {
             try {
                 parseCidr(Rt.str(a[0], "isCIDR"));
                 return true;
@@ -102,16 +102,16 @@ final class NetLib {
                 return false;
             }
         });
-        t.member("family", 1, (f, a) -> (long) ip(a[0], "family").family());
-        t.member("isUnspecified", 1, (f, a) -> allZero(ip(a[0], "isUnspecified").bytes));
-        t.member("isLoopback", 1, (f, a) -> isLoopback(ip(a[0], "isLoopback").unmapped()));
-        t.member("isLinkLocalMulticast", 1, (f, a) -> {
+        t.member("family", 1).sig("ip.family()").doc("4 or 6.").impl((f, a) -> (long) ip(a[0], "family").family());
+        t.member("isUnspecified", 1).sig("ip.isUnspecified()").doc("Whether the address is 0.0.0.0 or ::.").impl((f, a) -> allZero(ip(a[0], "isUnspecified").bytes));
+        t.member("isLoopback", 1).sig("ip.isLoopback()").doc("Whether the address is a loopback address.").impl((f, a) -> isLoopback(ip(a[0], "isLoopback").unmapped()));
+        t.member("isLinkLocalMulticast", 1).sig("ip.isLinkLocalMulticast()").doc("Whether the address is link-local multicast.").impl((f, a) -> {
             byte[] b = ip(a[0], "isLinkLocalMulticast").unmapped();
             return b.length == 4 ? (b[0] & 0xFF) == 224 && b[1] == 0 && b[2] == 0
                     : (b[0] & 0xFF) == 0xFF && (b[1] & 0x0F) == 0x02;
         });
-        t.member("isLinkLocalUnicast", 1, (f, a) -> isLinkLocalUnicast(ip(a[0], "isLinkLocalUnicast").unmapped()));
-        t.member("isGlobalUnicast", 1, (f, a) -> {
+        t.member("isLinkLocalUnicast", 1).sig("ip.isLinkLocalUnicast()").doc("Whether the address is link-local unicast.").impl((f, a) -> isLinkLocalUnicast(ip(a[0], "isLinkLocalUnicast").unmapped()));
+        t.member("isGlobalUnicast", 1).sig("ip.isGlobalUnicast()").doc("Whether the address is a global unicast address.").impl((f, a) -> {
             byte[] b = ip(a[0], "isGlobalUnicast").unmapped();
             if (allZero(b) || isLoopback(b) || isLinkLocalUnicast(b)) {
                 return false;
@@ -122,22 +122,22 @@ final class NetLib {
             }
             return (b[0] & 0xFF) != 0xFF;
         });
-        t.member("containsIP", 2, (f, a) -> {
+        t.member("containsIP", 2).sig("cidr.containsIP(ip)").doc("Whether the range contains the address (an IP or a string).").cost(Cost.linear(1, 1, Cost.TRAVERSAL, "|ip|")).impl((f, a) -> {
             Cidr c = cidr(a[0], "containsIP");
             Ip other = a[1] instanceof String s ? parseIp(s) : ip(a[1], "containsIP");
             return c.contains(other);
         });
-        t.member("containsCIDR", 2, (f, a) -> {
+        t.member("containsCIDR", 2).sig("cidr.containsCIDR(c)").doc("Whether the range contains the other range (a CIDR or a string).").cost(Cost.linear(1, 1, Cost.TRAVERSAL, "|c|")).impl((f, a) -> {
             Cidr c = cidr(a[0], "containsCIDR");
             Cidr other = a[1] instanceof String s ? parseCidr(s) : cidr(a[1], "containsCIDR");
             return other.prefix >= c.prefix && c.contains(other.ip);
         });
-        t.member("ip", 1, (f, a) -> cidr(a[0], "ip").ip);
-        t.member("masked", 1, (f, a) -> {
+        t.member("ip", 1).sig("cidr.ip()").doc("The address of the range.").impl((f, a) -> cidr(a[0], "ip").ip);
+        t.member("masked", 1).sig("cidr.masked()").doc("The range with the host bits cleared.").impl((f, a) -> {
             Cidr c = cidr(a[0], "masked");
             return new Cidr(new Ip(mask(c.ip.bytes, c.prefix)), c.prefix);
         });
-        t.member("prefixLength", 1, (f, a) -> (long) cidr(a[0], "prefixLength").prefix);
+        t.member("prefixLength", 1).sig("cidr.prefixLength()").doc("The prefix length.").impl((f, a) -> (long) cidr(a[0], "prefixLength").prefix);
     }
 
     private static Ip ip(Object v, String fn) {

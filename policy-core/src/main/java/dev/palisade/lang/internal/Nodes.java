@@ -16,16 +16,29 @@ final class Nodes {
     private Nodes() {
     }
 
+    /**
+     * A literal, or a sub-expression folded at compile time: then it charges what computing it
+     * cost, so that folding saves time but never cost.
+     */
     static final class Const extends Node {
         final Object value;
+        final long cost;
 
         Const(int offset, Object value) {
+            this(offset, value, 0);
+        }
+
+        Const(int offset, Object value, long cost) {
             super(offset);
             this.value = value;
+            this.cost = cost;
         }
 
         @Override
         Object eval(Frame f) {
+            if (cost != 0) {
+                f.cost(cost);
+            }
             return value;
         }
 
@@ -482,8 +495,8 @@ final class Nodes {
             return call(f, values);
         }
 
+        /** Applies the function, which charges its declared cost first ({@link FunctionTable.Overload}). */
         Object call(Frame f, Object[] values) {
-            f.cost(1);
             try {
                 return fn.apply(f, values);
             } catch (CelError e) {
@@ -594,6 +607,8 @@ final class Nodes {
             keys.add(body.evalAt(f));
         }
         ListsLib.checkSortable(keys);
+        long n = elems.size();
+        f.cost(n * (64 - Long.numberOfLeadingZeros(Math.max(1, n))));
         Integer[] order = new Integer[elems.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;

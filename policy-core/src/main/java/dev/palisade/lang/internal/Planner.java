@@ -26,6 +26,11 @@ final class Planner {
 
     /** Cost allowed for folding one constant sub-expression; costlier ones are left to run time. */
     private static final long FOLD_ALLOWANCE = 100_000;
+    /**
+     * Cost allowed for all the work done while compiling one expression (folding, checking constant
+     * arguments, compiling constant regular expressions): Kubernetes' per-call limit.
+     */
+    static final long COMPILE_BUDGET = 1_000_000;
 
     private final String src;
     private final Declarations decls;
@@ -44,6 +49,10 @@ final class Planner {
     private int comprehensions;
     private final Map<Integer, Integer> comprehensionOfSlot = new HashMap<>();
     private final Map<Integer, List<Integer>> loopVariableMemos = new HashMap<>();
+    /** A census pass: paths are counted, nothing is folded, checked or compiled. */
+    private boolean counting;
+    /** The compilation's own meter: what folding and checking constants may spend in all. */
+    private final Frame compilation = new Frame(Bindings.empty(), 0, COMPILE_BUDGET);
 
     /**
      * What a first planning pass learned: how often each variable access path (such as
@@ -53,8 +62,10 @@ final class Planner {
     record Census(Map<String, Integer> pathUses, int comprehensionSlots) {
     }
 
-    Planner(String src, Declarations decls, FunctionTable fns) {
+    /** A planner producing the plain tree (or, with {@code counting}, only a census: nothing folded or checked). */
+    Planner(String src, Declarations decls, FunctionTable fns, boolean counting) {
         this(src, decls, fns, null);
+        this.counting = counting;
     }
 
     /**
@@ -328,7 +339,7 @@ final class Planner {
                 Node cond = plan(args.get(0));
                 Node a = plan(args.get(1));
                 Node b = plan(args.get(2));
-                if (cond.isConstant() && ((Nodes.Const) cond).value instanceof Boolean v) {
+                if (cond instanceof Nodes.Const k && k.cost == 0 && k.value instanceof Boolean v) {
                     return v ? a : b;
                 }
                 return new Nodes.Cond(c.offset(), cond, a, b);
@@ -385,6 +396,7 @@ final class Planner {
     private Node deferredError(Ast.Call c, int arity, boolean receiver) {
         String message = unknownFunction(c, arity, receiver).reason();
         Fn fail = (f, a) -> {
+            f.cost(1);
             throw new CelError(message);
         };
         return new Nodes.Call(c.offset(), c.function(), fail, new Node[0]);
@@ -399,10 +411,6 @@ final class Planner {
         return error("undeclared reference to function '" + name + "'", c.offset());
     }
 
-    /** Functions whose constant arguments are validated at compile time, as Kubernetes does from 1.29. */
-    private static final Set<String> LITERAL_CHECKED = Set.of("timestamp", "duration", "quantity", "ip", "cidr", "url",
-            "semver", "find", "findAll");
-
     private Node callNode(int offset, String name, Fn fn, List<Ast> args, Ast target) {
         int n = args.size() + (target == null ? 0 : 1);
         Node[] nodes = new Node[n];
@@ -413,16 +421,17 @@ final class Planner {
         for (Ast a : args) {
             nodes[i++] = plan(a);
         }
-        Fn impl = specialise(name, fn, nodes);
+        Fn impl = counting ? fn : specialise(name, fn, nodes);
         BinaryNode.Op op = nodes.length == 2 ? BinaryNode.forFunction(name) : null;
         boolean operator = name.startsWith("_") || name.startsWith("@");
         boolean builtIn = op != null && (operator ? target == null : target != null);
         Node planned = builtIn ? new BinaryNode(offset, op, name, nodes[0], nodes[1], inMemo(op, nodes))
                 : new Nodes.Call(offset, name, impl, nodes);
-        Node call = fold(planned, nodes, fns.pure(name));
-        if (LITERAL_CHECKED.contains(name) && !call.isConstant() && allConstant(nodes)) {
+        Node call = fold(planned, nodes, fns.pure(fn));
+        if (!counting && fns.checksConstants(fn) && !call.isConstant() && allConstant(nodes)) {
+            // Kubernetes (from 1.29) rejects invalid constant arguments of these functions at compile time.
             try {
-                call.eval(new Frame(Bindings.empty(), 0, FOLD_ALLOWANCE));
+                evaluateAtCompileTime(call, 0);
             } catch (CelError e) {
                 throw error(e.getMessage(), offset);
             } catch (CostExceeded e) {
@@ -430,6 +439,28 @@ final class Planner {
             }
         }
         return call;
+    }
+
+    /**
+     * Evaluates a node with constant inputs within the fold allowance and what is left of the
+     * compilation budget, which pays for the work whatever the outcome.
+     */
+    private Object evaluateAtCompileTime(Node node, int slots) {
+        long allowance = Math.min(FOLD_ALLOWANCE, compilation.remaining);
+        if (allowance <= 0) {
+            throw new CostExceeded();
+        }
+        Frame f = new Frame(Bindings.empty(), slots, allowance);
+        try {
+            return node.eval(f);
+        } catch (CelError | CostExceeded e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            // not the language's own error: left to run time, where the evaluator reports it
+            throw new CostExceeded();
+        } finally {
+            compilation.remaining -= allowance - Math.max(f.remaining, 0);
+        }
     }
 
     private static boolean allConstant(Node[] nodes) {
@@ -441,50 +472,43 @@ final class Planner {
         return true;
     }
 
-    /** Pre-compiles constant regular expressions. */
+    /**
+     * Pre-compiles constant regular expressions (checked against Go's limits, their compilation paid
+     * from the compilation budget; when that is spent, the pattern is compiled at run time, where
+     * the evaluation pays for it). The declared cost of the call is unchanged.
+     */
     private Fn specialise(String name, Fn fn, Node[] nodes) {
-        if ((name.equals("find") || name.equals("findAll")) && nodes.length >= 2 && nodes[1].isConstant()
-                && ((Nodes.Const) nodes[1]).value instanceof String re) {
-            constantPattern(re, nodes[1].offset);
-            return ListsLib.withPattern(name, Pattern.compile(re), re.length());
+        boolean regex = name.equals("find") || name.equals("findAll") || name.equals("matches");
+        if (!regex || nodes.length < 2 || !(fn instanceof FunctionTable.Overload overload)
+                || !nodes[1].isConstant() || !(((Nodes.Const) nodes[1]).value instanceof String re)) {
+            return fn;
         }
-        if (name.equals("matches") && nodes.length == 2 && nodes[1].isConstant()
-                && ((Nodes.Const) nodes[1]).value instanceof String re) {
-            Pattern p;
-            try {
-                p = Pattern.compile(re);
-            } catch (com.google.re2j.PatternSyntaxException e) {
-                throw error("invalid regular expression '" + re + "': " + e.getDescription(), nodes[1].offset);
-            }
-            long reLen = re.length();
-            RegexDfa dfa = RegexDfa.compile(re);
-            if (dfa != null) {
-                return (f, a) -> {
-                    String s = Rt.str(a[0], "matches");
-                    f.cost(1 + (s.length() * Math.max(1, reLen)) / 4);
-                    return dfa.find(s);
-                };
-            }
-            return (f, a) -> {
-                String s = Rt.str(a[0], "matches");
-                f.cost(1 + (s.length() * Math.max(1, reLen)) / 4);
-                return p.matcher(s).find();
-            };
-        }
-        return fn;
-    }
-
-    private void constantPattern(String re, int offset) {
+        Pattern p;
         try {
-            Regexes.compile(re);
+            Regexes.programSize(re);
+            p = Regexes.constant(compilation, re);
         } catch (CelError e) {
-            throw error(e.getMessage(), offset);
+            throw error(e.getMessage(), nodes[1].offset);
+        } catch (CostExceeded e) {
+            compilation.remaining = 0;
+            return fn;
         }
+        if (!name.equals("matches")) {
+            return overload.withImplementation(ListsLib.withPattern(name, p));
+        }
+        RegexDfa dfa = RegexDfa.compile(re);
+        if (dfa != null) {
+            return overload.withImplementation((f, a) -> dfa.find(Rt.str(a[0], "matches")));
+        }
+        return overload.withImplementation((f, a) -> p.matcher(Rt.str(a[0], "matches")).find());
     }
 
-    /** Evaluates a node with constant inputs at compile time; keeps it when it fails. */
+    /**
+     * Evaluates a node with constant inputs at compile time; keeps it when it fails. The folded
+     * constant charges what computing it cost, so that folding changes no cost at run time.
+     */
     private Node fold(Node node, Node[] inputs, boolean pure) {
-        if (!pure) {
+        if (!pure || counting) {
             return node;
         }
         for (Node in : inputs) {
@@ -493,8 +517,9 @@ final class Planner {
             }
         }
         try {
-            Object v = node.eval(new Frame(Bindings.empty(), 0, FOLD_ALLOWANCE));
-            return new Nodes.Const(node.offset, v);
+            long before = compilation.remaining;
+            Object v = evaluateAtCompileTime(node, 0);
+            return new Nodes.Const(node.offset, v, before - compilation.remaining);
         } catch (CelError e) {
             if ((node instanceof Nodes.Call || node instanceof BinaryNode) && e.getMessage().startsWith("no such overload")
                     && !decls.defersUnknownNames()) {
@@ -537,9 +562,11 @@ final class Planner {
             MacroKind kind = c.kind();
             int[] memos = loopVariableMemos.getOrDefault(id, List.of()).stream().mapToInt(Integer::intValue).toArray();
             Node node = new Nodes.Comprehension(c.offset(), kind, range, slot1, slot2, filter, body, memos);
-            if (range.isConstant() && variablesPlanned == varsBefore) {
+            if (!counting && range.isConstant() && variablesPlanned == varsBefore) {
                 try {
-                    return new Nodes.Const(c.offset(), node.eval(new Frame(Bindings.empty(), slotCount(), FOLD_ALLOWANCE)));
+                    long before = compilation.remaining;
+                    Object v = evaluateAtCompileTime(node, slotCount());
+                    return new Nodes.Const(c.offset(), v, before - compilation.remaining);
                 } catch (CelError | CostExceeded e) {
                     return node;
                 }

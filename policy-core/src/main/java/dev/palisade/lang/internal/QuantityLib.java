@@ -28,6 +28,11 @@ final class QuantityLib {
         }
 
         @Override
+        public long costSize() {
+            return text.length();
+        }
+
+        @Override
         public int compareWith(Comparables.Ordered other) {
             return value.compareTo(((Quantity) other).value);
         }
@@ -49,8 +54,8 @@ final class QuantityLib {
     }
 
     static void register(FunctionTable t) {
-        t.global("quantity", 1, (f, a) -> parse(Rt.str(a[0], "quantity")));
-        t.global("isQuantity", 1, (f, a) -> {
+        t.global("quantity", 1).sig("quantity(s)").doc("The Kubernetes resource quantity written as s.").cost(Cost.traversal(0, "s")).checkConstants().impl((f, a) -> parse(Rt.str(a[0], "quantity")));
+        t.global("isQuantity", 1).sig("isQuantity(s)").doc("Whether s is a quantity.").cost(Cost.traversal(0, "s")).impl((f, a) -> {
             try {
                 parse(Rt.str(a[0], "isQuantity"));
                 return true;
@@ -58,34 +63,34 @@ final class QuantityLib {
                 return false;
             }
         });
-        t.member("isInteger", 1, (f, a) -> asLong(q(a[0], "isInteger")) != null);
-        t.member("asInteger", 1, (f, a) -> {
+        t.member("isInteger", 1).sig("q.isInteger()").doc("Whether the quantity is an integer that fits int.").impl((f, a) -> asLong(q(a[0], "isInteger")) != null);
+        t.member("asInteger", 1).sig("q.asInteger()").doc("The quantity as an int; an error when it is not one.").impl((f, a) -> {
             Long v = asLong(q(a[0], "asInteger"));
             if (v == null) {
                 throw new CelError("cannot convert value to integer: " + a[0]);
             }
             return v;
         });
-        t.member("asApproximateFloat", 1, (f, a) -> q(a[0], "asApproximateFloat").value.doubleValue());
-        t.member("sign", 1, (f, a) -> (long) q(a[0], "sign").value.signum());
-        t.member("add", 2, (f, a) -> {
+        t.member("asApproximateFloat", 1).sig("q.asApproximateFloat()").doc("The quantity as a double.").impl((f, a) -> q(a[0], "asApproximateFloat").value.doubleValue());
+        t.member("sign", 1).sig("q.sign()").doc("-1, 0 or 1.").impl((f, a) -> (long) q(a[0], "sign").value.signum());
+        t.member("add", 2).sig("q.add(x)").doc("The sum with a quantity or an int.").impl((f, a) -> {
             Quantity x = q(a[0], "add");
             BigDecimal v = x.value.add(operand(a[1], "add"));
             return new Quantity(v, canonical(v));
         });
-        t.member("sub", 2, (f, a) -> {
+        t.member("sub", 2).sig("q.sub(x)").doc("The difference with a quantity or an int.").impl((f, a) -> {
             Quantity x = q(a[0], "sub");
             BigDecimal v = x.value.subtract(operand(a[1], "sub"));
             return new Quantity(v, canonical(v));
         });
-        t.member("compareTo", 2, (f, a) -> {
+        t.member("compareTo", 2).sig("q.compareTo(r)").doc("-1, 0 or 1 comparing two quantities.").accepts(v -> v instanceof Quantity).impl((f, a) -> {
             if (a[0] instanceof Quantity x) {
                 return (long) x.value.compareTo(q(a[1], "compareTo").value);
             }
             return (long) Rt.compare(a[0], a[1], "compareTo");
         });
-        t.member("isGreaterThan", 2, (f, a) -> Rt.compare(a[0], a[1], "isGreaterThan") > 0);
-        t.member("isLessThan", 2, (f, a) -> Rt.compare(a[0], a[1], "isLessThan") < 0);
+        t.member("isGreaterThan", 2).sig("q.isGreaterThan(r)").cost(Cost.traversal(0, "q")).doc("Whether q > r (quantities or semvers).").impl((f, a) -> Rt.compare(a[0], a[1], "isGreaterThan") > 0);
+        t.member("isLessThan", 2).sig("q.isLessThan(r)").cost(Cost.traversal(0, "q")).doc("Whether q < r (quantities or semvers).").impl((f, a) -> Rt.compare(a[0], a[1], "isLessThan") < 0);
     }
 
     private static BigDecimal operand(Object v, String fn) {

@@ -31,6 +31,11 @@ final class SemverLib {
         }
 
         @Override
+        public long costSize() {
+            return text.length();
+        }
+
+        @Override
         public int compareWith(Comparables.Ordered o) {
             Semver v = (Semver) o;
             int c = Long.compare(major, v.major);
@@ -83,26 +88,28 @@ final class SemverLib {
     }
 
     static void register(FunctionTable t) {
-        t.global("semver", 1, (f, a) -> parse(Rt.str(a[0], "semver"), false));
-        t.global("semver", 2, (f, a) -> parse(Rt.str(a[0], "semver"), Rt.bool(a[1], "semver")));
-        t.global("isSemver", 1, (f, a) -> valid(Rt.str(a[0], "isSemver"), false));
-        t.global("isSemver", 2, (f, a) -> valid(Rt.str(a[0], "isSemver"), Rt.bool(a[1], "isSemver")));
-        t.member("major", 1, (f, a) -> v(a[0], "major").major);
-        t.member("minor", 1, (f, a) -> v(a[0], "minor").minor);
-        t.member("patch", 1, (f, a) -> v(a[0], "patch").patch);
-        Fn compare = t.find(true, "compareTo", 2);
-        t.member("compareTo", 2, (f, a) -> {
-            if (a[0] instanceof Semver s) {
-                return (long) Integer.signum(s.compareWith(v(a[1], "compareTo")));
-            }
-            if (compare != null) {
-                return compare.apply(f, a);
-            }
-            throw CelError.noSuchOverload("compareTo", a[0], a[1]);
-        });
+        t.global("semver", 1).sig("semver(s)").doc("The semantic version written as s.").cost(Cost.traversal(0, "s")).checkConstants().impl((f, a) -> parse(Rt.str(a[0], "semver"), false));
+        t.global("semver", 2).sig("semver(s, normalize)").doc("The semantic version, normalising a v prefix, missing parts and leading zeros when normalize.").cost(Cost.traversal(0, "s")).checkConstants().impl((f, a) -> parse(Rt.str(a[0], "semver"), Rt.bool(a[1], "semver")));
+        t.global("isSemver", 1).sig("isSemver(s)").doc("Whether s is a semantic version.").cost(Cost.traversal(0, "s")).impl((f, a) -> valid(Rt.str(a[0], "isSemver"), false));
+        t.global("isSemver", 2).sig("isSemver(s, normalize)").doc("Whether s is a semantic version, normalised when normalize.").cost(Cost.traversal(0, "s")).impl((f, a) -> valid(Rt.str(a[0], "isSemver"), Rt.bool(a[1], "isSemver")));
+        t.member("major", 1).sig("v.major()").doc("The major version.").impl((f, a) -> v(a[0], "major").major);
+        t.member("minor", 1).sig("v.minor()").doc("The minor version.").impl((f, a) -> v(a[0], "minor").minor);
+        t.member("patch", 1).sig("v.patch()").doc("The patch version.").impl((f, a) -> v(a[0], "patch").patch);
+        t.member("compareTo", 2).sig("v.compareTo(w)").doc("-1, 0 or 1 by semver precedence.")
+                .cost(Cost.traversal(0, "v"))
+                .accepts(v -> v instanceof Semver).impl((f, a) -> {
+                    if (a[0] instanceof Semver s) {
+                        return (long) Integer.signum(s.compareWith(v(a[1], "compareTo")));
+                    }
+                    throw CelError.noSuchOverload("compareTo", a[0], a[1]);
+                });
         if (t.find(true, "isGreaterThan", 2) == null) {
-            t.member("isGreaterThan", 2, (f, a) -> Rt.compare(a[0], a[1], "isGreaterThan") > 0);
-            t.member("isLessThan", 2, (f, a) -> Rt.compare(a[0], a[1], "isLessThan") < 0);
+            t.member("isGreaterThan", 2).sig("v.isGreaterThan(w)").doc("Whether v > w by semver precedence.")
+                    .cost(Cost.traversal(0, "v"))
+                    .impl((f, a) -> Rt.compare(a[0], a[1], "isGreaterThan") > 0);
+            t.member("isLessThan", 2).sig("v.isLessThan(w)").doc("Whether v < w by semver precedence.")
+                    .cost(Cost.traversal(0, "v"))
+                    .impl((f, a) -> Rt.compare(a[0], a[1], "isLessThan") < 0);
         }
     }
 

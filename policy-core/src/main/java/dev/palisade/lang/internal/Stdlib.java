@@ -1,8 +1,6 @@
 package dev.palisade.lang.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
 import dev.palisade.lang.Bytes;
 import dev.palisade.lang.NullValue;
 import dev.palisade.lang.TypeValue;
@@ -29,105 +27,140 @@ final class Stdlib {
     private Stdlib() {
     }
 
+    /** {@code ==} and {@code !=}: ⌈0.1 × the smaller size⌉ (one unit for scalars), as cel-go charges. */
+    static final Cost EQUALITY = Cost.of(a -> BinaryNode.comparisonCost(a[0], a[1]),
+            s -> new Cost.Range(Math.min(s[0].min(), s[1].min()), Math.min(s[0].max(), s[1].max())).factor(Cost.TRAVERSAL),
+            "⌈0.1·min(size(a), size(b))⌉");
+    /** Ordering: strings and bytes are compared up to the shorter one. */
+    static final Cost ORDERING = EQUALITY;
+    /** {@code +}: strings and bytes are copied (⌈0.1 × both sizes⌉); lists are joined as a view (1). */
+    static final Cost ADDITION = Cost.of(a -> additionCost(a[0], a[1]),
+            s -> s[0].plus(s[1]).factor(Cost.TRAVERSAL), "⌈0.1·(|a| + |b|)⌉ for strings and bytes, else 1");
+    /** {@code in}: a list is searched element by element; a map lookup costs 1. */
+    static final Cost MEMBERSHIP = Cost.of(a -> Rt.isList(a[1]) ? 1L + Rt.size(a[1]) : 1, s -> s[1],
+            "1 + size(l) for a list, 1 for a map");
+    static final Cost CONTAINS = Cost.substringSearch(0, 1);
+    static final Cost AFFIX = Cost.of(a -> BinaryNode.affixCost(a[1]), s -> s[1].factor(Cost.TRAVERSAL), "⌈0.1·|t|⌉");
+    static final Cost REGEX = Cost.regex(0, 1);
+
+    static long additionCost(Object x, Object y) {
+        if (x instanceof String || x instanceof dev.palisade.lang.Bytes) {
+            return Cost.factor(Cost.add(Cost.size(x), Cost.size(y)), Cost.TRAVERSAL);
+        }
+        return 1;
+    }
+
     static void register(FunctionTable t) {
-        t.global("_+_", 2, (f, a) -> add(f, a[0], a[1]));
-        t.global("_-_", 2, (f, a) -> sub(a[0], a[1]));
-        t.global("_*_", 2, (f, a) -> mul(a[0], a[1]));
-        t.global("_/_", 2, (f, a) -> div(a[0], a[1]));
-        t.global("_%_", 2, (f, a) -> mod(a[0], a[1]));
-        t.global("-_", 1, (f, a) -> neg(a[0]));
-        t.global("_==_", 2, (f, a) -> Rt.eq(a[0], a[1]));
-        t.global("_!=_", 2, (f, a) -> !Rt.eq(a[0], a[1]));
-        t.global("_<_", 2, (f, a) -> {
+        t.library(null);
+        t.global("_+_", 2).sig("a + b").doc("Addition of numbers, durations and timestamps; concatenation of strings, bytes and lists.")
+                .cost(ADDITION).impl((f, a) -> add(f, a[0], a[1]));
+        t.global("_-_", 2).sig("a - b").doc("Subtraction of numbers, durations and timestamps.").impl((f, a) -> sub(a[0], a[1]));
+        t.global("_*_", 2).sig("a * b").doc("Multiplication.").impl((f, a) -> mul(a[0], a[1]));
+        t.global("_/_", 2).sig("a / b").doc("Division; an error when dividing integers by zero.").impl((f, a) -> div(a[0], a[1]));
+        t.global("_%_", 2).sig("a % b").doc("Remainder of integers.").impl((f, a) -> mod(a[0], a[1]));
+        t.global("-_", 1).sig("-a").doc("Negation.").impl((f, a) -> neg(a[0]));
+        t.global("_==_", 2).sig("a == b").doc("Heterogeneous equality.").cost(EQUALITY).impl((f, a) -> Rt.eq(a[0], a[1]));
+        t.global("_!=_", 2).sig("a != b").doc("Inequality.").cost(EQUALITY).impl((f, a) -> !Rt.eq(a[0], a[1]));
+        t.global("_<_", 2).sig("a < b").doc("Ordering.").cost(ORDERING).impl((f, a) -> {
             int c = Rt.compare(a[0], a[1], "_<_");
             return c == -1;
         });
-        t.global("_<=_", 2, (f, a) -> {
+        t.global("_<=_", 2).sig("a <= b").doc("Ordering.").cost(ORDERING).impl((f, a) -> {
             int c = Rt.compare(a[0], a[1], "_<=_");
             return c == -1 || c == 0;
         });
-        t.global("_>_", 2, (f, a) -> Rt.compare(a[0], a[1], "_>_") == 1);
-        t.global("_>=_", 2, (f, a) -> {
+        t.global("_>_", 2).sig("a > b").doc("Ordering.").cost(ORDERING).impl((f, a) -> Rt.compare(a[0], a[1], "_>_") == 1);
+        t.global("_>=_", 2).sig("a >= b").doc("Ordering.").cost(ORDERING).impl((f, a) -> {
             int c = Rt.compare(a[0], a[1], "_>=_");
             return c == 1 || c == 0;
         });
-        t.global("@in", 2, (f, a) -> in(f, a[0], a[1]));
+        t.global("@in", 2).sig("x in c").doc("Membership in a list or among the keys of a map.").cost(MEMBERSHIP)
+                .impl((f, a) -> in(f, a[0], a[1]));
 
-        t.both("size", 1, (f, a) -> size(a[0]));
-        t.member("contains", 2, (f, a) -> {
-            String s = Rt.str(a[0], "contains");
-            f.cost(s.length() / 10);
-            return s.contains(Rt.str(a[1], "contains"));
-        });
-        t.member("startsWith", 2, (f, a) -> Rt.str(a[0], "startsWith").startsWith(Rt.str(a[1], "startsWith")));
-        t.member("endsWith", 2, (f, a) -> Rt.str(a[0], "endsWith").endsWith(Rt.str(a[1], "endsWith")));
-        t.both("matches", 2, (f, a) -> {
-            String s = Rt.str(a[0], "matches");
-            String re = Rt.str(a[1], "matches");
-            f.cost(regexCost(s, re));
-            return Regexes.compile(re).matcher(s).find();
-        });
+        t.both("size", 1).sig("size(x), x.size()").doc("Code points of a string, bytes, list elements or map entries.")
+                .cost(Cost.traversal(0, "s")).impl((f, a) -> size(a[0]));
+        t.member("contains", 2).sig("s.contains(t)").doc("Whether t occurs in s.").cost(CONTAINS)
+                .impl((f, a) -> Rt.str(a[0], "contains").contains(Rt.str(a[1], "contains")));
+        t.member("startsWith", 2).sig("s.startsWith(t)").doc("Whether s starts with t.").cost(AFFIX)
+                .impl((f, a) -> Rt.str(a[0], "startsWith").startsWith(Rt.str(a[1], "startsWith")));
+        t.member("endsWith", 2).sig("s.endsWith(t)").doc("Whether s ends with t.").cost(AFFIX)
+                .impl((f, a) -> Rt.str(a[0], "endsWith").endsWith(Rt.str(a[1], "endsWith")));
+        t.both("matches", 2).sig("s.matches(re), matches(s, re)")
+                .doc("Whether the RE2 pattern matches somewhere in s (unanchored).").cost(REGEX).checkConstants()
+                .impl((f, a) -> {
+                    String s = Rt.str(a[0], "matches");
+                    String re = Rt.str(a[1], "matches");
+                    return Regexes.compile(f, re).matcher(s).find();
+                });
 
-        t.global("int", 1, (f, a) -> toInt(a[0]));
-        t.global("uint", 1, (f, a) -> toUInt(a[0]));
-        t.global("double", 1, (f, a) -> toDouble(a[0]));
-        t.global("string", 1, (f, a) -> toStr(a[0]));
-        t.global("bytes", 1, (f, a) -> {
+        Cost parse = Cost.traversal(0, "s");
+        t.global("int", 1).sig("int(x)").doc("Conversion to int (from uint, double, string, timestamp).").cost(parse)
+                .impl((f, a) -> toInt(a[0]));
+        t.global("uint", 1).sig("uint(x)").doc("Conversion to uint.").cost(parse).impl((f, a) -> toUInt(a[0]));
+        t.global("double", 1).sig("double(x)").doc("Conversion to double.").cost(parse).impl((f, a) -> toDouble(a[0]));
+        t.global("string", 1).sig("string(x)").doc("Conversion to string.").cost(parse).impl((f, a) -> toStr(a[0]));
+        t.global("bytes", 1).sig("bytes(s)").doc("The UTF-8 encoding of a string.").cost(parse).impl((f, a) -> {
             if (a[0] instanceof Bytes) {
                 return a[0];
             }
             return Bytes.utf8(Rt.str(a[0], "bytes"));
         });
-        t.global("bool", 1, (f, a) -> toBool(a[0]));
-        t.global("dyn", 1, (f, a) -> a[0]);
-        t.global("type", 1, (f, a) -> new TypeValue(Rt.typeName(a[0])));
-        t.global("timestamp", 1, (f, a) -> {
-            if (a[0] instanceof Instant) {
-                return a[0];
-            }
-            if (a[0] instanceof Long l) {
-                return Times.checked(Instant.ofEpochSecond(l));
-            }
-            return Times.parseTimestamp(Rt.str(a[0], "timestamp"));
-        });
-        t.global("duration", 1, (f, a) -> {
-            if (a[0] instanceof Duration) {
-                return a[0];
-            }
-            if (a[0] instanceof Long l) {
-                return Times.checked(Duration.ofSeconds(l));
-            }
-            return Times.parseDuration(Rt.str(a[0], "duration"));
-        });
+        t.global("bool", 1).sig("bool(x)").doc("Conversion to bool (from 'true', 'false', ...).").cost(parse)
+                .impl((f, a) -> toBool(a[0]));
+        t.global("dyn", 1).sig("dyn(x)").doc("x, typed dynamically.").impl((f, a) -> a[0]);
+        t.global("type", 1).sig("type(x)").doc("The type of x.").impl((f, a) -> new TypeValue(Rt.typeName(a[0])));
+        t.global("timestamp", 1).sig("timestamp(x)").doc("A timestamp from an RFC 3339 string or Unix seconds.")
+                .cost(parse).checkConstants().impl((f, a) -> {
+                    if (a[0] instanceof Instant) {
+                        return a[0];
+                    }
+                    if (a[0] instanceof Long l) {
+                        return Times.fromEpochSeconds(l);
+                    }
+                    return Times.parseTimestamp(Rt.str(a[0], "timestamp"));
+                });
+        t.global("duration", 1).sig("duration(x)").doc("A duration from Go syntax ('1h30m') or seconds.").cost(parse)
+                .checkConstants().impl((f, a) -> {
+                    if (a[0] instanceof Duration) {
+                        return a[0];
+                    }
+                    if (a[0] instanceof Long l) {
+                        return Times.fromSeconds(l);
+                    }
+                    return Times.parseDuration(Rt.str(a[0], "duration"));
+                });
 
-        timeAccessor(t, "getFullYear", z -> z.getYear(), null);
-        timeAccessor(t, "getMonth", z -> z.getMonthValue() - 1, null);
-        timeAccessor(t, "getDate", z -> z.getDayOfMonth(), null);
-        timeAccessor(t, "getDayOfMonth", z -> z.getDayOfMonth() - 1, null);
-        timeAccessor(t, "getDayOfWeek", z -> z.getDayOfWeek().getValue() % 7, null);
-        timeAccessor(t, "getDayOfYear", z -> z.getDayOfYear() - 1, null);
-        timeAccessor(t, "getHours", z -> z.getHour(), Duration::toHours);
-        timeAccessor(t, "getMinutes", z -> z.getMinute(), Duration::toMinutes);
-        timeAccessor(t, "getSeconds", z -> z.getSecond(), Duration::getSeconds);
-        timeAccessor(t, "getMilliseconds", z -> z.getNano() / 1_000_000, Duration::toMillisPart);
+        timeAccessor(t, "getFullYear", "The year", z -> z.getYear(), null);
+        timeAccessor(t, "getMonth", "The month, 0 for January", z -> z.getMonthValue() - 1, null);
+        timeAccessor(t, "getDate", "The day of the month, from 1", z -> z.getDayOfMonth(), null);
+        timeAccessor(t, "getDayOfMonth", "The day of the month, from 0", z -> z.getDayOfMonth() - 1, null);
+        timeAccessor(t, "getDayOfWeek", "The day of the week, 0 for Sunday", z -> z.getDayOfWeek().getValue() % 7, null);
+        timeAccessor(t, "getDayOfYear", "The day of the year, from 0", z -> z.getDayOfYear() - 1, null);
+        timeAccessor(t, "getHours", "Hours", z -> z.getHour(), Duration::toHours);
+        timeAccessor(t, "getMinutes", "Minutes", z -> z.getMinute(), Duration::toMinutes);
+        timeAccessor(t, "getSeconds", "Seconds", z -> z.getSecond(), Duration::getSeconds);
+        timeAccessor(t, "getMilliseconds", "Milliseconds", z -> z.getNano() / 1_000_000, Duration::toMillisPart);
 
-        t.global("optional.of", 1, (f, a) -> Optional.of(a[0]));
-        t.global("optional.none", 0, (f, a) -> Optional.empty());
-        t.global("optional.ofNonZeroValue", 1, (f, a) -> isZero(a[0]) ? Optional.empty() : Optional.of(a[0]));
-        t.member("hasValue", 1, (f, a) -> optional(a[0], "hasValue").isPresent());
-        t.member("value", 1, (f, a) -> {
+        t.global("optional.of", 1).sig("optional.of(x)").doc("An optional holding x.").impl((f, a) -> Optional.of(a[0]));
+        t.global("optional.none", 0).sig("optional.none()").doc("The empty optional.").impl((f, a) -> Optional.empty());
+        t.global("optional.ofNonZeroValue", 1).sig("optional.ofNonZeroValue(x)")
+                .doc("An optional holding x, empty when x is a zero value.")
+                .impl((f, a) -> isZero(a[0]) ? Optional.empty() : Optional.of(a[0]));
+        t.member("hasValue", 1).sig("o.hasValue()").doc("Whether the optional holds a value.")
+                .impl((f, a) -> optional(a[0], "hasValue").isPresent());
+        t.member("value", 1).sig("o.value()").doc("The optional's value; an error when empty.").impl((f, a) -> {
             Optional<?> o = optional(a[0], "value");
             if (o.isEmpty()) {
                 throw new CelError("optional.none() dereference: value() called on an empty optional");
             }
             return Rt.norm(o.get());
         });
-        t.member("or", 2, (f, a) -> {
+        t.member("or", 2).sig("o.or(p)").doc("o when it holds a value, else the optional p.").impl((f, a) -> {
             Optional<?> o = optional(a[0], "or");
             optional(a[1], "or");
             return o.isPresent() ? o : a[1];
         });
-        t.member("orValue", 2, (f, a) -> {
+        t.member("orValue", 2).sig("o.orValue(x)").doc("The optional's value, else x.").impl((f, a) -> {
             Optional<?> o = optional(a[0], "orValue");
             return o.isPresent() ? Rt.norm(o.get()) : a[1];
         });
@@ -140,28 +173,26 @@ final class Stdlib {
         throw CelError.noSuchOverload(fn, v);
     }
 
-    static long regexCost(String s, String re) {
-        return 1 + ((long) s.length() * Math.max(1, re.length())) / 4;
-    }
-
-    private static void timeAccessor(FunctionTable t, String name, ToLongFunction<ZonedDateTime> ts,
+    private static void timeAccessor(FunctionTable t, String name, String what, ToLongFunction<ZonedDateTime> ts,
             ToLongFunction<Duration> dur) {
-        t.member(name, 1, (f, a) -> {
-            if (a[0] instanceof Instant i) {
-                return ts.applyAsLong(i.atZone(ZoneOffset.UTC));
-            }
-            if (dur != null && a[0] instanceof Duration d) {
-                return dur.applyAsLong(d);
-            }
-            throw CelError.noSuchOverload(name, a[0]);
-        });
-        t.member(name, 2, (f, a) -> {
-            if (a[0] instanceof Instant i && a[1] instanceof String tz) {
-                ZoneId zone = Times.zone(tz);
-                return ts.applyAsLong(i.atZone(zone));
-            }
-            throw CelError.noSuchOverload(name, a[0], a[1]);
-        });
+        t.member(name, 1).sig("t." + name + "()").doc(what + (dur != null ? " of a timestamp (UTC), or of a duration." : " of a timestamp (UTC)."))
+                .impl((f, a) -> {
+                    if (a[0] instanceof Instant i) {
+                        return ts.applyAsLong(i.atZone(ZoneOffset.UTC));
+                    }
+                    if (dur != null && a[0] instanceof Duration d) {
+                        return dur.applyAsLong(d);
+                    }
+                    throw CelError.noSuchOverload(name, a[0]);
+                });
+        t.member(name, 2).sig("t." + name + "(tz)").doc(what + " of a timestamp in a time zone (IANA name or ±HH:MM).")
+                .cost(Cost.traversal(1, "tz")).impl((f, a) -> {
+                    if (a[0] instanceof Instant i && a[1] instanceof String tz) {
+                        ZoneId zone = Times.zone(tz);
+                        return ts.applyAsLong(i.atZone(zone));
+                    }
+                    throw CelError.noSuchOverload(name, a[0], a[1]);
+                });
     }
 
     static boolean isZero(Object v) {
@@ -210,7 +241,6 @@ final class Stdlib {
         }
         if (Rt.isList(container)) {
             int n = Rt.size(container);
-            f.cost(n);
             for (int i = 0; i < n; i++) {
                 if (Rt.eq(elem, Rt.elem(container, i))) {
                     return true;
@@ -236,7 +266,6 @@ final class Stdlib {
             return x + y;
         }
         if (a instanceof String x && b instanceof String y) {
-            f.cost((x.length() + y.length()) / 10);
             return x.concat(y);
         }
         if (a instanceof UInt x && b instanceof UInt y) {
@@ -247,8 +276,10 @@ final class Stdlib {
             return new UInt(r);
         }
         if (Rt.isList(a) && Rt.isList(b)) {
-            int n = Rt.size(a) + Rt.size(b);
-            f.cost(n / 10);
+            long n = (long) Rt.size(a) + Rt.size(b);
+            if (n > Integer.MAX_VALUE - 8) {
+                throw new CelError("list concatenation exceeds the largest list size");
+            }
             return n == 0 ? List.of() : new ConcatenatedList(a, b);
         }
         if (a instanceof Bytes x && b instanceof Bytes y) {
@@ -548,13 +579,5 @@ final class Stdlib {
             }
         }
         throw CelError.noSuchOverload("bool", v);
-    }
-
-    static void checkPattern(String re) {
-        try {
-            Pattern.compile(re);
-        } catch (PatternSyntaxException e) {
-            throw new CelError("invalid regular expression '" + re + "': " + e.getDescription());
-        }
     }
 }

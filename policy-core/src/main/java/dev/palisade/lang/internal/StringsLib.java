@@ -22,84 +22,119 @@ final class StringsLib {
     private StringsLib() {
     }
 
+    static final java.util.function.Predicate<Object> STRING = v -> v instanceof String;
+
     static void register(FunctionTable t) {
-        t.member("charAt", 2, (f, a) -> {
-            String s = Rt.str(a[0], "charAt");
-            long i = Rt.toLong(a[1], "charAt");
-            int[] cps = s.codePoints().toArray();
-            if (i < 0 || i > cps.length) {
-                throw new CelError("index out of range: " + i);
-            }
-            return i == cps.length ? "" : new String(Character.toChars(cps[(int) i]));
-        });
-        t.member("indexOf", 2, (f, a) -> indexOf(f, a[0], a[1], null, false));
-        t.member("indexOf", 3, (f, a) -> indexOf(f, a[0], a[1], a[2], false));
-        t.member("lastIndexOf", 2, (f, a) -> indexOf(f, a[0], a[1], null, true));
-        t.member("lastIndexOf", 3, (f, a) -> indexOf(f, a[0], a[1], a[2], true));
-        t.member("lowerAscii", 1, (f, a) -> {
-            String s = Rt.str(a[0], "lowerAscii");
-            f.cost(s.length() / 10);
-            if (!hasAsciiBetween(s, 'A', 'Z')) {
-                return s;
-            }
-            StringBuilder sb = new StringBuilder(s.length());
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                sb.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
-            }
-            return sb.toString();
-        });
-        t.member("upperAscii", 1, (f, a) -> {
-            String s = Rt.str(a[0], "upperAscii");
-            f.cost(s.length() / 10);
-            if (!hasAsciiBetween(s, 'a', 'z')) {
-                return s;
-            }
-            StringBuilder sb = new StringBuilder(s.length());
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                sb.append(c >= 'a' && c <= 'z' ? (char) (c - 32) : c);
-            }
-            return sb.toString();
-        });
-        t.member("replace", 3, (f, a) -> replace(f, a[0], a[1], a[2], -1L));
-        t.member("replace", 4, (f, a) -> replace(f, a[0], a[1], a[2], Rt.toLong(a[3], "replace")));
-        t.member("split", 2, (f, a) -> split(f, a[0], a[1], -1L));
-        t.member("split", 3, (f, a) -> split(f, a[0], a[1], Rt.toLong(a[2], "split")));
-        t.member("substring", 2, (f, a) -> substring(a[0], a[1], null));
-        t.member("substring", 3, (f, a) -> substring(a[0], a[1], a[2]));
-        t.member("trim", 1, (f, a) -> trim(Rt.str(a[0], "trim")));
-        t.member("join", 1, (f, a) -> join(f, a[0], ""));
-        t.member("join", 2, (f, a) -> join(f, a[0], Rt.str(a[1], "join")));
-        t.member("reverse", 1, (f, a) -> {
-            if (Rt.isList(a[0])) {
-                List<Object> l = new ArrayList<>(Rt.elements(a[0]));
-                Collections.reverse(l);
-                return Collections.unmodifiableList(l);
-            }
-            String s = Rt.str(a[0], "reverse");
-            int[] cps = s.codePoints().toArray();
-            StringBuilder sb = new StringBuilder(s.length());
-            for (int i = cps.length - 1; i >= 0; i--) {
-                sb.appendCodePoint(cps[i]);
-            }
-            return sb.toString();
-        });
-        t.member("format", 2, (f, a) -> {
-            String fmt = Rt.str(a[0], "format");
-            if (!Rt.isList(a[1])) {
-                throw CelError.noSuchOverload("format", a[0], a[1]);
-            }
-            f.cost(fmt.length() / 10 + Rt.size(a[1]));
-            return format(fmt, Rt.elements(a[1]));
-        });
-        t.global("strings.quote", 1, (f, a) -> quote(Rt.str(a[0], "strings.quote")));
+        Cost traversal = Cost.traversal(0, "s");
+        // a substring search may compare the needle at every position of the string
+        Cost search = Cost.substringSearch(0, 1);
+        t.member("charAt", 2).sig("s.charAt(i)").doc("The character at code-point index i; \"\" at i = size(s).")
+                .cost(traversal).impl((f, a) -> {
+                    String s = Rt.str(a[0], "charAt");
+                    long i = Rt.toLong(a[1], "charAt");
+                    int n = s.codePointCount(0, s.length());
+                    if (i < 0 || i > n) {
+                        throw new CelError("index out of range: " + i);
+                    }
+                    if (i == n) {
+                        return "";
+                    }
+                    int at = s.offsetByCodePoints(0, (int) i);
+                    return new String(Character.toChars(s.codePointAt(at)));
+                });
+        t.member("indexOf", 2).sig("s.indexOf(t)").doc("The code-point index of the first t in s, or -1.")
+                .cost(search).accepts(STRING).impl((f, a) -> indexOf(f, a[0], a[1], null, false));
+        t.member("indexOf", 3).sig("s.indexOf(t, from)").doc("The index of the first t in s at or after from, or -1.")
+                .cost(search).impl((f, a) -> indexOf(f, a[0], a[1], a[2], false));
+        t.member("lastIndexOf", 2).sig("s.lastIndexOf(t)").doc("The code-point index of the last t in s, or -1.")
+                .cost(search).accepts(STRING).impl((f, a) -> indexOf(f, a[0], a[1], null, true));
+        t.member("lastIndexOf", 3).sig("s.lastIndexOf(t, from)")
+                .doc("The index of the last t in s starting at or before from, or -1.")
+                .cost(search).impl((f, a) -> indexOf(f, a[0], a[1], a[2], true));
+        t.member("lowerAscii", 1).sig("s.lowerAscii()").doc("s with ASCII letters in lower case.").cost(traversal)
+                .impl((f, a) -> {
+                    String s = Rt.str(a[0], "lowerAscii");
+                    if (!hasAsciiBetween(s, 'A', 'Z')) {
+                        return s;
+                    }
+                    StringBuilder sb = new StringBuilder(s.length());
+                    for (int i = 0; i < s.length(); i++) {
+                        char c = s.charAt(i);
+                        sb.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+                    }
+                    return sb.toString();
+                });
+        t.member("upperAscii", 1).sig("s.upperAscii()").doc("s with ASCII letters in upper case.").cost(traversal)
+                .impl((f, a) -> {
+                    String s = Rt.str(a[0], "upperAscii");
+                    if (!hasAsciiBetween(s, 'a', 'z')) {
+                        return s;
+                    }
+                    StringBuilder sb = new StringBuilder(s.length());
+                    for (int i = 0; i < s.length(); i++) {
+                        char c = s.charAt(i);
+                        sb.append(c >= 'a' && c <= 'z' ? (char) (c - 32) : c);
+                    }
+                    return sb.toString();
+                });
+        Cost rebuild = Cost.of(a -> Cost.add(Cost.factor(Cost.size(a[0]), 2 * Cost.TRAVERSAL),
+                Cost.contains(Cost.size(a[0]), Cost.size(a[1]))),
+                sz -> sz[0].factor(2 * Cost.TRAVERSAL).plus(sz[0].factor(Cost.TRAVERSAL).times(sz[1].factor(Cost.TRAVERSAL))),
+                "⌈0.2·|s|⌉ + ⌈0.1·|s|⌉ × ⌈0.1·|old|⌉ + ⌈0.1·|result|⌉ (charged as it is built)");
+        t.member("replace", 3).sig("s.replace(old, new)").doc("s with every old replaced by new.").cost(rebuild)
+                .impl((f, a) -> replace(f, a[0], a[1], a[2], -1L));
+        t.member("replace", 4).sig("s.replace(old, new, n)").doc("s with the first n occurrences of old replaced (all when n < 0).")
+                .cost(rebuild).impl((f, a) -> replace(f, a[0], a[1], a[2], Rt.toLong(a[3], "replace")));
+        Cost splitting = Cost.of(a -> Cost.add(Cost.factor(Cost.size(a[0]), 2 * Cost.TRAVERSAL),
+                Cost.contains(Cost.size(a[0]), Cost.size(a[1]))),
+                sz -> sz[0].factor(2 * Cost.TRAVERSAL).plus(sz[0].factor(Cost.TRAVERSAL).times(sz[1].factor(Cost.TRAVERSAL))),
+                "⌈0.2·|s|⌉ + ⌈0.1·|s|⌉ × ⌈0.1·|sep|⌉ + 1 per piece (charged as it is built)");
+        t.member("split", 2).sig("s.split(sep)").doc("The pieces of s between separators (code points for \"\").")
+                .cost(splitting).impl((f, a) -> split(f, a[0], a[1], -1L));
+        t.member("split", 3).sig("s.split(sep, n)").doc("At most n pieces (all when n < 0).").cost(splitting)
+                .impl((f, a) -> split(f, a[0], a[1], Rt.toLong(a[2], "split")));
+        t.member("substring", 2).sig("s.substring(start)").doc("The code points of s from start.").cost(traversal)
+                .impl((f, a) -> substring(a[0], a[1], null));
+        t.member("substring", 3).sig("s.substring(start, end)").doc("The code points of s from start up to end.")
+                .cost(traversal).impl((f, a) -> substring(a[0], a[1], a[2]));
+        t.member("trim", 1).sig("s.trim()").doc("s without leading and trailing Unicode white space.").cost(traversal)
+                .impl((f, a) -> trim(Rt.str(a[0], "trim")));
+        Cost joining = Cost.of(a -> Cost.factor(Cost.joinedLength(a[0], a.length > 1 && a[1] instanceof String sep ? sep : ""),
+                2 * Cost.TRAVERSAL), sz -> Cost.Range.UNKNOWN.factor(2 * Cost.TRAVERSAL), "⌈0.2·|result|⌉ (computed before joining)");
+        t.member("join", 1).sig("l.join()").doc("The strings of a list, concatenated.").cost(joining)
+                .impl((f, a) -> join(f, a[0], ""));
+        t.member("join", 2).sig("l.join(sep)").doc("The strings of a list, with sep between them.").cost(joining)
+                .impl((f, a) -> join(f, a[0], Rt.str(a[1], "join")));
+        t.member("reverse", 1).sig("s.reverse()").doc("s with its code points in reverse order.").cost(traversal)
+                .accepts(STRING).impl((f, a) -> {
+                    String s = Rt.str(a[0], "reverse");
+                    return new StringBuilder(s).reverse().toString();
+                });
+        t.member("format", 2).sig("s.format(args)")
+                .doc("s with its %s %d %f %e %b %o %x %X clauses replaced by the list's values.")
+                .cost(Cost.of(a -> Cost.add(Cost.factor(Cost.size(a[0]), Cost.TRAVERSAL), Cost.size(a[1])),
+                        sz -> sz[0].factor(Cost.TRAVERSAL).plus(sz[1]),
+                        "⌈0.1·|s|⌉ + size(args) + ⌈0.1·|result|⌉ (charged as it is built)"))
+                .impl((f, a) -> {
+                    String fmt = Rt.str(a[0], "format");
+                    if (!Rt.isList(a[1])) {
+                        throw CelError.noSuchOverload("format", a[0], a[1]);
+                    }
+                    return format(f, fmt, Rt.elements(a[1]));
+                });
+        t.global("strings.quote", 1).sig("strings.quote(s)").doc("s as a double-quoted string literal with escapes.")
+                .cost(Cost.of(a -> Cost.factor(Cost.size(a[0]), Cost.TRAVERSAL), sz -> sz[0].factor(Cost.TRAVERSAL),
+                        "⌈0.1·|s|⌉ + ⌈0.1·|result|⌉ (computed before quoting)"))
+                .impl((f, a) -> {
+                    String s = Rt.str(a[0], "strings.quote");
+                    Cost.chargeOutput(f, quotedLength(s));
+                    return quote(s);
+                });
     }
 
     private static Object indexOf(Frame f, Object recv, Object sub, Object start, boolean last) {
         String s = Rt.str(recv, last ? "lastIndexOf" : "indexOf");
         String needle = Rt.str(sub, last ? "lastIndexOf" : "indexOf");
-        f.cost(s.length() / 10);
         int[] hay = s.codePoints().toArray();
         int[] nd = needle.codePoints().toArray();
         long from;
@@ -140,7 +175,6 @@ final class StringsLib {
         String s = Rt.str(recv, "replace");
         String old = Rt.str(from, "replace");
         String rep = Rt.str(to, "replace");
-        f.cost(s.length() / 10);
         if (n == 0) {
             return s;
         }
@@ -160,6 +194,7 @@ final class StringsLib {
                     break;
                 }
             }
+            Cost.chargeOutput(f, (long) (idx - pos) + rep.length() + 2);
             sb.append(s, pos, idx).append(rep);
             if (old.isEmpty()) {
                 if (idx < s.length()) {
@@ -173,7 +208,6 @@ final class StringsLib {
                 pos = idx + old.length();
             }
             done++;
-            f.cost(rep.length() / 10);
         }
         if (pos <= s.length()) {
             sb.append(s, pos, s.length());
@@ -194,7 +228,6 @@ final class StringsLib {
     private static Object split(Frame f, Object recv, Object sepv, long n) {
         String s = Rt.str(recv, "split");
         String sep = Rt.str(sepv, "split");
-        f.cost(s.length() / 10);
         List<Object> out = new ArrayList<>();
         if (n == 0) {
             return List.of();
@@ -202,6 +235,7 @@ final class StringsLib {
         if (sep.isEmpty()) {
             int[] cps = s.codePoints().toArray();
             for (int i = 0; i < cps.length; i++) {
+                f.cost(1);
                 if (n > 0 && out.size() == n - 1) {
                     out.add(new String(cps, i, cps.length - i));
                     break;
@@ -216,6 +250,7 @@ final class StringsLib {
             if (idx < 0) {
                 break;
             }
+            f.cost(1);
             out.add(s.substring(pos, idx));
             pos = idx + sep.length();
         }
@@ -270,15 +305,29 @@ final class StringsLib {
             throw CelError.noSuchOverload("join", list);
         }
         List<Object> elems = Rt.elements(list);
-        StringBuilder sb = new StringBuilder();
+        long length = Cost.joinedLength(list, sep);
+        if (length > Integer.MAX_VALUE - 8) {
+            throw new CelError("join: the result would exceed the largest string");
+        }
+        StringBuilder sb = new StringBuilder((int) length);
         for (int i = 0; i < elems.size(); i++) {
             if (i > 0) {
                 sb.append(sep);
             }
             sb.append(Rt.str(elems.get(i), "join"));
         }
-        f.cost(sb.length() / 10);
         return sb.toString();
+    }
+
+    /** The length of {@link #quote}'s result, without building it. */
+    static long quotedLength(String s) {
+        long n = 2;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            n += c == 7 || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t' || c == 0x0B || c == '\\'
+                    || c == '"' ? 2 : c < 0x20 || c == 0x7F ? 4 : 1;
+        }
+        return n;
     }
 
     static String quote(String s) {
@@ -296,7 +345,7 @@ final class StringsLib {
                 case '"' -> sb.append("\\\"");
                 default -> {
                     if (cp < 0x20 || cp == 0x7F) {
-                        sb.append(String.format("\\x%02x", cp));
+                        sb.append("\\x").append(Character.forDigit(cp >> 4, 16)).append(Character.forDigit(cp & 15, 16));
                     } else {
                         sb.appendCodePoint(cp);
                     }
@@ -306,7 +355,7 @@ final class StringsLib {
         return sb.append('"').toString();
     }
 
-    static String format(String fmt, List<Object> args) {
+    static String format(Frame f, String fmt, List<Object> args) {
         StringBuilder out = new StringBuilder();
         int argIndex = 0;
         for (int i = 0; i < fmt.length(); i++) {
@@ -343,15 +392,17 @@ final class StringsLib {
             if (argIndex >= args.size()) {
                 throw new CelError("index " + argIndex + " out of range");
             }
-            out.append(clause(verb, precision, args.get(argIndex++)));
+            String piece = clause(f, verb, precision, args.get(argIndex++));
+            Cost.chargeOutput(f, piece.length());
+            out.append(piece);
         }
         return out.toString();
     }
 
-    private static String clause(char verb, int precision, Object v) {
+    private static String clause(Frame f, char verb, int precision, Object v) {
         switch (verb) {
             case 's' -> {
-                return asString(v);
+                return asString(f, v);
             }
             case 'd' -> {
                 if (v instanceof Long || v instanceof UInt) {
@@ -404,8 +455,10 @@ final class StringsLib {
                 } else if (v instanceof UInt u) {
                     hex = new BigInteger(u.toString()).toString(16);
                 } else if (v instanceof String s) {
+                    Cost.chargeOutput(f, 6L * s.length());
                     hex = hexOf(s.getBytes(StandardCharsets.UTF_8));
                 } else if (v instanceof Bytes b) {
+                    Cost.chargeOutput(f, 2L * b.size());
                     hex = hexOf(b.toByteArray());
                 } else {
                     throw formatError("only integers, byte buffers, and strings can be formatted as hex, was given "
@@ -417,9 +470,9 @@ final class StringsLib {
     }
 
     private static String hexOf(byte[] bytes) {
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder(2 * bytes.length);
         for (byte b : bytes) {
-            sb.append(String.format("%02x", b & 0xFF));
+            sb.append(Character.forDigit((b >> 4) & 15, 16)).append(Character.forDigit(b & 15, 16));
         }
         return sb.toString();
     }
@@ -459,7 +512,8 @@ final class StringsLib {
         return new CelError("error during formatting: " + message);
     }
 
-    private static String asString(Object v) {
+    /** The %s text of a value; lists and maps charge each element's text before it is appended. */
+    private static String asString(Frame f, Object v) {
         if (v instanceof String s) {
             return s;
         }
@@ -469,15 +523,21 @@ final class StringsLib {
         if (v instanceof NullValue) {
             return "null";
         }
-        if (v instanceof Long || v instanceof UInt || v instanceof Boolean || v instanceof Bytes
+        if (v instanceof Bytes b) {
+            Cost.chargeOutput(f, b.size());
+            return (String) Stdlib.toStr(v);
+        }
+        if (v instanceof Long || v instanceof UInt || v instanceof Boolean
                 || v instanceof Instant || v instanceof Duration || v instanceof TypeValue || v instanceof CelObject) {
             return (String) Stdlib.toStr(v);
         }
         if (Rt.isList(v)) {
             StringBuilder sb = new StringBuilder("[");
-            List<Object> elems = Rt.elements(v);
-            for (int i = 0; i < elems.size(); i++) {
-                sb.append(i == 0 ? "" : ", ").append(asString(elems.get(i)));
+            int n = Rt.size(v);
+            for (int i = 0; i < n; i++) {
+                String e = asString(f, Rt.elem(v, i));
+                Cost.chargeOutput(f, e.length() + 2);
+                sb.append(i == 0 ? "" : ", ").append(e);
             }
             return sb.append(']').toString();
         }
@@ -485,7 +545,10 @@ final class StringsLib {
             TreeMap<String, String> sorted = new TreeMap<>();
             for (Iterator<Object> it = Rt.keys(v); it.hasNext();) {
                 Object k = it.next();
-                sorted.put(asString(k), asString(Rt.mapGet(v, k)));
+                String key = asString(f, k);
+                String value = asString(f, Rt.mapGet(v, k));
+                Cost.chargeOutput(f, key.length() + value.length() + 4);
+                sorted.put(key, value);
             }
             StringBuilder sb = new StringBuilder("{");
             sorted.forEach((k, val) -> sb.append(sb.length() == 1 ? "" : ", ").append(k).append(": ").append(val));

@@ -27,9 +27,24 @@ final class Times {
         return t;
     }
 
+    /** {@code timestamp(int)}: Unix seconds, range-checked before any date arithmetic. */
+    static Instant fromEpochSeconds(long seconds) {
+        if (seconds < MIN.getEpochSecond() || seconds > MAX.getEpochSecond()) {
+            throw new CelError("timestamp out of range: " + seconds + " seconds since the epoch");
+        }
+        return Instant.ofEpochSecond(seconds);
+    }
+
+    /** {@code duration(int)}: seconds, range-checked. */
+    static Duration fromSeconds(long seconds) {
+        if (Math.abs(seconds) > MAX_DURATION_SECONDS || seconds == Long.MIN_VALUE) {
+            throw new CelError("duration out of range: " + seconds + " seconds");
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
     static Duration checked(Duration d) {
-        if (Math.abs(d.getSeconds()) > MAX_DURATION_SECONDS
-                || (d.getSeconds() == -MAX_DURATION_SECONDS - 1)) {
+        if (d.getSeconds() > MAX_DURATION_SECONDS || d.getSeconds() < -MAX_DURATION_SECONDS) {
             throw new CelError("duration out of range");
         }
         return d;
@@ -104,7 +119,7 @@ final class Times {
             while (i < in.length() && (Character.isDigit(in.charAt(i)) || in.charAt(i) == '.')) {
                 i++;
             }
-            if (start == i) {
+            if (start == i || i - start > 64) {
                 throw badDuration(s);
             }
             BigDecimal num;

@@ -31,6 +31,11 @@ final class UrlLib {
         }
 
         @Override
+        public long costSize() {
+            return text.length();
+        }
+
+        @Override
         public boolean equals(Object o) {
             return o instanceof Url u && u.text.equals(text);
         }
@@ -47,8 +52,8 @@ final class UrlLib {
     }
 
     static void register(FunctionTable t) {
-        t.global("url", 1, (f, a) -> parse(Rt.str(a[0], "url")));
-        t.global("isURL", 1, (f, a) -> {
+        t.global("url", 1).sig("url(s)").doc("The URL written as s (an absolute URL or an absolute path).").cost(Cost.traversal(0, "s")).checkConstants().impl((f, a) -> parse(Rt.str(a[0], "url")));
+        t.global("isURL", 1).sig("isURL(s)").doc("Whether s is a URL.").cost(Cost.traversal(0, "s")).impl((f, a) -> {
             try {
                 parse(Rt.str(a[0], "isURL"));
                 return true;
@@ -56,22 +61,22 @@ final class UrlLib {
                 return false;
             }
         });
-        t.member("getScheme", 1, (f, a) -> nz(u(a[0], "getScheme").uri.getScheme()));
-        t.member("getHost", 1, (f, a) -> nz(u(a[0], "getHost").uri.getRawAuthority() == null ? null
+        t.member("getScheme", 1).sig("u.getScheme()").doc("The scheme, or \"\".").cost(Cost.traversal(0, "u")).impl((f, a) -> nz(u(a[0], "getScheme").uri.getScheme()));
+        t.member("getHost", 1).sig("u.getHost()").doc("The host with its port, or \"\".").cost(Cost.traversal(0, "u")).impl((f, a) -> nz(u(a[0], "getHost").uri.getRawAuthority() == null ? null
                 : stripUserInfo(u(a[0], "getHost").uri.getRawAuthority())));
-        t.member("getHostname", 1, (f, a) -> {
+        t.member("getHostname", 1).sig("u.getHostname()").doc("The host without port and brackets, or \"\".").cost(Cost.traversal(0, "u")).impl((f, a) -> {
             String host = u(a[0], "getHostname").uri.getHost();
             if (host == null) {
                 return "";
             }
             return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         });
-        t.member("getPort", 1, (f, a) -> {
+        t.member("getPort", 1).sig("u.getPort()").doc("The port, or \"\".").cost(Cost.traversal(0, "u")).impl((f, a) -> {
             int port = u(a[0], "getPort").uri.getPort();
             return port < 0 ? "" : Integer.toString(port);
         });
-        t.member("getEscapedPath", 1, (f, a) -> nz(u(a[0], "getEscapedPath").uri.getRawPath()));
-        t.member("getQuery", 1, (f, a) -> query(u(a[0], "getQuery").uri.getRawQuery()));
+        t.member("getEscapedPath", 1).sig("u.getEscapedPath()").doc("The path, escaped.").cost(Cost.traversal(0, "u")).impl((f, a) -> nz(u(a[0], "getEscapedPath").uri.getRawPath()));
+        t.member("getQuery", 1).sig("u.getQuery()").doc("The query as a map from names to lists of values.").cost(Cost.traversal(0, "u")).impl((f, a) -> query(u(a[0], "getQuery").uri.getRawQuery()));
     }
 
     private static String stripUserInfo(String authority) {

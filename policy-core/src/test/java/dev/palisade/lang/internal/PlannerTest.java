@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The checker/planner: name resolution, function checks, constant folding, slot allocation. */
 class PlannerTest {
     private static Node plan(String src, Declarations d) {
-        return new Planner(src, d, Compiler.table(d.libraries())).plan(Parser.parse(src, 250));
+        return new Planner(src, d, Compiler.table(d.libraries()), false).plan(Parser.parse(src, 250));
     }
 
     private static Object eval(String src, Declarations d, Map<String, Object> bindings) {
