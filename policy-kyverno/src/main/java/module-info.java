@@ -1,0 +1,14 @@
+/**
+ * Palisade's Kyverno support: the JMESPath language as Kyverno runs it (its Go dialect, Kyverno's
+ * function catalogue, a cost budget) and Kyverno's {@code {{ }}} variable substitution over a JSON
+ * context. Only API packages are exported.
+ */
+module dev.palisade.kyverno {
+    requires transitive dev.palisade.core;
+    requires dev.palisade.sigstore;
+    requires re2j;
+    requires org.yaml.snakeyaml;
+
+    exports dev.palisade.kyverno.jmespath;
+    exports dev.palisade.kyverno.variables;
+}
