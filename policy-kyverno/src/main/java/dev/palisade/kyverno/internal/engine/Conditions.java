@@ -1,5 +1,7 @@
 package dev.palisade.kyverno.internal.engine;
 
+import dev.palisade.kyverno.variables.JsonContext;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.palisade.kyverno.internal.ConditionOperators;
@@ -83,14 +85,14 @@ final class Conditions {
     private static Single evaluateOne(JsonNode condition, JsonContext context) {
         JsonNode key;
         try {
-            key = context.expressions().substitute(valueOf(condition.get("key")), context, true);
+            key = Vars.substitute(valueOf(condition.get("key")), context);
         } catch (ExpressionException e) {
             throw new ExpressionException("failed to substitute variables in condition key: " + e.getMessage(),
                     e.notFound(), e);
         }
         JsonNode value;
         try {
-            value = context.expressions().substitute(valueOf(condition.get("value")), context, true);
+            value = Vars.substitute(valueOf(condition.get("value")), context);
         } catch (ExpressionException e) {
             throw new ExpressionException("failed to substitute variables in condition value: " + e.getMessage(),
                     e.notFound(), e);

@@ -1,8 +1,11 @@
 package dev.palisade.kyverno.internal.engine;
 
+import dev.palisade.kyverno.variables.JsonContext;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.palisade.kyverno.internal.GoValues;
+import dev.palisade.kyverno.jmespath.JmesPath;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,6 +18,7 @@ import java.util.Optional;
 public final class ContextLoader {
     private final ExternalData external;
     private final RuleValues ruleValues;
+    private final JmesPath jp;
 
     /** Values a test gives a policy's rules ({@code policies[].rules[].values}) and foreach values. */
     public interface RuleValues {
@@ -30,9 +34,10 @@ public final class ContextLoader {
         }
     }
 
-    ContextLoader(ExternalData external, RuleValues ruleValues) {
+    ContextLoader(ExternalData external, RuleValues ruleValues, JmesPath jp) {
         this.external = external;
         this.ruleValues = ruleValues;
+        this.jp = jp;
     }
 
     /**
@@ -54,16 +59,16 @@ public final class ContextLoader {
         for (JsonNode entry : entries) {
             String name = entry.path("name").asText("");
             if (entry.hasNonNull("variable")) {
-                context.addDeferred(name, ctx -> variable(name, entry.get("variable"), ctx));
+                defer(context, name, ctx -> Optional.of(variable(name, entry.get("variable"), ctx)));
             } else if (entry.hasNonNull("configMap")) {
                 JsonNode cm = entry.get("configMap");
-                context.addDeferredIfAvailable(name, ctx -> configMap(name, cm, policy, ctx));
+                defer(context, name, ctx -> configMap(name, cm, policy, ctx));
             } else if (entry.hasNonNull("apiCall")) {
-                context.addDeferredIfAvailable(name, ctx -> apiCall(name, entry.get("apiCall"), ctx));
+                defer(context, name, ctx -> apiCall(name, entry.get("apiCall"), ctx));
             } else if (entry.hasNonNull("imageRegistry")) {
-                context.addDeferredIfAvailable(name, ctx -> imageRegistry(name, entry.get("imageRegistry"), ctx));
+                defer(context, name, ctx -> imageRegistry(name, entry.get("imageRegistry"), ctx));
             } else if (entry.hasNonNull("globalReference")) {
-                context.addDeferredIfAvailable(name, ctx -> globalReference(name, entry.get("globalReference"), ctx));
+                defer(context, name, ctx -> globalReference(name, entry.get("globalReference"), ctx));
             } else {
                 throw new ExpressionException("missing ConfigMap|APICall|ImageRegistry|Variable in context entry "
                         + name, false, null);
@@ -71,13 +76,26 @@ public final class ContextLoader {
         }
     }
 
-    private static JsonNode variable(String name, JsonNode variable, JsonContext ctx) {
-        Expressions ex = ctx.expressions();
+    /** An entry's value, or nothing when its source is not available here. */
+    @FunctionalInterface
+    private interface EntryLoader {
+        Optional<JsonNode> load(JsonContext context);
+    }
+
+    /**
+     * Registers an entry for deferred loading: computed when a query first names it; an
+     * unavailable source adds nothing, so the name stays unresolved as in Kyverno's CLI.
+     */
+    private static void defer(JsonContext context, String name, EntryLoader loader) {
+        context.addDeferredLoader(name, ctx -> loader.load(ctx).ifPresent(value -> ctx.replaceContextEntry(name, value)));
+    }
+
+    private JsonNode variable(String name, JsonNode variable, JsonContext ctx) {
         String path = "";
         if (variable.hasNonNull("jmesPath") && !variable.get("jmesPath").asText("").isEmpty()) {
             JsonNode jp;
             try {
-                jp = ex.substitute(variable.get("jmesPath"), ctx, false);
+                jp = Vars.substitute(variable.get("jmesPath"), ctx);
             } catch (ExpressionException e) {
                 throw new ExpressionException("failed to substitute variables in context entry " + name + " "
                         + variable.get("jmesPath").asText() + ": " + e.getMessage(), e.notFound(), e);
@@ -90,7 +108,7 @@ public final class ContextLoader {
         JsonNode defaultValue = null;
         if (variable.has("default") && !variable.get("default").isNull()) {
             try {
-                defaultValue = ex.substitute(variable.get("default"), ctx, false);
+                defaultValue = Vars.substitute(variable.get("default"), ctx);
             } catch (ExpressionException e) {
                 throw new ExpressionException("failed to substitute variables in context entry " + name + " "
                         + variable.get("default") + ": " + e.getMessage(), e.notFound(), e);
@@ -100,14 +118,14 @@ public final class ContextLoader {
         if (variable.has("value") && !variable.get("value").isNull()) {
             JsonNode value;
             try {
-                value = ex.substitute(variable.get("value"), ctx, false);
+                value = Vars.substitute(variable.get("value"), ctx);
             } catch (ExpressionException e) {
                 throw new ExpressionException("failed to substitute variables in context entry " + name + " "
                         + variable.get("value") + ": " + e.getMessage(), e.notFound(), e);
             }
             if (!path.isEmpty()) {
                 try {
-                    output = ex.search(path, value);
+                    output = Vars.search(jp, path, value);
                 } catch (ExpressionException e) {
                     if (defaultValue == null) {
                         throw new ExpressionException("failed to apply jmespath " + path + " to variable "
@@ -119,7 +137,7 @@ public final class ContextLoader {
             }
         } else if (!path.isEmpty()) {
             try {
-                JsonNode result = ctx.query(path);
+                JsonNode result = Vars.query(ctx, path);
                 if (!GoValues.isNil(result)) {
                     output = result;
                 }
@@ -138,10 +156,10 @@ public final class ContextLoader {
     }
 
     private Optional<JsonNode> configMap(String name, JsonNode cm, KyvernoPolicy policy, JsonContext ctx) {
-        JsonNode cmName = ctx.expressions().substitute(cm.path("name").isMissingNode() ? TextNode.valueOf("")
-                : cm.get("name"), ctx, false);
-        JsonNode cmNamespace = ctx.expressions().substitute(cm.path("namespace").isMissingNode() ? TextNode.valueOf("")
-                : cm.get("namespace"), ctx, false);
+        JsonNode cmName = Vars.substitute(cm.path("name").isMissingNode() ? TextNode.valueOf("")
+                : cm.get("name"), ctx);
+        JsonNode cmNamespace = Vars.substitute(cm.path("namespace").isMissingNode() ? TextNode.valueOf("")
+                : cm.get("namespace"), ctx);
         String namespace = cmNamespace.asText("");
         if (namespace.isEmpty()) {
             namespace = policy.namespace().isEmpty() ? "default" : policy.namespace();
@@ -160,7 +178,7 @@ public final class ContextLoader {
                     .deepCopy();
             withoutPath.remove("jmesPath");
             withoutPath.remove("default");
-            substituted = ctx.expressions().substitute(withoutPath, ctx, false);
+            substituted = Vars.substitute(withoutPath, ctx);
         } catch (ExpressionException e) {
             throw new ExpressionException("failed to substitute variables in context entry " + name + " "
                     + call.path("urlPath").asText("") + ": " + e.getMessage(), e.notFound(), e);
@@ -181,9 +199,9 @@ public final class ContextLoader {
         if (jmesPath.isEmpty()) {
             return response;
         }
-        JsonNode path = ctx.expressions().substitute(call.get("jmesPath"), ctx, false);
+        JsonNode path = Vars.substitute(call.get("jmesPath"), ctx);
         try {
-            return Optional.of(ctx.expressions().search(path.asText(), response.get()));
+            return Optional.of(Vars.search(jp, path.asText(), response.get()));
         } catch (ExpressionException e) {
             throw new ExpressionException("failed to apply JMESPath " + path.asText() + " for context entry " + name
                     + ": " + e.getMessage(), e.notFound(), e);
@@ -191,7 +209,7 @@ public final class ContextLoader {
     }
 
     private Optional<JsonNode> imageRegistry(String name, JsonNode entry, JsonContext ctx) {
-        JsonNode reference = ctx.expressions().substitute(entry.path("reference"), ctx, false);
+        JsonNode reference = Vars.substitute(entry.path("reference"), ctx);
         Optional<JsonNode> data = external.imageData(reference.asText(""));
         if (data.isEmpty()) {
             return data;
@@ -200,8 +218,8 @@ public final class ContextLoader {
         if (jmesPath.isEmpty()) {
             return data;
         }
-        JsonNode path = ctx.expressions().substitute(entry.get("jmesPath"), ctx, false);
-        return Optional.of(ctx.expressions().search(path.asText(), data.get()));
+        JsonNode path = Vars.substitute(entry.get("jmesPath"), ctx);
+        return Optional.of(Vars.search(jp, path.asText(), data.get()));
     }
 
     private Optional<JsonNode> globalReference(String name, JsonNode entry, JsonContext ctx) {
@@ -213,6 +231,6 @@ public final class ContextLoader {
         if (jmesPath.isEmpty()) {
             return data;
         }
-        return Optional.of(ctx.expressions().search(jmesPath, data.get()));
+        return Optional.of(Vars.search(jp, jmesPath, data.get()));
     }
 }

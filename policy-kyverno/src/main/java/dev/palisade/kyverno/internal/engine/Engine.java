@@ -1,10 +1,13 @@
 package dev.palisade.kyverno.internal.engine;
 
+import dev.palisade.kyverno.variables.JsonContext;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.palisade.kyverno.internal.GoValues;
 import dev.palisade.kyverno.internal.JsonValues;
+import dev.palisade.kyverno.jmespath.JmesPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +24,7 @@ public final class Engine {
     private final ContextLoader loader;
     private final PolicyExceptions exceptions;
     private final Resources resources;
+    private final JmesPath jmesPath;
 
     /** Finds existing resources: mutate-existing targets and generate clone sources. */
     public interface Resources {
@@ -38,13 +42,20 @@ public final class Engine {
      * @param ruleValues values a test supplies per policy rule
      * @param exceptions the PolicyExceptions in force
      * @param resources existing resources (mutate-existing targets, clone sources)
+     * @param jmesPath the JMESPath dialect of variables and context entries
      */
     public Engine(ExternalData external, ContextLoader.RuleValues ruleValues, PolicyExceptions exceptions,
-            Resources resources) {
+            Resources resources, JmesPath jmesPath) {
         this.external = Objects.requireNonNull(external);
-        this.loader = new ContextLoader(external, ruleValues);
+        this.jmesPath = Objects.requireNonNull(jmesPath);
+        this.loader = new ContextLoader(external, ruleValues, jmesPath);
         this.exceptions = Objects.requireNonNull(exceptions);
         this.resources = Objects.requireNonNull(resources);
+    }
+
+    /** The JMESPath dialect of this engine. */
+    public JmesPath jmesPath() {
+        return jmesPath;
     }
 
     /** The data behind external context entries. */
@@ -318,7 +329,7 @@ public final class Engine {
 
     /** Kyverno's {@code EvaluateList}: a query's list (a non-list value is a list of one). */
     static List<JsonNode> evaluateList(String query, JsonContext json) {
-        JsonNode value = json.query(query);
+        JsonNode value = Vars.query(json, query);
         List<JsonNode> out = new ArrayList<>();
         if (value != null && value.isArray()) {
             value.forEach(out::add);

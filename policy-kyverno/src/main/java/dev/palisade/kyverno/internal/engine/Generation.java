@@ -1,5 +1,7 @@
 package dev.palisade.kyverno.internal.engine;
 
+import dev.palisade.kyverno.variables.JsonContext;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -109,7 +111,7 @@ final class Generation {
         spec.remove("context");
         spec.remove("preconditions");
         JsonNode data = spec.remove("data");
-        JsonNode substituted = json.expressions().substitute(spec, json, false);
+        JsonNode substituted = Vars.substitute(spec, json);
         String apiVersion = substituted.path("apiVersion").asText("");
         String kind = substituted.path("kind").asText("");
         String namespace = substituted.path("namespace").asText("");
@@ -155,7 +157,7 @@ final class Generation {
                 }
             }
         } else if (data != null && !data.isNull()) {
-            JsonNode resource = json.expressions().substitute(data, json, false);
+            JsonNode resource = Vars.substitute(data, json);
             if (!resource.isObject()) {
                 throw new ExpressionException("generate.data must be an object", false, null);
             }

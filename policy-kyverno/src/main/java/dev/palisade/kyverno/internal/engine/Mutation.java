@@ -1,5 +1,7 @@
 package dev.palisade.kyverno.internal.engine;
 
+import dev.palisade.kyverno.variables.JsonContext;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -97,7 +99,7 @@ final class Mutation {
     private Outcome mutateOnce(JsonNode resource) {
         JsonNode substituted;
         try {
-            substituted = pctx.json().expressions().substitute(rule.node(), pctx.json(), false);
+            substituted = Vars.substitute(rule.node(), pctx.json());
         } catch (ExpressionException e) {
             return Outcome.error("variable substitution failed", e.getMessage());
         }
@@ -124,7 +126,7 @@ final class Mutation {
             return new Outcome(RuleResponse.Status.SKIP, resource, "no patches applied");
         }
         if (existing && patched.isObject()) {
-            pctx.json().setTarget(patched);
+            pctx.json().setTargetResource(patched);
         }
         return new Outcome(RuleResponse.Status.PASS, patched, "resource patched");
     }
@@ -248,7 +250,7 @@ final class Mutation {
         patches.put("patchesJson6902", foreach.path("patchesJson6902").asText(""));
         JsonNode substituted;
         try {
-            substituted = pctx.json().expressions().substitute(patches, pctx.json(), false);
+            substituted = Vars.substitute(patches, pctx.json());
         } catch (ExpressionException e) {
             return Outcome.error("variable substitution failed", e.getMessage());
         }
@@ -277,7 +279,7 @@ final class Mutation {
             selectorSpec.remove("preconditions");
             JsonNode spec;
             try {
-                spec = pctx.json().expressions().substitute(selectorSpec, pctx.json(), false);
+                spec = Vars.substitute(selectorSpec, pctx.json());
             } catch (ExpressionException e) {
                 errors.add("failed to substitute variables in target[" + i + "]: " + e.getMessage());
                 i++;
@@ -309,7 +311,7 @@ final class Mutation {
             responses.add(RuleResponse.error(rule, RuleResponse.Type.MUTATION, "", String.join("; ", errors)));
         }
         for (Target target : found) {
-            pctx.json().setTarget(target.resource());
+            pctx.json().setTargetResource(target.resource());
             try {
                 engine.loader().load(policy, rule, target.context() == null ? NODES.arrayNode() : target.context(),
                         pctx.json(), 0);

@@ -1,5 +1,7 @@
 package dev.palisade.kyverno.internal.engine;
 
+import dev.palisade.kyverno.variables.JsonContext;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.palisade.kyverno.internal.engine;
 
+import dev.palisade.kyverno.variables.JsonContext;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.palisade.kyverno.internal.PatternValidator;
@@ -91,9 +93,9 @@ final class Validation {
             JsonNode anyPattern = source.get("anyPattern");
             try {
                 if (pattern != null && !pattern.isNull()) {
-                    pattern = pctx.json().expressions().substitute(pattern, pctx.json(), false);
+                    pattern = Vars.substitute(pattern, pctx.json());
                 } else {
-                    anyPattern = pctx.json().expressions().substitute(anyPattern, pctx.json(), false);
+                    anyPattern = Vars.substitute(anyPattern, pctx.json());
                 }
             } catch (ExpressionException e) {
                 return RuleResponse.error(rule, RuleResponse.Type.VALIDATION, "variable substitution failed",
@@ -242,8 +244,8 @@ final class Validation {
         String s = Conditions.joinNonEmpty(List.of(ruleMessage, msg), "; ");
         JsonNode raw;
         try {
-            raw = pctx.json().expressions().substitute(com.fasterxml.jackson.databind.node.TextNode.valueOf(s),
-                    pctx.json(), false);
+            raw = Vars.substitute(com.fasterxml.jackson.databind.node.TextNode.valueOf(s),
+                    pctx.json());
         } catch (ExpressionException e) {
             return msg;
         }
@@ -309,8 +311,7 @@ final class Validation {
 
     private String substitutedMessage() {
         String message = rule.validate().path("message").asText("");
-        JsonNode raw = pctx.json().expressions().substitute(com.fasterxml.jackson.databind.node.TextNode.valueOf(message),
-                pctx.json(), false);
+        JsonNode raw = Vars.substitute(com.fasterxml.jackson.databind.node.TextNode.valueOf(message), pctx.json());
         return raw.isTextual() ? raw.textValue() : raw.toString();
     }
 

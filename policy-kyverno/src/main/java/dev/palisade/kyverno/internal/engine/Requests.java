@@ -1,0 +1,74 @@
+package dev.palisade.kyverno.internal.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.palisade.kyverno.jmespath.JmesPath;
+import dev.palisade.kyverno.variables.JsonContext;
+import java.util.Map;
+
+/**
+ * Builds the {@link PolicyContext} of one request as Kyverno's CLI does ({@code NewPolicyContext}
+ * and the test processor's {@code makePolicyContext}): {@code request.object} (or
+ * {@code request.oldObject} on DELETE), {@code request.namespace}, {@code images}, the requester,
+ * {@code request.operation}, then the values a test supplies, which may override any of these.
+ */
+public final class Requests {
+    private Requests() {
+    }
+
+    /**
+     * A request for the resource.
+     *
+     * @param operation CREATE, UPDATE, DELETE or CONNECT
+     * @param values variables by dotted path ({@code request.object.metadata.name}), applied last
+     */
+    public static PolicyContext create(JmesPath jmesPath, JsonNode resource, String operation, RequestInfo info,
+            Map<String, String> namespaceLabels, Map<String, JsonNode> values) {
+        JsonContext json = JsonContext.create(jmesPath);
+        boolean delete = operation.equals("DELETE");
+        if (delete) {
+            json.addOldResource(resource);
+        } else {
+            json.addResource(resource);
+        }
+        json.addNamespace(resource.path("metadata").path("namespace").asText(""));
+        try {
+            json.addImageInfos(resource);
+        } catch (IllegalArgumentException e) {
+            // Kyverno loads images only when a variable reads them; an invalid reference then fails that variable
+        }
+        if (!info.isEmpty()) {
+            json.addUserInfo(info.toRequestFields());
+            json.addServiceAccount(info.username());
+        }
+        json.addOperation(operation);
+        if (operation.equals("UPDATE")) {
+            json.addOldResource(resource);
+        }
+        for (Map.Entry<String, JsonNode> v : values.entrySet()) {
+            json.addVariable(v.getKey(), v.getValue());
+        }
+        JsonNode newResource;
+        JsonNode oldResource;
+        if (delete) {
+            newResource = MissingNode.getInstance();
+            JsonNode old = json.toJson().path("request").path("oldObject");
+            oldResource = old.isObject() ? old : MissingNode.getInstance();
+        } else {
+            JsonNode object = json.toJson().path("request").path("object");
+            newResource = object.isObject() ? object : MissingNode.getInstance();
+            if (operation.equals("UPDATE")) {
+                JsonNode old = json.toJson().path("request").path("oldObject");
+                oldResource = old.isObject() ? old : MissingNode.getInstance();
+            } else {
+                oldResource = MissingNode.getInstance();
+            }
+        }
+        String apiVersion = resource.path("apiVersion").asText("");
+        int slash = apiVersion.lastIndexOf('/');
+        String group = slash < 0 ? "" : apiVersion.substring(0, slash);
+        String version = slash < 0 ? apiVersion : apiVersion.substring(slash + 1);
+        return new PolicyContext(newResource, oldResource, operation, info, namespaceLabels, group, version,
+                resource.path("kind").asText(""), "", json);
+    }
+}
