@@ -143,7 +143,7 @@ public final class JsonPatch {
             throw new StrategicMerge.PatchException("invalid array index: " + part);
         }
         if (i < 0) {
-            i = size + i;
+            i = forAdd ? size + 1 + i : size + i;
             if (i < 0) {
                 throw new StrategicMerge.PatchException("unable to access invalid index: " + part);
             }
@@ -171,12 +171,23 @@ public final class JsonPatch {
                     map.set(part, next);
                 }
             } else if (parent instanceof ArrayNode list) {
-                int index = index(part, list.size(), false);
-                if (index < 0 || index >= list.size()) {
-                    throw new StrategicMerge.PatchException("add operation does not apply: doc is missing path: "
-                            + path);
+                int index = part.equals("-") ? list.size() : arrayIndex(part);
+                int resolved = index < 0 ? list.size() + index : index;
+                if (resolved >= 0 && resolved < list.size() && !list.get(resolved).isNull()) {
+                    next = list.get(resolved);
+                } else {
+                    if (!ensurePath) {
+                        throw new StrategicMerge.PatchException("add operation does not apply: doc is missing path: "
+                                + path);
+                    }
+                    next = isIndex(parts.get(i + 1)) ? NODES.arrayNode() : NODES.objectNode();
+                    int at = index < 0 ? list.size() + 1 + index : Math.min(index, list.size());
+                    if (at < 0) {
+                        throw new StrategicMerge.PatchException("add operation does not apply: index out of bounds: "
+                                + path);
+                    }
+                    list.insert(at, next);
                 }
-                next = list.get(index);
             } else {
                 throw new StrategicMerge.PatchException("add operation does not apply: doc is missing path: " + path);
             }
@@ -197,19 +208,25 @@ public final class JsonPatch {
         return doc;
     }
 
+    /** Whether a path part reads as an array index ({@code strconv.Atoi} succeeds, or {@code -}). */
     private static boolean isIndex(String part) {
         if (part.equals("-")) {
             return true;
         }
-        if (part.isEmpty()) {
+        try {
+            Integer.parseInt(part);
+            return true;
+        } catch (NumberFormatException e) {
             return false;
         }
-        for (int i = 0; i < part.length(); i++) {
-            if (!Character.isDigit(part.charAt(i))) {
-                return false;
-            }
+    }
+
+    private static int arrayIndex(String part) {
+        try {
+            return Integer.parseInt(part);
+        } catch (NumberFormatException e) {
+            throw new StrategicMerge.PatchException("invalid array index: " + part);
         }
-        return true;
     }
 
     private static JsonNode remove(JsonNode doc, String path, boolean allowMissing) {

@@ -306,7 +306,7 @@ final class ResultChecker {
         JsonNode m = actual.path("metadata");
         JsonNode expected = null;
         for (Resource r : resources) {
-            JsonNode o = r.object();
+            JsonNode o = CliResources.normalize(r.object());
             if (o.path("apiVersion").asText("").equals(actual.path("apiVersion").asText(""))
                     && o.path("kind").asText("").equals(actual.path("kind").asText(""))
                     && o.path("metadata").path("name").asText("").equals(m.path("name").asText(""))

@@ -147,21 +147,23 @@ public final class TestExecution {
         List<JsonNode> resources = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (Resource r : readResources(dir, test.path("resources"), "resource")) {
-            String key = r.id().group() + "/" + r.id().kind() + "/" + r.id().namespace() + "/" + r.id().name();
+            JsonNode normalized = CliResources.normalize(r.object());
+            String key = r.id().group() + "/" + r.id().kind() + "/"
+                    + normalized.path("metadata").path("namespace").asText("") + "/" + r.id().name();
             if (seen.add(key)) {
-                resources.add(JsonValues.numbersAsFloats(r.object()));
+                resources.add(JsonValues.numbersAsFloats(normalized));
             }
         }
         List<JsonNode> targets = new ArrayList<>();
         for (Resource r : readResources(dir, test.path("targetResources"), "target resource")) {
-            targets.add(r.object());
+            targets.add(CliResources.normalize(r.object()));
         }
         List<JsonNode> cloneSources = new ArrayList<>();
         for (JsonNode result : test.path("results")) {
             if (result.hasNonNull("cloneSourceResource")) {
                 for (Resource r : readResources(dir, NODES.arrayNode().add(result.get("cloneSourceResource")),
                         "clone source")) {
-                    cloneSources.add(r.object());
+                    cloneSources.add(CliResources.normalize(r.object()));
                 }
             }
         }
