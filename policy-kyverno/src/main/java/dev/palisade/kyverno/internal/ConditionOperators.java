@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import dev.palisade.kyverno.jmespath.internal.KubeQuantity;
+import dev.palisade.kyverno.jmespath.internal.Semver;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -115,10 +117,10 @@ public final class ConditionOperators {
             if (durations.isPresent()) {
                 return durations.get()[0] == durations.get()[1];
             }
-            Optional<Quantity> quantity = Quantity.parse(k);
+            Optional<KubeQuantity> quantity = GoValues.quantity(k);
             if (quantity.isPresent() && value != null && value.isTextual()) {
-                Optional<Quantity> v = Quantity.parse(value.textValue());
-                return v.isPresent() && quantity.get().sameAs(v.get());
+                Optional<KubeQuantity> v = GoValues.quantity(value.textValue());
+                return v.isPresent() && quantity.get().compareAmount(v.get()) == 0;
             }
             if (value != null && value.isTextual()) {
                 return Wildcard.match(value.textValue(), k);
@@ -176,13 +178,13 @@ public final class ConditionOperators {
             if (durations.isPresent()) {
                 return durations.get()[0] != durations.get()[1];
             }
-            Optional<Quantity> quantity = Quantity.parse(k);
+            Optional<KubeQuantity> quantity = GoValues.quantity(k);
             if (quantity.isPresent() && value != null && value.isTextual()) {
                 if (value.textValue().isEmpty()) {
                     return !Wildcard.match("", k);
                 }
-                Optional<Quantity> v = Quantity.parse(value.textValue());
-                return v.isEmpty() || !quantity.get().sameAs(v.get());
+                Optional<KubeQuantity> v = GoValues.quantity(value.textValue());
+                return v.isEmpty() || quantity.get().compareAmount(v.get()) != 0;
             }
             if (value != null && value.isTextual()) {
                 return !Wildcard.match(value.textValue(), k);
@@ -227,7 +229,7 @@ public final class ConditionOperators {
         if (node == null || !node.isTextual() || node.textValue().equals("0")) {
             return OptionalLong.empty();
         }
-        return GoDuration.parse(node.textValue());
+        return GoValues.duration(node.textValue());
     }
 
     /** {@code time.Duration(n) * time.Second} for a number (floats truncated first, as Go converts). */
@@ -539,22 +541,22 @@ public final class ConditionOperators {
                 return compare(operator, durations.get()[0], durations.get()[1]);
             }
             if (value != null && value.isTextual()) {
-                Optional<Quantity> kq = Quantity.parse(k);
-                Optional<Quantity> vq = Quantity.parse(value.textValue());
+                Optional<KubeQuantity> kq = GoValues.quantity(k);
+                Optional<KubeQuantity> vq = GoValues.quantity(value.textValue());
                 if (kq.isPresent() && vq.isPresent()) {
-                    return compare(operator, kq.get().compareTo(vq.get()), 0);
+                    return compare(operator, kq.get().compareAmount(vq.get()), 0);
                 }
             }
             OptionalDouble f = GoValues.parseFloat(k);
             if (f.isPresent()) {
                 return numericNumber(operator, null, f.getAsDouble(), value);
             }
-            Optional<Semver> version = Semver.parse(k);
+            Optional<Semver.Version> version = GoValues.semver(k);
             if (version.isPresent()) {
                 if (value == null || !value.isTextual()) {
                     return false;
                 }
-                Optional<Semver> v = Semver.parse(value.textValue());
+                Optional<Semver.Version> v = GoValues.semver(value.textValue());
                 return v.isPresent() && compare(operator, version.get().compareTo(v.get()), 0);
             }
         }
@@ -604,7 +606,7 @@ public final class ConditionOperators {
         if (GoValues.isInt(key) || GoValues.isFloat(key)) {
             k = secondsOf(key);
         } else if (key != null && key.isTextual()) {
-            k = GoDuration.parse(key.textValue());
+            k = GoValues.duration(key.textValue());
         } else {
             return false;
         }
@@ -615,7 +617,7 @@ public final class ConditionOperators {
         if (GoValues.isInt(value) || GoValues.isFloat(value)) {
             v = secondsOf(value);
         } else if (value != null && value.isTextual()) {
-            v = GoDuration.parse(value.textValue());
+            v = GoValues.duration(value.textValue());
         } else {
             return false;
         }

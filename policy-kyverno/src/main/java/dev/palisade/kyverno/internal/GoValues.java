@@ -1,8 +1,12 @@
 package dev.palisade.kyverno.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.kyverno.jmespath.internal.GoDuration;
+import dev.palisade.kyverno.jmespath.internal.GoFloat;
+import dev.palisade.kyverno.jmespath.internal.GoStrconv;
+import dev.palisade.kyverno.jmespath.internal.KubeQuantity;
+import dev.palisade.kyverno.jmespath.internal.Semver;
 import java.math.BigDecimal;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -77,25 +81,9 @@ public final class GoValues {
         return out.append(']').toString();
     }
 
-    /** {@code strconv.FormatFloat(v, 'g', -1, 64)}, which {@code fmt.Sprint} uses for float64. */
+    /** {@code fmt.Sprint} of a float64 (shortest {@code %v}). */
     public static String formatG(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "+Inf" : "-Inf";
-        }
-        if (v == 0) {
-            return (1 / v < 0) ? "-0" : "0";
-        }
-        BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
-        String digits = d.unscaledValue().abs().toString();
-        int exponent = digits.length() - 1 - d.scale();
-        String sign = v < 0 ? "-" : "";
-        if (exponent < -4 || exponent >= 6) {
-            return sign + mantissa(digits) + "e" + (exponent < 0 ? "-" : "+") + twoDigits(Math.abs(exponent));
-        }
-        return sign + d.abs().toPlainString();
+        return GoFloat.v(v);
     }
 
     /** {@code strconv.FormatFloat(v, 'E', -1, 64)}: {@code 1.5E+00}. */
@@ -123,83 +111,42 @@ public final class GoValues {
         return exponent < 10 ? "0" + exponent : Integer.toString(exponent);
     }
 
-    /** {@code strconv.ParseFloat(text, 64)} for decimal text (also {@code inf}, {@code nan}). */
+    /** {@code strconv.ParseFloat(text, 64)}. */
     public static OptionalDouble parseFloat(String text) {
-        String s = text;
-        if (s.isEmpty()) {
-            return OptionalDouble.empty();
-        }
-        String lower = s.toLowerCase(Locale.ROOT);
-        String unsigned = lower.startsWith("+") || lower.startsWith("-") ? lower.substring(1) : lower;
-        if (unsigned.equals("inf") || unsigned.equals("infinity")) {
-            return OptionalDouble.of(lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
-        }
-        if (unsigned.equals("nan")) {
-            return OptionalDouble.of(Double.NaN);
-        }
-        if (!isDecimalFloat(s)) {
-            return OptionalDouble.empty();
-        }
-        return OptionalDouble.of(Double.parseDouble(s));
-    }
-
-    private static boolean isDecimalFloat(String s) {
-        int i = 0;
-        int n = s.length();
-        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-            i++;
-        }
-        int digits = 0;
-        while (i < n && Character.isDigit(s.charAt(i)) && s.charAt(i) < 128) {
-            i++;
-            digits++;
-        }
-        if (i < n && s.charAt(i) == '.') {
-            i++;
-            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-                i++;
-                digits++;
-            }
-        }
-        if (digits == 0) {
-            return false;
-        }
-        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
-            i++;
-            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-                i++;
-            }
-            int expDigits = 0;
-            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-                i++;
-                expDigits++;
-            }
-            if (expDigits == 0) {
-                return false;
-            }
-        }
-        return i == n;
+        Double d = GoStrconv.parseFloat(text);
+        return d == null ? OptionalDouble.empty() : OptionalDouble.of(d);
     }
 
     /** {@code strconv.ParseInt(text, 10, 64)}. */
     public static OptionalLong parseInt(String text) {
-        String s = text;
-        int i = 0;
-        if (!s.isEmpty() && (s.charAt(0) == '+' || s.charAt(0) == '-')) {
-            i = 1;
-        }
-        if (i == s.length()) {
-            return OptionalLong.empty();
-        }
-        for (int j = i; j < s.length(); j++) {
-            if (s.charAt(j) < '0' || s.charAt(j) > '9') {
-                return OptionalLong.empty();
-            }
-        }
+        Long l = GoStrconv.parseInt(text);
+        return l == null ? OptionalLong.empty() : OptionalLong.of(l);
+    }
+
+    /** {@code time.ParseDuration} in nanoseconds, or empty when the text is not a Go duration. */
+    public static OptionalLong duration(String text) {
         try {
-            return OptionalLong.of(Long.parseLong(s));
-        } catch (NumberFormatException e) {
+            return OptionalLong.of(GoDuration.parse(text));
+        } catch (IllegalArgumentException e) {
             return OptionalLong.empty();
+        }
+    }
+
+    /** {@code resource.ParseQuantity}, or empty when the text is not a quantity. */
+    public static Optional<KubeQuantity> quantity(String text) {
+        try {
+            return Optional.of(KubeQuantity.parse(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** blang/semver's strict {@code Parse}, or empty. */
+    public static Optional<Semver.Version> semver(String text) {
+        try {
+            return Optional.of(Semver.parse(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.palisade.kyverno.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
+import dev.palisade.kyverno.jmespath.internal.KubeQuantity;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -219,7 +220,7 @@ public final class ValuePattern {
     }
 
     private static Optional<Boolean> compareDuration(JsonNode value, String pattern, Operator op) {
-        OptionalLong p = GoDuration.parse(pattern);
+        OptionalLong p = GoValues.duration(pattern);
         if (p.isEmpty()) {
             return Optional.empty();
         }
@@ -227,7 +228,7 @@ public final class ValuePattern {
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        OptionalLong v = GoDuration.parse(text.get());
+        OptionalLong v = GoValues.duration(text.get());
         if (v.isEmpty()) {
             return Optional.empty();
         }
@@ -235,7 +236,7 @@ public final class ValuePattern {
     }
 
     private static Optional<Boolean> compareQuantity(JsonNode value, String pattern, Operator op) {
-        Optional<Quantity> p = Quantity.parse(pattern);
+        Optional<KubeQuantity> p = GoValues.quantity(pattern);
         if (p.isEmpty()) {
             return Optional.empty();
         }
@@ -243,11 +244,11 @@ public final class ValuePattern {
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Quantity> v = Quantity.parse(text.get());
+        Optional<KubeQuantity> v = GoValues.quantity(text.get());
         if (v.isEmpty()) {
             return Optional.empty();
         }
-        return compare(v.get().compareTo(p.get()), op);
+        return compare(v.get().compareAmount(p.get()), op);
     }
 
     private static Optional<Boolean> compare(int cmp, Operator op) {

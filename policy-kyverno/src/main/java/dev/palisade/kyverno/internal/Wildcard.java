@@ -1,10 +1,9 @@
 package dev.palisade.kyverno.internal;
 
 /**
- * Kyverno's wildcard patterns: {@code *} matches any run of characters (also none), {@code ?}
- * matches exactly one character, every other character matches itself; an empty pattern matches
- * only the empty string. Characters are Unicode code points. Matching is iterative with
- * single-star backtracking, so it takes at most O(pattern × text) steps whatever the input.
+ * Kyverno's wildcard patterns ({@code *} any run of characters, {@code ?} exactly one), for the
+ * engine: matching is the JMESPath package's implementation, shared with {@code pattern_match} and
+ * {@code wildcard} functions.
  */
 public final class Wildcard {
     private Wildcard() {
@@ -12,39 +11,7 @@ public final class Wildcard {
 
     /** Whether the text matches the pattern. */
     public static boolean match(String pattern, String text) {
-        if (pattern.isEmpty()) {
-            return text.isEmpty();
-        }
-        if (pattern.equals("*")) {
-            return true;
-        }
-        if (!containsWildcard(pattern)) {
-            return pattern.equals(text);
-        }
-        int[] p = pattern.codePoints().toArray();
-        int[] t = text.codePoints().toArray();
-        int pi = 0;
-        int ti = 0;
-        int star = -1;
-        int resume = 0;
-        while (ti < t.length) {
-            if (pi < p.length && p[pi] == '*') {
-                star = pi++;
-                resume = ti;
-            } else if (pi < p.length && (p[pi] == '?' || p[pi] == t[ti])) {
-                pi++;
-                ti++;
-            } else if (star >= 0) {
-                pi = star + 1;
-                ti = ++resume;
-            } else {
-                return false;
-            }
-        }
-        while (pi < p.length && p[pi] == '*') {
-            pi++;
-        }
-        return pi == p.length;
+        return dev.palisade.kyverno.jmespath.internal.Wildcard.match(pattern, text, null);
     }
 
     /** Whether the text contains {@code *} or {@code ?}. */

@@ -1,7 +1,7 @@
 package dev.palisade.kyverno.jmespath.internal;
 
 /** Go's {@code time.ParseDuration} and {@code Duration.String()} over int64 nanoseconds. */
-final class GoDuration {
+public final class GoDuration {
     private GoDuration() {
     }
 
@@ -22,7 +22,7 @@ final class GoDuration {
      *
      * @throws IllegalArgumentException with Go's message
      */
-    static long parse(String orig) {
+    public static long parse(String orig) {
         String s = orig;
         boolean neg = false;
         if (!s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
@@ -218,7 +218,7 @@ final class GoDuration {
     }
 
     /** {@code Duration.Seconds()}. */
-    static double seconds(long d) {
+    public static double seconds(long d) {
         long sec = d / 1_000_000_000L;
         long nsec = d % 1_000_000_000L;
         return (double) sec + (double) nsec / 1e9;

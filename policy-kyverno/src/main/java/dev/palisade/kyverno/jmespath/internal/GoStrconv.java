@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Go's {@code strconv.ParseFloat} (64 bits) and {@code ParseInt} (base 10) acceptance rules. */
-final class GoStrconv {
+public final class GoStrconv {
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
     private static final Pattern HEX = Pattern.compile("[+-]?0[xX](?:[0-9a-fA-F]+(?:\\.[0-9a-fA-F]*)?|\\.[0-9a-fA-F]+)[pP][+-]?[0-9]+");
 
@@ -12,7 +12,7 @@ final class GoStrconv {
     }
 
     /** The value, or null when Go reports an error (syntax, or out of range). */
-    static Double parseFloat(String s) {
+    public static Double parseFloat(String s) {
         if (s.length() > 4096) {
             return null;
         }
@@ -34,7 +34,7 @@ final class GoStrconv {
     }
 
     /** Go's {@code strconv.ParseInt(s, 10, 64)}: optional sign and digits; null when invalid or out of range. */
-    static Long parseInt(String s) {
+    public static Long parseInt(String s) {
         if (s.isEmpty() || s.length() > 40) {
             return null;
         }

@@ -14,7 +14,7 @@ import java.math.RoundingMode;
  * also keeps Kubernetes' representation and canonical formatting, which Kyverno's results show.
  * Exponents beyond ±{@value #MAX_EXPONENT} are refused so that no quantity can exhaust memory.
  */
-final class KubeQuantity {
+public final class KubeQuantity {
     enum Format { DECIMAL_EXPONENT, BINARY_SI, DECIMAL_SI }
 
     static final int MAX_EXPONENT = 1000;
@@ -34,6 +34,11 @@ final class KubeQuantity {
 
     boolean isZero() {
         return amount.signum() == 0;
+    }
+
+    /** {@code q.Cmp(y)}: the sign of {@code q - y}. */
+    public int compareAmount(KubeQuantity y) {
+        return Integer.signum(amount.compareTo(y.amount));
     }
 
     /** {@code q.Add(y)}. */
@@ -71,7 +76,7 @@ final class KubeQuantity {
      *
      * @throws IllegalArgumentException with Kubernetes' message
      */
-    static KubeQuantity parse(String str) {
+    public static KubeQuantity parse(String str) {
         if (str.isEmpty()) {
             throw new IllegalArgumentException(FORMAT_ERROR);
         }

@@ -10,14 +10,14 @@ import java.util.List;
  * with {@code ||}, space-separated conjunctions, operators {@code = == != ! > >= < <=} and
  * {@code x} wildcards, including blang's quirks.
  */
-final class Semver {
+public final class Semver {
     private Semver() {
     }
 
-    record Version(BigInteger major, BigInteger minor, BigInteger patch, List<String> pre) {
+    public record Version(BigInteger major, BigInteger minor, BigInteger patch, List<String> pre) {
         static final Version ZERO = new Version(BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, List.of());
 
-        int compareTo(Version o) {
+        public int compareTo(Version o) {
             int c = major.compareTo(o.major);
             if (c != 0) {
                 return c;
@@ -87,7 +87,7 @@ final class Semver {
         return v;
     }
 
-    static Version parse(String s) {
+    public static Version parse(String s) {
         if (s.isEmpty()) {
             throw new IllegalArgumentException("Version string empty");
         }
