@@ -26,12 +26,12 @@ public final class Wildcard {
         long work = 0;
         while (si < s.length) {
             work++;
-            if (pi < p.length && (p[pi] == '?' || p[pi] == s[si])) {
-                pi++;
-                si++;
-            } else if (pi < p.length && p[pi] == '*') {
+            if (pi < p.length && p[pi] == '*') {
                 star = pi++;
                 mark = si;
+            } else if (pi < p.length && (p[pi] == '?' || p[pi] == s[si])) {
+                pi++;
+                si++;
             } else if (star >= 0) {
                 pi = star + 1;
                 si = ++mark;
