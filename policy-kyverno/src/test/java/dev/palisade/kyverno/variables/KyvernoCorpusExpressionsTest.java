@@ -136,7 +136,7 @@ class KyvernoCorpusExpressionsTest {
             for (String v : vars) {
                 out.add(new Found(file, path, v));
             }
-            value = Substitution.VARIABLES.matcher(value).replaceAll("$1placeholder");
+            value = Substitution.replaceVariables(value, "placeholder");
         }
         return value;
     }
