@@ -24,8 +24,8 @@ import java.util.Objects;
  *       interpolated (strings as is, other values as Go's JSON: {@code 3}, {@code {"a":1}},
  *       {@code null});</li>
  *   <li>nested variables resolve inside out ({@code {{ a.{{ b }} }}}), repeatedly until none is
- *       left; {@code {{- expr }}} substitutes once and escapes braces in its result; {@code \{{}
- *       is an escaped, literal {@code {{};</li>
+ *       left; {@code {{- expr }}} substitutes once and escapes braces in its result;
+ *       <code>\&#123;&#123;</code> is an escaped, literal <code>&#123;&#123;</code>;</li>
  *   <li>{@code {{@}}} is the value at the same path in {@code target} (or {@code request.object});
  *       on a {@code DELETE} request {@code request.object} reads as {@code request.oldObject};</li>
  *   <li>{@code $(./../path)} references another value of the same document (relative or absolute
