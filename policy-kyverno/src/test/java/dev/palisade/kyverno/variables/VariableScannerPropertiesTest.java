@@ -14,7 +14,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** The hand-written variable scanner finds exactly what Kyverno's regular expressions find (RE2, as Go). */
-class VariableScannerProperties {
+class VariableScannerPropertiesTest {
     private static final Pattern VARIABLES = Pattern.compile("(^|[^\\\\])(\\{\\{(?:\\{[^{}]*\\}|[^{}])*\\}\\})");
     private static final Pattern VARIABLE_INIT = Pattern.compile("^\\{\\{(\\{[^{}]*\\}|[^{}])*\\}\\}");
 
