@@ -9,6 +9,7 @@ import dev.palisade.kyverno.jmespath.internal.GoJson;
 import dev.palisade.kyverno.jmespath.internal.FunctionError;
 import dev.palisade.kyverno.variables.internal.Paths;
 import dev.palisade.kyverno.variables.internal.Traversal;
+import dev.palisade.kyverno.variables.internal.VariableScanner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,8 +24,8 @@ import java.util.Objects;
  *       interpolated (strings as is, other values as Go's JSON: {@code 3}, {@code {"a":1}},
  *       {@code null});</li>
  *   <li>nested variables resolve inside out ({@code {{ a.{{ b }} }}}), repeatedly until none is
- *       left; {@code {{- expr }}} substitutes once and escapes braces in its result; {@code \{{}
- *       is an escaped, literal {@code {{};</li>
+ *       left; {@code {{- expr }}} substitutes once and escapes braces in its result;
+ *       <code>\&#123;&#123;</code> is an escaped, literal <code>&#123;&#123;</code>;</li>
  *   <li>{@code {{@}}} is the value at the same path in {@code target} (or {@code request.object});
  *       on a {@code DELETE} request {@code request.object} reads as {@code request.oldObject};</li>
  *   <li>{@code $(./../path)} references another value of the same document (relative or absolute
@@ -36,9 +37,6 @@ import java.util.Objects;
  * context (since Kyverno 1.7 preconditions and deny conditions too).
  */
 public final class Substitution {
-    /** Kyverno's {@code RegexVariables}: an innermost {@code {{...}}} not preceded by a backslash. */
-    static final Pattern VARIABLES = Pattern.compile("(^|[^\\\\])(\\{\\{(?:\\{[^{}]*\\}|[^{}])*\\}\\})");
-    private static final Pattern VARIABLE_INIT = Pattern.compile("^\\{\\{(\\{[^{}]*\\}|[^{}])*\\}\\}");
     private static final Pattern REFERENCES = Pattern.compile("^\\$\\(.[^\\ ]*\\)|[^\\\\]\\$\\(.[^\\ ]*\\)");
     private static final Pattern ESCAPED_REFERENCES = Pattern.compile("\\\\\\$\\(.[^\\ \\)]*\\)");
     /** Substitutions of one string stop after this many rounds (nested variables resolve in a few). */
@@ -84,7 +82,7 @@ public final class Substitution {
     }
 
     private static JsonNode substituteString(String value, String path, VariableSource source, boolean delete) {
-        List<String> vars = findAll(VARIABLES, value);
+        List<String> vars = VariableScanner.findAll(value);
         int rounds = 0;
         while (!vars.isEmpty()) {
             if (++rounds > MAX_ROUNDS) {
@@ -94,7 +92,7 @@ public final class Substitution {
             String originalPattern = value;
             boolean shallow = false;
             for (String found : vars) {
-                boolean initial = VARIABLE_INIT.matcher(found).find();
+                boolean initial = VariableScanner.initial(found);
                 String old = found;
                 String v = initial ? found : found.substring(1);
                 String[] parsed = braces(v);
@@ -136,7 +134,7 @@ public final class Substitution {
                 }
                 value = replaceFirst(value, prefix + v, prefix + text);
             }
-            vars = shallow ? List.of() : findAll(VARIABLES, value);
+            vars = shallow ? List.of() : VariableScanner.findAll(value);
         }
         return TextNode.valueOf(value.replace("\\{{", "{{"));
     }
@@ -195,6 +193,9 @@ public final class Substitution {
     public static JsonNode substituteReferences(JsonNode document) {
         Objects.requireNonNull(document, "document");
         return Traversal.traverse(document, (value, path, key) -> {
+            if (value.indexOf("$(") < 0) {
+                return TextNode.valueOf(value);
+            }
             String result = value;
             for (String found : findAll(REFERENCES, value)) {
                 boolean initial = found.startsWith("$(");
@@ -320,15 +321,36 @@ public final class Substitution {
      */
     public static List<String> variables(String value) {
         List<String> out = new ArrayList<>();
-        for (String found : findAll(VARIABLES, value)) {
-            String v = VARIABLE_INIT.matcher(found).find() ? found : found.substring(1);
+        for (String found : VariableScanner.findAll(value)) {
+            String v = VariableScanner.initial(found) ? found : found.substring(1);
             out.add(braces(v)[0]);
         }
         return out;
     }
 
+    /**
+     * Replaces every variable of a string (as found in one round) by a placeholder, keeping the
+     * character before it: what one round of substitution does with string results.
+     */
+    public static String replaceVariables(String value, String placeholder) {
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        for (String found : VariableScanner.findAll(value)) {
+            int at = value.indexOf(found, from);
+            boolean initial = VariableScanner.initial(found) && at == 0;
+            out.append(value, from, at);
+            if (!initial) {
+                out.append(found.charAt(0));
+            }
+            out.append(placeholder);
+            from = at + found.length();
+        }
+        out.append(value.substring(from));
+        return out.toString();
+    }
+
     /** Whether a string contains a variable ({@code regex.IsVariable}). */
     public static boolean hasVariables(String value) {
-        return VARIABLES.matcher(value).find();
+        return VariableScanner.any(value);
     }
 }

@@ -213,6 +213,22 @@ class JmesPathTest {
     }
 
     @Test
+    void notBindsAsInGo() {
+        // go-jmespath (and the reference implementation): ! binds tighter than '.', '[?' and '[*]'
+        assertEquals("null", eval("!a.b"));
+        assertEquals("false", eval("!(a.b)"));
+        assertEquals("null", eval("!list[?@ > `1`]"));
+        assertEquals("false", eval("!list[0]"), "'[n]' binds tighter than '!'");
+    }
+
+    @Test
+    void averageOfNothingIsNotANumberAsInGo() {
+        assertTrue(JP.search("avg(`[]`)", Json.parse("{}")).isNumber());
+        assertTrue(Double.isNaN(JP.search("avg(`[]`)", Json.parse("{}")).doubleValue()));
+        assertThrows(JmesPathEvaluationException.class, () -> eval("to_string(avg(`[]`))"));
+    }
+
+    @Test
     void errorsOnTheLeftOfFiltersReadAsNullAsInGo() {
         assertEquals("null", eval("length(`1`)[?a]"));
         assertEquals("null", eval("length(`1`).*"));
