@@ -70,8 +70,13 @@ public final class Kinds {
 
     /** Kyverno's {@code CheckKind} (ephemeral containers of Pods allowed). */
     public static boolean check(List<String> kinds, String group, String version, String kind, String subresource) {
-        for (String k : kinds) {
-            Selector s = parse(k);
+        return checkParsed(kinds.stream().map(Kinds::parse).toList(), group, version, kind, subresource);
+    }
+
+    /** {@link #check} over selectors parsed once. */
+    public static boolean checkParsed(List<Selector> kinds, String group, String version, String kind,
+            String subresource) {
+        for (Selector s : kinds) {
             if (Wildcard.match(s.group(), group) && Wildcard.match(s.version(), version)
                     && Wildcard.match(s.kind(), kind)) {
                 if (Wildcard.match(s.subresource(), subresource)) {

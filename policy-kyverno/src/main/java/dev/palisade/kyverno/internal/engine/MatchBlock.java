@@ -143,6 +143,7 @@ public final class MatchBlock {
     /** One resource filter: a resource description and user criteria. */
     static final class Filter {
         final List<String> kinds;
+        final List<Kinds.Selector> parsedKinds;
         final String name;
         final List<String> names;
         final List<String> namespaces;
@@ -157,6 +158,7 @@ public final class MatchBlock {
 
         private Filter(JsonNode resources, JsonNode user, String where) {
             kinds = strings(resources.path("kinds"));
+            parsedKinds = kinds.stream().map(Kinds::parse).toList();
             name = resources.path("name").asText("");
             names = strings(resources.path("names"));
             namespaces = strings(resources.path("namespaces"));
@@ -229,7 +231,7 @@ public final class MatchBlock {
             if (isEmpty()) {
                 return false;
             }
-            if (!kinds.isEmpty() && !Kinds.check(kinds, request.group(), request.version(), request.kind(),
+            if (!kinds.isEmpty() && !Kinds.checkParsed(parsedKinds, request.group(), request.version(), request.kind(),
                     request.subresource())) {
                 return false;
             }
@@ -276,7 +278,7 @@ public final class MatchBlock {
             if (!operations.isEmpty() && !operations.contains(request.operation())) {
                 return List.of("operation does not match");
             }
-            if (!kinds.isEmpty() && !Kinds.check(kinds, request.group(), request.version(), request.kind(),
+            if (!kinds.isEmpty() && !Kinds.checkParsed(parsedKinds, request.group(), request.version(), request.kind(),
                     request.subresource())) {
                 errors.add("kind does not match " + kinds);
             }

@@ -16,6 +16,15 @@ public final class Requests {
     private Requests() {
     }
 
+    /** The object at a path of the context after the values were applied (a missing node when absent). */
+    private static JsonNode read(JsonContext json, String path) {
+        JsonNode node = json.toJson();
+        for (String part : path.split("\\.")) {
+            node = node.path(part);
+        }
+        return node.isObject() ? node : MissingNode.getInstance();
+    }
+
     /**
      * A request for the resource.
      *
@@ -32,11 +41,8 @@ public final class Requests {
             json.addResource(resource);
         }
         json.addNamespace(resource.path("metadata").path("namespace").asText(""));
-        try {
-            json.addImageInfos(resource);
-        } catch (IllegalArgumentException e) {
-            // Kyverno loads images only when a variable reads them; an invalid reference then fails that variable
-        }
+        // Kyverno loads images only when a variable reads them; an invalid reference then fails that variable
+        json.addDeferredLoader("images", ctx -> ctx.addImageInfos(resource));
         if (!info.isEmpty()) {
             json.addUserInfo(info.toRequestFields());
             json.addServiceAccount(info.username());
@@ -52,14 +58,11 @@ public final class Requests {
         JsonNode oldResource;
         if (delete) {
             newResource = MissingNode.getInstance();
-            JsonNode old = json.toJson().path("request").path("oldObject");
-            oldResource = old.isObject() ? old : MissingNode.getInstance();
+            oldResource = values.isEmpty() ? resource : read(json, "request.oldObject");
         } else {
-            JsonNode object = json.toJson().path("request").path("object");
-            newResource = object.isObject() ? object : MissingNode.getInstance();
+            newResource = values.isEmpty() ? resource : read(json, "request.object");
             if (operation.equals("UPDATE")) {
-                JsonNode old = json.toJson().path("request").path("oldObject");
-                oldResource = old.isObject() ? old : MissingNode.getInstance();
+                oldResource = values.isEmpty() ? resource : read(json, "request.oldObject");
             } else {
                 oldResource = MissingNode.getInstance();
             }

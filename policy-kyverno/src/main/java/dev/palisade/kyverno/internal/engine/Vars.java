@@ -16,6 +16,31 @@ final class Vars {
     private Vars() {
     }
 
+    /** Whether a string value or key of the document may hold a variable or a reference. */
+    static boolean needsSubstitution(JsonNode node) {
+        if (node.isTextual()) {
+            String t = node.textValue();
+            return t.contains("{{") || t.contains("$(");
+        }
+        if (node.isObject()) {
+            for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                java.util.Map.Entry<String, JsonNode> e = it.next();
+                if (e.getKey().contains("{{") || e.getKey().contains("$(") || needsSubstitution(e.getValue())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                if (needsSubstitution(item)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Evaluates a query over the context (loading the deferred entries it names). */
     static JsonNode query(JsonContext context, String query) {
         try {
@@ -38,6 +63,9 @@ final class Vars {
 
     /** Kyverno's {@code SubstituteAll}: references and variables throughout a document. */
     static JsonNode substitute(JsonNode document, JsonContext context) {
+        if (!needsSubstitution(document)) {
+            return document;
+        }
         try {
             return Substitution.substituteAll(document, context);
         } catch (SubstitutionException e) {
