@@ -172,12 +172,14 @@ public final class KyvernoPalisadePolicy implements Policy {
         Map<String, String> labels = namespace.isEmpty() ? Map.of()
                 : context.namespaceLabels().labelsOf(namespace).orElse(Map.of());
         JsonNode object = resource.object();
+        JsonNode previous = request.flatMap(AdmissionRequest::oldObject).map(o -> (JsonNode) o)
+                .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
         List<String> errors = new ArrayList<>();
         InventoryData inventory = InventoryData.of(context.inventory().all());
         Engine engine = new Engine(inventory, ContextLoader.RuleValues.NONE, exceptions, inventory.asResources(),
                 jmesPath);
         if (policy.hasMutate()) {
-            PolicyContext pctx = Requests.create(engine.jmesPath(), object, operation, info, labels, Map.of());
+            PolicyContext pctx = Requests.create(engine.jmesPath(), object, previous, operation, info, labels, Map.of());
             EngineResponse mutated = engine.mutate(policy, pctx);
             for (RuleResponse r : mutated.rules()) {
                 if (r.status() == RuleResponse.Status.ERROR) {
@@ -187,7 +189,7 @@ public final class KyvernoPalisadePolicy implements Policy {
             object = mutated.patchedResource();
         }
         if (policy.hasValidate()) {
-            PolicyContext pctx = Requests.create(engine.jmesPath(), object, operation, info, labels, Map.of());
+            PolicyContext pctx = Requests.create(engine.jmesPath(), object, previous, operation, info, labels, Map.of());
             EngineResponse validated = engine.validate(policy, pctx);
             for (RuleResponse r : validated.rules()) {
                 switch (r.status()) {
@@ -201,7 +203,7 @@ public final class KyvernoPalisadePolicy implements Policy {
             }
         }
         if (policy.hasVerifyImages()) {
-            PolicyContext pctx = Requests.create(engine.jmesPath(), object, operation, info, labels, Map.of());
+            PolicyContext pctx = Requests.create(engine.jmesPath(), object, previous, operation, info, labels, Map.of());
             for (RuleResponse r : engine.verifyImages(policy, pctx).rules()) {
                 sink.report("images not verified: " + r.message(), "", EnforcementAction.WARN);
             }

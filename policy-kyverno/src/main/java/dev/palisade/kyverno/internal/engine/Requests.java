@@ -33,6 +33,15 @@ public final class Requests {
      */
     public static PolicyContext create(JmesPath jmesPath, JsonNode resource, String operation, RequestInfo info,
             Map<String, String> namespaceLabels, Map<String, JsonNode> values) {
+        return create(jmesPath, resource, MissingNode.getInstance(), operation, info, namespaceLabels, values);
+    }
+
+    /**
+     * A request for the resource with the previous object of an UPDATE (a missing node to use the
+     * resource itself, as Kyverno's CLI does).
+     */
+    public static PolicyContext create(JmesPath jmesPath, JsonNode resource, JsonNode previous, String operation,
+            RequestInfo info, Map<String, String> namespaceLabels, Map<String, JsonNode> values) {
         JsonContext json = JsonContext.create(jmesPath);
         boolean delete = operation.equals("DELETE");
         if (delete) {
@@ -48,8 +57,9 @@ public final class Requests {
             json.addServiceAccount(info.username());
         }
         json.addOperation(operation);
+        JsonNode old = previous.isObject() ? previous : resource;
         if (operation.equals("UPDATE")) {
-            json.addOldResource(resource);
+            json.addOldResource(old);
         }
         for (Map.Entry<String, JsonNode> v : values.entrySet()) {
             json.addVariable(v.getKey(), v.getValue());
@@ -62,7 +72,7 @@ public final class Requests {
         } else {
             newResource = values.isEmpty() ? resource : read(json, "request.object");
             if (operation.equals("UPDATE")) {
-                oldResource = values.isEmpty() ? resource : read(json, "request.oldObject");
+                oldResource = values.isEmpty() ? old : read(json, "request.oldObject");
             } else {
                 oldResource = MissingNode.getInstance();
             }
