@@ -52,6 +52,17 @@ class KyvernoTestRunnerTest {
     }
 
     @Test
+    void mutateExistingTargetsAndGeneratedResourcesAreCompared() throws Exception {
+        for (String name : List.of("mutate-existing", "generate")) {
+            KyvernoTestReport report = KyvernoTestRunner.create().run(List.of(runner(name)));
+            List<TestAssertionResult> assertions = report.files().get(0).assertions();
+            assertEquals(1, assertions.size(), name);
+            assertEquals(TestAssertionResult.Outcome.PASSED, assertions.get(0).outcome(),
+                    name + ": " + assertions.get(0).found());
+        }
+    }
+
+    @Test
     void celPolicyKindsAreNotSupportedNeverPassed() throws Exception {
         KyvernoTestReport report = KyvernoTestRunner.create().run(List.of(runner("cel-kind")));
         assertEquals(0, report.passed());

@@ -172,7 +172,7 @@ public final class KyvernoPalisadePolicy implements Policy {
         Map<String, String> labels = namespace.isEmpty() ? Map.of()
                 : context.namespaceLabels().labelsOf(namespace).orElse(Map.of());
         JsonNode object = resource.object();
-        JsonNode previous = request.flatMap(AdmissionRequest::oldObject).map(o -> (JsonNode) o)
+        JsonNode previous = request.flatMap(AdmissionRequest::oldObject)
                 .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
         List<String> errors = new ArrayList<>();
         InventoryData inventory = InventoryData.of(context.inventory().all());

@@ -72,7 +72,6 @@ public final class KyvernoPolicy {
             throw new PalisadeException(object.path("kind").asText() + " '" + name + "' needs spec.rules",
                     document.locate("/spec"));
         }
-        List<String> problems = new ArrayList<>();
         java.util.Set<String> names = new java.util.HashSet<>();
         for (int i = 0; i < rules.size(); i++) {
             JsonNode rule = rules.get(i);
@@ -96,14 +95,11 @@ public final class KyvernoPolicy {
                 throw new PalisadeException("rule '" + ruleName + "' of policy '" + name + "' must have exactly one of"
                         + " validate, mutate, generate or verifyImages", document.locate(where));
             }
-            checkOperators(rule, where, document, problems);
+            checkOperators(rule, where, document);
             if (rule.toString().contains("$(")) {
                 throw new PalisadeException("rule '" + ruleName + "' of policy '" + name + "' uses a $(...) reference;"
                         + " Palisade does not support Kyverno's pattern references yet", document.locate(where));
             }
-        }
-        if (!problems.isEmpty()) {
-            throw new PalisadeException(String.join("; ", problems), document.locate("/spec/rules"));
         }
         try {
             return new KyvernoPolicy(document);
@@ -112,7 +108,7 @@ public final class KyvernoPolicy {
         }
     }
 
-    private static void checkOperators(JsonNode node, String where, Resource document, List<String> problems) {
+    private static void checkOperators(JsonNode node, String where, Resource document) {
         if (node.isObject()) {
             JsonNode op = node.get("operator");
             if (op != null && op.isTextual() && node.has("key") && !ConditionOperators.isKnown(op.textValue())) {
@@ -121,11 +117,11 @@ public final class KyvernoPolicy {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> e = it.next();
                 checkOperators(e.getValue(), where + "/" + e.getKey().replace("~", "~0").replace("/", "~1"),
-                        document, problems);
+                        document);
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                checkOperators(node.get(i), where + "/" + i, document, problems);
+                checkOperators(node.get(i), where + "/" + i, document);
             }
         }
     }

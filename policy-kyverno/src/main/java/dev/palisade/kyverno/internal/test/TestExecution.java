@@ -337,12 +337,4 @@ public final class TestExecution {
             return Optional.empty();
         }
     }
-
-    /** Copies an object's fields into another (values files may nest). */
-    static void merge(ObjectNode into, JsonNode from) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
-            into.set(e.getKey(), e.getValue());
-        }
-    }
 }
