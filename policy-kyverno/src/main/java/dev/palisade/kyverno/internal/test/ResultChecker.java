@@ -74,7 +74,8 @@ final class ResultChecker {
             result.path("resources").forEach(n -> named.add(n.asText()));
             if (cel) {
                 String reason = "not yet supported: policy '" + policy + "' is one of Kyverno's CEL policy kinds"
-                        + " (policies.kyverno.io) or an admission policy, which Palisade's kyverno test does not run yet";
+                        + " (policies.kyverno.io) or an admission policy (ValidatingAdmissionPolicy, MutatingAdmissionPolicy),"
+                        + " which Palisade's kyverno test does not run yet";
                 if (named.isEmpty()) {
                     out.add(new TestAssertionResult(policy, rule, "", expectedText,
                             TestAssertionResult.Outcome.NOT_SUPPORTED, reason));

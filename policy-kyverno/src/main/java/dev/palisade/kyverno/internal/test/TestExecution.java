@@ -123,9 +123,8 @@ public final class TestExecution {
                 } catch (PalisadeException e) {
                     invalidPolicies.put(id.name(), e.getMessage());
                 }
-            } else if (id.group().equals("policies.kyverno.io") && CEL_KINDS.contains(id.kind())) {
-                celPolicies.add(id.name());
-            } else {
+            } else if (id.group().equals("policies.kyverno.io") && CEL_KINDS.contains(id.kind())
+                    || id.group().equals("admissionregistration.k8s.io") && (id.kind().endsWith("AdmissionPolicy"))) {
                 celPolicies.add(id.name());
             }
         }
