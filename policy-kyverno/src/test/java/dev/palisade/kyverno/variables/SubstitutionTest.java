@@ -167,5 +167,11 @@ class SubstitutionTest {
         JsonNode copy = doc.deepCopy();
         Substitution.substituteAll(doc, ctx);
         assertEquals(copy, doc);
+        JsonNode mixed = json("{\"plain\": {\"a\": [1, \"x\"]}, \"m\": \"{{ request.object.metadata.name }}\"}");
+        JsonNode out = Substitution.substituteAll(mixed, ctx);
+        org.junit.jupiter.api.Assertions.assertSame(mixed.get("plain"), out.get("plain"), "unchanged subtrees are shared");
+        assertEquals("web", out.get("m").textValue());
+        JsonNode none = json("{\"a\": [\"no variables\"]}");
+        org.junit.jupiter.api.Assertions.assertSame(none, Substitution.substituteAll(none, ctx));
     }
 }

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * Kyverno's {@code jsonutils.Traversal} with {@code OnlyForLeafsAndKeys}: an action applied to every
- * string leaf and every object key, depth first in document order, building a new tree (the input is
- * not modified). A leaf replaced by an object or array is traversed in turn, as in Kyverno. Paths are
+ * string leaf and every object key, depth first in document order, building a new tree where something
+ * changed and sharing the unchanged subtrees (the input is not modified). A leaf replaced by an object or array is traversed in turn, as in Kyverno. Paths are
  * Kyverno's: {@code /validate/deny/conditions/any/0/key}, with {@code /} in keys written {@code \/}.
  */
 public final class Traversal {
@@ -43,15 +43,20 @@ public final class Traversal {
         }
         JsonNode element = node;
         if (element.isTextual()) {
-            element = action.apply(element.textValue(), path, false);
+            JsonNode replaced = action.apply(element.textValue(), path, false);
+            if (!(replaced.isTextual() && replaced.textValue().equals(element.textValue()))) {
+                element = replaced;
+            }
         }
         if (element.isObject()) {
-            ObjectNode out = JsonNodeFactory.instance.objectNode();
-            List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
+            // copy on write: an unchanged subtree is returned as it is
+            ObjectNode out = null;
+            List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(element.size());
             for (Iterator<Map.Entry<String, JsonNode>> it = element.fields(); it.hasNext(); ) {
                 entries.add(it.next());
             }
-            for (Map.Entry<String, JsonNode> e : entries) {
+            for (int i = 0; i < entries.size(); i++) {
+                Map.Entry<String, JsonNode> e = entries.get(i);
                 String key = e.getKey();
                 JsonNode newKey = action.apply(key, path, true);
                 String newKeyText;
@@ -63,16 +68,34 @@ public final class Traversal {
                     throw new KeyNotStringException(key);
                 }
                 JsonNode value = walk(e.getValue(), path + "/" + key.replace("/", "\\/"), action, depth + 1);
-                out.set(newKeyText, value);
+                if (out == null && (value != e.getValue() || !newKeyText.equals(key))) {
+                    out = JsonNodeFactory.instance.objectNode();
+                    for (int j = 0; j < i; j++) {
+                        out.set(entries.get(j).getKey(), entries.get(j).getValue());
+                    }
+                }
+                if (out != null) {
+                    out.set(newKeyText, value);
+                }
             }
-            return out;
+            return out == null ? element : out;
         }
         if (element.isArray()) {
-            ArrayNode out = JsonNodeFactory.instance.arrayNode();
+            ArrayNode out = null;
             for (int i = 0; i < element.size(); i++) {
-                out.add(walk(element.get(i), path + "/" + i, action, depth + 1));
+                JsonNode original = element.get(i);
+                JsonNode value = walk(original, path + "/" + i, action, depth + 1);
+                if (out == null && value != original) {
+                    out = JsonNodeFactory.instance.arrayNode();
+                    for (int j = 0; j < i; j++) {
+                        out.add(element.get(j));
+                    }
+                }
+                if (out != null) {
+                    out.add(value);
+                }
             }
-            return out;
+            return out == null ? element : out;
         }
         return element;
     }
