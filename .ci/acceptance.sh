@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Acceptance checks of the CLI, run by .ci/run after `mvn -B verify`: the README's main command,
-# exit statuses, SARIF validity, bad input, policy files, and the Gatekeeper library suites.
+# exit statuses, SARIF validity, bad input, policy files, the Gatekeeper library suites and the Kyverno library tests.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 out=target/acceptance
@@ -58,6 +58,22 @@ if [ -d "$library" ]; then
   contains gator "299 passed, 0 failed"
 else
   echo "acceptance: skip gator verify: $library is absent"
+fi
+
+# The Kyverno policy library's own tests: every ClusterPolicy assertion but one listed exception passes;
+# assertions on Kyverno's CEL policy kinds are reported as not supported (exit 2).
+kyverno=../shared/conformance/kyverno-policies
+if [ -d "$kyverno" ]; then
+  expect 0 kyverno-test ./palisade kyverno test "$kyverno/best-practices"
+  contains kyverno-test "57 passed, 0 failed"
+  expect 2 kyverno-corpus ./palisade kyverno test "$kyverno"
+  contains kyverno-corpus "2616 passed, 1 failed"
+  contains kyverno-corpus "988 assertions not run: Kyverno's CEL policy kinds are not yet supported"
+  expect 0 kyverno-check ./palisade check --policy "$kyverno/best-practices/require-labels/require-labels.yaml" \
+    "$kyverno/best-practices/require-labels/.kyverno-test/resource.yaml"
+  contains kyverno-check "medium require-labels validation error: The label \`app.kubernetes.io/name\` is required."
+else
+  echo "acceptance: skip kyverno test: $kyverno is absent"
 fi
 
 # eval

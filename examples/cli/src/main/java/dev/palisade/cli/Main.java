@@ -16,7 +16,7 @@ public final class Main {
 
     private Main() {
         for (Command command : List.<Command>of(new CheckCommand(), new EvalCommand(), new GatorCommand(),
-                new PinCommand(), new VerifyImageCommand(), new VerifyBlobCommand())) {
+                new KyvernoCommand(), new PinCommand(), new VerifyImageCommand(), new VerifyBlobCommand())) {
             commands.put(command.name(), command);
         }
     }

@@ -17,8 +17,9 @@ class DiscoveryTest {
     void everyFormatAndCatalogueIsDiscovered() {
         PolicyLoader loader = Palisade.loader();
         List<String> names = loader.formats().stream().map(PolicyFormat::name).sorted().toList();
-        assertEquals(4, names.size(), names.toString());
+        assertEquals(5, names.size(), names.toString());
         assertTrue(names.contains("gatekeeper"), names.toString());
+        assertTrue(names.contains("kyverno"), names.toString());
         List<String> builtins = loader.catalogue().names();
         assertTrue(builtins.contains("default"), builtins.toString());
         assertTrue(builtins.contains("images-pinned-by-digest"), builtins.toString());
