@@ -41,6 +41,23 @@ public record Finding(PolicyMetadata policy, ResourceId resource, String message
         return suppression.isPresent();
     }
 
+    /**
+     * A stable identity of the finding across runs: SHA-256 (hex) of the policy id, the resource's
+     * group, kind, namespace and name, and the field path. The message and the file position are left
+     * out, so a finding keeps its fingerprint when its text is reworded or its file is reformatted.
+     * SARIF's {@code partialFingerprints}, report histories and notification de-duplication use it.
+     */
+    public String fingerprint() {
+        String key = String.join("\u0000", policy.id(), resource.group(), resource.kind(), resource.namespace(),
+                resource.name(), path);
+        try {
+            java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+            return java.util.HexFormat.of().formatHex(sha256.digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
+    }
+
     /** The same finding, suppressed by an exemption. */
     public Finding suppressedBy(Suppression by) {
         return new Finding(policy, resource, message, action, path, location, container, Optional.of(by));

@@ -363,15 +363,7 @@ final class SarifReportWriter implements ReportWriter {
 
     /** A stable hash of rule id, resource identity (group, kind, namespace, name) and field path. */
     static String fingerprint(Finding finding) {
-        ResourceId id = finding.resource();
-        String key = String.join("\u0000", finding.policyId(), id.group(), id.kind(), id.namespace(), id.name(),
-                finding.path());
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha256.digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides SHA-256", e);
-        }
+        return finding.fingerprint();
     }
 
     /** Ends the text with a full stop, as SARIF viewers show the first sentence. */
