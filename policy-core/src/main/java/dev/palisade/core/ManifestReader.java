@@ -369,8 +369,10 @@ public final class ManifestReader {
     }
 
     /**
-     * Reads one file. A file under a {@code templates} directory that holds Go template markup and does
-     * not parse is a template, skipped as part of a Helm chart, rather than errors.
+     * Reads one file. A file whose every error lies in a document with template markup
+     * (<code>{{</code> outside quotes and comments) is a template, skipped rather than errors: part of
+     * a Helm chart under a {@code templates} directory, a template of another tool elsewhere. Errors
+     * are therefore held until the end of the file (resources are not).
      */
     private void readFile(Path file, String display, boolean underTemplates, ManifestSink sink) {
         sink.reading(display);
@@ -394,11 +396,7 @@ public final class ManifestReader {
 
             @Override
             public void error(EvaluationError error) {
-                if (underTemplates) {
-                    held.add(error);
-                } else {
-                    sink.error(error);
-                }
+                held.add(error);
             }
         };
         DocumentParser.Outcome outcome;
@@ -409,9 +407,16 @@ public final class ManifestReader {
             sink.error(EvaluationError.of(SourceLocation.UNKNOWN, DocumentParser.cannotRead(display, e)));
             return;
         }
-        if (underTemplates && outcome.templateMarkup() && !held.isEmpty()) {
-            sink.skipped(new SkippedFile(display, "a Go template (it holds {{ }} and is not YAML until rendered);"
-                    + " judge the rendered chart: helm template CHART | palisade check -", Category.HELM_CHART));
+        if (!held.isEmpty() && outcome.templateErrors() == held.size()) {
+            String first = held.get(0).location().display();
+            if (underTemplates) {
+                sink.skipped(new SkippedFile(display, "a Go template of a Helm chart ({{ }} at " + first + " is not"
+                        + " YAML until rendered); judge the rendered chart: helm template CHART | palisade check -",
+                        Category.HELM_CHART));
+            } else {
+                sink.skipped(new SkippedFile(display, "a template ({{ }} at " + first + " is not YAML until"
+                        + " rendered); render it and judge the output: ... | palisade check -", Category.TEMPLATE));
+            }
             return;
         }
         held.forEach(sink::error);

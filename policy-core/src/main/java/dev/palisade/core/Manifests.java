@@ -62,6 +62,8 @@ public record Manifests(List<Resource> resources, List<EvaluationError> errors, 
             KUSTOMIZE("kustomization"),
             /** A Helm chart's metadata, values or templates (charts are judged once rendered). */
             HELM_CHART("Helm chart"),
+            /** A template (Go or Jinja markup such as <code>{{ .Values.x }}</code>) that is not YAML until rendered. */
+            TEMPLATE("templates"),
             /** YAML or JSON that is not a Kubernetes object: no apiVersion and kind (application config). */
             NOT_KUBERNETES("not Kubernetes objects"),
             /** A file that is not {@code .yaml}, {@code .yml} or {@code .json}. */

@@ -29,13 +29,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code palisade check}: judges manifests against policies and reports. */
 final class CheckCommand implements Command {
     private static final Set<String> VALUED = union(union(Set.of("policy", "exemptions", "format", "output",
-            "enforcement-point", "fail-on", "base-dir"), Engine.LIMIT_OPTIONS), CheckImageVerification.VALUED);
-    private static final Set<String> FLAGS = union(Set.of("annotation-exemptions", "no-color"),
+            "enforcement-point", "fail-on", "base-dir", "exclude"), Engine.LIMIT_OPTIONS), CheckImageVerification.VALUED);
+    private static final Set<String> FLAGS = union(Set.of("annotation-exemptions", "no-color", "show-skipped", "strict"),
             CheckImageVerification.FLAGS);
 
     @Override
@@ -68,6 +69,13 @@ final class CheckCommand implements Command {
                   --base-dir DIR            paths in reports are relative to DIR (default: current directory)
                   --annotation-exemptions   honour palisade.dev/exempt annotations on resources
                   --no-color                never colour the text report
+                  --exclude GLOB            leave paths out of directory walks (gitignore syntax, relative to
+                                            each directory named; repeatable); a .palisadeignore file at the
+                                            top of a directory is read the same way
+                  --show-skipped            list every file not judged, with the reason (by default one
+                                            summary line counts them by category)
+                  --strict                  YAML or JSON without apiVersion and kind is an error, not
+                                            skipped as "not a Kubernetes object"
                   --max-document-bytes N, --max-file-bytes N, --max-depth N, --max-alias-nodes N
                                             reader limits (defaults: 3 MiB, 256 MiB, 200, 10000)
                 """ + CheckImageVerification.USAGE + """
@@ -88,7 +96,8 @@ final class CheckCommand implements Command {
         EnforcementPoint point = EnforcementPoint.parse(args.last("enforcement-point").orElse("ci"));
         FailOn failOn = FailOn.parse(args.last("fail-on").orElse("deny"));
 
-        ManifestReader reader = ManifestReader.create(Engine.limits(args));
+        ManifestReader reader = ManifestReader.create(Engine.limits(args)).withStrict(args.flag("strict"))
+                .withExcludes(args.all("exclude"));
         PolicyLoader loader = Engine.policyLoader(reader);
         List<String> references = args.all("policy").isEmpty() ? List.of("builtin:default") : args.all("policy");
         List<EvaluationError> errors = new ArrayList<>();
@@ -111,11 +120,17 @@ final class CheckCommand implements Command {
         PolicySet policies = PolicySet.builder().addAll(loaded.policies()).exemptions(exemptions)
                 .annotationExemptions(args.flag("annotation-exemptions")).build();
 
-        Manifests manifests = read(reader, inputs, err);
-        errors.addAll(manifests.errors());
-        for (Manifests.SkippedFile skipped : manifests.skipped()) {
-            err.println("palisade: skipped " + skipped.file() + ": " + skipped.reason());
+        Manifests manifests;
+        try {
+            manifests = read(reader, inputs, err);
+        } catch (OutOfMemoryError e) {
+            err.println("palisade check: out of memory while reading the input (maximum heap "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB); check fewer files at once, or give"
+                    + " Java more memory (PALISADE_JAVA_OPTS=-Xmx2g)");
+            return Main.EXIT_ERROR;
         }
+        errors.addAll(manifests.errors());
+        reportSkipped(manifests, args.flag("show-skipped"), err);
         EvaluationContext context = CheckImageVerification.configure(args,
                 EvaluationContext.builder().enforcementPoint(point)).build();
         Report evaluated = policies.audit(manifests.resources(), context);
@@ -184,6 +199,36 @@ final class CheckCommand implements Command {
         });
         progress.done();
         return new Manifests(resources, errors, skipped);
+    }
+
+    /**
+     * One summary line counting skipped files by category ("312 files skipped: 40 kustomization, ...");
+     * with {@code --show-skipped}, every file and its reason first.
+     */
+    static void reportSkipped(Manifests manifests, boolean showAll, PrintStream err) {
+        if (manifests.skipped().isEmpty()) {
+            return;
+        }
+        Map<Manifests.SkippedFile.Category, List<Manifests.SkippedFile>> groups = manifests.skippedByCategory();
+        if (showAll) {
+            for (List<Manifests.SkippedFile> group : groups.values()) {
+                for (Manifests.SkippedFile skipped : group) {
+                    err.println("palisade: skipped " + skipped.file() + " (" + skipped.category().label() + "): "
+                            + skipped.reason());
+                }
+            }
+        }
+        List<String> counts = new ArrayList<>();
+        groups.forEach((category, files) -> counts.add(files.size() + " " + category.label()));
+        int total = manifests.skipped().size();
+        String line = "palisade: " + total + (total == 1 ? " file" : " files") + " skipped: " + String.join(", ", counts);
+        if (!showAll) {
+            line += "; --show-skipped lists them";
+        }
+        err.println(line);
+        if (groups.containsKey(Manifests.SkippedFile.Category.KUSTOMIZE)) {
+            err.println("palisade: kustomizations are judged once rendered: kustomize build DIR | palisade check -");
+        }
     }
 
     private static int exitStatus(Report report, FailOn failOn) {

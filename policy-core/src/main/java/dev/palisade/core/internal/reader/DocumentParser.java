@@ -58,6 +58,8 @@ public final class DocumentParser {
         private int notObjects;
         private int firstNotObjectLine;
         private boolean templateMarkup;
+        private int templateErrors;
+        private boolean lenient;
 
         /** Resources read. */
         public int resources() {
@@ -79,9 +81,14 @@ public final class DocumentParser {
             return firstNotObjectLine;
         }
 
-        /** Whether the text holds <code>{{</code>, as Go templates do. */
+        /** Whether the text holds <code>{{</code> outside quotes and comments, as Go templates do. */
         public boolean templateMarkup() {
             return templateMarkup;
+        }
+
+        /** Errors in documents that hold template markup (they are likely templates, not manifests). */
+        public int templateErrors() {
+            return templateErrors;
         }
     }
 
@@ -141,6 +148,7 @@ public final class DocumentParser {
      */
     public Outcome parseResources(String name, String content, boolean strict, ResourceHandler handler) {
         Outcome outcome = new Outcome();
+        outcome.lenient = !strict;
         readText(name, content, resourcesHandler(strict, handler, outcome), outcome);
         return outcome;
     }
@@ -148,6 +156,7 @@ public final class DocumentParser {
     /** Kubernetes resources of a stream, read as it arrives; does not close the stream. */
     public Outcome readResources(String name, InputStream in, boolean strict, ResourceHandler handler) {
         Outcome outcome = new Outcome();
+        outcome.lenient = !strict;
         readInput(name, in, resourcesHandler(strict, handler, outcome), outcome);
         return outcome;
     }
@@ -220,10 +229,10 @@ public final class DocumentParser {
         try {
             if (isJson(name, sniffed)) {
                 new JsonStreamSplitter(limits.maxDocumentBytes(), malformed,
-                        document -> jsonDocument(name, document, encoding, handler)).split(sniffed.source());
+                        document -> jsonDocument(name, document, encoding, handler, outcome)).split(sniffed.source());
             } else {
                 YamlStreamSplitter splitter = new YamlStreamSplitter(limits.maxDocumentBytes(), malformed,
-                        document -> yamlDocument(name, document, encoding, handler));
+                        document -> yamlDocument(name, document, encoding, handler, outcome));
                 try {
                     splitter.split(sniffed.source());
                 } finally {
@@ -328,7 +337,8 @@ public final class DocumentParser {
      * One YAML document: the single place where a document's text becomes a tree, and where every
      * failure of the parser becomes an error located in the file.
      */
-    private void yamlDocument(String name, DocumentText document, String encoding, DocumentHandler handler) {
+    private void yamlDocument(String name, DocumentText document, String encoding, DocumentHandler handler,
+            Outcome outcome) {
         if (unreadable(name, document, encoding, handler)) {
             return;
         }
@@ -367,6 +377,9 @@ public final class DocumentParser {
                             + "); check the syntax at this position, and report the input to Palisade");
         }
         if (error != null) {
+            if (document.templateMarkup()) {
+                outcome.templateErrors++;
+            }
             handler.error(error);
         } else if (tree.root().isPresent()) {
             handler.document(document(name, document.index(), firstLine, tree, yamlPositions(name, document, tree)));
@@ -388,11 +401,18 @@ public final class DocumentParser {
         return new DocumentPositions(name, document.index(), () -> YamlPositionIndexer.index(text, firstLine));
     }
 
-    private void jsonDocument(String name, DocumentText document, String encoding, DocumentHandler handler) {
+    private void jsonDocument(String name, DocumentText document, String encoding, DocumentHandler handler,
+            Outcome outcome) {
         if (unreadable(name, document, encoding, handler)) {
             throw new StopInput();
         }
         String text = document.text();
+        if (outcome.lenient && document.index() == 0 && !startsLikeJsonObject(text)) {
+            // Not even JSON text (a page, a template): it cannot be a Kubernetes object.
+            outcome.notObjects++;
+            outcome.firstNotObjectLine = document.firstLine();
+            throw new StopInput();
+        }
         int lineOffset = document.firstLine() - 1;
         boolean[] failed = new boolean[1];
         json.read(text, lineOffset, new JsonStreamReader.Handler() {
@@ -418,6 +438,16 @@ public final class DocumentParser {
         }
     }
 
+    private static boolean startsLikeJsonObject(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!isBlank(c)) {
+                return c == '{' || c == '[';
+            }
+        }
+        return true;
+    }
+
     private static ParsedDocument document(String name, int index, int firstLine, BuiltTree tree,
             DocumentPositions positions) {
         int[] lines = tree.itemLines();
@@ -441,9 +471,13 @@ public final class DocumentParser {
                 + "; Kubernetes rejects objects with a key written twice, remove one of them";
     }
 
-    /** Whether a top-level document is something other than a Kubernetes object (no apiVersion and kind). */
+    /**
+     * Whether a top-level document is something other than a Kubernetes object: not a mapping, no
+     * apiVersion and kind, or a Helm chart repository index ({@code apiVersion} and {@code entries}).
+     */
     private static boolean notAnObject(JsonNode node) {
-        return !node.isObject() || !node.has("apiVersion") && !node.has("kind");
+        return !node.isObject() || !node.has("apiVersion") && !node.has("kind")
+                || !node.has("kind") && node.has("entries") && node.path("apiVersion").isTextual();
     }
 
     private static void emit(JsonNode node, String pointer, SourceLocation source, ParsedDocument document,

@@ -154,7 +154,8 @@ final class JsonStreamSplitter {
 
     private void emit() {
         String value = tooLarge ? null : " ".repeat(docColumn - 1) + text;
-        sink.document(new DocumentText(emitted++, docLine, docColumn, docStart, offset, value, tooLarge, invalidBytes));
+        sink.document(new DocumentText(emitted++, docLine, docColumn, docStart, offset, value, tooLarge, invalidBytes,
+                false));
         mode = BETWEEN;
         text.setLength(0);
         if (text.capacity() > 64 * 1024) {

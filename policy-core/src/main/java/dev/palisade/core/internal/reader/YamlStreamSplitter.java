@@ -39,6 +39,10 @@ final class YamlStreamSplitter {
     private boolean closeAtLineEnd;
     private char previous;
     private boolean templateMarkup;
+    private boolean docTemplateMarkup;
+    private boolean inDoubleQuotes;
+    private boolean inSingleQuotes;
+    private boolean inComment;
 
     private final StringBuilder text = new StringBuilder();
     private long textBytes;
@@ -55,7 +59,7 @@ final class YamlStreamSplitter {
         this.sink = sink;
     }
 
-    /** Whether the stream holds {@code {{}, as Go templates (Helm) do. */
+    /** Whether the stream holds <code>{{</code> outside quotes and comments, as Go templates (Helm) do. */
     boolean templateMarkup() {
         return templateMarkup;
     }
@@ -73,8 +77,18 @@ final class YamlStreamSplitter {
     }
 
     private void accept(char c) {
-        if (c == '{' && previous == '{') {
-            templateMarkup = true;
+        if (!inComment) {
+            if (c == '{' && previous == '{' && !inDoubleQuotes && !inSingleQuotes) {
+                templateMarkup = true;
+                docTemplateMarkup = true;
+            } else if (c == '"' && !inSingleQuotes && previous != '\\') {
+                inDoubleQuotes = !inDoubleQuotes;
+            } else if (c == '\'' && !inDoubleQuotes) {
+                inSingleQuotes = !inSingleQuotes;
+            } else if (c == '#' && !inDoubleQuotes && !inSingleQuotes
+                    && (offset == lineStart || previous == ' ' || previous == '\t')) {
+                inComment = true;
+            }
         }
         previous = c;
         if (!malformed.isEmpty() && malformed.peek().charOffset() == offset) {
@@ -169,6 +183,9 @@ final class YamlStreamSplitter {
         decided = false;
         markerLine = false;
         lineState = UNDECIDED;
+        inDoubleQuotes = false;
+        inSingleQuotes = false;
+        inComment = false;
     }
 
     private void finish() {
@@ -204,13 +221,14 @@ final class YamlStreamSplitter {
 
     private void emit(long end) {
         sink.document(new DocumentText(emitted++, docLine, 1, docStart, end, tooLarge ? null : text.toString(), tooLarge,
-                invalidBytes));
+                invalidBytes, docTemplateMarkup));
     }
 
     /** A slice without content: dropped, unless it holds invalid bytes, which are still reported. */
     private void discard() {
         if (invalidBytes != null) {
-            sink.document(new DocumentText(emitted++, docLine, 1, docStart, offset, null, false, invalidBytes));
+            sink.document(new DocumentText(emitted++, docLine, 1, docStart, offset, null, false, invalidBytes,
+                    docTemplateMarkup));
         }
     }
 
@@ -225,6 +243,7 @@ final class YamlStreamSplitter {
         tooLarge = false;
         hasContent = false;
         invalidBytes = null;
+        docTemplateMarkup = false;
     }
 
     /** Line breaks as YAML 1.1 (and SnakeYAML's line counting) knows them. */
