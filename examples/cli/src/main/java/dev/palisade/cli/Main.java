@@ -64,6 +64,11 @@ public final class Main {
         } catch (Exception e) {
             err.println("palisade " + command.name() + ": " + e);
             return EXIT_ERROR;
+        } catch (OutOfMemoryError e) {
+            err.println("palisade " + command.name() + ": out of memory (maximum heap "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB); give Java more memory"
+                    + " (PALISADE_JAVA_OPTS=-Xmx2g) or check fewer files at once");
+            return EXIT_ERROR;
         }
     }
 
