@@ -90,7 +90,7 @@ final class JsonStreamReader {
             JsonNode value = null;
             switch (token) {
                 case FIELD_NAME:
-                    key = parser.currentName();
+                    key = Keys.share(parser.currentName());
                     ObjectNode object = (ObjectNode) stack.get(stack.size() - 1);
                     if (object.has(key)) {
                         JsonLocation at = parser.currentTokenLocation();
@@ -105,7 +105,7 @@ final class JsonStreamReader {
                         throw new ReadProblem(LimitMessages.tooDeep(limits.maxDepth()), at.getLineNr(), at.getColumnNr());
                     }
                     checkSize(parser, start);
-                    JsonNode container = token == JsonToken.START_OBJECT ? NODES.objectNode() : NODES.arrayNode();
+                    JsonNode container = token == JsonToken.START_OBJECT ? Keys.mapping(NODES) : NODES.arrayNode();
                     if (isRootItem(stack, keys)) {
                         JsonLocation at = parser.currentTokenLocation();
                         items.add(at.getLineNr() - 1, at.getColumnNr() - 1);

@@ -101,7 +101,7 @@ final class YamlTreeBuilder {
                     alias((AliasEvent) event);
                     break;
                 case MappingStart:
-                    open((CollectionStartEvent) event, NODES.objectNode());
+                    open((CollectionStartEvent) event, Keys.mapping(NODES));
                     break;
                 case SequenceStart:
                     open((CollectionStartEvent) event, NODES.arrayNode());
@@ -170,7 +170,7 @@ final class YamlTreeBuilder {
 
     private String keyText(ScalarEvent event, boolean plain, String tag) {
         try {
-            return ScalarResolver.keyText(event.getValue(), plain, tag);
+            return Keys.share(ScalarResolver.keyText(event.getValue(), plain, tag));
         } catch (IllegalArgumentException e) {
             throw problem(e.getMessage(), event.getStartMark());
         }
