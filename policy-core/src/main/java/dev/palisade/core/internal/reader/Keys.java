@@ -2,7 +2,6 @@ package dev.palisade.core.internal.reader;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.LinkedHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -36,8 +35,8 @@ final class Keys {
         return shared == null ? key : shared;
     }
 
-    /** An empty mapping whose table starts small (most Kubernetes mappings have a handful of keys). */
+    /** An empty mapping whose children are kept compactly (most Kubernetes mappings have a handful of keys). */
     static ObjectNode mapping(JsonNodeFactory nodes) {
-        return new ObjectNode(nodes, new LinkedHashMap<>(4));
+        return new ObjectNode(nodes, new CompactMap());
     }
 }
