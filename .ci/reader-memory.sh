@@ -14,12 +14,14 @@ java -Xmx256m -cp policy-benchmarks/target/benchmarks.jar dev.palisade.benchmark
 
 echo "CLI: palisade check - < /dev/zero at -Xmx256m"
 set +e
-PALISADE_JAVA_OPTS=-Xmx256m ./palisade check - < /dev/zero > /dev/null 2> /tmp/palisade-zero.err
+zero_log="$(mktemp)"
+PALISADE_JAVA_OPTS=-Xmx256m ./palisade check - < /dev/zero > "$zero_log" 2>&1
 status=$?
 set -e
-cat /tmp/palisade-zero.err
-if [ "$status" -ne 2 ] || ! grep -q "NUL bytes" /tmp/palisade-zero.err; then
+cat "$zero_log"
+if [ "$status" -ne 2 ] || ! grep -q "<stdin>:1:1: error: file holds NUL bytes" "$zero_log"; then
   echo "expected exit 2 with a located NUL-bytes error, got $status" >&2
   exit 1
 fi
+rm -f "$zero_log"
 echo "reader memory checks passed"

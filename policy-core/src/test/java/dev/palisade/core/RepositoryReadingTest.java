@@ -255,6 +255,16 @@ class RepositoryReadingTest {
     }
 
     @Test
+    void readErrorsAreWordsNotExceptionNames() {
+        assertEquals("cannot read x.yaml: permission denied", dev.palisade.core.internal.reader.DocumentParser
+                .cannotRead("x.yaml", new java.nio.file.AccessDeniedException("x.yaml")));
+        assertEquals("cannot read x.yaml: no such file", dev.palisade.core.internal.reader.DocumentParser
+                .cannotRead("x.yaml", new java.nio.file.NoSuchFileException("x.yaml")));
+        assertEquals("cannot read x.yaml: is a directory", dev.palisade.core.internal.reader.DocumentParser
+                .cannotRead("x.yaml", new IOException("Is a directory")));
+    }
+
+    @Test
     void aNamedPipeIsReadAsAStream(@TempDir Path root) throws Exception {
         Path fifo = root.resolve("rendered");
         Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();

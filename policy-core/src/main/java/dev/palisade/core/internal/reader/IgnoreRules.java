@@ -95,7 +95,14 @@ public final class IgnoreRules {
             line = line.substring(1);
         }
         String regex = (anchored ? "" : "(?:.*/)?") + translate(line);
-        return new Rule(raw.strip(), Pattern.compile(regex, Pattern.DOTALL), negated, directoryOnly);
+        Pattern pattern;
+        try {
+            pattern = Pattern.compile(regex, Pattern.DOTALL);
+        } catch (com.google.re2j.PatternSyntaxException e) {
+            // A class git would not accept either (such as [z-a]): the pattern matches its own text only.
+            pattern = Pattern.compile((anchored ? "" : "(?:.*/)?") + Pattern.quote(line), Pattern.DOTALL);
+        }
+        return new Rule(raw.strip(), pattern, negated, directoryOnly);
     }
 
     private static String stripTrailingSpaces(String line) {

@@ -68,6 +68,12 @@ class IgnoreRulesTest {
     }
 
     @Test
+    void aClassGitRejectsMatchesOnlyItsOwnText() {
+        assertEquals("[z-a].yaml", ignored(List.of("[z-a].yaml"), "[z-a].yaml", false));
+        assertNull(ignored(List.of("[z-a].yaml"), "b.yaml", false));
+    }
+
+    @Test
     void extraPatternsComeAfterTheFileAndWin() {
         IgnoreRules rules = IgnoreRules.parse(List.of("!keep.yaml"), List.of("keep.yaml"));
         assertEquals("keep.yaml", rules.ignoredBy("keep.yaml", false));
