@@ -23,7 +23,25 @@ contains() { # NAME TEXT
 # The README's main command: findings with file:line:col, exit 1 (a deny finding).
 expect 1 check ./palisade check examples/manifests
 contains check "examples/manifests/apps/payments/deployment.yaml:35:13: critical no-privileged-containers"
-contains check "examples/manifests/README.md: not a .yaml, .yml or .json file"
+contains check "palisade: 1 file skipped: 1 other file types; --show-skipped lists them"
+expect 1 show-skipped ./palisade check examples/manifests --show-skipped
+contains show-skipped "palisade: skipped examples/manifests/README.md (other file types): not a .yaml, .yml or .json file"
+
+# Repository layouts: kustomizations, their patches, Helm charts and app config are skipped and counted,
+# never errors; --strict makes app config an error; stdin from /dev/zero is a located error, exit 2.
+mkdir -p "$out/repo/base" "$out/repo/chart/templates" "$out/repo/config"
+cp examples/manifests/apps/storefront/deployment.yaml "$out/repo/base/deployment.yaml"
+printf 'resources: [deployment.yaml]\npatches:\n  - path: patch.yaml\n' >"$out/repo/base/kustomization.yaml"
+printf 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: storefront}\n' >"$out/repo/base/patch.yaml"
+printf 'apiVersion: v2\nname: c\nversion: 1.0.0\n' >"$out/repo/chart/Chart.yaml"
+printf 'metadata:\n  name: {{ .Release.Name }}\n' >"$out/repo/chart/templates/pod.yaml"
+printf 'server:\n  port: 8080\n' >"$out/repo/config/app.yaml"
+expect 1 repository ./palisade check "$out/repo" --fail-on warn
+contains repository "palisade: 5 files skipped: 2 kustomization, 2 Helm chart, 1 not Kubernetes objects; --show-skipped lists them"
+expect 2 strict ./palisade check "$out/repo" --strict
+contains strict "$out/repo/config/app.yaml:1:1: error: document has no apiVersion and kind"
+expect 2 dev-zero sh -c "./palisade check - < /dev/zero"
+contains dev-zero "<stdin>:1:1: error: file holds NUL bytes"
 
 # SARIF from the same run validates with the official SARIF validator.
 expect 1 sarif ./palisade check examples/manifests --format sarif --output "$out/palisade.sarif"

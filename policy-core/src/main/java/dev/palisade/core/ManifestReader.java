@@ -1,13 +1,19 @@
 package dev.palisade.core;
 
+import dev.palisade.core.Manifests.SkippedFile;
+import dev.palisade.core.Manifests.SkippedFile.Category;
 import dev.palisade.core.internal.reader.DocumentParser;
+import dev.palisade.core.internal.reader.IgnoreRules;
 import dev.palisade.core.internal.reader.LimitMessages;
+import dev.palisade.core.internal.reader.RepositoryLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,11 +24,18 @@ import java.util.stream.Stream;
 
 /**
  * Reads Kubernetes manifests: YAML streams and JSON files, directories recursively, or standard
- * input ({@code -}). YAML scalars are read as Kubernetes reads them (YAML 1.1: {@code yes} is a
- * boolean). Lists ({@code kind: List}, {@code *List}) are flattened. A malformed document is
- * reported with its file, line and column and the rest of the input is still read. Every resource
- * knows its file, document index and first line; the positions of its fields are computed only
- * when first asked for. Input is bounded by {@link ReaderLimits}. Immutable and thread-safe.
+ * input ({@code -}). Input is read as a stream, document by document, so memory is bounded by the
+ * largest document (and what the sink keeps), never by the size of a file. YAML scalars and merge
+ * keys are read as Kubernetes reads them (go-yaml v2: {@code yes} is a boolean). Lists
+ * ({@code kind: List}, {@code *List}) are flattened. A malformed document is reported with its
+ * file, line and column and the rest of the input is still read; no input ends a read with an
+ * exception. Files that are not Kubernetes objects — kustomizations and the files they name, Helm
+ * chart files, YAML without apiVersion and kind — are skipped with a reason and a category, unless
+ * {@linkplain #withStrict(boolean) strict} makes the last an error. Directory walks honour a
+ * {@code .palisadeignore} file at the walked directory and {@linkplain #withExcludes exclude
+ * patterns} (gitignore syntax). Every resource knows its file, document index and first line; the
+ * positions of its fields are computed only when first asked for. Input is bounded by
+ * {@link ReaderLimits}. Immutable and thread-safe.
  */
 public final class ManifestReader {
     /** The input name that stands for standard input. */
@@ -31,27 +44,62 @@ public final class ManifestReader {
     /** The file name that resources read from standard input carry. */
     public static final String STDIN_NAME = "<stdin>";
 
+    /** The ignore file read at the top of each walked directory. */
+    public static final String IGNORE_FILE = ".palisadeignore";
+
     private final ReaderLimits limits;
+    private final boolean strict;
+    private final List<String> excludes;
     private final DocumentParser parser;
 
-    private ManifestReader(ReaderLimits limits) {
+    private ManifestReader(ReaderLimits limits, boolean strict, List<String> excludes) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.strict = strict;
+        this.excludes = List.copyOf(excludes);
+        IgnoreRules.parse(List.of(), this.excludes);
         this.parser = new DocumentParser(limits);
     }
 
     /** A reader with the default limits. */
     public static ManifestReader create() {
-        return new ManifestReader(ReaderLimits.DEFAULTS);
+        return new ManifestReader(ReaderLimits.DEFAULTS, false, List.of());
     }
 
     /** A reader with the given limits. */
     public static ManifestReader create(ReaderLimits limits) {
-        return new ManifestReader(limits);
+        return new ManifestReader(limits, false, List.of());
+    }
+
+    /**
+     * The same reader, strict or not. A strict reader reports a YAML or JSON document without
+     * apiVersion and kind as an error instead of skipping it as "not a Kubernetes object" (CLI
+     * {@code --strict}).
+     */
+    public ManifestReader withStrict(boolean value) {
+        return new ManifestReader(limits, value, excludes);
+    }
+
+    /**
+     * The same reader excluding paths from directory walks: gitignore patterns, relative to each
+     * walked directory, applied after its {@code .palisadeignore} (CLI {@code --exclude}).
+     */
+    public ManifestReader withExcludes(List<String> patterns) {
+        return new ManifestReader(limits, strict, patterns);
     }
 
     /** The limits this reader enforces. */
     public ReaderLimits limits() {
         return limits;
+    }
+
+    /** Whether documents without apiVersion and kind are errors rather than skipped. */
+    public boolean strict() {
+        return strict;
+    }
+
+    /** The exclude patterns applied to directory walks. */
+    public List<String> excludes() {
+        return excludes;
     }
 
     /** Reads files, directories and {@code -} (standard input), collecting everything. */
@@ -63,12 +111,15 @@ public final class ManifestReader {
 
     /**
      * Reads files, directories and {@code -} (standard input), streaming to the sink in input order.
-     * Directories are walked recursively in name order; files other than {@code *.yaml},
-     * {@code *.yml} and {@code *.json}, hidden files and hidden directories are reported as skipped.
+     * Directories are walked recursively in name order; hidden and excluded paths, other file
+     * types, kustomizations and the files they name, Helm chart files, and YAML that is not a
+     * Kubernetes object are reported as skipped. A named file that is a pipe or device (such as
+     * {@code <(kustomize build)}) is read as a stream.
      */
     public void read(List<String> inputs, ManifestSink sink) {
         for (String input : inputs) {
             if (input.equals(STDIN)) {
+                sink.reading(STDIN_NAME);
                 readStream(STDIN_NAME, System.in, sink);
             } else {
                 readPath(Path.of(input), input, sink);
@@ -82,20 +133,18 @@ public final class ManifestReader {
      */
     public Manifests readString(String name, String content) {
         Collector collector = new Collector();
-        parser.parseResources(name, content, collector::resource, collector::error);
+        DocumentParser.Outcome outcome = parser.parseResources(name, content, strict, resourceHandler(collector));
+        reportNotObjects(name, outcome, collector);
         return collector.manifests();
     }
 
-    /** Reads a stream fully (bounded by the file-size limit) and parses it; does not close it. */
+    /**
+     * Reads a stream document by document as it arrives (bounded by the file-size limit); does not
+     * close it. The encoding comes from a byte-order mark (UTF-8, UTF-16, UTF-32), UTF-8 without one.
+     */
     public void readStream(String name, InputStream in, ManifestSink sink) {
-        String content;
-        try {
-            content = readBounded(name, in);
-        } catch (PalisadeException e) {
-            sink.error(EvaluationError.of(e));
-            return;
-        }
-        parser.parseResources(name, content, sink::resource, sink::error);
+        DocumentParser.Outcome outcome = parser.readResources(name, in, strict, resourceHandler(sink));
+        reportNotObjects(name, outcome, sink);
     }
 
     /**
@@ -116,70 +165,202 @@ public final class ManifestReader {
      */
     public List<YamlDocument> readDocuments(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            return readDocuments(file.toString(), readBounded(file.toString(), in));
+            return parser.parseDocuments(file.toString(), in);
         } catch (IOException e) {
-            throw new PalisadeException("cannot read " + file + ": " + e.getMessage(),
-                    new SourceLocation(file.toString(), 0, 0, 0), e);
+            throw new PalisadeException(DocumentParser.cannotRead(file.toString(), e), SourceLocation.UNKNOWN, e);
         }
     }
 
-    private String readBounded(String name, InputStream in) {
-        byte[] bytes;
-        try {
-            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxFileBytes() + 1));
-        } catch (IOException e) {
-            throw new PalisadeException("cannot read " + name + ": " + e.getMessage(),
-                    new SourceLocation(name, 0, 0, 0), e);
+    private static DocumentParser.ResourceHandler resourceHandler(ManifestSink sink) {
+        return new DocumentParser.ResourceHandler() {
+            @Override
+            public void resource(Resource resource) {
+                sink.resource(resource);
+            }
+
+            @Override
+            public void error(EvaluationError error) {
+                sink.error(error);
+            }
+        };
+    }
+
+    private static void reportNotObjects(String name, DocumentParser.Outcome outcome, ManifestSink sink) {
+        if (outcome.notObjects() == 0) {
+            return;
         }
-        if (bytes.length > limits.maxFileBytes()) {
-            throw new PalisadeException(LimitMessages.fileTooLarge(limits.maxFileBytes()),
-                    new SourceLocation(name, 0, 1, 1));
+        String reason;
+        if (outcome.resources() == 0 && outcome.errors() == 0) {
+            reason = "not a Kubernetes object (no apiVersion and kind); --strict makes this an error";
+        } else {
+            reason = outcome.notObjects() + (outcome.notObjects() == 1 ? " document" : " documents")
+                    + " (the first on line " + outcome.firstNotObjectLine() + ") not Kubernetes objects (no"
+                    + " apiVersion and kind); --strict makes this an error";
         }
-        return new String(bytes, StandardCharsets.UTF_8);
+        sink.skipped(new SkippedFile(name, reason, Category.NOT_KUBERNETES));
     }
 
     private void readPath(Path path, String display, ManifestSink sink) {
         if (Files.isDirectory(path)) {
             walk(path, sink);
-        } else if (Files.isRegularFile(path)) {
-            readFile(path, display, sink);
-        } else {
-            sink.error(EvaluationError.of(new SourceLocation(display, 0, 0, 0),
-                    "no such file or directory; check the path"));
+            return;
+        }
+        if (Files.isRegularFile(path)) {
+            RepositoryLayout.Role role = new RepositoryLayout().roleOf(path, null);
+            if (role != null) {
+                sink.skipped(new SkippedFile(display, role.reason(), category(role)));
+            } else {
+                readFile(path, display, false, sink);
+            }
+            return;
+        }
+        if (Files.exists(path)) {
+            // A pipe or device named on the command line, such as <(kustomize build): read it as a stream.
+            sink.reading(display);
+            try (InputStream in = Files.newInputStream(path)) {
+                readStream(display, in, sink);
+            } catch (IOException e) {
+                sink.error(EvaluationError.of(SourceLocation.UNKNOWN, DocumentParser.cannotRead(display, e)));
+            }
+            return;
+        }
+        sink.error(EvaluationError.of(SourceLocation.UNKNOWN, missing(path, display)));
+    }
+
+    /** Why a path that does not resolve cannot be read: a link loop, a broken link, or no such file. */
+    private static String missing(Path path, String display) {
+        if (Files.isSymbolicLink(path)) {
+            try {
+                path.toRealPath();
+            } catch (NoSuchFileException e) {
+                return "cannot read " + display + ": broken symbolic link (its target does not exist)";
+            } catch (IOException e) {
+                if (e instanceof FileSystemException fs && fs.getReason() != null) {
+                    return "cannot read " + display + ": " + fs.getReason().toLowerCase(Locale.ROOT);
+                }
+                return DocumentParser.cannotRead(display, e);
+            }
+        }
+        return "cannot read " + display + ": no such file";
+    }
+
+    private static Category category(RepositoryLayout.Role role) {
+        return role.kind() == RepositoryLayout.Kind.KUSTOMIZE ? Category.KUSTOMIZE : Category.HELM_CHART;
+    }
+
+    /** One entry of a directory walk: a file to read, or something skipped. */
+    private record Entry(Path path, SkippedFile skipped, Path chartRoot, boolean underTemplates) {
+    }
+
+    private void walk(Path root, ManifestSink sink) {
+        IgnoreRules rules;
+        try {
+            Path ignoreFile = root.resolve(IGNORE_FILE);
+            List<String> lines = Files.isRegularFile(ignoreFile)
+                    ? Files.readAllLines(ignoreFile, StandardCharsets.UTF_8) : List.of();
+            rules = IgnoreRules.parse(lines, excludes);
+        } catch (IOException | UncheckedIOException e) {
+            sink.error(EvaluationError.of(SourceLocation.UNKNOWN, DocumentParser.cannotRead(
+                    root.resolve(IGNORE_FILE).toString(), e instanceof UncheckedIOException u ? u.getCause()
+                            : (IOException) e)));
+            rules = IgnoreRules.parse(List.of(), excludes);
+        }
+        List<Entry> entries = new ArrayList<>();
+        RepositoryLayout layout = new RepositoryLayout();
+        list(root, root, null, false, rules, layout, entries, sink);
+        for (Entry entry : entries) {
+            if (entry.skipped() != null) {
+                sink.skipped(entry.skipped());
+                continue;
+            }
+            RepositoryLayout.Role role = layout.roleOf(entry.path(), entry.chartRoot());
+            if (role != null) {
+                sink.skipped(new SkippedFile(entry.path().toString(), role.reason(), category(role)));
+            } else {
+                readFile(entry.path(), entry.path().toString(), entry.underTemplates(), sink);
+            }
         }
     }
 
-    private void walk(Path directory, ManifestSink sink) {
-        List<Path> entries;
+    /** Lists a directory tree in name order, recording kustomizations and chart roots on the way. */
+    private void list(Path root, Path directory, Path chartRoot, boolean underTemplates, IgnoreRules rules,
+            RepositoryLayout layout, List<Entry> entries, ManifestSink sink) {
+        List<Path> children;
         try (Stream<Path> list = Files.list(directory)) {
-            entries = list.sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
-        } catch (IOException | UncheckedIOException e) {
-            sink.error(EvaluationError.of(new SourceLocation(directory.toString(), 0, 0, 0),
-                    "cannot list directory: " + e.getMessage()));
+            children = list.sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+        } catch (IOException e) {
+            sink.error(EvaluationError.of(SourceLocation.UNKNOWN, DocumentParser.cannotRead(directory.toString(), e)));
+            return;
+        } catch (UncheckedIOException e) {
+            sink.error(EvaluationError.of(SourceLocation.UNKNOWN,
+                    DocumentParser.cannotRead(directory.toString(), e.getCause())));
             return;
         }
-        for (Path entry : entries) {
-            String name = entry.getFileName().toString();
-            boolean hidden = name.startsWith(".");
-            if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                if (hidden) {
-                    sink.skipped(new Manifests.SkippedFile(entry.toString(), "hidden directory, not read"));
-                } else {
-                    walk(entry, sink);
-                }
-            } else if (Files.isDirectory(entry)) {
-                sink.skipped(new Manifests.SkippedFile(entry.toString(),
-                        "symbolic link to a directory, not followed; name the target to read it"));
-            } else if (hidden) {
-                sink.skipped(new Manifests.SkippedFile(entry.toString(), "hidden file, not read"));
-            } else if (!Files.isRegularFile(entry)) {
-                sink.skipped(new Manifests.SkippedFile(entry.toString(), "not a regular file"));
-            } else if (isManifestFile(name)) {
-                readFile(entry, entry.toString(), sink);
-            } else {
-                sink.skipped(new Manifests.SkippedFile(entry.toString(), "not a .yaml, .yml or .json file"));
+        Path chart = chartRoot;
+        for (Path child : children) {
+            if (RepositoryLayout.isChartFile(child.getFileName().toString()) && Files.isRegularFile(child)) {
+                chart = directory;
             }
         }
+        for (Path child : children) {
+            String name = child.getFileName().toString();
+            String relative = relative(root, child);
+            boolean directoryEntry = Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
+            if (name.startsWith(".")) {
+                entries.add(skip(child, directoryEntry ? "hidden directory, not read" : "hidden file, not read",
+                        Category.HIDDEN));
+                continue;
+            }
+            String pattern = rules.ignoredBy(relative, directoryEntry);
+            if (pattern != null) {
+                entries.add(skip(child, "excluded by " + pattern, Category.EXCLUDED));
+                continue;
+            }
+            if (directoryEntry) {
+                list(root, child, chart, underTemplates || name.equals("templates"), rules, layout, entries, sink);
+            } else if (Files.isDirectory(child)) {
+                entries.add(skip(child, "symbolic link to a directory, not followed; name the target to read it",
+                        Category.NOT_FOLLOWED));
+            } else if (!Files.isRegularFile(child)) {
+                entries.add(skip(child, Files.isSymbolicLink(child) ? "broken symbolic link, not read"
+                        : "not a regular file", Category.NOT_FOLLOWED));
+            } else if (!isManifestFile(name) && !RepositoryLayout.isKustomization(name)) {
+                entries.add(skip(child, "not a .yaml, .yml or .json file", Category.OTHER_FILE));
+            } else {
+                if (RepositoryLayout.isKustomization(name)) {
+                    recordKustomization(child, layout);
+                }
+                entries.add(new Entry(child, null, chart, underTemplates));
+            }
+        }
+    }
+
+    private void recordKustomization(Path file, RepositoryLayout layout) {
+        try {
+            for (YamlDocument document : readDocuments(file)) {
+                if (document.content().isObject()) {
+                    layout.addKustomization(file, document.content());
+                }
+            }
+        } catch (PalisadeException e) {
+            // Skipped as a kustomization all the same; kustomize reports what is wrong with it.
+        }
+    }
+
+    private static Entry skip(Path path, String reason, Category category) {
+        return new Entry(path, new SkippedFile(path.toString(), reason, category), null, false);
+    }
+
+    private static String relative(Path root, Path child) {
+        Path relative = root.relativize(child);
+        StringBuilder text = new StringBuilder();
+        for (Path part : relative) {
+            if (text.length() > 0) {
+                text.append('/');
+            }
+            text.append(part);
+        }
+        return text.toString();
     }
 
     private static boolean isManifestFile(String fileName) {
@@ -187,20 +368,66 @@ public final class ManifestReader {
         return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
     }
 
-    private void readFile(Path file, String display, ManifestSink sink) {
+    /**
+     * Reads one file. A file whose every error lies in a document with template markup
+     * (<code>{{</code> outside quotes and comments) is a template, skipped rather than errors: part of
+     * a Helm chart under a {@code templates} directory, a template of another tool elsewhere. Errors
+     * are therefore held until the end of the file (resources are not).
+     */
+    private void readFile(Path file, String display, boolean underTemplates, ManifestSink sink) {
         sink.reading(display);
-        try (InputStream in = Files.newInputStream(file)) {
-            readStream(display, in, sink);
+        try {
+            long size = Files.size(file);
+            if (size > limits.maxFileBytes()) {
+                sink.error(EvaluationError.of(new SourceLocation(display, 0, 1, 1),
+                        LimitMessages.fileTooLarge(limits.maxFileBytes())));
+                return;
+            }
         } catch (IOException e) {
-            sink.error(EvaluationError.of(new SourceLocation(display, 0, 0, 0), "cannot read: " + e.getMessage()));
+            sink.error(EvaluationError.of(SourceLocation.UNKNOWN, DocumentParser.cannotRead(display, e)));
+            return;
         }
+        List<EvaluationError> held = new ArrayList<>();
+        DocumentParser.ResourceHandler handler = new DocumentParser.ResourceHandler() {
+            @Override
+            public void resource(Resource resource) {
+                sink.resource(resource);
+            }
+
+            @Override
+            public void error(EvaluationError error) {
+                held.add(error);
+            }
+        };
+        DocumentParser.Outcome outcome;
+        try (InputStream in = Files.newInputStream(file)) {
+            outcome = parser.readResources(display, in, strict, handler);
+        } catch (IOException e) {
+            held.forEach(sink::error);
+            sink.error(EvaluationError.of(SourceLocation.UNKNOWN, DocumentParser.cannotRead(display, e)));
+            return;
+        }
+        if (!held.isEmpty() && outcome.templateErrors() == held.size()) {
+            String first = held.get(0).location().display();
+            if (underTemplates) {
+                sink.skipped(new SkippedFile(display, "a Go template of a Helm chart ({{ }} at " + first + " is not"
+                        + " YAML until rendered); judge the rendered chart: helm template CHART | palisade check -",
+                        Category.HELM_CHART));
+            } else {
+                sink.skipped(new SkippedFile(display, "a template ({{ }} at " + first + " is not YAML until"
+                        + " rendered); render it and judge the output: ... | palisade check -", Category.TEMPLATE));
+            }
+            return;
+        }
+        held.forEach(sink::error);
+        reportNotObjects(display, outcome, sink);
     }
 
     /** Collects a read into {@link Manifests}. */
     private static final class Collector implements ManifestSink {
         private final List<Resource> resources = new ArrayList<>();
         private final List<EvaluationError> errors = new ArrayList<>();
-        private final List<Manifests.SkippedFile> skipped = new ArrayList<>();
+        private final List<SkippedFile> skipped = new ArrayList<>();
 
         @Override
         public void resource(Resource resource) {
@@ -213,7 +440,7 @@ public final class ManifestReader {
         }
 
         @Override
-        public void skipped(Manifests.SkippedFile file) {
+        public void skipped(SkippedFile file) {
             skipped.add(file);
         }
 

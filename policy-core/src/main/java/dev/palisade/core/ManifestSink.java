@@ -1,6 +1,9 @@
 package dev.palisade.core;
 
-/** Receives what a streaming read produces, in input order. */
+/**
+ * Receives what a streaming read produces, in input order. A read holds only the document being
+ * parsed; whatever the sink keeps is the sink's choice.
+ */
 public interface ManifestSink {
 
     /** A resource read, in input order. */
@@ -13,7 +16,11 @@ public interface ManifestSink {
     default void reading(String file) {
     }
 
-    /** A file that was not read, and why (directories only; named files are always read). */
+    /**
+     * A file, or documents of a file, that were not judged, with the reason and category: layout files
+     * (kustomizations, Helm charts), YAML that is not a Kubernetes object, and in directory walks other
+     * file types, hidden and excluded paths.
+     */
     default void skipped(Manifests.SkippedFile file) {
     }
 }

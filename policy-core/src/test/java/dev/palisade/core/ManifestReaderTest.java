@@ -80,11 +80,21 @@ class ManifestReaderTest {
     }
 
     @Test
-    void documentsWithoutApiVersionOrKindAreErrorsAndEmptyDocumentsAreSkipped() {
-        Manifests manifests = read("missing-kind.fail.yaml");
+    void documentsWithoutApiVersionAndKindAreSkippedUnlessStrictAndHalfAnObjectIsAnError() {
+        Manifests lenient = read("missing-kind.fail.yaml");
+        assertEquals(List.of("fine"), names(lenient));
+        assertEquals(1, lenient.errors().size(), lenient.errors().toString());
+        assertTrue(lenient.errors().get(0).message().contains("has no kind"), lenient.errors().toString());
+        assertEquals(List.of(new Manifests.SkippedFile("missing-kind.fail.yaml", "1 document (the first on line 2) not"
+                + " Kubernetes objects (no apiVersion and kind); --strict makes this an error",
+                Manifests.SkippedFile.Category.NOT_KUBERNETES)), lenient.skipped());
+
+        Manifests manifests = reader.withStrict(true).readString("missing-kind.fail.yaml",
+                fixture("missing-kind.fail.yaml"));
         assertEquals(List.of("fine"), names(manifests));
         assertEquals(4, manifests.resources().get(0).source().document());
         assertEquals(13, manifests.resources().get(0).source().line());
+        assertEquals(List.of(), manifests.skipped());
         assertEquals(2, manifests.errors().size(), manifests.errors().toString());
         EvaluationError first = manifests.errors().get(0);
         assertEquals(2, first.location().line());

@@ -30,14 +30,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code palisade check}: judges manifests against policies and reports. */
 final class CheckCommand implements Command {
     private static final Set<String> VALUED = union(union(Set.of("policy", "exemptions", "format", "output",
-            "enforcement-point", "fail-on", "base-dir", "pod-spec-path", "max-findings", "group-by"), Engine.LIMIT_OPTIONS), CheckImageVerification.VALUED);
+            "enforcement-point", "fail-on", "base-dir", "pod-spec-path", "max-findings", "group-by", "exclude"),
+            Engine.LIMIT_OPTIONS), CheckImageVerification.VALUED);
     private static final Set<String> FLAGS = union(Set.of("annotation-exemptions", "no-color",
-            "refuse-unbounded-exemptions", "quiet"),
+            "refuse-unbounded-exemptions", "quiet", "show-skipped", "strict"),
             CheckImageVerification.FLAGS);
 
     @Override
@@ -82,6 +84,13 @@ final class CheckCommand implements Command {
                                             apps.example.com/Runner=/spec/template/spec; built in: Pods,
                                             controllers, Argo Rollouts, OpenKruise, Knative, KEDA ScaledJob
                   --no-color                never colour the text report
+                  --exclude GLOB            leave paths out of directory walks (gitignore syntax, relative to
+                                            each directory named; repeatable); a .palisadeignore file at the
+                                            top of a directory is read the same way
+                  --show-skipped            list every file not judged, with the reason (by default one
+                                            summary line counts them by category)
+                  --strict                  YAML or JSON without apiVersion and kind is an error, not
+                                            skipped as "not a Kubernetes object"
                   --max-document-bytes N, --max-file-bytes N, --max-depth N, --max-alias-nodes N
                                             reader limits (defaults: 3 MiB, 256 MiB, 200, 10000)
                 """ + CheckImageVerification.USAGE + """
@@ -105,7 +114,8 @@ final class CheckCommand implements Command {
         for (String podSpecPath : args.all("pod-spec-path")) {
             dev.palisade.core.PodSpecView.register(podSpecPath);
         }
-        ManifestReader reader = ManifestReader.create(Engine.limits(args));
+        ManifestReader reader = ManifestReader.create(Engine.limits(args)).withStrict(args.flag("strict"))
+                .withExcludes(args.all("exclude"));
         PolicyLoader loader = Engine.policyLoader(reader);
         List<String> references = args.all("policy").isEmpty() ? List.of("builtin:default") : args.all("policy");
         PolicySet.Builder set = PolicySet.builder().annotationExemptions(args.flag("annotation-exemptions"));
@@ -159,9 +169,7 @@ final class CheckCommand implements Command {
             }
         });
         progress.done();
-        for (Manifests.SkippedFile file : skipped) {
-            err.println("palisade: skipped " + file.file() + ": " + file.reason());
-        }
+        reportSkipped(new Manifests(List.of(), List.of(), skipped), args.flag("show-skipped"), err);
         for (Exemption expired : report.expiredExemptions()) {
             err.println("palisade: exemption '" + expired.name() + "' (" + expired.source().display() + ") expired "
                     + expired.expiresAsWritten() + " and no longer applies");
@@ -197,6 +205,36 @@ final class CheckCommand implements Command {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             reportWriter.write(report, writer);
             writer.flush();
+        }
+    }
+
+    /**
+     * One summary line counting skipped files by category ("312 files skipped: 40 kustomization, ...");
+     * with {@code --show-skipped}, every file and its reason first.
+     */
+    static void reportSkipped(Manifests manifests, boolean showAll, PrintStream err) {
+        if (manifests.skipped().isEmpty()) {
+            return;
+        }
+        Map<Manifests.SkippedFile.Category, List<Manifests.SkippedFile>> groups = manifests.skippedByCategory();
+        if (showAll) {
+            for (List<Manifests.SkippedFile> group : groups.values()) {
+                for (Manifests.SkippedFile skipped : group) {
+                    err.println("palisade: skipped " + skipped.file() + " (" + skipped.category().label() + "): "
+                            + skipped.reason());
+                }
+            }
+        }
+        List<String> counts = new ArrayList<>();
+        groups.forEach((category, files) -> counts.add(files.size() + " " + category.label()));
+        int total = manifests.skipped().size();
+        String line = "palisade: " + total + (total == 1 ? " file" : " files") + " skipped: " + String.join(", ", counts);
+        if (!showAll) {
+            line += "; --show-skipped lists them";
+        }
+        err.println(line);
+        if (groups.containsKey(Manifests.SkippedFile.Category.KUSTOMIZE)) {
+            err.println("palisade: kustomizations are judged once rendered: kustomize build DIR | palisade check -");
         }
     }
 

@@ -69,8 +69,9 @@ public final class Main {
             err.println("palisade " + command.name() + ": " + e.describe());
             return EXIT_ERROR;
         } catch (OutOfMemoryError e) {
-            err.println("palisade " + command.name() + ": out of memory (" + e.getMessage() + "); give Java more heap"
-                    + " (PALISADE_JAVA_OPTS=-Xmx2g) or lower the reader limits (--max-document-bytes)");
+            err.println("palisade " + command.name() + ": out of memory (maximum heap "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB); give Java more memory"
+                    + " (PALISADE_JAVA_OPTS=-Xmx2g), check fewer files at once, or lower --max-findings for text");
             return EXIT_ERROR;
         } catch (StackOverflowError e) {
             err.println("palisade " + command.name() + ": input nested too deeply to evaluate (stack overflow);"

@@ -8,24 +8,28 @@ import dev.palisade.core.ReaderLimits;
 import dev.palisade.core.Resource;
 import dev.palisade.core.SourceLocation;
 import dev.palisade.core.YamlDocument;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.ReaderException;
-import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
- * Reads the text of one file or stream into documents (YAML streams split by
- * {@link DocumentSplitter}, each parsed on its own; JSON by {@link JsonStreamReader}) and into
- * Kubernetes resources ({@code apiVersion} and {@code kind} required, lists flattened). A malformed
- * document becomes an error at its file line and column; the other documents are still read.
- * Immutable and thread-safe.
+ * Reads one file, stream or text into documents and into Kubernetes resources. Input is decoded and
+ * split into documents while it is read ({@link InputDecoder}, {@link YamlStreamSplitter},
+ * {@link JsonStreamSplitter}), so memory is bounded by the largest document, never by the input;
+ * each document is parsed on its own, so a malformed document becomes an error at its file line and
+ * column and the other documents are still read. Nothing a document holds ends a read with an
+ * exception: every problem, including failures inside the YAML parser, is an error located in the
+ * file. Immutable and thread-safe.
  */
 public final class DocumentParser {
     private final ReaderLimits limits;
@@ -36,6 +40,65 @@ public final class DocumentParser {
         void document(ParsedDocument document);
 
         void error(EvaluationError error);
+    }
+
+    /** Receives resources and errors. */
+    public interface ResourceHandler {
+        /** A Kubernetes object read. */
+        void resource(Resource resource);
+
+        /** Something that could not be read. */
+        void error(EvaluationError error);
+    }
+
+    /** What one input held, for classifying its file: counts, and whether it holds Go template markup. */
+    public static final class Outcome {
+        private int resources;
+        private int errors;
+        private int notObjects;
+        private int firstNotObjectLine;
+        private boolean templateMarkup;
+        private int templateErrors;
+        private boolean lenient;
+
+        /** Resources read. */
+        public int resources() {
+            return resources;
+        }
+
+        /** Errors reported. */
+        public int errors() {
+            return errors;
+        }
+
+        /** Documents that are not Kubernetes objects (no apiVersion and kind), skipped. */
+        public int notObjects() {
+            return notObjects;
+        }
+
+        /** The line of the first such document. */
+        public int firstNotObjectLine() {
+            return firstNotObjectLine;
+        }
+
+        /** Whether the text holds <code>{{</code> outside quotes and comments, as Go templates do. */
+        public boolean templateMarkup() {
+            return templateMarkup;
+        }
+
+        /** Errors in documents that hold template markup (they are likely templates, not manifests). */
+        public int templateErrors() {
+            return templateErrors;
+        }
+    }
+
+    /** Ends reading one input early (after a JSON syntax error: JSON has no separator to resume at). */
+    private static final class StopInput extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StopInput() {
+            super(null, null, false, false);
+        }
     }
 
     public DocumentParser(ReaderLimits limits) {
@@ -50,44 +113,70 @@ public final class DocumentParser {
      */
     public List<YamlDocument> parseDocuments(String name, String content) {
         List<YamlDocument> documents = new ArrayList<>();
-        parse(name, content, new DocumentHandler() {
-            private boolean failed;
-
-            @Override
-            public void document(ParsedDocument document) {
-                if (!failed) {
-                    documents.add(new YamlDocument(document.root(), document.source(), document.positions()));
-                }
-            }
-
-            @Override
-            public void error(EvaluationError error) {
-                if (!failed) {
-                    failed = true;
-                    throw new PalisadeException(error.message(), error.location());
-                }
-            }
-        });
+        readText(name, content, documentsHandler(documents), new Outcome());
         return documents;
     }
 
-    /** Kubernetes resources, each error reported while the rest is still read. */
-    public void parseResources(String name, String content, Consumer<Resource> resources,
-            Consumer<EvaluationError> errors) {
-        parse(name, content, new DocumentHandler() {
+    /**
+     * Documents of a stream that need not be Kubernetes objects; does not close the stream.
+     *
+     * @throws PalisadeException when the stream cannot be read or for the first malformed document
+     */
+    public List<YamlDocument> parseDocuments(String name, InputStream in) {
+        List<YamlDocument> documents = new ArrayList<>();
+        readInput(name, in, documentsHandler(documents), new Outcome());
+        return documents;
+    }
+
+    private static DocumentHandler documentsHandler(List<YamlDocument> documents) {
+        return new DocumentHandler() {
             @Override
             public void document(ParsedDocument document) {
-                emit(document.root(), "", document.source(), document, resources, errors);
+                documents.add(new YamlDocument(document.root(), document.source(), document.positions()));
             }
 
             @Override
             public void error(EvaluationError error) {
-                errors.accept(error);
+                throw new PalisadeException(error.message(), error.location());
             }
-        });
+        };
     }
 
-    private void parse(String name, String content, DocumentHandler handler) {
+    /**
+     * Kubernetes resources of text already in memory, each error reported while the rest is still
+     * read. Unless {@code strict}, documents without apiVersion and kind are counted, not errors.
+     */
+    public Outcome parseResources(String name, String content, boolean strict, ResourceHandler handler) {
+        Outcome outcome = new Outcome();
+        outcome.lenient = !strict;
+        readText(name, content, resourcesHandler(strict, handler, outcome), outcome);
+        return outcome;
+    }
+
+    /** Kubernetes resources of a stream, read as it arrives; does not close the stream. */
+    public Outcome readResources(String name, InputStream in, boolean strict, ResourceHandler handler) {
+        Outcome outcome = new Outcome();
+        outcome.lenient = !strict;
+        readInput(name, in, resourcesHandler(strict, handler, outcome), outcome);
+        return outcome;
+    }
+
+    private DocumentHandler resourcesHandler(boolean strict, ResourceHandler handler, Outcome outcome) {
+        return new DocumentHandler() {
+            @Override
+            public void document(ParsedDocument document) {
+                emit(document.root(), "", document.source(), document, strict, handler, outcome);
+            }
+
+            @Override
+            public void error(EvaluationError error) {
+                outcome.errors++;
+                handler.error(error);
+            }
+        };
+    }
+
+    private void readText(String name, String content, DocumentHandler handler, Outcome outcome) {
         String text = !content.isEmpty() && content.charAt(0) == '\uFEFF' ? content.substring(1) : content;
         if (text.length() > limits.maxFileBytes() || utf8Length(text, 0, text.length(), limits.maxFileBytes())
                 > limits.maxFileBytes()) {
@@ -95,13 +184,109 @@ public final class DocumentParser {
                     LimitMessages.fileTooLarge(limits.maxFileBytes())));
             return;
         }
-        if (isJson(name, text)) {
-            parseJson(name, text, handler);
-        } else {
-            for (DocumentSlice slice : DocumentSplitter.split(text)) {
-                parseYaml(name, text, slice, handler);
-            }
+        try {
+            split(name, CharSource.of(text), null, "UTF-8", handler, outcome);
+        } catch (IOException e) {
+            throw new IllegalStateException("reading text in memory cannot fail", e);
         }
+    }
+
+    private void readInput(String name, InputStream in, DocumentHandler handler, Outcome outcome) {
+        try {
+            InputDecoder decoder = InputDecoder.open(in, limits.maxFileBytes());
+            split(name, decoder, decoder, decoder.encoding(), handler, outcome);
+        } catch (InputDecoder.EncodingProblem e) {
+            handler.error(EvaluationError.of(new SourceLocation(name, 0, e.line, e.column), e.getMessage()));
+        } catch (InputDecoder.TooLarge e) {
+            handler.error(EvaluationError.of(new SourceLocation(name, 0, 1, 1),
+                    LimitMessages.fileTooLarge(limits.maxFileBytes())));
+        } catch (IOException e) {
+            handler.error(EvaluationError.of(SourceLocation.UNKNOWN, cannotRead(name, e)));
+        }
+    }
+
+    /** {@code cannot read NAME: reason}, with the operating system's reason in words, not an exception name. */
+    public static String cannotRead(String name, IOException e) {
+        String reason;
+        if (e instanceof NoSuchFileException) {
+            reason = "no such file";
+        } else if (e instanceof AccessDeniedException) {
+            reason = "permission denied";
+        } else if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            reason = fs.getReason().toLowerCase(Locale.ROOT);
+        } else if (e.getMessage() != null && !e.getMessage().isBlank()) {
+            reason = e.getMessage().toLowerCase(Locale.ROOT);
+        } else {
+            reason = "input/output error";
+        }
+        return "cannot read " + name + ": " + reason;
+    }
+
+    private void split(String name, CharSource source, InputDecoder decoder, String encoding,
+            DocumentHandler handler, Outcome outcome) throws IOException {
+        java.util.ArrayDeque<InputDecoder.Malformed> malformed = decoder == null ? null : decoder.malformed();
+        Sniffed sniffed = Sniffed.of(source);
+        try {
+            if (isJson(name, sniffed)) {
+                new JsonStreamSplitter(limits.maxDocumentBytes(), malformed,
+                        document -> jsonDocument(name, document, encoding, handler, outcome)).split(sniffed.source());
+            } else {
+                YamlStreamSplitter splitter = new YamlStreamSplitter(limits.maxDocumentBytes(), malformed,
+                        document -> yamlDocument(name, document, encoding, handler, outcome));
+                try {
+                    splitter.split(sniffed.source());
+                } finally {
+                    outcome.templateMarkup = splitter.templateMarkup();
+                }
+            }
+        } catch (StopInput stop) {
+            // A JSON syntax error was reported; the rest of the input cannot be resynchronised.
+        }
+    }
+
+    /** The first characters of an input, read ahead to tell JSON from YAML, and the source replaying them. */
+    private record Sniffed(char[] head, int length, CharSource source) {
+        static Sniffed of(CharSource source) throws IOException {
+            char[] head = new char[4096];
+            int length = 0;
+            int n;
+            while (length < head.length && (n = source.read(head, length, head.length - length)) >= 0) {
+                length += n;
+                if (nonBlanks(head, length) >= 2) {
+                    break;
+                }
+            }
+            int replayed = length;
+            CharSource replay = new CharSource() {
+                private int position;
+
+                @Override
+                public int read(char[] target, int offset, int count) throws IOException {
+                    if (position < replayed) {
+                        int k = Math.min(count, replayed - position);
+                        System.arraycopy(head, position, target, offset, k);
+                        position += k;
+                        return k;
+                    }
+                    return source.read(target, offset, count);
+                }
+            };
+            return new Sniffed(head, length, replay);
+        }
+
+        private static int nonBlanks(char[] head, int length) {
+            int count = 0;
+            for (int i = 0; i < length && count < 2; i++) {
+                if (!isBlank(head[i])) {
+                    count++;
+                }
+            }
+            return count;
+        }
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }
 
     /**
@@ -109,7 +294,7 @@ public final class DocumentParser {
      * {@code kubectl get -o json} output) starts with <code>{</code> and a quoted key; a YAML flow
      * mapping ({@code {apiVersion: v1}}) has unquoted keys and stays YAML.
      */
-    private static boolean isJson(String name, String text) {
+    private static boolean isJson(String name, Sniffed sniffed) {
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".json")) {
             return true;
@@ -117,85 +302,150 @@ public final class DocumentParser {
         if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
             return false;
         }
-        int brace = nextNonBlank(text, 0);
-        if (brace < 0 || text.charAt(brace) != '{') {
+        int i = 0;
+        while (i < sniffed.length() && isBlank(sniffed.head()[i])) {
+            i++;
+        }
+        if (i >= sniffed.length() || sniffed.head()[i] != '{') {
             return false;
         }
-        int key = nextNonBlank(text, brace + 1);
-        return key >= 0 && (text.charAt(key) == '"' || text.charAt(key) == '}');
-    }
-
-    private static int nextNonBlank(String text, int from) {
-        for (int i = from; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                return i;
-            }
+        i++;
+        while (i < sniffed.length() && isBlank(sniffed.head()[i])) {
+            i++;
         }
-        return -1;
+        return i < sniffed.length() && (sniffed.head()[i] == '"' || sniffed.head()[i] == '}');
     }
 
-    private void parseYaml(String name, String text, DocumentSlice slice, DocumentHandler handler) {
-        long size = utf8Length(text, slice.start(), slice.end(), limits.maxDocumentBytes());
-        if (size > limits.maxDocumentBytes()) {
-            handler.error(EvaluationError.of(new SourceLocation(name, slice.index(), slice.firstLine(), 1),
-                    LimitMessages.documentTooLarge(limits.maxDocumentBytes())));
+    /** An error for a document that has no text to parse: invalid bytes, or over the size limit. */
+    private boolean unreadable(String name, DocumentText document, String encoding, DocumentHandler handler) {
+        if (document.invalidBytes() != null) {
+            DocumentText.InvalidBytes bad = document.invalidBytes();
+            handler.error(EvaluationError.of(new SourceLocation(name, document.index(), bad.line(), bad.column()),
+                    "bytes " + bad.bytes() + " are not valid " + encoding + "; save the file as " + encoding
+                            + " (an editor's \"reopen with encoding\" shows which characters are affected)"));
+            return true;
+        }
+        if (document.tooLarge()) {
+            handler.error(EvaluationError.of(new SourceLocation(name, document.index(), document.firstLine(),
+                    document.firstColumn()), LimitMessages.documentTooLarge(limits.maxDocumentBytes())));
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * One YAML document: the single place where a document's text becomes a tree, and where every
+     * failure of the parser becomes an error located in the file.
+     */
+    private void yamlDocument(String name, DocumentText document, String encoding, DocumentHandler handler,
+            Outcome outcome) {
+        if (unreadable(name, document, encoding, handler)) {
             return;
         }
-        BuiltTree tree;
+        String text = document.text();
+        int firstLine = document.firstLine();
+        EvaluationError error = null;
+        CodePointStream stream = null;
+        BuiltTree tree = null;
         try {
-            ParserImpl parser = new ParserImpl(new StreamReader(text.substring(slice.start(), slice.end())),
-                    parserOptions(slice.length() + 1));
-            tree = new YamlTreeBuilder(limits).build(parser);
+            stream = new CodePointStream(text);
+            tree = new YamlTreeBuilder(limits).build(new ParserImpl(stream, parserOptions(text.length() + 1)));
+        } catch (CodePointStream.NonPrintable e) {
+            error = at(name, document, e.line, e.column, e.getMessage());
         } catch (ReadProblem problem) {
-            handler.error(at(name, slice, problem.line(), problem.column(), problem.getMessage()));
-            return;
+            error = at(name, document, problem.line(), problem.column(), problem.getMessage());
         } catch (YamlTreeBuilder.DuplicateKeyProblem duplicate) {
-            Long first = YamlPositionIndexer.index(text, slice).get(duplicate.pointer);
-            handler.error(at(name, slice, duplicate.line, duplicate.column,
-                    duplicateKeyMessage(duplicate.key, first == null ? 0 : Positions.line(first))));
-            return;
+            Long first = YamlPositionIndexer.index(text, firstLine).get(duplicate.pointer);
+            error = at(name, document, duplicate.line, duplicate.column,
+                    duplicateKeyMessage(duplicate.key, first == null ? 0 : Positions.line(first)));
         } catch (MarkedYAMLException e) {
             boolean atEnd = e.getProblem() != null && (e.getProblem().contains("end of stream")
                     || e.getProblem().contains("<stream end>"));
             Mark mark = e.getProblemMark() != null && !(atEnd && e.getContextMark() != null)
                     ? e.getProblemMark() : e.getContextMark();
-            handler.error(at(name, slice, mark == null ? 0 : mark.getLine(), mark == null ? 0 : mark.getColumn(),
-                    ParserMessages.describe(e)));
-            return;
-        } catch (ReaderException e) {
-            handler.error(nonPrintable(name, text, slice, e));
-            return;
+            error = at(name, document, mark == null ? 0 : mark.getLine(), mark == null ? 0 : mark.getColumn(),
+                    ParserMessages.describe(e));
         } catch (YAMLException e) {
-            handler.error(at(name, slice, 0, 0, "malformed YAML (YAML parser: " + e.getMessage() + ")"));
-            return;
+            Mark mark = stream == null ? null : stream.getMark();
+            error = at(name, document, mark == null ? 0 : mark.getLine(), mark == null ? 0 : mark.getColumn(),
+                    "malformed YAML (YAML parser: " + e.getMessage() + ")");
+        } catch (RuntimeException | StackOverflowError e) {
+            Mark mark = stream == null ? null : stream.getMark();
+            error = at(name, document, mark == null ? 0 : mark.getLine(), mark == null ? 0 : mark.getColumn(),
+                    "the YAML parser failed on this document near here (" + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                            + "); check the syntax at this position, and report the input to Palisade");
         }
-        if (tree.root().isEmpty()) {
-            return;
+        if (error != null) {
+            if (document.templateMarkup()) {
+                outcome.templateErrors++;
+            }
+            handler.error(error);
+        } else if (tree.root().isPresent()) {
+            handler.document(document(name, document.index(), firstLine, tree, yamlPositions(name, document, tree)));
         }
-        BuiltTree built = tree;
-        DocumentPositions positions = new DocumentPositions(name, slice.index(),
-                () -> YamlPositionIndexer.index(text, slice), built.preorderMarks()
-                        .map(marks -> new PreorderPositions(built.root().orElseThrow(), marks, slice.firstLine()))
-                        .orElse(null));
-        handler.document(document(name, slice.index(), slice.firstLine(), tree, positions));
     }
 
-    private void parseJson(String name, String text, DocumentHandler handler) {
-        json.read(text, new JsonStreamReader.Handler() {
+    /**
+     * Field positions of a YAML document: from the marks recorded while parsing when there are
+     * any (the text is then not kept), else by re-reading the document's own text on first use.
+     */
+    private static DocumentPositions yamlPositions(String name, DocumentText document, BuiltTree tree) {
+        int firstLine = document.firstLine();
+        if (tree.preorderMarks().isPresent()) {
+            long[] marks = tree.preorderMarks().get();
+            return new DocumentPositions(name, document.index(), null,
+                    new PreorderPositions(tree.root().orElseThrow(), marks, firstLine));
+        }
+        String text = document.text();
+        return new DocumentPositions(name, document.index(), () -> YamlPositionIndexer.index(text, firstLine));
+    }
+
+    private void jsonDocument(String name, DocumentText document, String encoding, DocumentHandler handler,
+            Outcome outcome) {
+        if (unreadable(name, document, encoding, handler)) {
+            throw new StopInput();
+        }
+        String text = document.text();
+        if (outcome.lenient && document.index() == 0 && !startsLikeJsonObject(text)) {
+            // Not even JSON text (a page, a template): it cannot be a Kubernetes object.
+            outcome.notObjects++;
+            outcome.firstNotObjectLine = document.firstLine();
+            throw new StopInput();
+        }
+        int lineOffset = document.firstLine() - 1;
+        boolean[] failed = new boolean[1];
+        json.read(text, lineOffset, new JsonStreamReader.Handler() {
             @Override
             public void document(int index, BuiltTree tree) {
                 if (tree.root().isPresent()) {
-                    DocumentPositions positions = new DocumentPositions(name, index, () -> json.positions(text, index));
-                    handler.document(DocumentParser.document(name, index, 1, tree, positions));
+                    DocumentPositions positions = new DocumentPositions(name, document.index(),
+                            () -> json.positions(text, 0, lineOffset));
+                    handler.document(DocumentParser.document(name, document.index(), document.firstLine(), tree,
+                            positions));
                 }
             }
 
             @Override
             public void problem(int index, String message, int line, int column) {
-                handler.error(EvaluationError.of(new SourceLocation(name, index, line, column), message));
+                failed[0] = true;
+                handler.error(EvaluationError.of(new SourceLocation(name, document.index(), line + lineOffset, column),
+                        message));
             }
         });
+        if (failed[0]) {
+            throw new StopInput();
+        }
+    }
+
+    private static boolean startsLikeJsonObject(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!isBlank(c)) {
+                return c == '{' || c == '[';
+            }
+        }
+        return true;
     }
 
     private static ParsedDocument document(String name, int index, int firstLine, BuiltTree tree,
@@ -210,33 +460,9 @@ public final class DocumentParser {
         return new ParsedDocument(tree.root().orElseThrow(), source, positions, lines, columns);
     }
 
-    private static EvaluationError at(String name, DocumentSlice slice, int line, int column, String message) {
-        return EvaluationError.of(new SourceLocation(name, slice.index(), slice.firstLine() + line, column + 1), message);
-    }
-
-    /** A character YAML does not allow, located by its code-point position within the slice. */
-    private static EvaluationError nonPrintable(String name, String text, DocumentSlice slice, ReaderException e) {
-        int offset = codePointOffset(text, slice.start(), e.getPosition());
-        int line = slice.firstLine();
-        int lineStart = slice.start();
-        for (int i = slice.start(); i < offset; i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n')) {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        return EvaluationError.of(new SourceLocation(name, slice.index(), line, offset - lineStart + 1),
-                String.format("character U+%04X is not allowed in YAML; remove it or write it as an escape"
-                        + " (\\u%04X) inside a double-quoted string", e.getCodePoint(), e.getCodePoint()));
-    }
-
-    private static int codePointOffset(String text, int start, int codePoints) {
-        try {
-            return text.offsetByCodePoints(start, codePoints);
-        } catch (IndexOutOfBoundsException e) {
-            return start;
-        }
+    private static EvaluationError at(String name, DocumentText document, int line, int column, String message) {
+        return EvaluationError.of(new SourceLocation(name, document.index(), document.firstLine() + line, column + 1),
+                message);
     }
 
     /** The message for a key written twice in one mapping. */
@@ -245,11 +471,27 @@ public final class DocumentParser {
                 + "; Kubernetes rejects objects with a key written twice, remove one of them";
     }
 
+    /**
+     * Whether a top-level document is something other than a Kubernetes object: not a mapping, no
+     * apiVersion and kind, or a Helm chart repository index ({@code apiVersion} and {@code entries}).
+     */
+    private static boolean notAnObject(JsonNode node) {
+        return !node.isObject() || !node.has("apiVersion") && !node.has("kind")
+                || !node.has("kind") && node.has("entries") && node.path("apiVersion").isTextual();
+    }
+
     private static void emit(JsonNode node, String pointer, SourceLocation source, ParsedDocument document,
-            Consumer<Resource> resources, Consumer<EvaluationError> errors) {
+            boolean strict, ResourceHandler handler, Outcome outcome) {
+        if (pointer.isEmpty() && !strict && notAnObject(node)) {
+            if (outcome.notObjects++ == 0) {
+                outcome.firstNotObjectLine = source.line();
+            }
+            return;
+        }
         String what = pointer.isEmpty() ? "document" : "list item " + pointer;
         if (!node.isObject()) {
-            errors.accept(EvaluationError.of(source, what + " is not a mapping; a Kubernetes object is a mapping"
+            outcome.errors++;
+            handler.error(EvaluationError.of(source, what + " is not a mapping; a Kubernetes object is a mapping"
                     + " with apiVersion and kind"));
             return;
         }
@@ -266,7 +508,8 @@ public final class DocumentParser {
             } else {
                 problem = kind == null ? " has no kind" : " has kind " + kind + ", not a name";
             }
-            errors.accept(EvaluationError.of(source, what + problem + "; every Kubernetes object needs a string"
+            outcome.errors++;
+            handler.error(EvaluationError.of(source, what + problem + "; every Kubernetes object needs a string"
                     + " apiVersion (such as apps/v1) and kind (such as Deployment); quote values such as \"on\""
                     + " that YAML reads as booleans or numbers"));
             return;
@@ -281,12 +524,13 @@ public final class DocumentParser {
                 } else {
                     itemSource = document.positions().locate(itemPointer).orElse(source);
                 }
-                emit(items.get(i), itemPointer, itemSource, document, resources, errors);
+                emit(items.get(i), itemPointer, itemSource, document, strict, handler, outcome);
             }
             return;
         }
         FieldPositions positions = pointer.isEmpty() ? document.positions() : document.positions().under(pointer);
-        resources.accept(Resource.of(node, source, positions));
+        outcome.resources++;
+        handler.resource(Resource.of(node, source, positions));
     }
 
     /** SnakeYAML options for one document of at most {@code codePoints} characters. */

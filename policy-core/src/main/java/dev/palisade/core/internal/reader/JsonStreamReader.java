@@ -47,8 +47,11 @@ final class JsonStreamReader {
                 .build();
     }
 
-    /** Reads every top-level value of {@code text}; stops at the first malformed one. */
-    void read(String text, Handler handler) {
+    /**
+     * Reads every top-level value of {@code text}; stops at the first malformed one. Lines that
+     * messages name are moved down by {@code lineOffset}; the lines passed to the handler are not.
+     */
+    void read(String text, int lineOffset, Handler handler) {
         int index = 0;
         try (JsonParser parser = factory.createParser(text)) {
             JsonToken token;
@@ -58,7 +61,7 @@ final class JsonStreamReader {
                     BuiltTree tree = document(parser, token, start);
                     handler.document(index, tree);
                 } catch (YamlTreeBuilder.DuplicateKeyProblem duplicate) {
-                    long first = positions(text, index).getOrDefault(duplicate.pointer, 0L);
+                    long first = positions(text, index, lineOffset).getOrDefault(duplicate.pointer, 0L);
                     handler.problem(index, DocumentParser.duplicateKeyMessage(duplicate.key, Positions.line(first)),
                             duplicate.line, duplicate.column);
                     return;
@@ -87,7 +90,7 @@ final class JsonStreamReader {
             JsonNode value = null;
             switch (token) {
                 case FIELD_NAME:
-                    key = parser.currentName();
+                    key = Keys.share(parser.currentName());
                     ObjectNode object = (ObjectNode) stack.get(stack.size() - 1);
                     if (object.has(key)) {
                         JsonLocation at = parser.currentTokenLocation();
@@ -102,7 +105,7 @@ final class JsonStreamReader {
                         throw new ReadProblem(LimitMessages.tooDeep(limits.maxDepth()), at.getLineNr(), at.getColumnNr());
                     }
                     checkSize(parser, start);
-                    JsonNode container = token == JsonToken.START_OBJECT ? NODES.objectNode() : NODES.arrayNode();
+                    JsonNode container = token == JsonToken.START_OBJECT ? Keys.mapping(NODES) : NODES.arrayNode();
                     if (isRootItem(stack, keys)) {
                         JsonLocation at = parser.currentTokenLocation();
                         items.add(at.getLineNr() - 1, at.getColumnNr() - 1);
@@ -206,8 +209,11 @@ final class JsonStreamReader {
         return pointer.toString();
     }
 
-    /** The position table of the {@code document}-th top-level value, with one-based lines and columns. */
-    Map<String, Long> positions(String text, int document) {
+    /**
+     * The position table of the {@code document}-th top-level value, with one-based lines and columns,
+     * lines moved down by {@code lineOffset}.
+     */
+    Map<String, Long> positions(String text, int document, int lineOffset) {
         Map<String, Long> table = new HashMap<>();
         try (JsonParser parser = factory.createParser(text)) {
             int index = -1;
@@ -226,7 +232,7 @@ final class JsonStreamReader {
                     Pointers.appendEscaped(p, parser.currentName());
                     fieldPointer = p.toString();
                     if (record) {
-                        table.putIfAbsent(fieldPointer, Positions.pack(at.getLineNr(), at.getColumnNr()));
+                        table.putIfAbsent(fieldPointer, Positions.pack(at.getLineNr() + lineOffset, at.getColumnNr()));
                     }
                     continue;
                 }
@@ -247,7 +253,7 @@ final class JsonStreamReader {
                     int[] counter = counters.get(counters.size() - 1);
                     here = pointers.get(pointers.size() - 1) + "/" + counter[0]++;
                     if (record) {
-                        table.putIfAbsent(here, Positions.pack(at.getLineNr(), at.getColumnNr()));
+                        table.putIfAbsent(here, Positions.pack(at.getLineNr() + lineOffset, at.getColumnNr()));
                     }
                 }
                 if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {

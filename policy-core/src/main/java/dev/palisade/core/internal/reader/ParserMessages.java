@@ -13,8 +13,8 @@ final class ParserMessages {
     }
 
     static String describe(MarkedYAMLException e) {
-        String problem = e.getProblem() == null ? "" : e.getProblem().trim();
-        String context = e.getContext() == null ? "" : e.getContext().trim();
+        String problem = e.getProblem() == null ? "" : printable(e.getProblem());
+        String context = e.getContext() == null ? "" : printable(e.getContext());
         String lower = problem.toLowerCase(Locale.ROOT);
         String advice;
         if (lower.contains("'\\t'") || lower.contains("tab")) {
@@ -33,6 +33,9 @@ final class ParserMessages {
             advice = "'@' and '`' cannot start a plain value; quote the value";
         } else if (lower.startsWith("found undefined tag handle")) {
             advice = "an unknown tag handle (the '!name!' before a value); remove the tag or declare it with %TAG";
+        } else if (lower.startsWith("expected escape sequence")) {
+            advice = "an escape in a double-quoted string is cut short or not hexadecimal: \\x takes 2, \\u 4 and"
+                    + " \\U 8 hexadecimal digits";
         } else if (lower.startsWith("found unexpected end of stream")) {
             advice = "the document ends inside an unfinished value";
         } else if (context.contains("flow") || lower.contains("',' or ']'") || lower.contains("',' or '}'")) {
@@ -42,5 +45,17 @@ final class ParserMessages {
         }
         String parser = context.isEmpty() ? problem : context + ": " + problem;
         return advice + " (YAML parser: " + parser + ")";
+    }
+
+    /** The parser's text without control characters (the end of a document reads as NUL to the scanner). */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= ' ' || c == '\n') {
+                out.append(c);
+            }
+        }
+        return out.toString().trim();
     }
 }

@@ -74,9 +74,12 @@ public final class ScalarResolver {
         }
     }
 
-    /** Whether a plain scalar is the YAML 1.1 merge key {@code <<}. */
+    /**
+     * Whether a mapping key is the YAML 1.1 merge key: {@code <<} written plain, or tagged
+     * {@code !!merge}, as go-yaml v2 decides it.
+     */
     public static boolean isMergeKey(String value, boolean plain, String tag) {
-        return MERGE.equals(tag) || (plain && tag == null && value.equals("<<"));
+        return value.equals("<<") && (MERGE.equals(tag) || plain && tag == null);
     }
 
     /**

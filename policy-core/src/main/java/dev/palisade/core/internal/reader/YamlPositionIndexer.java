@@ -6,12 +6,10 @@ import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
  * Maps every JSON pointer of one YAML document to the file position where it is written: the key
@@ -25,14 +23,14 @@ final class YamlPositionIndexer {
     }
 
     /** Positions packed by {@link Positions#pack}, with file lines. */
-    static Map<String, Long> index(String text, DocumentSlice slice) {
+    static Map<String, Long> index(String text, int firstLine) {
         Map<String, Long> table = new HashMap<>();
-        LoaderOptions options = DocumentParser.parserOptions(Integer.MAX_VALUE);
-        Parser parser = new ParserImpl(new StreamReader(text.substring(slice.start(), slice.end())), options);
         List<Level> stack = new ArrayList<>();
         try {
-            walk(parser, stack, table, slice.firstLine());
-        } catch (YAMLException | IllegalArgumentException e) {
+            LoaderOptions options = DocumentParser.parserOptions(Integer.MAX_VALUE);
+            Parser parser = new ParserImpl(new CodePointStream(text), options);
+            walk(parser, stack, table, firstLine);
+        } catch (RuntimeException e) {
             // Positions are best effort: a document that fails here was reported when it was read.
         }
         return table;

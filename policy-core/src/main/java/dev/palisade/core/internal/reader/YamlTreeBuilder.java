@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.palisade.core.ReaderLimits;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.events.AliasEvent;
 import org.yaml.snakeyaml.events.CollectionStartEvent;
@@ -21,7 +23,8 @@ import org.yaml.snakeyaml.parser.Parser;
 
 /**
  * Builds a Jackson tree straight from SnakeYAML's parser events, without an intermediate node
- * graph: scalars resolved by {@link ScalarResolver}, duplicate keys rejected, merge keys applied,
+ * graph: scalars resolved by {@link ScalarResolver}, duplicate keys rejected, merge keys applied as
+ * go-yaml v2 applies them,
  * aliases shared (not copied) and counted against the alias limit, nesting bounded by the depth
  * limit. One instance reads one document; not thread-safe.
  */
@@ -50,7 +53,8 @@ final class YamlTreeBuilder {
         String key;
         Mark keyMark;
         boolean mergePending;
-        List<ObjectNode> mergeSources;
+        /** Keys written in this mapping itself, once a merge key has added others (null before). */
+        Set<String> explicitKeys;
 
         Frame(JsonNode container, Mark start, String anchor, long nodesBefore, boolean recordItems) {
             this.container = container;
@@ -97,7 +101,7 @@ final class YamlTreeBuilder {
                     alias((AliasEvent) event);
                     break;
                 case MappingStart:
-                    open((CollectionStartEvent) event, NODES.objectNode());
+                    open((CollectionStartEvent) event, Keys.mapping(NODES));
                     break;
                 case SequenceStart:
                     open((CollectionStartEvent) event, NODES.arrayNode());
@@ -166,7 +170,7 @@ final class YamlTreeBuilder {
 
     private String keyText(ScalarEvent event, boolean plain, String tag) {
         try {
-            return ScalarResolver.keyText(event.getValue(), plain, tag);
+            return Keys.share(ScalarResolver.keyText(event.getValue(), plain, tag));
         } catch (IllegalArgumentException e) {
             throw problem(e.getMessage(), event.getStartMark());
         }
@@ -217,25 +221,10 @@ final class YamlTreeBuilder {
 
     private void close() {
         Frame frame = stack.remove(stack.size() - 1);
-        if (frame.mergeSources != null) {
-            applyMerges((ObjectNode) frame.container, frame.mergeSources);
-        }
         if (frame.anchor != null) {
             anchors().put(frame.anchor, new Anchored(frame.container, nodeCount - frame.nodesBefore));
         }
         add(frame.container, frame.start);
-    }
-
-    private static void applyMerges(ObjectNode target, List<ObjectNode> sources) {
-        for (ObjectNode source : sources) {
-            Iterator<Map.Entry<String, JsonNode>> fields = source.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                if (!target.has(field.getKey())) {
-                    target.set(field.getKey(), field.getValue());
-                }
-            }
-        }
     }
 
     private void register(NodeEvent event, JsonNode value, long nodesBefore) {
@@ -273,32 +262,52 @@ final class YamlTreeBuilder {
             top.mergePending = false;
             return;
         }
-        if (object.has(top.key)) {
+        if (top.explicitKeys == null ? object.has(top.key) : !top.explicitKeys.add(top.key)) {
             throw new DuplicateKeyProblem(top.key, pointer(), top.keyMark.getLine(), top.keyMark.getColumn());
         }
         object.set(top.key, value);
         top.key = null;
     }
 
+    /**
+     * Applies a merge key as go-yaml v2 (and so kubectl and the API server) does: entries are
+     * written in document order into one map, so the merged mapping's entries replace keys written
+     * before the {@code <<} and are replaced by keys written after it; a list of mappings is merged
+     * from its last element to its first, so an earlier mapping wins over a later one; a second
+     * {@code <<} in the same mapping is applied like the first. Keys the mapping writes itself are
+     * still checked for duplicates among themselves, never against merged keys.
+     */
     private void merge(Frame frame, JsonNode value, Mark mark) {
-        if (frame.mergeSources == null) {
-            frame.mergeSources = new ArrayList<>(2);
+        ObjectNode target = (ObjectNode) frame.container;
+        if (frame.explicitKeys == null) {
+            frame.explicitKeys = new HashSet<>();
+            target.fieldNames().forEachRemaining(frame.explicitKeys::add);
         }
         if (value instanceof ObjectNode object) {
-            frame.mergeSources.add(object);
+            overlay(target, object);
             return;
         }
         if (value instanceof ArrayNode array) {
             for (JsonNode element : array) {
-                if (!(element instanceof ObjectNode object)) {
+                if (!(element instanceof ObjectNode)) {
                     throw problem("a merge key (<<) takes a mapping or a list of mappings, and this list holds "
                             + "something else", mark);
                 }
-                frame.mergeSources.add(object);
+            }
+            for (int i = array.size() - 1; i >= 0; i--) {
+                overlay(target, (ObjectNode) array.get(i));
             }
             return;
         }
         throw problem("a merge key (<<) takes a mapping or a list of mappings", mark);
+    }
+
+    private static void overlay(ObjectNode target, ObjectNode source) {
+        Iterator<Map.Entry<String, JsonNode>> fields = source.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            target.set(field.getKey(), field.getValue());
+        }
     }
 
     /** JSON pointer of the innermost open mapping's current key. */

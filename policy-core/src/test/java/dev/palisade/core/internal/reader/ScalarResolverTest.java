@@ -164,10 +164,11 @@ class ScalarResolverTest {
     }
 
     @Test
-    void mergeKeyIsOnlyThePlainDoubleLessThan() {
+    void mergeKeyIsThePlainDoubleLessThanOrOneTaggedMergeAsGoYamlDecides() {
         assertTrue(ScalarResolver.isMergeKey("<<", true, null));
         assertFalse(ScalarResolver.isMergeKey("<<", false, null));
-        assertTrue(ScalarResolver.isMergeKey("anything", false, ScalarResolver.MERGE));
+        assertTrue(ScalarResolver.isMergeKey("<<", false, ScalarResolver.MERGE));
+        assertFalse(ScalarResolver.isMergeKey("anything", false, ScalarResolver.MERGE), "go-yaml v2 needs the value <<");
     }
 
     private static String typeOf(JsonNode node) {

@@ -1,0 +1,113 @@
+package dev.palisade.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The reading side of {@code check}: the skipped-files summary, --show-skipped, --strict, --exclude. */
+class CheckReadingTest {
+
+    record Run(int status, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static final String POD = """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web, namespace: shop}
+            spec:
+              containers:
+                - name: web
+                  image: nginx:1.25
+                  resources: {limits: {cpu: 100m, memory: 64Mi}}
+            """;
+
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+
+    private static void repository(Path dir) throws IOException {
+        write(dir.resolve("apps/pod.yaml"), POD);
+        write(dir.resolve("apps/kustomization.yaml"), "resources: [pod.yaml]\npatches:\n  - path: patch.yaml\n");
+        write(dir.resolve("apps/patch.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\n");
+        write(dir.resolve("chart/Chart.yaml"), "apiVersion: v2\nname: c\nversion: 1.0.0\n");
+        write(dir.resolve("chart/values.yaml"), "replicas: 1\n");
+        write(dir.resolve("chart/templates/pod.yaml"), "metadata:\n  name: {{ .Release.Name }}\n");
+        write(dir.resolve("config/app.yaml"), "port: 8080\n");
+        write(dir.resolve("config/tool.json"), "{\"tool\": true}");
+    }
+
+    @Test
+    void skippedFilesAreOneSummaryLineByCategory(@TempDir Path dir) throws IOException {
+        repository(dir);
+        Run run = run("check", dir.toString());
+        assertEquals(0, run.status(), run.out() + run.err());
+        assertTrue(run.err().contains("palisade: 7 files skipped: 2 kustomization, 3 Helm chart, 2 not Kubernetes"
+                + " objects; --show-skipped lists them"), run.err());
+        assertTrue(run.err().contains("kustomize build DIR | palisade check -"), run.err());
+        assertFalse(run.err().contains("palisade: skipped "), "no line per file: " + run.err());
+        assertTrue(run.out().contains("1 resource,"), run.out());
+    }
+
+    @Test
+    void showSkippedListsEveryFileWithItsReason(@TempDir Path dir) throws IOException {
+        repository(dir);
+        Run run = run("check", "--show-skipped", dir.toString());
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.err().contains("palisade: skipped " + dir.resolve("apps/kustomization.yaml")
+                + " (kustomization): a kustomization; Palisade judges what Kustomize renders: kustomize build "
+                + dir.resolve("apps") + " | palisade check -"), run.err());
+        assertTrue(run.err().contains("palisade: skipped " + dir.resolve("apps/patch.yaml") + " (kustomization)"),
+                run.err());
+        assertTrue(run.err().contains("palisade: skipped " + dir.resolve("config/app.yaml")
+                + " (not Kubernetes objects): not a Kubernetes object"), run.err());
+        assertTrue(run.err().contains("palisade: 7 files skipped: 2 kustomization, 3 Helm chart, 2 not Kubernetes"
+                + " objects\n"), run.err());
+    }
+
+    @Test
+    void strictMakesConfigFilesErrors(@TempDir Path dir) throws IOException {
+        repository(dir);
+        Run run = run("check", "--strict", dir.toString());
+        assertEquals(2, run.status());
+        assertTrue(run.out().contains(dir.resolve("config/app.yaml") + ":1:1: error: document has no apiVersion and kind"),
+                run.out());
+        assertTrue(run.err().contains("5 files skipped: 2 kustomization, 3 Helm chart"), run.err());
+    }
+
+    @Test
+    void excludeLeavesPathsOutAndPalisadeIgnoreIsRead(@TempDir Path dir) throws IOException {
+        repository(dir);
+        write(dir.resolve(".palisadeignore"), "chart/\n");
+        Run run = run("check", "--exclude", "config/*.json", "--exclude=apps/", dir.toString());
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.err().contains("palisade: 5 files skipped: 1 not Kubernetes objects, 1 hidden, 3 excluded;"),
+                run.err());
+        assertTrue(run.out().contains("0 resources"), run.out());
+    }
+
+    @Test
+    void aMissingFileIsNamedWithoutAnExceptionName(@TempDir Path dir) {
+        Run run = run("check", dir.resolve("nope.yaml").toString());
+        assertEquals(2, run.status());
+        assertTrue(run.out().contains("cannot read " + dir.resolve("nope.yaml") + ": no such file"), run.out());
+        assertFalse(run.out().contains("Exception"), run.out());
+    }
+}

@@ -1,0 +1,253 @@
+package dev.palisade.core.internal.reader;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+
+/**
+ * Splits a YAML stream into documents while reading it, at the markers {@code ---} and {@code ...}
+ * written at column 0 (YAML forbids both at the start of a line inside any scalar, so a marker
+ * there always separates documents, even inside a block scalar). Comments, blank lines and
+ * directives before a {@code ---} belong to the document that follows. Slices without content are
+ * dropped; the rest are numbered in order. Only the current document's text is held, and only up
+ * to the document-size limit: past it the text is dropped and the document is marked too large, so
+ * memory stays bounded by the limit whatever the size of the stream. Lines are counted as YAML
+ * (and SnakeYAML) count them: LF, CR, CRLF, NEL, LS and PS. Not thread-safe.
+ */
+final class YamlStreamSplitter {
+    private static final int UNDECIDED = 0;
+    private static final int BLANK = 1;
+    private static final int CONTENT = 2;
+
+    /** Receives each document as soon as it is complete. */
+    interface Sink {
+        void document(DocumentText document);
+    }
+
+    private final long maxDocumentBytes;
+    private final ArrayDeque<InputDecoder.Malformed> malformed;
+    private final Sink sink;
+
+    private long offset;
+    private int line = 1;
+    private long lineStart;
+    private final char[] head = new char[4];
+    private int headLength;
+    private boolean decided;
+    private boolean markerLine;
+    private int lineState = UNDECIDED;
+    private boolean pendingCr;
+    private boolean closeAtLineEnd;
+    private char previous;
+    private boolean templateMarkup;
+    private boolean docTemplateMarkup;
+    private boolean inDoubleQuotes;
+    private boolean inSingleQuotes;
+    private boolean inComment;
+
+    private final StringBuilder text = new StringBuilder();
+    private long textBytes;
+    private boolean tooLarge;
+    private long docStart;
+    private int docLine = 1;
+    private boolean hasContent;
+    private DocumentText.InvalidBytes invalidBytes;
+    private int emitted;
+
+    YamlStreamSplitter(long maxDocumentBytes, ArrayDeque<InputDecoder.Malformed> malformed, Sink sink) {
+        this.maxDocumentBytes = maxDocumentBytes;
+        this.malformed = malformed == null ? new ArrayDeque<>() : malformed;
+        this.sink = sink;
+    }
+
+    /** Whether the stream holds <code>{{</code> outside quotes and comments, as Go templates (Helm) do. */
+    boolean templateMarkup() {
+        return templateMarkup;
+    }
+
+    /** Reads the whole source, emitting each document in order. */
+    void split(CharSource source) throws IOException {
+        char[] buffer = new char[8192];
+        int n;
+        while ((n = source.read(buffer, 0, buffer.length)) >= 0) {
+            for (int i = 0; i < n; i++) {
+                accept(buffer[i]);
+            }
+        }
+        finish();
+    }
+
+    private void accept(char c) {
+        if (!inComment) {
+            if (c == '{' && previous == '{' && !inDoubleQuotes && !inSingleQuotes) {
+                templateMarkup = true;
+                docTemplateMarkup = true;
+            } else if (c == '"' && !inSingleQuotes && previous != '\\') {
+                inDoubleQuotes = !inDoubleQuotes;
+            } else if (c == '\'' && !inDoubleQuotes) {
+                inSingleQuotes = !inSingleQuotes;
+            } else if (c == '#' && !inDoubleQuotes && !inSingleQuotes
+                    && (offset == lineStart || previous == ' ' || previous == '\t')) {
+                inComment = true;
+            }
+        }
+        previous = c;
+        if (!malformed.isEmpty() && malformed.peek().charOffset() == offset) {
+            InputDecoder.Malformed bad = malformed.poll();
+            if (invalidBytes == null) {
+                invalidBytes = new DocumentText.InvalidBytes(line, (int) (offset - lineStart) + 1, bad.description());
+            }
+        }
+        if (pendingCr) {
+            pendingCr = false;
+            if (c == '\n') {
+                append(c);
+                offset++;
+                endLine();
+                return;
+            }
+            endLine();
+        }
+        if (isBreak(c)) {
+            if (!decided) {
+                decide(true);
+            }
+            append(c);
+            offset++;
+            if (c == '\r') {
+                pendingCr = true;
+            } else {
+                endLine();
+            }
+            return;
+        }
+        if (lineState == UNDECIDED) {
+            if (c == '#' || c == '%' && offset == lineStart) {
+                lineState = BLANK;
+            } else if (c != ' ' && c != '\t' && c != '\uFEFF') {
+                lineState = CONTENT;
+            }
+        }
+        offset++;
+        if (decided) {
+            append(c);
+            return;
+        }
+        head[headLength++] = c;
+        if (headLength == head.length) {
+            decide(false);
+        }
+    }
+
+    /** Decides from the first characters of a line whether it is a document marker. */
+    private void decide(boolean lineEnded) {
+        decided = true;
+        if (isMarker('-', lineEnded)) {
+            markerLine = true;
+            if (hasContent) {
+                emit(lineStart);
+                start(lineStart, line);
+            }
+            hasContent = true;
+        } else if (isMarker('.', lineEnded)) {
+            markerLine = true;
+            closeAtLineEnd = true;
+        }
+        for (int i = 0; i < headLength; i++) {
+            append(head[i]);
+        }
+    }
+
+    private boolean isMarker(char c, boolean lineEnded) {
+        if (headLength < 3 || head[0] != c || head[1] != c || head[2] != c) {
+            return false;
+        }
+        return headLength == 3 ? lineEnded : head[3] == ' ' || head[3] == '\t';
+    }
+
+    private void endLine() {
+        if (!markerLine && lineState == CONTENT) {
+            hasContent = true;
+        }
+        line++;
+        lineStart = offset;
+        if (closeAtLineEnd) {
+            closeAtLineEnd = false;
+            if (hasContent) {
+                emit(offset);
+            } else {
+                discard();
+            }
+            start(offset, line);
+        }
+        headLength = 0;
+        decided = false;
+        markerLine = false;
+        lineState = UNDECIDED;
+        inDoubleQuotes = false;
+        inSingleQuotes = false;
+        inComment = false;
+    }
+
+    private void finish() {
+        if (pendingCr) {
+            pendingCr = false;
+            endLine();
+        } else if (!decided && headLength > 0) {
+            decide(true);
+            endLine();
+        } else if (decided) {
+            endLine();
+        }
+        if (hasContent) {
+            emit(offset);
+        } else {
+            discard();
+        }
+    }
+
+    private void append(char c) {
+        if (tooLarge) {
+            return;
+        }
+        textBytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        if (textBytes > maxDocumentBytes) {
+            tooLarge = true;
+            text.setLength(0);
+            text.trimToSize();
+            return;
+        }
+        text.append(c);
+    }
+
+    private void emit(long end) {
+        sink.document(new DocumentText(emitted++, docLine, 1, docStart, end, tooLarge ? null : text.toString(), tooLarge,
+                invalidBytes, docTemplateMarkup));
+    }
+
+    /** A slice without content: dropped, unless it holds invalid bytes, which are still reported. */
+    private void discard() {
+        if (invalidBytes != null) {
+            sink.document(new DocumentText(emitted++, docLine, 1, docStart, offset, null, false, invalidBytes,
+                    docTemplateMarkup));
+        }
+    }
+
+    private void start(long at, int atLine) {
+        docStart = at;
+        docLine = atLine;
+        text.setLength(0);
+        if (text.capacity() > 64 * 1024) {
+            text.trimToSize();
+        }
+        textBytes = 0;
+        tooLarge = false;
+        hasContent = false;
+        invalidBytes = null;
+        docTemplateMarkup = false;
+    }
+
+    /** Line breaks as YAML 1.1 (and SnakeYAML's line counting) knows them. */
+    static boolean isBreak(char c) {
+        return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
+    }
+}
