@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,17 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The reading side of {@code check}: the skipped-files summary, --show-skipped, --strict, --exclude. */
 class CheckReadingTest {
-
-    record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     private static final String POD = """
             apiVersion: v1
@@ -57,7 +43,7 @@ class CheckReadingTest {
     @Test
     void skippedFilesAreOneSummaryLineByCategory(@TempDir Path dir) throws IOException {
         repository(dir);
-        Run run = run("check", dir.toString());
+        CliRun run = CliRun.run("check", dir.toString());
         assertEquals(0, run.status(), run.out() + run.err());
         assertTrue(run.err().contains("palisade: 7 files skipped: 2 kustomization, 3 Helm chart, 2 not Kubernetes"
                 + " objects; --show-skipped lists them"), run.err());
@@ -69,7 +55,7 @@ class CheckReadingTest {
     @Test
     void showSkippedListsEveryFileWithItsReason(@TempDir Path dir) throws IOException {
         repository(dir);
-        Run run = run("check", "--show-skipped", dir.toString());
+        CliRun run = CliRun.run("check", "--show-skipped", dir.toString());
         assertEquals(0, run.status(), run.err());
         assertTrue(run.err().contains("palisade: skipped " + dir.resolve("apps/kustomization.yaml")
                 + " (kustomization): a kustomization; Palisade judges what Kustomize renders: kustomize build "
@@ -85,7 +71,7 @@ class CheckReadingTest {
     @Test
     void strictMakesConfigFilesErrors(@TempDir Path dir) throws IOException {
         repository(dir);
-        Run run = run("check", "--strict", dir.toString());
+        CliRun run = CliRun.run("check", "--strict", dir.toString());
         assertEquals(2, run.status());
         assertTrue(run.out().contains(dir.resolve("config/app.yaml") + ":1:1: error: document has no apiVersion and kind"),
                 run.out());
@@ -96,7 +82,7 @@ class CheckReadingTest {
     void excludeLeavesPathsOutAndPalisadeIgnoreIsRead(@TempDir Path dir) throws IOException {
         repository(dir);
         write(dir.resolve(".palisadeignore"), "chart/\n");
-        Run run = run("check", "--exclude", "config/*.json", "--exclude=apps/", dir.toString());
+        CliRun run = CliRun.run("check", "--exclude", "config/*.json", "--exclude=apps/", dir.toString());
         assertEquals(0, run.status(), run.err());
         assertTrue(run.err().contains("palisade: 5 files skipped: 1 not Kubernetes objects, 1 hidden, 3 excluded;"),
                 run.err());
@@ -105,7 +91,7 @@ class CheckReadingTest {
 
     @Test
     void aMissingFileIsNamedWithoutAnExceptionName(@TempDir Path dir) {
-        Run run = run("check", dir.resolve("nope.yaml").toString());
+        CliRun run = CliRun.run("check", dir.resolve("nope.yaml").toString());
         assertEquals(2, run.status());
         assertTrue(run.out().contains("cannot read " + dir.resolve("nope.yaml") + ": no such file"), run.out());
         assertFalse(run.out().contains("Exception"), run.out());

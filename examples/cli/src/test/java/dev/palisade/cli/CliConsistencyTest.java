@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,17 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI as a new user meets it: output at scale, consistent flags, clear errors. */
 class CliConsistencyTest {
-
-    record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     private static Path pods(Path dir, int count) throws IOException {
         StringBuilder yaml = new StringBuilder();
@@ -40,7 +26,7 @@ class CliConsistencyTest {
     @Test
     void textOutputIsCappedSummarisedAndGroupable(@TempDir Path dir) throws IOException {
         Path file = pods(dir, 40);
-        Run capped = run("check", file.toString(), "--max-findings", "5", "--no-color");
+        CliRun capped = CliRun.run("check", file.toString(), "--max-findings", "5", "--no-color");
         assertEquals(1, capped.status());
         long findingLines = capped.out().lines().filter(l -> l.startsWith(file.toString())).count();
         assertEquals(5, findingLines, capped.out());
@@ -49,11 +35,11 @@ class CliConsistencyTest {
                 capped.out());
         assertTrue(capped.out().contains("ns0 (10), ns1 (10), ns2 (10), +1"), capped.out());
 
-        Run quiet = run("check", file.toString(), "--quiet");
+        CliRun quiet = CliRun.run("check", file.toString(), "--quiet");
         assertFalse(quiet.out().contains(file.toString() + ":"), quiet.out());
         assertTrue(quiet.out().contains("40 resources, 100 violations (20 deny, 80 warn, 0 dryrun)"), quiet.out());
 
-        Run byPolicy = run("check", file.toString(), "--group-by", "POLICY", "--max-findings", "0");
+        CliRun byPolicy = CliRun.run("check", file.toString(), "--group-by", "POLICY", "--max-findings", "0");
         java.util.List<String> order = byPolicy.out().lines().filter(l -> l.startsWith(file.toString()))
                 .map(l -> l.split(" ")[2]).distinct().toList();
         assertEquals(java.util.List.of("no-privileged-containers", "no-latest-tag", "resources-limits-required"), order);
@@ -63,19 +49,19 @@ class CliConsistencyTest {
     @Test
     void enumValuesIgnoreCaseAndBadOnesListTheChoices(@TempDir Path dir) throws IOException {
         Path file = pods(dir, 2);
-        assertEquals(1, run("check", file.toString(), "--fail-on", "DENY", "--format", "JSON").status());
-        assertEquals(0, run("check", file.toString(), "--fail-on", "Never").status());
-        Run bad = run("check", file.toString(), "--group-by", "team");
+        assertEquals(1, CliRun.run("check", file.toString(), "--fail-on", "DENY", "--format", "JSON").status());
+        assertEquals(0, CliRun.run("check", file.toString(), "--fail-on", "Never").status());
+        CliRun bad = CliRun.run("check", file.toString(), "--group-by", "team");
         assertEquals(2, bad.status());
         assertTrue(bad.err().contains("use one of file, policy"), bad.err());
-        Run badFailOn = run("check", file.toString(), "--fail-on", "sometimes");
+        CliRun badFailOn = CliRun.run("check", file.toString(), "--fail-on", "sometimes");
         assertEquals(2, badFailOn.status());
         assertTrue(badFailOn.err().contains("warn, deny or never"), badFailOn.err());
     }
 
     @Test
     void unknownBuiltinsNameTheArgumentAndListTheBuiltins(@TempDir Path dir) throws IOException {
-        Run run = run("check", pods(dir, 1).toString(), "--policy", "builtin:nope");
+        CliRun run = CliRun.run("check", pods(dir, 1).toString(), "--policy", "builtin:nope");
         assertEquals(2, run.status());
         assertTrue(run.out().contains("error: --policy builtin:nope: unknown built-in policy 'nope'; the built-ins are:"
                 + " default,"), run.out());
@@ -92,7 +78,7 @@ class CliConsistencyTest {
                   validations:
                     - expression: "object.metadata.name.startsWith('x'') "
                 """);
-        Run run = run("check", pods(dir, 1).toString(), "--policy", policy.toString());
+        CliRun run = CliRun.run("check", pods(dir, 1).toString(), "--policy", policy.toString());
         assertEquals(2, run.status());
         String[] lines = run.out().split("\n");
         int at = -1;
@@ -107,11 +93,11 @@ class CliConsistencyTest {
 
     @Test
     void gatorVerifyOnAMissingPathIsAnError(@TempDir Path dir) {
-        Run missing = run("gator", "verify", dir.resolve("nope").toString());
+        CliRun missing = CliRun.run("gator", "verify", dir.resolve("nope").toString());
         assertEquals(2, missing.status());
         assertTrue(missing.err().contains("cannot read " + dir.resolve("nope") + ": no such file or directory"),
                 missing.err());
-        Run empty = run("gator", "verify", dir.toString());
+        CliRun empty = CliRun.run("gator", "verify", dir.toString());
         assertEquals(1, empty.status());
         assertTrue(empty.out().contains("found none"), empty.out());
         assertFalse(empty.out().contains("none found"), empty.out());
@@ -126,11 +112,11 @@ class CliConsistencyTest {
                 spec:
                   containers: [{name: app, image: "nginx@sha256:0123"}]
                 """);
-        Run run = run("eval", "object.spec.containers.all(c, c.image.contains('@sha256:'))", "--object", pod.toString());
+        CliRun run = CliRun.run("eval", "object.spec.containers.all(c, c.image.contains('@sha256:'))", "--object", pod.toString());
         assertEquals(0, run.status(), run.err());
         assertEquals("true", run.out().trim());
         Files.writeString(dir.resolve("two.yaml"), "a: 1\n---\nb: 2\n");
-        Run two = run("eval", "object", "--object", dir.resolve("two.yaml").toString());
+        CliRun two = CliRun.run("eval", "object", "--object", dir.resolve("two.yaml").toString());
         assertEquals(2, two.status());
         assertTrue(two.err().contains("holds 2"), two.err());
     }
@@ -151,11 +137,11 @@ class CliConsistencyTest {
                 kind: ConfigMap
                 metadata: {name: not-an-exemption}
                 """);
-        Run warned = run("check", file.toString(), "--exemptions", exemptions.toString());
+        CliRun warned = CliRun.run("check", file.toString(), "--exemptions", exemptions.toString());
         assertEquals(0, warned.status(), warned.out() + warned.err());
         assertTrue(warned.err().contains("warning: exemption 'everything'"), warned.err());
         assertTrue(warned.out().contains("0 violations"), warned.out());
-        Run refused = run("check", file.toString(), "--exemptions", exemptions.toString(),
+        CliRun refused = CliRun.run("check", file.toString(), "--exemptions", exemptions.toString(),
                 "--refuse-unbounded-exemptions");
         assertEquals(2, refused.status());
         assertTrue(refused.out().contains("waives every policy for every resource with no expiry"), refused.out());
@@ -181,7 +167,7 @@ class CliConsistencyTest {
                   reason: oops
                   expires: next tuesday
                 """);
-        Run run = run("check", file.toString(), "--exemptions", exemptions.toString());
+        CliRun run = CliRun.run("check", file.toString(), "--exemptions", exemptions.toString());
         assertEquals(2, run.status());
         assertTrue(run.err().contains("exemption 'old' (" + exemptions + ":1:1) expired 2020-12-31"), run.err());
         assertTrue(run.out().contains(exemptions + ":15:3: error: PolicyExemption 'typo' has spec.expires"), run.out());
@@ -214,11 +200,11 @@ class CliConsistencyTest {
                           securityContext: {privileged: true}
                           resources: {limits: {cpu: 100m, memory: 64Mi}}
                 """);
-        Run run = run("check", rollout.toString());
+        CliRun run = CliRun.run("check", rollout.toString());
         assertEquals(1, run.status());
         assertTrue(run.out().contains(rollout + ":10:29: critical no-privileged-containers"), run.out());
         assertTrue(run.out().contains("2 resources, 1 violation "), run.out());
-        Run registered = run("check", rollout.toString(), "--pod-spec-path", "runners.example.com/Runner=/spec/pod/spec");
+        CliRun registered = CliRun.run("check", rollout.toString(), "--pod-spec-path", "runners.example.com/Runner=/spec/pod/spec");
         assertTrue(registered.out().contains("2 resources, 2 violations"), registered.out());
     }
 }

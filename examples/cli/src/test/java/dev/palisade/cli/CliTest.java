@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,17 +15,6 @@ class CliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One CLI run: exit status and what it printed. */
-    record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     private static final String PRIVILEGED = """
             apiVersion: v1
             kind: Pod
@@ -56,19 +42,19 @@ class CliTest {
     @Test
     void exitStatusFollowsFailOn(@TempDir Path dir) throws IOException {
         Path untagged = Files.writeString(dir.resolve("untagged.yaml"), UNTAGGED);
-        assertEquals(0, run("check", untagged.toString()).status(), "a warning does not reach deny");
-        assertEquals(1, run("check", untagged.toString(), "--fail-on", "warn").status());
+        assertEquals(0, CliRun.run("check", untagged.toString()).status(), "a warning does not reach deny");
+        assertEquals(1, CliRun.run("check", untagged.toString(), "--fail-on", "warn").status());
         Path privileged = Files.writeString(dir.resolve("privileged.yaml"), PRIVILEGED);
-        Run denied = run("check", privileged.toString());
+        CliRun denied = CliRun.run("check", privileged.toString());
         assertEquals(1, denied.status());
         assertTrue(denied.out().contains(privileged + ":9:9: critical no-privileged-containers"), denied.out());
-        assertEquals(0, run("check", privileged.toString(), "--fail-on", "never").status());
+        assertEquals(0, CliRun.run("check", privileged.toString(), "--fail-on", "never").status());
     }
 
     @Test
     void jsonFollowsTheContract(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("pods.yaml"), PRIVILEGED + "---\n" + UNTAGGED);
-        Run run = run("check", file.toString(), "--format", "json");
+        CliRun run = CliRun.run("check", file.toString(), "--format", "json");
         assertEquals(1, run.status());
         JsonNode report = JSON.readTree(run.out());
         assertEquals(2, report.path("summary").path("resources").asInt());
@@ -88,11 +74,11 @@ class CliTest {
     void inputAndPolicyErrorsExit2AndStillReportFindings(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("privileged.yaml"), PRIVILEGED);
         Files.writeString(dir.resolve("broken.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x\n");
-        Run run = run("check", dir.toString());
+        CliRun run = CliRun.run("check", dir.toString());
         assertEquals(2, run.status());
         assertTrue(run.out().contains("broken.yaml:3:"), run.out());
         assertTrue(run.out().contains("no-privileged-containers"), "the other file is still evaluated");
-        Run badPolicy = run("check", "--policy", "builtin:nope", dir.resolve("privileged.yaml").toString());
+        CliRun badPolicy = CliRun.run("check", "--policy", "builtin:nope", dir.resolve("privileged.yaml").toString());
         assertEquals(2, badPolicy.status());
         assertTrue(badPolicy.out().contains("unknown built-in policy 'nope'"), badPolicy.out());
     }
@@ -100,33 +86,33 @@ class CliTest {
     @Test
     void builtinImagesPinnedByDigestWarns(@TempDir Path dir) throws IOException {
         Path untagged = Files.writeString(dir.resolve("untagged.yaml"), UNTAGGED);
-        Run run = run("check", "--policy", "builtin:images-pinned-by-digest", untagged.toString(), "--fail-on", "warn");
+        CliRun run = CliRun.run("check", "--policy", "builtin:images-pinned-by-digest", untagged.toString(), "--fail-on", "warn");
         assertEquals(1, run.status(), run.out());
         assertTrue(run.out().contains("images-pinned-by-digest"), run.out());
     }
 
     @Test
     void usageErrorsExit2WithHelp() {
-        Run noInput = run("check");
+        CliRun noInput = CliRun.run("check");
         assertEquals(2, noInput.status());
         assertTrue(noInput.err().contains("usage: palisade check"));
-        assertEquals(2, run("check", "x.yaml", "--format", "html").status());
-        assertEquals(2, run("frobnicate").status());
-        assertEquals(0, run("check", "--help").status());
+        assertEquals(2, CliRun.run("check", "x.yaml", "--format", "html").status());
+        assertEquals(2, CliRun.run("frobnicate").status());
+        assertEquals(0, CliRun.run("check", "--help").status());
     }
 
     @Test
     void evalPrintsJsonValuesAndErrorsWithCaret(@TempDir Path dir) throws IOException {
-        Run value = run("eval", "{'a': [1, 2.5, true, b'hi', duration('1.5s')]}");
+        CliRun value = CliRun.run("eval", "{'a': [1, 2.5, true, b'hi', duration('1.5s')]}");
         assertEquals(0, value.status(), value.err());
         JsonNode parsed = JSON.readTree(value.out());
         assertEquals(1, parsed.path("a").get(0).asInt());
         assertEquals("aGk=", parsed.path("a").get(3).asText());
         assertEquals("1.5s", parsed.path("a").get(4).asText());
         Path bindings = Files.writeString(dir.resolve("b.yaml"), "object: {spec: {replicas: 5}}\n");
-        Run bound = run("eval", "object.spec.replicas > 3", "--bindings", bindings.toString());
+        CliRun bound = CliRun.run("eval", "object.spec.replicas > 3", "--bindings", bindings.toString());
         assertEquals("true", bound.out().trim());
-        Run error = run("eval", "1 +");
+        CliRun error = CliRun.run("eval", "1 +");
         assertEquals(2, error.status());
         assertTrue(error.err().contains("^"), error.err());
     }
@@ -138,7 +124,7 @@ class CliTest {
                 {"expr": "x.startsWith('a')", "bindings": {"x": "abc"}}
                 {"expr": "1 / 0"}
                 """);
-        Run run = run("eval", "--batch", batch.toString());
+        CliRun run = CliRun.run("eval", "--batch", batch.toString());
         String[] lines = run.out().trim().split("\n");
         assertEquals(3, lines.length);
         assertEquals("{\"value\":42}", lines[0]);
@@ -193,7 +179,7 @@ class CliTest {
                         object: disallowed.yaml
                         assertions: [{violations: no}]
                 """);
-        Run run = run("gator", "verify", dir.toString());
+        CliRun run = CliRun.run("gator", "verify", dir.toString());
         assertEquals(1, run.status(), run.out());
         assertTrue(run.out().trim().endsWith("3 passed, 1 failed"), run.out());
         assertTrue(run.out().contains("wrong-on-purpose"), run.out());

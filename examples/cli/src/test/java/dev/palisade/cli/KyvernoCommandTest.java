@@ -3,10 +3,7 @@ package dev.palisade.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,17 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code palisade kyverno test}, and Kyverno policies in {@code palisade check}. */
 class KyvernoCommandTest {
-
-    record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     private static final String POLICY = """
             apiVersion: kyverno.io/v1
@@ -88,10 +74,10 @@ class KyvernoCommandTest {
 
     @Test
     void kyvernoTestPassesAndFails(@TempDir Path dir) throws IOException {
-        Run ok = run("kyverno", "test", testDir(dir, "fail").toString());
+        CliRun ok = CliRun.run("kyverno", "test", testDir(dir, "fail").toString());
         assertEquals(0, ok.status(), ok.out() + ok.err());
         assertEquals("2 passed, 0 failed", ok.out().strip().lines().reduce((a, b) -> b).orElse(""));
-        Run failed = run("kyverno", "test", testDir(dir, "pass").toString());
+        CliRun failed = CliRun.run("kyverno", "test", testDir(dir, "pass").toString());
         assertEquals(1, failed.status(), failed.out());
         assertTrue(failed.out().contains("require-limits/limits unlimited: expected pass"), failed.out());
         assertEquals("1 passed, 1 failed", failed.out().strip().lines().reduce((a, b) -> b).orElse(""));
@@ -99,16 +85,16 @@ class KyvernoCommandTest {
 
     @Test
     void usageErrorsExitTwo() {
-        assertEquals(2, run("kyverno", "verify", ".").status());
-        assertEquals(2, run("kyverno", "test").status());
-        assertEquals(2, run("kyverno", "test", "does-not-exist").status());
+        assertEquals(2, CliRun.run("kyverno", "verify", ".").status());
+        assertEquals(2, CliRun.run("kyverno", "test").status());
+        assertEquals(2, CliRun.run("kyverno", "test", "does-not-exist").status());
     }
 
     @Test
     void checkRunsKyvernoPolicies(@TempDir Path dir) throws IOException {
         Path policy = Files.writeString(dir.resolve("policy.yaml"), POLICY);
         Path pods = Files.writeString(dir.resolve("pods.yaml"), PODS);
-        Run run = run("check", "--policy", policy.toString(), pods.toString());
+        CliRun run = CliRun.run("check", "--policy", policy.toString(), pods.toString());
         assertEquals(1, run.status(), run.out() + run.err());
         assertTrue(run.out().contains("pods.yaml:15:5:") && run.out().contains("require-limits")
                 && run.out().contains("CPU and memory limits are required.") && run.out().contains("(deny, Pod unlimited container app)"),
