@@ -12,6 +12,9 @@ public final class Registry {
     static {
         Map<String, Builtin> m = new HashMap<>();
         Operators.register(m);
+        Collections2.register(m);
+        Strings.register(m);
+        Regex.register(m);
         BUILTINS = Collections.unmodifiableMap(m);
     }
 
