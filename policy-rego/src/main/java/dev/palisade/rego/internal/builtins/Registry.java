@@ -15,6 +15,8 @@ public final class Registry {
         Collections2.register(m);
         Strings.register(m);
         Regex.register(m);
+        Encoding.register(m);
+        JsonPaths.register(m);
         BUILTINS = Collections.unmodifiableMap(m);
     }
 
