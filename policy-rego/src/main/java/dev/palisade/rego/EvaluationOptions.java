@@ -26,6 +26,7 @@ public final class EvaluationOptions {
     private final Consumer<String> printSink;
     private final Clock clock;
     private final boolean strictBuiltinErrors;
+    private final Long randomSeed;
 
     private EvaluationOptions(Builder b) {
         this.input = b.input;
@@ -36,6 +37,7 @@ public final class EvaluationOptions {
         this.printSink = b.printSink;
         this.clock = b.clock;
         this.strictBuiltinErrors = b.strictBuiltinErrors;
+        this.randomSeed = b.randomSeed;
     }
 
     /** No input, no data, the default budget, no print output, the system clock, builtin errors undefined. */
@@ -59,6 +61,7 @@ public final class EvaluationOptions {
         b.printSink = printSink;
         b.clock = clock;
         b.strictBuiltinErrors = strictBuiltinErrors;
+        b.randomSeed = randomSeed;
         return b;
     }
 
@@ -102,6 +105,14 @@ public final class EvaluationOptions {
         return strictBuiltinErrors;
     }
 
+    /**
+     * The seed of the random source {@code rand.intn} and {@code uuid.rfc4122} draw from; empty (the
+     * default) makes those built-ins fail, so policies stay deterministic unless a host opts in.
+     */
+    public java.util.OptionalLong randomSeed() {
+        return randomSeed == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(randomSeed);
+    }
+
     /** Builds {@link EvaluationOptions}. */
     public static final class Builder {
         private JsonNode input;
@@ -112,6 +123,7 @@ public final class EvaluationOptions {
         private Consumer<String> printSink;
         private Clock clock = Clock.systemUTC();
         private boolean strictBuiltinErrors;
+        private Long randomSeed;
 
         private Builder() {
         }
@@ -173,6 +185,15 @@ public final class EvaluationOptions {
         /** Whether builtin errors end the evaluation (OPA's {@code strict-builtin-errors}). */
         public Builder strictBuiltinErrors(boolean strict) {
             this.strictBuiltinErrors = strict;
+            return this;
+        }
+
+        /**
+         * Enables {@code rand.intn} and {@code uuid.rfc4122} with a pseudo-random source seeded by
+         * {@code seed} (one source per evaluation, so results repeat for the same seed).
+         */
+        public Builder randomSeed(long seed) {
+            this.randomSeed = seed;
             return this;
         }
 

@@ -137,7 +137,11 @@ public final class PreparedQuery {
         now = t.getEpochSecond() * 1_000_000_000L + t.getNano();
         Ctx.Settings s = new Ctx.Settings(b.maxSteps(), b.maxElements(), b.maxDepth(), o.strictBuiltinErrors(),
                 o.printSink().orElse(null), now);
-        return new Ctx(program.program(), input, data, s);
+        Ctx ctx = new Ctx(program.program(), input, data, s);
+        if (o.randomSeed().isPresent()) {
+            ctx.cache().put(java.util.Random.class, new java.util.Random(o.randomSeed().getAsLong()));
+        }
+        return ctx;
     }
 
     /** Parses a constant Rego term (input given as Rego text). */

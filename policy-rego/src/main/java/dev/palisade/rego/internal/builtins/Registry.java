@@ -17,6 +17,10 @@ public final class Registry {
         Regex.register(m);
         Encoding.register(m);
         JsonPaths.register(m);
+        Times.register(m);
+        Net.register(m);
+        Misc.register(m);
+        Graph.register(m);
         BUILTINS = Collections.unmodifiableMap(m);
     }
 

@@ -39,12 +39,6 @@ final class Unsupported {
         if (name.equals("rego.parse_module") || name.equals("rego.metadata.chain") || name.equals("rego.metadata.rule")) {
             return "Rego introspection";
         }
-        if (name.equals("rand.intn") || name.equals("uuid.rfc4122")) {
-            return "randomness";
-        }
-        if (name.equals("trace") || name.startsWith("time.now_ns") || name.equals("net.cidr_overlap")) {
-            return null;
-        }
         return null;
     }
 }

@@ -187,7 +187,14 @@ public final class Ctx implements BuiltinContext {
         if (m.builtin() != null) {
             return callBuiltin(m.builtin(), args, m.builtin().name, call.loc);
         }
-        return callFunction(m.function(), args, call.loc);
+        // OPA evaluates a replacing function with no function replaced (a fresh frame of mocks)
+        Env saved = env;
+        env = saved.withoutMocks();
+        try {
+            return callFunction(m.function(), args, call.loc);
+        } finally {
+            env = saved;
+        }
     }
 
     Value callFunction(RuleTree.Node node, Value[] args, Loc loc) {

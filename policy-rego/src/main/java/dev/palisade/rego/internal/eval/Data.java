@@ -28,7 +28,7 @@ final class Data {
             }
             if (n == null) {
                 // the constant prefix leaves the rule tree: only base documents are below
-                return ctx.data == null || Eval.walk(ctx, f, ctx.data, ref.path, 0, k);
+                return ctx.data == null || walk(ctx, f, null, ctx.data, null, ref.path, 0, k, ref);
             }
         }
         return walk(ctx, f, ctx.prog.tree().root, ctx.data, ctx.env.data, ref.path, 0, k, ref);
@@ -48,7 +48,15 @@ final class Data {
             return v == null || Eval.walk(ctx, f, v, path, i, k);
         }
         if (n == null && o == null) {
-            return base == null || Eval.walk(ctx, f, base, path, i, k);
+            if (base == null) {
+                return true;
+            }
+            if (i < path.length && path[i].ground(f)) {
+                Value key = path[i].eval(ctx, f);
+                Value cb = key == null ? null : baseLookup(base, key);
+                return cb == null || walk(ctx, f, null, cb, null, path, i + 1, k, ref);
+            }
+            return Eval.walk(ctx, f, base, path, i, k);
         }
         if (i == path.length) {
             Value v = materialize(ctx, n, base, o, ref);
@@ -61,7 +69,7 @@ final class Data {
                 return true;
             }
             RuleTree.Node cn = n == null ? null : n.child(key);
-            Value cb = base == null ? null : Eval.lookup(base, key);
+            Value cb = base == null ? null : baseLookup(base, key);
             Env.Overrides co = o == null ? null : o.child(key);
             if (cn == null && cb == null && co == null) {
                 return true;
@@ -113,6 +121,9 @@ final class Data {
                 return null;
             }
             Value v = ctx.ruleValue(n, ref.loc);
+            if (base != null && v != null) {
+                v = mergeBaseWins(base, v); // OPA merges the base document over the virtual one
+            }
             if (o == null || o.children.isEmpty() || !(v instanceof ObjectValue)) {
                 return v;
             }
@@ -138,6 +149,35 @@ final class Data {
             }
         }
         return b.build();
+    }
+
+    /**
+     * A key of a base document. As OPA turns a data reference into a storage path, a number key
+     * also finds the object member named by its text ({@code data[2]} reads {@code "2"}).
+     */
+    private static Value baseLookup(Value base, Value key) {
+        Value v = Eval.lookup(base, key);
+        if (v == null && key instanceof dev.palisade.rego.internal.value.NumberValue nv && base instanceof ObjectValue obj) {
+            v = obj.get(nv.text(false));
+        }
+        return v;
+    }
+
+    /** OPA's merge of a base document with a virtual one: objects merge key by key, otherwise the base wins. */
+    private static Value mergeBaseWins(Value base, Value virtual) {
+        if (!(base instanceof ObjectValue b) || !(virtual instanceof ObjectValue v)) {
+            return base;
+        }
+        ObjectBuilder out = new ObjectBuilder();
+        for (int i = 0; i < v.size(); i++) {
+            out.put(v.keyAt(i), v.valueAt(i));
+        }
+        for (int i = 0; i < b.size(); i++) {
+            Value k = b.keyAt(i);
+            Value other = v.get(k);
+            out.put(k, other == null ? b.valueAt(i) : mergeBaseWins(b.valueAt(i), other));
+        }
+        return out.build();
     }
 
     static boolean isFunctionNode(RuleTree.Node n) {

@@ -18,11 +18,23 @@ final class Env {
     final Overrides data;
     final Map<String, Mock> mocks;
     final Map<Object, Object> cache = new HashMap<>();
+    private Env withoutMocks;
 
     Env(Value input, Overrides data, Map<String, Mock> mocks) {
         this.input = input;
         this.data = data;
         this.mocks = mocks;
+    }
+
+    /** This environment with no function replaced (where replacing functions run); cached. */
+    Env withoutMocks() {
+        if (mocks == null || mocks.isEmpty()) {
+            return this;
+        }
+        if (withoutMocks == null) {
+            withoutMocks = new Env(input, data, null);
+        }
+        return withoutMocks;
     }
 
     /** A function replaced by {@code with}: by a value, a builtin or a user function. */

@@ -564,8 +564,8 @@ public final class Plan {
         @Override
         boolean eval(Ctx ctx, Value[] f, K k) {
             Value d = domain.eval(ctx, f);
-            if (d == null) {
-                return true;
+            if (!(d instanceof ArrayValue || d instanceof ObjectValue || d instanceof SetValue)) {
+                return true; // OPA: every over an undefined or non-collection domain is undefined
             }
             boolean[] all = {true};
             Eval.entries(d, (kk, vv) -> {

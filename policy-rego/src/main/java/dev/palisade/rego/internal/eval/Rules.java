@@ -37,7 +37,7 @@ final class Rules {
                     }
                 }
                 if (result == null && rs.defaultRule != null) {
-                    result = rs.defaultRule.value.eval(ctx, new Value[rs.defaultRule.slots]);
+                    result = complete(ctx, rs.defaultRule, "default rule must not produce multiple outputs");
                 }
                 return result;
             }
@@ -147,7 +147,7 @@ final class Rules {
             }
         }
         if (result == null && rs.defaultRule != null) {
-            result = rs.defaultRule.value.eval(ctx, new Value[rs.defaultRule.slots]);
+            result = complete(ctx, rs.defaultRule, "default rule must not produce multiple outputs");
         }
         return result;
     }
@@ -212,6 +212,10 @@ final class Rules {
                 }
             } else if (o instanceof Tree tree && v instanceof ObjectValue obj) {
                 tree.mergeObject(obj, loc);
+            } else if (o instanceof SetBuilder sb && v instanceof SetValue sv) {
+                for (int i = 0; i < sv.size(); i++) {
+                    sb.add(sv.get(i));
+                }
             } else {
                 throw new EvalError(EvalError.CONFLICT, "object keys must be unique", loc);
             }
@@ -239,6 +243,13 @@ final class Rules {
                 t.map.put(last, sb);
             } else if (o instanceof SetBuilder sb) {
                 sb.add(v);
+            } else if (o instanceof SetValue sv) {
+                SetBuilder sb = new SetBuilder();
+                for (int i = 0; i < sv.size(); i++) {
+                    sb.add(sv.get(i));
+                }
+                sb.add(v);
+                t.map.put(last, sb);
             } else {
                 throw new EvalError(EvalError.CONFLICT, "object keys must be unique", loc);
             }
@@ -264,6 +275,10 @@ final class Rules {
                     map.put(k, v);
                 } else if (o instanceof Tree t && v instanceof ObjectValue vo) {
                     t.mergeObject(vo, loc);
+                } else if (o instanceof SetBuilder sb && v instanceof SetValue sv) {
+                    for (int j = 0; j < sv.size(); j++) {
+                        sb.add(sv.get(j));
+                    }
                 } else if (o instanceof Value ov && ov instanceof ObjectValue oo && v instanceof ObjectValue vo) {
                     Tree t = new Tree();
                     t.mergeObject(oo, loc);

@@ -83,7 +83,10 @@ public abstract class ArrayValue extends Value {
             for (int i = 0; i < size(); i++) {
                 h = h * 31 + get(i).hashCode();
             }
-            hash = h == 0 ? 1 : h;
+            if (h == 0) {
+                h = 1;
+            }
+            hash = h;
         }
         return h;
     }

@@ -231,7 +231,10 @@ public final class NumberValue extends Value {
         int h = hash;
         if (h == 0) {
             h = bd == null ? Long.hashCode(lv) : bd.stripTrailingZeros().hashCode();
-            hash = h == 0 ? 1 : h;
+            if (h == 0) {
+                h = 1;
+            }
+            hash = h;
         }
         return h;
     }

@@ -81,7 +81,10 @@ public abstract class ObjectValue extends Value {
             for (int i = 0; i < size(); i++) {
                 h += keyAt(i).hashCode() * 31 ^ valueAt(i).hashCode();
             }
-            hash = h == 0 ? 1 : h;
+            if (h == 0) {
+                h = 1;
+            }
+            hash = h;
         }
         return h;
     }

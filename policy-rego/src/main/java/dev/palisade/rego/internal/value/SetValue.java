@@ -105,7 +105,10 @@ public final class SetValue extends Value {
             for (Value e : elems) {
                 h += e.hashCode();
             }
-            hash = h == 0 ? 1 : h;
+            if (h == 0) {
+                h = 1;
+            }
+            hash = h;
         }
         return h;
     }
