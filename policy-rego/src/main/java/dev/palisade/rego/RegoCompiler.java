@@ -10,12 +10,10 @@ import dev.palisade.rego.internal.compile.CompileFailure;
 import dev.palisade.rego.internal.eval.Program;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Collects modules and host functions and compiles them, once, into a {@link RegoProgram}: parse
@@ -29,7 +27,11 @@ public final class RegoCompiler {
     RegoCompiler() {
     }
 
-    /** Adds a module. */
+    /**
+     * Adds a module. Several modules may share a file name (a template's Rego and its libraries all
+     * come from one YAML file); modules are compiled in the order of their file names, then the
+     * order they were added in.
+     */
     public RegoCompiler module(RegoSource source) {
         sources.add(Objects.requireNonNull(source, "source"));
         return this;
@@ -65,11 +67,7 @@ public final class RegoCompiler {
     public RegoProgram compile() {
         List<RegoError> errors = new ArrayList<>();
         List<Ast.Module> modules = new ArrayList<>();
-        Set<String> files = new HashSet<>();
         for (RegoSource s : sources) {
-            if (!files.add(s.file())) {
-                throw new IllegalArgumentException("two modules have the file name " + s.file());
-            }
             try {
                 modules.add(Parser.parseModule(s.file(), s.text(), s.firstLine(), s.columnOffset(),
                         s.version() == RegoVersion.V1));

@@ -209,8 +209,8 @@ public final class Ctx implements BuiltinContext {
     /** The value of the rules at a node (cached per environment); {@code null} when undefined. */
     Value ruleValue(RuleTree.Node node, Loc loc) {
         Plan.RuleSet rs = (Plan.RuleSet) node.plan;
-        if (rs == null || rs.kind == Plan.RuleSet.FUNCTION) {
-            return null;
+        if (rs == null || (rs.kind == Plan.RuleSet.FUNCTION && rs.arity != 0)) {
+            return null; // a function with arguments has no value as a document
         }
         Object c = env.cache.get(node);
         if (c == IN_PROGRESS) {
@@ -224,7 +224,8 @@ public final class Ctx implements BuiltinContext {
         Value v;
         enter(loc);
         try {
-            v = Rules.evaluate(this, rs);
+            // OPA evaluates a reference to a function without arguments as its value
+            v = rs.kind == Plan.RuleSet.FUNCTION ? Rules.function(this, rs, new Value[0]) : Rules.evaluate(this, rs);
         } catch (RuntimeException | Error e) {
             owner.cache.remove(node);
             throw e;
