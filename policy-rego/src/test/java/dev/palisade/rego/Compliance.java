@@ -74,12 +74,17 @@ final class Compliance {
     }
 
     static Outcome run(Case c) {
+        return run(c, java.util.function.UnaryOperator.identity());
+    }
+
+    /** Runs a case with each module's text replaced by {@code modules.apply(text)}. */
+    static Outcome run(Case c, java.util.function.UnaryOperator<String> modules) {
         JsonNode j = c.json();
         boolean wantsError = j.has("want_error") || j.has("want_error_code");
         RegoCompiler compiler = Rego.compiler();
         int i = 0;
         for (JsonNode m : j.path("modules")) {
-            compiler.module(RegoSource.of("test-" + i++ + ".rego", m.asText()));
+            compiler.module(RegoSource.of("test-" + i++ + ".rego", modules.apply(m.asText())));
         }
         EvaluationOptions.Builder opts = EvaluationOptions.builder()
                 .strictBuiltinErrors(j.path("strict_error").asBoolean(false))
