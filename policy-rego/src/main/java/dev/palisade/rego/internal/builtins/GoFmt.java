@@ -18,7 +18,7 @@ public final class GoFmt {
     private static final String LDIGITS = "0123456789abcdefx";
     private static final String UDIGITS = "0123456789ABCDEFX";
 
-    private final StringBuilder buf = new StringBuilder();
+    private final StringBuilder buf;
     private boolean sharp;
     private boolean zero;
     private boolean plus;
@@ -34,12 +34,13 @@ public final class GoFmt {
     private boolean goodArgNum;
     private Object arg;
 
-    private GoFmt() {
+    private GoFmt(int capacity) {
+        this.buf = new StringBuilder(capacity);
     }
 
     /** Formats like Go's fmt.Sprintf. */
     public static String sprintf(String format, List<Object> args) {
-        GoFmt p = new GoFmt();
+        GoFmt p = new GoFmt(format.length() + 16 * args.size() + 16);
         p.doPrintf(format, args);
         return p.buf.toString();
     }

@@ -33,10 +33,10 @@ public final class Ctx implements BuiltinContext {
     private long steps;
     private long elements;
     private int depth;
-    private Value[][] trailFrames = new Value[64][];
-    private int[] trailSlots = new int[64];
+    private Value[][] trailFrames = new Value[16][];
+    private int[] trailSlots = new int[16];
     private int trailTop;
-    private final Map<Object, Object> cache = new HashMap<>();
+    private Map<Object, Object> cache;
     private final List<String> suppressed = new ArrayList<>();
 
     /** Settings of one evaluation. */
@@ -145,6 +145,9 @@ public final class Ctx implements BuiltinContext {
 
     @Override
     public Map<Object, Object> cache() {
+        if (cache == null) {
+            cache = new HashMap<>();
+        }
         return cache;
     }
 

@@ -19,7 +19,11 @@ final class JsonViews {
     }
 
     static final class ObjectView extends ObjectValue {
+        private static final int SMALL = 6;
         final ObjectNode node;
+        private String[] keys;
+        private Value[] values;
+        private int cached;
         private Map<String, Value> cache;
         private String[] sorted;
 
@@ -42,6 +46,13 @@ final class JsonViews {
 
         @Override
         public Value get(String key) {
+            // a few members are read from most objects: a short array cache, a map beyond that
+            String[] ks = keys;
+            for (int i = 0; i < cached; i++) {
+                if (ks[i].equals(key)) {
+                    return values[i];
+                }
+            }
             if (cache != null) {
                 Value v = cache.get(key);
                 if (v != null) {
@@ -53,10 +64,19 @@ final class JsonViews {
                 return null;
             }
             Value v = Values.fromJson(child);
-            if (cache == null) {
-                cache = new HashMap<>();
+            if (ks == null) {
+                keys = new String[SMALL];
+                values = new Value[SMALL];
             }
-            cache.put(key, v);
+            if (cached < SMALL) {
+                keys[cached] = key;
+                values[cached++] = v;
+            } else {
+                if (cache == null) {
+                    cache = new HashMap<>();
+                }
+                cache.put(key, v);
+            }
             return v;
         }
 
