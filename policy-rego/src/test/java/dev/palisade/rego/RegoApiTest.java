@@ -158,10 +158,10 @@ class RegoApiTest {
 
     @Test
     void printLinesGoToTheSink() {
-        RegoProgram p = Rego.compiler().module(RegoSource.of("a.rego", "package p\nr if { print(\"hello\", input.x, {1}) }\n")).compile();
+        RegoProgram p = Rego.compiler().module(RegoSource.of("a.rego", "package p\nr if { print(\"hello\", input.x, {1}); trace(\"note\") }\n")).compile();
         List<String> lines = new ArrayList<>();
         p.evaluate("data.p.r", EvaluationOptions.builder().input(json("{\"x\":[1,\"a\"]}")).printSink(lines::add).build());
-        assertEquals(List.of("hello [1, \"a\"] {1}"), lines);
+        assertEquals(List.of("hello [1, \"a\"] {1}", "note"), lines);
     }
 
     @Test
@@ -325,5 +325,42 @@ class RegoApiTest {
         assertFalse(p.rules().isEmpty());
         assertEquals(TextNode.valueOf("no"), p.evaluate("data.k8spsphostprocess.violation[_].msg",
                 EvaluationOptions.builder().input(json("{\"review\":{}}")).build()).orElseThrow());
+    }
+
+    @Test
+    void metadataAnnotationsAreAvailableToRules() {
+        RegoProgram p = Rego.compiler()
+                .module(RegoSource.of("a.rego", """
+                        # METADATA
+                        # scope: subpackages
+                        # organizations: [acme]
+                        package acme
+                        """))
+                .module(RegoSource.of("b.rego", """
+                        # METADATA
+                        # title: Images
+                        package acme.images
+
+                        # METADATA
+                        # title: Registry check
+                        # authors:
+                        # - Jane Doe <jane@example.com>
+                        # custom:
+                        #   severity: high
+                        deny contains msg if {
+                            msg := rego.metadata.rule().custom.severity
+                        }
+
+                        chain := [e.path | some e in rego.metadata.chain()]
+                        """))
+                .compile();
+        assertEquals(json("[\"high\"]"), p.evaluate("data.acme.images.deny", EvaluationOptions.defaults()).orElseThrow());
+        assertEquals(json("[[\"acme\",\"images\",\"chain\"],[\"acme\",\"images\"],[\"acme\"]]"),
+                p.evaluate("data.acme.images.chain", EvaluationOptions.defaults()).orElseThrow());
+        RegoCompileException e = assertThrows(RegoCompileException.class, () -> Rego.compiler().module(RegoSource.of("c.rego",
+                "package x\n\n# METADATA\n# scope: package\nr := 1\n")).compile());
+        assertEquals("c.rego", e.errors().get(0).file());
+        assertEquals(3, e.errors().get(0).line());
+        assertTrue(e.getMessage().contains("invalid annotation scope 'package'"), e.getMessage());
     }
 }

@@ -358,6 +358,8 @@ public final class Ast {
         public Rule elseRule;
         public Loc loc;
         public Module module;
+        /** The METADATA annotations written above this rule (normalised, with their scope), or null. */
+        public Value annotations;
 
         public Rule(Loc loc) {
             this.loc = loc;
@@ -394,6 +396,8 @@ public final class Ast {
         public Loc packageLoc;
         public final List<Import> imports = new ArrayList<>();
         public final List<Rule> rules = new ArrayList<>();
+        /** METADATA annotations of the package (scope package or subpackages). */
+        public final List<Value> packageAnnotations = new ArrayList<>();
         public boolean v1;
 
         public Module(String file) {

@@ -59,7 +59,14 @@ public final class Parser {
     private int wildcard;
     private int depth;
 
+    private final String src;
+    private final int firstLine;
+    private final int colOffset;
+
     private Parser(String file, String src, int firstLine, int colOffset, boolean v1) {
+        this.src = src;
+        this.firstLine = firstLine;
+        this.colOffset = colOffset;
         this.lx = new Lexer(src, firstLine, colOffset);
         this.file = file;
         this.v1 = v1;
@@ -207,6 +214,9 @@ public final class Parser {
             }
             m.rules.addAll(rules);
             endStatement();
+        }
+        if (src.contains("METADATA")) {
+            Annotations.attach(m, src, firstLine, colOffset);
         }
         return m;
     }

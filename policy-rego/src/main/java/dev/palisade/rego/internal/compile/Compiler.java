@@ -20,8 +20,13 @@ import dev.palisade.rego.internal.ast.Ast.TemplateString;
 import dev.palisade.rego.internal.ast.Ast.Term;
 import dev.palisade.rego.internal.ast.Ast.Var;
 import dev.palisade.rego.internal.ast.Ast.With;
+import dev.palisade.rego.internal.ast.Annotations;
+import dev.palisade.rego.internal.ast.Terms;
 import dev.palisade.rego.internal.ast.Vars;
 import dev.palisade.rego.internal.builtins.Builtin;
+import dev.palisade.rego.internal.value.ArrayValue;
+import dev.palisade.rego.internal.value.ObjectBuilder;
+import dev.palisade.rego.internal.value.ObjectValue;
 import dev.palisade.rego.internal.value.StringValue;
 import dev.palisade.rego.internal.value.Value;
 import java.util.ArrayDeque;
@@ -131,6 +136,7 @@ public final class Compiler {
             });
         }
         gen = new VarGen(all, "__local");
+        rewriteMetadataCalls();
         checkImports();
         check();
         resolveAllRefs();
@@ -176,6 +182,129 @@ public final class Compiler {
                 f.accept(e);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- metadata
+
+    /**
+     * Replaces {@code rego.metadata.rule()} and {@code rego.metadata.chain()} in rule bodies by the
+     * constant annotations of the rule they are in (OPA rewrites them the same way).
+     */
+    private void rewriteMetadataCalls() {
+        for (Module m : modules) {
+            for (Rule top : m.rules) {
+                for (Rule r = top; r != null; r = r.elseRule) {
+                    Rule owner = top;
+                    boolean[] used = {false};
+                    java.util.function.UnaryOperator<Term> f = t -> {
+                        if (t instanceof Call c && c.args.isEmpty() && isMetadataCall(c)) {
+                            used[0] = true;
+                            return Annotations.term(metadata(owner, c.name()), c.loc);
+                        }
+                        return null;
+                    };
+                    List<Expr> body = new ArrayList<>();
+                    for (Expr e : r.body) {
+                        if (e.terms instanceof Call c && c.args.size() == 1 && isMetadataCall(c)) {
+                            Expr eq = Terms.copy(e);
+                            eq.terms = new Call(new Ref(List.of(new Var("eq", c.loc)), c.loc),
+                                    List.of(c.args.get(0), Annotations.term(metadata(owner, c.name()), c.loc)), c.loc);
+                            e = eq;
+                            used[0] = true;
+                        }
+                        body.add(Terms.mapExpr(e, f));
+                    }
+                    if (used[0]) {
+                        r.body = body;
+                    }
+                    if (r.head.value != null && containsMetadataCall(r.head.value)) {
+                        r.head.value = Terms.map(r.head.value, f);
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean isMetadataCall(Call c) {
+        String n = c.op.dottedName();
+        return "rego.metadata.rule".equals(n) || "rego.metadata.chain".equals(n);
+    }
+
+    private static boolean containsMetadataCall(Term t) {
+        boolean[] found = {false};
+        Terms.map(t, x -> {
+            if (x instanceof Call c && isMetadataCall(c)) {
+                found[0] = true;
+            }
+            return null;
+        });
+        return found[0];
+    }
+
+    private Value metadata(Rule rule, String call) {
+        Value own = rule.annotations != null && "rule".equals(scope(rule.annotations)) ? rule.annotations : null;
+        if (call.equals("rego.metadata.rule")) {
+            return own == null ? ObjectValue.EMPTY : own;
+        }
+        List<Value> path = new ArrayList<>();
+        for (String p : rule.module.packagePath) {
+            path.add(StringValue.of(p));
+        }
+        List<Value> pkgPath = List.copyOf(path);
+        for (Term t : rule.head.ref) {
+            if (t instanceof Var v) {
+                path.add(StringValue.of(v.name));
+            } else if (t instanceof Scalar sc) {
+                path.add(sc.value);
+            } else {
+                break;
+            }
+        }
+        List<Value> chain = new ArrayList<>();
+        chain.add(chainEntry(path, own));
+        for (Module m : modules) {
+            for (Rule r : m.rules) {
+                if (r.annotations != null && "document".equals(scope(r.annotations)) && r.module.packagePath.equals(rule.module.packagePath)
+                        && r.head.name().equals(rule.head.name())) {
+                    chain.add(chainEntry(path, r.annotations));
+                }
+            }
+        }
+        for (Module m : modules) {
+            if (m.packagePath.equals(rule.module.packagePath)) {
+                for (Value a : m.packageAnnotations) {
+                    if ("package".equals(scope(a))) {
+                        chain.add(chainEntry(pkgPath, a));
+                    }
+                }
+            }
+        }
+        for (int len = pkgPath.size(); len >= 1; len--) {
+            List<String> prefix = rule.module.packagePath.subList(0, len);
+            for (Module m : modules) {
+                if (m.packagePath.equals(prefix)) {
+                    for (Value a : m.packageAnnotations) {
+                        if ("subpackages".equals(scope(a))) {
+                            chain.add(chainEntry(pkgPath.subList(0, len), a));
+                        }
+                    }
+                }
+            }
+        }
+        return ArrayValue.of(chain);
+    }
+
+    private static String scope(Value annotations) {
+        return annotations instanceof ObjectValue o && o.get("scope") instanceof StringValue s ? s.value() : "";
+    }
+
+    private static Value chainEntry(List<Value> path, Value annotations) {
+        ObjectBuilder b = new ObjectBuilder();
+        b.put("path", ArrayValue.of(path));
+        if (annotations != null) {
+            b.put("annotations", annotations);
+        }
+        return b.build();
     }
 
     // ---------------------------------------------------------------- imports and refs

@@ -36,7 +36,7 @@ final class Unsupported {
         if (name.equals("opa.runtime")) {
             return "OPA runtime information";
         }
-        if (name.equals("rego.parse_module") || name.equals("rego.metadata.chain") || name.equals("rego.metadata.rule")) {
+        if (name.equals("rego.parse_module")) {
             return "Rego introspection";
         }
         return null;
