@@ -12,8 +12,8 @@ package dev.palisade.rego;
  * @param maxDepth nested rule and function evaluations allowed
  */
 public record CostBudget(long maxSteps, long maxElements, int maxDepth) {
-    /** 10 million steps, 10 million elements, depth 1,000: generous for admission policies, seconds at worst. */
-    public static final CostBudget DEFAULT = new CostBudget(10_000_000L, 10_000_000L, 1_000);
+    /** 10 million steps, 1 million elements (16 MB of built text), depth 1,000: generous for admission policies, seconds and tens of megabytes at worst. */
+    public static final CostBudget DEFAULT = new CostBudget(10_000_000L, 1_000_000L, 1_000);
 
     public CostBudget {
         if (maxSteps < 1 || maxElements < 1 || maxDepth < 1) {

@@ -13,6 +13,7 @@ import dev.palisade.rego.internal.value.ObjectValue;
 import dev.palisade.rego.internal.value.LazyRoot;
 import dev.palisade.rego.internal.value.SetValue;
 import dev.palisade.rego.internal.value.Value;
+import dev.palisade.rego.internal.value.CostHook;
 import dev.palisade.rego.internal.value.Values;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,6 +67,7 @@ public final class PreparedQuery {
             for (Map.Entry<String, Integer> e : compiled.outputs().entrySet()) {
                 Value v = f[e.getValue()];
                 if (v != null) {
+                    ctx.charge(v.weight()); // results are built within the budget too
                     b.put(e.getKey(), Values.toJson(v));
                 }
             }
@@ -96,6 +98,7 @@ public final class PreparedQuery {
             if (v == null) {
                 return true;
             }
+            ctx.charge(v.weight());
             box[0] = Values.toJson(v);
             return false;
         });
@@ -103,6 +106,7 @@ public final class PreparedQuery {
     }
 
     private void run(Ctx ctx, java.util.function.Predicate<Value[]> onSolution) {
+        java.util.function.LongConsumer previous = CostHook.install(ctx::chargeSteps);
         try {
             Program.run(compiled, ctx, onSolution);
         } catch (EvalError e) {
@@ -114,6 +118,8 @@ public final class PreparedQuery {
         } catch (StackOverflowError e) {
             throw new CostBudgetExceededException(new RegoError(EvalError.COST,
                     "evaluation exceeded the thread's stack (input or data nested too deeply)", "", 0, 0));
+        } finally {
+            CostHook.restore(previous);
         }
     }
 

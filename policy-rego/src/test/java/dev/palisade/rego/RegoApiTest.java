@@ -146,6 +146,20 @@ class RegoApiTest {
         assertThrows(CostBudgetExceededException.class, () -> big.evaluate("data.p.s",
                 EvaluationOptions.builder().budget(new CostBudget(10_000_000, 50_000, 100)).build()));
 
+        // values sharing sub-values: serialising or comparing them must not take exponential time or memory
+        StringBuilder dag = new StringBuilder("package p\na0 := [\"x\"]\nb0 := [\"x\"]\n");
+        for (int i = 1; i <= 50; i++) {
+            dag.append("a").append(i).append(" := [a").append(i - 1).append(", a").append(i - 1).append("]\n");
+            dag.append("b").append(i).append(" := [b").append(i - 1).append(", b").append(i - 1).append("]\n");
+        }
+        dag.append("text := json.marshal(a50)\nsame := a50 == b50\nshown := sprintf(\"%v\", [a50])\n");
+        RegoProgram dagProgram = compile(dag.toString());
+        for (String rule : List.of("text", "same", "shown", "a50")) {
+            assertThrows(CostBudgetExceededException.class, () -> dagProgram.evaluate("data.p." + rule, EvaluationOptions.defaults()), rule);
+        }
+        assertEquals(json("[[[\"x\"],[\"x\"]],[[\"x\"],[\"x\"]]]"), dagProgram.evaluate("data.p.a2", EvaluationOptions.defaults()).orElseThrow());
+        assertEquals(Optional.of(json("true")), dagProgram.evaluate("data.p.a10 == data.p.b10", EvaluationOptions.defaults()));
+
         StringBuilder chain = new StringBuilder("package p\nr0 := 0\n");
         for (int i = 1; i <= 300; i++) {
             chain.append("r").append(i).append(" := r").append(i - 1).append(" + 1\n");

@@ -220,10 +220,12 @@ final class Collections2 {
         Registry.add(m, "object.union", 2, (c, a) -> {
             ObjectValue x = Args.object(a, 0);
             ObjectValue y = Args.object(a, 1);
+            c.charge(Math.min(x.weight(), y.weight())); // the merge recurses into shared keys
             return union(x, y);
         });
         Registry.add(m, "object.union_n", 1, (c, a) -> {
             ArrayValue arr = Args.array(a, 0);
+            c.charge(arr.weight());
             ObjectValue r = ObjectValue.EMPTY;
             for (int i = 0; i < arr.size(); i++) {
                 if (!(arr.get(i) instanceof ObjectValue o)) {
@@ -236,6 +238,7 @@ final class Collections2 {
         Registry.add(m, "object.subset", 2, (c, a) -> {
             Value sup = a[0];
             Value sub = a[1];
+            c.charge(sub.weight()); // the check recurses through the subset's members
             if (sup instanceof ObjectValue x && sub instanceof ObjectValue y) {
                 return BoolValue.of(objectSubset(x, y));
             }

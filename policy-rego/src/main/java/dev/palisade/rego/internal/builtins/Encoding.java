@@ -149,8 +149,12 @@ final class Encoding {
             }
             return b.build();
         });
-        Registry.add(m, "json.marshal", 1, (c, a) -> str(c, Json.encode(a[0])));
+        Registry.add(m, "json.marshal", 1, (c, a) -> {
+            c.charge(a[0].weight()); // before serialising: shared sub-values make text exponentially larger
+            return str(c, Json.encode(a[0]));
+        });
         Registry.add(m, "json.marshal_with_options", 2, (c, a) -> {
+            c.charge(a[0].weight());
             ObjectValue opts = Args.object(a, 1);
             boolean pretty = false;
             boolean prettySet = false;
@@ -209,7 +213,10 @@ final class Encoding {
                 return BoolValue.FALSE;
             }
         });
-        Registry.add(m, "yaml.marshal", 1, (c, a) -> str(c, YamlEmitter.emit(a[0])));
+        Registry.add(m, "yaml.marshal", 1, (c, a) -> {
+            c.charge(a[0].weight());
+            return str(c, YamlEmitter.emit(a[0]));
+        });
         Registry.add(m, "yaml.unmarshal", 1, (c, a) -> {
             String s = Args.string(a, 0);
             c.charge(1 + s.length() / 16);

@@ -33,6 +33,8 @@ public final class GoFmt {
     private boolean reordered;
     private boolean goodArgNum;
     private Object arg;
+    private BuiltinContext ctx;
+    private long charged;
 
     private GoFmt(int capacity) {
         this.buf = new StringBuilder(capacity);
@@ -40,9 +42,25 @@ public final class GoFmt {
 
     /** Formats like Go's fmt.Sprintf. */
     public static String sprintf(String format, List<Object> args) {
+        return sprintf(format, args, null);
+    }
+
+    /** Formats like Go's fmt.Sprintf, charging the output to the evaluation's budget as it grows. */
+    static String sprintf(String format, List<Object> args, BuiltinContext c) {
         GoFmt p = new GoFmt(format.length() + 16 * args.size() + 16);
+        p.ctx = c;
         p.doPrintf(format, args);
+        if (c != null) {
+            c.charge(1 + (p.buf.length() - p.charged) / 16);
+        }
         return p.buf.toString();
+    }
+
+    private void chargeGrowth() {
+        if (ctx != null && buf.length() - charged > 4096) {
+            ctx.charge((buf.length() - charged) / 16);
+            charged = buf.length();
+        }
     }
 
     private void clearFlags() {
@@ -125,6 +143,7 @@ public final class GoFmt {
         reordered = false;
         outer:
         for (int i = 0; i < end; ) {
+            chargeGrowth();
             goodArgNum = true;
             int lasti = i;
             while (i < end && format.charAt(i) != '%') {

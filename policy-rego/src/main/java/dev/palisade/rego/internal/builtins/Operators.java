@@ -39,6 +39,11 @@ final class Operators {
         Registry.add(m, "div", 2, (c, a) -> arith(a, Op.DIV));
         Registry.add(m, "rem", 2, (c, a) -> arith(a, Op.REM));
         Registry.add(m, "minus", 2, Operators::minus);
+        Registry.add(m, "set_diff", 2, (c, a) -> { // deprecated in OPA: a - b on sets
+            Args.set(a, 0);
+            Args.set(a, 1);
+            return minus(c, a);
+        });
         Registry.add(m, "and", 2, (c, a) -> {
             SetValue x = Args.set(a, 0);
             SetValue y = Args.set(a, 1);
@@ -84,6 +89,7 @@ final class Operators {
             @Override
             public Value call(BuiltinContext ctx, Value[] args) {
                 ArrayValue parts = Args.array(args, 0);
+                ctx.charge(parts.weight());
                 String[] buf = new String[parts.size()];
                 printCross(ctx, parts, 0, buf);
                 return BoolValue.TRUE;
@@ -96,6 +102,7 @@ final class Operators {
         });
         Registry.add(m, "internal.template_string", 1, (c, a) -> {
             ArrayValue parts = Args.array(a, 0);
+            c.charge(parts.weight());
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < parts.size(); i++) {
                 Value p = parts.get(i);

@@ -88,8 +88,7 @@ final class Regex {
             String s = Args.string(a, 0);
             Pattern p = c.regex(Args.string(a, 1));
             String repl = Args.string(a, 2);
-            String r = replaceAll(p, s, repl);
-            c.charge(1 + r.length() / 16);
+            String r = replaceAll(c, p, s, repl);
             return StringValue.of(r);
         });
         Registry.add(m, "regex.template_match", 4, (c, a) -> {
@@ -108,6 +107,7 @@ final class Regex {
         Registry.add(m, "strings.render_template", 2, (c, a) -> {
             String t = Args.string(a, 0);
             ObjectValue vars = Args.object(a, 1);
+            c.charge(vars.weight());
             String r = Template.render(c, t, vars);
             c.charge(1 + r.length() / 16);
             return StringValue.of(r);
@@ -189,8 +189,9 @@ final class Regex {
     }
 
     /** Go's Regexp.ReplaceAllString with $name / ${name} expansion. */
-    static String replaceAll(Pattern p, String src, String repl) {
+    static String replaceAll(BuiltinContext c, Pattern p, String src, String repl) {
         StringBuilder buf = new StringBuilder();
+        long charged = 0;
         Matcher mt = p.matcher(src);
         int lastMatchEnd = 0;
         int searchPos = 0;
@@ -205,6 +206,10 @@ final class Regex {
                 expand(buf, repl, mt, src, p);
             }
             lastMatchEnd = a1;
+            if (buf.length() - charged > 4096) { // charge as the result grows, not after
+                c.charge((buf.length() - charged) / 16);
+                charged = buf.length();
+            }
             int width = searchPos < src.length() ? Character.charCount(src.codePointAt(searchPos)) : 1;
             if (searchPos + width > a1) {
                 searchPos += width;
@@ -217,6 +222,7 @@ final class Regex {
         if (lastMatchEnd <= src.length()) {
             buf.append(src, lastMatchEnd, src.length());
         }
+        c.charge(1 + (buf.length() - charged) / 16);
         return buf.toString();
     }
 

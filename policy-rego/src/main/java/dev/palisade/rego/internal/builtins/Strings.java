@@ -160,12 +160,12 @@ final class Strings {
             if (!(a[1] instanceof ArrayValue arr)) {
                 throw Args.typeError(2, a[1], "array");
             }
+            c.charge(arr.weight());
             List<Object> args = new ArrayList<>(arr.size());
             for (int i = 0; i < arr.size(); i++) {
                 args.add(goArg(arr.get(i)));
             }
-            String s = GoFmt.sprintf(format, args);
-            c.charge(1 + s.length() / 16);
+            String s = GoFmt.sprintf(format, args, c);
             return StringValue.of(s);
         });
     }
@@ -289,18 +289,21 @@ final class Strings {
         if (olds.length == 1) {
             String old = olds[0];
             if (old.isEmpty()) {
+                c.charge(1 + ((long) s.length() + 1) * news[0].length() / 16 + s.length() / 16); // before building
                 StringBuilder sb = new StringBuilder();
                 sb.append(news[0]);
                 s.codePoints().forEach(cp -> {
                     sb.appendCodePoint(cp);
                     sb.append(news[0]);
                 });
-                c.charge(1 + sb.length() / 16);
                 return sb.toString();
             }
-            String r = s.replace(old, news[0]);
-            c.charge(1 + r.length() / 16);
-            return r;
+            long count = 0;
+            for (int at = s.indexOf(old); at >= 0; at = s.indexOf(old, at + old.length())) {
+                count++;
+            }
+            c.charge(1 + (s.length() + count * Math.max(0, news[0].length() - old.length())) / 16);
+            return s.replace(old, news[0]);
         }
         // generic replacer: Go picks, at each position, the pattern that appears first in the argument list
         // among those matching (with a lookup trie it prefers... the earliest-listed matching pattern)
@@ -312,7 +315,12 @@ final class Strings {
             }
         }
         int i = 0;
+        long charged = 0;
         while (i <= s.length()) {
+            if (sb.length() - charged > 4096) { // charge as the result grows, not after
+                c.charge((sb.length() - charged) / 16);
+                charged = sb.length();
+            }
             int match = -1;
             for (int k = 0; k < olds.length; k++) {
                 String o = olds[k];
@@ -343,7 +351,7 @@ final class Strings {
                 break;
             }
         }
-        c.charge(1 + sb.length() / 16);
+        c.charge(1 + (sb.length() - charged) / 16);
         return sb.toString();
     }
 

@@ -99,6 +99,15 @@ public final class Ctx implements BuiltinContext {
         }
     }
 
+    /** Charges steps (deep comparisons of large values). */
+    public void chargeSteps(long n) {
+        steps += n;
+        if (steps > maxSteps) {
+            throw new EvalError(EvalError.COST, "evaluation exceeded the cost budget of " + maxSteps
+                    + " steps; raise the budget or simplify the policy", null);
+        }
+    }
+
     @Override
     public void charge(long units) {
         elements += units;

@@ -6,6 +6,7 @@ import java.util.List;
 public abstract class ArrayValue extends Value {
     public static final ArrayValue EMPTY = new ListArray(new Value[0]);
     private int hash;
+    private long weight;
 
     ArrayValue() {
     }
@@ -42,8 +43,22 @@ public abstract class ArrayValue extends Value {
     }
 
     @Override
+    public final long weight() {
+        long w = weight;
+        if (w == 0) {
+            w = 1;
+            for (int i = 0; i < size(); i++) {
+                w = CostHook.add(w, get(i).weight());
+            }
+            weight = w;
+        }
+        return w;
+    }
+
+    @Override
     final int compareSameType(Value other) {
         ArrayValue o = (ArrayValue) other;
+        CostHook.compare(this, o);
         int n = size();
         int m = o.size();
         int k = Math.min(n, m);
@@ -67,6 +82,7 @@ public abstract class ArrayValue extends Value {
         if (hash != 0 && o.hash != 0 && hash != o.hash) {
             return false;
         }
+        CostHook.compare(this, o);
         for (int i = 0; i < size(); i++) {
             if (!get(i).equals(o.get(i))) {
                 return false;

@@ -4,6 +4,7 @@ package dev.palisade.rego.internal.value;
 public abstract class ObjectValue extends Value {
     public static final ObjectValue EMPTY = new SortedObject(new Value[0], new Value[0]);
     private int hash;
+    private long weight;
 
     ObjectValue() {
     }
@@ -35,8 +36,22 @@ public abstract class ObjectValue extends Value {
     }
 
     @Override
+    public final long weight() {
+        long w = weight;
+        if (w == 0) {
+            w = 1;
+            for (int i = 0; i < size(); i++) {
+                w = CostHook.add(w, CostHook.add(keyAt(i).weight(), valueAt(i).weight()));
+            }
+            weight = w;
+        }
+        return w;
+    }
+
+    @Override
     final int compareSameType(Value other) {
         ObjectValue o = (ObjectValue) other;
+        CostHook.compare(this, o);
         int n = size();
         int m = o.size();
         int k = Math.min(n, m);
@@ -64,6 +79,7 @@ public abstract class ObjectValue extends Value {
         if (hash != 0 && o.hash != 0 && hash != o.hash) {
             return false;
         }
+        CostHook.compare(this, o);
         for (int i = 0; i < size(); i++) {
             Value ov = o.get(keyAt(i));
             if (ov == null || !ov.equals(valueAt(i))) {

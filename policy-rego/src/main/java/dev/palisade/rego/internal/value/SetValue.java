@@ -8,6 +8,7 @@ public final class SetValue extends Value {
     public static final SetValue EMPTY = new SetValue(new Value[0]);
     private final Value[] elems;
     private int hash;
+    private long weight;
 
     private SetValue(Value[] sortedDistinct) {
         this.elems = sortedDistinct;
@@ -85,8 +86,22 @@ public final class SetValue extends Value {
     }
 
     @Override
+    public long weight() {
+        long w = weight;
+        if (w == 0) {
+            w = 1;
+            for (Value e : elems) {
+                w = CostHook.add(w, e.weight());
+            }
+            weight = w;
+        }
+        return w;
+    }
+
+    @Override
     int compareSameType(Value other) {
         SetValue o = (SetValue) other;
+        CostHook.compare(this, o);
         int k = Math.min(elems.length, o.elems.length);
         for (int i = 0; i < k; i++) {
             int c = elems[i].compareTo(o.elems[i]);

@@ -34,6 +34,11 @@ public final class StringValue extends Value {
     }
 
     @Override
+    public long weight() {
+        return 1 + value().length() / 16;
+    }
+
+    @Override
     public boolean equals(Object obj) {
         return this == obj || obj instanceof StringValue s && s.value.equals(value);
     }

@@ -61,6 +61,14 @@ public abstract class Value implements Comparable<Value> {
         return sb.toString();
     }
 
+    /**
+     * The size of this value as serialised: 1 per scalar and member, plus a unit per 16 characters of
+     * strings; shared sub-values count every time they occur (saturating). Cached by collections.
+     */
+    public long weight() {
+        return 1;
+    }
+
     /** Whether this value is a collection (array, object or set). */
     public boolean isCollection() {
         int t = typeOrder();
