@@ -118,6 +118,12 @@ public final class PreparedQuery {
         } catch (StackOverflowError e) {
             throw new CostBudgetExceededException(new RegoError(EvalError.COST,
                     "evaluation exceeded the thread's stack (input or data nested too deeply)", "", 0, 0));
+        } catch (RegoException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // fail closed with a Rego error: a host supplier that failed, or a defect in the interpreter
+            throw new RegoEvaluationException(new RegoError("eval_internal_error",
+                    "evaluation failed: " + e, "", 0, 0), e);
         } finally {
             CostHook.restore(previous);
         }

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param column the column, 0 when unknown
  */
 public record RegoError(String code, String message, String file, int line, int column) {
+    /** Validates that code, message and file are present. */
     public RegoError {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(message, "message");

@@ -14,4 +14,9 @@ public class RegoEvaluationException extends RegoException {
     public RegoEvaluationException(RegoError error) {
         super(List.of(error));
     }
+
+    /** An exception for one error with the exception that caused it (a failing lazy data supplier, say). */
+    public RegoEvaluationException(RegoError error, Throwable cause) {
+        super(List.of(error), cause);
+    }
 }

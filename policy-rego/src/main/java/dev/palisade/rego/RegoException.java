@@ -17,6 +17,11 @@ public class RegoException extends PalisadeException {
         this.errors = List.copyOf(errors);
     }
 
+    RegoException(List<RegoError> errors, Throwable cause) {
+        super(summary(errors), location(errors), cause);
+        this.errors = List.copyOf(errors);
+    }
+
     private static String summary(List<RegoError> errors) {
         if (errors.isEmpty()) {
             return "rego error";

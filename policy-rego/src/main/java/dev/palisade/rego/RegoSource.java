@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param version the syntax to parse with
  */
 public record RegoSource(String file, String text, int firstLine, int columnOffset, RegoVersion version) {
+    /** Validates the source: file, text and version present, firstLine at least 1, offset not negative. */
     public RegoSource {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(text, "text");

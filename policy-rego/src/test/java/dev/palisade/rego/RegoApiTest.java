@@ -254,6 +254,12 @@ class RegoApiTest {
         assertEquals(Optional.of(json("true")), p.evaluate("data.p.both", o));
         assertEquals(2, reads.get());
         assertEquals(Optional.of(IntNode.valueOf(1)), p.evaluate("data.static", o));
+        EvaluationOptions failing = EvaluationOptions.builder().lazyData("inventory", () -> {
+            throw new IllegalStateException("cache not synced");
+        }).build();
+        RegoEvaluationException e = assertThrows(RegoEvaluationException.class, () -> p.evaluate("data.p.names", failing));
+        assertEquals("eval_internal_error", e.code());
+        assertTrue(e.getCause() instanceof IllegalStateException, String.valueOf(e.getCause()));
     }
 
     @Test

@@ -63,6 +63,9 @@ public final class Formatter {
     }
 
     private void module(Module m) {
+        for (dev.palisade.rego.internal.value.Value a : m.packageAnnotations) {
+            annotation(a);
+        }
         sb.append("package ");
         for (int i = 0; i < m.packagePath.size(); i++) {
             String p = m.packagePath.get(i);
@@ -93,8 +96,16 @@ public final class Formatter {
         }
     }
 
+    /** A METADATA block; its YAML is the annotations' JSON (a YAML flow mapping). */
+    private void annotation(dev.palisade.rego.internal.value.Value a) {
+        sb.append("# METADATA\n# ").append(Json.encode(a)).append('\n');
+    }
+
     private void rule(Rule r) {
         Head h = r.head;
+        if (r.annotations != null) {
+            annotation(r.annotations);
+        }
         if (r.isDefault) {
             sb.append("default ");
             headRef(h);
