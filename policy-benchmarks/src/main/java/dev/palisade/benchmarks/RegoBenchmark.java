@@ -34,12 +34,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * template's Rego run by policy-rego (the input document built per evaluation as Gatekeeper builds
  * it, the violation set returned as JSON), (b) the same constraint run by policy-rules' native
  * implementation of the kind. For scale: regorus, a Rust Rego interpreter, measured about 63,000
- * evaluations/s of this policy on the project's benchmark machine.
+ * evaluations/s of this policy on the project's benchmark machine. Run with
+ * {@code java -jar policy-benchmarks/target/benchmarks.jar RegoBenchmark} (the warm-up is long
+ * because the evaluator reaches full speed only after several seconds of JIT compilation).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 5, time = 3) // the evaluator needs several seconds of JIT compilation on a busy machine
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class RegoBenchmark {
