@@ -1,0 +1,60 @@
+package dev.palisade.rego;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The solutions of a query: for each, the values of the query's variables as JSON (sets as arrays
+ * in Rego's sort order). No solutions means the query is undefined. Also reports builtin errors that
+ * were turned into undefined results (outside strict mode) and the evaluation steps spent.
+ */
+public final class QueryResult {
+    private final List<Map<String, JsonNode>> bindings;
+    private final List<String> suppressedErrors;
+    private final long steps;
+
+    QueryResult(List<Map<String, JsonNode>> bindings, List<String> suppressedErrors, long steps) {
+        this.bindings = List.copyOf(bindings);
+        this.suppressedErrors = List.copyOf(suppressedErrors);
+        this.steps = steps;
+    }
+
+    /** Every solution's variable bindings, in evaluation order. */
+    public List<Map<String, JsonNode>> bindings() {
+        return bindings;
+    }
+
+    /** Whether the query had no solution (is undefined). */
+    public boolean isEmpty() {
+        return bindings.isEmpty();
+    }
+
+    /** The number of solutions. */
+    public int size() {
+        return bindings.size();
+    }
+
+    /** The values of one variable across solutions. */
+    public List<JsonNode> values(String variable) {
+        List<JsonNode> out = new ArrayList<>();
+        for (Map<String, JsonNode> b : bindings) {
+            JsonNode v = b.get(variable);
+            if (v != null) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    /** Builtin errors that made calls undefined ({@code file:line:col: code: message}), at most 100. */
+    public List<String> suppressedErrors() {
+        return suppressedErrors;
+    }
+
+    /** Evaluation steps spent (see {@link CostBudget}). */
+    public long steps() {
+        return steps;
+    }
+}

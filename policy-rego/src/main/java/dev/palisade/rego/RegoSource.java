@@ -1,0 +1,49 @@
+package dev.palisade.rego;
+
+import java.util.Objects;
+
+/**
+ * One Rego module's source text with where it comes from: a file name for messages, the line of
+ * the enclosing file where the text starts and a column offset (Rego embedded in a YAML block
+ * scalar reports errors at its position in the YAML file), and the syntax version to parse it with.
+ *
+ * @param file the file name that errors carry
+ * @param text the Rego source
+ * @param firstLine the line number of the text's first line in {@code file} (1 for a plain .rego file)
+ * @param columnOffset columns to add to every position (the indentation of an embedded block)
+ * @param version the syntax to parse with
+ */
+public record RegoSource(String file, String text, int firstLine, int columnOffset, RegoVersion version) {
+    /** Validates the source: file, text and version present, firstLine at least 1, offset not negative. */
+    public RegoSource {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(version, "version");
+        if (firstLine < 1) {
+            throw new IllegalArgumentException("firstLine must be at least 1: " + firstLine);
+        }
+        if (columnOffset < 0) {
+            throw new IllegalArgumentException("columnOffset must not be negative: " + columnOffset);
+        }
+    }
+
+    /** A module parsed as Rego v1, starting at line 1 of {@code file}. */
+    public static RegoSource of(String file, String text) {
+        return new RegoSource(file, text, 1, 0, RegoVersion.V1);
+    }
+
+    /** A module parsed with the given syntax version, starting at line 1 of {@code file}. */
+    public static RegoSource of(String file, String text, RegoVersion version) {
+        return new RegoSource(file, text, 1, 0, version);
+    }
+
+    /** The same source positioned at {@code firstLine} with {@code columnOffset} in its file. */
+    public RegoSource at(int firstLine, int columnOffset) {
+        return new RegoSource(file, text, firstLine, columnOffset, version);
+    }
+
+    /** The same source parsed with another syntax version. */
+    public RegoSource withVersion(RegoVersion v) {
+        return new RegoSource(file, text, firstLine, columnOffset, v);
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * Palisade's Rego interpreter: compiles Rego modules (v0 and v1 syntax) once into an immutable,
+ * thread-safe {@link dev.palisade.rego.RegoProgram} and evaluates queries and rules against JSON
+ * input and data, top-down as OPA does, with a cost budget and linear-time regular expressions.
+ * Only {@code dev.palisade.rego} is exported; {@code ...internal} packages are not for hosts.
+ */
+module dev.palisade.rego {
+    requires transitive dev.palisade.core;
+    requires transitive com.fasterxml.jackson.databind;
+    requires re2j;
+
+    exports dev.palisade.rego;
+}
