@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.palisade.sigstore.verify.internal.MerkleProof;
+import dev.palisade.sigstore.verify.internal.SignedContent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,15 +77,17 @@ class VerificationPropertiesTest {
     void dockerHubNamesNormaliseToOneRepository(@ForAll @AlphaChars @StringLength(min = 1, max = 12) String name,
             @ForAll @AlphaChars @StringLength(min = 1, max = 8) String tag) {
         String repo = name.toLowerCase(java.util.Locale.ROOT);
+        dev.palisade.sigstore.ImageReference image = dev.palisade.sigstore.ImageReference.parse(repo + ":" + tag);
         List<String> spellings = List.of(repo, "docker.io/library/" + repo, "index.docker.io/library/" + repo + ":" + tag,
-                "library/" + repo + "@sha256:" + "a".repeat(64));
+                "registry-1.docker.io/library/" + repo, "Docker.IO/library/" + repo, "library/" + repo + "@sha256:" + "a".repeat(64));
         for (String a : spellings) {
-            for (String b : spellings) {
-                assertTrue(dev.palisade.sigstore.verify.internal.RepositoryNames.matches(a, b, false), a + " vs " + b);
-            }
+            assertTrue(SignedContent.sameReference(a, image, false), a + " vs " + image);
         }
-        assertFalse(dev.palisade.sigstore.verify.internal.RepositoryNames.matches(repo, "ghcr.io/" + repo, false));
-        assertFalse(dev.palisade.sigstore.verify.internal.RepositoryNames.matches(repo + ":" + tag, repo + ":" + tag + "x", true));
+        assertFalse(SignedContent.sameReference(repo, dev.palisade.sigstore.ImageReference.parse("ghcr.io/" + repo), false));
+        assertFalse(SignedContent.sameReference(repo + ":" + tag + "x", image, true));
+        assertTrue(SignedContent.sameReference(repo + ":" + tag, image, true));
+        assertFalse(SignedContent.sameReference(repo.toUpperCase(java.util.Locale.ROOT) + "X", image, false),
+                "an upper-case repository is not a valid reference and matches nothing");
     }
 
     @Property(tries = 300)

@@ -6,6 +6,7 @@ import dev.palisade.core.EvaluationContext;
 import dev.palisade.core.FindingSink;
 import dev.palisade.core.ImageAuthority;
 import dev.palisade.core.ImageVerification;
+import dev.palisade.core.ImageVerificationPolicy;
 import dev.palisade.core.ImageVerifier;
 import dev.palisade.core.Match;
 import dev.palisade.core.PalisadeException;
@@ -25,6 +26,7 @@ public final class ImagePolicy extends BasePolicy {
     private final List<ImageGlob> images;
     private final List<ImageAuthority> authorities;
     private final int required;
+    private final ImageVerificationPolicy policy;
 
     public ImagePolicy(PolicyMetadata metadata, Match match, Enforcement enforcement, List<ImageGlob> images,
             List<ImageAuthority> authorities, int required) {
@@ -32,6 +34,7 @@ public final class ImagePolicy extends BasePolicy {
         this.images = List.copyOf(images);
         this.authorities = List.copyOf(authorities);
         this.required = required;
+        this.policy = new ImageVerificationPolicy(authorities, required);
     }
 
     /** The image patterns, as written. */
@@ -68,8 +71,8 @@ public final class ImagePolicy extends BasePolicy {
                         + " run 'palisade check' with --verify-images (hosts: EvaluationContext.Builder.imageVerifier)"));
             }
             ImageVerification result = deadline.isPresent()
-                    ? verifier.verify(image, authorities, required, deadline.get())
-                    : verifier.verify(image, authorities, required);
+                    ? verifier.verify(image, policy, deadline.get())
+                    : verifier.verify(image, policy);
             if (!result.verified()) {
                 sink.report("image '" + image + "'" + (result.digest().isEmpty() ? "" : " (" + result.digest() + ")")
                         + " of container '" + container.name() + "' is not signed as ImagePolicy '" + metadata().id()
