@@ -102,6 +102,58 @@ class VerificationPropertiesTest {
         assertTrue(result.verified() || !result.rejections().isEmpty());
     }
 
+    private static final byte[] REKOR_V2_BUNDLE = TestBundle.blobSignature(PKI, PKI.leaf(), ARTIFACT).rekorV2("hashedrekord").toJson();
+    private static final VerificationPolicy RELEASE = VerificationPolicy.anyOf(new Authority.Keyless("release",
+            StringMatcher.exact(TestPki.IDENTITY), StringMatcher.exact(TestPki.ISSUER)));
+
+    /** JSON pointers of the signed or proven fields of a Rekor v2 bundle, with how far into them a flip may land. */
+    private static final List<String> REKOR_V2_FIELDS = List.of("/messageSignature/signature",
+            "/verificationMaterial/certificate/rawBytes", "/verificationMaterial/tlogEntries/0/canonicalizedBody",
+            "/verificationMaterial/tlogEntries/0/inclusionProof/rootHash",
+            "/verificationMaterial/tlogEntries/0/inclusionProof/hashes/0",
+            "/verificationMaterial/tlogEntries/0/inclusionProof/hashes/2",
+            "/messageSignature/messageDigest/digest");
+
+    @Property(tries = 120)
+    void aFlippedBitInASignedFieldOfARekorV2BundleNeverVerifies(@ForAll @IntRange(min = 0, max = 6) int field,
+            @ForAll @IntRange(min = 0, max = 100_000) int position, @ForAll @IntRange(min = 0, max = 7) int bit) throws Exception {
+        SignatureVerification unmodified = new BlobVerifier(ROOT).verify(ARTIFACT, REKOR_V2_BUNDLE, RELEASE);
+        assertTrue(unmodified.verified(), "the unmodified bundle verifies: " + unmodified.describeRejections());
+        com.fasterxml.jackson.databind.node.ObjectNode bundle = (com.fasterxml.jackson.databind.node.ObjectNode)
+                TestPki.JSON.readTree(REKOR_V2_BUNDLE);
+        String pointer = REKOR_V2_FIELDS.get(field);
+        com.fasterxml.jackson.databind.JsonNode node = bundle.at(pointer);
+        byte[] bytes = java.util.Base64.getDecoder().decode(node.asText());
+        bytes[position % bytes.length] ^= (byte) (1 << bit);
+        String parent = pointer.substring(0, pointer.lastIndexOf('/'));
+        String name = pointer.substring(pointer.lastIndexOf('/') + 1);
+        com.fasterxml.jackson.databind.JsonNode holder = bundle.at(parent);
+        if (holder.isArray()) {
+            ((com.fasterxml.jackson.databind.node.ArrayNode) holder).set(Integer.parseInt(name), TestPki.b64(bytes));
+        } else {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) holder).put(name, TestPki.b64(bytes));
+        }
+        SignatureVerification result = new BlobVerifier(ROOT).verify(ARTIFACT, TestPki.json(bundle), RELEASE);
+        assertFalse(result.verified(), pointer + " flipped at " + position + ":" + bit);
+        assertFalse(result.rejections().isEmpty());
+    }
+
+    @Property(tries = 80)
+    void aFlippedCharacterOfTheRekorV2CheckpointNeverVerifies(@ForAll @IntRange(min = 0, max = 100_000) int position,
+            @ForAll @IntRange(min = 1, max = 0x7e) int replacement) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode bundle = (com.fasterxml.jackson.databind.node.ObjectNode)
+                TestPki.JSON.readTree(REKOR_V2_BUNDLE);
+        com.fasterxml.jackson.databind.node.ObjectNode checkpoint = (com.fasterxml.jackson.databind.node.ObjectNode)
+                bundle.at("/verificationMaterial/tlogEntries/0/inclusionProof/checkpoint");
+        StringBuilder note = new StringBuilder(checkpoint.path("envelope").asText());
+        int at = position % note.length();
+        Assume.that(note.charAt(at) != (char) replacement);
+        note.setCharAt(at, (char) replacement);
+        checkpoint.put("envelope", note.toString());
+        SignatureVerification result = new BlobVerifier(ROOT).verify(ARTIFACT, TestPki.json(bundle), RELEASE);
+        assertFalse(result.verified(), "checkpoint changed at " + at + ": " + note);
+    }
+
     @Property(tries = 100)
     void arbitraryBytesAreRejectedNotThrown(@ForAll byte[] bytes) {
         SignatureVerification result = new BlobVerifier(ROOT).verify(ARTIFACT, bytes, ANY);

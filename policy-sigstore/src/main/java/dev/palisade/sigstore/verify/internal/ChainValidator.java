@@ -205,6 +205,7 @@ public final class ChainValidator {
                 valid = signature.verify(certificate.getSignature());
             }
         } catch (GeneralSecurityException | RuntimeException e) {
+            Signatures.discard(algorithm);
             valid = false;
         }
         if (valid && remember) {

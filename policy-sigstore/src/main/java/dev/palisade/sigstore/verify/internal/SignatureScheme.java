@@ -102,19 +102,19 @@ public enum SignatureScheme {
         if (!accepts(key)) {
             return false;
         }
+        String cacheKey = name();
         try {
-            Signature verifier = Signatures.instance(jcaName);
+            Signature verifier = Signatures.instance(cacheKey, jcaName);
             if (this == RSA_PSS_SHA256) {
                 verifier.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
             } else if (this == ED25519_PH) {
                 verifier.setParameter(new EdDSAParameterSpec(true));
-            } else if (this == ED25519) {
-                verifier.setParameter(new EdDSAParameterSpec(false));
             }
             verifier.initVerify(key);
             verifier.update(data);
             return verifier.verify(signature);
         } catch (GeneralSecurityException | RuntimeException e) {
+            Signatures.discard(cacheKey);
             return false;
         }
     }

@@ -23,15 +23,28 @@ public final class Signatures {
     private Signatures() {
     }
 
-    /** A {@link Signature} for the algorithm, reused on this thread (callers initialise it before use). */
+    /**
+     * A {@link Signature} for the algorithm, reused on this thread (callers initialise it before use). A
+     * caller whose use of it throws must {@link #discard} it: a failed operation can leave it unusable.
+     */
     static Signature instance(String algorithm) throws NoSuchAlgorithmException {
+        return instance(algorithm, algorithm);
+    }
+
+    /** {@link #instance(String)} cached under its own key (for instances whose parameters are fixed once). */
+    static Signature instance(String cacheKey, String algorithm) throws NoSuchAlgorithmException {
         Map<String, Signature> cache = INSTANCES.get();
-        Signature signature = cache.get(algorithm);
+        Signature signature = cache.get(cacheKey);
         if (signature == null) {
             signature = Signature.getInstance(algorithm);
-            cache.put(algorithm, signature);
+            cache.put(cacheKey, signature);
         }
         return signature;
+    }
+
+    /** Forgets this thread's instance of the algorithm, after an operation on it failed. */
+    static void discard(String algorithm) {
+        INSTANCES.get().remove(algorithm);
     }
 
     /** Whether {@code signature} is a valid signature of {@code data} by {@code key}; never throws. */
@@ -51,16 +64,16 @@ public final class Signatures {
                     }
                     int modulusBytes = key instanceof RSAPublicKey rsa ? (rsa.getModulus().bitLength() + 7) / 8 : 256;
                     for (int salt : new int[] {32, modulusBytes - 32 - 2}) {
-                        Signature pss = instance("RSASSA-PSS");
-                        pss.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, salt, 1));
-                        pss.initVerify(key);
-                        pss.update(data);
                         try {
+                            Signature pss = instance("RSASSA-PSS");
+                            pss.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, salt, 1));
+                            pss.initVerify(key);
+                            pss.update(data);
                             if (pss.verify(signature)) {
                                 return true;
                             }
-                        } catch (GeneralSecurityException e) {
-                            // not this salt length
+                        } catch (GeneralSecurityException | RuntimeException e) {
+                            discard("RSASSA-PSS"); // not this salt length
                         }
                     }
                     return false;
@@ -72,7 +85,7 @@ public final class Signatures {
                     return false;
                 }
             }
-        } catch (GeneralSecurityException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return false;
         }
     }
