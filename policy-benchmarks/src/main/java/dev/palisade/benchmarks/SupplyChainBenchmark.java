@@ -3,6 +3,7 @@ package dev.palisade.benchmarks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palisade.core.ImageAuthority;
 import dev.palisade.core.ImageVerification;
+import dev.palisade.core.ImageVerificationPolicy;
 import dev.palisade.sigstore.Digest;
 import dev.palisade.sigstore.ImageReference;
 import dev.palisade.sigstore.pin.DigestPinner;
@@ -11,12 +12,12 @@ import dev.palisade.sigstore.pin.Lockfile;
 import dev.palisade.sigstore.pin.LockfileResolver;
 import dev.palisade.sigstore.pin.PinResult;
 import dev.palisade.sigstore.policy.CosignImageVerifier;
-import dev.palisade.sigstore.policy.ImageSignatures;
 import dev.palisade.sigstore.policy.SignatureSource;
 import dev.palisade.sigstore.verify.Authority;
 import dev.palisade.sigstore.verify.ImageSignatureVerifier;
 import dev.palisade.sigstore.verify.LegacySignature;
 import dev.palisade.sigstore.verify.SignatureVerification;
+import dev.palisade.sigstore.verify.SignedImage;
 import dev.palisade.sigstore.verify.StringMatcher;
 import dev.palisade.sigstore.verify.TrustedRoot;
 import dev.palisade.sigstore.verify.VerificationPolicy;
@@ -69,8 +70,7 @@ public class SupplyChainBenchmark {
     public static class KeylessFixture {
         ImageSignatureVerifier verifier;
         VerificationPolicy policy;
-        String digest;
-        List<LegacySignature> signatures;
+        SignedImage image;
 
         @Setup(Level.Trial)
         public void load() throws IOException {
@@ -79,15 +79,16 @@ public class SupplyChainBenchmark {
             TrustedRoot root = TrustedRoot.read(sigstore.resolve("trusted-roots/public-good.sigstore-java.trusted_root.json"));
             verifier = new ImageSignatureVerifier(root);
             ObjectMapper json = new ObjectMapper();
-            digest = json.readTree(folder.resolve("payload.json").toFile()).path("critical").path("image")
+            String digest = json.readTree(folder.resolve("payload.json").toFile()).path("critical").path("image")
                     .path("docker-manifest-digest").asText();
             Map<String, String> annotations = new LinkedHashMap<>();
             json.readTree(folder.resolve("annotations.json").toFile()).fields()
                     .forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
-            signatures = List.of(new LegacySignature(Files.readAllBytes(folder.resolve("payload.json")), annotations));
+            image = SignedImage.of(ImageReference.parse("quay.io/example/app@" + digest),
+                    List.of(new LegacySignature(Files.readAllBytes(folder.resolve("payload.json")), annotations)), List.of());
             policy = VerificationPolicy.anyOf(new Authority.Keyless("mitr", StringMatcher.exact("mitr@redhat.com"),
                     StringMatcher.exact("https://github.com/login/oauth")));
-            SignatureVerification check = verifier.verify(digest, "quay.io/example/app", signatures, List.of(), policy);
+            SignatureVerification check = verifier.verify(image, policy);
             if (!check.verified()) {
                 throw new IllegalStateException("the keyless fixture does not verify: " + check.describeRejections());
             }
@@ -99,7 +100,7 @@ public class SupplyChainBenchmark {
     public static class WarmCache {
         CosignImageVerifier verifier;
         String image;
-        List<ImageAuthority> authorities;
+        ImageVerificationPolicy authorities;
 
         @Setup(Level.Trial)
         public void prime() throws Exception {
@@ -116,7 +117,7 @@ public class SupplyChainBenchmark {
             signer.update(payload);
             LegacySignature signature = new LegacySignature(payload, Map.of(LegacySignature.SIGNATURE,
                     Base64.getEncoder().encodeToString(signer.sign())));
-            ImageSignatures held = new ImageSignatures(List.of(signature), List.of());
+            SignedImage held = SignedImage.of(reference, List.of(signature), List.of());
             SignatureSource inMemory = new SignatureSource() {
                 @Override
                 public Digest resolve(ImageReference ref) {
@@ -124,17 +125,17 @@ public class SupplyChainBenchmark {
                 }
 
                 @Override
-                public ImageSignatures signatures(ImageReference ref, Digest image) {
+                public SignedImage signatures(ImageReference ref, Digest image) {
                     return held;
                 }
             };
-            verifier = CosignImageVerifier.builder(inMemory, CosignImageVerifier.emptyTrustedRoot())
+            verifier = CosignImageVerifier.builder(inMemory, TrustedRoot.empty())
                     .tlogRequired(false).build();
             image = reference.toString();
             String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(
                     key.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
-            authorities = List.of(ImageAuthority.key("ci", pem));
-            if (!verifier.verify(image, authorities, 1).verified()) {
+            authorities = ImageVerificationPolicy.anyOf(List.of(ImageAuthority.key("ci", pem)));
+            if (!verifier.verify(image, authorities).verified()) {
                 throw new IllegalStateException("the primed image does not verify");
             }
         }
@@ -171,14 +172,13 @@ public class SupplyChainBenchmark {
     /** Keyless verification of one legacy signature, trust root parsed once. */
     @Benchmark
     public SignatureVerification keylessLegacyVerification(KeylessFixture fixture) {
-        return fixture.verifier.verify(fixture.digest, "quay.io/example/app", fixture.signatures, List.of(),
-                fixture.policy);
+        return fixture.verifier.verify(fixture.image, fixture.policy);
     }
 
     /** A repeated image at admission: the result comes from the verifier's cache. */
     @Benchmark
     public ImageVerification cachedVerificationLookup(WarmCache cache) {
-        return cache.verifier.verify(cache.image, cache.authorities, 1);
+        return cache.verifier.verify(cache.image, cache.authorities);
     }
 
     /** Pins 1,000 manifests (2,000 images) from the lockfile; one operation is the whole batch. */

@@ -71,7 +71,7 @@ final class ImageVerificationOptions {
     /** The trust root of {@code --trusted-root}, or an empty one. */
     static TrustedRoot trustedRoot(Arguments args) {
         return args.last("trusted-root").map(file -> TrustedRoot.read(Path.of(file)))
-                .orElseGet(CosignImageVerifier::emptyTrustedRoot);
+                .orElseGet(TrustedRoot::empty);
     }
 
     /** Whether a transparency-log entry is required (unless {@code --insecure-ignore-tlog}). */

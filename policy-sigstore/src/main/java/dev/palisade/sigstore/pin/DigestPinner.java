@@ -1,5 +1,6 @@
 package dev.palisade.sigstore.pin;
 
+import dev.palisade.sigstore.pin.internal.UnifiedDiff;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.core.ContainerView;
 import dev.palisade.core.FieldPositions;

@@ -44,7 +44,7 @@ public interface SignatureSource {
     /**
      * Signatures from the image's registry: tags resolved (and cached five minutes) with the client,
      * legacy {@code sha256-<hex>.sig}/{@code .att} layers and bundle referrers fetched with
-     * {@link dev.palisade.sigstore.registry.SignatureFetcher}.
+     * {@link dev.palisade.sigstore.registry.internal.SignatureFetcher}.
      */
     static SignatureSource registry(RegistryClient client) {
         return new RegistrySignatureSource(DigestResolver.caching(client), client);

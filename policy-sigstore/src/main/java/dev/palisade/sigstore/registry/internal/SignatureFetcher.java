@@ -1,9 +1,9 @@
-package dev.palisade.sigstore.registry;
+package dev.palisade.sigstore.registry.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.sigstore.Digest;
 import dev.palisade.sigstore.ImageReference;
-import dev.palisade.sigstore.registry.internal.OciJson;
+import dev.palisade.sigstore.registry.RegistryException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,11 +22,11 @@ public final class SignatureFetcher {
     /** At most this many signature layers or bundles are read per image. */
     public static final int MAX_SIGNATURES = 64;
 
-    private final RegistryClient client;
+    private final OciRegistry client;
 
     /** A fetcher reading through the client. */
-    public SignatureFetcher(RegistryClient client) {
-        this.client = Objects.requireNonNull(client, "client");
+    public SignatureFetcher(dev.palisade.sigstore.registry.RegistryClient client) {
+        this.client = OciRegistry.of(Objects.requireNonNull(client, "client"));
     }
 
     /**
