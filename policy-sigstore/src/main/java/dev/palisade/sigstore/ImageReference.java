@@ -117,7 +117,7 @@ public record ImageReference(String registry, String repository, Optional<String
         String registry;
         String repository;
         int slash = rest.indexOf('/');
-        if (slash > 0 && looksLikeRegistry(rest.substring(0, slash))) {
+        if (slash > 0 && looksLikeRegistry(rest.substring(0, slash).toLowerCase(Locale.ROOT))) {
             registry = rest.substring(0, slash).toLowerCase(Locale.ROOT);
             repository = rest.substring(slash + 1);
         } else {
