@@ -8,7 +8,6 @@ module dev.palisade.sigstore {
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.util;
-    requires org.yaml.snakeyaml;
     requires re2j;
 
     exports dev.palisade.sigstore;
