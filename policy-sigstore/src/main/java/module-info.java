@@ -14,5 +14,6 @@ module dev.palisade.sigstore {
     exports dev.palisade.sigstore.pin;
     exports dev.palisade.sigstore.policy;
     exports dev.palisade.sigstore.registry;
+    exports dev.palisade.sigstore.tuf;
     exports dev.palisade.sigstore.verify;
 }

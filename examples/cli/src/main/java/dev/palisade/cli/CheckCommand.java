@@ -117,7 +117,7 @@ final class CheckCommand implements Command {
             err.println("palisade: skipped " + skipped.file() + ": " + skipped.reason());
         }
         EvaluationContext context = CheckImageVerification.configure(args,
-                EvaluationContext.builder().enforcementPoint(point)).build();
+                EvaluationContext.builder().enforcementPoint(point), err).build();
         Report evaluated = policies.audit(manifests.resources(), context);
         for (Exemption expired : evaluated.expiredExemptions()) {
             err.println("palisade: exemption '" + expired.name() + "' (" + expired.source().display() + ") expired on "

@@ -16,7 +16,7 @@ public final class Main {
 
     private Main() {
         for (Command command : List.<Command>of(new CheckCommand(), new EvalCommand(), new GatorCommand(),
-                new PinCommand(), new VerifyImageCommand(), new VerifyBlobCommand())) {
+                new PinCommand(), new VerifyImageCommand(), new VerifyBlobCommand(), new TrustCommand())) {
             commands.put(command.name(), command);
         }
     }

@@ -58,11 +58,10 @@ final class VerifyImageCommand implements Command {
         }
         String image = args.positional().get(0);
         ImageAuthority authority = ImageVerificationOptions.authority(args);
-        ImageVerificationOptions.requireTrustedRootFor(authority, args);
         RegistryClient client = RegistryClient.create(ImageVerificationOptions.registryOptions(args,
                 args.flag(ImageVerificationOptions.ALLOW_INSECURE) ? Set.of("*") : Set.of()));
         RecordingSource source = new RecordingSource(SignatureSource.registry(client));
-        CosignImageVerifier verifier = CosignImageVerifier.builder(source, ImageVerificationOptions.trustedRoot(args))
+        CosignImageVerifier verifier = CosignImageVerifier.builder(source, ImageVerificationOptions.trustedRoot(args, err))
                 .build();
         VerificationPolicy policy = VerificationPolicy.anyOf(Authority.of(authority))
                 .withTlogRequired(ImageVerificationOptions.tlogRequired(args));
