@@ -7,7 +7,9 @@ import dev.palisade.core.PalisadeException;
 import dev.palisade.sigstore.Digest;
 import dev.palisade.sigstore.ImageReference;
 import dev.palisade.sigstore.ImageReferenceException;
+import dev.palisade.sigstore.policy.internal.AttestationChecks;
 import dev.palisade.sigstore.registry.RegistryClient;
+import dev.palisade.sigstore.verify.AttestationVerification;
 import dev.palisade.sigstore.registry.internal.TtlCache;
 import dev.palisade.sigstore.verify.Authority;
 import dev.palisade.sigstore.verify.ImageSignatureVerifier;
@@ -48,7 +50,7 @@ import java.util.function.Function;
  * the background and fills the cache for the next request). Immutable and thread-safe: build one and
  * share it.
  */
-public final class CosignImageVerifier implements ImageVerifier {
+public final class CosignImageVerifier implements ImageVerifier, AttestationVerifier {
     private static final int MAX_REASONS = 8;
 
     private final SignatureSource source;
@@ -65,6 +67,10 @@ public final class CosignImageVerifier implements ImageVerifier {
 
     /** What a cached signature verification depends on. */
     private record SignatureKey(Digest digest, VerificationPolicy policy) {
+    }
+
+    /** What a cached attestation check depends on. */
+    private record AttestationKey(Digest digest, AttestationPolicy policy) {
     }
 
     private CosignImageVerifier(Builder b) {
@@ -153,6 +159,42 @@ public final class CosignImageVerifier implements ImageVerifier {
         requireTrustFor(image, policy);
         return run(image, deadline, reference -> verifyFetched(reference, policy),
                 digest -> new SignatureKey(digest, policy), CosignImageVerifier::rejected);
+    }
+
+    /**
+     * Verifies the image's attestations (legacy {@code .att} layers and bundle referrers) with the policy's
+     * signers and checks its requirements. Results are cached like signature verifications (conditions that
+     * read {@code now} are judged at the time of the cached check).
+     *
+     * @throws PalisadeException when the policy cannot work with this verifier's trust root
+     */
+    @Override
+    public AttestationResult verifyAttestations(String image, AttestationPolicy policy, Optional<Instant> deadline) {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(policy, "policy");
+        requireTrustFor(image, policy.signers());
+        return run(image, deadline, reference -> attestationsFetched(reference, policy),
+                digest -> new AttestationKey(digest, policy), AttestationResult::failed);
+    }
+
+    /** {@inheritDoc} The core policy is read as for {@link #verify(String, ImageVerificationPolicy)}. */
+    @Override
+    public AttestationResult verifyAttestations(String image, ImageVerificationPolicy signers,
+            List<AttestationRequirement> requirements, Optional<Instant> deadline) {
+        return verifyAttestations(image, new AttestationPolicy(convert(image, signers), requirements), deadline);
+    }
+
+    private Outcome<AttestationResult> attestationsFetched(ImageReference reference, AttestationPolicy policy) {
+        Digest digest = reference.digest().orElseThrow();
+        SignedImage signed;
+        try {
+            signed = source.attestations(reference, digest);
+        } catch (PalisadeException e) {
+            return new Outcome<>(AttestationResult.failed(digest.toString(), "cannot fetch the attestations of "
+                    + reference.name() + "@" + digest + ": " + e.getMessage()), false);
+        }
+        AttestationVerification verification = verifier.verifyAttestations(signed, policy.signers());
+        return new Outcome<>(AttestationChecks.judge(policy, verification, digest.toString(), clock.instant()), true);
     }
 
     /** How to say that a computation of type {@code T} failed. */

@@ -85,6 +85,23 @@ public final class SignedImages {
                 MediaTypes.OCI_MANIFEST);
     }
 
+    /** The media type of the layers of a legacy {@code .att} manifest: a DSSE envelope. */
+    public static final String DSSE_ENVELOPE = "application/vnd.dsse.envelope.v1+json";
+
+    /** Pushes a legacy {@code .att} manifest (cosign attest before v3) with these DSSE envelopes and annotations. */
+    public static void pushAttestations(RegistryClient client, ImageReference image, Digest digest, List<byte[]> envelopes,
+            List<Map<String, String>> annotations) throws Exception {
+        ImageReference repository = image.repositoryReference();
+        List<Descriptor> layers = new ArrayList<>();
+        for (int i = 0; i < envelopes.size(); i++) {
+            Descriptor blob = OciRegistry.of(client).pushBlob(repository, envelopes.get(i), DSSE_ENVELOPE);
+            layers.add(new Descriptor(blob.mediaType(), blob.digest(), blob.size(), Optional.empty(), annotations.get(i)));
+        }
+        Descriptor config = OciRegistry.of(client).pushBlob(repository, "{}".getBytes(StandardCharsets.UTF_8), MediaTypes.OCI_CONFIG);
+        OciRegistry.of(client).pushManifest(repository.withTag(Optional.of(digest.tagForm() + ".att")),
+                manifest(MediaTypes.OCI_MANIFEST, config, layers, Optional.empty(), Map.of()), MediaTypes.OCI_MANIFEST);
+    }
+
     /** Pushes a Sigstore bundle as an OCI referrer of the subject digest (cosign v3's layout). */
     public static void pushBundle(RegistryClient client, ImageReference repository, Digest subject, byte[] bundle)
             throws Exception {
