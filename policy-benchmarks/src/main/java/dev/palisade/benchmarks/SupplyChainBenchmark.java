@@ -14,6 +14,7 @@ import dev.palisade.sigstore.pin.PinResult;
 import dev.palisade.sigstore.policy.CosignImageVerifier;
 import dev.palisade.sigstore.policy.SignatureSource;
 import dev.palisade.sigstore.verify.Authority;
+import dev.palisade.sigstore.verify.BlobVerifier;
 import dev.palisade.sigstore.verify.ImageSignatureVerifier;
 import dev.palisade.sigstore.verify.LegacySignature;
 import dev.palisade.sigstore.verify.SignatureVerification;
@@ -54,9 +55,13 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Supply-chain hot paths, without network: (1) keyless verification of the shared legacy cosign
  * fixture {@code keyless-fulcio-rekor} (certificate chain, SCT, Rekor SET, identity) with a warm trust
- * root; (2) a cached verification lookup through {@link CosignImageVerifier}, as admission serves a
- * repeated image; (3) pinning 1,000 Deployment manifests (two containers each) with every tag in a
- * warm lockfile. The fixtures are read at setup from {@code -Dpalisade.shared} or {@code ../shared}.
+ * root; (2) keyless verification of a Sigstore bundle ({@code bundles/sigstore-java/bundle.sigstore.json}:
+ * message signature, Fulcio chain, SCT, Rekor SET, inclusion proof and checkpoint, identity), side by side
+ * with sigstore-java 2.0.0's {@code KeylessVerifier} on the same bundle, trust root and identity (both parse
+ * the bundle JSON in each operation); (3) a cached verification lookup through {@link CosignImageVerifier},
+ * as admission serves a repeated image; (4) pinning 1,000 Deployment manifests (two containers each) with
+ * every tag in a warm lockfile. The fixtures are read at setup from {@code -Dpalisade.shared} or
+ * {@code ../shared}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -92,6 +97,46 @@ public class SupplyChainBenchmark {
             if (!check.verified()) {
                 throw new IllegalStateException("the keyless fixture does not verify: " + check.describeRejections());
             }
+        }
+    }
+
+    /** The sigstore-java sample bundle, its artifact and the public-good trust root, for Palisade and sigstore-java. */
+    @State(Scope.Benchmark)
+    public static class BundleFixture {
+        BlobVerifier verifier;
+        VerificationPolicy policy;
+        byte[] artifact;
+        byte[] artifactDigest;
+        byte[] bundle;
+        String bundleText;
+        dev.sigstore.KeylessVerifier sigstoreJava;
+        dev.sigstore.VerificationOptions sigstoreJavaOptions;
+
+        @Setup(Level.Trial)
+        public void load() throws Exception {
+            Path sigstore = sharedFolder().resolve("conformance/sigstore");
+            Path rootFile = sigstore.resolve("trusted-roots/public-good.sigstore-java.trusted_root.json");
+            Path folder = sigstore.resolve("bundles/sigstore-java");
+            artifact = Files.readAllBytes(folder.resolve("artifact.txt"));
+            artifactDigest = java.security.MessageDigest.getInstance("SHA-256").digest(artifact);
+            bundle = Files.readAllBytes(folder.resolve("bundle.sigstore.json"));
+            bundleText = new String(bundle, StandardCharsets.UTF_8);
+            verifier = new BlobVerifier(TrustedRoot.read(rootFile));
+            policy = VerificationPolicy.anyOf(new Authority.Keyless("appu", StringMatcher.exact("appu@google.com"),
+                    StringMatcher.exact("https://accounts.google.com")));
+            SignatureVerification check = verifier.verify(artifact, bundle, policy);
+            if (!check.verified()) {
+                throw new IllegalStateException("the bundle does not verify: " + check.describeRejections());
+            }
+            sigstoreJava = dev.sigstore.KeylessVerifier.builder()
+                    .trustedRootProvider(dev.sigstore.TrustedRootProvider.from(rootFile)).build();
+            sigstoreJavaOptions = dev.sigstore.VerificationOptions.builder().addCertificateMatchers(
+                    dev.sigstore.VerificationOptions.CertificateMatcher.fulcio()
+                            .subjectAlternativeName(dev.sigstore.strings.StringMatcher.string("appu@google.com"))
+                            .issuer(dev.sigstore.strings.StringMatcher.string("https://accounts.google.com")).build())
+                    .build();
+            sigstoreJava.verify(artifactDigest, dev.sigstore.bundle.Bundle.from(new java.io.StringReader(bundleText)),
+                    sigstoreJavaOptions);
         }
     }
 
@@ -173,6 +218,20 @@ public class SupplyChainBenchmark {
     @Benchmark
     public SignatureVerification keylessLegacyVerification(KeylessFixture fixture) {
         return fixture.verifier.verify(fixture.image, fixture.policy);
+    }
+
+    /** Keyless verification of a Sigstore bundle by Palisade (parsing included). */
+    @Benchmark
+    public SignatureVerification keylessBundleVerification(BundleFixture fixture) {
+        return fixture.verifier.verify(fixture.artifact, fixture.bundle, fixture.policy);
+    }
+
+    /** The same bundle verified by sigstore-java 2.0.0 (parsing included), the peer of {@link #keylessBundleVerification}. */
+    @Benchmark
+    public Object sigstoreJavaBundleVerification(BundleFixture fixture) throws Exception {
+        dev.sigstore.bundle.Bundle bundle = dev.sigstore.bundle.Bundle.from(new java.io.StringReader(fixture.bundleText));
+        fixture.sigstoreJava.verify(fixture.artifactDigest, bundle, fixture.sigstoreJavaOptions);
+        return bundle;
     }
 
     /** A repeated image at admission: the result comes from the verifier's cache. */

@@ -77,19 +77,20 @@ public final class ChainValidator {
                 presented.stream().filter(c -> !Certificates.selfIssued(c) && !c.equals(leaf)).forEach(path::add);
             }
             X509Certificate root = authority.root();
-            if (!path.get(path.size() - 1).getIssuerX500Principal().equals(root.getSubjectX500Principal())) {
+            if (!path.get(path.size() - 1).getIssuerX500Principal().equals(root.getSubjectX500Principal())
+                    || !keyIdentifiersAgree(path, root)) {
+                continue; // another authority (CAs of different generations share names, not keys)
+            }
+            if (!authority.validAt(time)) {
+                best = new Rejected(RejectionReason.CA_OUTSIDE_VALIDITY, "certificate authority " + authority.uri()
+                        + " is trusted from " + authority.validFrom() + authority.validUntil().map(e -> " until " + e).orElse("")
+                        + ", not at signing time " + time);
                 continue;
             }
             try {
                 check(path, root, date, purpose, trustedPath, authority.uri());
             } catch (Rejected e) {
                 best = e;
-                continue;
-            }
-            if (!authority.validAt(time)) {
-                best = new Rejected(RejectionReason.CA_OUTSIDE_VALIDITY, "certificate authority " + authority.uri()
-                        + " is trusted from " + authority.validFrom() + authority.validUntil().map(e -> " until " + e).orElse("")
-                        + ", not at signing time " + time);
                 continue;
             }
             return path.size() > 1 ? path.get(1) : root;
@@ -123,7 +124,7 @@ public final class ChainValidator {
                         + certificate.getNotBefore().toInstant() + " to " + certificate.getNotAfter().toInstant() + ")");
             }
             boolean remember = trustedPath && i > 0;
-            if (!signedBy(certificate, issuer, remember)) {
+            if (!signedBy(certificate, issuer, remember, trustedPath || issuer == root)) {
                 throw new Rejected(RejectionReason.CHAIN_UNTRUSTED, "certificate at chain index " + i
                         + " is not signed by its issuer in " + uri);
             }
@@ -139,6 +140,49 @@ public final class ChainValidator {
         if (rootLength >= 0 && rootLength != Integer.MAX_VALUE && n - 1 > rootLength) {
             throw new Rejected(RejectionReason.CHAIN_UNTRUSTED, "root certificate of " + uri + " allows " + rootLength
                     + " intermediates below it, the chain has " + (n - 1));
+        }
+    }
+
+    /**
+     * Whether, along the path, no certificate's authority key identifier names another key than its
+     * issuer's subject key identifier (a cheap way to tell CAs of the same name apart before any signature
+     * is checked; a certificate without either extension is not excluded here).
+     */
+    private static boolean keyIdentifiersAgree(List<X509Certificate> path, X509Certificate root) {
+        for (int i = 0; i < path.size(); i++) {
+            X509Certificate issuer = i + 1 < path.size() ? path.get(i + 1) : root;
+            byte[] authorityKey = authorityKeyIdentifier(path.get(i));
+            byte[] subjectKey = subjectKeyIdentifier(issuer);
+            if (authorityKey != null && subjectKey != null && !java.util.Arrays.equals(authorityKey, subjectKey)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] authorityKeyIdentifier(X509Certificate certificate) {
+        byte[] extension = certificate.getExtensionValue("2.5.29.35");
+        if (extension == null) {
+            return null;
+        }
+        try {
+            return org.bouncycastle.asn1.x509.AuthorityKeyIdentifier.getInstance(
+                    org.bouncycastle.asn1.ASN1OctetString.getInstance(extension).getOctets()).getKeyIdentifier();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static byte[] subjectKeyIdentifier(X509Certificate certificate) {
+        byte[] extension = certificate.getExtensionValue("2.5.29.14");
+        if (extension == null) {
+            return null;
+        }
+        try {
+            return org.bouncycastle.asn1.x509.SubjectKeyIdentifier.getInstance(
+                    org.bouncycastle.asn1.ASN1OctetString.getInstance(extension).getOctets()).getKeyIdentifier();
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
@@ -187,7 +231,7 @@ public final class ChainValidator {
     }
 
     /** Whether {@code certificate} carries a valid signature by {@code issuer}'s key. */
-    static boolean signedBy(X509Certificate certificate, X509Certificate issuer, boolean remember) {
+    static boolean signedBy(X509Certificate certificate, X509Certificate issuer, boolean remember, boolean trustedIssuer) {
         Pair pair = new Pair(certificate, issuer);
         if (remember && VERIFIED.containsKey(pair)) {
             return true;
@@ -195,7 +239,16 @@ public final class ChainValidator {
         boolean valid;
         String algorithm = certificate.getSigAlgName();
         try {
-            if (certificate.getSigAlgParams() != null || algorithm.contains("PSS")) {
+            String ecdsaDigest = switch (algorithm) {
+                case "SHA256withECDSA" -> "SHA-256";
+                case "SHA384withECDSA" -> "SHA-384";
+                case "SHA512withECDSA" -> "SHA-512";
+                default -> null;
+            };
+            if (ecdsaDigest != null) {
+                valid = FastVerify.ecdsa(issuer.getPublicKey(), ecdsaDigest, certificate.getTBSCertificate(),
+                        certificate.getSignature(), trustedIssuer);
+            } else if (certificate.getSigAlgParams() != null || algorithm.contains("PSS")) {
                 certificate.verify(issuer.getPublicKey());
                 valid = true;
             } else {

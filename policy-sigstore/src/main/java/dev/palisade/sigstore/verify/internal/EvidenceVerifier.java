@@ -117,7 +117,7 @@ public final class EvidenceVerifier {
         List<Authority.Key> candidates = new ArrayList<>();
         for (Authority authority : policy.authorities()) {
             if (authority instanceof Authority.Key key) {
-                if (Signatures.verify(key.publicKey(), evidence.signedData(), evidence.signature())) {
+                if (Signatures.verify(key.publicKey(), evidence.signedData(), evidence.signature(), true)) {
                     candidates.add(key);
                     outcome.put(authority, null);
                 } else {

@@ -102,6 +102,20 @@ public enum SignatureScheme {
         if (!accepts(key)) {
             return false;
         }
+        switch (this) {
+            case ECDSA_SHA256, ECDSA_SHA384, ECDSA_SHA512 -> {
+                return FastVerify.ecdsa(key, digest, data, signature, true);
+            }
+            case ED25519 -> {
+                return FastVerify.ed25519(key, data, signature, false);
+            }
+            case ED25519_PH -> {
+                return FastVerify.ed25519(key, data, signature, true);
+            }
+            default -> {
+                // RSA through the JDK, below
+            }
+        }
         String cacheKey = name();
         try {
             Signature verifier = Signatures.instance(cacheKey, jcaName);

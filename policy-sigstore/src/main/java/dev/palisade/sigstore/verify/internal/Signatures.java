@@ -49,14 +49,22 @@ public final class Signatures {
 
     /** Whether {@code signature} is a valid signature of {@code data} by {@code key}; never throws. */
     public static boolean verify(PublicKey key, byte[] data, byte[] signature) {
+        return verify(key, data, signature, false);
+    }
+
+    /**
+     * {@link #verify(PublicKey, byte[], byte[])}, remembering the key's precomputation when it is a long-lived
+     * key (an authority's, not a certificate's that comes with the signature).
+     */
+    public static boolean verify(PublicKey key, byte[] data, byte[] signature, boolean longLived) {
         try {
             switch (key.getAlgorithm()) {
                 case "EC" -> {
-                    if (SignatureScheme.ECDSA_SHA256.verify(key, data, signature)) {
+                    if (FastVerify.ecdsa(key, "SHA-256", data, signature, longLived)) {
                         return true;
                     }
                     return key instanceof ECPublicKey ec && ec.getParams().getCurve().getField().getFieldSize() > 256
-                            && SignatureScheme.ECDSA_SHA384.verify(key, data, signature);
+                            && FastVerify.ecdsa(key, "SHA-384", data, signature, longLived);
                 }
                 case "RSA", "RSASSA-PSS" -> {
                     if (key.getAlgorithm().equals("RSA") && SignatureScheme.RSA_PKCS1_SHA256.verify(key, data, signature)) {

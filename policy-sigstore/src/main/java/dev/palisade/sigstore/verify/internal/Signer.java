@@ -56,8 +56,7 @@ public final class Signer {
         try {
             if (certificate != null) {
                 return pem.contains("BEGIN CERTIFICATE")
-                        && MessageDigest.isEqual(Certificates.der(Certificates.fromPem(pem, "log entry certificate").get(0)),
-                                certificateDer);
+                        && MessageDigest.isEqual(Certificates.derFromPem(pem, "log entry certificate").get(0), certificateDer);
             }
             if (pem.contains("BEGIN CERTIFICATE")) {
                 return false;

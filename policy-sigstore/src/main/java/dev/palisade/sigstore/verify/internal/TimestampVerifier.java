@@ -31,6 +31,9 @@ import org.bouncycastle.tsp.TimeStampTokenInfo;
  * that time; and the authority's validity window in the trusted root (both ends included) covers it.
  */
 public final class TimestampVerifier {
+    /** Bouncy Castle's provider, for its fast ECDSA; used only here and never registered with the JDK. */
+    private static final java.security.Provider PROVIDER = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+
     private TimestampVerifier() {
     }
 
@@ -64,7 +67,7 @@ public final class TimestampVerifier {
                 continue;
             }
             try {
-                token.validate(new JcaSimpleSignerInfoVerifierBuilder().build(leaf));
+                token.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(PROVIDER).build(leaf));
             } catch (TSPException | OperatorCreationException | RuntimeException e) {
                 problems.add(authority.uri() + ": " + e.getMessage());
                 continue;
