@@ -41,6 +41,7 @@ public record ImageReference(String registry, String repository, Optional<String
     private static final String EXAMPLE = "a valid reference looks like 'registry.example:5000/team/app:1.2@sha256:<64 hex>'"
             + " or 'nginx:1.27'";
 
+    /** Normalises the parts (host case, Docker Hub aliases, {@code library/}) and checks them as {@link #parse} does. */
     public ImageReference {
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(repository, "repository");

@@ -39,6 +39,7 @@ public final class Lockfile {
         this.entries = Collections.unmodifiableSortedMap(new TreeMap<>(entries));
     }
 
+    /** A lockfile without entries. */
     public static Lockfile empty() {
         return EMPTY;
     }
