@@ -147,6 +147,17 @@ class BundleFormatsTest {
         assertRejected(RejectionReason.TLOG_MISSING, blob(bundle));
     }
 
+    @Test
+    void rekorV1ProofWithoutIntegratedTimeTakesItsTimeFromTheTimestamp() {
+        TestBundle bundle = message();
+        bundle.withSet = false;
+        bundle.timestampAt = NOW;
+        bundle.tamper = b -> entry(b).remove("integratedTime");
+        assertVerified(blob(bundle));
+        TrustedRoot later = PKI.trustedRoot(new TestPki.RootOptions(TestPki.LONG_AGO, null, true, NOW.plusSeconds(60), null));
+        assertRejected(RejectionReason.TLOG_UNKNOWN_LOG, new BlobVerifier(later).verify(ARTIFACT, bundle.toJson(), RELEASE));
+    }
+
     // ---- leniencies sigstore-go does not allow
 
     @Test

@@ -65,9 +65,14 @@ public final class TlogVerifier {
             throw new Rejected(RejectionReason.TLOG_MISSING, "log entry has neither a signed entry timestamp nor an inclusion proof");
         }
         Instant integrated = Instant.ofEpochSecond(entry.integratedTime());
-        TransparencyLog log = logs.stream().filter(l -> l.validAt(integrated)).findFirst()
+        if (entry.integratedTime() == 0 && entry.signedEntryTimestamp().isPresent()) {
+            throw new Rejected(RejectionReason.MALFORMED, "log entry has a signed entry timestamp but no integrated time");
+        }
+        List<Instant> times = entry.integratedTime() != 0 ? List.of(integrated) : timestamps;
+        TransparencyLog log = logs.stream().filter(l -> times.stream().allMatch(l::validAt)).findFirst()
                 .orElseThrow(() -> new Rejected(RejectionReason.TLOG_UNKNOWN_LOG, "log " + entry.logIdHex()
-                        + " key is not valid at integrated time " + integrated));
+                        + " key is not valid at " + (entry.integratedTime() != 0 ? "integrated time " + integrated
+                                : "the signature's timestamps " + timestamps)));
         Optional<Instant> trustedTime = Optional.empty();
         if (entry.signedEntryTimestamp().isPresent()) {
             byte[] canonical = canonicalPayload(entry);
