@@ -8,13 +8,13 @@ module dev.palisade.sigstore {
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.util;
-    requires org.yaml.snakeyaml;
     requires re2j;
 
     exports dev.palisade.sigstore;
     exports dev.palisade.sigstore.pin;
     exports dev.palisade.sigstore.policy;
     exports dev.palisade.sigstore.registry;
+    exports dev.palisade.sigstore.tuf;
     exports dev.palisade.sigstore.verify;
 
     provides dev.palisade.core.policy.PolicyFormat with dev.palisade.sigstore.policy.ImagePolicyFormat;

@@ -3,6 +3,7 @@ package dev.palisade.benchmarks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palisade.core.ImageAuthority;
 import dev.palisade.core.ImageVerification;
+import dev.palisade.core.ImageVerificationPolicy;
 import dev.palisade.sigstore.Digest;
 import dev.palisade.sigstore.ImageReference;
 import dev.palisade.sigstore.pin.DigestPinner;
@@ -11,12 +12,13 @@ import dev.palisade.sigstore.pin.Lockfile;
 import dev.palisade.sigstore.pin.LockfileResolver;
 import dev.palisade.sigstore.pin.PinResult;
 import dev.palisade.sigstore.policy.CosignImageVerifier;
-import dev.palisade.sigstore.policy.ImageSignatures;
 import dev.palisade.sigstore.policy.SignatureSource;
 import dev.palisade.sigstore.verify.Authority;
+import dev.palisade.sigstore.verify.BlobVerifier;
 import dev.palisade.sigstore.verify.ImageSignatureVerifier;
 import dev.palisade.sigstore.verify.LegacySignature;
 import dev.palisade.sigstore.verify.SignatureVerification;
+import dev.palisade.sigstore.verify.SignedImage;
 import dev.palisade.sigstore.verify.StringMatcher;
 import dev.palisade.sigstore.verify.TrustedRoot;
 import dev.palisade.sigstore.verify.VerificationPolicy;
@@ -53,9 +55,13 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Supply-chain hot paths, without network: (1) keyless verification of the shared legacy cosign
  * fixture {@code keyless-fulcio-rekor} (certificate chain, SCT, Rekor SET, identity) with a warm trust
- * root; (2) a cached verification lookup through {@link CosignImageVerifier}, as admission serves a
- * repeated image; (3) pinning 1,000 Deployment manifests (two containers each) with every tag in a
- * warm lockfile. The fixtures are read at setup from {@code -Dpalisade.shared} or {@code ../shared}.
+ * root; (2) keyless verification of a Sigstore bundle ({@code bundles/sigstore-java/bundle.sigstore.json}:
+ * message signature, Fulcio chain, SCT, Rekor SET, inclusion proof and checkpoint, identity), side by side
+ * with sigstore-java 2.0.0's {@code KeylessVerifier} on the same bundle, trust root and identity (both parse
+ * the bundle JSON in each operation); (3) a cached verification lookup through {@link CosignImageVerifier},
+ * as admission serves a repeated image; (4) pinning 1,000 Deployment manifests (two containers each) with
+ * every tag in a warm lockfile. The fixtures are read at setup from {@code -Dpalisade.shared} or
+ * {@code ../shared}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -69,8 +75,7 @@ public class SupplyChainBenchmark {
     public static class KeylessFixture {
         ImageSignatureVerifier verifier;
         VerificationPolicy policy;
-        String digest;
-        List<LegacySignature> signatures;
+        SignedImage image;
 
         @Setup(Level.Trial)
         public void load() throws IOException {
@@ -79,18 +84,59 @@ public class SupplyChainBenchmark {
             TrustedRoot root = TrustedRoot.read(sigstore.resolve("trusted-roots/public-good.sigstore-java.trusted_root.json"));
             verifier = new ImageSignatureVerifier(root);
             ObjectMapper json = new ObjectMapper();
-            digest = json.readTree(folder.resolve("payload.json").toFile()).path("critical").path("image")
+            String digest = json.readTree(folder.resolve("payload.json").toFile()).path("critical").path("image")
                     .path("docker-manifest-digest").asText();
             Map<String, String> annotations = new LinkedHashMap<>();
             json.readTree(folder.resolve("annotations.json").toFile()).fields()
                     .forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
-            signatures = List.of(new LegacySignature(Files.readAllBytes(folder.resolve("payload.json")), annotations));
+            image = SignedImage.of(ImageReference.parse("quay.io/example/app@" + digest),
+                    List.of(new LegacySignature(Files.readAllBytes(folder.resolve("payload.json")), annotations)), List.of());
             policy = VerificationPolicy.anyOf(new Authority.Keyless("mitr", StringMatcher.exact("mitr@redhat.com"),
                     StringMatcher.exact("https://github.com/login/oauth")));
-            SignatureVerification check = verifier.verify(digest, "quay.io/example/app", signatures, List.of(), policy);
+            SignatureVerification check = verifier.verify(image, policy);
             if (!check.verified()) {
                 throw new IllegalStateException("the keyless fixture does not verify: " + check.describeRejections());
             }
+        }
+    }
+
+    /** The sigstore-java sample bundle, its artifact and the public-good trust root, for Palisade and sigstore-java. */
+    @State(Scope.Benchmark)
+    public static class BundleFixture {
+        BlobVerifier verifier;
+        VerificationPolicy policy;
+        byte[] artifact;
+        byte[] artifactDigest;
+        byte[] bundle;
+        String bundleText;
+        dev.sigstore.KeylessVerifier sigstoreJava;
+        dev.sigstore.VerificationOptions sigstoreJavaOptions;
+
+        @Setup(Level.Trial)
+        public void load() throws Exception {
+            Path sigstore = sharedFolder().resolve("conformance/sigstore");
+            Path rootFile = sigstore.resolve("trusted-roots/public-good.sigstore-java.trusted_root.json");
+            Path folder = sigstore.resolve("bundles/sigstore-java");
+            artifact = Files.readAllBytes(folder.resolve("artifact.txt"));
+            artifactDigest = java.security.MessageDigest.getInstance("SHA-256").digest(artifact);
+            bundle = Files.readAllBytes(folder.resolve("bundle.sigstore.json"));
+            bundleText = new String(bundle, StandardCharsets.UTF_8);
+            verifier = new BlobVerifier(TrustedRoot.read(rootFile));
+            policy = VerificationPolicy.anyOf(new Authority.Keyless("appu", StringMatcher.exact("appu@google.com"),
+                    StringMatcher.exact("https://accounts.google.com")));
+            SignatureVerification check = verifier.verify(artifact, bundle, policy);
+            if (!check.verified()) {
+                throw new IllegalStateException("the bundle does not verify: " + check.describeRejections());
+            }
+            sigstoreJava = dev.sigstore.KeylessVerifier.builder()
+                    .trustedRootProvider(dev.sigstore.TrustedRootProvider.from(rootFile)).build();
+            sigstoreJavaOptions = dev.sigstore.VerificationOptions.builder().addCertificateMatchers(
+                    dev.sigstore.VerificationOptions.CertificateMatcher.fulcio()
+                            .subjectAlternativeName(dev.sigstore.strings.StringMatcher.string("appu@google.com"))
+                            .issuer(dev.sigstore.strings.StringMatcher.string("https://accounts.google.com")).build())
+                    .build();
+            sigstoreJava.verify(artifactDigest, dev.sigstore.bundle.Bundle.from(new java.io.StringReader(bundleText)),
+                    sigstoreJavaOptions);
         }
     }
 
@@ -99,7 +145,7 @@ public class SupplyChainBenchmark {
     public static class WarmCache {
         CosignImageVerifier verifier;
         String image;
-        List<ImageAuthority> authorities;
+        ImageVerificationPolicy authorities;
 
         @Setup(Level.Trial)
         public void prime() throws Exception {
@@ -116,7 +162,7 @@ public class SupplyChainBenchmark {
             signer.update(payload);
             LegacySignature signature = new LegacySignature(payload, Map.of(LegacySignature.SIGNATURE,
                     Base64.getEncoder().encodeToString(signer.sign())));
-            ImageSignatures held = new ImageSignatures(List.of(signature), List.of());
+            SignedImage held = SignedImage.of(reference, List.of(signature), List.of());
             SignatureSource inMemory = new SignatureSource() {
                 @Override
                 public Digest resolve(ImageReference ref) {
@@ -124,17 +170,17 @@ public class SupplyChainBenchmark {
                 }
 
                 @Override
-                public ImageSignatures signatures(ImageReference ref, Digest image) {
+                public SignedImage signatures(ImageReference ref, Digest image) {
                     return held;
                 }
             };
-            verifier = CosignImageVerifier.builder(inMemory, CosignImageVerifier.emptyTrustedRoot())
+            verifier = CosignImageVerifier.builder(inMemory, TrustedRoot.empty())
                     .tlogRequired(false).build();
             image = reference.toString();
             String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(
                     key.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
-            authorities = List.of(ImageAuthority.key("ci", pem));
-            if (!verifier.verify(image, authorities, 1).verified()) {
+            authorities = ImageVerificationPolicy.anyOf(List.of(ImageAuthority.key("ci", pem)));
+            if (!verifier.verify(image, authorities).verified()) {
                 throw new IllegalStateException("the primed image does not verify");
             }
         }
@@ -171,14 +217,27 @@ public class SupplyChainBenchmark {
     /** Keyless verification of one legacy signature, trust root parsed once. */
     @Benchmark
     public SignatureVerification keylessLegacyVerification(KeylessFixture fixture) {
-        return fixture.verifier.verify(fixture.digest, "quay.io/example/app", fixture.signatures, List.of(),
-                fixture.policy);
+        return fixture.verifier.verify(fixture.image, fixture.policy);
+    }
+
+    /** Keyless verification of a Sigstore bundle by Palisade (parsing included). */
+    @Benchmark
+    public SignatureVerification keylessBundleVerification(BundleFixture fixture) {
+        return fixture.verifier.verify(fixture.artifact, fixture.bundle, fixture.policy);
+    }
+
+    /** The same bundle verified by sigstore-java 2.0.0 (parsing included), the peer of {@link #keylessBundleVerification}. */
+    @Benchmark
+    public Object sigstoreJavaBundleVerification(BundleFixture fixture) throws Exception {
+        dev.sigstore.bundle.Bundle bundle = dev.sigstore.bundle.Bundle.from(new java.io.StringReader(fixture.bundleText));
+        fixture.sigstoreJava.verify(fixture.artifactDigest, bundle, fixture.sigstoreJavaOptions);
+        return bundle;
     }
 
     /** A repeated image at admission: the result comes from the verifier's cache. */
     @Benchmark
     public ImageVerification cachedVerificationLookup(WarmCache cache) {
-        return cache.verifier.verify(cache.image, cache.authorities, 1);
+        return cache.verifier.verify(cache.image, cache.authorities);
     }
 
     /** Pins 1,000 manifests (2,000 images) from the lockfile; one operation is the whole batch. */

@@ -1,6 +1,6 @@
 package dev.palisade.core;
 
-import java.util.List;
+import java.time.Instant;
 
 /**
  * Verifies image signatures for policies that require them. policy-sigstore provides the
@@ -9,19 +9,18 @@ import java.util.List;
 public interface ImageVerifier {
 
     /**
-     * Checks that the image is signed by at least {@code required} of the authorities.
+     * Checks that the image is signed as the policy requires.
      *
      * @param image an image reference as written in the manifest
      */
-    ImageVerification verify(String image, List<ImageAuthority> authorities, int required);
+    ImageVerification verify(String image, ImageVerificationPolicy policy);
 
     /**
-     * As {@link #verify(String, List, int)}, but gives up at {@code deadline} (admission use): a
-     * verification that has not finished by then fails closed, saying so in its reasons. The default
-     * ignores the deadline.
+     * As {@link #verify(String, ImageVerificationPolicy)}, but gives up at {@code deadline} (admission
+     * use): a verification that has not finished by then fails closed, saying so in its reasons. The
+     * default ignores the deadline.
      */
-    default ImageVerification verify(String image, List<ImageAuthority> authorities, int required,
-            java.time.Instant deadline) {
-        return verify(image, authorities, required);
+    default ImageVerification verify(String image, ImageVerificationPolicy policy, Instant deadline) {
+        return verify(image, policy);
     }
 }

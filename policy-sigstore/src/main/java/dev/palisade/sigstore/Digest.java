@@ -17,6 +17,7 @@ import java.util.Objects;
 public record Digest(String algorithm, String encoded) {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
+    /** Checks that every component is present and copies the collections. */
     public Digest {
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(encoded, "encoded");

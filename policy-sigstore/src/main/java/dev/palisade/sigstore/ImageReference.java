@@ -10,8 +10,8 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>The first path component is a registry when it contains {@code .} or {@code :}, is
- *       {@code localhost} or is a bracketed IPv6 literal ({@code [::1]:5000}); otherwise the registry is Docker Hub, written {@code docker.io} ({@code index.docker.io} is
- *       normalised to it).</li>
+ *       {@code localhost} or is a bracketed IPv6 literal ({@code [::1]:5000}); otherwise the registry is Docker Hub, written {@code docker.io} ({@code index.docker.io} and
+ *       {@code registry-1.docker.io}, Docker Hub's API host, are normalised to it).</li>
  *   <li>A single-component Docker Hub repository gets {@code library/} ({@code nginx} →
  *       {@code docker.io/library/nginx}).</li>
  *   <li>Repository components are lower-case letters and digits separated by {@code .}, {@code _},
@@ -41,13 +41,14 @@ public record ImageReference(String registry, String repository, Optional<String
     private static final String EXAMPLE = "a valid reference looks like 'registry.example:5000/team/app:1.2@sha256:<64 hex>'"
             + " or 'nginx:1.27'";
 
+    /** Normalises the parts (host case, Docker Hub aliases, {@code library/}) and checks them as {@link #parse} does. */
     public ImageReference {
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(repository, "repository");
         Objects.requireNonNull(tag, "tag");
         Objects.requireNonNull(digest, "digest");
         registry = registry.toLowerCase(Locale.ROOT);
-        if (registry.equals("index.docker.io")) {
+        if (registry.equals("index.docker.io") || registry.equals("registry-1.docker.io")) {
             registry = DOCKER_HUB;
         }
         if (registry.equals(DOCKER_HUB) && repository.indexOf('/') < 0) {
@@ -117,7 +118,7 @@ public record ImageReference(String registry, String repository, Optional<String
         String registry;
         String repository;
         int slash = rest.indexOf('/');
-        if (slash > 0 && looksLikeRegistry(rest.substring(0, slash))) {
+        if (slash > 0 && looksLikeRegistry(rest.substring(0, slash).toLowerCase(Locale.ROOT))) {
             registry = rest.substring(0, slash).toLowerCase(Locale.ROOT);
             repository = rest.substring(slash + 1);
         } else {
@@ -178,6 +179,11 @@ public record ImageReference(String registry, String repository, Optional<String
     /** What a registry is asked for: the digest if present, else the tag, else {@code latest}. */
     public String identifier() {
         return digest.map(Digest::toString).orElseGet(() -> tag.orElse(DEFAULT_TAG));
+    }
+
+    /** Whether both name the same repository after normalisation (registry and path; tag and digest ignored). */
+    public boolean sameRepository(ImageReference other) {
+        return registry.equals(other.registry) && repository.equals(other.repository);
     }
 
     /** Whether the reference names its image by digest. */

@@ -6,6 +6,7 @@ import dev.palisade.core.PalisadeException;
 public class ImageReferenceException extends PalisadeException {
     private static final long serialVersionUID = 1L;
 
+    /** An invalid reference, with what is wrong and how a valid one looks. */
     public ImageReferenceException(String message) {
         super(message);
     }

@@ -30,6 +30,44 @@ class ImageReferencePropertiesTest {
         assertEquals(ref.normalized(), ImageReference.parse(ref.familiar()).normalized());
     }
 
+    @Property(tries = 300)
+    void dockerHubSpellingsAndHostCaseNameOneRepository(@ForAll("references") String text,
+            @ForAll("hubHosts") String hub, @ForAll boolean upperCaseHost) {
+        ImageReference ref = ImageReference.parse(text);
+        String respelled;
+        if (ref.registry().equals(ImageReference.DOCKER_HUB)) {
+            String first = ref.repository().substring(0, ref.repository().indexOf('/'));
+            boolean readsAsHost = first.contains(".") || first.contains(":") || first.equals("localhost");
+            respelled = (hub.isEmpty() && readsAsHost ? "docker.io/" : hub) + ref.repository();
+        } else {
+            String host = upperCaseHost && !ref.registry().startsWith("[") ? ref.registry().toUpperCase(java.util.Locale.ROOT)
+                    : ref.registry();
+            respelled = host + "/" + ref.repository();
+        }
+        ImageReference other = ImageReference.parse(respelled);
+        org.junit.jupiter.api.Assertions.assertTrue(ref.sameRepository(other), ref + " vs " + respelled);
+        org.junit.jupiter.api.Assertions.assertTrue(other.sameRepository(ref), "symmetric");
+        assertEquals(ref.name(), other.name());
+        org.junit.jupiter.api.Assertions.assertTrue(dev.palisade.sigstore.verify.internal.SignedContent.sameReference(
+                respelled, ref, false), "the signature decision agrees with ImageReference");
+    }
+
+    @Property(tries = 300)
+    void anotherRegistryOrPathIsAnotherRepository(@ForAll("references") String text) {
+        ImageReference ref = ImageReference.parse(text);
+        ImageReference elsewhere = ImageReference.parse("mirror.example/" + ref.repository());
+        org.junit.jupiter.api.Assertions.assertFalse(ref.sameRepository(elsewhere) && !ref.registry().equals("mirror.example"));
+        ImageReference deeper = ImageReference.parse(ref.name() + "/sub");
+        org.junit.jupiter.api.Assertions.assertFalse(ref.sameRepository(deeper));
+        org.junit.jupiter.api.Assertions.assertFalse(dev.palisade.sigstore.verify.internal.SignedContent.sameReference(
+                deeper.normalized(), ref, false));
+    }
+
+    @Provide
+    Arbitrary<String> hubHosts() {
+        return Arbitraries.of("", "docker.io/", "index.docker.io/", "registry-1.docker.io/", "Docker.IO/", "INDEX.docker.io/");
+    }
+
     @Property(tries = 1000)
     void arbitraryTextFailsOnlyWithTheReferenceException(@ForAll @StringLength(max = 300) String text) {
         parseOrReferenceError(text);

@@ -146,7 +146,7 @@ final class CheckCommand implements Command {
         }
 
         EvaluationContext context = CheckImageVerification.configure(args,
-                EvaluationContext.builder().enforcementPoint(point)).build();
+                EvaluationContext.builder().enforcementPoint(point), err).build();
         List<Manifests.SkippedFile> skipped = new ArrayList<>();
         Progress progress = new Progress(err, System.console() != null);
         Report report = policies.audit(reader, inputs, context, new ManifestSink() {

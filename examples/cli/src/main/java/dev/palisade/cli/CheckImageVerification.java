@@ -25,7 +25,7 @@ final class CheckImageVerification {
     }
 
     /** Adds the image verifier when {@code --verify-images} is given. */
-    static EvaluationContext.Builder configure(Arguments args, EvaluationContext.Builder context) {
+    static EvaluationContext.Builder configure(Arguments args, EvaluationContext.Builder context, java.io.PrintStream err) {
         if (!args.flag("verify-images")) {
             for (String option : VALUED) {
                 if (args.last(option).isPresent()) {
@@ -36,7 +36,7 @@ final class CheckImageVerification {
         }
         RegistryClient client = RegistryClient.create(ImageVerificationOptions.registryOptions(args,
                 Set.copyOf(args.all(ImageVerificationOptions.ALLOW_INSECURE))));
-        return context.imageVerifier(CosignImageVerifier.builder(client, ImageVerificationOptions.trustedRoot(args))
+        return context.imageVerifier(CosignImageVerifier.builder(client, ImageVerificationOptions.trustedRoot(args, err))
                 .tlogRequired(ImageVerificationOptions.tlogRequired(args)).build());
     }
 }

@@ -2,9 +2,10 @@ package dev.palisade.cli;
 
 import dev.palisade.core.ImageAuthority;
 import dev.palisade.core.PalisadeException;
-import dev.palisade.sigstore.policy.CosignImageVerifier;
 import dev.palisade.sigstore.registry.DockerConfig;
 import dev.palisade.sigstore.registry.RegistryOptions;
+import dev.palisade.sigstore.tuf.SigstoreTrust;
+import dev.palisade.sigstore.tuf.TrustSnapshot;
 import dev.palisade.sigstore.verify.TrustedRoot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ import java.util.Set;
  */
 final class ImageVerificationOptions {
     /** Options of registry access and trust. */
-    static final Set<String> TRUST_VALUED = Set.of("trusted-root", "registry-config");
+    static final Set<String> TRUST_VALUED = Set.of("trusted-root", "registry-config", "cache-dir");
     /** Options naming the signer. */
     static final Set<String> AUTHORITY_VALUED = Set.of("key", "certificate-identity", "certificate-identity-regexp",
             "certificate-oidc-issuer", "certificate-oidc-issuer-regexp");
@@ -30,8 +31,9 @@ final class ImageVerificationOptions {
     static final String ALLOW_INSECURE = "allow-insecure-registry";
 
     static final String TRUST_USAGE = """
-              --trusted-root FILE       Sigstore trusted_root.json (Fulcio CAs, CT logs, Rekor keys); required for
-                                        keyless signatures and for checking the transparency log
+              --trusted-root FILE       Sigstore trusted_root.json (Fulcio CAs, CT logs, Rekor keys, TSAs); default:
+                                        the public-good root ('palisade trust update' refreshes it, else the bundled one)
+              --cache-dir DIR           where 'palisade trust update' keeps the refreshed root
               --insecure-ignore-tlog    accept key-based signatures without a Rekor entry (as cosign)
               --registry-config FILE    Docker config.json with registry credentials (credential helpers are
                                         not run)""".indent(2).stripTrailing();
@@ -68,10 +70,18 @@ final class ImageVerificationOptions {
         return options;
     }
 
-    /** The trust root of {@code --trusted-root}, or an empty one. */
-    static TrustedRoot trustedRoot(Arguments args) {
-        return args.last("trusted-root").map(file -> TrustedRoot.read(Path.of(file)))
-                .orElseGet(CosignImageVerifier::emptyTrustedRoot);
+    /**
+     * The trust root of {@code --trusted-root}, or else the Sigstore public-good root (refreshed by
+     * {@code palisade trust update}, or the one Palisade ships), whose source and age are noted on {@code err}.
+     */
+    static TrustedRoot trustedRoot(Arguments args, java.io.PrintStream err) {
+        if (args.last("trusted-root").isPresent()) {
+            return TrustedRoot.read(Path.of(args.last("trusted-root").get()));
+        }
+        TrustSnapshot snapshot = SigstoreTrust.current(args.last("cache-dir").map(Path::of)
+                .orElseGet(SigstoreTrust::defaultCacheDir));
+        err.println("note: " + snapshot.describe(java.time.Instant.now()));
+        return snapshot.trustedRoot();
     }
 
     /** Whether a transparency-log entry is required (unless {@code --insecure-ignore-tlog}). */
@@ -117,17 +127,5 @@ final class ImageVerificationOptions {
         String name = identity.or(() -> identityRegexp).get();
         return new ImageAuthority(name, "", identity.orElse(""), identityRegexp.orElse(""), issuer.orElse(""),
                 issuerRegexp.orElse(""));
-    }
-
-    /** Refuses keyless verification without {@code --trusted-root}, naming the flag. */
-    static void requireTrustedRootFor(ImageAuthority authority, Arguments args) {
-        if (!authority.isKey() && args.last("trusted-root").isEmpty()) {
-            throw new UsageException("keyless verification needs --trusted-root FILE (a Sigstore trusted_root.json);"
-                    + " Palisade bundles no trust root");
-        }
-        if (authority.isKey() && args.last("trusted-root").isEmpty() && !args.flag(IGNORE_TLOG)) {
-            throw new UsageException("key-based verification checks the signature's Rekor entry: give --trusted-root"
-                    + " FILE (with the Rekor key), or --insecure-ignore-tlog to skip the transparency log");
-        }
     }
 }

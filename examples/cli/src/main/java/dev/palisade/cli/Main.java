@@ -16,7 +16,8 @@ public final class Main {
 
     private Main() {
         for (Command command : List.<Command>of(new CheckCommand(), new EvalCommand(), new GatorCommand(),
-                new KyvernoCommand(), new PinCommand(), new VerifyImageCommand(), new VerifyBlobCommand())) {
+                new KyvernoCommand(), new PinCommand(), new VerifyImageCommand(), new VerifyBlobCommand(),
+                new VerifyAttestationCommand(), new TrustCommand())) {
             commands.put(command.name(), command);
         }
     }

@@ -16,7 +16,7 @@ import java.util.Set;
 
 /** {@code palisade verify-blob}: verifies a Sigstore bundle over a file, as {@code cosign verify-blob --bundle}. */
 final class VerifyBlobCommand implements Command {
-    private static final Set<String> VALUED = ImageVerificationOptions.union(Set.of("bundle", "trusted-root"),
+    private static final Set<String> VALUED = ImageVerificationOptions.union(Set.of("bundle", "trusted-root", "cache-dir"),
             ImageVerificationOptions.AUTHORITY_VALUED);
     private static final Set<String> FLAGS = Set.of(ImageVerificationOptions.IGNORE_TLOG);
 
@@ -42,8 +42,9 @@ final class VerifyBlobCommand implements Command {
                   --bundle FILE             the Sigstore bundle JSON (required)
                 """ + ImageVerificationOptions.AUTHORITY_USAGE + """
 
-                  --trusted-root FILE       Sigstore trusted_root.json; required for keyless bundles and for
-                                            checking the transparency log
+                  --trusted-root FILE       Sigstore trusted_root.json; default: the public-good root
+                                            ('palisade trust update' refreshes it, else the bundled one)
+                  --cache-dir DIR           where 'palisade trust update' keeps the refreshed root
                   --insecure-ignore-tlog    accept key-based bundles without a Rekor entry
 
                 exit status: 0 verified, 1 not verified (prints the reasons), 2 errors.""";
@@ -57,13 +58,12 @@ final class VerifyBlobCommand implements Command {
         }
         String bundleFile = args.last("bundle").orElseThrow(() -> new UsageException("--bundle FILE is required"));
         ImageAuthority authority = ImageVerificationOptions.authority(args);
-        ImageVerificationOptions.requireTrustedRootFor(authority, args);
         Path file = Path.of(args.positional().get(0));
         byte[] artifact = read(file);
         byte[] bundle = read(Path.of(bundleFile));
         VerificationPolicy policy = VerificationPolicy.anyOf(Authority.of(authority))
                 .withTlogRequired(ImageVerificationOptions.tlogRequired(args));
-        SignatureVerification result = new BlobVerifier(ImageVerificationOptions.trustedRoot(args))
+        SignatureVerification result = new BlobVerifier(ImageVerificationOptions.trustedRoot(args, err))
                 .verify(artifact, bundle, policy);
         if (result.verified()) {
             out.println("Verified " + file);

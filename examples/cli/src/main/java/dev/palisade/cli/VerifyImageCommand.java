@@ -6,9 +6,11 @@ import dev.palisade.core.PalisadeException;
 import dev.palisade.sigstore.Digest;
 import dev.palisade.sigstore.ImageReference;
 import dev.palisade.sigstore.policy.CosignImageVerifier;
-import dev.palisade.sigstore.policy.ImageSignatures;
 import dev.palisade.sigstore.policy.SignatureSource;
 import dev.palisade.sigstore.registry.RegistryClient;
+import dev.palisade.sigstore.verify.Authority;
+import dev.palisade.sigstore.verify.SignedImage;
+import dev.palisade.sigstore.verify.VerificationPolicy;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Set;
@@ -56,13 +58,14 @@ final class VerifyImageCommand implements Command {
         }
         String image = args.positional().get(0);
         ImageAuthority authority = ImageVerificationOptions.authority(args);
-        ImageVerificationOptions.requireTrustedRootFor(authority, args);
         RegistryClient client = RegistryClient.create(ImageVerificationOptions.registryOptions(args,
                 args.flag(ImageVerificationOptions.ALLOW_INSECURE) ? Set.of("*") : Set.of()));
         RecordingSource source = new RecordingSource(SignatureSource.registry(client));
-        CosignImageVerifier verifier = CosignImageVerifier.builder(source, ImageVerificationOptions.trustedRoot(args))
-                .tlogRequired(ImageVerificationOptions.tlogRequired(args)).build();
-        ImageVerification result = verifier.verify(image, List.of(authority), 1);
+        CosignImageVerifier verifier = CosignImageVerifier.builder(source, ImageVerificationOptions.trustedRoot(args, err))
+                .build();
+        VerificationPolicy policy = VerificationPolicy.anyOf(Authority.of(authority))
+                .withTlogRequired(ImageVerificationOptions.tlogRequired(args));
+        ImageVerification result = verifier.verify(image, policy);
         if (result.verified()) {
             out.println("Verified " + image);
             out.println("  digest:    " + result.digest());
@@ -98,7 +101,7 @@ final class VerifyImageCommand implements Command {
         }
 
         @Override
-        public ImageSignatures signatures(ImageReference reference, Digest digest) {
+        public SignedImage signatures(ImageReference reference, Digest digest) {
             try {
                 return delegate.signatures(reference, digest);
             } catch (PalisadeException e) {

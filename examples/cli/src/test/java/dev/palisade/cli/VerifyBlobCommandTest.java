@@ -54,12 +54,15 @@ class VerifyBlobCommandTest {
     }
 
     @Test
-    void refusesKeylessWithoutATrustedRootAndAMissingBundle() {
+    void usesTheBundledPublicGoodRootWithoutATrustedRootAndRefusesAMissingBundle(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path emptyCache) {
         Run noRoot = SupplyChainCommandsTest.run("verify-blob", bundles.resolve("artifact.txt").toString(),
                 "--bundle", bundles.resolve("bundle.sigstore.json").toString(), "--certificate-identity",
-                "appu@google.com", "--certificate-oidc-issuer", "https://accounts.google.com");
-        assertEquals(2, noRoot.status());
-        assertTrue(noRoot.err().contains("--trusted-root"), noRoot.err());
+                "appu@google.com", "--certificate-oidc-issuer", "https://accounts.google.com", "--cache-dir",
+                emptyCache.toString());
+        assertEquals(0, noRoot.status(), noRoot.out() + noRoot.err());
+        assertTrue(noRoot.err().contains("Sigstore trusted root from bundled") && noRoot.err().contains("days old"),
+                noRoot.err());
         Run noBundle = SupplyChainCommandsTest.run("verify-blob", bundles.resolve("artifact.txt").toString(),
                 "--certificate-identity", "appu@google.com", "--certificate-oidc-issuer", "https://accounts.google.com",
                 "--trusted-root", root);

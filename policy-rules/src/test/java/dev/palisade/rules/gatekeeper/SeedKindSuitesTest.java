@@ -7,6 +7,7 @@ import dev.palisade.core.EnforcementAction;
 import dev.palisade.core.EvaluationContext;
 import dev.palisade.core.ImageAuthority;
 import dev.palisade.core.ImageVerification;
+import dev.palisade.core.ImageVerificationPolicy;
 import dev.palisade.core.ImageVerifier;
 import dev.palisade.core.ManifestReader;
 import dev.palisade.core.Policy;
@@ -31,9 +32,10 @@ class SeedKindSuitesTest {
     /** An image verifier backed by a fixed record of which authority signed which image. */
     private record SignatureLedger(Map<String, Set<String>> signers) implements ImageVerifier {
         @Override
-        public ImageVerification verify(String image, List<ImageAuthority> authorities, int required) {
+        public ImageVerification verify(String image, ImageVerificationPolicy policy) {
+            int required = policy.required();
             List<String> matched = new ArrayList<>();
-            for (ImageAuthority authority : authorities) {
+            for (ImageAuthority authority : policy.authorities()) {
                 if (signers.getOrDefault(image, Set.of()).contains(authority.name())) {
                     matched.add(authority.name());
                 }
@@ -72,15 +74,15 @@ class SeedKindSuitesTest {
         List<java.time.Instant> deadlines = new ArrayList<>();
         ImageVerifier recording = new ImageVerifier() {
             @Override
-            public ImageVerification verify(String image, List<ImageAuthority> authorities, int required) {
+            public ImageVerification verify(String image, ImageVerificationPolicy policy) {
                 throw new AssertionError("the deadline overload must be used when the context has a deadline");
             }
 
             @Override
-            public ImageVerification verify(String image, List<ImageAuthority> authorities, int required,
+            public ImageVerification verify(String image, ImageVerificationPolicy policy,
                     java.time.Instant deadline) {
                 deadlines.add(deadline);
-                return LEDGER.verify(image, authorities, required);
+                return LEDGER.verify(image, policy);
             }
         };
         EvaluationContext context = EvaluationContext.builder().imageVerifier(recording)

@@ -1,39 +1,37 @@
 package dev.palisade.sigstore.pin;
 
+import dev.palisade.sigstore.pin.internal.UnifiedDiff;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.core.ContainerView;
-import dev.palisade.core.FieldPositions;
+import dev.palisade.core.EvaluationError;
+import dev.palisade.core.ManifestReader;
+import dev.palisade.core.ManifestSink;
+import dev.palisade.core.Manifests;
 import dev.palisade.core.PalisadeException;
 import dev.palisade.core.PodSpecView;
 import dev.palisade.core.Resource;
 import dev.palisade.core.SourceLocation;
 import dev.palisade.sigstore.Digest;
 import dev.palisade.sigstore.ImageReference;
-import dev.palisade.sigstore.pin.internal.YamlScalars;
+import dev.palisade.sigstore.pin.internal.ValueSplice;
 import dev.palisade.sigstore.registry.DigestResolver;
 import dev.palisade.sigstore.registry.DockerConfig;
 import dev.palisade.sigstore.registry.RegistryClient;
 import dev.palisade.sigstore.registry.RegistryOptions;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
+import java.util.TreeMap;
 
 /**
  * Pins container images to digests: every image of containers, init containers and ephemeral
@@ -93,67 +91,75 @@ public final class DigestPinner {
         }
     }
 
-    /** Pins the images of a YAML (or JSON) file given as text. */
+    /**
+     * Pins the images of a YAML (or JSON, when the name ends in {@code .json}) file given as text. The
+     * file is read with the {@link ManifestReader}, so that it is read exactly as {@code palisade check}
+     * reads it; each new value is spliced at the located position of the old one.
+     */
     public PinResult pin(String file, String text) {
-        YamlScalars scalars = new YamlScalars(file, text);
-        List<YamlScalars.Document> documents;
-        try {
-            documents = scalars.documents();
-        } catch (PalisadeException e) {
-            PinIssue issue = new PinIssue(e.location().orElse(new SourceLocation(file, 0, 0, 0)), "",
-                    e.getMessage() + "; the file is left unchanged");
-            return new PinResult(file, text, text, "", List.of(), List.of(issue));
-        }
-        List<ResourcePatch> patches = new ArrayList<>();
+        Manifests manifests = ManifestReader.create().readString(file, text);
+        return pin(file, text, manifests.resources(), manifests.errors());
+    }
+
+    private PinResult pin(String file, String text, List<Resource> resources, List<EvaluationError> errors) {
         List<PinIssue> allIssues = new ArrayList<>();
-        Map<ScalarNode, String> replacements = new IdentityHashMap<>();
-        Map<ScalarNode, YamlScalars.Span> spans = new IdentityHashMap<>();
-        for (YamlScalars.Document document : documents) {
-            for (Map.Entry<String, Resource> entry : resources(document, file).entrySet()) {
-                Resource resource = entry.getValue();
-                List<PatchOperation> operations = new ArrayList<>();
-                List<PinIssue> issues = new ArrayList<>();
-                for (ContainerView container : containers(resource)) {
-                    String path = container.pathOf("image");
-                    Optional<Node> node = YamlScalars.at(document.root(), entry.getKey() + path);
-                    if (node.isEmpty() || !(node.get() instanceof ScalarNode scalar)
-                            || !container.node().path("image").isTextual() || scalar.getValue().isEmpty()) {
-                        continue;
-                    }
-                    YamlScalars.Span span = scalars.span(scalar, document.index());
-                    Optional<String> pinned = pinned(scalar.getValue(), container, span.location(), issues);
-                    if (pinned.isEmpty()) {
-                        continue;
-                    }
-                    Optional<String> written = scalars.rewrite(scalar, span, pinned.get());
-                    if (written.isEmpty()) {
-                        issues.add(new PinIssue(span.location(), scalar.getValue(), "image '" + scalar.getValue()
-                                + "' of container '" + container.name() + "' is written with escapes, line folding, a"
-                                + " block scalar, a tag or an anchor, which cannot be rewritten safely; write it as a"
-                                + " plain or quoted one-line string, or pin it by hand to " + pinned.get()));
-                        continue;
-                    }
-                    String previous = replacements.put(scalar, written.get());
-                    spans.put(scalar, span);
-                    if (previous == null || previous.equals(written.get())) {
-                        operations.add(PatchOperation.replace(path, pinned.get()));
-                    }
+        for (EvaluationError error : errors) {
+            allIssues.add(new PinIssue(error.location(), "", error.message() + "; this document is left unchanged"));
+        }
+        ValueSplice splice = new ValueSplice(text);
+        List<ResourcePatch> patches = new ArrayList<>();
+        Map<Integer, Replacement> replacements = new TreeMap<>();
+        for (Resource resource : resources) {
+            List<PatchOperation> operations = new ArrayList<>();
+            List<PinIssue> issues = new ArrayList<>();
+            for (ContainerView container : containers(resource)) {
+                JsonNode node = container.node().path("image");
+                if (!node.isTextual() || node.asText().isEmpty()) {
+                    continue;
                 }
-                if (!operations.isEmpty() || !issues.isEmpty()) {
-                    patches.add(new ResourcePatch(resource.id().display(), document.index(), operations, issues));
-                    allIssues.addAll(issues);
+                String image = node.asText();
+                String path = container.pathOf("image");
+                SourceLocation key = resource.locate(path);
+                SourceLocation location = key.isKnown() ? splice.valueLocation(key.line(), key.column())
+                        .map(at -> key.at(at[0], at[1])).orElse(key) : key;
+                Optional<String> pinned = pinned(image, container, location, issues);
+                if (pinned.isEmpty()) {
+                    continue;
+                }
+                Optional<ValueSplice.Span> span = key.isKnown()
+                        ? splice.find(key.line(), key.column(), image) : Optional.empty();
+                Optional<String> written = span.flatMap(found -> ValueSplice.write(found, pinned.get()));
+                if (written.isEmpty()) {
+                    issues.add(new PinIssue(location, image, "image '" + image + "' of container '" + container.name()
+                            + "' is written with escapes, line folding, a block scalar, a tag, an anchor or on a line of"
+                            + " its own, which cannot be rewritten safely; write it as a plain or quoted one-line string"
+                            + " after its key, or pin it by hand to " + pinned.get()));
+                    continue;
+                }
+                Replacement previous = replacements.put(span.get().start(), new Replacement(span.get(), written.get()));
+                if (previous == null || previous.text().equals(written.get())) {
+                    operations.add(PatchOperation.replace(path, pinned.get()));
                 }
             }
+            if (!operations.isEmpty() || !issues.isEmpty()) {
+                patches.add(new ResourcePatch(resource.id().display(), resource.source().document(), operations, issues));
+                allIssues.addAll(issues);
+            }
         }
-        String newText = splice(text, replacements, spans);
+        String newText = splice(text, replacements);
         return new PinResult(file, text, newText, UnifiedDiff.of("a/" + file, "b/" + file, text, newText), patches,
                 allIssues);
     }
 
+    private record Replacement(ValueSplice.Span span, String text) {
+    }
+
     /**
-     * Pins files and directories (every {@code .yaml}, {@code .yml} and {@code .json} below them,
-     * except the lockfile) with a lockfile and, unless offline, the registries. With
-     * {@link PinOptions#write()}, changed files are rewritten and the lockfile saved when it changed.
+     * Pins files and directories with a lockfile and, unless offline, the registries. The inputs are read
+     * with the {@link ManifestReader}, as {@code palisade check} reads them: directories recursively,
+     * {@code .yaml}, {@code .yml} and {@code .json} files, hidden files and directories skipped; the
+     * lockfile is never pinned. With {@link PinOptions#write()}, changed files are rewritten and the
+     * lockfile saved when it changed.
      */
     public static PinSummary run(List<Path> inputs, PinOptions options) {
         return run(inputs, options, Clock.systemUTC(), RegistryOptions.defaults());
@@ -177,18 +183,40 @@ public final class DigestPinner {
                 options.update(), clock);
         DigestPinner pinner = new DigestPinner(resolver, options.update() ? Lockfile.empty() : before,
                 options.update());
+        Path lockfile = options.lockfile().toAbsolutePath().normalize();
+        Map<String, FileRead> files = new LinkedHashMap<>();
+        ManifestReader.create().read(inputs.stream().map(Path::toString).toList(), new ManifestSink() {
+            @Override
+            public void reading(String file) {
+                files.putIfAbsent(file, new FileRead());
+            }
+
+            @Override
+            public void resource(Resource resource) {
+                files.computeIfAbsent(resource.source().file(), f -> new FileRead()).resources.add(resource);
+            }
+
+            @Override
+            public void error(EvaluationError error) {
+                files.computeIfAbsent(error.location().file(), f -> new FileRead()).errors.add(error);
+            }
+        });
         List<PinResult> results = new ArrayList<>();
-        for (Path file : files(inputs, options.lockfile())) {
+        for (Map.Entry<String, FileRead> entry : files.entrySet()) {
+            Path file = Path.of(entry.getKey());
+            if (file.toAbsolutePath().normalize().equals(lockfile)) {
+                continue;
+            }
             String text;
             try {
                 text = Files.readString(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 PinIssue issue = new PinIssue(new SourceLocation(file.toString(), 0, 0, 0), "", "cannot read: "
                         + e.getMessage());
                 results.add(new PinResult(file.toString(), "", "", "", List.of(), List.of(issue)));
                 continue;
             }
-            PinResult result = pinner.pin(file.toString(), text);
+            PinResult result = pinner.pin(file.toString(), text, entry.getValue().resources, entry.getValue().errors);
             if (options.write() && result.changed()) {
                 write(file, result.newText());
             }
@@ -200,6 +228,12 @@ public final class DigestPinner {
             after.save(options.lockfile());
         }
         return new PinSummary(results, after, changed);
+    }
+
+    /** What the reader produced for one file. */
+    private static final class FileRead {
+        final List<Resource> resources = new ArrayList<>();
+        final List<EvaluationError> errors = new ArrayList<>();
     }
 
     private Optional<String> pinned(String image, ContainerView container, SourceLocation location,
@@ -250,65 +284,17 @@ public final class DigestPinner {
         return PodSpecView.of(resource).map(PodSpecView::containers).orElse(List.of());
     }
 
-    /** The Kubernetes objects of a document by JSON pointer prefix ({@code ""}, or {@code /items/N} of a List). */
-    private static Map<String, Resource> resources(YamlScalars.Document document, String file) {
-        Map<String, Resource> out = new LinkedHashMap<>();
-        JsonNode json = document.json();
-        if (!json.isObject() || !json.path("kind").isTextual() || !json.path("apiVersion").isTextual()) {
-            return out;
-        }
-        SourceLocation source = new SourceLocation(file, document.index(), 0, 0);
-        String kind = json.path("kind").asText();
-        if (kind.endsWith("List") && json.path("items").isArray()) {
-            for (int i = 0; i < json.path("items").size(); i++) {
-                JsonNode item = json.path("items").get(i);
-                if (item.isObject() && item.path("kind").isTextual()) {
-                    out.put("/items/" + i, Resource.of(item, source, FieldPositions.NONE));
-                }
-            }
-            return out;
-        }
-        out.put("", Resource.of(json, source, FieldPositions.NONE));
-        return out;
-    }
-
-    private static String splice(String text, Map<ScalarNode, String> replacements,
-            Map<ScalarNode, YamlScalars.Span> spans) {
+    private static String splice(String text, Map<Integer, Replacement> replacements) {
         if (replacements.isEmpty()) {
             return text;
         }
-        List<ScalarNode> order = new ArrayList<>(replacements.keySet());
-        order.sort(Comparator.comparingInt((ScalarNode n) -> spans.get(n).start()));
-        StringBuilder out = new StringBuilder(text.length() + 80 * order.size());
+        StringBuilder out = new StringBuilder(text.length() + 80 * replacements.size());
         int position = 0;
-        for (ScalarNode node : order) {
-            YamlScalars.Span span = spans.get(node);
-            out.append(text, position, span.start()).append(replacements.get(node));
-            position = span.end();
+        for (Replacement replacement : replacements.values()) {
+            out.append(text, position, replacement.span().start()).append(replacement.text());
+            position = replacement.span().end();
         }
         return out.append(text, position, text.length()).toString();
-    }
-
-    private static List<Path> files(List<Path> inputs, Path lockfile) {
-        List<Path> files = new ArrayList<>();
-        for (Path input : inputs) {
-            if (Files.isDirectory(input)) {
-                try (Stream<Path> walk = Files.walk(input)) {
-                    walk.filter(Files::isRegularFile).filter(DigestPinner::isManifest).sorted().forEach(files::add);
-                } catch (IOException | UncheckedIOException e) {
-                    throw new PinException("cannot list " + input + ": " + e.getMessage());
-                }
-            } else {
-                files.add(input);
-            }
-        }
-        files.removeIf(f -> f.toAbsolutePath().normalize().equals(lockfile.toAbsolutePath().normalize()));
-        return files;
-    }
-
-    private static boolean isManifest(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
     }
 
     private static void write(Path file, String text) {

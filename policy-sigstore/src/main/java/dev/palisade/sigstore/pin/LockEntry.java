@@ -12,6 +12,7 @@ import java.util.Objects;
  */
 public record LockEntry(Digest digest, Instant resolvedAt) {
 
+    /** Checks that every component is present and copies the collections. */
     public LockEntry {
         Objects.requireNonNull(digest, "digest");
         Objects.requireNonNull(resolvedAt, "resolvedAt");

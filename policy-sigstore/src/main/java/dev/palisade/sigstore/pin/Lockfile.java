@@ -10,16 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.core.ManifestReader;
+import dev.palisade.core.YamlDocument;
 import java.util.Collections;
-import java.util.Date;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * The pinning lockfile ({@code palisade.lock}): image tag → digest and when it was resolved, sorted
@@ -39,6 +39,7 @@ public final class Lockfile {
         this.entries = Collections.unmodifiableSortedMap(new TreeMap<>(entries));
     }
 
+    /** A lockfile without entries. */
     public static Lockfile empty() {
         return EMPTY;
     }
@@ -56,55 +57,58 @@ public final class Lockfile {
         }
     }
 
-    /** Parses lockfile text (YAML or JSON); {@code name} names it in errors. */
+    /**
+     * Parses lockfile text (YAML, or JSON when {@code name} ends in {@code .json}) with the manifest
+     * reader; {@code name} names it in errors, which carry the line of the offending entry.
+     */
     public static Lockfile parse(String text, String name) {
         SourceLocation where = new SourceLocation(name, 0, 0, 0);
-        Object root;
+        List<YamlDocument> documents;
         try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            root = new Yaml(new SafeConstructor(options)).load(text);
-        } catch (YAMLException e) {
-            throw new PinException(name + " is not valid YAML or JSON: " + e.getMessage(), where, e);
+            documents = ManifestReader.create().readDocuments(name, text);
+        } catch (PalisadeException e) {
+            throw new PinException(name + " is not valid YAML or JSON: " + e.getMessage(), e.location().orElse(where), e);
         }
-        if (root == null) {
+        if (documents.isEmpty()) {
             return EMPTY;
         }
-        if (!(root instanceof Map<?, ?> map) || !(map.get("images") instanceof Map<?, ?> images)) {
-            throw new PinException(name + " is not a Palisade lockfile: expected a mapping with 'version: 1' and"
-                    + " 'images'; delete it and run 'palisade pin --update' to regenerate it", where);
+        if (documents.size() > 1) {
+            throw new PinException(name + " holds " + documents.size() + " YAML documents; a lockfile is one", where);
         }
-        Object version = map.get("version");
-        if (!(version instanceof Integer v) || v != VERSION) {
-            throw new PinException(name + " has lockfile version " + version + "; this Palisade reads version "
-                    + VERSION, where);
+        YamlDocument document = documents.get(0);
+        JsonNode root = document.content();
+        if (!root.isObject() || !root.path("images").isObject()) {
+            throw new PinException(name + " is not a Palisade lockfile: expected a mapping with 'version: 1' and"
+                    + " 'images'; delete it and run 'palisade pin --update' to regenerate it", document.source());
+        }
+        JsonNode version = root.path("version");
+        if (!version.isIntegralNumber() || version.asLong() != VERSION) {
+            throw new PinException(name + " has lockfile version " + (version.isMissingNode() ? "(none)" : version.asText())
+                    + "; this Palisade reads version " + VERSION, document.locate("/version"));
         }
         SortedMap<String, LockEntry> entries = new TreeMap<>();
-        for (Map.Entry<?, ?> e : images.entrySet()) {
-            String image = String.valueOf(e.getKey());
-            if (!(e.getValue() instanceof Map<?, ?> fields)) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("images").fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String image = e.getKey();
+            String pointer = "/images/" + image.replace("~", "~0").replace("/", "~1");
+            JsonNode fields = e.getValue();
+            if (!fields.isObject()) {
                 throw new PinException(name + ": entry '" + image + "' must be a mapping with digest and resolvedAt",
-                        where);
+                        document.locate(pointer));
             }
             try {
                 ImageReference reference = ImageReference.parse(image);
-                Digest digest = Digest.parse(String.valueOf(fields.get("digest")));
-                entries.put(key(reference), new LockEntry(digest, instant(fields.get("resolvedAt"))));
+                Digest digest = Digest.parse(fields.path("digest").asText(""));
+                if (!fields.path("resolvedAt").isValueNode() || fields.path("resolvedAt").isNull()) {
+                    throw new DateTimeParseException("resolvedAt is missing", "", 0);
+                }
+                entries.put(key(reference), new LockEntry(digest, Instant.parse(fields.path("resolvedAt").asText())));
             } catch (PalisadeException | DateTimeParseException ex) {
-                throw new PinException(name + ": entry '" + image + "' is invalid: " + ex.getMessage(), where, ex);
+                throw new PinException(name + ": entry '" + image + "' is invalid: " + ex.getMessage(),
+                        document.locate(pointer), ex);
             }
         }
         return new Lockfile(entries);
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Date date) {
-            return date.toInstant();
-        }
-        if (value == null) {
-            throw new DateTimeParseException("resolvedAt is missing", "", 0);
-        }
-        return Instant.parse(String.valueOf(value));
     }
 
     /** The key an image is recorded under: normalised, with its tag ({@code latest} when none), no digest. */

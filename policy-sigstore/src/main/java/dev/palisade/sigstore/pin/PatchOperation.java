@@ -12,6 +12,7 @@ import java.util.Objects;
  */
 public record PatchOperation(String op, String path, String value) {
 
+    /** Checks that every component is present and copies the collections. */
     public PatchOperation {
         Objects.requireNonNull(op, "op");
         Objects.requireNonNull(path, "path");

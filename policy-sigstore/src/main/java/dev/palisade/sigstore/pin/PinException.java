@@ -7,14 +7,17 @@ import dev.palisade.core.SourceLocation;
 public class PinException extends PalisadeException {
     private static final long serialVersionUID = 1L;
 
+    /** A pinning error with its explanation. */
     public PinException(String message) {
         super(message);
     }
 
+    /** A pinning error at a place in a file. */
     public PinException(String message, SourceLocation location) {
         super(message, location);
     }
 
+    /** A pinning error at a place in a file, with its cause. */
     public PinException(String message, SourceLocation location, Throwable cause) {
         super(message, location, cause);
     }

@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public record PinIssue(SourceLocation location, String image, String message) {
 
+    /** Checks that every component is present and copies the collections. */
     public PinIssue {
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(image, "image");

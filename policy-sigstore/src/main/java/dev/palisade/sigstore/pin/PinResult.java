@@ -16,6 +16,7 @@ import java.util.Objects;
 public record PinResult(String file, String originalText, String newText, String diff, List<ResourcePatch> patches,
         List<PinIssue> issues) {
 
+    /** Checks that every component is present and copies the collections. */
     public PinResult {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(originalText, "originalText");

@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public record PinSummary(List<PinResult> files, Lockfile lockfile, boolean lockfileChanged) {
 
+    /** Checks that every component is present and copies the collections. */
     public PinSummary {
         files = List.copyOf(files);
         Objects.requireNonNull(lockfile, "lockfile");

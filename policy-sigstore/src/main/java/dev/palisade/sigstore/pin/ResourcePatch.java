@@ -14,6 +14,7 @@ import java.util.Objects;
  */
 public record ResourcePatch(String resource, int document, List<PatchOperation> operations, List<PinIssue> issues) {
 
+    /** Checks that every component is present and copies the collections. */
     public ResourcePatch {
         Objects.requireNonNull(resource, "resource");
         operations = List.copyOf(operations);

@@ -1,25 +1,26 @@
 package dev.palisade.sigstore.policy;
 
-import dev.palisade.core.ImageAuthority;
 import dev.palisade.core.ImageVerification;
+import dev.palisade.core.ImageVerificationPolicy;
 import dev.palisade.core.ImageVerifier;
 import dev.palisade.core.PalisadeException;
 import dev.palisade.sigstore.Digest;
 import dev.palisade.sigstore.ImageReference;
 import dev.palisade.sigstore.ImageReferenceException;
-import dev.palisade.sigstore.policy.internal.VerificationKey;
+import dev.palisade.sigstore.policy.internal.AttestationChecks;
 import dev.palisade.sigstore.registry.RegistryClient;
+import dev.palisade.sigstore.verify.AttestationVerification;
 import dev.palisade.sigstore.registry.internal.TtlCache;
 import dev.palisade.sigstore.verify.Authority;
 import dev.palisade.sigstore.verify.ImageSignatureVerifier;
 import dev.palisade.sigstore.verify.SignatureRejection;
 import dev.palisade.sigstore.verify.SignatureVerification;
+import dev.palisade.sigstore.verify.SignedImage;
 import dev.palisade.sigstore.verify.TrustedRoot;
 import dev.palisade.sigstore.verify.VerificationPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -34,6 +35,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * The {@link ImageVerifier} of policy-sigstore, doing what {@code cosign verify} does: parse the
@@ -41,13 +43,14 @@ import java.util.concurrent.TimeoutException;
  * the legacy {@code .sig} layers and bundle referrers from the image's registry, and verify them offline
  * against a {@link TrustedRoot} with {@link ImageSignatureVerifier}. No network is used except the
  * image's registry.
- * <p>Results — verified or not — are cached per (digest, authorities, required) in a bounded cache
- * with a time to live; registry errors are not cached. Concurrent requests for the same uncached
- * verification share one fetch. With a deadline, a verification that has not
- * finished in time fails closed (its work goes on in the background and fills the cache for the next
- * request). Immutable and thread-safe: build one and share it.
+ *
+ * <p>Results — verified or not — are cached per (digest, policy) in a bounded cache with a time to
+ * live; registry errors are not cached. Concurrent requests for the same uncached verification share one
+ * fetch. With a deadline, a verification that has not finished in time fails closed (its work goes on in
+ * the background and fills the cache for the next request). Immutable and thread-safe: build one and
+ * share it.
  */
-public final class CosignImageVerifier implements ImageVerifier {
+public final class CosignImageVerifier implements ImageVerifier, AttestationVerifier {
     private static final int MAX_REASONS = 8;
 
     private final SignatureSource source;
@@ -56,11 +59,19 @@ public final class CosignImageVerifier implements ImageVerifier {
     private final boolean tlogRequired;
     private final Clock clock;
     private final Duration cacheTtl;
-    private final TtlCache<VerificationKey, ImageVerification> cache;
-    private final ConcurrentHashMap<VerificationKey, CompletableFuture<ImageVerification>> inFlight =
-            new ConcurrentHashMap<>();
+    private final TtlCache<Object, Object> cache;
+    private final TtlCache<ImageVerificationPolicy, VerificationPolicy> policies;
+    private final ConcurrentHashMap<Object, CompletableFuture<Object>> inFlight = new ConcurrentHashMap<>();
     private final ExecutorService executor;
     private final int maxConcurrent;
+
+    /** What a cached signature verification depends on. */
+    private record SignatureKey(Digest digest, VerificationPolicy policy) {
+    }
+
+    /** What a cached attestation check depends on. */
+    private record AttestationKey(Digest digest, AttestationPolicy policy) {
+    }
 
     private CosignImageVerifier(Builder b) {
         this.source = b.source;
@@ -70,6 +81,7 @@ public final class CosignImageVerifier implements ImageVerifier {
         this.clock = b.clock;
         this.cacheTtl = b.cacheTtl;
         this.cache = new TtlCache<>(b.cacheSize, b.clock);
+        this.policies = new TtlCache<>(1024, b.clock);
         this.maxConcurrent = b.maxConcurrentFetches;
         this.executor = new ThreadPoolExecutor(0, b.maxConcurrentFetches, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 runnable -> {
@@ -94,68 +106,147 @@ public final class CosignImageVerifier implements ImageVerifier {
         return new Builder(source, trustedRoot);
     }
 
-    /** A trust root with nothing in it: only key-based signatures without transparency log can verify. */
-    public static TrustedRoot emptyTrustedRoot() {
-        return new TrustedRoot(List.of(), List.of(), List.of(), List.of());
-    }
-
+    /**
+     * Verifies an image for the engine: the core policy's authorities, with this verifier's
+     * transparency-log requirement.
+     */
     @Override
-    public ImageVerification verify(String image, List<ImageAuthority> authorities, int required) {
-        return verify(image, authorities, required, Optional.empty());
+    public ImageVerification verify(String image, ImageVerificationPolicy policy) {
+        return verify(image, convert(image, policy), Optional.empty());
     }
 
+    /** As {@link #verify(String, ImageVerificationPolicy)}, failing closed at {@code deadline}. */
     @Override
-    public ImageVerification verify(String image, List<ImageAuthority> authorities, int required, Instant deadline) {
-        return verify(image, authorities, required, Optional.of(deadline));
+    public ImageVerification verify(String image, ImageVerificationPolicy policy, Instant deadline) {
+        return verify(image, convert(image, policy), Optional.of(deadline));
     }
 
-    private ImageVerification verify(String image, List<ImageAuthority> authorities, int required,
-            Optional<Instant> deadline) {
+    /**
+     * Verifies an image reference (a tag is resolved, a digest used as given) against a full verification
+     * policy, as {@code cosign verify} does.
+     *
+     * @throws PalisadeException when the policy cannot work with this verifier's trust root (a keyless
+     *     authority without Fulcio CAs, a required transparency log without Rekor keys)
+     */
+    public ImageVerification verify(String image, VerificationPolicy policy) {
+        return verify(image, policy, Optional.empty());
+    }
+
+    /** As {@link #verify(String, VerificationPolicy)}, failing closed at {@code deadline}. */
+    public ImageVerification verify(String image, VerificationPolicy policy, Instant deadline) {
+        return verify(image, policy, Optional.of(deadline));
+    }
+
+    private VerificationPolicy convert(String image, ImageVerificationPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        Optional<VerificationPolicy> known = policies.get(policy);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        VerificationPolicy converted;
+        try {
+            converted = VerificationPolicy.of(policy).withTlogRequired(tlogRequired);
+        } catch (PalisadeException e) {
+            throw new PalisadeException("verifying " + image + ": " + e.getMessage(), e);
+        }
+        policies.put(policy, converted, Duration.ofDays(3650));
+        return converted;
+    }
+
+    private ImageVerification verify(String image, VerificationPolicy policy, Optional<Instant> deadline) {
         Objects.requireNonNull(image, "image");
-        List<ImageAuthority> accepted = List.copyOf(authorities);
-        if (accepted.isEmpty()) {
-            throw new PalisadeException("verifying " + image + " needs at least one authority");
+        Objects.requireNonNull(policy, "policy");
+        requireTrustFor(image, policy);
+        return run(image, deadline, reference -> verifyFetched(reference, policy),
+                digest -> new SignatureKey(digest, policy), CosignImageVerifier::rejected);
+    }
+
+    /**
+     * Verifies the image's attestations (legacy {@code .att} layers and bundle referrers) with the policy's
+     * signers and checks its requirements. Results are cached like signature verifications (conditions that
+     * read {@code now} are judged at the time of the cached check).
+     *
+     * @throws PalisadeException when the policy cannot work with this verifier's trust root
+     */
+    @Override
+    public AttestationResult verifyAttestations(String image, AttestationPolicy policy, Optional<Instant> deadline) {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(policy, "policy");
+        requireTrustFor(image, policy.signers());
+        return run(image, deadline, reference -> attestationsFetched(reference, policy),
+                digest -> new AttestationKey(digest, policy), AttestationResult::failed);
+    }
+
+    /** {@inheritDoc} The core policy is read as for {@link #verify(String, ImageVerificationPolicy)}. */
+    @Override
+    public AttestationResult verifyAttestations(String image, ImageVerificationPolicy signers,
+            List<AttestationRequirement> requirements, Optional<Instant> deadline) {
+        return verifyAttestations(image, new AttestationPolicy(convert(image, signers), requirements), deadline);
+    }
+
+    private Outcome<AttestationResult> attestationsFetched(ImageReference reference, AttestationPolicy policy) {
+        Digest digest = reference.digest().orElseThrow();
+        SignedImage signed;
+        try {
+            signed = source.attestations(reference, digest);
+        } catch (PalisadeException e) {
+            return new Outcome<>(AttestationResult.failed(digest.toString(), "cannot fetch the attestations of "
+                    + reference.name() + "@" + digest + ": " + e.getMessage()), false);
         }
-        if (required < 1 || required > accepted.size()) {
-            throw new PalisadeException("verifying " + image + ": required must be between 1 and the number of"
-                    + " authorities (" + accepted.size() + "), not " + required);
-        }
-        requireTrustFor(image, accepted);
+        AttestationVerification verification = verifier.verifyAttestations(signed, policy.signers());
+        return new Outcome<>(AttestationChecks.judge(policy, verification, digest.toString(), clock.instant()), true);
+    }
+
+    /** How to say that a computation of type {@code T} failed. */
+    @FunctionalInterface
+    interface Failure<T> {
+        T failed(String digest, String reason);
+    }
+
+    /** A computed result, and whether it may be cached (registry failures may not). */
+    record Outcome<T>(T value, boolean cacheable) {
+    }
+
+    /**
+     * Runs a cached computation for the image: parse, look the cache up, resolve, share in-flight work, and
+     * honour the deadline.
+     */
+    <T> T run(String image, Optional<Instant> deadline, Function<ImageReference, Outcome<T>> compute,
+            Function<Digest, Object> keyOf, Failure<T> failure) {
         ImageReference reference;
         try {
             reference = ImageReference.parse(image);
         } catch (ImageReferenceException e) {
-            return rejected("", "'" + image + "' is not a valid image reference: " + e.getMessage());
+            return failure.failed("", "'" + image + "' is not a valid image reference: " + e.getMessage());
         }
         if (reference.digest().isPresent()) {
-            Optional<ImageVerification> cached = cache.get(new VerificationKey(reference.digest().get(), accepted,
-                    required));
+            Optional<Object> cached = cache.get(keyOf.apply(reference.digest().get()));
             if (cached.isPresent()) {
-                return cached.get();
+                return cast(cached.get());
             }
         }
         if (deadline.isEmpty()) {
-            return compute(reference, accepted, required);
+            return resolveAndCompute(reference, compute, keyOf, failure);
         }
         Duration remaining = Duration.between(clock.instant(), deadline.get());
+        String digestText = reference.digest().map(Digest::toString).orElse("");
         if (remaining.isNegative() || remaining.isZero()) {
-            return deadlinePassed(reference, "before verification could start");
+            return failure.failed(digestText, deadlinePassed(reference, "before verification could start"));
         }
-        CompletableFuture<ImageVerification> work;
+        CompletableFuture<T> work;
         try {
-            work = CompletableFuture.supplyAsync(() -> compute(reference, accepted, required), executor);
+            work = CompletableFuture.supplyAsync(() -> resolveAndCompute(reference, compute, keyOf, failure), executor);
         } catch (RejectedExecutionException busy) {
-            return rejected(reference.digest().map(Digest::toString).orElse(""), "verification of "
-                    + reference.normalized() + " could not start before the evaluation deadline: "
-                    + maxConcurrent + " verifications are already in progress; failing closed");
+            return failure.failed(digestText, "verification of " + reference.normalized() + " could not start before the"
+                    + " evaluation deadline: " + maxConcurrent + " verifications are already in progress; failing closed");
         }
         try {
             return work.get(remaining.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            return deadlinePassed(reference, "after " + remaining.toMillis() + " ms");
+            return failure.failed(digestText, deadlinePassed(reference, "after " + remaining.toMillis() + " ms"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return deadlinePassed(reference, "because the verifying thread was interrupted");
+            return failure.failed(digestText, deadlinePassed(reference, "because the verifying thread was interrupted"));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -164,42 +255,78 @@ public final class CosignImageVerifier implements ImageVerifier {
         }
     }
 
-    private void requireTrustFor(String image, List<ImageAuthority> authorities) {
-        for (ImageAuthority authority : authorities) {
-            if (!authority.isKey() && trustedRoot.certificateAuthorities().isEmpty()) {
+    @SuppressWarnings("unchecked")
+    private static <T> T cast(Object value) {
+        return (T) value;
+    }
+
+    void requireTrustFor(String image, VerificationPolicy policy) {
+        for (Authority authority : policy.authorities()) {
+            if (authority instanceof Authority.Keyless && trustedRoot.certificateAuthorities().isEmpty()) {
                 throw new PalisadeException("verifying " + image + ": authority '" + authority.name() + "' is keyless,"
                         + " which needs a Sigstore trusted root with Fulcio CAs, CT logs and Rekor keys; give one"
                         + " with --trusted-root FILE (a trusted_root.json)");
             }
         }
-        if (tlogRequired && trustedRoot.tlogs().isEmpty()) {
+        if (policy.tlogRequired() && trustedRoot.tlogs().isEmpty()) {
             throw new PalisadeException("verifying " + image + ": signatures must carry a transparency-log entry but"
                     + " the trusted root has no Rekor key; give --trusted-root FILE, or --insecure-ignore-tlog to"
                     + " accept key-based signatures without a log entry");
         }
     }
 
-    private ImageVerification compute(ImageReference reference, List<ImageAuthority> authorities, int required) {
+    /** The trusted root this verifier checks against. */
+    public TrustedRoot trustedRoot() {
+        return trustedRoot;
+    }
+
+    /** The source of digests and signatures. */
+    SignatureSource source() {
+        return source;
+    }
+
+    /** The offline verifier. */
+    ImageSignatureVerifier offlineVerifier() {
+        return verifier;
+    }
+
+    /** The verification policy for a core policy, with this verifier's transparency-log requirement. */
+    VerificationPolicy policyFor(String image, ImageVerificationPolicy policy) {
+        return convert(image, policy);
+    }
+
+    private <T> T resolveAndCompute(ImageReference reference, Function<ImageReference, Outcome<T>> compute,
+            Function<Digest, Object> keyOf, Failure<T> failure) {
         Digest digest;
         try {
             digest = source.resolve(reference);
         } catch (PalisadeException e) {
-            return rejected("", "cannot resolve " + reference.normalized() + " to a digest: " + e.getMessage());
+            return failure.failed("", "cannot resolve " + reference.normalized() + " to a digest: " + e.getMessage());
         }
-        VerificationKey key = new VerificationKey(digest, authorities, required);
-        Optional<ImageVerification> cached = cache.get(key);
+        Object key = keyOf.apply(digest);
+        Optional<Object> cached = cache.get(key);
         if (cached.isPresent()) {
-            return cached.get();
+            return cast(cached.get());
         }
-        CompletableFuture<ImageVerification> mine = new CompletableFuture<>();
-        CompletableFuture<ImageVerification> running = inFlight.putIfAbsent(key, mine);
+        CompletableFuture<Object> mine = new CompletableFuture<>();
+        CompletableFuture<Object> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
-            return join(running);
+            return cast(join(running));
         }
         try {
-            ImageVerification result = cache.get(key).orElseGet(() -> verifyFetched(reference, digest, key));
-            mine.complete(result);
-            return result;
+            Optional<Object> again = cache.get(key);
+            T value;
+            if (again.isPresent()) {
+                value = cast(again.get());
+            } else {
+                Outcome<T> outcome = compute.apply(reference.withDigest(digest));
+                value = outcome.value();
+                if (outcome.cacheable()) {
+                    cache.put(key, value, cacheTtl);
+                }
+            }
+            mine.complete(value);
+            return value;
         } catch (RuntimeException e) {
             mine.completeExceptionally(e);
             throw e;
@@ -208,7 +335,7 @@ public final class CosignImageVerifier implements ImageVerifier {
         }
     }
 
-    private static ImageVerification join(CompletableFuture<ImageVerification> running) {
+    private static Object join(CompletableFuture<Object> running) {
         try {
             return running.join();
         } catch (java.util.concurrent.CompletionException e) {
@@ -219,48 +346,36 @@ public final class CosignImageVerifier implements ImageVerifier {
         }
     }
 
-    /** Fetches and verifies the signatures of one digest; caches the result unless the registry failed. */
-    private ImageVerification verifyFetched(ImageReference reference, Digest digest, VerificationKey key) {
-        List<ImageAuthority> authorities = key.authorities();
-        int required = key.required();
-        List<Authority> converted = new ArrayList<>(authorities.size());
-        for (ImageAuthority authority : authorities) {
-            converted.add(Authority.of(authority));
-        }
-        ImageSignatures signatures;
+    /** Fetches and verifies the signatures of one digest. */
+    private Outcome<ImageVerification> verifyFetched(ImageReference reference, VerificationPolicy policy) {
+        Digest digest = reference.digest().orElseThrow();
+        SignedImage signed;
         try {
-            signatures = source.signatures(reference, digest);
+            signed = source.signatures(reference, digest);
         } catch (PalisadeException e) {
-            return rejected(digest.toString(), "cannot fetch the signatures of " + reference.name() + "@" + digest
-                    + ": " + e.getMessage());
+            return new Outcome<>(rejected(digest.toString(), "cannot fetch the signatures of " + reference.name() + "@"
+                    + digest + ": " + e.getMessage()), false);
         }
-        ImageVerification result;
-        if (signatures.isEmpty()) {
-            result = rejected(digest.toString(), "no cosign signature found for " + reference.name() + "@" + digest
-                    + " (neither a " + digest.tagForm() + ".sig tag nor a Sigstore bundle referrer)");
-        } else {
-            VerificationPolicy policy = VerificationPolicy.anyOf(converted).withRequired(required)
-                    .withTlogRequired(tlogRequired);
-            SignatureVerification verification = verifier.verify(digest.toString(), reference.normalized(),
-                    signatures.legacy(), signatures.bundles(), policy);
-            result = verification.verified()
-                    ? new ImageVerification(true, digest.toString(), verification.matchedAuthorities(), List.of())
-                    : new ImageVerification(false, digest.toString(), verification.matchedAuthorities(),
-                            reasons(verification, required));
+        if (signed.signatures().isEmpty() && signed.bundles().isEmpty()) {
+            return new Outcome<>(rejected(digest.toString(), "no cosign signature found for " + reference.name() + "@"
+                    + digest + " (neither a " + digest.tagForm() + ".sig tag nor a Sigstore bundle referrer)"), true);
         }
-        cache.put(key, result, cacheTtl);
-        return result;
+        SignatureVerification verification = verifier.verify(signed, policy);
+        return new Outcome<>(verification.verified()
+                ? new ImageVerification(true, digest.toString(), verification.matchedAuthorities(), List.of())
+                : new ImageVerification(false, digest.toString(), verification.matchedAuthorities(),
+                        reasons(verification.matchedAuthorities(), verification.rejections(), policy.required())), true);
     }
 
-    private static List<String> reasons(SignatureVerification verification, int required) {
+    static List<String> reasons(List<String> matched, List<SignatureRejection> rejections, int required) {
         Set<String> reasons = new LinkedHashSet<>();
-        if (!verification.matchedAuthorities().isEmpty()) {
-            reasons.add("only " + verification.matchedAuthorities().size() + " of the " + required
-                    + " required authorities matched (" + String.join(", ", verification.matchedAuthorities()) + ")");
+        if (!matched.isEmpty()) {
+            reasons.add("only " + matched.size() + " of the " + required + " required authorities matched ("
+                    + String.join(", ", matched) + ")");
         }
-        for (SignatureRejection rejection : verification.rejections()) {
+        for (SignatureRejection rejection : rejections) {
             if (reasons.size() == MAX_REASONS) {
-                reasons.add("… and " + (verification.rejections().size() - MAX_REASONS + 1) + " more");
+                reasons.add("… and " + (rejections.size() - MAX_REASONS + 1) + " more");
                 break;
             }
             reasons.add(rejection.describe());
@@ -272,10 +387,9 @@ public final class CosignImageVerifier implements ImageVerifier {
         return new ImageVerification(false, digest, List.of(), List.of(reason));
     }
 
-    private static ImageVerification deadlinePassed(ImageReference reference, String when) {
-        return rejected(reference.digest().map(Digest::toString).orElse(""), "verification of "
-                + reference.normalized() + " did not finish within the evaluation deadline (stopped " + when
-                + "); failing closed");
+    private static String deadlinePassed(ImageReference reference, String when) {
+        return "verification of " + reference.normalized() + " did not finish within the evaluation deadline (stopped "
+                + when + "); failing closed";
     }
 
     /** Number of cached verification results (expired ones included until evicted). */
@@ -299,8 +413,9 @@ public final class CosignImageVerifier implements ImageVerifier {
         }
 
         /**
-         * Whether signatures need a transparency-log entry (default {@code true}, as cosign);
-         * {@code false} is cosign's {@code --insecure-ignore-tlog}.
+         * Whether signatures verified for core policies need a transparency-log entry (default
+         * {@code true}, as cosign); {@code false} is cosign's {@code --insecure-ignore-tlog}. Full
+         * {@link VerificationPolicy} values carry their own setting.
          */
         public Builder tlogRequired(boolean value) {
             this.tlogRequired = value;
@@ -343,6 +458,7 @@ public final class CosignImageVerifier implements ImageVerifier {
             return this;
         }
 
+        /** The verifier. */
         public CosignImageVerifier build() {
             return new CosignImageVerifier(this);
         }

@@ -46,6 +46,14 @@ import java.util.TreeSet;
  *         identityRegexp: https://github.com/example/.*
  *         issuer: https://token.actions.githubusercontent.com
  *   required: 1
+ *   attestations:                               # optional: in-toto attestations the image must carry
+ *     - name: vulnerability-scan
+ *       type: vuln                              # cosign --type names, or a predicate-type URI
+ *       authorities: [github-actions]           # optional: which authorities may sign it (default: any)
+ *       match: any                              # any (default): one attestation satisfying all conditions; all
+ *       conditions:                             # rule-language expressions over predicate, statement, now
+ *         - expression: timestamp(predicate.metadata.scanFinishedOn) &gt; now - duration('168h')
+ *           message: the scan is older than 7 days
  *   mode: enforce                               # enforce (deny) or warn
  *   match: {...}                                # optional, as in Policy; pod kinds by default
  *   severity: high                              # and title, category, description, remediation, helpUrl, tags
@@ -61,8 +69,10 @@ public final class ImagePolicyFormat implements PolicyFormat {
     public static final String API_VERSION = PalisadePolicyFormat.API_VERSION;
     /** The kind of image policies. */
     public static final String KIND = "ImagePolicy";
-    private static final Set<String> SPEC_FIELDS = Set.of("images", "authorities", "required", "mode", "match",
-            "title", "severity", "category", "description", "remediation", "helpUrl", "tags");
+    private static final Set<String> SPEC_FIELDS = Set.of("images", "authorities", "required", "attestations", "mode",
+            "match", "title", "severity", "category", "description", "remediation", "helpUrl", "tags");
+    private static final Set<String> ATTESTATION_FIELDS = Set.of("name", "type", "authorities", "match", "conditions");
+    private static final Set<String> CONDITION_FIELDS = Set.of("expression", "message");
     private static final Set<String> AUTHORITY_FIELDS = Set.of("name", "key", "keyless");
     private static final Set<String> KEYLESS_FIELDS = Set.of("identity", "identityRegexp", "issuer", "issuerRegexp");
 
@@ -109,7 +119,94 @@ public final class ImagePolicyFormat implements PolicyFormat {
         List<ImageGlob> images = images(spec, document);
         List<ImageAuthority> authorities = authorities(spec, document);
         int required = required(spec, document, authorities.size());
-        return new ImagePolicy(metadata, match, Enforcement.of(mode(spec, document)), images, authorities, required);
+        List<AttestationRequirement> attestations = attestations(spec, document, authorities);
+        return new ImagePolicy(metadata, match, Enforcement.of(mode(spec, document)), images, authorities, required,
+                attestations);
+    }
+
+    private static List<AttestationRequirement> attestations(JsonNode spec, Resource document,
+            List<ImageAuthority> authorities) {
+        JsonNode list = spec.path("attestations");
+        if (list.isMissingNode() || list.isNull()) {
+            return List.of();
+        }
+        if (!list.isArray()) {
+            throw new PalisadeException("spec.attestations must be a list", document.locate("/spec/attestations"));
+        }
+        Set<String> authorityNames = new HashSet<>();
+        authorities.forEach(a -> authorityNames.add(a.name()));
+        List<AttestationRequirement> requirements = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String pointer = "/spec/attestations/" + i;
+            String where = "spec.attestations[" + i + "]";
+            JsonNode node = list.get(i);
+            if (!node.isObject()) {
+                throw new PalisadeException(where + " must be a mapping with type and conditions", document.locate(pointer));
+            }
+            node.fieldNames().forEachRemaining(field -> {
+                if (!ATTESTATION_FIELDS.contains(field)) {
+                    throw new PalisadeException(where + "." + field + " is not an attestation field; known: "
+                            + String.join(", ", new TreeSet<>(ATTESTATION_FIELDS)), document.locate(pointer + "/" + field));
+                }
+            });
+            if (!node.path("type").isTextual()) {
+                throw new PalisadeException(where + ".type is required: slsaprovenance, slsaprovenance1, spdxjson,"
+                        + " cyclonedx, vuln, custom or a predicate-type URI", document.locate(pointer));
+            }
+            String type = PolicySpecs.at(document, pointer + "/type",
+                    () -> AttestationTypes.predicateType(node.path("type").asText()));
+            String name = node.path("name").asText(node.path("type").asText());
+            if (!names.add(name)) {
+                throw new PalisadeException(where + ".name '" + name + "' is used twice; give each attestation its own"
+                        + " name", document.locate(pointer + "/name"));
+            }
+            List<String> signers = node.has("authorities") ? PolicySpecs.at(document, pointer + "/authorities",
+                    () -> MatchParser.strings(node.path("authorities"), where + ".authorities")) : List.of();
+            for (int k = 0; k < signers.size(); k++) {
+                if (!authorityNames.contains(signers.get(k))) {
+                    throw new PalisadeException(where + ".authorities names '" + signers.get(k) + "', which is not in"
+                            + " spec.authorities " + new TreeSet<>(authorityNames), document.locate(pointer + "/authorities/" + k));
+                }
+            }
+            String quantifier = node.path("match").asText("any");
+            if (!quantifier.equals("any") && !quantifier.equals("all")) {
+                throw new PalisadeException(where + ".match must be any (one attestation satisfying the conditions is"
+                        + " enough) or all, not '" + quantifier + "'", document.locate(pointer + "/match"));
+            }
+            requirements.add(new AttestationRequirement(name, type, signers, conditions(node.path("conditions"), where,
+                    pointer, document), quantifier.equals("all") ? AttestationRequirement.Quantifier.ALL
+                    : AttestationRequirement.Quantifier.ANY));
+        }
+        return requirements;
+    }
+
+    private static List<AttestationCondition> conditions(JsonNode list, String where, String pointer, Resource document) {
+        if (list.isMissingNode() || list.isNull()) {
+            return List.of();
+        }
+        if (!list.isArray()) {
+            throw new PalisadeException(where + ".conditions must be a list of {expression, message}",
+                    document.locate(pointer + "/conditions"));
+        }
+        List<AttestationCondition> conditions = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String at = pointer + "/conditions/" + i;
+            String item = where + ".conditions[" + i + "]";
+            JsonNode node = list.get(i);
+            if (!node.isObject() || !node.path("expression").isTextual()) {
+                throw new PalisadeException(item + " needs an expression (and a message)", document.locate(at));
+            }
+            node.fieldNames().forEachRemaining(field -> {
+                if (!CONDITION_FIELDS.contains(field)) {
+                    throw new PalisadeException(item + "." + field + " is not a condition field;"
+                            + " use expression and message", document.locate(at + "/" + field));
+                }
+            });
+            conditions.add(PolicySpecs.at(document, at + "/expression", () -> AttestationCondition.compile(
+                    node.path("expression").asText(), node.path("message").asText(""))));
+        }
+        return conditions;
     }
 
     private static List<ImageGlob> images(JsonNode spec, Resource document) {

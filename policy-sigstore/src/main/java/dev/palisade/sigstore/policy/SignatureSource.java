@@ -5,6 +5,7 @@ import dev.palisade.sigstore.ImageReference;
 import dev.palisade.sigstore.policy.internal.RegistrySignatureSource;
 import dev.palisade.sigstore.registry.DigestResolver;
 import dev.palisade.sigstore.registry.RegistryClient;
+import dev.palisade.sigstore.verify.SignedImage;
 
 /**
  * Where {@link CosignImageVerifier} finds an image's digest and signatures: normally the image's own
@@ -21,16 +22,29 @@ public interface SignatureSource {
     Digest resolve(ImageReference reference);
 
     /**
-     * The signature material of the image with this digest, stored in the reference's repository.
+     * The signature material of the image with this digest, stored in the reference's repository: its
+     * legacy signature layers and its bundles ({@link SignedImage#attestations()} may be left empty).
      *
      * @throws dev.palisade.core.PalisadeException when the registry cannot be read, saying why
      */
-    ImageSignatures signatures(ImageReference reference, Digest digest);
+    SignedImage signatures(ImageReference reference, Digest digest);
+
+    /**
+     * The attestation material of the image with this digest: its legacy {@code .att} layers and its
+     * bundles ({@link SignedImage#signatures()} may be left empty). The default reads {@link #signatures}
+     * and keeps its bundles, for sources that hold no legacy attestations.
+     *
+     * @throws dev.palisade.core.PalisadeException when the registry cannot be read, saying why
+     */
+    default SignedImage attestations(ImageReference reference, Digest digest) {
+        SignedImage signed = signatures(reference, digest);
+        return new SignedImage(signed.reference(), java.util.List.of(), signed.bundles(), signed.attestations());
+    }
 
     /**
      * Signatures from the image's registry: tags resolved (and cached five minutes) with the client,
-     * legacy {@code sha256-<hex>.sig} layers and bundle referrers fetched with
-     * {@link dev.palisade.sigstore.registry.SignatureFetcher}.
+     * legacy {@code sha256-<hex>.sig}/{@code .att} layers and bundle referrers fetched with
+     * {@link dev.palisade.sigstore.registry.internal.SignatureFetcher}.
      */
     static SignatureSource registry(RegistryClient client) {
         return new RegistrySignatureSource(DigestResolver.caching(client), client);

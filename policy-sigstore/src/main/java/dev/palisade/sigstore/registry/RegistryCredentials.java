@@ -13,6 +13,7 @@ import java.util.Optional;
  */
 public record RegistryCredentials(String username, String password, Optional<String> identityToken) {
 
+    /** Checks that every component is present and copies the collections. */
     public RegistryCredentials {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");

@@ -6,16 +6,20 @@ import java.util.OptionalInt;
 /** A registry request that failed: network, HTTP status, authentication, or content that does not verify. */
 public class RegistryException extends PalisadeException {
     private static final long serialVersionUID = 1L;
+    /** The HTTP status that caused the failure, 0 when none. */
     private final int status;
 
+    /** A registry failure with its explanation. */
     public RegistryException(String message) {
         this(message, 0, null);
     }
 
+    /** A registry failure with its cause. */
     public RegistryException(String message, Throwable cause) {
         this(message, 0, cause);
     }
 
+    /** A registry failure with the HTTP status that caused it (0 when none) and its cause. */
     public RegistryException(String message, int status, Throwable cause) {
         super(message, cause);
         this.status = status;

@@ -31,6 +31,7 @@ public record RegistryOptions(DockerConfig credentials, Set<String> insecureRegi
         Duration connectTimeout, Duration requestTimeout, int maxAttempts, Duration initialBackoff,
         Duration maxBackoff, long maxManifestBytes, long maxBlobBytes, Clock clock) {
 
+    /** Checks the options and normalises the insecure hosts to lower case. */
     public RegistryOptions {
         Objects.requireNonNull(credentials, "credentials");
         insecureRegistries = insecureRegistries.stream().map(h -> h.toLowerCase(Locale.ROOT))
@@ -56,36 +57,43 @@ public record RegistryOptions(DockerConfig credentials, Set<String> insecureRegi
                 Clock.systemUTC());
     }
 
+    /** These options with registry credentials. */
     public RegistryOptions withCredentials(DockerConfig newCredentials) {
         return new RegistryOptions(newCredentials, insecureRegistries, caCertificates, connectTimeout, requestTimeout,
                 maxAttempts, initialBackoff, maxBackoff, maxManifestBytes, maxBlobBytes, clock);
     }
 
+    /** These options reaching these hosts ({@code host:port}, or {@code *}) over plain HTTP. */
     public RegistryOptions withInsecureRegistries(Set<String> hosts) {
         return new RegistryOptions(credentials, hosts, caCertificates, connectTimeout, requestTimeout, maxAttempts,
                 initialBackoff, maxBackoff, maxManifestBytes, maxBlobBytes, clock);
     }
 
+    /** These options trusting the CA certificates of a PEM file instead of the JDK trust store. */
     public RegistryOptions withCaCertificates(Path pemFile) {
         return new RegistryOptions(credentials, insecureRegistries, Optional.of(pemFile), connectTimeout,
                 requestTimeout, maxAttempts, initialBackoff, maxBackoff, maxManifestBytes, maxBlobBytes, clock);
     }
 
+    /** These options with other connect and request timeouts. */
     public RegistryOptions withTimeouts(Duration connect, Duration request) {
         return new RegistryOptions(credentials, insecureRegistries, caCertificates, connect, request, maxAttempts,
                 initialBackoff, maxBackoff, maxManifestBytes, maxBlobBytes, clock);
     }
 
+    /** These options with another number of attempts and backoff range. */
     public RegistryOptions withRetries(int attempts, Duration initial, Duration max) {
         return new RegistryOptions(credentials, insecureRegistries, caCertificates, connectTimeout, requestTimeout,
                 attempts, initial, max, maxManifestBytes, maxBlobBytes, clock);
     }
 
+    /** These options with other size limits for manifests and blobs. */
     public RegistryOptions withLimits(long manifestBytes, long blobBytes) {
         return new RegistryOptions(credentials, insecureRegistries, caCertificates, connectTimeout, requestTimeout,
                 maxAttempts, initialBackoff, maxBackoff, manifestBytes, blobBytes, clock);
     }
 
+    /** These options with another clock (token expiry, backoff). */
     public RegistryOptions withClock(Clock newClock) {
         return new RegistryOptions(credentials, insecureRegistries, caCertificates, connectTimeout, requestTimeout,
                 maxAttempts, initialBackoff, maxBackoff, maxManifestBytes, maxBlobBytes, newClock);

@@ -46,6 +46,7 @@ public sealed interface Authority permits Authority.Key, Authority.Keyless {
      * Read keys from PEM with {@link PublicKeys#parsePem(String)}.
      */
     record Key(String name, PublicKey publicKey) implements Authority {
+        /** Checks that name and key are present. */
         public Key {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(publicKey, "publicKey");
@@ -58,6 +59,7 @@ public sealed interface Authority permits Authority.Key, Authority.Keyless {
      * 1.3.6.1.4.1.57264.1.8, falling back to 1.3.6.1.4.1.57264.1.1).
      */
     record Keyless(String name, StringMatcher identity, StringMatcher issuer) implements Authority {
+        /** Checks that name, identity and issuer are present. */
         public Keyless {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(identity, "identity");

@@ -42,19 +42,20 @@ public final class BlobVerifier {
     public SignatureVerification verify(byte[] artifact, byte[] bundleJson, VerificationPolicy policy) {
         Set<String> matched = new LinkedHashSet<>();
         List<SignatureRejection> rejections = new ArrayList<>();
-        byte[] digest = Digests.sha256(artifact);
-        String hex = Hex.encode(digest);
         try {
             ParsedBundle bundle = BundleParser.parse(bundleJson);
             Evidence evidence;
             if (bundle.message().isPresent()) {
                 ParsedBundle.MessageSignature message = bundle.message().get();
-                evidence = new Evidence("bundle", artifact, message.signature(), bundle.certificate(), bundle.chain(),
-                        bundle.tlogEntries(), bundle.timestamps(), new BodyExpectation(false, hex, message.signature()), () -> {
-                            if (!message.digestAlgorithm().equals("SHA2_256") || !MessageDigest.isEqual(message.digest(), digest)) {
+                String algorithm = message.digestAlgorithm();
+                byte[] digest = digest(algorithm, artifact);
+                evidence = new Evidence("bundle", false, artifact, message.signature(), bundle.certificate(), bundle.chain(),
+                        bundle.tlogEntries(), bundle.timestamps(), BodyExpectation.message(algorithm, message.digest(),
+                                message.signature()), () -> {
+                            if (!MessageDigest.isEqual(message.digest(), digest)) {
                                 throw new Rejected(RejectionReason.DIGEST_MISMATCH, "bundle message digest ("
-                                        + message.digestAlgorithm() + " " + Hex.encode(message.digest())
-                                        + ") is not the artifact's SHA2_256 " + hex);
+                                        + algorithm + " " + Hex.encode(message.digest()) + ") is not the artifact's "
+                                        + Hex.encode(digest));
                             }
                             if (!policy.annotations().isEmpty()) {
                                 throw new Rejected(RejectionReason.ANNOTATION_MISMATCH,
@@ -62,6 +63,7 @@ public final class BlobVerifier {
                             }
                         });
             } else {
+                String hex = Hex.encode(Digests.sha256(artifact));
                 evidence = ImageSignatureVerifier.dsseEvidence("bundle", bundle,
                         () -> SignedContent.checkSubject(bundle.dsse().orElseThrow().payload(), hex, policy.annotations()));
             }
@@ -70,5 +72,15 @@ public final class BlobVerifier {
             rejections.add(new SignatureRejection("bundle", "", e.reason(), e.getMessage()));
         }
         return ImageSignatureVerifier.result(policy, matched, rejections);
+    }
+
+    private static byte[] digest(String protobufAlgorithm, byte[] artifact) throws Rejected {
+        String jca = BodyExpectation.jcaDigest(protobufAlgorithm).orElseThrow(() -> new Rejected(RejectionReason.MALFORMED,
+                "bundle message digest algorithm '" + protobufAlgorithm + "' is not SHA2_256, SHA2_384 or SHA2_512"));
+        try {
+            return MessageDigest.getInstance(jca).digest(artifact);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

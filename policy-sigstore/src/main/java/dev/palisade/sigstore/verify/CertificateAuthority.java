@@ -17,6 +17,7 @@ import java.util.Optional;
 public record CertificateAuthority(String uri, List<X509Certificate> certChain, Instant validFrom,
         Optional<Instant> validUntil) {
 
+    /** Checks that every part is present and the chain is not empty. */
     public CertificateAuthority {
         Objects.requireNonNull(uri, "uri");
         certChain = List.copyOf(certChain);
@@ -27,7 +28,7 @@ public record CertificateAuthority(String uri, List<X509Certificate> certChain, 
         }
     }
 
-    /** Whether the authority was valid at {@code time}. */
+    /** Whether the authority was valid at {@code time}; both ends of the window are included. */
     public boolean validAt(Instant time) {
         return !time.isBefore(validFrom) && validUntil.map(end -> !time.isAfter(end)).orElse(true);
     }

@@ -14,6 +14,7 @@ import dev.palisade.sigstore.verify.internal.TlogEntry;
 import dev.palisade.sigstore.verify.internal.Digests;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
@@ -23,17 +24,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Verifies cosign image signatures offline, from material already fetched: legacy
- * {@code sha256-<digest>.sig} layers and Sigstore bundles attached as OCI referrers (cosign v3). Works
- * only with the given {@link TrustedRoot}; never touches the network. Immutable and thread-safe.
+ * Verifies cosign image signatures and attestations offline, from material already fetched
+ * ({@link SignedImage}): legacy {@code sha256-<digest>.sig} and {@code .att} layers and Sigstore bundles
+ * attached as OCI referrers (cosign v3). Works only with the given {@link TrustedRoot}; never touches the
+ * network. Immutable and thread-safe.
  *
  * <p>An image verifies when at least {@link VerificationPolicy#required()} authorities each accept
  * at least one signature. A signature is accepted by an authority only when every check passes:
  * signature over the exact payload bytes, payload digest equal to the image digest, log entry (SET,
- * inclusion proof, checkpoint, body matching hash, signature and signer), and for keyless signatures a
- * trusted signing time, the certificate valid at that time, its chain to a trusted Fulcio CA, code-signing
- * usage, an embedded SCT from a trusted CT log, and the identity and issuer. Bundles larger than
- * {@link #MAX_BUNDLE_BYTES} are rejected.
+ * inclusion proof, checkpoint, body matching hash, signature and signer; Rekor v1 or v2), and for keyless
+ * signatures a trusted signing time (verified SET or RFC 3161 timestamp), the certificate valid at that
+ * time, its chain to a trusted Fulcio CA, code-signing usage, an embedded SCT from a trusted CT log, and the
+ * identity and issuer. Bundles larger than {@link #MAX_BUNDLE_BYTES} are rejected.
  */
 public final class ImageSignatureVerifier {
     /** The largest bundle accepted, in bytes. */
@@ -43,48 +45,42 @@ public final class ImageSignatureVerifier {
 
     /** A verifier using the system clock only to refuse signing times in the future. */
     public ImageSignatureVerifier(TrustedRoot trustedRoot) {
-        this(trustedRoot, java.time.Clock.systemUTC());
+        this(trustedRoot, Clock.systemUTC());
     }
 
     /**
      * A verifier with an explicit clock. The clock never decides certificate validity (that is judged
      * at the signing time); it only rejects integrated times and timestamps more than five minutes ahead of it.
      */
-    public ImageSignatureVerifier(TrustedRoot trustedRoot, java.time.Clock clock) {
+    public ImageSignatureVerifier(TrustedRoot trustedRoot, Clock clock) {
         this.verifier = new EvidenceVerifier(Objects.requireNonNull(trustedRoot, "trustedRoot"), Objects.requireNonNull(clock, "clock"));
     }
 
     /**
-     * Verifies the signatures of one image.
-     *
-     * @param imageDigest the image manifest digest, {@code sha256:<64 hex>}
-     * @param imageReference the image reference (for docker-reference checks), e.g. {@code registry.example/team/app:1.0}
-     * @param legacy the layers of the {@code .sig} manifest (may be empty)
-     * @param bundles the Sigstore bundle JSON of each referrer (may be empty)
-     * @throws SignatureVerificationException when {@code imageDigest} is not a sha256 digest
+     * Verifies the signatures of one image: its legacy signature layers and its bundles (any bundle whose
+     * DSSE statement names the image digest counts as a signature, as for cosign).
      */
-    public SignatureVerification verify(String imageDigest, String imageReference, List<LegacySignature> legacy,
-            List<byte[]> bundles, VerificationPolicy policy) {
-        String hex = digestHex(imageDigest);
-        Objects.requireNonNull(imageReference, "imageReference");
+    public SignatureVerification verify(SignedImage image, VerificationPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        String hex = image.digest().encoded();
         Set<String> matched = new LinkedHashSet<>();
         List<SignatureRejection> rejections = new ArrayList<>();
-        if (legacy.isEmpty() && bundles.isEmpty()) {
+        if (image.signatures().isEmpty() && image.bundles().isEmpty()) {
             rejections.add(new SignatureRejection("image", "", RejectionReason.NO_SIGNATURES,
-                    "no signature found for " + imageReference + "@" + imageDigest));
+                    "no signature found for " + image.reference()));
         }
-        for (int i = 0; i < legacy.size(); i++) {
+        for (int i = 0; i < image.signatures().size(); i++) {
             String label = "legacy[" + i + "]";
             try {
-                verifier.verify(legacyEvidence(label, legacy.get(i), imageDigest, imageReference, policy), policy, matched, rejections);
+                verifier.verify(legacyEvidence(label, image.signatures().get(i), image, policy), policy, matched, rejections);
             } catch (Rejected e) {
                 rejections.add(new SignatureRejection(label, "", e.reason(), e.getMessage()));
             }
         }
-        for (int i = 0; i < bundles.size(); i++) {
+        for (int i = 0; i < image.bundles().size(); i++) {
             String label = "bundle[" + i + "]";
             try {
-                ParsedBundle bundle = BundleParser.parse(bundles.get(i));
+                ParsedBundle bundle = BundleParser.parse(image.bundles().get(i));
                 if (bundle.dsse().isEmpty()) {
                     throw new Rejected(RejectionReason.UNSUPPORTED_CONTENT,
                             "image bundles must hold a DSSE in-toto statement, this one holds a message signature");
@@ -104,6 +100,62 @@ public final class ImageSignatureVerifier {
         return result(policy, matched, rejections);
     }
 
+    /**
+     * Verifies the in-toto attestations of one image — its legacy {@code .att} layers and its DSSE bundles —
+     * and returns the statements that verified, each with the authorities that signed it. A statement
+     * counts only when its subject names the image digest and every check of {@link #verify} passes for
+     * at least one authority; the others are reported as rejections. Statements of every predicate type
+     * are returned (the caller selects by {@link VerifiedStatement#predicateType()}).
+     */
+    public AttestationVerification verifyAttestations(SignedImage image, VerificationPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        String hex = image.digest().encoded();
+        List<VerifiedStatement> statements = new ArrayList<>();
+        List<SignatureRejection> rejections = new ArrayList<>();
+        for (int i = 0; i < image.attestations().size(); i++) {
+            String label = "attestation[" + i + "]";
+            try {
+                LegacySignature layer = image.attestations().get(i);
+                ParsedBundle.Dsse envelope = envelope(layer.payload(), label);
+                verifyStatement(label, envelope, legacyDsseEvidence(label, layer, envelope, hex, policy), policy, statements,
+                        rejections);
+            } catch (Rejected e) {
+                rejections.add(new SignatureRejection(label, "", e.reason(), e.getMessage()));
+            }
+        }
+        for (int i = 0; i < image.bundles().size(); i++) {
+            String label = "bundle[" + i + "]";
+            try {
+                ParsedBundle bundle = BundleParser.parse(image.bundles().get(i));
+                if (bundle.dsse().isEmpty()) {
+                    throw new Rejected(RejectionReason.UNSUPPORTED_CONTENT,
+                            "attestation bundles must hold a DSSE in-toto statement, this one holds a message signature");
+                }
+                Evidence evidence = dsseEvidence(label, bundle,
+                        () -> SignedContent.checkSubject(bundle.dsse().get().payload(), hex, policy.annotations()));
+                verifyStatement(label, bundle.dsse().get(), evidence, policy, statements, rejections);
+            } catch (Rejected e) {
+                rejections.add(new SignatureRejection(label, "", e.reason(), e.getMessage()));
+            }
+        }
+        if (image.attestations().isEmpty() && image.bundles().isEmpty()) {
+            rejections.add(new SignatureRejection("image", "", RejectionReason.NO_SIGNATURES,
+                    "no attestation found for " + image.reference()));
+        }
+        return new AttestationVerification(statements, rejections);
+    }
+
+    private void verifyStatement(String label, ParsedBundle.Dsse envelope, Evidence evidence, VerificationPolicy policy,
+            List<VerifiedStatement> statements, List<SignatureRejection> rejections) throws Rejected {
+        Set<String> matched = new LinkedHashSet<>();
+        verifier.verify(evidence, policy, matched, rejections);
+        if (!matched.isEmpty()) {
+            JsonNode statement = Json.parse(envelope.payload(), "in-toto statement");
+            List<String> ordered = policy.authorities().stream().map(Authority::name).filter(matched::contains).toList();
+            statements.add(new VerifiedStatement(label, statement.path("predicateType").asText(""), statement, ordered));
+        }
+    }
+
     static SignatureVerification result(VerificationPolicy policy, Set<String> matched, List<SignatureRejection> rejections) {
         List<String> ordered = policy.authorities().stream().map(Authority::name).filter(matched::contains).toList();
         return new SignatureVerification(ordered.size() >= policy.required(), ordered, rejections);
@@ -111,6 +163,13 @@ public final class ImageSignatureVerifier {
 
     static Evidence dsseEvidence(String label, ParsedBundle bundle, Evidence.ClaimCheck claims) throws Rejected {
         ParsedBundle.Dsse dsse = bundle.dsse().orElseThrow();
+        byte[] signature = singleSignature(dsse);
+        return new Evidence(label, false, SignedContent.pae(dsse.payloadType(), dsse.payload()), signature,
+                bundle.certificate(), bundle.chain(), bundle.tlogEntries(), bundle.timestamps(),
+                BodyExpectation.dsse(dsse.payloadType(), dsse.payload(), signature), claims);
+    }
+
+    private static byte[] singleSignature(ParsedBundle.Dsse dsse) throws Rejected {
         if (!dsse.payloadType().equals(SignedContent.IN_TOTO)) {
             throw new Rejected(RejectionReason.DSSE_PAYLOAD_TYPE, "DSSE payload type is '" + dsse.payloadType()
                     + "', not " + SignedContent.IN_TOTO);
@@ -119,25 +178,37 @@ public final class ImageSignatureVerifier {
             throw new Rejected(RejectionReason.DSSE_PAYLOAD_TYPE, "DSSE envelope must have exactly one signature, it has "
                     + dsse.signatures().size());
         }
-        byte[] signature = dsse.signatures().get(0);
-        return new Evidence(label, SignedContent.pae(dsse.payloadType(), dsse.payload()), signature,
-                bundle.certificate(), bundle.chain(), bundle.tlogEntries(), bundle.timestamps(),
-                new BodyExpectation(true, Digests.sha256Hex(dsse.payload()), signature), claims);
+        return dsse.signatures().get(0);
     }
 
-    private static Evidence legacyEvidence(String label, LegacySignature layer, String imageDigest, String imageReference,
+    /** A legacy {@code .att} layer's DSSE envelope JSON. */
+    private static ParsedBundle.Dsse envelope(byte[] json, String label) throws Rejected {
+        JsonNode envelope = Json.parse(json, label + " DSSE envelope");
+        List<byte[]> signatures = new ArrayList<>();
+        for (JsonNode signature : envelope.path("signatures")) {
+            signatures.add(Json.base64(signature.path("sig"), label + " DSSE signature"));
+        }
+        return new ParsedBundle.Dsse(Json.text(envelope.path("payloadType"), label + " DSSE payloadType"),
+                Json.base64(envelope.path("payload"), label + " DSSE payload"), signatures);
+    }
+
+    private static Evidence legacyDsseEvidence(String label, LegacySignature layer, ParsedBundle.Dsse envelope, String hex,
             VerificationPolicy policy) throws Rejected {
+        byte[] signature = singleSignature(envelope);
+        Material material = material(layer);
+        return new Evidence(label, true, SignedContent.pae(envelope.payloadType(), envelope.payload()), signature,
+                material.certificate(), material.chain(), material.entries(), material.timestamps(),
+                BodyExpectation.dsse(envelope.payloadType(), envelope.payload(), signature),
+                () -> SignedContent.checkSubject(envelope.payload(), hex, policy.annotations()));
+    }
+
+    private record Material(Optional<X509Certificate> certificate, List<X509Certificate> chain, List<TlogEntry> entries,
+            List<byte[]> timestamps) {
+    }
+
+    /** The certificate, chain, Rekor bundle and timestamp annotations of a legacy layer. */
+    private static Material material(LegacySignature layer) throws Rejected {
         var annotations = layer.annotations();
-        String encoded = annotations.get(LegacySignature.SIGNATURE);
-        if (encoded == null) {
-            throw new Rejected(RejectionReason.MALFORMED, "layer has no " + LegacySignature.SIGNATURE + " annotation");
-        }
-        byte[] signature;
-        try {
-            signature = Base64.getDecoder().decode(encoded.strip());
-        } catch (IllegalArgumentException e) {
-            throw new Rejected(RejectionReason.MALFORMED, LegacySignature.SIGNATURE + " is not base64");
-        }
         Optional<X509Certificate> certificate = Optional.empty();
         List<X509Certificate> chain = List.of();
         String certificatePem = annotations.getOrDefault(LegacySignature.CERTIFICATE, "");
@@ -159,21 +230,27 @@ public final class ImageSignatureVerifier {
             JsonNode node = Json.parse(timestamp.getBytes(StandardCharsets.UTF_8), LegacySignature.RFC3161_TIMESTAMP);
             timestamps.add(Json.base64(node.path("SignedRFC3161Timestamp"), "SignedRFC3161Timestamp"));
         }
-        byte[] payload = layer.payload();
-        return new Evidence(label, payload, signature, certificate, chain, entries, timestamps,
-                new BodyExpectation(false, Digests.sha256Hex(payload), signature),
-                () -> SignedContent.checkSimpleSigning(payload, imageDigest, imageReference, policy.dockerReference(),
-                        policy.annotations()));
+        return new Material(certificate, chain, entries, timestamps);
     }
 
-    private static String digestHex(String imageDigest) {
-        Objects.requireNonNull(imageDigest, "imageDigest");
-        boolean valid = imageDigest.length() == 71 && imageDigest.startsWith("sha256:")
-                && imageDigest.substring(7).chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
-        if (!valid) {
-            throw new SignatureVerificationException("image digest '" + imageDigest
-                    + "' is not sha256:<64 lower-case hex>; resolve the tag to a digest first");
+    private static Evidence legacyEvidence(String label, LegacySignature layer, SignedImage image, VerificationPolicy policy)
+            throws Rejected {
+        String encoded = layer.annotations().get(LegacySignature.SIGNATURE);
+        if (encoded == null) {
+            throw new Rejected(RejectionReason.MALFORMED, "layer has no " + LegacySignature.SIGNATURE + " annotation");
         }
-        return imageDigest.substring("sha256:".length());
+        byte[] signature;
+        try {
+            signature = Base64.getDecoder().decode(encoded.strip());
+        } catch (IllegalArgumentException e) {
+            throw new Rejected(RejectionReason.MALFORMED, LegacySignature.SIGNATURE + " is not base64");
+        }
+        Material material = material(layer);
+        byte[] payload = layer.payload();
+        String digest = image.digest().toString();
+        return new Evidence(label, true, payload, signature, material.certificate(), material.chain(), material.entries(),
+                material.timestamps(), BodyExpectation.message("SHA2_256", Digests.sha256(payload), signature),
+                () -> SignedContent.checkSimpleSigning(payload, digest, image.reference(), policy.dockerReference(),
+                        policy.annotations()));
     }
 }

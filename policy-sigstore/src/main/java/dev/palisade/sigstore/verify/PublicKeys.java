@@ -8,10 +8,15 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
-/** Reads public keys: PEM {@code PUBLIC KEY} blocks and DER SubjectPublicKeyInfo (PKIX). */
+/**
+ * Reads public keys: PEM {@code PUBLIC KEY} (and {@code RSA PUBLIC KEY}) blocks, DER SubjectPublicKeyInfo
+ * (PKIX) and DER PKCS#1 {@code RSAPublicKey}.
+ */
 public final class PublicKeys {
     private static final String BEGIN = "-----BEGIN PUBLIC KEY-----";
     private static final String END = "-----END PUBLIC KEY-----";
+    private static final String BEGIN_RSA = "-----BEGIN RSA PUBLIC KEY-----";
+    private static final String END_RSA = "-----END RSA PUBLIC KEY-----";
 
     private PublicKeys() {
     }
@@ -23,20 +28,42 @@ public final class PublicKeys {
      */
     public static PublicKey parsePem(String pem) {
         String text = pem.strip();
+        int rsaBegin = text.indexOf(BEGIN_RSA);
+        int rsaEnd = text.indexOf(END_RSA);
+        if (rsaBegin >= 0 && rsaEnd > rsaBegin) {
+            return parsePkcs1(decode(text.substring(rsaBegin + BEGIN_RSA.length(), rsaEnd)));
+        }
         int begin = text.indexOf(BEGIN);
         int end = text.indexOf(END);
         if (begin < 0 || end < begin) {
             throw new SignatureVerificationException("not a PEM public key: expected a '" + BEGIN
                     + "' ... '" + END + "' block (cosign.pub as written by 'cosign generate-key-pair')");
         }
-        String body = dev.palisade.sigstore.verify.internal.Pem.stripWhitespace(text.substring(begin + BEGIN.length(), end));
-        byte[] der;
+        return parseDer(decode(text.substring(begin + BEGIN.length(), end)));
+    }
+
+    private static byte[] decode(String body) {
         try {
-            der = Base64.getDecoder().decode(body);
+            return Base64.getDecoder().decode(dev.palisade.sigstore.verify.internal.Pem.stripWhitespace(body));
         } catch (IllegalArgumentException e) {
             throw new SignatureVerificationException("PEM public key has invalid base64: " + e.getMessage(), e);
         }
-        return parseDer(der);
+    }
+
+    /**
+     * Reads a DER PKCS#1 {@code RSAPublicKey} (modulus and public exponent), as trusted roots hold
+     * some CT log keys ({@code PKCS1_RSA_PKCS1V5}).
+     *
+     * @throws SignatureVerificationException when it is not a PKCS#1 RSA public key
+     */
+    public static PublicKey parsePkcs1(byte[] der) {
+        try {
+            org.bouncycastle.asn1.pkcs.RSAPublicKey key = org.bouncycastle.asn1.pkcs.RSAPublicKey.getInstance(der);
+            return KeyFactory.getInstance("RSA").generatePublic(new java.security.spec.RSAPublicKeySpec(
+                    key.getModulus(), key.getPublicExponent()));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new SignatureVerificationException("public key is not a DER PKCS#1 RSAPublicKey: " + e.getMessage(), e);
+        }
     }
 
     /** Reads a PEM public key from bytes (UTF-8). */

@@ -13,6 +13,11 @@ public enum RejectionReason {
     TOO_LARGE,
     /** The bundle media type is not a supported Sigstore bundle version. */
     UNSUPPORTED_MEDIA_TYPE,
+    /**
+     * The bundle's content does not fit the version its media type names: a v0.3 certificate under a
+     * v0.1/v0.2 media type, or a certificate chain under v0.3.
+     */
+    MEDIA_TYPE_MISMATCH,
     /** The bundle content is not what this verification needs (e.g. a message signature where an image statement is expected). */
     UNSUPPORTED_CONTENT,
     /** The signature does not verify over the payload with the signing key or certificate. */
@@ -27,6 +32,12 @@ public enum RejectionReason {
     DSSE_PAYLOAD_TYPE,
     /** A transparency-log entry is required but none is present. */
     TLOG_MISSING,
+    /** A log entry of a v0.2+ bundle, or any Rekor v2 entry, lacks the inclusion proof it must carry. */
+    INCLUSION_PROOF_MISSING,
+    /** A log entry of a v0.1 bundle lacks the inclusion promise (signed entry timestamp) it must carry. */
+    INCLUSION_PROMISE_MISSING,
+    /** The entry's declared {@code kindVersion} is not the kind and version of its body. */
+    TLOG_KIND_MISMATCH,
     /** The log entry comes from a log that the trusted root does not list (or not at that time). */
     TLOG_UNKNOWN_LOG,
     /** The signed entry timestamp (inclusion promise) does not verify over the entry. */

@@ -12,6 +12,7 @@ import java.util.Objects;
  */
 public record SignatureRejection(String signature, String authority, RejectionReason reason, String detail) {
 
+    /** Checks that every component is present. */
     public SignatureRejection {
         Objects.requireNonNull(signature, "signature");
         Objects.requireNonNull(authority, "authority");

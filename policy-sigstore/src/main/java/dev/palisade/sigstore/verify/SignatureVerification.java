@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 public record SignatureVerification(boolean verified, List<String> matchedAuthorities,
         List<SignatureRejection> rejections) {
 
+    /** Copies the lists. */
     public SignatureVerification {
         matchedAuthorities = List.copyOf(matchedAuthorities);
         rejections = List.copyOf(rejections);

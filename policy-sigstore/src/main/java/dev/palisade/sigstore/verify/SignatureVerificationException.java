@@ -10,10 +10,12 @@ import dev.palisade.core.PalisadeException;
 public class SignatureVerificationException extends PalisadeException {
     private static final long serialVersionUID = 1L;
 
+    /** A configuration error with its explanation. */
     public SignatureVerificationException(String message) {
         super(message);
     }
 
+    /** A configuration error with its cause. */
     public SignatureVerificationException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -22,6 +22,12 @@ import java.util.Objects;
 public record VerificationPolicy(List<Authority> authorities, int required, boolean tlogRequired,
         boolean sctRequired, DockerReferenceMode dockerReference, Map<String, String> annotations) {
 
+    /**
+     * Copies the collections and checks the policy.
+     *
+     * @throws SignatureVerificationException when there is no authority, {@code required} is out of range or
+     *     two authorities share a name
+     */
     public VerificationPolicy {
         authorities = List.copyOf(authorities);
         annotations = Map.copyOf(annotations);
@@ -42,6 +48,20 @@ public record VerificationPolicy(List<Authority> authorities, int required, bool
     /** Any one of the authorities, transparency log and SCT required, docker-reference not compared. */
     public static VerificationPolicy anyOf(List<Authority> authorities) {
         return new VerificationPolicy(authorities, 1, true, true, DockerReferenceMode.NONE, Map.of());
+    }
+
+    /**
+     * The policy a core {@link dev.palisade.core.ImageVerificationPolicy} describes (its authorities read with
+     * {@link Authority#of}), with the defaults of {@link #anyOf(List)}.
+     *
+     * @throws SignatureVerificationException when an authority's key or pattern is invalid
+     */
+    public static VerificationPolicy of(dev.palisade.core.ImageVerificationPolicy policy) {
+        List<Authority> authorities = new java.util.ArrayList<>();
+        for (dev.palisade.core.ImageAuthority authority : policy.authorities()) {
+            authorities.add(Authority.of(authority));
+        }
+        return anyOf(authorities).withRequired(policy.required());
     }
 
     /** Any one of the authorities, with the defaults of {@link #anyOf(List)}. */

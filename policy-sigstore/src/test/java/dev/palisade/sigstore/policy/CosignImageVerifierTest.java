@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.palisade.core.ImageAuthority;
 import dev.palisade.core.ImageVerification;
+import dev.palisade.core.ImageVerificationPolicy;
 import dev.palisade.core.PalisadeException;
 import dev.palisade.sigstore.Digest;
 import dev.palisade.sigstore.ImageReference;
 import dev.palisade.sigstore.registry.LocalRegistry;
 import dev.palisade.sigstore.registry.RegistryClient;
 import dev.palisade.sigstore.registry.TestImages;
+import dev.palisade.sigstore.verify.SignedImage;
 import dev.palisade.sigstore.verify.TrustedRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +59,7 @@ class CosignImageVerifierTest {
     }
 
     private static CosignImageVerifier keyVerifier(Clock clock) {
-        return CosignImageVerifier.builder(client, CosignImageVerifier.emptyTrustedRoot()).tlogRequired(false)
+        return CosignImageVerifier.builder(client, TrustedRoot.empty()).tlogRequired(false)
                 .clock(clock).build();
     }
 
@@ -68,12 +70,12 @@ class CosignImageVerifierTest {
         CosignImageVerifier verifier = keyVerifier(Clock.systemUTC());
         List<ImageAuthority> ci = List.of(ImageAuthority.key("ci", SignedImages.publicPem(key)));
 
-        ImageVerification byTag = verifier.verify(registry.host() + "/team/signed:1.0", ci, 1);
+        ImageVerification byTag = verifier.verify(registry.host() + "/team/signed:1.0", new ImageVerificationPolicy(ci, 1));
         assertTrue(byTag.verified(), byTag.reasons().toString());
         assertEquals(image.digest().orElseThrow().toString(), byTag.digest());
         assertEquals(List.of("ci"), byTag.matchedAuthorities());
 
-        ImageVerification byDigest = verifier.verify(image.name() + "@" + image.digest().orElseThrow(), ci, 1);
+        ImageVerification byDigest = verifier.verify(image.name() + "@" + image.digest().orElseThrow(), new ImageVerificationPolicy(ci, 1));
         assertTrue(byDigest.verified());
     }
 
@@ -84,15 +86,13 @@ class CosignImageVerifierTest {
         KeyPair stranger = SignedImages.newKey();
         CosignImageVerifier verifier = keyVerifier(Clock.systemUTC());
 
-        ImageVerification wrongKey = verifier.verify(image.toString(),
-                List.of(ImageAuthority.key("stranger", SignedImages.publicPem(stranger))), 1);
+        ImageVerification wrongKey = verifier.verify(image.toString(), new ImageVerificationPolicy(List.of(ImageAuthority.key("stranger", SignedImages.publicPem(stranger))), 1));
         assertFalse(wrongKey.verified());
         assertTrue(wrongKey.reasons().stream().anyMatch(r -> r.contains("stranger") && r.contains("SIGNATURE")),
                 wrongKey.reasons().toString());
 
         ImageReference unsigned = push("team/unsigned:1.0");
-        ImageVerification none = verifier.verify(unsigned.toString(),
-                List.of(ImageAuthority.key("ci", SignedImages.publicPem(key))), 1);
+        ImageVerification none = verifier.verify(unsigned.toString(), new ImageVerificationPolicy(List.of(ImageAuthority.key("ci", SignedImages.publicPem(key))), 1));
         assertFalse(none.verified());
         assertTrue(none.reasons().get(0).contains("no cosign signature found"), none.reasons().toString());
         assertEquals(unsigned.digest().orElseThrow().toString(), none.digest());
@@ -106,8 +106,8 @@ class CosignImageVerifierTest {
         List<ImageAuthority> both = List.of(ImageAuthority.key("ci", SignedImages.publicPem(key)),
                 ImageAuthority.key("security", SignedImages.publicPem(SignedImages.newKey())));
 
-        assertTrue(verifier.verify(image.toString(), both, 1).verified());
-        ImageVerification two = verifier.verify(image.toString(), both, 2);
+        assertTrue(verifier.verify(image.toString(), new ImageVerificationPolicy(both, 1)).verified());
+        ImageVerification two = verifier.verify(image.toString(), new ImageVerificationPolicy(both, 2));
         assertFalse(two.verified());
         assertEquals(List.of("ci"), two.matchedAuthorities());
         assertTrue(two.reasons().get(0).contains("only 1 of the 2"), two.reasons().toString());
@@ -125,8 +125,7 @@ class CosignImageVerifierTest {
             List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
             for (int i = 0; i < 64; i++) {
                 ImageReference image = i % 2 == 0 ? signed : unsigned;
-                results.add(pool.submit(() -> verifier.verify(image.toString(), ci, 1,
-                        Instant.now().plusSeconds(20)).verified()));
+                results.add(pool.submit(() -> verifier.verify(image.toString(), new ImageVerificationPolicy(ci, 1), Instant.now().plusSeconds(20)).verified()));
             }
             for (int i = 0; i < results.size(); i++) {
                 assertEquals(i % 2 == 0, results.get(i).get(), "verification " + i);
@@ -150,7 +149,7 @@ class CosignImageVerifierTest {
             }
 
             @Override
-            public ImageSignatures signatures(ImageReference reference, Digest digest) {
+            public SignedImage signatures(ImageReference reference, Digest digest) {
                 fetches.incrementAndGet();
                 try {
                     Thread.sleep(300);
@@ -160,14 +159,14 @@ class CosignImageVerifierTest {
                 return registrySource.signatures(reference, digest);
             }
         };
-        CosignImageVerifier verifier = CosignImageVerifier.builder(counting, CosignImageVerifier.emptyTrustedRoot())
+        CosignImageVerifier verifier = CosignImageVerifier.builder(counting, TrustedRoot.empty())
                 .tlogRequired(false).build();
         List<ImageAuthority> ci = List.of(ImageAuthority.key("ci", SignedImages.publicPem(key)));
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(12);
         try {
             List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
             for (int i = 0; i < 12; i++) {
-                results.add(pool.submit(() -> verifier.verify(image.toString(), ci, 1).verified()));
+                results.add(pool.submit(() -> verifier.verify(image.toString(), new ImageVerificationPolicy(ci, 1)).verified()));
             }
             for (java.util.concurrent.Future<Boolean> result : results) {
                 assertTrue(result.get());
@@ -185,13 +184,13 @@ class CosignImageVerifierTest {
         CosignImageVerifier verifier = keyVerifier(clock);
         List<ImageAuthority> ci = List.of(ImageAuthority.key("ci", SignedImages.publicPem(key)));
 
-        assertFalse(verifier.verify(image.toString(), ci, 1).verified());
+        assertFalse(verifier.verify(image.toString(), new ImageVerificationPolicy(ci, 1)).verified());
         assertEquals(1, verifier.cachedResults());
         SignedImages.sign(client, image, image.digest().orElseThrow(), key.getPrivate());
-        assertFalse(verifier.verify(image.toString(), ci, 1).verified(), "the cached result is reused");
+        assertFalse(verifier.verify(image.toString(), new ImageVerificationPolicy(ci, 1)).verified(), "the cached result is reused");
 
         clock.advance(Duration.ofMinutes(6));
-        assertTrue(verifier.verify(image.toString(), ci, 1).verified(), "an expired result is computed again");
+        assertTrue(verifier.verify(image.toString(), new ImageVerificationPolicy(ci, 1)).verified(), "an expired result is computed again");
     }
 
     @Test
@@ -202,7 +201,7 @@ class CosignImageVerifierTest {
 
         Instant now = Instant.now();
         CosignImageVerifier fixed = keyVerifier(Clock.fixed(now, ZoneOffset.UTC));
-        ImageVerification late = fixed.verify(image.toString(), ci, 1, now.minusMillis(1));
+        ImageVerification late = fixed.verify(image.toString(), new ImageVerificationPolicy(ci, 1), now.minusMillis(1));
         assertFalse(late.verified());
         assertTrue(late.reasons().get(0).contains("deadline"), late.reasons().toString());
         assertEquals(0, fixed.cachedResults(), "nothing was verified");
@@ -215,7 +214,7 @@ class CosignImageVerifierTest {
             }
 
             @Override
-            public ImageSignatures signatures(ImageReference reference, Digest digest) {
+            public SignedImage signatures(ImageReference reference, Digest digest) {
                 try {
                     Thread.sleep(1500);
                 } catch (InterruptedException e) {
@@ -224,30 +223,30 @@ class CosignImageVerifierTest {
                 return registrySource.signatures(reference, digest);
             }
         };
-        CosignImageVerifier slowVerifier = CosignImageVerifier.builder(slow, CosignImageVerifier.emptyTrustedRoot())
+        CosignImageVerifier slowVerifier = CosignImageVerifier.builder(slow, TrustedRoot.empty())
                 .tlogRequired(false).maxConcurrentFetches(1).build();
         long start = System.nanoTime();
-        ImageVerification timedOut = slowVerifier.verify(image.toString(), ci, 1, Instant.now().plusMillis(200));
+        ImageVerification timedOut = slowVerifier.verify(image.toString(), new ImageVerificationPolicy(ci, 1), Instant.now().plusMillis(200));
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
         assertFalse(timedOut.verified());
         assertTrue(timedOut.reasons().get(0).contains("did not finish within the evaluation deadline"),
                 timedOut.reasons().toString());
         assertTrue(elapsedMillis < 1200, "returned after " + elapsedMillis + " ms");
-        ImageVerification busy = slowVerifier.verify(image.toString(), ci, 1, Instant.now().plusSeconds(5));
+        ImageVerification busy = slowVerifier.verify(image.toString(), new ImageVerificationPolicy(ci, 1), Instant.now().plusSeconds(5));
         assertFalse(busy.verified(), "the only worker is still busy with the first verification");
         assertTrue(busy.reasons().get(0).contains("already in progress"), busy.reasons().toString());
-        assertTrue(slowVerifier.verify(image.toString(), ci, 1).verified(), "without a deadline it verifies");
+        assertTrue(slowVerifier.verify(image.toString(), new ImageVerificationPolicy(ci, 1)).verified(), "without a deadline it verifies");
     }
 
     @Test
     void refusesToVerifyWithoutTheTrustItNeeds() {
-        CosignImageVerifier untrusted = CosignImageVerifier.builder(client, CosignImageVerifier.emptyTrustedRoot())
+        CosignImageVerifier untrusted = CosignImageVerifier.builder(client, TrustedRoot.empty())
                 .build();
         PalisadeException noRekor = assertThrows(PalisadeException.class, () -> untrusted.verify(registry.host()
-                + "/team/x:1", List.of(ImageAuthority.key("ci", SignedImages.publicPem(key))), 1));
+                + "/team/x:1", new ImageVerificationPolicy(List.of(ImageAuthority.key("ci", SignedImages.publicPem(key))), 1)));
         assertTrue(noRekor.getMessage().contains("--insecure-ignore-tlog"), noRekor.getMessage());
         PalisadeException noFulcio = assertThrows(PalisadeException.class, () -> keyVerifier(Clock.systemUTC())
-                .verify(registry.host() + "/team/x:1", List.of(ImageAuthority.keyless("gha", "a", "b")), 1));
+                .verify(registry.host() + "/team/x:1", new ImageVerificationPolicy(List.of(ImageAuthority.keyless("gha", "a", "b")), 1)));
         assertTrue(noFulcio.getMessage().contains("--trusted-root"), noFulcio.getMessage());
     }
 
@@ -255,11 +254,11 @@ class CosignImageVerifierTest {
     void reportsAnInvalidReferenceAndAMissingImage() {
         CosignImageVerifier verifier = keyVerifier(Clock.systemUTC());
         List<ImageAuthority> ci = List.of(ImageAuthority.key("ci", SignedImages.publicPem(key)));
-        ImageVerification invalid = verifier.verify("Not A Reference!", ci, 1);
+        ImageVerification invalid = verifier.verify("Not A Reference!", new ImageVerificationPolicy(ci, 1));
         assertFalse(invalid.verified());
         assertTrue(invalid.reasons().get(0).contains("not a valid image reference"), invalid.reasons().toString());
 
-        ImageVerification missing = verifier.verify(registry.host() + "/team/absent:1", ci, 1);
+        ImageVerification missing = verifier.verify(registry.host() + "/team/absent:1", new ImageVerificationPolicy(ci, 1));
         assertFalse(missing.verified());
         assertTrue(missing.reasons().get(0).startsWith("cannot resolve"), missing.reasons().toString());
     }
@@ -276,22 +275,22 @@ class CosignImageVerifierTest {
         Digest keyed = SignedImages.pushLegacyFixture(client, repository, keyWithRekor);
         List<ImageAuthority> cosignKey = List.of(ImageAuthority.key("cosign2",
                 Files.readString(keyWithRekor.resolve("cosign2.pub.pem"))));
-        ImageVerification keyResult = verifier.verify(repository.name() + "@" + keyed, cosignKey, 1);
+        ImageVerification keyResult = verifier.verify(repository.name() + "@" + keyed, new ImageVerificationPolicy(cosignKey, 1));
         assertTrue(keyResult.verified(), keyResult.reasons().toString());
 
         Digest keyless = SignedImages.pushLegacyFixture(client, repository,
                 fixtures.resolve("legacy-cosign/keyless-fulcio-rekor"));
         String keylessImage = repository.name() + "@" + keyless;
-        ImageVerification mitr = verifier.verify(keylessImage, List.of(ImageAuthority.keyless("mitr",
-                "mitr@redhat.com", "https://github.com/login/oauth")), 1);
+        ImageVerification mitr = verifier.verify(keylessImage, new ImageVerificationPolicy(List.of(ImageAuthority.keyless("mitr",
+                "mitr@redhat.com", "https://github.com/login/oauth")), 1));
         assertTrue(mitr.verified(), mitr.reasons().toString());
-        ImageVerification someoneElse = verifier.verify(keylessImage, List.of(ImageAuthority.keyless("someone",
-                "someone@example.com", "https://github.com/login/oauth")), 1);
+        ImageVerification someoneElse = verifier.verify(keylessImage, new ImageVerificationPolicy(List.of(ImageAuthority.keyless("someone",
+                "someone@example.com", "https://github.com/login/oauth")), 1));
         assertFalse(someoneElse.verified());
         assertTrue(someoneElse.reasons().stream().anyMatch(r -> r.contains("IDENTITY")), someoneElse.reasons()
                 .toString());
-        ImageVerification wrongIssuer = verifier.verify(keylessImage, List.of(new ImageAuthority("regexp", "",
-                "", "mitr@.*", "", "https://accounts\\.google\\.com")), 1);
+        ImageVerification wrongIssuer = verifier.verify(keylessImage, new ImageVerificationPolicy(List.of(new ImageAuthority("regexp", "",
+                "", "mitr@.*", "", "https://accounts\\.google\\.com")), 1));
         assertFalse(wrongIssuer.verified());
         assertTrue(wrongIssuer.reasons().stream().anyMatch(r -> r.contains("ISSUER")), wrongIssuer.reasons()
                 .toString());
@@ -299,9 +298,9 @@ class CosignImageVerifierTest {
         Digest subject = Digest.parse("sha256:c811d58de79c92f03214e63aa339484e488d694ae8a6283b5f3f17a9faf50172");
         SignedImages.pushBundle(client, repository, subject, Files.readAllBytes(fixtures.resolve(
                 "bundles/cosign-v3-image-signature/bundle.sigstore.json")));
-        ImageVerification v3 = verifier.verify(repository.name() + "@" + subject, List.of(new ImageAuthority(
+        ImageVerification v3 = verifier.verify(repository.name() + "@" + subject, new ImageVerificationPolicy(List.of(new ImageAuthority(
                 "kubewarden", "", "", "https://github.com/kubewarden/kubewarden-controller/.*", "",
-                "https://token\\.actions\\.githubusercontent\\.com")), 1);
+                "https://token\\.actions\\.githubusercontent\\.com")), 1));
         assertTrue(v3.verified(), v3.reasons().toString());
         assertEquals(List.of("kubewarden"), v3.matchedAuthorities());
     }

@@ -17,6 +17,7 @@ import dev.palisade.sigstore.ImageReference;
 import dev.palisade.sigstore.registry.LocalRegistry;
 import dev.palisade.sigstore.registry.RegistryClient;
 import dev.palisade.sigstore.registry.TestImages;
+import dev.palisade.sigstore.verify.TrustedRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -74,7 +75,7 @@ class ImagePolicyEndToEndTest {
     }
 
     private static CosignImageVerifier verifier(Clock clock) {
-        return CosignImageVerifier.builder(client, CosignImageVerifier.emptyTrustedRoot()).tlogRequired(false)
+        return CosignImageVerifier.builder(client, TrustedRoot.empty()).tlogRequired(false)
                 .clock(clock).build();
     }
 

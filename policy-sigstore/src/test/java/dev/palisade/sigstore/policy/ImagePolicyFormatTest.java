@@ -119,4 +119,39 @@ class ImagePolicyFormatTest {
         assertTrue(failure("  images: [\"a/**\"]\n  authorities: [{name: a, keyless: {identity: x, issuer: y}},"
                 + " {name: a, keyless: {identity: z, issuer: y}}]\n").getMessage().contains("used twice"));
     }
+
+    private static final String AUTHORITIES = "  images: [\"ghcr.io/acme/**\"]\n  authorities:\n    - name: ci\n"
+            + "      keyless: {identity: a, issuer: b}\n";
+
+    @Test
+    void readsAttestationRequirements() {
+        ImagePolicy policy = (ImagePolicy) format.compile(document("apiVersion: palisade.dev/v1\nkind: ImagePolicy\n"
+                + "metadata:\n  name: p\nspec:\n" + AUTHORITIES + "  attestations:\n"
+                + "    - name: provenance\n      type: slsaprovenance1\n      authorities: [ci]\n      match: all\n"
+                + "      conditions:\n        - expression: predicate.runDetails.builder.id != ''\n          message: no builder\n"
+                + "    - type: https://example.com/custom/v1\n"));
+        assertEquals(2, policy.attestations().size());
+        AttestationRequirement provenance = policy.attestations().get(0);
+        assertEquals(AttestationTypes.SLSA_PROVENANCE_V1, provenance.predicateType());
+        assertEquals(List.of("ci"), provenance.authorities());
+        assertEquals(AttestationRequirement.Quantifier.ALL, provenance.quantifier());
+        assertEquals("no builder", provenance.conditions().get(0).message());
+        assertEquals("https://example.com/custom/v1", policy.attestations().get(1).name());
+    }
+
+    @Test
+    void attestationMistakesAreErrorsWithTheirLine() {
+        PalisadeException badType = failure(AUTHORITIES + "  attestations:\n    - type: sbom\n");
+        assertTrue(badType.getMessage().contains("'sbom'") && badType.location().orElseThrow().line() == 11, badType.describe());
+        PalisadeException unknownAuthority = failure(AUTHORITIES + "  attestations:\n    - type: vuln\n      authorities: [nobody]\n");
+        assertTrue(unknownAuthority.getMessage().contains("'nobody'"), unknownAuthority.getMessage());
+        PalisadeException badExpression = failure(AUTHORITIES + "  attestations:\n    - type: vuln\n      conditions:\n"
+                + "        - expression: predicate.(\n");
+        assertTrue(badExpression.getMessage().contains("does not compile") && badExpression.location().orElseThrow().line() == 13,
+                badExpression.describe());
+        PalisadeException unknownField = failure(AUTHORITIES + "  attestations:\n    - type: vuln\n      predicate: x\n");
+        assertTrue(unknownField.getMessage().contains("predicate is not an attestation field"), unknownField.getMessage());
+        PalisadeException badMatch = failure(AUTHORITIES + "  attestations:\n    - type: vuln\n      match: most\n");
+        assertTrue(badMatch.getMessage().contains("any"), badMatch.getMessage());
+    }
 }

@@ -1,5 +1,7 @@
 package dev.palisade.sigstore.registry;
 
+import dev.palisade.sigstore.registry.internal.*;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -77,7 +79,7 @@ class FaultyRegistryTest {
         Digest wrong = Digest.sha256("something else");
         handler = (exchange, count) -> send(exchange, 200, wrong.toString(), MANIFEST);
         RegistryException e = assertThrows(RegistryException.class,
-                () -> client(1).fetchManifest(ImageReference.parse(host() + "/app:1")));
+                () -> OciRegistry.of(client(1)).fetchManifest(ImageReference.parse(host() + "/app:1")));
         assertTrue(e.getMessage().contains("digest mismatch"), e.getMessage());
     }
 
@@ -86,10 +88,10 @@ class FaultyRegistryTest {
         Digest requested = Digest.sha256("the image I asked for");
         handler = (exchange, count) -> send(exchange, 200, null, MANIFEST);
         RegistryException e = assertThrows(RegistryException.class,
-                () -> client(1).fetchManifest(ImageReference.parse(host() + "/app@" + requested)));
+                () -> OciRegistry.of(client(1)).fetchManifest(ImageReference.parse(host() + "/app@" + requested)));
         assertTrue(e.getMessage().contains("expected " + requested), e.getMessage());
         RegistryException blob = assertThrows(RegistryException.class,
-                () -> client(1).fetchBlob(ImageReference.parse(host() + "/app"), requested));
+                () -> OciRegistry.of(client(1)).fetchBlob(ImageReference.parse(host() + "/app"), requested));
         assertTrue(blob.getMessage().contains("digest mismatch"), blob.getMessage());
     }
 
@@ -110,7 +112,7 @@ class FaultyRegistryTest {
                 send(exchange, 200, GOOD.toString(), MANIFEST);
             }
         };
-        Manifest manifest = client(4).fetchManifest(ImageReference.parse(host() + "/app:1")).orElseThrow();
+        Manifest manifest = OciRegistry.of(client(4)).fetchManifest(ImageReference.parse(host() + "/app:1")).orElseThrow();
         assertArrayEquals(MANIFEST, manifest.content());
         assertEquals(3, requests.get());
     }
@@ -153,7 +155,7 @@ class FaultyRegistryTest {
         RegistryClient small = RegistryClient.create(RegistryOptions.defaults().withInsecureRegistries(Set.of(host()))
                 .withLimits(1024, 1024));
         RegistryException e = assertThrows(RegistryException.class,
-                () -> small.fetchBlob(ImageReference.parse(host() + "/app"), Digest.sha256(big)));
+                () -> OciRegistry.of(small).fetchBlob(ImageReference.parse(host() + "/app"), Digest.sha256(big)));
         assertTrue(e.getMessage().contains("more than 1024 bytes"), e.getMessage());
     }
 

@@ -1,5 +1,7 @@
 package dev.palisade.sigstore.registry;
 
+import dev.palisade.sigstore.registry.internal.*;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -51,7 +53,7 @@ class RegistryClientTest {
         TestImages.Pushed docker = TestImages.pushImage(client, ref("team/docker:1.0"), false);
         assertEquals(oci.digest(), client.resolve(ref("team/oci:1.0")));
         assertEquals(docker.digest(), client.resolve(ref("team/docker:1.0")));
-        Descriptor head = client.headManifest(ref("team/docker:1.0")).orElseThrow();
+        Descriptor head = OciRegistry.of(client).headManifest(ref("team/docker:1.0")).orElseThrow();
         assertEquals(MediaTypes.DOCKER_MANIFEST, head.mediaType());
         assertEquals(docker.content().length, head.size());
     }
@@ -62,7 +64,7 @@ class RegistryClientTest {
         TestImages.Pushed arm = TestImages.pushImage(client, ref("multi/app:arm64"), true);
         TestImages.Pushed index = TestImages.pushIndex(client, ref("multi/app:1"), List.of(amd, arm));
         assertEquals(index.digest(), client.resolve(ref("multi/app:1")));
-        Manifest fetched = client.fetchManifest(ref("multi/app:1")).orElseThrow();
+        Manifest fetched = OciRegistry.of(client).fetchManifest(ref("multi/app:1")).orElseThrow();
         assertTrue(fetched.isIndex());
         assertArrayEquals(index.content(), fetched.content());
     }
@@ -70,15 +72,15 @@ class RegistryClientTest {
     @Test
     void fetchesManifestsAndBlobsVerified() throws Exception {
         TestImages.Pushed image = TestImages.pushImage(client, ref("fetch/app:v1"), true);
-        Manifest byTag = client.fetchManifest(ref("fetch/app:v1")).orElseThrow();
+        Manifest byTag = OciRegistry.of(client).fetchManifest(ref("fetch/app:v1")).orElseThrow();
         assertArrayEquals(image.content(), byTag.content());
         assertEquals(image.digest(), byTag.digest());
         assertEquals(MediaTypes.OCI_MANIFEST, byTag.mediaType());
-        Manifest byDigest = client.fetchManifest(ref("fetch/app@" + image.digest())).orElseThrow();
+        Manifest byDigest = OciRegistry.of(client).fetchManifest(ref("fetch/app@" + image.digest())).orElseThrow();
         assertArrayEquals(image.content(), byDigest.content());
         byte[] blob = "hello blob".getBytes(StandardCharsets.UTF_8);
-        Descriptor pushed = client.pushBlob(ref("fetch/app"), blob, "application/octet-stream");
-        assertArrayEquals(blob, client.fetchBlob(ref("fetch/app"), pushed.digest()));
+        Descriptor pushed = OciRegistry.of(client).pushBlob(ref("fetch/app"), blob, "application/octet-stream");
+        assertArrayEquals(blob, OciRegistry.of(client).fetchBlob(ref("fetch/app"), pushed.digest()));
     }
 
     @Test
@@ -96,10 +98,10 @@ class RegistryClientTest {
         RegistryException e = assertThrows(RegistryException.class, () -> client.resolve(ref("missing/app:absent")));
         assertEquals(404, e.status().orElseThrow());
         assertTrue(e.getMessage().contains("not found"), e.getMessage());
-        assertEquals(Optional.empty(), client.fetchManifest(ref("missing/app:absent")));
-        assertEquals(Optional.empty(), client.headManifest(ref("nothing/here:1")));
+        assertEquals(Optional.empty(), OciRegistry.of(client).fetchManifest(ref("missing/app:absent")));
+        assertEquals(Optional.empty(), OciRegistry.of(client).headManifest(ref("nothing/here:1")));
         RegistryException blob = assertThrows(RegistryException.class,
-                () -> client.fetchBlob(ref("missing/app"), Digest.sha256("absent")));
+                () -> OciRegistry.of(client).fetchBlob(ref("missing/app"), Digest.sha256("absent")));
         assertEquals(404, blob.status().orElseThrow());
     }
 
@@ -120,31 +122,31 @@ class RegistryClientTest {
         for (String tag : List.of("a", "b", "c")) {
             TestImages.pushImage(client, ref("tags/app:" + tag), true);
         }
-        assertEquals(List.of("a", "b", "c"), client.tags(ref("tags/app")).stream().sorted().toList());
-        assertEquals(List.of(), client.tags(ref("tags/none")));
+        assertEquals(List.of("a", "b", "c"), OciRegistry.of(client).tags(ref("tags/app")).stream().sorted().toList());
+        assertEquals(List.of(), OciRegistry.of(client).tags(ref("tags/none")));
     }
 
     @Test
     void referrersFallBackToTheReferrersTagAndFilterByArtifactType() throws Exception {
         TestImages.Pushed image = TestImages.pushImage(client, ref("refs/app:1"), true);
-        assertEquals(List.of(), client.referrers(ref("refs/app"), image.digest(), Optional.empty()));
+        assertEquals(List.of(), OciRegistry.of(client).referrers(ref("refs/app"), image.digest(), Optional.empty()));
         Descriptor subject = Descriptor.of(image.mediaType(), image.digest(), image.content().length);
         Digest bundle = pushArtifact(subject, MediaTypes.SIGSTORE_BUNDLE_V03, "{\"bundle\":1}");
         Digest sbom = pushArtifact(subject, "application/spdx+json", "{\"spdx\":1}");
-        List<Descriptor> all = client.referrers(ref("refs/app"), image.digest(), Optional.empty());
+        List<Descriptor> all = OciRegistry.of(client).referrers(ref("refs/app"), image.digest(), Optional.empty());
         assertEquals(List.of(bundle, sbom), all.stream().map(Descriptor::digest).toList());
-        List<Descriptor> bundles = client.referrers(ref("refs/app"), image.digest(),
+        List<Descriptor> bundles = OciRegistry.of(client).referrers(ref("refs/app"), image.digest(),
                 Optional.of(MediaTypes.SIGSTORE_BUNDLE_V03));
         assertEquals(List.of(bundle), bundles.stream().map(Descriptor::digest).toList());
         assertEquals(Map.of("kind", MediaTypes.SIGSTORE_BUNDLE_V03), bundles.get(0).annotations());
     }
 
     private Digest pushArtifact(Descriptor subject, String artifactType, String content) throws Exception {
-        Descriptor empty = client.pushBlob(ref("refs/app"), "{}".getBytes(StandardCharsets.UTF_8), MediaTypes.OCI_EMPTY);
-        Descriptor layer = client.pushBlob(ref("refs/app"), content.getBytes(StandardCharsets.UTF_8), artifactType);
+        Descriptor empty = OciRegistry.of(client).pushBlob(ref("refs/app"), "{}".getBytes(StandardCharsets.UTF_8), MediaTypes.OCI_EMPTY);
+        Descriptor layer = OciRegistry.of(client).pushBlob(ref("refs/app"), content.getBytes(StandardCharsets.UTF_8), artifactType);
         byte[] manifest = TestImages.manifest(MediaTypes.OCI_MANIFEST, empty, List.of(layer), Optional.of(subject),
                 Map.of("kind", artifactType));
-        return client.pushReferrer(ref("refs/app"), subject.digest(), manifest, MediaTypes.OCI_MANIFEST, artifactType,
+        return OciRegistry.of(client).pushReferrer(ref("refs/app"), subject.digest(), manifest, MediaTypes.OCI_MANIFEST, artifactType,
                 Map.of("kind", artifactType));
     }
 

@@ -1,5 +1,7 @@
 package dev.palisade.sigstore.registry;
 
+import dev.palisade.sigstore.registry.internal.*;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -52,22 +54,22 @@ class SharedSignatureFixturesTest {
                 Path folder = fixtures.resolve("legacy-cosign").resolve(name);
                 byte[] payload = Files.readAllBytes(folder.resolve("payload.json"));
                 Map<String, String> layerAnnotations = readAnnotations(folder.resolve("annotations.json"));
-                Descriptor blob = client.pushBlob(repository, payload, MediaTypes.COSIGN_SIMPLE_SIGNING);
+                Descriptor blob = OciRegistry.of(client).pushBlob(repository, payload, MediaTypes.COSIGN_SIMPLE_SIGNING);
                 layers.add(new Descriptor(blob.mediaType(), blob.digest(), blob.size(), Optional.empty(),
                         layerAnnotations));
                 payloads.add(payload);
                 annotations.add(layerAnnotations);
             }
-            Descriptor config = client.pushBlob(repository, "{}".getBytes(StandardCharsets.UTF_8), MediaTypes.OCI_CONFIG);
-            client.pushManifest(repository.withTag(Optional.of(image.digest().tagForm() + ".sig")),
+            Descriptor config = OciRegistry.of(client).pushBlob(repository, "{}".getBytes(StandardCharsets.UTF_8), MediaTypes.OCI_CONFIG);
+            OciRegistry.of(client).pushManifest(repository.withTag(Optional.of(image.digest().tagForm() + ".sig")),
                     TestImages.manifest(MediaTypes.OCI_MANIFEST, config, layers, Optional.empty(), Map.of()),
                     MediaTypes.OCI_MANIFEST);
 
             byte[] bundle = Files.readAllBytes(fixtures.resolve("bundles/cosign-v3-image-signature/bundle.sigstore.json"));
-            Descriptor empty = client.pushBlob(repository, "{}".getBytes(StandardCharsets.UTF_8), MediaTypes.OCI_EMPTY);
-            Descriptor bundleLayer = client.pushBlob(repository, bundle, MediaTypes.SIGSTORE_BUNDLE_V03);
+            Descriptor empty = OciRegistry.of(client).pushBlob(repository, "{}".getBytes(StandardCharsets.UTF_8), MediaTypes.OCI_EMPTY);
+            Descriptor bundleLayer = OciRegistry.of(client).pushBlob(repository, bundle, MediaTypes.SIGSTORE_BUNDLE_V03);
             Descriptor subject = Descriptor.of(image.mediaType(), image.digest(), image.content().length);
-            client.pushReferrer(repository, image.digest(), TestImages.manifest(MediaTypes.OCI_MANIFEST, empty,
+            OciRegistry.of(client).pushReferrer(repository, image.digest(), TestImages.manifest(MediaTypes.OCI_MANIFEST, empty,
                     List.of(bundleLayer), Optional.of(subject), Map.of("dev.sigstore.bundle.content", "dsse-envelope")),
                     MediaTypes.OCI_MANIFEST, MediaTypes.SIGSTORE_BUNDLE_V03, Map.of());
 

@@ -1,5 +1,7 @@
 package dev.palisade.sigstore.registry;
 
+import dev.palisade.sigstore.registry.internal.*;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,17 +62,17 @@ class SignatureFetcherTest {
                 + "\"},\"image\":{\"docker-manifest-digest\":\"" + image + "\"},\"type\":\"cosign container image"
                 + " signature\"},\"optional\":null}");
         byte[] payload2 = bytes("{\"critical\":{\"image\":{\"docker-manifest-digest\":\"" + image + "\"}},\"optional\":{\"a\":\"b\"}}");
-        Descriptor config = client.pushBlob(repository, bytes("{\"architecture\":\"\",\"os\":\"\"}"), MediaTypes.OCI_CONFIG);
+        Descriptor config = OciRegistry.of(client).pushBlob(repository, bytes("{\"architecture\":\"\",\"os\":\"\"}"), MediaTypes.OCI_CONFIG);
         Map<String, String> annotations1 = Map.of("dev.cosignproject.cosign/signature", "MEUCIQ==",
                 "dev.sigstore.cosign/certificate", "-----BEGIN CERTIFICATE-----\n...");
         Map<String, String> annotations2 = Map.of("dev.cosignproject.cosign/signature", "MEQCIA==");
-        Descriptor layer1 = withAnnotations(client.pushBlob(repository, payload1, MediaTypes.COSIGN_SIMPLE_SIGNING),
+        Descriptor layer1 = withAnnotations(OciRegistry.of(client).pushBlob(repository, payload1, MediaTypes.COSIGN_SIMPLE_SIGNING),
                 annotations1);
-        Descriptor layer2 = withAnnotations(client.pushBlob(repository, payload2, MediaTypes.COSIGN_SIMPLE_SIGNING),
+        Descriptor layer2 = withAnnotations(OciRegistry.of(client).pushBlob(repository, payload2, MediaTypes.COSIGN_SIMPLE_SIGNING),
                 annotations2);
         byte[] manifest = TestImages.manifest(MediaTypes.OCI_MANIFEST, config, List.of(layer1, layer2), Optional.empty(),
                 Map.of());
-        client.pushManifest(repository.withTag(Optional.of(image.tagForm() + ".sig")), manifest, MediaTypes.OCI_MANIFEST);
+        OciRegistry.of(client).pushManifest(repository.withTag(Optional.of(image.tagForm() + ".sig")), manifest, MediaTypes.OCI_MANIFEST);
 
         List<LegacySignatureLayer> layers = new SignatureFetcher(client).legacySignatures(repository, image);
         assertEquals(2, layers.size());
@@ -99,12 +101,12 @@ class SignatureFetcherTest {
 
     private static void attach(ImageReference repository, Descriptor subject, String artifactType, byte[] content,
             String layerType) throws Exception {
-        Descriptor empty = client.pushBlob(repository, bytes("{}"), MediaTypes.OCI_EMPTY);
-        Descriptor layer = client.pushBlob(repository, content, layerType);
+        Descriptor empty = OciRegistry.of(client).pushBlob(repository, bytes("{}"), MediaTypes.OCI_EMPTY);
+        Descriptor layer = OciRegistry.of(client).pushBlob(repository, content, layerType);
         Map<String, String> annotations = Map.of("org.opencontainers.image.created", "2026-01-01T00:00:00Z");
         byte[] manifest = TestImages.manifest(MediaTypes.OCI_MANIFEST, empty, List.of(layer), Optional.of(subject),
                 annotations);
-        client.pushReferrer(repository, subject.digest(), manifest, MediaTypes.OCI_MANIFEST, artifactType, annotations);
+        OciRegistry.of(client).pushReferrer(repository, subject.digest(), manifest, MediaTypes.OCI_MANIFEST, artifactType, annotations);
     }
 
     private static Descriptor withAnnotations(Descriptor descriptor, Map<String, String> annotations) {

@@ -1,5 +1,7 @@
 package dev.palisade.sigstore.registry;
 
+import dev.palisade.sigstore.registry.internal.*;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,14 +30,14 @@ public final class TestImages {
     public static Pushed pushImage(RegistryClient client, ImageReference target, boolean oci) throws Exception {
         byte[] layer = new byte[256 + RANDOM.nextInt(512)];
         RANDOM.nextBytes(layer);
-        Descriptor layerDescriptor = client.pushBlob(target, layer, oci ? MediaTypes.OCI_LAYER : MediaTypes.DOCKER_LAYER);
+        Descriptor layerDescriptor = OciRegistry.of(client).pushBlob(target, layer, oci ? MediaTypes.OCI_LAYER : MediaTypes.DOCKER_LAYER);
         byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
                 + Digest.sha256(layer) + "\"]}}").getBytes(StandardCharsets.UTF_8);
-        Descriptor configDescriptor = client.pushBlob(target, config, oci ? MediaTypes.OCI_CONFIG
+        Descriptor configDescriptor = OciRegistry.of(client).pushBlob(target, config, oci ? MediaTypes.OCI_CONFIG
                 : MediaTypes.DOCKER_CONFIG);
         String mediaType = oci ? MediaTypes.OCI_MANIFEST : MediaTypes.DOCKER_MANIFEST;
         byte[] manifest = manifest(mediaType, configDescriptor, List.of(layerDescriptor), Optional.empty(), Map.of());
-        return new Pushed(client.pushManifest(target, manifest, mediaType), manifest, mediaType);
+        return new Pushed(OciRegistry.of(client).pushManifest(target, manifest, mediaType), manifest, mediaType);
     }
 
     /** Pushes an OCI index of the given manifests under the reference's tag. */
@@ -52,7 +54,7 @@ public final class TestImages {
             list.add(entry);
         }
         byte[] bytes = JSON.writeValueAsBytes(index);
-        return new Pushed(client.pushManifest(target, bytes, MediaTypes.OCI_INDEX), bytes, MediaTypes.OCI_INDEX);
+        return new Pushed(OciRegistry.of(client).pushManifest(target, bytes, MediaTypes.OCI_INDEX), bytes, MediaTypes.OCI_INDEX);
     }
 
     /** An image manifest document. */

@@ -166,11 +166,11 @@ class ConformanceFixturesTest {
             LegacySignature layer = legacyLayer(c.file());
             String digest = imageDigest(c.file(), layer);
             String reference = JSON.readTree(layer.payload()).path("critical").path("identity").path("docker-reference").asText();
-            return new ImageSignatureVerifier(root).verify(digest, reference, List.of(layer), List.of(), policy);
+            return new ImageSignatureVerifier(root).verify(Images.signed(digest, reference, List.of(layer), List.of()), policy);
         }
         byte[] bundle = Files.readAllBytes(c.file());
         if (!c.imageDigest().isEmpty()) {
-            return new ImageSignatureVerifier(root).verify(c.imageDigest(), "registry.example/image", List.of(), List.of(bundle), policy);
+            return new ImageSignatureVerifier(root).verify(Images.signed(c.imageDigest(), "registry.example/image", List.of(), List.of(bundle)), policy);
         }
         byte[] artifact = Files.readAllBytes(c.file().resolveSibling("artifact.txt"));
         return new BlobVerifier(root).verify(artifact, bundle, policy);

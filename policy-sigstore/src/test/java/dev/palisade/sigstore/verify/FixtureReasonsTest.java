@@ -52,12 +52,10 @@ class FixtureReasonsTest {
         Path folder = SharedFixtures.sigstoreFolder();
         Path dir = folder.resolve("legacy-cosign/keyless-2021-no-sct");
         LegacySignature layer = ConformanceFixturesTest.legacyLayer(dir);
-        SignatureVerification result = new ImageSignatureVerifier(javaRoot(folder)).verify(
-                ConformanceFixturesTest.imageDigest(dir, layer), "ghcr.io/example", List.of(layer), List.of(), anyIdentity());
+        SignatureVerification result = new ImageSignatureVerifier(javaRoot(folder)).verify(Images.signed(ConformanceFixturesTest.imageDigest(dir, layer), "ghcr.io/example", List.of(layer), List.of()), anyIdentity());
         assertFalse(result.verified());
         assertEquals(Set.of(RejectionReason.SCT_MISSING), result.reasons(), result.describeRejections());
-        SignatureVerification withoutSct = new ImageSignatureVerifier(javaRoot(folder)).verify(
-                ConformanceFixturesTest.imageDigest(dir, layer), "ghcr.io/example", List.of(layer), List.of(),
+        SignatureVerification withoutSct = new ImageSignatureVerifier(javaRoot(folder)).verify(Images.signed(ConformanceFixturesTest.imageDigest(dir, layer), "ghcr.io/example", List.of(layer), List.of()),
                 anyIdentity().withSctRequired(false));
         assertEquals(Set.of(RejectionReason.ISSUER_MISMATCH), withoutSct.reasons(), "no issuer extension: " + withoutSct.describeRejections());
     }
@@ -74,13 +72,13 @@ class FixtureReasonsTest {
                 new Authority.Keyless("other-issuer", StringMatcher.exact("mitr@redhat.com"), StringMatcher.exact("https://accounts.google.com")),
                 new Authority.Keyless("substring", StringMatcher.regexp("mitr@redhat"), StringMatcher.regexp(".*")),
                 new Authority.Keyless("right", StringMatcher.regexp("[a-z]+@redhat\\.com"), StringMatcher.exact("https://github.com/login/oauth")));
-        SignatureVerification result = verifier.verify(digest, "registry.example/app", List.of(layer), List.of(), policy);
+        SignatureVerification result = verifier.verify(Images.signed(digest, "registry.example/app", List.of(layer), List.of()), policy);
         assertTrue(result.verified(), result.describeRejections());
         assertEquals(List.of("right"), result.matchedAuthorities());
         assertEquals(RejectionReason.IDENTITY_MISMATCH, reasonFor(result, "other-user"));
         assertEquals(RejectionReason.ISSUER_MISMATCH, reasonFor(result, "other-issuer"));
         assertEquals(RejectionReason.IDENTITY_MISMATCH, reasonFor(result, "substring"));
-        assertFalse(verifier.verify(digest, "registry.example/app", List.of(layer), List.of(), policy.withRequired(2)).verified());
+        assertFalse(verifier.verify(Images.signed(digest, "registry.example/app", List.of(layer), List.of()), policy.withRequired(2)).verified());
     }
 
     @Test
@@ -88,8 +86,7 @@ class FixtureReasonsTest {
         Path folder = SharedFixtures.sigstoreFolder();
         Path dir = folder.resolve("legacy-cosign/keyless-fulcio-rekor");
         LegacySignature layer = ConformanceFixturesTest.legacyLayer(dir);
-        SignatureVerification result = new ImageSignatureVerifier(javaRoot(folder)).verify("sha256:" + "0".repeat(64),
-                "registry.example/app", List.of(layer), List.of(), anyIdentity());
+        SignatureVerification result = new ImageSignatureVerifier(javaRoot(folder)).verify(Images.signed("sha256:" + "0".repeat(64), "registry.example/app", List.of(layer), List.of()), anyIdentity());
         assertEquals(Set.of(RejectionReason.DIGEST_MISMATCH), result.reasons(), result.describeRejections());
     }
 
@@ -103,16 +100,16 @@ class FixtureReasonsTest {
                 PublicKeys.parsePem(Files.readString(dir.resolve("cosign.pub.pem"))))).withTlogRequired(false);
         ImageSignatureVerifier verifier = new ImageSignatureVerifier(javaRoot(folder));
         // payload docker-reference: 192.168.64.2:5000/skopeo-signed:tag
-        assertTrue(verifier.verify(digest, "mirror.example/other", List.of(layer), List.of(), policy).verified(),
+        assertTrue(verifier.verify(Images.signed(digest, "mirror.example/other", List.of(layer), List.of()), policy).verified(),
                 "mode none ignores the docker-reference");
         VerificationPolicy repository = policy.withDockerReference(DockerReferenceMode.REPOSITORY);
-        assertTrue(verifier.verify(digest, "192.168.64.2:5000/skopeo-signed:v2", List.of(layer), List.of(), repository).verified());
-        SignatureVerification otherRepo = verifier.verify(digest, "192.168.64.2:5000/other", List.of(layer), List.of(), repository);
+        assertTrue(verifier.verify(Images.signed(digest, "192.168.64.2:5000/skopeo-signed:v2", List.of(layer), List.of()), repository).verified());
+        SignatureVerification otherRepo = verifier.verify(Images.signed(digest, "192.168.64.2:5000/other", List.of(layer), List.of()), repository);
         assertEquals(Set.of(RejectionReason.DOCKER_REFERENCE_MISMATCH), otherRepo.reasons(), otherRepo.describeRejections());
         VerificationPolicy exact = policy.withDockerReference(DockerReferenceMode.EXACT);
-        assertTrue(verifier.verify(digest, "192.168.64.2:5000/skopeo-signed:tag", List.of(layer), List.of(), exact).verified());
+        assertTrue(verifier.verify(Images.signed(digest, "192.168.64.2:5000/skopeo-signed:tag", List.of(layer), List.of()), exact).verified());
         assertEquals(Set.of(RejectionReason.DOCKER_REFERENCE_MISMATCH),
-                verifier.verify(digest, "192.168.64.2:5000/skopeo-signed:v2", List.of(layer), List.of(), exact).reasons());
+                verifier.verify(Images.signed(digest, "192.168.64.2:5000/skopeo-signed:v2", List.of(layer), List.of()), exact).reasons());
     }
 
     @Test
@@ -125,11 +122,11 @@ class FixtureReasonsTest {
                 PublicKeys.parsePem(Files.readString(dir.resolve("cosign.pub.pem"))))).withTlogRequired(false);
         ImageSignatureVerifier verifier = new ImageSignatureVerifier(javaRoot(folder));
         // optional: {"creator":"containers/image 5.21.2-dev","timestamp":1657296609}
-        assertTrue(verifier.verify(digest, "r.example/a", List.of(layer), List.of(),
+        assertTrue(verifier.verify(Images.signed(digest, "r.example/a", List.of(layer), List.of()),
                 policy.withAnnotations(java.util.Map.of("creator", "containers/image 5.21.2-dev", "timestamp", "1657296609"))).verified());
-        assertEquals(Set.of(RejectionReason.ANNOTATION_MISMATCH), verifier.verify(digest, "r.example/a", List.of(layer), List.of(),
+        assertEquals(Set.of(RejectionReason.ANNOTATION_MISMATCH), verifier.verify(Images.signed(digest, "r.example/a", List.of(layer), List.of()),
                 policy.withAnnotations(java.util.Map.of("creator", "someone else"))).reasons());
-        assertEquals(Set.of(RejectionReason.ANNOTATION_MISMATCH), verifier.verify(digest, "r.example/a", List.of(layer), List.of(),
+        assertEquals(Set.of(RejectionReason.ANNOTATION_MISMATCH), verifier.verify(Images.signed(digest, "r.example/a", List.of(layer), List.of()),
                 policy.withAnnotations(java.util.Map.of("team", "payments"))).reasons());
     }
 
@@ -140,8 +137,7 @@ class FixtureReasonsTest {
         LegacySignature layer = ConformanceFixturesTest.legacyLayer(dir);
         VerificationPolicy policy = VerificationPolicy.anyOf(new Authority.Key("other",
                 PublicKeys.parsePem(Files.readString(folder.resolve("legacy-cosign/key-only/cosign.pub.pem")))));
-        SignatureVerification result = new ImageSignatureVerifier(javaRoot(folder)).verify(
-                ConformanceFixturesTest.imageDigest(dir, layer), "registry.example/app", List.of(layer), List.of(), policy);
+        SignatureVerification result = new ImageSignatureVerifier(javaRoot(folder)).verify(Images.signed(ConformanceFixturesTest.imageDigest(dir, layer), "registry.example/app", List.of(layer), List.of()), policy);
         assertEquals(Set.of(RejectionReason.SIGNATURE_INVALID), result.reasons(), result.describeRejections());
     }
 
@@ -154,9 +150,8 @@ class FixtureReasonsTest {
                 StringMatcher.exact("https://token.actions.githubusercontent.com")));
         ImageSignatureVerifier verifier = new ImageSignatureVerifier(javaRoot(folder));
         String digest = "sha256:c811d58de79c92f03214e63aa339484e488d694ae8a6283b5f3f17a9faf50172";
-        assertTrue(verifier.verify(digest, "ghcr.io/kubewarden/kubewarden-controller", List.of(), List.of(bundle), policy).verified());
-        SignatureVerification other = verifier.verify("sha256:" + "1".repeat(64), "ghcr.io/kubewarden/kubewarden-controller",
-                List.of(), List.of(bundle), policy);
+        assertTrue(verifier.verify(Images.signed(digest, "ghcr.io/kubewarden/kubewarden-controller", List.of(), List.of(bundle)), policy).verified());
+        SignatureVerification other = verifier.verify(Images.signed("sha256:" + "1".repeat(64), "ghcr.io/kubewarden/kubewarden-controller", List.of(), List.of(bundle)), policy);
         assertEquals(Set.of(RejectionReason.DIGEST_MISMATCH), other.reasons(), other.describeRejections());
     }
 
@@ -174,12 +169,10 @@ class FixtureReasonsTest {
         token[token.length - 10] ^= 0x01;
         timestamp.put("signedTimestamp", java.util.Base64.getEncoder().encodeToString(token));
         byte[] tampered = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(bundle);
-        SignatureVerification result = new ImageSignatureVerifier(javaRoot(folder)).verify(digest, "ghcr.io/kubewarden/controller",
-                List.of(), List.of(tampered), any);
+        SignatureVerification result = new ImageSignatureVerifier(javaRoot(folder)).verify(Images.signed(digest, "ghcr.io/kubewarden/controller", List.of(), List.of(tampered)), any);
         assertEquals(Set.of(RejectionReason.TIMESTAMP_INVALID), result.reasons(), result.describeRejections());
         TrustedRoot noTsa = TrustedRoot.read(folder.resolve("trusted-roots/public-good.cosign-pgi.trusted_root.json"));
-        SignatureVerification withoutTsa = new ImageSignatureVerifier(noTsa).verify(digest, "ghcr.io/kubewarden/controller",
-                List.of(), List.of(Files.readAllBytes(file)), any);
+        SignatureVerification withoutTsa = new ImageSignatureVerifier(noTsa).verify(Images.signed(digest, "ghcr.io/kubewarden/controller", List.of(), List.of(Files.readAllBytes(file))), any);
         assertEquals(Set.of(RejectionReason.TIMESTAMP_INVALID), withoutTsa.reasons(), withoutTsa.describeRejections());
     }
 

@@ -67,11 +67,11 @@ class GeneratedPkiVerificationTest {
     }
 
     private static SignatureVerification verify(TrustedRoot root, LegacySignature layer, VerificationPolicy policy) {
-        return new ImageSignatureVerifier(root).verify(DIGEST, REFERENCE + ":1.0", List.of(layer), List.of(), policy);
+        return new ImageSignatureVerifier(root).verify(Images.signed(DIGEST, REFERENCE + ":1.0", List.of(layer), List.of()), policy);
     }
 
     private static SignatureVerification verifyBundle(byte[] bundle, VerificationPolicy policy) {
-        return new ImageSignatureVerifier(ROOT).verify(DIGEST, REFERENCE, List.of(), List.of(bundle), policy);
+        return new ImageSignatureVerifier(ROOT).verify(Images.signed(DIGEST, REFERENCE, List.of(), List.of(bundle)), policy);
     }
 
     private static void assertRejected(RejectionReason expected, SignatureVerification result) {
@@ -168,7 +168,7 @@ class GeneratedPkiVerificationTest {
             List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 LegacySignature layer = i % 2 == 0 ? good : expired;
-                results.add(pool.submit(() -> verifier.verify(DIGEST, REFERENCE, List.of(layer), List.of(), RELEASE).verified()));
+                results.add(pool.submit(() -> verifier.verify(Images.signed(DIGEST, REFERENCE, List.of(layer), List.of()), RELEASE).verified()));
             }
             for (int i = 0; i < results.size(); i++) {
                 assertEquals(i % 2 == 0, results.get(i).get(), "result " + i);
@@ -224,8 +224,8 @@ class GeneratedPkiVerificationTest {
         ImageSignatureVerifier verifier = new ImageSignatureVerifier(ROOT);
         LegacySignature keylessLayer = keyless(PKI.leaf());
         LegacySignature keyedLayer = keyed(key, TestPki.simpleSigning(REFERENCE, DIGEST), true);
-        assertFalse(verifier.verify(DIGEST, REFERENCE, List.of(keylessLayer), List.of(), both).verified());
-        SignatureVerification result = verifier.verify(DIGEST, REFERENCE, List.of(keylessLayer, keyedLayer), List.of(), both);
+        assertFalse(verifier.verify(Images.signed(DIGEST, REFERENCE, List.of(keylessLayer), List.of()), both).verified());
+        SignatureVerification result = verifier.verify(Images.signed(DIGEST, REFERENCE, List.of(keylessLayer, keyedLayer), List.of()), both);
         assertTrue(result.verified(), result.describeRejections());
         assertEquals(List.of("release", "ci-key"), result.matchedAuthorities());
     }
@@ -252,7 +252,7 @@ class GeneratedPkiVerificationTest {
     void oneGoodLayerAmongBadOnesVerifiesAndTheBadOnesAreStillReported() {
         LegacySignature good = keyless(PKI.leaf());
         LegacySignature expired = keyless(PKI.leaf(PKI.leafOptions().validity(NOW.minusSeconds(1200), NOW.minusSeconds(600))));
-        SignatureVerification result = new ImageSignatureVerifier(ROOT).verify(DIGEST, REFERENCE, List.of(expired, good), List.of(), RELEASE);
+        SignatureVerification result = new ImageSignatureVerifier(ROOT).verify(Images.signed(DIGEST, REFERENCE, List.of(expired, good), List.of()), RELEASE);
         assertTrue(result.verified());
         assertEquals(Set.of(RejectionReason.CERTIFICATE_EXPIRED), result.reasons());
         assertEquals("legacy[0]", result.rejections().get(0).signature());
@@ -277,8 +277,7 @@ class GeneratedPkiVerificationTest {
 
     @Test
     void wrongDigest() {
-        SignatureVerification result = new ImageSignatureVerifier(ROOT).verify(TestPki.digestOf("another manifest"), REFERENCE,
-                List.of(keyless(PKI.leaf())), List.of(), RELEASE);
+        SignatureVerification result = new ImageSignatureVerifier(ROOT).verify(Images.signed(TestPki.digestOf("another manifest"), REFERENCE, List.of(keyless(PKI.leaf())), List.of()), RELEASE);
         assertRejected(RejectionReason.DIGEST_MISMATCH, result);
     }
 
@@ -406,12 +405,10 @@ class GeneratedPkiVerificationTest {
     @Test
     void integratedTimeInTheFutureOfTheVerifierClock() {
         java.time.Clock dayBefore = java.time.Clock.fixed(NOW.minusSeconds(86_400), java.time.ZoneOffset.UTC);
-        SignatureVerification result = new ImageSignatureVerifier(ROOT, dayBefore).verify(DIGEST, REFERENCE,
-                List.of(keyless(PKI.leaf())), List.of(), RELEASE);
+        SignatureVerification result = new ImageSignatureVerifier(ROOT, dayBefore).verify(Images.signed(DIGEST, REFERENCE, List.of(keyless(PKI.leaf())), List.of()), RELEASE);
         assertRejected(RejectionReason.TIME_IN_FUTURE, result);
         java.time.Clock minuteBefore = java.time.Clock.fixed(NOW.minusSeconds(60), java.time.ZoneOffset.UTC);
-        assertTrue(new ImageSignatureVerifier(ROOT, minuteBefore).verify(DIGEST, REFERENCE,
-                List.of(keyless(PKI.leaf())), List.of(), RELEASE).verified(), "within the tolerated skew");
+        assertTrue(new ImageSignatureVerifier(ROOT, minuteBefore).verify(Images.signed(DIGEST, REFERENCE, List.of(keyless(PKI.leaf())), List.of()), RELEASE).verified(), "within the tolerated skew");
     }
 
     @Test
@@ -568,7 +565,7 @@ class GeneratedPkiVerificationTest {
     @Test
     void noSignaturesAtAll() {
         assertRejected(RejectionReason.NO_SIGNATURES,
-                new ImageSignatureVerifier(ROOT).verify(DIGEST, REFERENCE, List.of(), List.of(), RELEASE));
+                new ImageSignatureVerifier(ROOT).verify(Images.signed(DIGEST, REFERENCE, List.of(), List.of()), RELEASE));
     }
 
     @Test
@@ -589,7 +586,7 @@ class GeneratedPkiVerificationTest {
 
     @Test
     void malformedDigestIsAConfigurationError() {
-        assertThrows(SignatureVerificationException.class, () -> new ImageSignatureVerifier(ROOT)
-                .verify("latest", REFERENCE, List.of(keyless(PKI.leaf())), List.of(), RELEASE));
+        assertThrows(SignatureVerificationException.class, () -> SignedImage.of(
+                dev.palisade.sigstore.ImageReference.parse(REFERENCE + ":latest"), List.of(keyless(PKI.leaf())), List.of()));
     }
 }

@@ -12,12 +12,19 @@ final class SharedFixtures {
     private SharedFixtures() {
     }
 
-    /** The {@code conformance/sigstore} folder; skips the calling test when it is absent. */
+    /**
+     * The {@code conformance/sigstore} folder. When it is absent the calling test is skipped, except in CI
+     * (environment variable {@code CI} set), where it fails: a green CI run must have run every case.
+     */
     static Path sigstoreFolder() {
         String shared = System.getProperty("palisade.shared", "");
         Path folder = shared.isEmpty() ? null : Path.of(shared, "conformance", "sigstore");
-        assumeTrue(folder != null && Files.isRegularFile(folder.resolve("README.md")),
-                "shared Sigstore fixtures not found (system property palisade.shared=" + shared + "); skipping");
+        boolean present = folder != null && Files.isRegularFile(folder.resolve("README.md"));
+        String message = "shared Sigstore fixtures not found (system property palisade.shared=" + shared + ")";
+        if (!present && System.getenv("CI") != null) {
+            throw new AssertionError(message + "; CI must run the conformance cases");
+        }
+        assumeTrue(present, message + "; skipping");
         return folder;
     }
 

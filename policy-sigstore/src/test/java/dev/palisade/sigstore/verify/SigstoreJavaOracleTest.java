@@ -67,8 +67,7 @@ class SigstoreJavaOracleTest {
         byte[] bundle = Files.readAllBytes(folder.resolve("bundles/cosign-oci-attestation/bundle.sigstore.json"));
         byte[] digest = HexFormat.of().parseHex("732112270d7e59418a8c080b134b24cabd67d250d0d0147a97ed95ba5c280aa4");
         assertEquals(null, oracle(root, digest, bundle));
-        assertTrue(new ImageSignatureVerifier(TrustedRoot.read(root)).verify("sha256:" + HexFormat.of().formatHex(digest),
-                "registry.example/repo", List.of(), List.of(bundle), ANY_IDENTITY).verified());
+        assertTrue(new ImageSignatureVerifier(TrustedRoot.read(root)).verify(Images.signed("sha256:" + HexFormat.of().formatHex(digest), "registry.example/repo", List.of(), List.of(bundle)), ANY_IDENTITY).verified());
     }
 
     @Test

@@ -58,12 +58,29 @@ final class TestPki {
 
     final KeyPair rootKey = ec();
     final KeyPair intermediateKey = ec();
-    final KeyPair ctKey = ec();
+    final KeyPair ctKey;
+    /** Whether the trusted root writes the CT log key as PKCS#1 ({@code PKCS1_RSA_PKCS1V5}) instead of PKIX. */
+    private final boolean pkcs1CtKey;
+
+    /** A PKI whose CT log signs with a P-256 key. */
+    TestPki() {
+        this(ec(), false);
+    }
+
+    /** A PKI whose CT log signs with this key; an RSA key can be written to the root in PKCS#1 form. */
+    TestPki(KeyPair ctKey, boolean pkcs1CtKey) {
+        this.ctKey = ctKey;
+        this.pkcs1CtKey = pkcs1CtKey;
+    }
     final KeyPair rekorKey = ec();
     final X509Certificate root = ca("CN=test-fulcio-root,O=palisade.test", rootKey.getPublic(), "CN=test-fulcio-root,O=palisade.test",
             rootKey.getPrivate(), LONG_AGO, FAR_AHEAD, true);
     final X509Certificate intermediate = ca("CN=test-fulcio-intermediate,O=palisade.test", intermediateKey.getPublic(),
             "CN=test-fulcio-root,O=palisade.test", rootKey.getPrivate(), LONG_AGO, FAR_AHEAD, true);
+
+    /** The key of a Rekor v2 (tile-based) log, which signs C2SP checkpoints with Ed25519. */
+    final KeyPair rekorV2Key = keyPair("Ed25519", null);
+    static final String REKOR_V2_ORIGIN = "log2025-1.rekor.test";
 
     final KeyPair tsaRootKey = ec();
     final KeyPair tsaKey = ec();
@@ -371,6 +388,25 @@ final class TestPki {
                 "signatures", List.of(Map.of("signature", b64(signature), "verifier", b64(signerPem.getBytes(StandardCharsets.UTF_8)))))));
     }
 
+    /** A Rekor {@code intoto} 0.0.2 body: envelope payload and signature base64 twice, signer as base64 PEM. */
+    static byte[] intotoBody(String payloadType, byte[] payload, byte[] signature, String signerPem) {
+        byte[] utf8 = signerPem.getBytes(StandardCharsets.UTF_8);
+        Map<String, Object> envelope = new TreeMap<>();
+        envelope.put("payload", b64(b64(payload).getBytes(StandardCharsets.US_ASCII)));
+        envelope.put("payloadType", payloadType);
+        envelope.put("signatures", List.of(Map.of("publicKey", b64(utf8), "sig",
+                b64(b64(signature).getBytes(StandardCharsets.US_ASCII)))));
+        Map<String, Object> content = new TreeMap<>();
+        content.put("envelope", envelope);
+        content.put("hash", Map.of("algorithm", "sha256", "value", hex(sha256(pae(payloadType, payload)))));
+        content.put("payloadHash", Map.of("algorithm", "sha256", "value", hex(sha256(payload))));
+        return json(Map.of("apiVersion", "0.0.2", "kind", "intoto", "spec", Map.of("content", content)));
+    }
+
+    static byte[] pae(String type, byte[] payload) {
+        return TestBundle.pae(type, payload);
+    }
+
     static byte[] json(Object value) {
         try {
             return JSON.writeValueAsBytes(value);
@@ -452,19 +488,63 @@ final class TestPki {
         return text + "\n\u2014 " + keyName + " " + b64(hinted) + "\n";
     }
 
+    /** The raw 32-byte Ed25519 public key (the end of its SubjectPublicKeyInfo). */
+    static byte[] rawEd25519(PublicKey key) {
+        byte[] spki = key.getEncoded();
+        return java.util.Arrays.copyOfRange(spki, spki.length - 32, spki.length);
+    }
+
+    /** The C2SP signed-note key hash of an Ed25519 key under a name: SHA-256(name, newline, 0x01, key). */
+    static byte[] noteKeyHash(String name, PublicKey key) {
+        return sha256((name + "\n").getBytes(StandardCharsets.UTF_8), new byte[] {1}, rawEd25519(key));
+    }
+
+    /**
+     * A C2SP checkpoint: the note text and one signature line per signer, each {@code — name base64(hash4 ‖ sig)}.
+     * {@code signers} maps a signature-line name to the Ed25519 key that signs under it.
+     */
+    static String c2spCheckpoint(String origin, long size, byte[] rootHash, List<Map.Entry<String, KeyPair>> signers,
+            List<String> extraLines) {
+        String text = origin + "\n" + size + "\n" + b64(rootHash) + "\n";
+        StringBuilder note = new StringBuilder(text).append('\n');
+        for (Map.Entry<String, KeyPair> signer : signers) {
+            byte[] signature = sign(signer.getValue().getPrivate(), text.getBytes(StandardCharsets.UTF_8));
+            byte[] hinted = new byte[signature.length + 4];
+            System.arraycopy(noteKeyHash(signer.getKey(), signer.getValue().getPublic()), 0, hinted, 0, 4);
+            System.arraycopy(signature, 0, hinted, 4, signature.length);
+            note.append("\u2014 ").append(signer.getKey()).append(' ').append(b64(hinted)).append('\n');
+        }
+        extraLines.forEach(line -> note.append(line).append('\n'));
+        return note.toString();
+    }
+
     // ---- trusted root
 
     /** Options for the generated trusted_root.json. */
-    record RootOptions(Instant caStart, Instant caEnd, boolean includeIntermediate, Instant rekorStart, Instant rekorEnd) {
+    record RootOptions(Instant caStart, Instant caEnd, boolean includeIntermediate, Instant rekorStart, Instant rekorEnd,
+            Instant tsaStart, Instant tsaEnd) {
+        RootOptions(Instant caStart, Instant caEnd, boolean includeIntermediate, Instant rekorStart, Instant rekorEnd) {
+            this(caStart, caEnd, includeIntermediate, rekorStart, rekorEnd, LONG_AGO, null);
+        }
+
         static RootOptions defaults() {
             return new RootOptions(LONG_AGO, null, true, LONG_AGO, null);
+        }
+
+        RootOptions tsa(Instant start, Instant end) {
+            return new RootOptions(caStart, caEnd, includeIntermediate, rekorStart, rekorEnd, start, end);
         }
     }
 
     byte[] trustedRootJson(RootOptions options) {
         ObjectNode document = JSON.createObjectNode();
         document.put("mediaType", "application/vnd.dev.sigstore.trustedroot+json;version=0.1");
-        document.putArray("tlogs").add(log("https://rekor.test", rekorKey.getPublic(), options.rekorStart(), options.rekorEnd()));
+        ArrayNode tlogs = document.putArray("tlogs");
+        tlogs.add(log("https://rekor.test", rekorKey.getPublic(), options.rekorStart(), options.rekorEnd()));
+        ObjectNode v2 = log("https://" + REKOR_V2_ORIGIN, rekorV2Key.getPublic(), options.rekorStart(), options.rekorEnd());
+        ((ObjectNode) v2.path("publicKey")).put("keyDetails", "PKIX_ED25519");
+        ((ObjectNode) v2.path("logId")).put("keyId", b64(noteKeyHash(REKOR_V2_ORIGIN, rekorV2Key.getPublic())));
+        tlogs.add(v2);
         ObjectNode ca = document.putArray("certificateAuthorities").addObject();
         ca.putObject("subject").put("organization", "palisade.test").put("commonName", "test-fulcio");
         ca.put("uri", "https://fulcio.test");
@@ -478,7 +558,15 @@ final class TestPki {
             throw new IllegalStateException(e);
         }
         validFor(ca.putObject("validFor"), options.caStart(), options.caEnd());
-        document.putArray("ctlogs").add(log("https://ctfe.test", ctKey.getPublic(), LONG_AGO, null));
+        ObjectNode ctlog = log("https://ctfe.test", ctKey.getPublic(), LONG_AGO, null);
+        if (pkcs1CtKey) {
+            byte[] pkcs1 = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(ctKey.getPublic().getEncoded())
+                    .getPublicKeyData().getBytes();
+            ((ObjectNode) ctlog.path("publicKey")).put("rawBytes", b64(pkcs1)).put("keyDetails", "PKCS1_RSA_PKCS1V5");
+        } else if (ctKey.getPublic().getAlgorithm().equals("RSA")) {
+            ((ObjectNode) ctlog.path("publicKey")).put("keyDetails", "PKIX_RSA_PKCS1V15_2048_SHA256");
+        }
+        document.putArray("ctlogs").add(ctlog);
         ObjectNode tsa = document.putArray("timestampAuthorities").addObject();
         tsa.putObject("subject").put("organization", "palisade.test").put("commonName", "test-tsa");
         tsa.put("uri", "https://tsa.test");
@@ -489,7 +577,7 @@ final class TestPki {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-        validFor(tsa.putObject("validFor"), LONG_AGO, null);
+        validFor(tsa.putObject("validFor"), options.tsaStart(), options.tsaEnd());
         return json(document);
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.palisade.sigstore.verify.internal.MerkleProof;
+import dev.palisade.sigstore.verify.internal.SignedContent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,15 +77,17 @@ class VerificationPropertiesTest {
     void dockerHubNamesNormaliseToOneRepository(@ForAll @AlphaChars @StringLength(min = 1, max = 12) String name,
             @ForAll @AlphaChars @StringLength(min = 1, max = 8) String tag) {
         String repo = name.toLowerCase(java.util.Locale.ROOT);
+        dev.palisade.sigstore.ImageReference image = dev.palisade.sigstore.ImageReference.parse(repo + ":" + tag);
         List<String> spellings = List.of(repo, "docker.io/library/" + repo, "index.docker.io/library/" + repo + ":" + tag,
-                "library/" + repo + "@sha256:" + "a".repeat(64));
+                "registry-1.docker.io/library/" + repo, "Docker.IO/library/" + repo, "library/" + repo + "@sha256:" + "a".repeat(64));
         for (String a : spellings) {
-            for (String b : spellings) {
-                assertTrue(dev.palisade.sigstore.verify.internal.RepositoryNames.matches(a, b, false), a + " vs " + b);
-            }
+            assertTrue(SignedContent.sameReference(a, image, false), a + " vs " + image);
         }
-        assertFalse(dev.palisade.sigstore.verify.internal.RepositoryNames.matches(repo, "ghcr.io/" + repo, false));
-        assertFalse(dev.palisade.sigstore.verify.internal.RepositoryNames.matches(repo + ":" + tag, repo + ":" + tag + "x", true));
+        assertFalse(SignedContent.sameReference(repo, dev.palisade.sigstore.ImageReference.parse("ghcr.io/" + repo), false));
+        assertFalse(SignedContent.sameReference(repo + ":" + tag + "x", image, true));
+        assertTrue(SignedContent.sameReference(repo + ":" + tag, image, true));
+        assertFalse(SignedContent.sameReference(repo.toUpperCase(java.util.Locale.ROOT) + "X", image, false),
+                "an upper-case repository is not a valid reference and matches nothing");
     }
 
     @Property(tries = 300)
@@ -97,6 +100,58 @@ class VerificationPropertiesTest {
         // a flip may land in an unverified field (the kind name, a key hint) and keep the bundle valid;
         // otherwise the result must carry the reason, and no exception may escape
         assertTrue(result.verified() || !result.rejections().isEmpty());
+    }
+
+    private static final byte[] REKOR_V2_BUNDLE = TestBundle.blobSignature(PKI, PKI.leaf(), ARTIFACT).rekorV2("hashedrekord").toJson();
+    private static final VerificationPolicy RELEASE = VerificationPolicy.anyOf(new Authority.Keyless("release",
+            StringMatcher.exact(TestPki.IDENTITY), StringMatcher.exact(TestPki.ISSUER)));
+
+    /** JSON pointers of the signed or proven fields of a Rekor v2 bundle, with how far into them a flip may land. */
+    private static final List<String> REKOR_V2_FIELDS = List.of("/messageSignature/signature",
+            "/verificationMaterial/certificate/rawBytes", "/verificationMaterial/tlogEntries/0/canonicalizedBody",
+            "/verificationMaterial/tlogEntries/0/inclusionProof/rootHash",
+            "/verificationMaterial/tlogEntries/0/inclusionProof/hashes/0",
+            "/verificationMaterial/tlogEntries/0/inclusionProof/hashes/2",
+            "/messageSignature/messageDigest/digest");
+
+    @Property(tries = 120)
+    void aFlippedBitInASignedFieldOfARekorV2BundleNeverVerifies(@ForAll @IntRange(min = 0, max = 6) int field,
+            @ForAll @IntRange(min = 0, max = 100_000) int position, @ForAll @IntRange(min = 0, max = 7) int bit) throws Exception {
+        SignatureVerification unmodified = new BlobVerifier(ROOT).verify(ARTIFACT, REKOR_V2_BUNDLE, RELEASE);
+        assertTrue(unmodified.verified(), "the unmodified bundle verifies: " + unmodified.describeRejections());
+        com.fasterxml.jackson.databind.node.ObjectNode bundle = (com.fasterxml.jackson.databind.node.ObjectNode)
+                TestPki.JSON.readTree(REKOR_V2_BUNDLE);
+        String pointer = REKOR_V2_FIELDS.get(field);
+        com.fasterxml.jackson.databind.JsonNode node = bundle.at(pointer);
+        byte[] bytes = java.util.Base64.getDecoder().decode(node.asText());
+        bytes[position % bytes.length] ^= (byte) (1 << bit);
+        String parent = pointer.substring(0, pointer.lastIndexOf('/'));
+        String name = pointer.substring(pointer.lastIndexOf('/') + 1);
+        com.fasterxml.jackson.databind.JsonNode holder = bundle.at(parent);
+        if (holder.isArray()) {
+            ((com.fasterxml.jackson.databind.node.ArrayNode) holder).set(Integer.parseInt(name), TestPki.b64(bytes));
+        } else {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) holder).put(name, TestPki.b64(bytes));
+        }
+        SignatureVerification result = new BlobVerifier(ROOT).verify(ARTIFACT, TestPki.json(bundle), RELEASE);
+        assertFalse(result.verified(), pointer + " flipped at " + position + ":" + bit);
+        assertFalse(result.rejections().isEmpty());
+    }
+
+    @Property(tries = 80)
+    void aFlippedCharacterOfTheRekorV2CheckpointNeverVerifies(@ForAll @IntRange(min = 0, max = 100_000) int position,
+            @ForAll @IntRange(min = 1, max = 0x7e) int replacement) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode bundle = (com.fasterxml.jackson.databind.node.ObjectNode)
+                TestPki.JSON.readTree(REKOR_V2_BUNDLE);
+        com.fasterxml.jackson.databind.node.ObjectNode checkpoint = (com.fasterxml.jackson.databind.node.ObjectNode)
+                bundle.at("/verificationMaterial/tlogEntries/0/inclusionProof/checkpoint");
+        StringBuilder note = new StringBuilder(checkpoint.path("envelope").asText());
+        int at = position % note.length();
+        Assume.that(note.charAt(at) != (char) replacement);
+        note.setCharAt(at, (char) replacement);
+        checkpoint.put("envelope", note.toString());
+        SignatureVerification result = new BlobVerifier(ROOT).verify(ARTIFACT, TestPki.json(bundle), RELEASE);
+        assertFalse(result.verified(), "checkpoint changed at " + at + ": " + note);
     }
 
     @Property(tries = 100)

@@ -5,6 +5,7 @@ import dev.palisade.core.ContainerView;
 import dev.palisade.core.FindingSink;
 import dev.palisade.core.ImageAuthority;
 import dev.palisade.core.ImageVerification;
+import dev.palisade.core.ImageVerificationPolicy;
 import dev.palisade.core.ImageVerifier;
 import dev.palisade.core.PalisadeException;
 import dev.palisade.core.PodSpecView;
@@ -48,6 +49,7 @@ public final class RequiredSignaturesKind implements ConstraintKind {
                     + authorities.size() + " trusted authorities are listed; required must be between 1 and"
                     + " the number of authorities");
         }
+        ImageVerificationPolicy policy = new ImageVerificationPolicy(authorities, required);
         java.util.Optional<java.time.Instant> deadline = input.context().deadline()
                 .map(limit -> input.context().clock().instant().plus(limit));
         for (ContainerView container : pod.get().containers()) {
@@ -56,8 +58,8 @@ public final class RequiredSignaturesKind implements ConstraintKind {
                 continue;
             }
             ImageVerification verification = deadline.isPresent()
-                    ? verifier.verify(image, authorities, required, deadline.get())
-                    : verifier.verify(image, authorities, required);
+                    ? verifier.verify(image, policy, deadline.get())
+                    : verifier.verify(image, policy);
             if (!verification.verified()) {
                 sink.report("image " + image + " of " + container.type().field().replaceAll("s$", "") + " "
                         + container.name() + " is not signed by " + required + " of the trusted authorities "

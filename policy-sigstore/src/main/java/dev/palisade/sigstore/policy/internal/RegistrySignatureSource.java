@@ -2,14 +2,14 @@ package dev.palisade.sigstore.policy.internal;
 
 import dev.palisade.sigstore.Digest;
 import dev.palisade.sigstore.ImageReference;
-import dev.palisade.sigstore.policy.ImageSignatures;
 import dev.palisade.sigstore.policy.SignatureSource;
-import dev.palisade.sigstore.registry.BundleArtifact;
+import dev.palisade.sigstore.registry.internal.BundleArtifact;
 import dev.palisade.sigstore.registry.DigestResolver;
-import dev.palisade.sigstore.registry.LegacySignatureLayer;
+import dev.palisade.sigstore.registry.internal.LegacySignatureLayer;
 import dev.palisade.sigstore.registry.RegistryClient;
-import dev.palisade.sigstore.registry.SignatureFetcher;
+import dev.palisade.sigstore.registry.internal.SignatureFetcher;
 import dev.palisade.sigstore.verify.LegacySignature;
+import dev.palisade.sigstore.verify.SignedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -30,16 +30,32 @@ public final class RegistrySignatureSource implements SignatureSource {
     }
 
     @Override
-    public ImageSignatures signatures(ImageReference reference, Digest digest) {
+    public SignedImage signatures(ImageReference reference, Digest digest) {
         ImageReference repository = reference.repositoryReference();
-        List<LegacySignature> legacy = new ArrayList<>();
-        for (LegacySignatureLayer layer : fetcher.legacySignatures(repository, digest)) {
-            legacy.add(new LegacySignature(layer.payload(), layer.annotations()));
-        }
+        return new SignedImage(reference.withDigest(digest), layers(fetcher.legacySignatures(repository, digest)),
+                bundles(repository, digest), List.of());
+    }
+
+    @Override
+    public SignedImage attestations(ImageReference reference, Digest digest) {
+        ImageReference repository = reference.repositoryReference();
+        return new SignedImage(reference.withDigest(digest), List.of(), bundles(repository, digest),
+                layers(fetcher.legacyAttestations(repository, digest)));
+    }
+
+    private List<byte[]> bundles(ImageReference repository, Digest digest) {
         List<byte[]> bundles = new ArrayList<>();
         for (BundleArtifact artifact : fetcher.bundles(repository, digest)) {
             bundles.add(artifact.json());
         }
-        return new ImageSignatures(legacy, bundles);
+        return bundles;
+    }
+
+    private static List<LegacySignature> layers(List<LegacySignatureLayer> layers) {
+        List<LegacySignature> out = new ArrayList<>();
+        for (LegacySignatureLayer layer : layers) {
+            out.add(new LegacySignature(layer.payload(), layer.annotations()));
+        }
+        return out;
     }
 }

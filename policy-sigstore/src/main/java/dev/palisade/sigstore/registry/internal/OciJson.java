@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.palisade.core.PalisadeException;
 import dev.palisade.sigstore.Digest;
-import dev.palisade.sigstore.registry.Descriptor;
+import dev.palisade.sigstore.registry.internal.Descriptor;
 import dev.palisade.sigstore.registry.RegistryException;
 import java.io.IOException;
 import java.util.ArrayList;

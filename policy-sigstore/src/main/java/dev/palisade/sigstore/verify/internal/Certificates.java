@@ -33,16 +33,51 @@ public final class Certificates {
     private static final String BEGIN = "-----BEGIN CERTIFICATE-----";
     private static final String END = "-----END CERTIFICATE-----";
 
+    /** Certificate factories, one per thread: looking the provider up costs more than parsing a certificate. */
+    private static final ThreadLocal<CertificateFactory> FACTORY = ThreadLocal.withInitial(() -> {
+        try {
+            return CertificateFactory.getInstance("X.509");
+        } catch (CertificateException e) {
+            throw new IllegalStateException("X.509 is required by every Java platform", e);
+        }
+    });
+
     private Certificates() {
     }
 
     /** One DER certificate. */
     public static X509Certificate fromDer(byte[] der, String what) throws Rejected {
         try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+            return (X509Certificate) FACTORY.get().generateCertificate(new ByteArrayInputStream(der));
         } catch (CertificateException | RuntimeException e) {
             throw new Rejected(RejectionReason.MALFORMED, what + " is not a valid X.509 certificate: " + e.getMessage());
         }
+    }
+
+    /** The DER bytes of every certificate of a PEM text, in order, without parsing them; rejects text without any. */
+    public static List<byte[]> derFromPem(String pem, String what) throws Rejected {
+        List<byte[]> certificates = new ArrayList<>();
+        int from = 0;
+        while (true) {
+            int begin = pem.indexOf(BEGIN, from);
+            if (begin < 0) {
+                break;
+            }
+            int end = pem.indexOf(END, begin);
+            if (end < 0) {
+                throw new Rejected(RejectionReason.MALFORMED, what + ": PEM certificate without END line");
+            }
+            try {
+                certificates.add(Base64.getDecoder().decode(Pem.stripWhitespace(pem.substring(begin + BEGIN.length(), end))));
+            } catch (IllegalArgumentException e) {
+                throw new Rejected(RejectionReason.MALFORMED, what + ": invalid base64 in PEM certificate");
+            }
+            from = end + END.length();
+        }
+        if (certificates.isEmpty()) {
+            throw new Rejected(RejectionReason.MALFORMED, what + ": no PEM certificate found");
+        }
+        return certificates;
     }
 
     /** Every certificate of a PEM text, in order; rejects text without any. */

@@ -1,15 +1,11 @@
 package dev.palisade.sigstore.verify.internal;
 
 import dev.palisade.sigstore.verify.Authority;
-import dev.palisade.sigstore.verify.PublicKeys;
 import dev.palisade.sigstore.verify.RejectionReason;
 import dev.palisade.sigstore.verify.SignatureRejection;
 import dev.palisade.sigstore.verify.TrustedRoot;
 import dev.palisade.sigstore.verify.VerificationPolicy;
 import java.security.MessageDigest;
-import java.security.PublicKey;
-import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * Decides, for one signature, which authorities of a policy it satisfies. Every check fails closed:
@@ -31,9 +26,15 @@ public final class EvidenceVerifier {
     private final TrustedRoot root;
     private final java.time.Clock clock;
 
+    /** A verifier with this trust material; the clock only refuses signing times in the future. */
     public EvidenceVerifier(TrustedRoot root, java.time.Clock clock) {
         this.root = root;
         this.clock = clock;
+    }
+
+    /** The trust material. */
+    public TrustedRoot root() {
+        return root;
     }
 
     /** Adds the names of the satisfied authorities to {@code matched} and a rejection for every other one. */
@@ -64,14 +65,17 @@ public final class EvidenceVerifier {
             throw new Rejected(RejectionReason.SIGNATURE_INVALID, "signature does not verify with the certificate's public key");
         }
         evidence.claims().check();
-        byte[] leafDer = Certificates.der(leaf);
-        List<Instant> times = trustedTimes(evidence, policy, pem -> namesCertificate(pem, leafDer));
-        if (times.isEmpty()) {
+        Signer signer = Signer.certificate(leaf);
+        Times times = trustedTimes(evidence, policy, signer);
+        for (Instant unsigned : times.integrated()) {
+            checkValidity(leaf, unsigned);
+        }
+        if (times.trusted().isEmpty()) {
             throw new Rejected(RejectionReason.NO_TRUSTED_TIME, "keyless signature needs a signing time vouched for by a "
                     + "verified transparency-log entry (SET) or an RFC 3161 timestamp; it has neither");
         }
         X509Certificate issuer = null;
-        for (Instant time : times) {
+        for (Instant time : times.trusted()) {
             checkValidity(leaf, time);
             issuer = ChainValidator.validate(leaf, evidence.presentedChain(), root.certificateAuthorities(), time);
         }
@@ -79,7 +83,7 @@ public final class EvidenceVerifier {
             throw new Rejected(RejectionReason.NOT_CODE_SIGNING, "certificate's extended key usage does not include code signing");
         }
         if (policy.sctRequired()) {
-            SctVerifier.verify(leaf, issuer, root.ctlogs());
+            SctVerifier.verify(leaf, issuer, root);
         }
         List<String> names = Certificates.subjectAlternativeNames(leaf);
         Optional<String> certIssuer = Certificates.oidcIssuer(leaf);
@@ -113,7 +117,7 @@ public final class EvidenceVerifier {
         List<Authority.Key> candidates = new ArrayList<>();
         for (Authority authority : policy.authorities()) {
             if (authority instanceof Authority.Key key) {
-                if (Signatures.verify(key.publicKey(), evidence.signedData(), evidence.signature())) {
+                if (Signatures.verify(key.publicKey(), evidence.signedData(), evidence.signature(), true)) {
                     candidates.add(key);
                     outcome.put(authority, null);
                 } else {
@@ -131,7 +135,7 @@ public final class EvidenceVerifier {
         evidence.claims().check();
         for (Authority.Key key : candidates) {
             try {
-                trustedTimes(evidence, policy, pem -> namesKey(pem, key.publicKey()));
+                trustedTimes(evidence, policy, Signer.key(key.publicKey()));
             } catch (Rejected e) {
                 outcome.put(key, e);
             }
@@ -139,63 +143,48 @@ public final class EvidenceVerifier {
     }
 
     /**
-     * Verifies timestamps and log entries and returns the trusted signing times. Log entries must
-     * name {@code signerKey} (as a certificate or a public key).
+     * @param trusted times vouched for by a verified SET or RFC 3161 timestamp
+     * @param integrated integrated times that no SET signs (the certificate must still cover them)
      */
-    private List<Instant> trustedTimes(Evidence evidence, VerificationPolicy policy, Predicate<String> signer)
-            throws Rejected {
-        List<Instant> times = new ArrayList<>();
+    private record Times(List<Instant> trusted, List<Instant> integrated) {
+    }
+
+    /** Verifies timestamps and log entries (which must name {@code signer}) and returns the signing times. */
+    private Times trustedTimes(Evidence evidence, VerificationPolicy policy, Signer signer) throws Rejected {
+        List<Instant> timestamps = new ArrayList<>();
         for (byte[] timestamp : evidence.timestamps()) {
-            times.add(TimestampVerifier.verify(timestamp, evidence.signature(), root.timestampAuthorities()));
+            timestamps.add(TimestampVerifier.verify(timestamp, evidence.signature(), root.timestampAuthorities()));
         }
         if (evidence.tlogEntries().isEmpty() && policy.tlogRequired()) {
             throw new Rejected(RejectionReason.TLOG_MISSING, "no transparency-log entry, and the policy requires one"
                     + " (cosign verify --insecure-ignore-tlog would accept it)");
         }
+        List<Instant> trusted = new ArrayList<>(timestamps);
+        List<Instant> integrated = new ArrayList<>();
         for (TlogEntry entry : evidence.tlogEntries()) {
-            List<String> signers = EntryBody.check(entry.body(), evidence.body());
-            if (signers.stream().noneMatch(signer)) {
-                throw new Rejected(RejectionReason.KEY_MISMATCH, "log entry records another signing certificate or key");
+            TlogVerifier.Verified verified = TlogVerifier.verify(entry, evidence.body(), signer, evidence.legacy(), root, timestamps);
+            verified.trustedTime().ifPresent(trusted::add);
+            if (verified.trustedTime().isEmpty() && entry.integratedTime() != 0) {
+                integrated.add(Instant.ofEpochSecond(entry.integratedTime()));
             }
-            TlogVerifier.verify(entry, root.tlogs()).ifPresent(times::add);
         }
         Instant latest = clock.instant().plus(SKEW);
-        for (Instant time : times) {
+        for (Instant time : trusted) {
             if (time.isAfter(latest)) {
                 throw new Rejected(RejectionReason.TIME_IN_FUTURE, "signing time " + time + " is in the future (now "
                         + clock.instant() + ")");
             }
         }
-        return times;
-    }
-
-    private static boolean namesCertificate(String pem, byte[] leafDer) {
-        try {
-            return MessageDigest.isEqual(Certificates.der(Certificates.fromPem(pem, "log entry certificate").get(0)), leafDer);
-        } catch (Rejected e) {
-            return false;
-        }
-    }
-
-    private static boolean namesKey(String pem, PublicKey key) {
-        try {
-            if (pem.contains("BEGIN CERTIFICATE")) {
-                return false;
-            }
-            PublicKey named = PublicKeys.parsePem(pem);
-            return MessageDigest.isEqual(named.getEncoded(), key.getEncoded());
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return new Times(trusted, integrated);
     }
 
     private static void checkValidity(X509Certificate leaf, Instant time) throws Rejected {
-        try {
-            leaf.checkValidity(Date.from(time));
-        } catch (CertificateExpiredException e) {
+        Date date = Date.from(time);
+        if (date.after(leaf.getNotAfter())) {
             throw new Rejected(RejectionReason.CERTIFICATE_EXPIRED, "certificate expired at " + leaf.getNotAfter().toInstant()
                     + ", before the signing time " + time);
-        } catch (CertificateNotYetValidException e) {
+        }
+        if (date.before(leaf.getNotBefore())) {
             throw new Rejected(RejectionReason.CERTIFICATE_NOT_YET_VALID, "certificate is valid only from "
                     + leaf.getNotBefore().toInstant() + ", after the signing time " + time);
         }

@@ -33,7 +33,8 @@ public final class SctVerifier {
     }
 
     /** Passes when at least one embedded SCT verifies against a CT log of {@code ctlogs}. */
-    public static void verify(X509Certificate leaf, X509Certificate issuer, List<TransparencyLog> ctlogs) throws Rejected {
+    public static void verify(X509Certificate leaf, X509Certificate issuer, dev.palisade.sigstore.verify.TrustedRoot root)
+            throws Rejected {
         byte[] extension = leaf.getExtensionValue(SCT_LIST_OID);
         if (extension == null) {
             throw new Rejected(RejectionReason.SCT_MISSING, "certificate has no embedded SCT (extension " + SCT_LIST_OID + ")");
@@ -55,7 +56,7 @@ public final class SctVerifier {
         for (Sct sct : scts) {
             String logId = Hex.encode(sct.logId);
             Instant time = Instant.ofEpochMilli(sct.timestamp);
-            List<TransparencyLog> logs = ctlogs.stream().filter(log -> log.logIdHex().equals(logId)).toList();
+            List<TransparencyLog> logs = root.ctlogs(logId);
             if (logs.isEmpty()) {
                 problems.add("SCT from unknown CT log " + logId);
                 continue;
@@ -64,7 +65,7 @@ public final class SctVerifier {
             for (TransparencyLog log : logs) {
                 if (!log.validAt(time)) {
                     problems.add("CT log " + logId + " key not valid at SCT time " + time);
-                } else if (Signatures.verify(log.publicKey(), signed, sct.signature)) {
+                } else if (SignatureScheme.forKeyDetails(log.keyDetails()).orElseThrow().verify(log.publicKey(), signed, sct.signature)) {
                     return;
                 } else {
                     problems.add("SCT signature by CT log " + logId + " does not verify");

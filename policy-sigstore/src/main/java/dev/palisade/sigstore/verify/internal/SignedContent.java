@@ -28,7 +28,7 @@ public final class SignedContent {
     }
 
     /** Checks a cosign simple-signing payload: type, manifest digest and (per mode) docker-reference. */
-    public static void checkSimpleSigning(byte[] payload, String imageDigest, String imageReference,
+    public static void checkSimpleSigning(byte[] payload, String imageDigest, dev.palisade.sigstore.ImageReference image,
             DockerReferenceMode mode, Map<String, String> annotations) throws Rejected {
         JsonNode document = Json.parse(payload, "simple-signing payload");
         JsonNode critical = document.path("critical");
@@ -42,12 +42,27 @@ public final class SignedContent {
         }
         if (mode != DockerReferenceMode.NONE) {
             String signed = critical.path("identity").path("docker-reference").asText("");
-            if (!RepositoryNames.matches(signed, imageReference, mode == DockerReferenceMode.EXACT)) {
+            if (!sameReference(signed, image, mode == DockerReferenceMode.EXACT)) {
                 throw new Rejected(RejectionReason.DOCKER_REFERENCE_MISMATCH, "payload docker-reference '" + signed
-                        + "' does not match '" + imageReference + "' (" + mode.name().toLowerCase(java.util.Locale.ROOT) + " mode)");
+                        + "' does not match '" + image.normalized() + "' (" + mode.name().toLowerCase(java.util.Locale.ROOT) + " mode)");
             }
         }
         checkAnnotations(document.path("optional"), annotations, "payload optional");
+    }
+
+    /**
+     * Whether a signed docker-reference names the image's repository (and, when {@code exact}, its tag: a
+     * reference without a tag matches only an image without one), both normalised by
+     * {@link dev.palisade.sigstore.ImageReference}. A reference that does not parse matches nothing.
+     */
+    public static boolean sameReference(String signed, dev.palisade.sigstore.ImageReference image, boolean exact) {
+        dev.palisade.sigstore.ImageReference reference;
+        try {
+            reference = dev.palisade.sigstore.ImageReference.parse(signed);
+        } catch (dev.palisade.sigstore.ImageReferenceException e) {
+            return false;
+        }
+        return reference.sameRepository(image) && (!exact || reference.tag().equals(image.tag()));
     }
 
     /** Checks that every required annotation is present with the same value (numbers and booleans compared as text). */

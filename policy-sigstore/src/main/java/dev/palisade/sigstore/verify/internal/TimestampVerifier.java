@@ -5,11 +5,15 @@ import dev.palisade.sigstore.verify.RejectionReason;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.tsp.TSPException;
@@ -19,9 +23,17 @@ import org.bouncycastle.tsp.TimeStampTokenInfo;
 
 /**
  * Verifies an RFC 3161 timestamp over signature bytes against the timestamp authorities of the
- * trusted root and returns its generation time.
+ * trusted root and returns its generation time. For one authority to vouch for it: the message imprint
+ * is the hash of the signature; the token's signature verifies with the authority's timestamping
+ * certificate (the leaf of its chain in the trusted root; a certificate embedded in the token must be that
+ * one), which names the signer in its ESS signing-certificate attribute, is valid at the generation time
+ * and allows only timestamping (critical extended key usage); the leaf chains to the authority's root at
+ * that time; and the authority's validity window in the trusted root (both ends included) covers it.
  */
 public final class TimestampVerifier {
+    /** Bouncy Castle's provider, for its fast ECDSA; used only here and never registered with the JDK. */
+    private static final java.security.Provider PROVIDER = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+
     private TimestampVerifier() {
     }
 
@@ -37,23 +49,42 @@ public final class TimestampVerifier {
             throw new Rejected(RejectionReason.TIMESTAMP_INVALID, "RFC 3161 timestamp does not cover this signature");
         }
         Instant genTime = info.getGenTime().toInstant();
+        List<X509Certificate> embedded = embedded(token);
         List<String> problems = new ArrayList<>();
         for (CertificateAuthority authority : authorities) {
+            List<X509Certificate> chain = authority.certChain();
+            X509Certificate leaf = chain.get(0);
+            if (leaf.getBasicConstraints() >= 0) {
+                // the trusted root names only CAs: the token must carry the timestamping certificate
+                leaf = embedded.stream().filter(c -> c.getBasicConstraints() < 0).findFirst().orElse(null);
+                if (leaf == null) {
+                    problems.add(authority.uri() + ": the trusted root gives no timestamping certificate and the"
+                            + " timestamp embeds none");
+                    continue;
+                }
+            } else if (embedded.stream().anyMatch(c -> c.getBasicConstraints() < 0 && !c.equals(chain.get(0)))) {
+                problems.add(authority.uri() + ": the timestamp embeds another signing certificate");
+                continue;
+            }
             try {
-                token.validate(new JcaSimpleSignerInfoVerifierBuilder().build(authority.certChain().get(0)));
+                token.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(PROVIDER).build(leaf));
             } catch (TSPException | OperatorCreationException | RuntimeException e) {
                 problems.add(authority.uri() + ": " + e.getMessage());
                 continue;
             }
             if (!authority.validAt(genTime)) {
-                problems.add(authority.uri() + " is not trusted at " + genTime);
+                problems.add(authority.uri() + " is trusted from " + authority.validFrom()
+                        + authority.validUntil().map(end -> " until " + end).orElse("") + ", not at " + genTime);
                 continue;
             }
-            List<X509Certificate> chain = authority.certChain();
-            if (chain.size() > 1) {
+            List<X509Certificate> intermediates = chain.get(0) == leaf ? chain.subList(1, chain.size() - 1)
+                    : chain.subList(0, chain.size() - 1);
+            X509Certificate root = chain.get(chain.size() - 1);
+            if (leaf != root) {
                 try {
-                    ChainValidator.validate(chain.get(0), List.of(), List.of(new CertificateAuthority(authority.uri(),
-                            chain.subList(1, chain.size()), authority.validFrom(), authority.validUntil())), genTime);
+                    ChainValidator.validate(leaf, List.of(), List.of(new CertificateAuthority(authority.uri(),
+                            concat(intermediates, root), authority.validFrom(), authority.validUntil())), genTime,
+                            ChainValidator.TIMESTAMPING);
                 } catch (Rejected e) {
                     problems.add(authority.uri() + ": " + e.getMessage());
                     continue;
@@ -64,6 +95,26 @@ public final class TimestampVerifier {
         throw new Rejected(RejectionReason.TIMESTAMP_INVALID, authorities.isEmpty()
                 ? "signature carries an RFC 3161 timestamp but the trusted root lists no timestamp authority"
                 : "RFC 3161 timestamp does not verify with a trusted timestamp authority: " + String.join("; ", problems));
+    }
+
+    private static List<X509Certificate> concat(List<X509Certificate> intermediates, X509Certificate root) {
+        List<X509Certificate> all = new ArrayList<>(intermediates);
+        all.add(root);
+        return all;
+    }
+
+    private static List<X509Certificate> embedded(TimeStampToken token) {
+        List<X509Certificate> certificates = new ArrayList<>();
+        Collection<X509CertificateHolder> holders = token.getCertificates().getMatches(null);
+        JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+        for (X509CertificateHolder holder : holders) {
+            try {
+                certificates.add(converter.getCertificate(holder));
+            } catch (CertificateException e) {
+                // an unreadable embedded certificate cannot be the signer
+            }
+        }
+        return certificates;
     }
 
     private static TimeStampToken parse(byte[] der) throws Rejected {

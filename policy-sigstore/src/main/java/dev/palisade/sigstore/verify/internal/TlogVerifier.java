@@ -2,30 +2,61 @@ package dev.palisade.sigstore.verify.internal;
 
 import dev.palisade.sigstore.verify.RejectionReason;
 import dev.palisade.sigstore.verify.TransparencyLog;
+import dev.palisade.sigstore.verify.TrustedRoot;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Verifies a transparency-log entry against the Rekor logs of the trusted root: the signed entry
- * timestamp over the canonical entry, the Merkle inclusion proof and the signed checkpoint.
+ * Verifies a transparency-log entry against the Rekor logs of the trusted root.
+ *
+ * <p>Rekor v1: the body must record the signature (hash, signature, signer); the log is the one with
+ * the entry's id whose key was valid at the integrated time; a signed entry timestamp must verify over
+ * the canonical entry (and then vouches for the integrated time); an inclusion proof must lead from the
+ * body to the proof's root, which the log's signed checkpoint must commit to.
+ *
+ * <p>Rekor v2: there is no signed entry timestamp and no trusted integrated time; an inclusion proof
+ * is required. The entry is rebuilt from the signature and its leaf must be proven, to the root of a
+ * checkpoint signed by the log (C2SP signed note with the log's host as origin).
  */
 public final class TlogVerifier {
-    private static final String SIGNATURE_LINE_PREFIX = "\u2014 ";
+
+    /**
+     * A verified entry.
+     *
+     * @param trustedTime the integrated time, when a verified SET vouches for it
+     * @param rekorV2 whether it is a Rekor v2 entry
+     */
+    public record Verified(Optional<Instant> trustedTime, boolean rekorV2) {
+    }
 
     private TlogVerifier() {
     }
 
     /**
-     * Verifies the entry and returns its integrated time when a verified SET vouches for it (an
-     * inclusion proof alone does not sign the time).
+     * Verifies one entry.
+     *
+     * @param legacy whether the entry came with a legacy cosign layer (may be {@code rekord}; has no
+     *     declared kind)
+     * @param timestamps verified RFC 3161 times of the same signature, used to pick the key period of a
+     *     Rekor v2 log (which records no time)
      */
-    public static Optional<Instant> verify(TlogEntry entry, List<TransparencyLog> tlogs) throws Rejected {
-        List<TransparencyLog> logs = tlogs.stream().filter(log -> log.logIdHex().equals(entry.logIdHex())).toList();
+    public static Verified verify(TlogEntry entry, BodyExpectation expected, Signer signer, boolean legacy, TrustedRoot root,
+            List<Instant> timestamps) throws Rejected {
+        EntryBody.Parsed body = EntryBody.parse(entry.body());
+        if (!body.kind().equals(entry.kind()) || !body.apiVersion().equals(entry.version())) {
+            throw new Rejected(RejectionReason.TLOG_KIND_MISMATCH, "log entry declares kind " + entry.kind() + " version "
+                    + entry.version() + ", but its body is " + body.kind() + " version " + body.apiVersion());
+        }
+        if (body.rekorV2()) {
+            return verifyV2(entry, body, expected, signer, root, timestamps);
+        }
+        EntryBody.checkV1(body, expected, signer, legacy);
+        List<TransparencyLog> logs = root.tlogs(entry.logIdHex());
         if (logs.isEmpty()) {
             throw new Rejected(RejectionReason.TLOG_UNKNOWN_LOG, "log entry is from log " + entry.logIdHex()
                     + ", which the trusted root does not list");
@@ -34,22 +65,91 @@ public final class TlogVerifier {
             throw new Rejected(RejectionReason.TLOG_MISSING, "log entry has neither a signed entry timestamp nor an inclusion proof");
         }
         Instant integrated = Instant.ofEpochSecond(entry.integratedTime());
-        TransparencyLog log = logs.stream().filter(l -> l.validAt(integrated)).findFirst()
+        if (entry.integratedTime() == 0 && entry.signedEntryTimestamp().isPresent()) {
+            throw new Rejected(RejectionReason.MALFORMED, "log entry has a signed entry timestamp but no integrated time");
+        }
+        List<Instant> times = entry.integratedTime() != 0 ? List.of(integrated) : timestamps;
+        TransparencyLog log = logs.stream().filter(l -> times.stream().allMatch(l::validAt)).findFirst()
                 .orElseThrow(() -> new Rejected(RejectionReason.TLOG_UNKNOWN_LOG, "log " + entry.logIdHex()
-                        + " key is not valid at integrated time " + integrated));
+                        + " key is not valid at " + (entry.integratedTime() != 0 ? "integrated time " + integrated
+                                : "the signature's timestamps " + timestamps)));
         Optional<Instant> trustedTime = Optional.empty();
         if (entry.signedEntryTimestamp().isPresent()) {
             byte[] canonical = canonicalPayload(entry);
-            if (!Signatures.verify(log.publicKey(), canonical, entry.signedEntryTimestamp().get())) {
+            SignatureScheme scheme = SignatureScheme.forKeyDetails(log.keyDetails()).orElseThrow();
+            if (scheme == SignatureScheme.ECDSA_SHA384 || scheme == SignatureScheme.ECDSA_SHA512) {
+                scheme = SignatureScheme.ECDSA_SHA256; // Rekor signs SETs over a SHA-256 digest
+            }
+            if (!scheme.verify(log.publicKey(), canonical, entry.signedEntryTimestamp().get())) {
                 throw new Rejected(RejectionReason.SET_INVALID, "signed entry timestamp does not verify with the key of log "
                         + entry.logIdHex() + " over the entry (index " + entry.logIndex() + ", integrated time " + integrated + ")");
             }
             trustedTime = Optional.of(integrated);
         }
         if (entry.inclusionProof().isPresent()) {
-            verifyInclusion(entry, entry.inclusionProof().get(), log);
+            TlogEntry.InclusionProof proof = entry.inclusionProof().get();
+            byte[] leaf = MerkleProof.leafHash(entry.body());
+            if (!MerkleProof.verify(leaf, proof.logIndex(), proof.treeSize(), proof.hashes(), proof.rootHash())) {
+                throw new Rejected(RejectionReason.INCLUSION_PROOF_INVALID, "inclusion proof for index " + proof.logIndex()
+                        + " in a tree of " + proof.treeSize() + " does not lead to root hash " + Hex.encode(proof.rootHash()));
+            }
+            Checkpoint.Tree tree = Checkpoint.verifyV1(proof.checkpoint(), log);
+            commits(tree, proof);
         }
-        return trustedTime;
+        return new Verified(trustedTime, false);
+    }
+
+    private static Verified verifyV2(TlogEntry entry, EntryBody.Parsed body, BodyExpectation expected, Signer signer,
+            TrustedRoot root, List<Instant> timestamps) throws Rejected {
+        byte[] canonical = EntryBody.expectedV2(body, expected, signer);
+        List<TransparencyLog> logs = new ArrayList<>(root.tlogs(entry.logIdHex()));
+        if (logs.isEmpty()) {
+            throw new Rejected(RejectionReason.TLOG_UNKNOWN_LOG, "log entry is from log " + entry.logIdHex()
+                    + ", which the trusted root does not list");
+        }
+        if (entry.signedEntryTimestamp().isPresent()) {
+            throw new Rejected(RejectionReason.SET_INVALID, "Rekor v2 entries carry no signed entry timestamp; this one has one");
+        }
+        if (entry.inclusionProof().isEmpty()) {
+            throw new Rejected(RejectionReason.INCLUSION_PROOF_MISSING, "Rekor v2 log entry has no inclusion proof;"
+                    + " Rekor v2 entries are verified by their inclusion proof alone");
+        }
+        logs.removeIf(log -> !timestamps.stream().allMatch(log::validAt));
+        if (logs.isEmpty()) {
+            throw new Rejected(RejectionReason.TLOG_UNKNOWN_LOG, "log " + entry.logIdHex()
+                    + " key is not valid at the signature's timestamps " + timestamps);
+        }
+        TlogEntry.InclusionProof proof = entry.inclusionProof().get();
+        if (proof.logIndex() != entry.logIndex()) {
+            throw new Rejected(RejectionReason.INCLUSION_PROOF_INVALID, "inclusion proof is for index " + proof.logIndex()
+                    + ", but the entry has index " + entry.logIndex());
+        }
+        Rejected last = null;
+        for (TransparencyLog log : logs) {
+            Checkpoint.Tree tree;
+            try {
+                tree = Checkpoint.verifyV2(proof.checkpoint(), log);
+            } catch (Rejected e) {
+                last = e;
+                continue;
+            }
+            commits(tree, proof);
+            if (!MerkleProof.verify(MerkleProof.leafHash(canonical), entry.logIndex(), tree.size(), proof.hashes(), tree.rootHash())) {
+                throw new Rejected(RejectionReason.INCLUSION_PROOF_INVALID, "inclusion proof for index " + entry.logIndex()
+                        + " in a tree of " + tree.size() + " does not prove this signature's entry under root hash "
+                        + Hex.encode(tree.rootHash()));
+            }
+            return new Verified(Optional.empty(), true);
+        }
+        throw last;
+    }
+
+    private static void commits(Checkpoint.Tree tree, TlogEntry.InclusionProof proof) throws Rejected {
+        if (tree.size() != proof.treeSize() || !MessageDigest.isEqual(tree.rootHash(), proof.rootHash())) {
+            throw new Rejected(RejectionReason.CHECKPOINT_INVALID, "checkpoint (size " + tree.size() + ", root "
+                    + Hex.encode(tree.rootHash()) + ") does not commit to the inclusion proof's tree (size " + proof.treeSize()
+                    + ", root " + Hex.encode(proof.rootHash()) + ")");
+        }
     }
 
     /**
@@ -63,60 +163,5 @@ public final class TlogVerifier {
                 + ",\"logID\":\"" + entry.logIdHex()
                 + "\",\"logIndex\":" + entry.logIndex() + "}";
         return json.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void verifyInclusion(TlogEntry entry, TlogEntry.InclusionProof proof, TransparencyLog log) throws Rejected {
-        byte[] leaf = MerkleProof.leafHash(entry.body());
-        if (!MerkleProof.verify(leaf, proof.logIndex(), proof.treeSize(), proof.hashes(), proof.rootHash())) {
-            throw new Rejected(RejectionReason.INCLUSION_PROOF_INVALID, "inclusion proof for index " + proof.logIndex()
-                    + " in a tree of " + proof.treeSize() + " does not lead to root hash " + Hex.encode(proof.rootHash()));
-        }
-        if (proof.checkpoint().isPresent()) {
-            verifyCheckpoint(proof.checkpoint().get(), proof, log);
-        }
-    }
-
-    private static void verifyCheckpoint(String note, TlogEntry.InclusionProof proof, TransparencyLog log) throws Rejected {
-        int split = note.indexOf("\n\n");
-        if (split < 0) {
-            throw new Rejected(RejectionReason.CHECKPOINT_INVALID, "checkpoint note has no signature block");
-        }
-        String text = note.substring(0, split + 1);
-        String[] lines = text.split("\n");
-        if (lines.length < 3) {
-            throw new Rejected(RejectionReason.CHECKPOINT_INVALID, "checkpoint note needs origin, tree size and root hash lines");
-        }
-        long size;
-        byte[] root;
-        try {
-            size = Long.parseLong(lines[1]);
-            root = Base64.getDecoder().decode(lines[2]);
-        } catch (IllegalArgumentException e) {
-            throw new Rejected(RejectionReason.CHECKPOINT_INVALID, "checkpoint tree size or root hash is malformed");
-        }
-        if (size != proof.treeSize() || !MessageDigest.isEqual(root, proof.rootHash())) {
-            throw new Rejected(RejectionReason.CHECKPOINT_INVALID, "checkpoint (size " + size + ", root " + Hex.encode(root)
-                    + ") does not commit to the inclusion proof's tree (size " + proof.treeSize() + ", root "
-                    + Hex.encode(proof.rootHash()) + ")");
-        }
-        byte[] keyHint = Arrays.copyOf(Hex.decode(log.logIdHex()), 4);
-        byte[] signedText = text.getBytes(StandardCharsets.UTF_8);
-        for (String line : note.substring(split + 2).split("\n")) {
-            if (!line.startsWith(SIGNATURE_LINE_PREFIX)) {
-                continue;
-            }
-            int space = line.lastIndexOf(' ');
-            byte[] signature;
-            try {
-                signature = Base64.getDecoder().decode(line.substring(space + 1));
-            } catch (IllegalArgumentException e) {
-                continue;
-            }
-            if (signature.length > 4 && MessageDigest.isEqual(Arrays.copyOf(signature, 4), keyHint)
-                    && Signatures.verify(log.publicKey(), signedText, Arrays.copyOfRange(signature, 4, signature.length))) {
-                return;
-            }
-        }
-        throw new Rejected(RejectionReason.CHECKPOINT_INVALID, "no checkpoint signature verifies with the key of log " + log.logIdHex());
     }
 }

@@ -1,4 +1,4 @@
-package dev.palisade.sigstore.registry;
+package dev.palisade.sigstore.registry.internal;
 
 import dev.palisade.sigstore.Digest;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.palisade.sigstore.registry;
+package dev.palisade.sigstore.registry.internal;
 
 /** Media types of the OCI image specification, Docker's manifest formats and Sigstore artifacts. */
 public final class MediaTypes {

@@ -1,4 +1,4 @@
-package dev.palisade.sigstore.registry;
+package dev.palisade.sigstore.registry.internal;
 
 import java.util.Map;
 import java.util.Objects;

@@ -1,9 +1,9 @@
-package dev.palisade.sigstore.registry;
+package dev.palisade.sigstore.registry.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.sigstore.Digest;
 import dev.palisade.sigstore.ImageReference;
-import dev.palisade.sigstore.registry.internal.OciJson;
+import dev.palisade.sigstore.registry.RegistryException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Fetches the signature material stored next to an image, for the verifier to judge: the layers of
- * cosign's legacy {@code sha256-<hex>.sig} manifest and the Sigstore bundles attached as OCI referrers.
+ * cosign's legacy {@code sha256-<hex>.sig} and {@code .att} manifests and the Sigstore bundles attached as
+ * OCI referrers (through the referrers API, or its {@code sha256-<hex>} tag fallback).
  * Absent material is an empty list (an unsigned image), not an error. Every blob is verified against
  * its digest. Thread-safe.
  */
@@ -21,10 +22,11 @@ public final class SignatureFetcher {
     /** At most this many signature layers or bundles are read per image. */
     public static final int MAX_SIGNATURES = 64;
 
-    private final RegistryClient client;
+    private final OciRegistry client;
 
-    public SignatureFetcher(RegistryClient client) {
-        this.client = Objects.requireNonNull(client, "client");
+    /** A fetcher reading through the client. */
+    public SignatureFetcher(dev.palisade.sigstore.registry.RegistryClient client) {
+        this.client = OciRegistry.of(Objects.requireNonNull(client, "client"));
     }
 
     /**
@@ -32,17 +34,29 @@ public final class SignatureFetcher {
      * own repository unless signatures are stored elsewhere, as with {@code COSIGN_REPOSITORY}).
      */
     public List<LegacySignatureLayer> legacySignatures(ImageReference repository, Digest image) {
-        ImageReference tag = repository.repositoryReference().withTag(Optional.of(image.tagForm() + ".sig"));
+        return legacyLayers(repository, image, ".sig", "signature");
+    }
+
+    /**
+     * The layers of the legacy attestation manifest ({@code sha256-<hex>.att}, written by {@code cosign attest}
+     * before v3) of {@code image} in {@code repository}: each payload is a DSSE envelope.
+     */
+    public List<LegacySignatureLayer> legacyAttestations(ImageReference repository, Digest image) {
+        return legacyLayers(repository, image, ".att", "attestation");
+    }
+
+    private List<LegacySignatureLayer> legacyLayers(ImageReference repository, Digest image, String suffix, String kind) {
+        ImageReference tag = repository.repositoryReference().withTag(Optional.of(image.tagForm() + suffix));
         Optional<Manifest> manifest = client.fetchManifest(tag);
         if (manifest.isEmpty()) {
             return List.of();
         }
-        String what = "signature manifest " + tag;
+        String what = kind + " manifest " + tag;
         JsonNode document = OciJson.read(manifest.get().content(), what);
         List<Descriptor> layers = OciJson.descriptors(document, "layers", what);
         if (layers.size() > MAX_SIGNATURES) {
             throw new RegistryException(what + " has " + layers.size() + " layers; at most " + MAX_SIGNATURES
-                    + " signatures are read per image");
+                    + " " + kind + "s are read per image");
         }
         List<LegacySignatureLayer> out = new ArrayList<>();
         for (Descriptor layer : layers) {

@@ -1,4 +1,4 @@
-package dev.palisade.sigstore.pin;
+package dev.palisade.sigstore.pin.internal;
 
 import java.util.ArrayList;
 import java.util.List;

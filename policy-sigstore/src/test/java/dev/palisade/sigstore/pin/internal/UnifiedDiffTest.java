@@ -1,4 +1,4 @@
-package dev.palisade.sigstore.pin;
+package dev.palisade.sigstore.pin.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

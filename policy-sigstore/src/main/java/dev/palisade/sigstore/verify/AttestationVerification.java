@@ -1,0 +1,29 @@
+package dev.palisade.sigstore.verify;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The outcome of verifying the attestations of one image.
+ *
+ * @param statements the statements that verified, with the authorities that signed each
+ * @param rejections every attestation/authority pair that failed, with its reason
+ */
+public record AttestationVerification(List<VerifiedStatement> statements, List<SignatureRejection> rejections) {
+
+    /** Copies the lists. */
+    public AttestationVerification {
+        statements = List.copyOf(statements);
+        rejections = List.copyOf(rejections);
+    }
+
+    /** The verified statements of one predicate type. */
+    public List<VerifiedStatement> ofType(String predicateType) {
+        return statements.stream().filter(s -> s.predicateType().equals(predicateType)).toList();
+    }
+
+    /** One line per rejection, for error messages. */
+    public String describeRejections() {
+        return rejections.stream().map(SignatureRejection::describe).collect(Collectors.joining("; "));
+    }
+}
