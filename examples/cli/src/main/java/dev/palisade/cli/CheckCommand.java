@@ -35,7 +35,8 @@ import java.util.Set;
 /** {@code palisade check}: judges manifests against policies and reports. */
 final class CheckCommand implements Command {
     private static final Set<String> VALUED = union(union(Set.of("policy", "exemptions", "format", "output",
-            "enforcement-point", "fail-on", "base-dir", "pod-spec-path", "max-findings", "group-by"), Engine.LIMIT_OPTIONS), CheckImageVerification.VALUED);
+            "enforcement-point", "fail-on", "base-dir", "pod-spec-path", "max-findings", "group-by"), Engine.LIMIT_OPTIONS),
+            union(CheckImageVerification.VALUED, CheckNotifications.VALUED));
     private static final Set<String> FLAGS = union(Set.of("annotation-exemptions", "no-color",
             "refuse-unbounded-exemptions", "quiet"),
             CheckImageVerification.FLAGS);
@@ -63,7 +64,7 @@ final class CheckCommand implements Command {
                                             default builtin:default)
                   --exemptions PATH         PolicyExemption documents: a file or a directory (repeatable;
                                             other documents are ignored)
-                  --format FORMAT           text (default), json, sarif or junit
+                  --format FORMAT           text (default), json, sarif, junit or codequality (GitLab)
                   --output FILE             write the report to FILE instead of stdout
                   --enforcement-point P     admission, audit or ci (default)
                   --fail-on LEVEL           warn, deny (default) or never: exit 1 when a resource's decision
@@ -84,7 +85,7 @@ final class CheckCommand implements Command {
                   --no-color                never colour the text report
                   --max-document-bytes N, --max-file-bytes N, --max-depth N, --max-alias-nodes N
                                             reader limits (defaults: 3 MiB, 256 MiB, 200, 10000)
-                """ + CheckImageVerification.USAGE + """
+                """ + CheckImageVerification.USAGE + CheckNotifications.USAGE + """
 
 
                 exit status: 0 nothing reached --fail-on, 1 something did, 2 input or policy errors
@@ -139,9 +140,11 @@ final class CheckCommand implements Command {
                 EvaluationContext.builder().enforcementPoint(point)).build();
         List<Manifests.SkippedFile> skipped = new ArrayList<>();
         Progress progress = new Progress(err, System.console() != null);
+        CheckNotifications notifications = CheckNotifications.configure(args, reader);
         Report report = policies.audit(reader, inputs, context, new ManifestSink() {
             @Override
             public void resource(Resource resource) {
+                notifications.observe(resource);
             }
 
             @Override
@@ -180,6 +183,7 @@ final class CheckCommand implements Command {
                 .withGrouping(TextGrouping.parse(args.last("group-by").orElse("file")));
         ReportWriter writer = ReportWriters.of(format, options);
         write(report, writer, args, out);
+        notifications.send(report, err);
         return exitStatus(report, failOn);
     }
 

@@ -16,7 +16,8 @@ public final class Main {
 
     private Main() {
         for (Command command : List.<Command>of(new CheckCommand(), new EvalCommand(), new GatorCommand(),
-                new KyvernoCommand(), new PinCommand(), new VerifyImageCommand(), new VerifyBlobCommand())) {
+                new KyvernoCommand(), new PinCommand(), new VerifyImageCommand(), new VerifyBlobCommand(), new ImpactCommand(),
+                new ExemptCommand(), new ExemptionsCommand())) {
             commands.put(command.name(), command);
         }
     }
