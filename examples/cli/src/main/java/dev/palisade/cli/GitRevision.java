@@ -28,10 +28,6 @@ final class GitRevision {
      * is left out (its policies are new) with a note on {@code err}.
      */
     static List<String> snapshot(String revision, List<String> refs, Path into, PrintStream err) throws IOException {
-        Path cwd = Path.of("").toAbsolutePath();
-        String top = git(cwd, "rev-parse", "--show-toplevel").strip();
-        Path root = Path.of(top).toRealPath();
-        String commit = git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}").strip();
         List<String> base = new ArrayList<>();
         for (String ref : refs) {
             if (ref.startsWith("builtin:")) {
@@ -43,9 +39,11 @@ final class GitRevision {
                 throw new PalisadeException("--base-git: " + ref + " does not exist in the working tree");
             }
             Path real = path.toRealPath();
-            if (!real.startsWith(root)) {
-                throw new PalisadeException("--base-git: " + ref + " is not inside the Git repository " + root);
-            }
+            Path directory = Files.isDirectory(real) ? real : real.getParent();
+            // the repository the policy files are in, at the revision
+            Path root = Path.of(git(directory, "rev-parse", "--show-toplevel").strip()).toRealPath();
+            String commit = git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}")
+                    .strip();
             String relative = root.relativize(real).toString().replace(java.io.File.separatorChar, '/');
             String listing = git(root, "ls-tree", "-r", "--name-only", "-z", commit, "--", relative.isEmpty() ? "." : relative);
             List<String> files = new ArrayList<>();
