@@ -9,14 +9,11 @@ import dev.palisade.core.Manifests;
 import dev.palisade.core.Resource;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,36 +33,17 @@ class ArgoCdPluginTest {
     record Run(int status, String out, String err) {
     }
 
-    /** A `palisade` command running this build's CLI from the test class path. */
     @BeforeAll
     static void cli() throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path palisade = bin.resolve("palisade");
-        Files.writeString(palisade, "#!/bin/sh\nexec '" + java + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp '"
-                + System.getProperty("java.class.path") + "' dev.palisade.cli.Main \"$@\"\n");
-        assertTrue(palisade.toFile().setExecutable(true));
+        TestCli.install(bin);
     }
 
     static Run generate(Path app, Map<String, String> environment) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("bash", SCRIPT.toString()).directory(app.toFile());
-        builder.environment().put("PALISADE", bin.resolve("palisade").toString());
-        builder.environment().put("ARGOCD_APP_NAME", "web");
-        builder.environment().put("ARGOCD_APP_NAMESPACE", "shop");
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-        String out = read(process.getInputStream());
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "generate finished");
-        return new Run(process.exitValue(), out, err.join());
-    }
-
-    private static String read(java.io.InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        Map<String, String> env = new java.util.HashMap<>(Map.of("PALISADE", bin.resolve("palisade").toString(),
+                "ARGOCD_APP_NAME", "web", "ARGOCD_APP_NAMESPACE", "shop"));
+        env.putAll(environment);
+        TestCli.Run run = TestCli.bash(app, env, "bash", SCRIPT.toString());
+        return new Run(run.status(), run.out(), run.err());
     }
 
     private static List<String> identities(String yaml) {
