@@ -26,7 +26,13 @@ public interface Channel {
         return new Fixed("webhook", url, WebhookPayloads::render);
     }
 
-    /** A channel of a name, an endpoint and a renderer. */
+    /**
+     * A channel of a name, an endpoint and a renderer.
+     *
+     * @param name the channel's name in warnings
+     * @param endpoint the URL messages are POSTed to
+     * @param renderer turns a message into its JSON body
+     */
     record Fixed(String name, URI endpoint, java.util.function.Function<Message, String> renderer) implements Channel {
         @Override
         public String render(Message message) {
