@@ -69,6 +69,20 @@ expect 1 vap ./palisade check --policy examples/policies/replica-limit/policy.ya
 contains vap "replicas must be at most 3, not 5"
 expect 2 bad-policy ./palisade check --policy "$out/broken/broken.yaml" examples/manifests
 
+# The rollout loop (docs/rollout.md): the impact of a policy change, an exemption as a file change,
+# the exemptions gate, and GitLab's Code Quality report.
+expect 1 impact ./palisade impact --base examples/rollout/policies/current --policy examples/rollout/policies/proposed examples/rollout/manifests
+contains impact "not ready for deny: 1 resource would be denied"
+expect 0 impact-markdown ./palisade impact --base examples/rollout/policies/current --policy examples/rollout/policies/proposed examples/rollout/manifests --format markdown --fail-on-new never
+contains impact-markdown "### Palisade: impact of this policy change"
+cp examples/rollout/exemptions.yaml "$out/exemptions.yaml"
+expect 0 exempt ./palisade exempt --policy memory-limits --resource Deployment.apps/payments/ledger --container ledger \
+  --reason "heap sized from requests (PAY-231)" --owner payments --expires "$(date -u -d '+30 days' +%F)" --file "$out/exemptions.yaml"
+expect 0 impact-exempted ./palisade impact --base examples/rollout/policies/current --policy examples/rollout/policies/proposed --exemptions "$out/exemptions.yaml" examples/rollout/manifests
+contains impact-exempted "memory-limits                    ready for deny: nothing would be denied"
+expect 0 exemptions-expired ./palisade exemptions expired "$out/exemptions.yaml"
+expect 1 codequality ./palisade check examples/manifests --format codequality --output "$out/gl-code-quality-report.json"
+
 # The Gatekeeper library's own test suites (the conformance corpus sits beside the clone in CI).
 library=../shared/conformance/gatekeeper-library/library
 if [ -d "$library" ]; then

@@ -37,7 +37,7 @@ import java.util.Set;
 final class CheckCommand implements Command {
     private static final Set<String> VALUED = union(union(Set.of("policy", "exemptions", "format", "output",
             "enforcement-point", "fail-on", "base-dir", "pod-spec-path", "max-findings", "group-by", "exclude"),
-            Engine.LIMIT_OPTIONS), CheckImageVerification.VALUED);
+            Engine.LIMIT_OPTIONS), union(CheckImageVerification.VALUED, CheckNotifications.VALUED));
     private static final Set<String> FLAGS = union(Set.of("annotation-exemptions", "no-color",
             "refuse-unbounded-exemptions", "quiet", "show-skipped", "strict"),
             CheckImageVerification.FLAGS);
@@ -65,7 +65,7 @@ final class CheckCommand implements Command {
                                             default builtin:default)
                   --exemptions PATH         PolicyExemption documents: a file or a directory (repeatable;
                                             other documents are ignored)
-                  --format FORMAT           text (default), json, sarif or junit
+                  --format FORMAT           text (default), json, sarif, junit or codequality (GitLab)
                   --output FILE             write the report to FILE instead of stdout
                   --enforcement-point P     admission, audit or ci (default)
                   --fail-on LEVEL           warn, deny (default) or never: exit 1 when a resource's decision
@@ -93,7 +93,7 @@ final class CheckCommand implements Command {
                                             skipped as "not a Kubernetes object"
                   --max-document-bytes N, --max-file-bytes N, --max-depth N, --max-alias-nodes N
                                             reader limits (defaults: 3 MiB, 256 MiB, 200, 10000)
-                """ + CheckImageVerification.USAGE + """
+                """ + CheckImageVerification.USAGE + CheckNotifications.USAGE + """
 
 
                 exit status: 0 nothing reached --fail-on, 1 something did, 2 input or policy errors
@@ -149,9 +149,11 @@ final class CheckCommand implements Command {
                 EvaluationContext.builder().enforcementPoint(point), err).build();
         List<Manifests.SkippedFile> skipped = new ArrayList<>();
         Progress progress = new Progress(err, System.console() != null);
+        CheckNotifications notifications = CheckNotifications.configure(args, reader);
         Report report = policies.audit(reader, inputs, context, new ManifestSink() {
             @Override
             public void resource(Resource resource) {
+                notifications.observe(resource);
             }
 
             @Override
@@ -188,6 +190,7 @@ final class CheckCommand implements Command {
                 .withGrouping(TextGrouping.parse(args.last("group-by").orElse("file")));
         ReportWriter writer = ReportWriters.of(format, options);
         write(report, writer, args, out);
+        notifications.send(report, err);
         return exitStatus(report, failOn);
     }
 

@@ -17,7 +17,8 @@ public final class Main {
     private Main() {
         for (Command command : List.<Command>of(new CheckCommand(), new EvalCommand(), new GatorCommand(),
                 new KyvernoCommand(), new PinCommand(), new VerifyImageCommand(), new VerifyBlobCommand(),
-                new VerifyAttestationCommand(), new TrustCommand())) {
+                new VerifyAttestationCommand(), new TrustCommand(), new ImpactCommand(), new ExemptCommand(),
+                new ExemptionsCommand())) {
             commands.put(command.name(), command);
         }
     }

@@ -80,6 +80,7 @@ public final class StreamingAudit {
             read(inputs, spool, new ManifestSink() {
                 @Override
                 public void resource(Resource resource) {
+                    observer.resource(resource);
                     results.add(evaluator.evaluate(resource));
                 }
 

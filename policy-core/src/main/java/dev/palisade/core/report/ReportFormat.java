@@ -12,20 +12,22 @@ public enum ReportFormat {
     /** SARIF 2.1.0, for code-scanning services. */
     SARIF,
     /** JUnit XML, for CI test reports. */
-    JUNIT;
+    JUNIT,
+    /** GitLab Code Quality: a JSON array of issues shown in merge requests. */
+    CODEQUALITY;
 
     /** Lower-case name as written on the command line. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses {@code text|json|sarif|junit} in any case. */
+    /** Parses {@code text|json|sarif|junit|codequality} in any case. */
     public static ReportFormat parse(String text) {
         for (ReportFormat format : values()) {
             if (format.name().equalsIgnoreCase(text.trim())) {
                 return format;
             }
         }
-        throw new PalisadeException("unknown report format '" + text + "'; use one of text, json, sarif, junit");
+        throw new PalisadeException("unknown report format '" + text + "'; use one of text, json, sarif, junit, codequality");
     }
 }

@@ -19,6 +19,7 @@ public final class ReportWriters {
             case JSON -> new JsonReportWriter();
             case SARIF -> new SarifReportWriter(options);
             case JUNIT -> new JUnitReportWriter(options);
+            case CODEQUALITY -> new CodeQualityReportWriter(options);
         };
     }
 }

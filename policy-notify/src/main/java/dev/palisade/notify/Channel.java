@@ -1,0 +1,42 @@
+package dev.palisade.notify;
+
+import dev.palisade.notify.internal.SlackPayloads;
+import dev.palisade.notify.internal.WebhookPayloads;
+import java.net.URI;
+
+/** Where messages go and how their bodies look. */
+public interface Channel {
+
+    /** A short name for warnings ({@code slack}, {@code webhook}). */
+    String name();
+
+    /** The URL messages are POSTed to. */
+    URI endpoint();
+
+    /** The JSON body of a message. */
+    String render(Message message);
+
+    /** A Slack incoming webhook: Block Kit messages. */
+    static Channel slack(URI webhookUrl) {
+        return new Fixed("slack", webhookUrl, SlackPayloads::render);
+    }
+
+    /** A generic webhook: the JSON document described in {@code docs/notifications.md}. */
+    static Channel webhook(URI url) {
+        return new Fixed("webhook", url, WebhookPayloads::render);
+    }
+
+    /**
+     * A channel of a name, an endpoint and a renderer.
+     *
+     * @param name the channel's name in warnings
+     * @param endpoint the URL messages are POSTed to
+     * @param renderer turns a message into its JSON body
+     */
+    record Fixed(String name, URI endpoint, java.util.function.Function<Message, String> renderer) implements Channel {
+        @Override
+        public String render(Message message) {
+            return renderer.apply(message);
+        }
+    }
+}
