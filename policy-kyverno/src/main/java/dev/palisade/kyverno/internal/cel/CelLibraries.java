@@ -257,16 +257,22 @@ public final class CelLibraries {
         return out;
     }
 
+    /** Kyverno's {@code user.ServiceAccount}: Go field names {@code Namespace} and {@code Name}. */
     private static JsonNode parseServiceAccount(String user) {
         ObjectNode out = NODES.objectNode();
-        String[] parts = user.split(":", -1);
-        if (parts.length == 4 && parts[0].equals("system") && parts[1].equals("serviceaccount")) {
-            out.put("namespace", parts[2]);
-            out.put("name", parts[3]);
-        } else {
-            out.put("namespace", "");
-            out.put("name", "");
+        String namespace = "";
+        String name = "";
+        String prefix = "system:serviceaccount:";
+        if (user.startsWith(prefix)) {
+            String rest = user.substring(prefix.length());
+            int sep = rest.indexOf(':');
+            if (sep >= 0) {
+                namespace = rest.substring(0, sep);
+                name = rest.substring(sep + 1);
+            }
         }
+        out.put("Name", name);
+        out.put("Namespace", namespace);
         return out;
     }
 

@@ -9,6 +9,7 @@ import dev.palisade.core.Resource;
 import dev.palisade.kyverno.internal.engine.EngineResponse;
 import dev.palisade.kyverno.internal.engine.PolicyIdentity;
 import dev.palisade.kyverno.internal.engine.RuleResponse;
+import dev.palisade.kyverno.internal.mutate.ApplyMerge;
 import dev.palisade.kyverno.internal.mutate.JsonPatch;
 import dev.palisade.kyverno.internal.mutate.StrategicMerge;
 import dev.palisade.kyverno.jmespath.internal.GoJson;
@@ -606,7 +607,7 @@ public final class CelPolicy implements PolicyIdentity {
                             throw new PalisadeException("ApplyConfiguration expression must return an Object, not "
                                     + GoJson.marshal(patch));
                         }
-                        object = StrategicMerge.apply(object, patch);
+                        object = ApplyMerge.apply(object, patch);
                     }
                     values.put("object", object);
                 }
