@@ -406,4 +406,36 @@ class KyvernoCelPoliciesTest {
         assertEquals("error", r.rules().get(0).status().label());
         assertTrue(r.rules().get(0).message().contains("not applicable offline"));
     }
+
+    @Test
+    void httpCallsReadATestsMocksAndAreRefusedOtherwise() {
+        CelPolicy policy = compile("""
+                apiVersion: policies.kyverno.io/v1alpha1
+                kind: ValidatingPolicy
+                metadata:
+                  name: allow-list
+                spec:
+                  matchConstraints:
+                    resourceRules:
+                    - apiGroups: [""]
+                      apiVersions: [v1]
+                      operations: [CREATE]
+                      resources: [pods]
+                  validations:
+                  - expression: >-
+                      http.Get("https://allow.example/pods").body.allowed == true
+                """);
+        CelRequest request = CelRequest.of(pod(POD), null, "CREATE", null, null, Map.of());
+        JsonNode mock = ManifestReader.create().readDocuments("m.yaml", """
+                body:
+                  allowed: true
+                statusCode: 200
+                """).get(0).content();
+        CelContext mocked = new CelContext(List::of, "no resources", Map.of(), Map.of(),
+                Map.of("GET:https://allow.example/pods", mock));
+        assertEquals("pass", policy.evaluate(request, null, List.of(), mocked).get(0).rules().get(0).status().label());
+        var refused = policy.evaluate(request, null, List.of(), empty()).get(0).rules().get(0);
+        assertEquals("error", refused.status().label());
+        assertTrue(refused.message().contains("makes no HTTP requests"), refused.message());
+    }
 }

@@ -24,6 +24,7 @@ public final class CelContext {
     private final String resourcesOrigin;
     private final Map<String, JsonNode> images;
     private final Map<String, JsonNode> globalContext;
+    private final Map<String, JsonNode> httpMocks;
     private final List<JsonNode> generated = new ArrayList<>();
     private final Http http = new Http(this);
 
@@ -35,6 +36,16 @@ public final class CelContext {
      */
     public CelContext(Supplier<List<JsonNode>> resources, String resourcesOrigin, Map<String, JsonNode> images,
             Map<String, JsonNode> globalContext) {
+        this(resources, resourcesOrigin, images, globalContext, Map.of());
+    }
+
+    /**
+     * @param httpMocks responses of a Kyverno test's {@code apiCallResponses} ({@code {body, statusCode}})
+     *     by {@code METHOD:url} or {@code url}, which {@code http.Get/Post} return instead of refusing
+     */
+    public CelContext(Supplier<List<JsonNode>> resources, String resourcesOrigin, Map<String, JsonNode> images,
+            Map<String, JsonNode> globalContext, Map<String, JsonNode> httpMocks) {
+        this.httpMocks = Map.copyOf(httpMocks);
         this.resources = resources;
         this.resourcesOrigin = resourcesOrigin;
         this.images = Map.copyOf(images);
@@ -59,6 +70,21 @@ public final class CelContext {
     }
 
     Object httpGet(String url) {
+        return http("GET", url);
+    }
+
+    Object httpPost(String url) {
+        return http("POST", url);
+    }
+
+    private Object http(String method, String url) {
+        JsonNode mock = httpMocks.get(method + ":" + url);
+        if (mock == null) {
+            mock = httpMocks.get(url);
+        }
+        if (mock != null) {
+            return mock;
+        }
         throw new IllegalArgumentException("http call to " + url + " refused: Palisade evaluates Kyverno policies"
                 + " offline and makes no HTTP requests (the policy's result is an error, never a pass)");
     }

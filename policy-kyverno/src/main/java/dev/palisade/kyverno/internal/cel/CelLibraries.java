@@ -77,7 +77,7 @@ public final class CelLibraries {
         b.objectTypes("Object", "JSONPatch");
         // context members: resource.Get/List/Post, globalContext.Get, http.Get/Post/Client, image.GetMetadata
         for (String name : List.of("Get", "get")) {
-            b.function(member(name, 1, "http.Get(url): refused offline (Palisade makes no HTTP calls)",
+            b.function(member(name, 1, "http.Get(url): a test's mock, else refused (Palisade makes no HTTP calls)",
                     a -> ctx(a).httpGet(str(a, 1))));
             b.function(member(name, 2, "globalContext.Get(name, projection), or http.Get(url, headers)",
                     a -> a.get(0) instanceof CelContext.Http h ? h.get(str(a, 1))
@@ -92,14 +92,16 @@ public final class CelLibraries {
                     a -> ctx(a).list(str(a, 1), str(a, 2), str(a, 3), labels(a.get(4)))));
         }
         for (String name : List.of("Post", "post")) {
-            b.function(member(name, 2, "http.Post(url, body): refused offline", a -> ctx(a).httpGet(str(a, 1))));
-            b.function(member(name, 3, "http.Post(url, body, headers): refused offline",
-                    a -> ctx(a).httpGet(str(a, 1))));
+            b.function(member(name, 2, "http.Post(url, body): a test's mock, else refused offline",
+                    a -> ctx(a).httpPost(str(a, 1))));
+            b.function(member(name, 3, "http.Post(url, body, headers): a test's mock, else refused offline",
+                    a -> ctx(a).httpPost(str(a, 1))));
             b.function(member(name, 4, "resource.Post(apiVersion, resource, namespace, body): refused offline",
                     a -> ctx(a).post(str(a, 1), str(a, 2))));
         }
         for (String name : List.of("Client", "client")) {
-            b.function(member(name, 1, "http.Client(caBundle): refused offline", a -> ctx(a).httpGet("(client)")));
+            b.function(member(name, 1, "http.Client(caBundle): the same http client (mocks only offline)",
+                    a -> ctx(a).http()));
         }
         for (String name : List.of("ToGVR", "toGVR")) {
             b.function(member(name, 2, "resource.ToGVR(apiVersion, kind): {group, version, resource}",

@@ -24,7 +24,7 @@ import java.util.Map;
  * that JSON-mode ValidatingPolicies judge).
  */
 record CelInputs(List<JsonNode> contextResources, Map<String, JsonNode> images, Map<String, JsonNode> globalContext,
-        List<Payload> payloads) {
+        List<Payload> payloads, Map<String, JsonNode> httpMocks) {
 
     /** A JSON payload and the name results refer to it by. */
     record Payload(String name, JsonNode data) {
@@ -87,6 +87,19 @@ record CelInputs(List<JsonNode> contextResources, Map<String, JsonNode> images, 
                 throw new PalisadeException("failed to load JSON payload " + name + " (" + e.getMessage() + ")");
             }
         }
-        return new CelInputs(List.copyOf(resources), images, global, payloads);
+        Map<String, JsonNode> mocks = new LinkedHashMap<>();
+        for (JsonNode m : test.path("apiCallResponses")) {
+            String url = m.path("url").asText("").strip();
+            if (url.isEmpty()) {
+                url = m.path("urlPath").asText("").strip();
+            }
+            String method = m.path("method").asText("").strip().toUpperCase(java.util.Locale.ROOT);
+            var wrapped = JsonNodeFactory.instance.objectNode();
+            wrapped.set("body", m.path("response").path("body").deepCopy());
+            int status = m.path("response").path("statusCode").asInt(0);
+            wrapped.put("statusCode", status == 0 ? 200 : status);
+            mocks.put(method.isEmpty() ? url : method + ":" + url, wrapped);
+        }
+        return new CelInputs(List.copyOf(resources), images, global, payloads, mocks);
     }
 }

@@ -46,7 +46,7 @@ final class CelRun {
     private CelContext context() {
         List<JsonNode> resources = inputs.contextResources();
         return new CelContext(() -> resources, "the test's context file resources", inputs.images(),
-                inputs.globalContext());
+                inputs.globalContext(), inputs.httpMocks());
     }
 
     List<EngineResponse> apply(JsonNode resource, String operation, boolean defaultRun) {
