@@ -31,10 +31,15 @@ public final class Declarations {
     private final boolean deferUnknownNames;
     private final List<HostFunction> functions;
     private final long estimatedCostLimit;
+    private final boolean lenientOrValue;
+    private final Set<String> objectTypes;
 
     private Declarations(Map<String, String> variables, Set<Library> libraries, int maxNesting,
-            boolean deferUnknownNames, List<HostFunction> functions, long estimatedCostLimit) {
+            boolean deferUnknownNames, List<HostFunction> functions, long estimatedCostLimit,
+            boolean lenientOrValue, Set<String> objectTypes) {
+        this.objectTypes = Set.copyOf(objectTypes);
         this.deferUnknownNames = deferUnknownNames;
+        this.lenientOrValue = lenientOrValue;
         this.functions = List.copyOf(functions);
         this.estimatedCostLimit = estimatedCostLimit;
         this.variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
@@ -106,6 +111,25 @@ public final class Declarations {
         return estimatedCostLimit;
     }
 
+    /**
+     * Whether {@code x.orValue(y)} is lenient, as Kyverno's CEL environments make it (cel-go 0.27's
+     * behaviour, which Kyverno keeps): {@code y} when {@code x} is an empty optional or an error,
+     * {@code x} itself when {@code x} is not an optional. Off by default (CEL's {@code orValue} takes
+     * optionals only).
+     */
+    public boolean lenientOrValue() {
+        return lenientOrValue;
+    }
+
+    /**
+     * Type names whose construction {@code T{field: value}} (and {@code T.sub{...}} below them)
+     * builds a map, as Kubernetes' MutatingAdmissionPolicy builds {@code Object{...}} and
+     * {@code JSONPatch{...}}; empty by default (message construction needs protobuf types).
+     */
+    public Set<String> objectTypes() {
+        return objectTypes;
+    }
+
     /** A builder starting from these declarations. */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -115,6 +139,8 @@ public final class Declarations {
         b.deferUnknownNames = deferUnknownNames;
         b.functions.addAll(functions);
         b.estimatedCostLimit = estimatedCostLimit;
+        b.lenientOrValue = lenientOrValue;
+        b.objectTypes.addAll(objectTypes);
         return b;
     }
 
@@ -126,6 +152,8 @@ public final class Declarations {
         private boolean deferUnknownNames;
         private final List<HostFunction> functions = new ArrayList<>();
         private long estimatedCostLimit = Long.MAX_VALUE;
+        private boolean lenientOrValue;
+        private final Set<String> objectTypes = new java.util.LinkedHashSet<>();
 
         private Builder() {
         }
@@ -195,8 +223,32 @@ public final class Declarations {
             return this;
         }
 
+        /**
+         * Makes {@code x.orValue(y)} lenient, as Kyverno's policies expect: {@code y} when {@code x}
+         * is an empty optional or fails (a missing field, say), and {@code x} when it is a plain value
+         * rather than an optional. Cost errors are never absorbed.
+         */
+        public Builder lenientOrValue() {
+            lenientOrValue = true;
+            return this;
+        }
+
+        /**
+         * Lets expressions construct objects of these types ({@code JSONPatch{op: "add", path: "/x"}},
+         * {@code Object{spec: Object.spec{replicas: 2}}}): each construction builds a map of its
+         * fields, as a Kubernetes MutatingAdmissionPolicy's patches do.
+         */
+        public Builder objectTypes(String... names) {
+            for (String n : names) {
+                objectTypes.add(Objects.requireNonNull(n, "name"));
+            }
+            return this;
+        }
+
+        /** The declarations. */
         public Declarations build() {
-            return new Declarations(variables, libraries, maxNesting, deferUnknownNames, functions, estimatedCostLimit);
+            return new Declarations(variables, libraries, maxNesting, deferUnknownNames, functions, estimatedCostLimit,
+                    lenientOrValue, objectTypes);
         }
     }
 }

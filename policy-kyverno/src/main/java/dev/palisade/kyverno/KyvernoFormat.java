@@ -6,7 +6,10 @@ import dev.palisade.core.Resource;
 import dev.palisade.core.ResourceId;
 import dev.palisade.core.policy.PolicyFormat;
 import dev.palisade.core.policy.PolicyLoadContext;
+import dev.palisade.kyverno.internal.KyvernoCelPalisadePolicy;
 import dev.palisade.kyverno.internal.KyvernoPalisadePolicy;
+import dev.palisade.kyverno.internal.cel.CelException;
+import dev.palisade.kyverno.internal.cel.CelPolicy;
 import dev.palisade.kyverno.internal.engine.KyvernoPolicy;
 import dev.palisade.kyverno.internal.engine.PolicyExceptions;
 import dev.palisade.kyverno.jmespath.JmesPath;
@@ -20,9 +23,11 @@ import java.util.Set;
  * for a Policy), and {@code PolicyException}s ({@code v2}, {@code v2beta1}, {@code v2alpha1}) exempt
  * their rules. Each resource runs through the policy's mutations and then its validations, as in
  * Kyverno; failing rules are findings with Kyverno's messages at the offending field. Kyverno's CEL
- * policy kinds ({@code policies.kyverno.io}: ValidatingPolicy, MutatingPolicy, GeneratingPolicy,
- * DeletingPolicy, ImageValidatingPolicy and their namespaced forms) are recognised and rejected as
- * not yet supported. Stateless and thread-safe.
+ * policy kinds ({@code policies.kyverno.io} v1alpha1/v1beta1/v1: ValidatingPolicy, MutatingPolicy,
+ * GeneratingPolicy and their namespaced forms, with CEL PolicyExceptions) run on Palisade's rule
+ * language with Kyverno's CEL libraries; DeletingPolicy and ImageValidatingPolicy are read and
+ * reported as not applicable offline (a warning on each resource they match). Stateless and
+ * thread-safe.
  */
 public final class KyvernoFormat implements PolicyFormat {
     /** The API group of Kyverno's classic policies and exceptions. */
@@ -62,9 +67,16 @@ public final class KyvernoFormat implements PolicyFormat {
     @Override
     public List<Policy> compile(List<Resource> documents, PolicyLoadContext context) {
         List<Resource> exceptionDocs = new ArrayList<>();
+        List<CelException> celExceptions = new ArrayList<>();
         for (Resource document : documents) {
             if (isException(document.id())) {
                 exceptionDocs.add(document);
+            } else if (CelException.isException(document)) {
+                try {
+                    celExceptions.add(CelException.read(document));
+                } catch (PalisadeException e) {
+                    context.error(e.location().orElse(document.source()), e.getMessage());
+                }
             }
         }
         PolicyExceptions exceptions;
@@ -78,13 +90,22 @@ public final class KyvernoFormat implements PolicyFormat {
         List<Policy> policies = new ArrayList<>();
         for (Resource document : documents) {
             ResourceId id = document.id();
-            if (isException(id)) {
+            if (isException(id) || CelException.isException(document)) {
                 continue;
             }
             if (id.group().equals(CEL_GROUP)) {
-                context.error(document.source(), id.apiVersion() + " " + id.kind() + " '" + id.name()
-                        + "': Kyverno's CEL policy kinds (policies.kyverno.io) are not yet supported by Palisade;"
-                        + " use a kyverno.io ClusterPolicy, or a palisade.dev/v1 Policy with the same CEL");
+                if (!CelPolicy.isPolicy(id.group(), id.version(), id.kind())) {
+                    context.error(document.source(), id.apiVersion() + " " + id.kind() + " '" + id.name()
+                            + "' is not a Kyverno CEL policy kind Palisade reads (ValidatingPolicy, MutatingPolicy,"
+                            + " GeneratingPolicy, DeletingPolicy, ImageValidatingPolicy, their Namespaced forms, or"
+                            + " PolicyException; versions v1alpha1, v1beta1, v1)");
+                    continue;
+                }
+                try {
+                    policies.add(new KyvernoCelPalisadePolicy(CelPolicy.compile(document), celExceptions));
+                } catch (PalisadeException e) {
+                    context.error(e.location().orElse(document.source()), e.getMessage());
+                }
                 continue;
             }
             if (!isPolicy(id)) {

@@ -186,18 +186,17 @@ class KyvernoFormatTest {
     }
 
     @Test
-    void celPolicyKindsAreLoadErrors() {
+    void unknownKindsOfTheCelGroupAreLoadErrors() {
         LoadedPolicies loaded = load("""
                 apiVersion: policies.kyverno.io/v1alpha1
-                kind: ValidatingPolicy
+                kind: HTTPAuthorizationPolicy
                 metadata:
-                  name: vpol
-                spec:
-                  validations:
-                  - expression: "true"
+                  name: authz
+                spec: {}
                 """);
         assertEquals(0, loaded.policies().size());
         assertEquals(1, loaded.errors().size());
-        assertTrue(loaded.errors().get(0).message().contains("not yet supported"), loaded.errors().get(0).message());
+        assertTrue(loaded.errors().get(0).message().contains("is not a Kyverno CEL policy kind Palisade reads"),
+                loaded.errors().get(0).message());
     }
 }

@@ -27,8 +27,9 @@ final class KyvernoCommand implements Command {
                 usage: palisade kyverno test PATH... [--file-name NAME] [--strict]
 
                 Finds Kyverno test files (kyverno-test.yaml, kind Test, cli.kyverno.io/v1alpha1) under each PATH
-                and runs them as `kyverno test` does: the test's ClusterPolicies and Policies are applied to its
-                resources (mutations, then validations, then generation) with its values, user info and
+                and runs them as `kyverno test` does: the test's ClusterPolicies and Policies, and Kyverno's CEL
+                policy kinds (ValidatingPolicy, MutatingPolicy, GeneratingPolicy), are applied to its resources
+                (mutations, then validations, then generation) with its values, user info, context file and
                 PolicyExceptions, offline, and each result entry is checked (policy, rule and its autogen variants,
                 resources by name or namespace/name, result pass|fail|skip|warn|error, patchedResources,
                 generatedResource). One assertion is one result entry for one resource. Prints one line per test
@@ -39,11 +40,12 @@ final class KyvernoCommand implements Command {
                   --strict           a rule that produced no response for a resource (it did not match or was
                                      excluded) fails the assertion; Kyverno counts it as passed
 
-                Results about Kyverno's CEL policy kinds (ValidatingPolicy, MutatingPolicy, GeneratingPolicy,
-                DeletingPolicy, ImageValidatingPolicy) are reported as not supported, never as passed.
+                Results about DeletingPolicy and ImageValidatingPolicy (they need a cluster or a registry) and
+                about Kubernetes admission policies (ValidatingAdmissionPolicy, MutatingAdmissionPolicy) are
+                reported as not applicable / not supported, never as passed.
 
                 exit status: 0 every assertion passed, 1 some failed, 2 usage errors, test files that could not
-                run, or assertions on policy kinds that are not supported.""";
+                run, or assertions that are not applicable offline or not supported.""";
     }
 
     @Override

@@ -30,6 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       Kyverno {@code validate.pattern} rule on Pods, applied to the Deployment by autogen);</li>
  *   <li>{@code kyvernoDeny} / {@code celDeny}: no privileged container (a Kyverno {@code deny}
  *       rule with a JMESPath filter in a {@code {{ }}} variable).</li>
+ *   <li>{@code kyvernoValidatingPolicy}: the latest-tag check as a Kyverno {@code ValidatingPolicy}
+ *       ({@code policies.kyverno.io}) on Pods, applied to the Deployment by its autogen variant,
+ *       beside {@code celPattern} (the same expression as a Palisade policy).</li>
  * </ul>
  *
  * <p>Run: {@code java -jar policy-benchmarks/target/benchmarks.jar kyverno.KyvernoPolicyBenchmark}.
@@ -114,6 +117,24 @@ public class KyvernoPolicyBenchmark {
                 message: "Privileged mode is not allowed."
             """;
 
+    static final String KYVERNO_VALIDATING_POLICY = """
+            apiVersion: policies.kyverno.io/v1
+            kind: ValidatingPolicy
+            metadata:
+              name: disallow-latest-tag
+            spec:
+              validationActions: [Deny]
+              matchConstraints:
+                resourceRules:
+                - apiGroups: [""]
+                  apiVersions: [v1]
+                  operations: [CREATE, UPDATE]
+                  resources: [pods]
+              validations:
+              - expression: "object.spec.containers.all(c, !c.image.endsWith(':latest'))"
+                message: "Using a mutable image tag e.g. 'latest' is not allowed."
+            """;
+
     @Param
     public Deployments.Size size;
 
@@ -123,6 +144,7 @@ public class KyvernoPolicyBenchmark {
     private PolicySet kyvernoDeny;
     private PolicySet celPattern;
     private PolicySet celDeny;
+    private PolicySet kyvernoValidatingPolicy;
 
     @Setup
     public void setUp() {
@@ -133,7 +155,9 @@ public class KyvernoPolicyBenchmark {
         kyvernoDeny = set(reader, KYVERNO_DENY);
         celPattern = set(reader, CEL_PATTERN);
         celDeny = set(reader, CEL_DENY);
+        kyvernoValidatingPolicy = set(reader, KYVERNO_VALIDATING_POLICY);
         agree(kyvernoPattern, celPattern);
+        agree(kyvernoValidatingPolicy, celPattern);
         agree(kyvernoDeny, celDeny);
     }
 
@@ -168,6 +192,11 @@ public class KyvernoPolicyBenchmark {
     @Benchmark
     public Result kyvernoDeny() {
         return kyvernoDeny.evaluate(deployment, context);
+    }
+
+    @Benchmark
+    public Result kyvernoValidatingPolicy() {
+        return kyvernoValidatingPolicy.evaluate(deployment, context);
     }
 
     @Benchmark

@@ -53,7 +53,7 @@ public final class Compiler {
     static Program compile(String source, Declarations declarations, Mode mode) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(declarations, "declarations");
-        Ast ast = Parser.parse(source, declarations.maxNesting());
+        Ast ast = Parser.parse(source, declarations.maxNesting(), declarations.objectTypes());
         FunctionTable functions = table(declarations);
         Planner planner = new Planner(source, declarations, functions, mode != Mode.PLAIN);
         if (mode != Mode.PLAIN) {

@@ -443,6 +443,37 @@ final class Nodes {
         }
     }
 
+    /**
+     * Kyverno's {@code x.orValue(y)}: the optional's value, else {@code y}; {@code y} too when
+     * {@code x} fails; {@code x} itself when it is not an optional. Cost errors propagate.
+     */
+    static final class LenientOrValue extends Node {
+        final Node target;
+        final Node alternative;
+
+        LenientOrValue(int offset, Node target, Node alternative) {
+            super(offset);
+            this.target = target;
+            this.alternative = alternative;
+        }
+
+        @Override
+        Object eval(Frame f) {
+            Object v;
+            try {
+                v = target.eval(f);
+            } catch (CelError e) {
+                f.cost(1);
+                return alternative.eval(f);
+            }
+            f.cost(1);
+            if (v instanceof java.util.Optional<?> o) {
+                return o.isPresent() ? Rt.norm(o.get()) : alternative.eval(f);
+            }
+            return v;
+        }
+    }
+
     static final class Cond extends Node {
         final Node cond;
         final Node then;

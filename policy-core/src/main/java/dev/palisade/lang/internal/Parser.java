@@ -23,7 +23,10 @@ public final class Parser {
     private Token tok;
     private int depth;
 
-    private Parser(String src, int maxDepth) {
+    private final java.util.Set<String> objectTypes;
+
+    private Parser(String src, int maxDepth, java.util.Set<String> objectTypes) {
+        this.objectTypes = objectTypes;
         this.src = src;
         this.lexer = new Lexer(src);
         this.maxDepth = maxDepth;
@@ -32,7 +35,15 @@ public final class Parser {
 
     /** Parses an expression; throws CompileException on syntax errors or excessive nesting. */
     public static Ast parse(String source, int maxDepth) {
-        Parser p = new Parser(source, maxDepth);
+        return parse(source, maxDepth, java.util.Set.of());
+    }
+
+    /**
+     * Parses an expression in which {@code T{field: value, ...}} builds a map when {@code T} is one
+     * of {@code objectTypes} or a dotted name under one of them.
+     */
+    public static Ast parse(String source, int maxDepth, java.util.Set<String> objectTypes) {
+        Parser p = new Parser(source, maxDepth, objectTypes);
         if (p.tok.kind() == Kind.EOF) {
             throw p.error("empty expression", 0);
         }
@@ -256,12 +267,46 @@ public final class Parser {
                 Ast index = expr();
                 expect("]");
                 e = new Ast.Call(off, null, optional ? "_[?_]" : "_[_]", List.of(e, index));
+            } else if (tok.is("{") && isTypeName(e) && constructible(qualifiedName(e))) {
+                int off = tok.offset();
+                advance();
+                e = objectLiteral(off);
             } else if (tok.is("{") && isTypeName(e)) {
                 throw error("message construction (" + qualifiedName(e) + "{...}) needs protobuf types, which Palisade does not support", tok.offset());
             } else {
                 return e;
             }
         }
+    }
+
+    private boolean constructible(String type) {
+        for (String t : objectTypes) {
+            if (type.equals(t) || type.startsWith(t + ".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code T{field: value, ?field: optional}} as a map literal with the field names as keys. */
+    private Ast objectLiteral(int off) {
+        List<Ast.Entry> entries = new ArrayList<>();
+        while (!tok.is("}")) {
+            boolean opt = accept("?");
+            if (tok.kind() != Kind.IDENT && tok.kind() != Kind.QUOTED_IDENT) {
+                throw error("expected a field name in an object construction but found " + describe(tok), tok.offset());
+            }
+            Ast key = new Ast.Const(tok.offset(), tok.text());
+            advance();
+            expect(":");
+            Ast value = expr();
+            entries.add(new Ast.Entry(key, value, opt));
+            if (!accept(",")) {
+                break;
+            }
+        }
+        expect("}");
+        return new Ast.MapLit(off, List.copyOf(entries));
     }
 
     private static boolean isTypeName(Ast e) {

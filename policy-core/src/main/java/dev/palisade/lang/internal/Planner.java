@@ -360,6 +360,9 @@ final class Planner {
             default -> {
             }
         }
+        if (c.target() != null && decls.lenientOrValue() && c.function().equals("orValue") && args.size() == 1) {
+            return new Nodes.LenientOrValue(c.offset(), plan(c.target()), plan(args.get(0)));
+        }
         if (c.target() != null) {
             String qn = Parser.qualifiedName(c.target());
             if (qn != null && !qn.startsWith(".")) {

@@ -143,7 +143,7 @@ public final class InventoryData implements ExternalData {
     }
 
     /** The resource name of a kind, as Kubernetes pluralises built-in kinds. */
-    static String plural(String kind) {
+    public static String plural(String kind) {
         String lower = kind.toLowerCase(Locale.ROOT);
         if (lower.isEmpty()) {
             return lower;

@@ -8,6 +8,7 @@ import dev.palisade.core.EnforcementPoint;
 import dev.palisade.core.EvaluationContext;
 import dev.palisade.core.FailurePolicy;
 import dev.palisade.core.FindingSink;
+import dev.palisade.core.InventoryNeeds;
 import dev.palisade.core.KindSelector;
 import dev.palisade.core.LabelSelector;
 import dev.palisade.core.Match;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A Kyverno ClusterPolicy or Policy as one Palisade {@link Policy}: each resource goes through the
@@ -49,6 +51,8 @@ public final class KyvernoPalisadePolicy implements Policy {
     private final PolicyMetadata metadata;
     private final Match match;
     private final Enforcement enforcement;
+    private final Set<String> operations;
+    private final InventoryNeeds inventoryNeeds;
 
     /**
      * Wraps a compiled Kyverno policy.
@@ -63,6 +67,96 @@ public final class KyvernoPalisadePolicy implements Policy {
         this.metadata = metadata(policy);
         this.match = Match.kinds(kindSelectors(policy).toArray(KindSelector[]::new));
         this.enforcement = enforcement(policy);
+        this.operations = operations(policy);
+        this.inventoryNeeds = inventoryNeeds(policy);
+    }
+
+    /**
+     * The operations Kyverno's webhooks register for the rules Palisade evaluates
+     * ({@code controllers/webhook}: {@code mergeWebhook}, {@code collectResourceDescriptions}):
+     * validate rules, image checks and mutate-existing rules go to the validating webhook, which
+     * registers CREATE, UPDATE, DELETE and CONNECT by default; standard mutate rules and
+     * verifyImages go to the mutating webhook, CREATE and UPDATE by default; {@code operations} in
+     * a match filter replaces the default, and {@code exclude.any} entries naming only kinds and
+     * operations take them away. The engine then decides per rule (a DELETE skips pattern and Pod
+     * Security rules but evaluates deny and CEL rules against the old object, as Kyverno does).
+     */
+    static Set<String> operations(KyvernoPolicy policy) {
+        Set<String> all = Set.of("CREATE", "UPDATE", "DELETE", "CONNECT");
+        Set<String> createUpdate = Set.of("CREATE", "UPDATE");
+        Set<String> out = new java.util.TreeSet<>();
+        for (Rule rule : policy.rules()) {
+            List<Set<String>> defaults = new ArrayList<>();
+            if (rule.hasValidate() || rule.hasVerifyImageChecks() || rule.hasMutateExisting()) {
+                defaults.add(all);
+            }
+            if (rule.hasMutate() && !rule.hasMutateExisting() || rule.hasVerifyImages()) {
+                defaults.add(createUpdate);
+            }
+            for (Set<String> d : defaults) {
+                Map<String, Set<String>> byKind = rule.match().webhookOperations(d);
+                if (rule.exclude() != null) {
+                    rule.exclude().removeExcludedOperations(byKind);
+                }
+                byKind.values().forEach(out::addAll);
+            }
+        }
+        return Set.copyOf(out);
+    }
+
+    /**
+     * What the policy reads from the inventory: nothing, unless a context entry reads the cluster
+     * ({@code configMap}: ConfigMaps; {@code apiCall} with a Kubernetes API path: every kind, since
+     * the path may name any resource; {@code globalReference}: nothing offline) or a rule mutates
+     * or clones existing resources (every kind).
+     */
+    static InventoryNeeds inventoryNeeds(KyvernoPolicy policy) {
+        boolean configMaps = false;
+        for (Rule rule : policy.rules()) {
+            if (rule.hasMutateExisting() || rule.hasGenerate()) {
+                return InventoryNeeds.ALL;
+            }
+            List<JsonNode> contexts = new ArrayList<>();
+            collectContexts(rule.node(), contexts);
+            for (JsonNode entries : contexts) {
+                for (JsonNode entry : entries) {
+                    if (entry.has("configMap")) {
+                        configMaps = true;
+                    }
+                    if (entry.has("apiCall") && !entry.path("apiCall").hasNonNull("service")) {
+                        return InventoryNeeds.ALL;
+                    }
+                }
+            }
+        }
+        return configMaps ? InventoryNeeds.kinds("/ConfigMap") : InventoryNeeds.NONE;
+    }
+
+    /** Every {@code context} list of a rule, its foreach blocks included. */
+    private static void collectContexts(JsonNode node, List<JsonNode> out) {
+        if (node.isObject()) {
+            JsonNode c = node.get("context");
+            if (c != null && c.isArray()) {
+                out.add(c);
+            }
+            node.fields().forEachRemaining(e -> {
+                if (!e.getKey().equals("context")) {
+                    collectContexts(e.getValue(), out);
+                }
+            });
+        } else if (node.isArray()) {
+            node.forEach(n -> collectContexts(n, out));
+        }
+    }
+
+    @Override
+    public Set<String> operations() {
+        return operations;
+    }
+
+    @Override
+    public InventoryNeeds inventoryNeeds() {
+        return inventoryNeeds;
     }
 
     /** The compiled Kyverno policy. */

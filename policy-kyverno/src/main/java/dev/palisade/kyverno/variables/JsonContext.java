@@ -8,7 +8,10 @@ import dev.palisade.kyverno.jmespath.JmesPathEvaluationException;
 import dev.palisade.kyverno.jmespath.internal.ImageInfos;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +25,12 @@ import java.util.regex.Pattern;
  * objects merge key by key unless replaced). Checkpoints save and restore the state around rules and
  * foreach iterations.
  *
+ * <p>Checkpoints are copy-on-write: a checkpoint keeps a reference to the current tree, and a later
+ * change copies only the objects on the path it writes (each at most once per checkpoint level),
+ * so saving and restoring cost nothing until something changes. The context never modifies a JSON
+ * node it did not create (values added to it are shared, not copied); callers must not modify
+ * nodes after adding them.
+ *
  * <p>Not thread-safe: one per evaluation. Queries share the compiled-expression cache of the
  * {@link JmesPath} it was created with.
  */
@@ -33,6 +42,8 @@ public final class JsonContext implements VariableSource {
     private final boolean registryMutation;
     private ObjectNode data = F.objectNode();
     private final Deque<ObjectNode> checkpoints = new ArrayDeque<>();
+    /** Objects created since the last checkpoint: only these may be written in place. */
+    private final Set<ObjectNode> owned = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<Deferred> deferred = new ArrayList<>();
     private String operation = "";
 
@@ -138,7 +149,9 @@ public final class JsonContext implements VariableSource {
 
     /** Replaces a context entry under its name. */
     public JsonContext replaceContextEntry(String name, JsonNode value) {
-        data.remove(name);
+        if (data.has(name)) {
+            root().remove(name);
+        }
         merge(push(value, name), false);
         return this;
     }
@@ -256,7 +269,8 @@ public final class JsonContext implements VariableSource {
 
     /** Saves the current state. */
     public void checkpoint() {
-        checkpoints.push(data.deepCopy());
+        checkpoints.push(data);
+        owned.clear();
     }
 
     /** Returns to the last checkpoint and drops it. */
@@ -273,8 +287,8 @@ public final class JsonContext implements VariableSource {
         if (checkpoints.isEmpty()) {
             return;
         }
-        ObjectNode saved = restore ? checkpoints.pop() : checkpoints.peek().deepCopy();
-        data = saved;
+        data = restore ? checkpoints.pop() : checkpoints.peek();
+        owned.clear();
         int level = checkpoints.size();
         for (Iterator<Deferred> it = deferred.iterator(); it.hasNext(); ) {
             Deferred d = it.next();
@@ -306,15 +320,45 @@ public final class JsonContext implements VariableSource {
     }
 
     private void clear(String... tags) {
-        ObjectNode node = data;
+        JsonNode probe = data;
+        for (String tag : tags) {
+            probe = probe.get(tag);
+            if (probe == null) {
+                return;
+            }
+        }
+        ObjectNode node = root();
         for (int i = 0; i < tags.length - 1; i++) {
             JsonNode next = node.get(tags[i]);
             if (!(next instanceof ObjectNode o)) {
                 return;
             }
-            node = o;
+            node = writable(node, tags[i], o);
         }
         node.remove(tags[tags.length - 1]);
+    }
+
+    /** The root, writable (copied once per checkpoint level). */
+    private ObjectNode root() {
+        if (!owned.contains(data)) {
+            ObjectNode copy = F.objectNode();
+            copy.setAll(data);
+            data = copy;
+            owned.add(copy);
+        }
+        return data;
+    }
+
+    /** {@code parent.key}, writable: a shallow copy put in its place unless this level created it. */
+    private ObjectNode writable(ObjectNode parent, String key, ObjectNode child) {
+        if (owned.contains(child)) {
+            return child;
+        }
+        ObjectNode copy = F.objectNode();
+        copy.setAll(child);
+        parent.set(key, copy);
+        owned.add(copy);
+        return copy;
     }
 
     private static ObjectNode push(JsonNode value, String... tags) {
@@ -329,19 +373,20 @@ public final class JsonContext implements VariableSource {
 
     /** Kyverno's {@code mergeMaps}: nested objects merge key by key unless {@code overwrite}. */
     private void merge(ObjectNode src, boolean overwrite) {
-        mergeInto(src, data, overwrite);
+        mergeInto(src, root(), overwrite);
     }
 
-    private static void mergeInto(ObjectNode src, ObjectNode dest, boolean overwrite) {
+    /** Merges into {@code dest}, which is writable; nested objects are made writable on the way. */
+    private void mergeInto(ObjectNode src, ObjectNode dest, boolean overwrite) {
         for (Iterator<Map.Entry<String, JsonNode>> it = src.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode v = e.getValue();
             if (v instanceof ObjectNode srcChild && !overwrite) {
                 JsonNode existing = dest.get(e.getKey());
                 if (existing instanceof ObjectNode destChild) {
-                    mergeInto(srcChild, destChild, false);
+                    mergeInto(srcChild, writable(dest, e.getKey(), destChild), false);
                 } else {
-                    dest.set(e.getKey(), srcChild.deepCopy());
+                    dest.set(e.getKey(), srcChild);
                 }
             } else {
                 dest.set(e.getKey(), v == null ? F.nullNode() : v);

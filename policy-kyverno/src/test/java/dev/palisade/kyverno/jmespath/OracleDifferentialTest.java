@@ -58,7 +58,7 @@ class OracleDifferentialTest {
     private static final String[] KEYS = {"a", "b", "c", "foo", "bar"};
     private static final String[] STRINGS = {"", "x", "abc", "foo", "bar", "B", "a b"};
 
-    enum Outcome { AGREE_VALUE, AGREE_ERROR, KYVERNO_MISSING_KEY, GO_LENIENT_LEFT, ORACLE_SLICE_OF_NON_ARRAY, ORACLE_PROJECTION_KEEPS_NULL, ORACLE_CRASH, GO_JSON_TEXT, GO_SHORT_ARRAY_BY, ORACLE_PROJECTION_AFTER_INDEX }
+    enum Outcome { AGREE_VALUE, AGREE_ERROR, KYVERNO_MISSING_KEY, GO_LENIENT_LEFT, ORACLE_SLICE_OF_NON_ARRAY, ORACLE_PROJECTION_KEEPS_NULL, ORACLE_CRASH, GO_JSON_TEXT, GO_SHORT_ARRAY_BY, ORACLE_PROJECTION_AFTER_INDEX, GO_VALUE_PROJECTION_BINDING }
 
     record Case(String expression, JsonNode document) {
     }
@@ -92,6 +92,19 @@ class OracleDifferentialTest {
                     && nullLenient(ours, theirs)) {
                 // the oracle keeps nulls in slice, flatten and value projections, which the specification omits
                 return Outcome.ORACLE_PROJECTION_KEEPS_NULL;
+            }
+            if (!equal(ours, theirs) && expression.contains("[]") && oracleWithoutProjectedNulls(expression, document, ours)) {
+                // the same difference seen through an operator that consumes the projection ('!', a
+                // comparison, a function): the oracle's flatten keeps nulls the specification drops;
+                // with those nulls filtered out before each flatten, the oracle agrees with us
+                return Outcome.ORACLE_PROJECTION_KEEPS_NULL;
+            }
+            if (!equal(ours, theirs) && expression.contains(".*.") && oracleWithGoValueProjection(expression, document,
+                    ours, 3)) {
+                // go-jmespath parses the right side of 'x.*' with the binding power of '.', so
+                // 'x.*.a.b' is '(x.*.a).b' (the specification: 'x.*.(a.b)'); with that grouping
+                // written out, the oracle agrees with us
+                return Outcome.GO_VALUE_PROJECTION_BINDING;
             }
             if (!equal(ours, theirs) && (expression.contains("*[") || expression.contains("]["))
                     && sliceLenient(ours, theirs)) {
@@ -134,6 +147,81 @@ class OracleDifferentialTest {
         fail("'" + expression + "' on " + document + ": ours " + (ourError != null ? ourError : ours) + ", oracle "
                 + (theirError != null ? theirError : theirs));
         return null;
+    }
+
+    /**
+     * Whether the oracle agrees with {@code ours} once every flatten {@code x[]} of the expression
+     * is written {@code x[?@ != null][]} (dropping the nulls the specification's flatten projection
+     * omits and the oracle keeps). Brackets inside literals and strings are left alone.
+     */
+    static boolean oracleWithoutProjectedNulls(String expression, JsonNode document, JsonNode ours) {
+        StringBuilder out = new StringBuilder();
+        char quote = 0;
+        for (int i = 0; i < expression.length(); i++) {
+            char c = expression.charAt(i);
+            if (quote != 0) {
+                out.append(c);
+                if (c == '\\' && i + 1 < expression.length()) {
+                    out.append(expression.charAt(++i));
+                } else if (c == quote) {
+                    quote = 0;
+                }
+                continue;
+            }
+            if (c == '"' || c == '\'' || c == '`') {
+                quote = c;
+                out.append(c);
+            } else if (c == '[' && i + 1 < expression.length() && expression.charAt(i + 1) == ']') {
+                out.append("[?@ != null][]");
+                i++;
+            } else {
+                out.append(c);
+            }
+        }
+        try {
+            return equal(ours, ORACLE.compile(out.toString()).search(document));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether the oracle agrees with {@code ours} once go-jmespath's grouping of a value projection
+     * is written out: {@code x.*.name.rest} as {@code (x.*.name).rest}, for value projections on
+     * the expression's left spine (up to {@code depth} of them).
+     */
+    static boolean oracleWithGoValueProjection(String expression, JsonNode document, JsonNode ours, int depth) {
+        String candidate = expression;
+        for (int d = 0; d < depth; d++) {
+            int at = candidate.indexOf(".*.", d == 0 ? 0 : candidate.lastIndexOf(')') + 1);
+            if (at < 0) {
+                return false;
+            }
+            int end = at + 3;
+            if (end < candidate.length() && candidate.charAt(end) == '"') {
+                end = candidate.indexOf('"', end + 1) + 1;
+                if (end <= 0) {
+                    return false;
+                }
+            } else {
+                while (end < candidate.length() && (Character.isLetterOrDigit(candidate.charAt(end))
+                        || candidate.charAt(end) == '_')) {
+                    end++;
+                }
+            }
+            if (end == at + 3) {
+                return false;
+            }
+            candidate = "(" + candidate.substring(0, end) + ")" + candidate.substring(end);
+            try {
+                if (equal(ours, ORACLE.compile(candidate).search(document))) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static boolean goLenientLeft(String expression) {
@@ -414,7 +502,11 @@ class OracleDifferentialTest {
                 });
     }
 
-    @Property(tries = 3000)
+    /**
+     * Generated cases with a fixed seed, so that every run (CI included) checks the same cases and a
+     * failure reproduces; widen the search locally by changing the seed.
+     */
+    @Property(tries = 3000, seed = "20260801")
     void agreesWithTheOracle(@ForAll("cases") Case c) {
         Outcome o = compare(c.expression(), c.document());
         Statistics.collect(o);
@@ -433,6 +525,7 @@ class OracleDifferentialTest {
         }
         assertEquals(n, counts.values().stream().mapToInt(Integer::intValue).sum());
         reporter.publishEntry("outcomes", counts.toString());
+        System.out.println("OracleDifferentialTest fixed sample outcomes: " + counts);
         assertTrue(counts.getOrDefault(Outcome.AGREE_VALUE, 0) > n / 2, counts.toString());
     }
 
@@ -448,6 +541,22 @@ class OracleDifferentialTest {
         }
         for (String[] c : cases) {
             compare(c[0], Json.parse(c[1]));
+        }
+        // a seed once failed here: the oracle's flatten keeps [null, null], so '!' of it is false;
+        // the specification drops the nulls and '![]' is true
+        assertEquals(Outcome.ORACLE_PROJECTION_KEEPS_NULL, compare("(!([\"foo\" > @, foo][]))", Json.parse("\"foo\"")));
+        assertEquals(true, OURS.search("(!([\"foo\" > @, foo][]))", Json.parse("\"foo\"")).asBoolean());
+    }
+
+    /** Other seeds than the fixed one, so the classifier is not tuned to one sample. */
+    @Test
+    void otherSeedsClassifyEveryDifference() {
+        for (long seed = 1; seed <= 5; seed++) {
+            Random r = new Random(seed * 7919L);
+            for (int i = 0; i < 3000; i++) {
+                JsonNode doc = document(r, 3);
+                compare(expression(r, 1 + r.nextInt(4)), doc);
+            }
         }
     }
 }

@@ -87,4 +87,32 @@ class JsonContextTest {
         assertFalse(ctx.hasChanged("spec.a"));
         assertTrue(ctx.hasChanged("spec.b"));
     }
+
+    @Test
+    void checkpointsAreCopyOnWriteAndNeverChangeAddedNodes() {
+        var resource = json("{\"metadata\": {\"name\": \"web\", \"labels\": {\"app\": \"a\"}}}");
+        String before = resource.toString();
+        JsonContext ctx = JsonContext.create(JmesPath.kyverno());
+        ctx.addResource(resource);
+        ctx.checkpoint();
+        ctx.addVariable("request.object.metadata.labels.team", json("\"x\""));
+        ctx.addContextEntry("cm", json("{\"data\": {\"k\": \"v\"}}"));
+        assertEquals("x", ctx.query("request.object.metadata.labels.team").asText());
+        assertEquals(before, resource.toString(), "the added resource is not modified");
+        ctx.checkpoint();
+        ctx.addContextEntry("cm", json("{\"data\": {\"k2\": \"v2\"}}"));
+        assertEquals("v", ctx.query("cm.data.k").asText());
+        assertEquals("v2", ctx.query("cm.data.k2").asText());
+        ctx.reset();
+        assertEquals("null", ctx.query("cm.data.k2 || `null`").toString());
+        ctx.addContextEntry("cm", json("{\"data\": {\"k3\": \"v3\"}}"));
+        ctx.restore();
+        assertEquals("null", ctx.query("cm.data.k3 || `null`").toString());
+        assertEquals("v", ctx.query("cm.data.k").asText());
+        ctx.restore();
+        assertThrows(JmesPathNotFoundException.class, () -> ctx.query("cm"));
+        assertEquals("null", ctx.query("request.object.metadata.labels.team || `null`").toString());
+        assertEquals("a", ctx.query("request.object.metadata.labels.app").asText());
+        assertEquals(before, resource.toString());
+    }
 }

@@ -25,8 +25,9 @@ import java.util.function.Supplier;
  * Fail); false preconditions skip it. Programs are compiled once per expression text.
  */
 final class CelValidation {
+    /** Kubernetes' admission variables, with Kyverno's lenient {@code orValue} (cel-go 0.27's, which Kyverno keeps). */
     private static final Declarations DECLARATIONS = Declarations.of("object", "oldObject", "request", "params",
-            "namespaceObject", "variables", "authorizer");
+            "namespaceObject", "variables", "authorizer").toBuilder().lenientOrValue().build();
     private static final Map<String, Program> PROGRAMS = new ConcurrentHashMap<>();
     private static final int MAX_CACHED = 8192;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

@@ -11,7 +11,7 @@ import java.util.List;
  * @param patchedResource the resource after the policy's mutations (the same when none)
  * @param rules one response per rule that matched, in rule order
  */
-public record EngineResponse(KyvernoPolicy policy, JsonNode resource, JsonNode patchedResource,
+public record EngineResponse(PolicyIdentity policy, JsonNode resource, JsonNode patchedResource,
         List<RuleResponse> rules) {
 
     public EngineResponse {

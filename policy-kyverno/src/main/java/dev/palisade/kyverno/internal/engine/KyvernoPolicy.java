@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * them), the rules autogen derives per kind (computed once per kind and cached), and the
  * policy-level settings. Immutable and thread-safe.
  */
-public final class KyvernoPolicy {
+public final class KyvernoPolicy implements PolicyIdentity {
     private final Resource document;
     private final String kind;
     private final String name;

@@ -141,6 +141,48 @@ public final class MatchBlock {
     }
 
     /** One resource filter: a resource description and user criteria. */
+    /**
+     * Kyverno's {@code collectResourceDescriptions} for a rule's {@code match}: the admission
+     * operations its webhook registers, per kind selector; a filter without {@code operations} gets
+     * {@code defaults}.
+     */
+    public Map<String, java.util.Set<String>> webhookOperations(java.util.Set<String> defaults) {
+        Map<String, java.util.Set<String>> out = new LinkedHashMap<>();
+        List<Filter> filters = new ArrayList<>();
+        filters.add(inline);
+        filters.addAll(all);
+        filters.addAll(any);
+        for (Filter f : filters) {
+            for (String kind : f.kinds) {
+                out.computeIfAbsent(kind, k -> new java.util.LinkedHashSet<>())
+                        .addAll(f.operations.isEmpty() ? defaults : f.operations);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Kyverno's exclusion of webhook operations: an {@code exclude.any} entry with no user criteria
+     * and nothing but {@code kinds} and {@code operations} removes those operations (all of them when
+     * it names none) from its kinds (every kind when it names none).
+     */
+    public void removeExcludedOperations(Map<String, java.util.Set<String>> operations) {
+        for (Filter f : any) {
+            if (!f.userInfoEmpty() || !f.name.isEmpty() || !f.names.isEmpty() || !f.namespaces.isEmpty()
+                    || f.hasAnnotations || f.selector.isPresent() || f.namespaceSelector.isPresent()) {
+                continue;
+            }
+            List<String> kinds = f.kinds.isEmpty() ? new ArrayList<>(operations.keySet()) : f.kinds;
+            List<String> ops = f.operations.isEmpty() ? List.of("CREATE", "UPDATE", "DELETE", "CONNECT") : f.operations;
+            for (String kind : kinds) {
+                java.util.Set<String> set = operations.get(kind);
+                if (set != null) {
+                    ops.forEach(set::remove);
+                }
+            }
+        }
+    }
+
     static final class Filter {
         final List<String> kinds;
         final List<Kinds.Selector> parsedKinds;

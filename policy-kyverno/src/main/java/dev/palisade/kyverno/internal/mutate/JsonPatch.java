@@ -26,17 +26,31 @@ public final class JsonPatch {
      * @throws StrategicMerge.PatchException when an operation is malformed or cannot apply
      */
     public static JsonNode apply(JsonNode document, JsonNode operations) {
+        return apply(document, operations, true);
+    }
+
+    /**
+     * Applies the operations as RFC 6902 defines them (Kubernetes' MutatingAdmissionPolicy): an
+     * {@code add} needs its parent, a {@code remove} its target.
+     *
+     * @throws StrategicMerge.PatchException when an operation is malformed or cannot apply
+     */
+    public static JsonNode applyStrict(JsonNode document, JsonNode operations) {
+        return apply(document, operations, false);
+    }
+
+    private static JsonNode apply(JsonNode document, JsonNode operations, boolean lenient) {
         if (!operations.isArray()) {
             throw new StrategicMerge.PatchException("failed to decode patches: a JSON Patch is a list of operations");
         }
         JsonNode doc = document.deepCopy();
         for (JsonNode op : operations) {
-            doc = applyOne(doc, op);
+            doc = applyOne(doc, op, lenient);
         }
         return doc;
     }
 
-    private static JsonNode applyOne(JsonNode doc, JsonNode op) {
+    private static JsonNode applyOne(JsonNode doc, JsonNode op, boolean lenient) {
         String kind = op.path("op").asText("");
         String path = op.path("path").asText(null);
         if (path == null) {
@@ -45,9 +59,9 @@ public final class JsonPatch {
         switch (kind) {
             case "add":
                 requireValue(op, kind);
-                return add(doc, path, op.get("value").deepCopy(), true);
+                return add(doc, path, op.get("value").deepCopy(), lenient);
             case "remove":
-                return remove(doc, path, true);
+                return remove(doc, path, lenient);
             case "replace": {
                 requireValue(op, kind);
                 JsonNode existing = get(doc, path);

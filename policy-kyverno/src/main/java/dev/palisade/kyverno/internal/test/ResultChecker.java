@@ -35,10 +35,12 @@ final class ResultChecker {
     private final TestExecution.Responses responses;
     private final Set<String> celPolicies;
     private final Map<String, String> invalidPolicies;
+    private final Map<String, String> notApplicable;
     private final Map<String, List<Resource>> files = new LinkedHashMap<>();
 
     ResultChecker(Path dir, ManifestReader reader, TestExecution.Responses responses, Set<String> celPolicies,
-            Map<String, String> invalidPolicies) {
+            Map<String, String> invalidPolicies, Map<String, String> notApplicable) {
+        this.notApplicable = notApplicable;
         this.dir = dir;
         this.reader = reader;
         this.responses = responses;
@@ -61,21 +63,22 @@ final class ResultChecker {
                     + (result.hasNonNull("generatedResource") ? " generating " + result.get("generatedResource").asText()
                     : "");
             String policyName = lastPart(policy);
-            boolean cel = result.path("isValidatingPolicy").asBoolean(false)
-                    || result.path("isMutatingPolicy").asBoolean(false)
-                    || result.path("isMUtatingPolicy").asBoolean(false)
-                    || result.path("isGeneratingPolicy").asBoolean(false)
-                    || result.path("isDeletingPolicy").asBoolean(false)
-                    || result.path("isImageValidatingPolicy").asBoolean(false)
-                    || result.path("isValidatingAdmissionPolicy").asBoolean(false)
+            boolean admissionPolicy = result.path("isValidatingAdmissionPolicy").asBoolean(false)
                     || result.path("isMutatingAdmissionPolicy").asBoolean(false)
                     || celPolicies.contains(policyName);
+            String offline = notApplicable.get(policyName);
+            if (offline == null && (result.path("isDeletingPolicy").asBoolean(false)
+                    || result.path("isImageValidatingPolicy").asBoolean(false))) {
+                offline = "policy '" + policy + "' is a DeletingPolicy or ImageValidatingPolicy, which is not"
+                        + " applicable offline (it needs a cluster or registry access)";
+            }
             List<String> named = new ArrayList<>();
             result.path("resources").forEach(n -> named.add(n.asText()));
-            if (cel) {
-                String reason = "not yet supported: policy '" + policy + "' is one of Kyverno's CEL policy kinds"
-                        + " (policies.kyverno.io) or an admission policy (ValidatingAdmissionPolicy, MutatingAdmissionPolicy),"
-                        + " which Palisade's kyverno test does not run yet";
+            if (admissionPolicy || offline != null) {
+                String reason = offline != null ? "not applicable offline: " + offline
+                        : "not yet supported: policy '" + policy + "' is a Kubernetes admission policy"
+                        + " (ValidatingAdmissionPolicy, MutatingAdmissionPolicy), which Palisade's kyverno test does"
+                        + " not run yet";
                 if (named.isEmpty()) {
                     out.add(new TestAssertionResult(policy, rule, "", expectedText,
                             TestAssertionResult.Outcome.NOT_SUPPORTED, reason));
@@ -187,7 +190,7 @@ final class ResultChecker {
                     continue;
                 }
                 for (RuleResponse rule : response.rules()) {
-                    if (!ruleName.isEmpty() && !rule.name().equals(ruleName)
+                    if (!ruleName.isEmpty() && !response.policy().ruleless() && !rule.name().equals(ruleName)
                             && !rule.name().equals("autogen-" + ruleName)
                             && !rule.name().equals("autogen-cronjob-" + ruleName)) {
                         continue;

@@ -14,6 +14,8 @@ import dev.palisade.kyverno.TestAssertionResult;
 import dev.palisade.kyverno.TestFileResult;
 import dev.palisade.kyverno.internal.InventoryData;
 import dev.palisade.kyverno.internal.JsonValues;
+import dev.palisade.kyverno.internal.cel.CelException;
+import dev.palisade.kyverno.internal.cel.CelPolicy;
 import dev.palisade.kyverno.internal.engine.ContextLoader;
 import dev.palisade.kyverno.internal.engine.Engine;
 import dev.palisade.kyverno.internal.engine.EngineResponse;
@@ -45,10 +47,6 @@ import java.util.Set;
  * rule responses, patched resources and generated resources.
  */
 public final class TestExecution {
-    /** Kyverno's CEL policy kinds, read but not yet run. */
-    static final Set<String> CEL_KINDS = Set.of("ValidatingPolicy", "NamespacedValidatingPolicy", "MutatingPolicy",
-            "NamespacedMutatingPolicy", "GeneratingPolicy", "NamespacedGeneratingPolicy", "DeletingPolicy",
-            "NamespacedDeletingPolicy", "ImageValidatingPolicy", "NamespacedImageValidatingPolicy");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final ManifestReader reader;
@@ -113,6 +111,8 @@ public final class TestExecution {
         Values values = Values.read(test, dir, reader);
         List<Resource> policyDocs = readResources(dir, test.path("policies"), "policy");
         List<KyvernoPolicy> policies = new ArrayList<>();
+        List<CelPolicy> cel = new ArrayList<>();
+        Map<String, String> notApplicable = new LinkedHashMap<>();
         Set<String> celPolicies = new LinkedHashSet<>();
         Map<String, String> invalidPolicies = new LinkedHashMap<>();
         for (Resource doc : policyDocs) {
@@ -123,16 +123,29 @@ public final class TestExecution {
                 } catch (PalisadeException e) {
                     invalidPolicies.put(id.name(), e.getMessage());
                 }
-            } else if (id.group().equals("policies.kyverno.io") && CEL_KINDS.contains(id.kind())
-                    || id.group().equals("admissionregistration.k8s.io") && (id.kind().endsWith("AdmissionPolicy"))) {
+            } else if (CelPolicy.isPolicy(id.group(), id.version(), id.kind())) {
+                try {
+                    CelPolicy compiled = CelPolicy.compile(doc);
+                    cel.add(compiled);
+                    if (compiled.type() == CelPolicy.Type.DELETING
+                            || compiled.type() == CelPolicy.Type.IMAGE_VALIDATING) {
+                        notApplicable.put(id.name(), compiled.notApplicable());
+                    }
+                } catch (PalisadeException e) {
+                    invalidPolicies.put(id.name(), e.getMessage());
+                }
+            } else if (id.group().equals("admissionregistration.k8s.io") && (id.kind().endsWith("AdmissionPolicy"))) {
                 celPolicies.add(id.name());
             }
         }
         List<Resource> exceptionDocs = readResources(dir, test.path("exceptions"), "exception");
         List<Resource> kyvernoExceptions = new ArrayList<>();
+        List<CelException> celExceptions = new ArrayList<>();
         for (Resource doc : exceptionDocs) {
             if (doc.id().group().equals("kyverno.io") && doc.id().kind().equals("PolicyException")) {
                 kyvernoExceptions.add(doc);
+            } else if (CelException.isException(doc)) {
+                celExceptions.add(CelException.read(doc));
             }
         }
         PolicyExceptions exceptions = PolicyExceptions.read(kyvernoExceptions);
@@ -144,15 +157,19 @@ public final class TestExecution {
             }
         }
         List<JsonNode> resources = new ArrayList<>();
+        Map<JsonNode, JsonNode> celViews = new java.util.IdentityHashMap<>();
         Set<String> seen = new LinkedHashSet<>();
         for (Resource r : readResources(dir, test.path("resources"), "resource")) {
             JsonNode normalized = CliResources.normalize(r.object());
             String key = r.id().group() + "/" + r.id().kind() + "/"
                     + normalized.path("metadata").path("namespace").asText("") + "/" + r.id().name();
             if (seen.add(key)) {
-                resources.add(JsonValues.numbersAsFloats(normalized));
+                JsonNode floats = JsonValues.numbersAsFloats(normalized);
+                resources.add(floats);
+                celViews.put(floats, normalized);
             }
         }
+        CelInputs celInputs = CelInputs.read(test, dir, reader, this::readResources);
         List<JsonNode> targets = new ArrayList<>();
         for (Resource r : readResources(dir, test.path("targetResources"), "target resource")) {
             targets.add(CliResources.normalize(r.object()));
@@ -185,13 +202,19 @@ public final class TestExecution {
         }
         Responses responses = new Responses();
         Engine engine = new Engine(external, values, exceptions, clusterResources, jmesPath);
+        CelRun celRun = new CelRun(cel, celExceptions, celInputs, values, userInfo);
         for (JsonNode resource : resources) {
             String key = key(resource);
-            responses.trigger.put(key, apply(engine, policies, resource, values, userInfo, ""));
+            JsonNode celView = celViews.get(resource);
+            responses.trigger.put(key, apply(engine, policies, celRun, resource, celView, values, userInfo, "", true));
             for (String op : operations) {
                 responses.byOperation.computeIfAbsent(op, k -> new LinkedHashMap<>())
-                        .put(key, apply(engine, policies, resource, values, userInfo, op));
+                        .put(key, apply(engine, policies, celRun, resource, celView, values, userInfo, op, false));
             }
+        }
+        for (CelInputs.Payload payload : celInputs.payloads()) {
+            responses.trigger.computeIfAbsent(payload.name(), k -> new ArrayList<>())
+                    .addAll(celRun.payload(payload.data()));
         }
         for (JsonNode target : targets) {
             String key = key(target);
@@ -203,7 +226,8 @@ public final class TestExecution {
                 }
             }
         }
-        return new ResultChecker(dir, reader, responses, celPolicies, invalidPolicies).check(test.path("results"));
+        return new ResultChecker(dir, reader, responses, celPolicies, invalidPolicies, notApplicable)
+                .check(test.path("results"));
     }
 
     /** Kyverno's resource key: {@code apiVersion,kind,namespace,name}. */
@@ -235,8 +259,8 @@ public final class TestExecution {
     }
 
     /** Kyverno's {@code ApplyPoliciesOnResource}: mutations, image checks, validations, generation. */
-    private List<EngineResponse> apply(Engine engine, List<KyvernoPolicy> policies, JsonNode resource, Values values,
-            RequestInfo userInfo, String explicitOperation) {
+    private List<EngineResponse> apply(Engine engine, List<KyvernoPolicy> policies, CelRun cel, JsonNode resource,
+            JsonNode celView, Values values, RequestInfo userInfo, String explicitOperation, boolean defaultRun) {
         List<EngineResponse> out = new ArrayList<>();
         Map<String, String> namespaceLabels = values.namespaceLabels(resource.path("metadata").path("namespace")
                 .asText(""));
@@ -264,6 +288,10 @@ public final class TestExecution {
             out.add(engine.validate(policy, context(policy, current, values, userInfo, namespaceLabels,
                     explicitOperation)));
         }
+        String operation = explicitOperation.isEmpty() ? values.resourceValues("", "").get("request.operation")
+                .asText("CREATE") : explicitOperation;
+        out.addAll(cel.apply(current == resource && celView != null ? celView
+                : JsonValues.numbersAsUnstructured(current), operation, defaultRun));
         for (KyvernoPolicy policy : policies) {
             if (!policy.hasGenerate()) {
                 continue;

@@ -97,6 +97,32 @@ final class Values implements ContextLoader.RuleValues {
         return null;
     }
 
+    /**
+     * The namespace as Kyverno's CLI resolves it for CEL policies' {@code namespaceObject}: from
+     * {@code namespaces}, else a Namespace with the {@code namespaceSelector} labels; null when unknown.
+     */
+    JsonNode namespaceObject(String namespace) {
+        if (namespace.isEmpty()) {
+            return null;
+        }
+        for (JsonNode n : spec.path("namespaces")) {
+            if (n.path("metadata").path("name").asText("").equals(namespace)) {
+                return JsonValues.numbersAsUnstructured(n);
+            }
+        }
+        for (JsonNode n : spec.path("namespaceSelector")) {
+            if (n.path("name").asText("").equals(namespace)) {
+                com.fasterxml.jackson.databind.node.ObjectNode ns = JsonNodeFactory.instance.objectNode();
+                ns.put("apiVersion", "v1").put("kind", "Namespace");
+                com.fasterxml.jackson.databind.node.ObjectNode m = ns.putObject("metadata");
+                m.put("name", namespace);
+                m.set("labels", n.path("labels").deepCopy());
+                return ns;
+            }
+        }
+        return null;
+    }
+
     /** The labels of a namespace ({@code namespaces} before {@code namespaceSelector}); empty when unknown. */
     Map<String, String> namespaceLabels(String namespace) {
         for (JsonNode n : spec.path("namespaces")) {

@@ -11,7 +11,7 @@ import java.util.random.RandomGenerator;
  * repetition adds at most 10, as goregen); anchors generate nothing. The output is charged to the
  * cost meter, so {@code (a{1000}){1000}} fails instead of exhausting memory.
  */
-final class RegexGenerator {
+public final class RegexGenerator {
     private static final int MAX_UNBOUNDED = 10;
     private final String p;
     private int i;
@@ -22,6 +22,15 @@ final class RegexGenerator {
 
     private interface Gen {
         void generate(StringBuilder out, RandomGenerator rnd, Eval ev);
+    }
+
+    /**
+     * A random string matching the pattern (Kyverno's {@code random}, for its CEL library), with
+     * JMESPath's default cost limits on what is generated.
+     */
+    public static String generate(String pattern, RandomGenerator rnd) {
+        return generate(pattern, rnd, new Eval("random('" + pattern + "')", null,
+                dev.palisade.kyverno.jmespath.CostLimits.DEFAULT));
     }
 
     static String generate(String pattern, RandomGenerator rnd, Eval ev) {

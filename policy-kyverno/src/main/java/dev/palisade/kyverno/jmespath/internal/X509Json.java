@@ -24,7 +24,7 @@ import java.util.Map;
  * 3339, names as {@code pkix.Name}), RSA keys only, as Kyverno. Certificate requests and the
  * rarely used constraint fields (name constraints, policies) are not decoded: they read as null.
  */
-final class X509Json {
+public final class X509Json {
     private static final Map<String, Integer> SIGNATURE_ALGORITHMS = Map.ofEntries(
             Map.entry("1.2.840.113549.1.1.2", 1), Map.entry("1.2.840.113549.1.1.4", 2),
             Map.entry("1.2.840.113549.1.1.5", 3), Map.entry("1.2.840.113549.1.1.11", 4),
@@ -44,7 +44,7 @@ final class X509Json {
     private X509Json() {
     }
 
-    static JsonNode decode(String pem) {
+    public static JsonNode decode(String pem) {
         byte[] der = pemBlock(pem);
         X509Certificate cert;
         try {

@@ -11,13 +11,13 @@ import java.util.List;
  * first document of a YAML text as JSON. Reads with Palisade's {@link ManifestReader}, which has
  * the same YAML 1.1 scalar rules and its size, depth and alias limits.
  */
-final class YamlToJson {
+public final class YamlToJson {
     private static final ManifestReader READER = ManifestReader.create();
 
     private YamlToJson() {
     }
 
-    static JsonNode parse(String text) {
+    public static JsonNode parse(String text) {
         List<YamlDocument> docs;
         try {
             docs = READER.readDocuments("parse_yaml", text);
