@@ -137,7 +137,9 @@ public final class PolicySet {
      * bounded by the largest document, the findings, and what the policies need from the inventory
      * ({@link #inventoryNeeds()}): when they need some of it, the input is read twice (standard
      * input is first copied to a temporary file), once to keep what they read and once to judge.
-     * Read errors are the report's errors; the observer sees every file read, skipped or failed.
+     * Read errors are the report's errors; the observer sees every file read, skipped or failed, and
+     * every resource once, right after it was judged (so that a host can keep what the result does not,
+     * such as owner labels, without reading the input again).
      */
     public Report audit(ManifestReader reader, List<String> inputs, EvaluationContext context,
             ManifestSink observer) {

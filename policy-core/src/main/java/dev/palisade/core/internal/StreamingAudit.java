@@ -81,6 +81,7 @@ public final class StreamingAudit {
                 @Override
                 public void resource(Resource resource) {
                     results.add(evaluator.evaluate(resource));
+                    observer.resource(resource);
                 }
 
                 @Override
