@@ -66,22 +66,30 @@ final class PolicyReportWriter implements ReportWriter {
             }
             out.write('\n');
         } else {
-            DumperOptions dump = new DumperOptions();
-            dump.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-            dump.setExplicitStart(true);
-            dump.setIndent(2);
-            dump.setIndicatorIndent(2);
-            dump.setIndentWithIndicator(true);
-            dump.setSplitLines(false);
-            dump.setWidth(Integer.MAX_VALUE);
-            Yaml yaml = new Yaml(dump);
-            List<Object> documents = new ArrayList<>();
-            for (ObjectNode node : reports) {
-                documents.add(MAPPER.convertValue(node, LinkedHashMap.class));
-            }
-            yaml.dumpAll(documents.iterator(), out);
+            yaml(reports, out);
         }
         out.flush();
+    }
+
+    /**
+     * Writes objects as a YAML stream, each document starting with {@code ---}, in block style; strings
+     * that YAML 1.1 would read as another type ({@code yes}, {@code 1.0}, timestamps) are quoted.
+     */
+    static void yaml(List<ObjectNode> objects, Writer out) {
+        DumperOptions dump = new DumperOptions();
+        dump.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        dump.setExplicitStart(true);
+        dump.setIndent(2);
+        dump.setIndicatorIndent(2);
+        dump.setIndentWithIndicator(true);
+        dump.setSplitLines(false);
+        dump.setWidth(Integer.MAX_VALUE);
+        Yaml yaml = new Yaml(dump);
+        List<Object> documents = new ArrayList<>();
+        for (ObjectNode node : objects) {
+            documents.add(MAPPER.convertValue(node, LinkedHashMap.class));
+        }
+        yaml.dumpAll(documents.iterator(), out);
     }
 
     /** The report objects: the cluster report first (when it has results), then namespaces by name. */
