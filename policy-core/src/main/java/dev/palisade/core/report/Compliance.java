@@ -34,6 +34,7 @@ import java.util.TreeMap;
 public record Compliance(Score overall, Map<String, Group> byTeam, Map<String, Group> byPolicy,
         Map<String, Group> byNamespace) {
 
+    /** Copies the maps, sorted by name. */
     public Compliance {
         Objects.requireNonNull(overall, "overall");
         byTeam = Collections.unmodifiableMap(new TreeMap<>(byTeam));
@@ -180,6 +181,7 @@ public record Compliance(Score overall, Map<String, Group> byTeam, Map<String, G
      * @param score its score
      */
     public record Group(int resources, int violations, Score score) {
+        /** Checks that the score is present. */
         public Group {
             Objects.requireNonNull(score, "score");
         }

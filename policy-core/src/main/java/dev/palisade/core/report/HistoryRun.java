@@ -37,6 +37,7 @@ public record HistoryRun(String id, Instant timestamp, String revision, String t
         Decision decision, int resources, int violations, int suppressed, int errors,
         Map<Severity, Integer> bySeverity, Compliance compliance, int fingerprintCount) {
 
+    /** Checks the fields; the severity map is copied. */
     public HistoryRun {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(timestamp, "timestamp");

@@ -21,6 +21,11 @@ import java.util.Optional;
  */
 public record RunInfo(Optional<Instant> timestamp, String revision, String repositoryUrl) {
 
+    /**
+     * Checks the fields.
+     *
+     * @throws dev.palisade.core.PalisadeException when the repository URL is not an absolute http or https URL
+     */
     public RunInfo {
         Objects.requireNonNull(timestamp, "timestamp");
         revision = Objects.requireNonNull(revision, "revision").strip();

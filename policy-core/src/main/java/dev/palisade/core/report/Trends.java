@@ -16,6 +16,7 @@ public record Trends(List<HistoryRun> runs, Set<String> previousFingerprints) {
     /** No earlier runs. */
     public static final Trends NONE = new Trends(List.of(), Set.of());
 
+    /** Copies the runs and fingerprints. */
     public Trends {
         runs = List.copyOf(runs);
         previousFingerprints = Set.copyOf(previousFingerprints);
