@@ -52,6 +52,18 @@ else
 fi
 expect 1 json ./palisade check examples/manifests --format json --output "$out/palisade.json"
 expect 1 junit ./palisade check examples/manifests --format junit --output "$out/palisade.xml"
+# PolicyReports (one per namespace) and the HTML dashboard with a two-run history.
+expect 1 policyreport ./palisade check examples/manifests --format policyreport
+contains policyreport "kind: PolicyReport"
+contains policyreport "fingerprint: 8df43f1afc0007a09c94c0511e7fb8058759eb1b5824bc20f888b3703c0d7d57"
+expect 1 dashboard-1 ./palisade check examples/manifests --format html --output "$out/dashboard.html" --history "$out/history"
+expect 1 dashboard-2 ./palisade check examples/manifests --format html --output "$out/dashboard.html" --history "$out/history" \
+  --repo-url https://github.com/example/gitops
+if [ "$(ls "$out/history" | wc -l)" -eq 2 ] && grep -qF 'Compliance score over 2 runs' "$out/dashboard.html"; then
+  pass "dashboard draws the history's two runs"
+else
+  fail "dashboard history: $(ls "$out/history" | wc -l) runs kept"
+fi
 
 # A malformed file: exit 2, its file:line in the message, the other files still evaluated.
 mkdir -p "$out/broken" && cp -r examples/manifests/apps "$out/broken/"

@@ -138,8 +138,8 @@ public final class PolicySet {
      * ({@link #inventoryNeeds()}): when they need some of it, the input is read twice (standard
      * input is first copied to a temporary file), once to keep what they read and once to judge.
      * Read errors are the report's errors; the observer sees every file read, skipped or failed, and
-     * every resource as it is judged (once, in input order), so a host can note what the results do
-     * not keep, such as labels.
+     * every resource once, right after it was judged (so that a host can keep what the result does not,
+     * such as owner labels, without reading the input again).
      */
     public Report audit(ManifestReader reader, List<String> inputs, EvaluationContext context,
             ManifestSink observer) {

@@ -89,10 +89,12 @@ class StreamingAuditTest {
         List<String> seenMemory = Collections.synchronizedList(new ArrayList<>());
         ManifestReader reader = ManifestReader.create();
         List<String> files = new ArrayList<>();
+        List<String> observed = new ArrayList<>();
         Report streamed = PolicySet.of(List.of(referential(seenStreaming))).audit(reader, List.of(dir.toString()),
                 EvaluationContext.defaults(), new ManifestSink() {
                     @Override
                     public void resource(Resource resource) {
+                        observed.add(resource.id().display());
                     }
 
                     @Override
@@ -116,6 +118,8 @@ class StreamingAuditTest {
         assertEquals(Set.of("ConfigMap"), Set.copyOf(seenStreaming), "only the kinds the policy reads are kept");
         assertTrue(Set.copyOf(seenMemory).contains("Secret"), "the in-memory audit holds everything");
         assertEquals(3, files.size(), "the observer sees each file once, in the judging pass: " + files);
+        assertEquals(streamed.results().stream().map(r -> r.id().display()).toList(), observed,
+                "the observer sees each resource once, in the judging pass, in result order");
     }
 
     @Test

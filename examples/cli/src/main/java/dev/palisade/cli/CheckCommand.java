@@ -14,7 +14,12 @@ import dev.palisade.core.PalisadeException;
 import dev.palisade.core.policy.PolicyLoader;
 import dev.palisade.core.PolicySet;
 import dev.palisade.core.Report;
+import dev.palisade.core.report.History;
+import dev.palisade.core.report.Owners;
+import dev.palisade.core.report.PolicyReportApi;
 import dev.palisade.core.report.ReportFormat;
+import dev.palisade.core.report.RunInfo;
+import dev.palisade.core.report.Trends;
 import dev.palisade.core.report.ReportWriter;
 import dev.palisade.core.report.ReportOptions;
 import dev.palisade.core.report.ReportWriters;
@@ -27,16 +32,19 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** {@code palisade check}: judges manifests against policies and reports. */
 final class CheckCommand implements Command {
     private static final Set<String> VALUED = union(union(Set.of("policy", "exemptions", "format", "output",
-            "enforcement-point", "fail-on", "base-dir", "pod-spec-path", "max-findings", "group-by", "exclude"),
+            "enforcement-point", "fail-on", "base-dir", "pod-spec-path", "max-findings", "group-by", "exclude",
+            "policyreport-api", "history", "history-keep", "repo-url", "revision", "owner-label"),
             Engine.LIMIT_OPTIONS), union(CheckImageVerification.VALUED, CheckNotifications.VALUED));
     private static final Set<String> FLAGS = union(Set.of("annotation-exemptions", "no-color",
             "refuse-unbounded-exemptions", "quiet", "show-skipped", "strict"),
@@ -65,13 +73,27 @@ final class CheckCommand implements Command {
                                             default builtin:default)
                   --exemptions PATH         PolicyExemption documents: a file or a directory (repeatable;
                                             other documents are ignored)
-                  --format FORMAT           text (default), json, sarif, junit or codequality (GitLab)
+                  --format FORMAT           text (default), json, sarif, junit, codequality (GitLab),
+                                            policyreport (PolicyReport YAML stream), policyreport-json (one
+                                            JSON List) or html (a self-contained compliance dashboard)
                   --output FILE             write the report to FILE instead of stdout
+                  --policyreport-api API    wgpolicyk8s.io/v1alpha2 (default: PolicyReport and
+                                            ClusterPolicyReport) or openreports.io/v1alpha1 (Report and
+                                            ClusterReport)
+                  --history DIR             append this run's summary to the history in DIR (one JSON
+                                            file per run); html draws trends and new findings from it
+                  --history-keep N          keep the newest N runs in the history (default 365)
+                  --owner-label KEY         the label (or annotation) naming a resource's team, also read
+                                            from its Namespace (default team; others are "unowned")
+                  --repo-url URL            link findings in html to the repository:
+                                            https://github.com/ORG/REPO, or a template with {revision},
+                                            {path} and {line}
+                  --revision REV            the commit judged (default: read from the git checkout)
                   --enforcement-point P     admission, audit or ci (default)
                   --fail-on LEVEL           warn, deny (default) or never: exit 1 when a resource's decision
                                             reaches it
-                  --max-findings N          text: list at most N findings, then count the rest (default 1000;
-                                            0 lists all); JSON, SARIF and JUnit always list everything
+                  --max-findings N          text and html: list at most N findings, then count the rest
+                                            (default 1000; 0 lists all); the other formats list everything
                   --group-by file|policy    text: order findings by file (default) or by policy
                   --quiet                   text: only the summary table, the summary line and the first errors
                   --base-dir DIR            paths in reports are relative to DIR (default: current directory)
@@ -108,6 +130,20 @@ final class CheckCommand implements Command {
             throw new UsageException("name at least one file, directory, or - for stdin");
         }
         ReportFormat format = ReportFormat.parse(args.last("format").orElse("text"));
+        PolicyReportApi api = PolicyReportApi.parse(args.last("policyreport-api").orElse(
+                PolicyReportApi.WGPOLICY_V1ALPHA2.apiVersion()));
+        long keep = args.number("history-keep", History.DEFAULT_KEEP);
+        if (keep < 1 || keep > Integer.MAX_VALUE) {
+            throw new UsageException("--history-keep takes a positive number of runs, not " + keep);
+        }
+        if (args.last("history-keep").isPresent() && args.last("history").isEmpty()) {
+            throw new UsageException("--history-keep needs --history DIR");
+        }
+        Optional<History> history = args.last("history").map(dir -> History.open(Path.of(dir), (int) keep));
+        Path baseDirectory = Path.of(args.last("base-dir").orElse(""));
+        RunInfo run = RunInfo.unknown().withTimestamp(Instant.now())
+                .withRepositoryUrl(args.last("repo-url").orElse(""));
+        Owners.Collector owners = Owners.collector(args.last("owner-label").orElse(Owners.DEFAULT_KEY));
         EnforcementPoint point = EnforcementPoint.parse(args.last("enforcement-point").orElse("ci"));
         FailOn failOn = FailOn.parse(args.last("fail-on").orElse("deny"));
 
@@ -154,6 +190,7 @@ final class CheckCommand implements Command {
             @Override
             public void resource(Resource resource) {
                 notifications.observe(resource);
+                owners.add(resource);
             }
 
             @Override
@@ -185,13 +222,34 @@ final class CheckCommand implements Command {
             throw new UsageException("--max-findings takes 0 (no limit) or a positive number, not " + maxFindings);
         }
         ReportOptions options = ReportOptions.defaults().withColor(color).withTool("palisade", Version.current())
-                .withBaseDirectory(Path.of(args.last("base-dir").orElse("")))
+                .withBaseDirectory(baseDirectory)
                 .withMaxFindings((int) maxFindings).withSummaryOnly(args.flag("quiet"))
                 .withGrouping(TextGrouping.parse(args.last("group-by").orElse("file")));
+        run = run.withRevision(args.last("revision").or(() -> GitRevision.of(baseDirectory)).orElse(""));
+        Owners teams = owners.build();
+        boolean historyFailed = false;
+        Trends trends = Trends.NONE;
+        if (history.isPresent() && format == ReportFormat.HTML) {
+            try {
+                trends = history.get().trends();
+            } catch (PalisadeException e) {
+                err.println("palisade: " + e.describe() + " (the dashboard shows no trends)");
+                historyFailed = true;
+            }
+        }
+        options = options.withPolicyReportApi(api).withRun(run).withOwners(teams).withTrends(trends);
         ReportWriter writer = ReportWriters.of(format, options);
         write(report, writer, args, out);
         notifications.send(report, err);
-        return exitStatus(report, failOn);
+        if (history.isPresent() && !historyFailed) {
+            try {
+                history.get().append(report, run, teams, Version.current());
+            } catch (PalisadeException e) {
+                err.println("palisade: " + e.describe());
+                historyFailed = true;
+            }
+        }
+        return historyFailed ? Main.EXIT_ERROR : exitStatus(report, failOn);
     }
 
     private static void write(Report report, ReportWriter reportWriter, Arguments args, PrintStream out)

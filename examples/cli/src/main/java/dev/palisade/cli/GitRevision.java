@@ -1,123 +1,117 @@
 package dev.palisade.cli;
 
-import dev.palisade.core.PalisadeException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
- * Policy files as they are at a Git revision: {@code git ls-tree} lists what a path held there and
- * {@code git show REV:path} copies each file into a temporary directory, mirroring the repository's
- * layout, so the base policies load like any policy directory.
+ * The git commit a directory is checked out at, for reports and histories: read from the repository's
+ * files ({@code .git/HEAD}, the ref it names, {@code packed-refs}; worktrees and submodules, whose
+ * {@code .git} is a file, included), else from {@code git rev-parse HEAD} when git is on the PATH;
+ * empty when neither works (not a repository, no git): the revision is then simply unknown.
  */
 final class GitRevision {
+    private static final Pattern OBJECT_ID = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
+
     private GitRevision() {
     }
 
-    /**
-     * Base references for {@code refs} at {@code revision}: {@code builtin:} references unchanged,
-     * paths replaced by their copies under {@code into}; a path that did not exist at the revision
-     * is left out (its policies are new) with a note on {@code err}.
-     */
-    static List<String> snapshot(String revision, List<String> refs, Path into, PrintStream err) throws IOException {
-        List<String> base = new ArrayList<>();
-        for (String ref : refs) {
-            if (ref.startsWith("builtin:")) {
-                base.add(ref);
-                continue;
-            }
-            Path path = Path.of(ref);
-            if (!Files.exists(path)) {
-                throw new PalisadeException("--base-git: " + ref + " does not exist in the working tree");
-            }
-            Path real = path.toRealPath();
-            Path directory = Files.isDirectory(real) ? real : real.getParent();
-            // the repository the policy files are in, at the revision
-            Path root = Path.of(git(directory, "rev-parse", "--show-toplevel").strip()).toRealPath();
-            String commit = git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}")
-                    .strip();
-            String relative = root.relativize(real).toString().replace(java.io.File.separatorChar, '/');
-            String listing = git(root, "ls-tree", "-r", "--name-only", "-z", commit, "--", relative.isEmpty() ? "." : relative);
-            List<String> files = new ArrayList<>();
-            for (String name : listing.split("\0")) {
-                if (!name.isEmpty()) {
-                    files.add(name);
-                }
-            }
-            if (files.isEmpty()) {
-                err.println("palisade impact: " + ref + " did not exist at " + revision + "; its policies are new");
-                continue;
-            }
-            for (String file : files) {
-                Path target = into.resolve(file).normalize();
-                if (!target.startsWith(into)) {
-                    throw new PalisadeException("--base-git: unexpected path in the repository: " + file);
-                }
-                Files.createDirectories(target.getParent());
-                Files.write(target, gitBytes(root, "show", commit + ":" + file));
-            }
-            base.add(into.resolve(relative.isEmpty() ? "." : relative).normalize().toString());
-        }
-        return base;
+    /** The commit of the repository holding {@code start}, if it can be found. */
+    static Optional<String> of(Path start) {
+        Optional<String> read = fromFiles(start.toAbsolutePath().normalize());
+        return read.isPresent() ? read : fromGit(start.toAbsolutePath().normalize());
     }
 
-    private static String git(Path dir, String... args) throws IOException {
-        return new String(gitBytes(dir, args), StandardCharsets.UTF_8);
-    }
-
-    private static byte[] gitBytes(Path dir, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add("git");
-        command.addAll(List.of(args));
-        Process process;
+    /** Reads HEAD from the repository files, walking up from {@code start} to the {@code .git} entry. */
+    static Optional<String> fromFiles(Path start) {
         try {
-            process = new ProcessBuilder(command).directory(dir.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE)
-                    .start();
+            for (Path dir = start; dir != null; dir = dir.getParent()) {
+                Path dotGit = dir.resolve(".git");
+                if (Files.isDirectory(dotGit)) {
+                    return head(dotGit, dotGit);
+                }
+                if (Files.isRegularFile(dotGit)) {
+                    String line = firstLine(dotGit);
+                    if (!line.startsWith("gitdir:")) {
+                        return Optional.empty();
+                    }
+                    Path gitDir = dir.resolve(line.substring("gitdir:".length()).trim()).normalize();
+                    Path common = gitDir;
+                    Path commonFile = gitDir.resolve("commondir");
+                    if (Files.isRegularFile(commonFile)) {
+                        common = gitDir.resolve(firstLine(commonFile)).normalize();
+                    }
+                    return head(gitDir, common);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> head(Path gitDir, Path commonDir) throws IOException {
+        String head = firstLine(gitDir.resolve("HEAD"));
+        if (OBJECT_ID.matcher(head).matches()) {
+            return Optional.of(head);
+        }
+        if (!head.startsWith("ref:")) {
+            return Optional.empty();
+        }
+        String ref = head.substring(4).trim();
+        if (ref.contains("..")) {
+            return Optional.empty();
+        }
+        for (Path dir : List.of(gitDir, commonDir)) {
+            Path file = dir.resolve(ref);
+            if (Files.isRegularFile(file)) {
+                String id = firstLine(file);
+                return OBJECT_ID.matcher(id).matches() ? Optional.of(id) : Optional.empty();
+            }
+        }
+        Path packed = commonDir.resolve("packed-refs");
+        if (Files.isRegularFile(packed)) {
+            for (String line : Files.readAllLines(packed, StandardCharsets.UTF_8)) {
+                String[] parts = line.trim().split(" ", 2);
+                if (parts.length == 2 && parts[1].equals(ref) && OBJECT_ID.matcher(parts[0]).matches()) {
+                    return Optional.of(parts[0]);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Asks git (at most 10 seconds; its one line of output fits the pipe); empty when git is absent or fails. */
+    static Optional<String> fromGit(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        try {
+            Process git = new ProcessBuilder("git", "rev-parse", "HEAD").directory(dir.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            git.getOutputStream().close();
+            if (!git.waitFor(10, TimeUnit.SECONDS)) {
+                git.destroyForcibly();
+                return Optional.empty();
+            }
+            byte[] out = git.getInputStream().readNBytes(256);
+            String id = new String(out, StandardCharsets.US_ASCII).trim();
+            return git.exitValue() == 0 && OBJECT_ID.matcher(id).matches() ? Optional.of(id) : Optional.empty();
         } catch (IOException e) {
-            throw new PalisadeException("--base-git needs git on the PATH: " + e.getMessage());
-        }
-        process.getOutputStream().close();
-        CompletableFuture<byte[]> errors = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-        byte[] output = readAll(process.getInputStream());
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new PalisadeException("--base-git: git " + args[0] + " did not finish in 60 s");
-            }
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
-            throw new PalisadeException("--base-git: interrupted while git ran");
+            return Optional.empty();
         }
-        if (process.exitValue() != 0) {
-            String message = new String(errors.join(), StandardCharsets.UTF_8).strip();
-            if (args[0].equals("rev-parse") && args.length > 1 && args[1].equals("--show-toplevel")) {
-                throw new PalisadeException("--base-git: " + dir + " is not in a Git repository"
-                        + (message.isEmpty() ? "" : " (" + message + ")"));
-            }
-            if (args[0].equals("rev-parse")) {
-                throw new PalisadeException("--base-git: no commit '" + args[args.length - 1].replace("^{commit}", "")
-                        + "' in this repository (fetch it first, e.g. git fetch origin main, in CI a deeper clone)");
-            }
-            throw new PalisadeException("--base-git: git " + String.join(" ", args) + " failed: " + message);
-        }
-        return output;
     }
 
-    private static byte[] readAll(InputStream in) {
-        try (InputStream stream = in; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            stream.transferTo(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            return new byte[0];
-        }
+    private static String firstLine(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        return lines.isEmpty() ? "" : lines.get(0).trim();
     }
 }

@@ -105,7 +105,7 @@ final class ImpactCommand implements Command {
             List<String> baseRefs = args.all("base");
             if (args.last("base-git").isPresent()) {
                 snapshot = Files.createTempDirectory("palisade-base");
-                baseRefs = GitRevision.snapshot(args.last("base-git").get(), newRefs, snapshot, err);
+                baseRefs = GitSnapshot.snapshot(args.last("base-git").get(), newRefs, snapshot, err);
             }
             List<EvaluationError> errors = new ArrayList<>();
             List<Exemption> exemptions = new ArrayList<>();

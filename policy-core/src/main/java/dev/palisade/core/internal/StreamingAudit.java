@@ -80,8 +80,8 @@ public final class StreamingAudit {
             read(inputs, spool, new ManifestSink() {
                 @Override
                 public void resource(Resource resource) {
-                    observer.resource(resource);
                     results.add(evaluator.evaluate(resource));
+                    observer.resource(resource);
                 }
 
                 @Override

@@ -13,13 +13,19 @@ import java.util.Objects;
  * @param toolName the tool name in SARIF and JUnit output
  * @param toolVersion the tool version in SARIF output ({@code ""} when unknown)
  * @param informationUri where users learn about the tool ({@code ""} to omit it)
- * @param maxFindings the text report lists at most this many findings and errors, then counts the
- *     rest ({@code 0} for no limit); JSON, SARIF and JUnit always list everything
+ * @param maxFindings the text report and the HTML dashboard list at most this many findings (the text
+ *     report also errors), then count the rest ({@code 0} for no limit); JSON, SARIF, JUnit and
+ *     PolicyReport always list everything
  * @param grouping the order of the text report's findings
  * @param summaryOnly the text report shows only the summary table and line (and the first errors)
+ * @param policyReportApi the API the PolicyReport formats are written for
+ * @param run the run's time, revision and repository (PolicyReport timestamps, HTML links)
+ * @param owners the teams owning the resources (HTML dashboard, PolicyReport {@code team} property)
+ * @param trends earlier runs the HTML dashboard compares this one with
  */
 public record ReportOptions(Path baseDirectory, boolean color, String toolName, String toolVersion,
-        String informationUri, int maxFindings, TextGrouping grouping, boolean summaryOnly) {
+        String informationUri, int maxFindings, TextGrouping grouping, boolean summaryOnly,
+        PolicyReportApi policyReportApi, RunInfo run, Owners owners, Trends trends) {
 
     /** The tool name used unless a host sets its own. */
     public static final String DEFAULT_TOOL_NAME = "palisade";
@@ -38,52 +44,82 @@ public record ReportOptions(Path baseDirectory, boolean color, String toolName, 
         if (maxFindings < 0) {
             throw new PalisadeException("the most findings to list must be 0 (no limit) or more, not " + maxFindings);
         }
+        Objects.requireNonNull(policyReportApi, "policyReportApi");
+        Objects.requireNonNull(run, "run");
+        Objects.requireNonNull(owners, "owners");
+        Objects.requireNonNull(trends, "trends");
     }
 
     /** Paths relative to the current directory, no colour, tool {@value #DEFAULT_TOOL_NAME}. */
     public static ReportOptions defaults() {
         return new ReportOptions(Path.of(""), false, DEFAULT_TOOL_NAME, "", DEFAULT_INFORMATION_URI, 0,
-                TextGrouping.FILE, false);
+                TextGrouping.FILE, false, PolicyReportApi.WGPOLICY_V1ALPHA2, RunInfo.unknown(), Owners.none(),
+                Trends.NONE);
     }
 
     /** With file paths relative to this directory. */
     public ReportOptions withBaseDirectory(Path directory) {
         return new ReportOptions(directory, color, toolName, toolVersion, informationUri, maxFindings, grouping,
-                summaryOnly);
+                summaryOnly, policyReportApi, run, owners, trends);
     }
 
     /** With or without ANSI colours in the text report. */
     public ReportOptions withColor(boolean enabled) {
         return new ReportOptions(baseDirectory, enabled, toolName, toolVersion, informationUri, maxFindings, grouping,
-                summaryOnly);
+                summaryOnly, policyReportApi, run, owners, trends);
     }
 
     /** With this tool name and version. */
     public ReportOptions withTool(String name, String version) {
         return new ReportOptions(baseDirectory, color, name, version, informationUri, maxFindings, grouping,
-                summaryOnly);
+                summaryOnly, policyReportApi, run, owners, trends);
     }
 
     /** With this information URI ({@code ""} omits it). */
     public ReportOptions withInformationUri(String uri) {
-        return new ReportOptions(baseDirectory, color, toolName, toolVersion, uri, maxFindings, grouping, summaryOnly);
+        return new ReportOptions(baseDirectory, color, toolName, toolVersion, uri, maxFindings, grouping, summaryOnly,
+                policyReportApi, run, owners, trends);
     }
 
-    /** The text report lists at most {@code max} findings and errors ({@code 0}: all). */
+    /** The text report and the HTML dashboard list at most {@code max} findings ({@code 0}: all). */
     public ReportOptions withMaxFindings(int max) {
         return new ReportOptions(baseDirectory, color, toolName, toolVersion, informationUri, max, grouping,
-                summaryOnly);
+                summaryOnly, policyReportApi, run, owners, trends);
     }
 
     /** The text report orders findings this way. */
     public ReportOptions withGrouping(TextGrouping value) {
         return new ReportOptions(baseDirectory, color, toolName, toolVersion, informationUri, maxFindings, value,
-                summaryOnly);
+                summaryOnly, policyReportApi, run, owners, trends);
     }
 
     /** The text report shows only its summary. */
     public ReportOptions withSummaryOnly(boolean value) {
         return new ReportOptions(baseDirectory, color, toolName, toolVersion, informationUri, maxFindings, grouping,
-                value);
+                value, policyReportApi, run, owners, trends);
+    }
+
+    /** PolicyReports for this API. */
+    public ReportOptions withPolicyReportApi(PolicyReportApi api) {
+        return new ReportOptions(baseDirectory, color, toolName, toolVersion, informationUri, maxFindings, grouping,
+                summaryOnly, api, run, owners, trends);
+    }
+
+    /** With this run's time, revision and repository. */
+    public ReportOptions withRun(RunInfo value) {
+        return new ReportOptions(baseDirectory, color, toolName, toolVersion, informationUri, maxFindings, grouping,
+                summaryOnly, policyReportApi, value, owners, trends);
+    }
+
+    /** With these owners of the resources. */
+    public ReportOptions withOwners(Owners value) {
+        return new ReportOptions(baseDirectory, color, toolName, toolVersion, informationUri, maxFindings, grouping,
+                summaryOnly, policyReportApi, run, value, trends);
+    }
+
+    /** With these earlier runs to compare with. */
+    public ReportOptions withTrends(Trends value) {
+        return new ReportOptions(baseDirectory, color, toolName, toolVersion, informationUri, maxFindings, grouping,
+                summaryOnly, policyReportApi, run, owners, value);
     }
 }

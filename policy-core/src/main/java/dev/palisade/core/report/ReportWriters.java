@@ -9,7 +9,10 @@ public final class ReportWriters {
 
     /**
      * The writer of a format. The JUnit writer lists a test case for every resource and every policy
-     * that was evaluated on it ({@link dev.palisade.core.Result#evaluated()}), passing ones included.
+     * that was evaluated on it ({@link dev.palisade.core.Result#evaluated()}), passing ones included;
+     * so do the PolicyReport formats ({@code pass} results). The HTML dashboard takes its teams, trends
+     * and links from {@link ReportOptions#owners()}, {@link ReportOptions#trends()} and
+     * {@link ReportOptions#run()}.
      */
     public static ReportWriter of(ReportFormat format, ReportOptions options) {
         Objects.requireNonNull(format, "format");
@@ -20,6 +23,9 @@ public final class ReportWriters {
             case SARIF -> new SarifReportWriter(options);
             case JUNIT -> new JUnitReportWriter(options);
             case CODEQUALITY -> new CodeQualityReportWriter(options);
+            case POLICYREPORT -> new PolicyReportWriter(options, false);
+            case POLICYREPORT_JSON -> new PolicyReportWriter(options, true);
+            case HTML -> new HtmlReportWriter(options);
         };
     }
 }

@@ -115,6 +115,13 @@ final class SampleReports {
                 evaluated.expiredExemptions());
     }
 
+    /** The owners (label {@code team}) of the fixtures' resources. */
+    static Owners owners() {
+        Owners.Collector owners = Owners.collector("team");
+        TestPositions.read(List.of(fixture(DEPLOYMENT), fixture(MIXED))).resources().forEach(owners::add);
+        return owners.build();
+    }
+
     /** Only the resources of one fixture, no errors. */
     static Report of(String fixtureName) {
         Manifests manifests = TestPositions.read(List.of(fixture(fixtureName)));
