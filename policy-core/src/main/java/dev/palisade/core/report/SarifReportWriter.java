@@ -236,8 +236,9 @@ final class SarifReportWriter implements ReportWriter {
         json.writeNumberField("ruleIndex", ruleIndex.get(finding.policyId()));
         json.writeStringField("level", level(finding.severity()));
         String container = finding.container().map(name -> ", container " + name).orElse("");
-        writeMessage(json, "message", sentence(finding.message().strip() + " (" + id.display() + container + ")"));
         SourceLocation at = locationOf(finding, result);
+        writeMessage(json, "message", sentence(finding.message().strip() + " (" + id.display() + container + ")")
+                + rendered(at));
         json.writeArrayFieldStart("locations");
         json.writeStartObject();
         if (hasPhysicalLocation(at)) {
@@ -313,7 +314,7 @@ final class SarifReportWriter implements ReportWriter {
             json.writeStringField("uriBaseId", artifact.uriBaseId().get());
         }
         json.writeEndObject();
-        if (at.isKnown()) {
+        if (at.isKnown() && !at.isRendered()) {
             json.writeObjectFieldStart("region");
             json.writeNumberField("startLine", at.line());
             if (at.column() > 0) {
@@ -322,6 +323,21 @@ final class SarifReportWriter implements ReportWriter {
             json.writeEndObject();
         }
         json.writeEndObject();
+    }
+
+    /**
+     * For a document rendered from a template, where in the rendered output the finding is: the
+     * location points at the template without a region, since rendered lines are not template lines.
+     */
+    private static String rendered(SourceLocation at) {
+        if (!at.isRendered()) {
+            return "";
+        }
+        String file = at.file();
+        String template = SourceLocation.templateOf(file).orElseThrow();
+        String origin = file.substring(template.length() + 2, file.length() - 1);
+        return " " + Character.toUpperCase(origin.charAt(0)) + origin.substring(1)
+                + (at.isKnown() ? ": line " + at.line() + " of the template's rendered output." : ".");
     }
 
     private static void writeMessage(JsonGenerator json, String field, String text) throws IOException {

@@ -118,8 +118,9 @@ public final class RepositoryLayout {
             if (first.equals("templates") || first.equals("ci")
                     || topLevel && (isChartFile(name) || name.equals("Chart.lock") || lower.startsWith("values")
                             || lower.startsWith("requirements."))) {
-                return new Role(Kind.HELM_CHART, "part of the Helm chart " + chartRoot
-                        + "; judge the rendered chart: helm template " + chartRoot + " | palisade check -");
+                return new Role(Kind.HELM_CHART, "part of the Helm chart " + chartRoot + ", which is not rendered"
+                        + " (no chart renderer: policy-helm renders charts in-process, and the palisade CLI does unless"
+                        + " --no-helm); or judge the rendered chart: helm template " + chartRoot + " | palisade check -");
             }
         }
         if (isChartFile(name)) {
