@@ -383,9 +383,20 @@ public final class ManifestReader {
                 chart = directory;
                 helmChart |= name.equals(HELM_CHART_FILE);
             }
+            if (RepositoryLayout.isKustomization(name) && Files.isRegularFile(child)
+                    && rules.ignoredBy(relative(root, child), false) == null) {
+                // recorded before the subdirectories are listed: they may hold charts it renders (helmCharts)
+                recordKustomization(child, layout);
+            }
         }
-        boolean render = helmChart && (charts != null
-                || namedCharts.containsKey(directory.toAbsolutePath().normalize()));
+        boolean named = namedCharts.containsKey(directory.toAbsolutePath().normalize());
+        RepositoryLayout.Role kustomized = helmChart && charts != null && !named ? layout.kustomizeChart(directory)
+                : null;
+        if (kustomized != null) {
+            entries.add(skip(directory, kustomized.reason(), Category.KUSTOMIZE));
+            return;
+        }
+        boolean render = helmChart && (charts != null || named);
         boolean chartRendered = render || chart == chartRoot && inRenderedChart;
         if (render) {
             entries.add(new Entry(directory, null, directory, false, true, true));
@@ -425,9 +436,6 @@ public final class ManifestReader {
             } else if (!isManifestFile(name) && !RepositoryLayout.isKustomization(name)) {
                 entries.add(skip(child, "not a .yaml, .yml or .json file", Category.OTHER_FILE));
             } else {
-                if (RepositoryLayout.isKustomization(name)) {
-                    recordKustomization(child, layout);
-                }
                 entries.add(new Entry(child, null, chart, underTemplates, false, chartRendered));
             }
         }

@@ -189,6 +189,28 @@ class ChartReadingTest {
     }
 
     @Test
+    void aChartAKustomizationRendersWithItsOwnValuesIsLeftToKustomize() throws IOException {
+        Path overlay = root.resolve("overlays/prod");
+        write(overlay.resolve("kustomization.yaml"), """
+                helmCharts:
+                  - name: web
+                    releaseName: storefront
+                    valuesInline: {securityContext: {privileged: true}}
+                """);
+        copy(HelmChartRendererTest.CHARTS.resolve("web"), overlay.resolve("charts/web"));
+        Manifests read = reader.read(List.of(overlay.toString()));
+        assertEquals(List.of(), read.resources(), "not rendered on its own, with other values than Kustomize's");
+        assertEquals(Map.of("overlays/prod/kustomization.yaml", Category.KUSTOMIZE,
+                "overlays/prod/charts/web", Category.KUSTOMIZE), skipped(read));
+        String reason = read.skipped().get(0).reason();
+        assertTrue(reason.contains("kustomize build --enable-helm " + overlay), reason);
+        // named explicitly, it is rendered all the same
+        Manifests named = reader.withChart(overlay.resolve("charts/web"), ChartOptions.defaults())
+                .read(List.of(overlay.toString()));
+        assertEquals(2, named.resources().size());
+    }
+
+    @Test
     void aChartNamedAndWalkedIsRenderedOnce() {
         Manifests read = reader.read(List.of(root.toString(), root.resolve("charts/web").toString(),
                 root.resolve("charts/web").toString()));
