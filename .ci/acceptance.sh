@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Acceptance checks of the CLI, run by .ci/run after `mvn -B verify`: the README's main command,
-# exit statuses, SARIF validity, bad input, policy files, the Gatekeeper library suites and the Kyverno library tests.
+# exit statuses, SARIF validity, bad input, Helm charts, policy files, the Gatekeeper library suites and the Kyverno library tests.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 out=target/acceptance
@@ -37,11 +37,32 @@ printf 'apiVersion: v2\nname: c\nversion: 1.0.0\n' >"$out/repo/chart/Chart.yaml"
 printf 'metadata:\n  name: {{ .Release.Name }}\n' >"$out/repo/chart/templates/pod.yaml"
 printf 'server:\n  port: 8080\n' >"$out/repo/config/app.yaml"
 expect 1 repository ./palisade check "$out/repo" --fail-on warn
-contains repository "palisade: 5 files skipped: 2 kustomization, 2 Helm chart, 1 not Kubernetes objects; --show-skipped lists them"
+contains repository "palisade: 4 files skipped: 2 kustomization, 2 not Kubernetes objects; --show-skipped lists them"
+expect 1 repository-no-helm ./palisade check "$out/repo" --fail-on warn --no-helm
+contains repository-no-helm "palisade: 5 files skipped: 2 kustomization, 2 Helm chart, 1 not Kubernetes objects; --show-skipped lists them"
 expect 2 strict ./palisade check "$out/repo" --strict
 contains strict "$out/repo/config/app.yaml:1:1: error: document has no apiVersion and kind"
 expect 2 dev-zero sh -c "./palisade check - < /dev/zero"
 contains dev-zero "<stdin>:1:1: error: file holds NUL bytes"
+
+# Helm charts rendered in-process (policy-helm): a GitOps repository with a chart, a kustomization, an
+# Argo Rollout and a UTF-16 file exits by its findings; a chart's findings name the template, rendered.
+gitops=examples/cli/src/test/resources/gitops
+expect 1 helm-repository ./palisade check "$gitops"
+contains helm-repository "$gitops/charts/web/templates/deployment.yaml (rendered from chart web):16:11: medium no-latest-tag"
+contains helm-repository "$gitops/rollouts/checkout.yaml:23:13: critical no-privileged-containers"
+expect 1 helm-chart ./palisade check --helm-chart "$gitops/charts/web" --values "$gitops/charts/web/values-prod.yaml" --namespace shop \
+  --format sarif --output "$out/helm.sarif"
+if bash .ci/validate-sarif.sh "$out/helm.sarif" >"$out/validate-helm-sarif.log" 2>&1; then
+  pass "SARIF of a rendered chart validates: $(tail -1 "$out/validate-helm-sarif.log")"
+else
+  fail "SARIF validation of a rendered chart"; tail -20 "$out/validate-helm-sarif.log"
+fi
+mkdir -p "$out/chart-error/templates"
+printf 'apiVersion: v2\nname: api\nversion: 1.0.0\n' >"$out/chart-error/Chart.yaml"
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ required "name is required" .Values.name }}\n' >"$out/chart-error/templates/cm.yaml"
+expect 2 helm-error ./palisade check "$out/chart-error"
+contains helm-error "$out/chart-error/templates/cm.yaml:4:11: error: cannot render the Helm chart $out/chart-error: name is required"
 
 # SARIF from the same run validates with the official SARIF validator.
 expect 1 sarif ./palisade check examples/manifests --format sarif --output "$out/palisade.sarif"

@@ -17,6 +17,7 @@ module dev.palisade.core {
 
     uses dev.palisade.core.policy.PolicyFormat;
     uses dev.palisade.core.policy.PolicyCatalogue;
+    uses dev.palisade.core.ChartRenderer;
     provides dev.palisade.core.policy.PolicyFormat with dev.palisade.core.policy.AdmissionPolicyFormat,
             dev.palisade.core.policy.PalisadePolicyFormat;
 }

@@ -15,11 +15,17 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import dev.palisade.core.internal.reader.ClusterScopedKinds;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -36,6 +42,11 @@ import java.util.stream.Stream;
  * patterns} (gitignore syntax). Every resource knows its file, document index and first line; the
  * positions of its fields are computed only when first asked for. Input is bounded by
  * {@link ReaderLimits}. Immutable and thread-safe.
+ *
+ * <p>With a {@link ChartRenderer} ({@link #withCharts}), a directory holding {@code Chart.yaml} is a
+ * chart: it is rendered once per read, where it is named or met, and the rendered objects are read
+ * instead of its files; their locations name the template that produced them, marked as rendered
+ * ({@link SourceLocation#rendered}). Without one, chart files are skipped with a note.
  */
 public final class ManifestReader {
     /** The input name that stands for standard input. */
@@ -51,23 +62,30 @@ public final class ManifestReader {
     private final boolean strict;
     private final List<String> excludes;
     private final DocumentParser parser;
+    private final ChartRenderer charts;
+    private final ChartOptions chartDefaults;
+    private final Map<Path, ChartOptions> namedCharts;
 
-    private ManifestReader(ReaderLimits limits, boolean strict, List<String> excludes) {
+    private ManifestReader(ReaderLimits limits, boolean strict, List<String> excludes, ChartRenderer charts,
+            ChartOptions chartDefaults, Map<Path, ChartOptions> namedCharts) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.strict = strict;
         this.excludes = List.copyOf(excludes);
         IgnoreRules.parse(List.of(), this.excludes);
         this.parser = new DocumentParser(limits);
+        this.charts = charts;
+        this.chartDefaults = Objects.requireNonNull(chartDefaults, "chartDefaults");
+        this.namedCharts = Map.copyOf(namedCharts);
     }
 
-    /** A reader with the default limits. */
+    /** A reader with the default limits; it renders no charts (see {@link #withCharts}). */
     public static ManifestReader create() {
-        return new ManifestReader(ReaderLimits.DEFAULTS, false, List.of());
+        return create(ReaderLimits.DEFAULTS);
     }
 
-    /** A reader with the given limits. */
+    /** A reader with the given limits; it renders no charts (see {@link #withCharts}). */
     public static ManifestReader create(ReaderLimits limits) {
-        return new ManifestReader(limits, false, List.of());
+        return new ManifestReader(limits, false, List.of(), null, ChartOptions.defaults(), Map.of());
     }
 
     /**
@@ -76,7 +94,7 @@ public final class ManifestReader {
      * {@code --strict}).
      */
     public ManifestReader withStrict(boolean value) {
-        return new ManifestReader(limits, value, excludes);
+        return new ManifestReader(limits, value, excludes, charts, chartDefaults, namedCharts);
     }
 
     /**
@@ -84,7 +102,40 @@ public final class ManifestReader {
      * walked directory, applied after its {@code .palisadeignore} (CLI {@code --exclude}).
      */
     public ManifestReader withExcludes(List<String> patterns) {
-        return new ManifestReader(limits, strict, patterns);
+        return new ManifestReader(limits, strict, patterns, charts, chartDefaults, namedCharts);
+    }
+
+    /**
+     * The same reader rendering charts with this renderer ({@link ChartRenderer#discover()} finds the
+     * one on the class path); {@code null} renders none, so chart files are skipped with a note. A
+     * chart is a directory holding {@code Chart.yaml}; its {@code templates/} and {@code charts/}
+     * (subcharts), {@code Chart.yaml}, {@code Chart.lock}, {@code values.yaml} and
+     * {@code values.schema.json} go into the rendering, other values files are skipped (the chart is
+     * rendered without them), and everything else in it ({@code crds/} among them) is read as usual.
+     */
+    public ManifestReader withCharts(ChartRenderer renderer) {
+        return new ManifestReader(limits, strict, excludes, renderer, chartDefaults, namedCharts);
+    }
+
+    /** The same reader rendering charts that have no options of their own ({@link #withChart}) with these. */
+    public ManifestReader withChartDefaults(ChartOptions options) {
+        return new ManifestReader(limits, strict, excludes, charts, options, namedCharts);
+    }
+
+    /**
+     * The same reader rendering the chart at this directory with these options wherever a read meets
+     * it (named as an input, or in a directory walk). A chart given options is rendered even by a
+     * reader without a renderer, which makes it an error rather than a skipped file.
+     */
+    public ManifestReader withChart(Path directory, ChartOptions options) {
+        Map<Path, ChartOptions> named = new HashMap<>(namedCharts);
+        named.put(directory.toAbsolutePath().normalize(), Objects.requireNonNull(options, "options"));
+        return new ManifestReader(limits, strict, excludes, charts, chartDefaults, named);
+    }
+
+    /** The renderer charts are rendered with, if any. */
+    public Optional<ChartRenderer> chartRenderer() {
+        return Optional.ofNullable(charts);
     }
 
     /** The limits this reader enforces. */
@@ -117,14 +168,20 @@ public final class ManifestReader {
      * {@code <(kustomize build)}) is read as a stream.
      */
     public void read(List<String> inputs, ManifestSink sink) {
+        ReadState state = new ReadState();
         for (String input : inputs) {
             if (input.equals(STDIN)) {
                 sink.reading(STDIN_NAME);
                 readStream(STDIN_NAME, System.in, sink);
             } else {
-                readPath(Path.of(input), input, sink);
+                readPath(Path.of(input), input, sink, state);
             }
         }
+    }
+
+    /** What one read has done so far: the charts it rendered (each is rendered once per read). */
+    private static final class ReadState {
+        private final Set<Path> renderedCharts = new HashSet<>();
     }
 
     /**
@@ -200,14 +257,17 @@ public final class ManifestReader {
         sink.skipped(new SkippedFile(name, reason, Category.NOT_KUBERNETES));
     }
 
-    private void readPath(Path path, String display, ManifestSink sink) {
+    private void readPath(Path path, String display, ManifestSink sink, ReadState state) {
         if (Files.isDirectory(path)) {
-            walk(path, sink);
+            walk(path, sink, state);
             return;
         }
         if (Files.isRegularFile(path)) {
             RepositoryLayout.Role role = new RepositoryLayout().roleOf(path, null);
-            if (role != null) {
+            if (role != null && charts != null && RepositoryLayout.isChartFile(path.getFileName().toString())) {
+                sink.skipped(new SkippedFile(display, "Helm chart metadata; name the chart's directory to render and"
+                        + " judge the chart: palisade check " + displayDirectory(path), Category.HELM_CHART));
+            } else if (role != null) {
                 sink.skipped(new SkippedFile(display, role.reason(), category(role)));
             } else {
                 readFile(path, display, false, sink);
@@ -248,11 +308,21 @@ public final class ManifestReader {
         return role.kind() == RepositoryLayout.Kind.KUSTOMIZE ? Category.KUSTOMIZE : Category.HELM_CHART;
     }
 
-    /** One entry of a directory walk: a file to read, or something skipped. */
-    private record Entry(Path path, SkippedFile skipped, Path chartRoot, boolean underTemplates) {
+    private static String displayDirectory(Path file) {
+        Path parent = file.getParent();
+        return parent == null ? "." : parent.toString();
     }
 
-    private void walk(Path root, ManifestSink sink) {
+    /**
+     * One entry of a directory walk: a file to read, something skipped, or a chart to render
+     * ({@code render}, with {@code path} the chart directory). {@code chartRendered}: the file lies in
+     * a chart that is rendered.
+     */
+    private record Entry(Path path, SkippedFile skipped, Path chartRoot, boolean underTemplates, boolean render,
+            boolean chartRendered) {
+    }
+
+    private void walk(Path root, ManifestSink sink, ReadState state) {
         IgnoreRules rules;
         try {
             Path ignoreFile = root.resolve(IGNORE_FILE);
@@ -267,14 +337,23 @@ public final class ManifestReader {
         }
         List<Entry> entries = new ArrayList<>();
         RepositoryLayout layout = new RepositoryLayout();
-        list(root, root, null, false, rules, layout, entries, sink);
+        list(root, root, null, false, false, rules, layout, entries, sink);
         for (Entry entry : entries) {
             if (entry.skipped() != null) {
                 sink.skipped(entry.skipped());
                 continue;
             }
+            if (entry.render()) {
+                renderChart(entry.path(), sink, state);
+                continue;
+            }
             RepositoryLayout.Role role = layout.roleOf(entry.path(), entry.chartRoot());
-            if (role != null) {
+            if (role != null && role.kind() == RepositoryLayout.Kind.HELM_CHART && entry.chartRendered()) {
+                sink.skipped(new SkippedFile(entry.path().toString(), "chart-testing values of the Helm chart "
+                        + entry.chartRoot() + ", which is rendered with its values.yaml; to judge it with this file:"
+                        + " palisade check --helm-chart " + entry.chartRoot() + " --values " + entry.path(),
+                        Category.HELM_CHART));
+            } else if (role != null) {
                 sink.skipped(new SkippedFile(entry.path().toString(), role.reason(), category(role)));
             } else {
                 readFile(entry.path(), entry.path().toString(), entry.underTemplates(), sink);
@@ -283,8 +362,8 @@ public final class ManifestReader {
     }
 
     /** Lists a directory tree in name order, recording kustomizations and chart roots on the way. */
-    private void list(Path root, Path directory, Path chartRoot, boolean underTemplates, IgnoreRules rules,
-            RepositoryLayout layout, List<Entry> entries, ManifestSink sink) {
+    private void list(Path root, Path directory, Path chartRoot, boolean underTemplates, boolean inRenderedChart,
+            IgnoreRules rules, RepositoryLayout layout, List<Entry> entries, ManifestSink sink) {
         List<Path> children;
         try (Stream<Path> list = Files.list(directory)) {
             children = list.sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
@@ -297,15 +376,44 @@ public final class ManifestReader {
             return;
         }
         Path chart = chartRoot;
+        boolean helmChart = false;
         for (Path child : children) {
-            if (RepositoryLayout.isChartFile(child.getFileName().toString()) && Files.isRegularFile(child)) {
+            String name = child.getFileName().toString();
+            if (RepositoryLayout.isChartFile(name) && Files.isRegularFile(child)) {
                 chart = directory;
+                helmChart |= name.equals(HELM_CHART_FILE);
             }
+            if (RepositoryLayout.isKustomization(name) && Files.isRegularFile(child)
+                    && rules.ignoredBy(relative(root, child), false) == null) {
+                // recorded before the subdirectories are listed: they may hold charts it renders (helmCharts)
+                recordKustomization(child, layout);
+            }
+        }
+        boolean named = namedCharts.containsKey(directory.toAbsolutePath().normalize());
+        RepositoryLayout.Role kustomized = helmChart && charts != null && !named ? layout.kustomizeChart(directory)
+                : null;
+        if (kustomized != null) {
+            entries.add(skip(directory, kustomized.reason(), Category.KUSTOMIZE));
+            return;
+        }
+        boolean render = helmChart && (charts != null || named);
+        boolean chartRendered = render || chart == chartRoot && inRenderedChart;
+        if (render) {
+            entries.add(new Entry(directory, null, directory, false, true, true));
         }
         for (Path child : children) {
             String name = child.getFileName().toString();
             String relative = relative(root, child);
             boolean directoryEntry = Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
+            if (render && renderingReads(directory, child, name, directoryEntry)) {
+                continue;
+            }
+            if (render && !directoryEntry && isManifestFile(name) && name.toLowerCase(Locale.ROOT).startsWith("values")) {
+                entries.add(skip(child, "a values file the Helm chart " + directory + " is not rendered with (Helm reads"
+                        + " values.yaml); to judge the chart with it: palisade check --helm-chart " + directory
+                        + " --values " + child, Category.HELM_CHART));
+                continue;
+            }
             if (name.startsWith(".")) {
                 entries.add(skip(child, directoryEntry ? "hidden directory, not read" : "hidden file, not read",
                         Category.HIDDEN));
@@ -317,7 +425,8 @@ public final class ManifestReader {
                 continue;
             }
             if (directoryEntry) {
-                list(root, child, chart, underTemplates || name.equals("templates"), rules, layout, entries, sink);
+                list(root, child, chart, underTemplates || name.equals("templates"), chartRendered, rules, layout,
+                        entries, sink);
             } else if (Files.isDirectory(child)) {
                 entries.add(skip(child, "symbolic link to a directory, not followed; name the target to read it",
                         Category.NOT_FOLLOWED));
@@ -327,10 +436,7 @@ public final class ManifestReader {
             } else if (!isManifestFile(name) && !RepositoryLayout.isKustomization(name)) {
                 entries.add(skip(child, "not a .yaml, .yml or .json file", Category.OTHER_FILE));
             } else {
-                if (RepositoryLayout.isKustomization(name)) {
-                    recordKustomization(child, layout);
-                }
-                entries.add(new Entry(child, null, chart, underTemplates));
+                entries.add(new Entry(child, null, chart, underTemplates, false, chartRendered));
             }
         }
     }
@@ -348,7 +454,129 @@ public final class ManifestReader {
     }
 
     private static Entry skip(Path path, String reason, Category category) {
-        return new Entry(path, new SkippedFile(path.toString(), reason, category), null, false);
+        return new Entry(path, new SkippedFile(path.toString(), reason, category), null, false, false, false);
+    }
+
+    /** The file that makes a directory a Helm chart (Helm reads no other name). */
+    private static final String HELM_CHART_FILE = "Chart.yaml";
+
+    /**
+     * Whether a chart's rendering reads this child of the chart directory, so that the walk does not:
+     * {@code templates/} and {@code charts/} (subcharts, rendered by Helm with the chart), the chart's
+     * metadata, lock and dependency files, {@code values.yaml}, {@code values.schema.json},
+     * {@code .helmignore}, and values files the chart's options name.
+     */
+    private boolean renderingReads(Path chart, Path child, String name, boolean directory) {
+        if (directory) {
+            return name.equals("templates") || name.equals("charts");
+        }
+        if (name.equals(HELM_CHART_FILE) || name.equals("Chart.lock") || name.equals("requirements.yaml")
+                || name.equals("requirements.lock") || name.equals("values.yaml") || name.equals("values.schema.json")
+                || name.equals(".helmignore")) {
+            return true;
+        }
+        ChartOptions options = namedCharts.get(chart.toAbsolutePath().normalize());
+        if (options != null) {
+            Path absolute = child.toAbsolutePath().normalize();
+            for (Path values : options.valuesFiles()) {
+                if (values.toAbsolutePath().normalize().equals(absolute)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Renders a chart and reads what it renders, once per read. Locations name the template of each
+     * document, marked as rendered; files the renderer could not render are reported as skipped; a
+     * chart that cannot be rendered is an error located at the file concerned (its
+     * {@code Chart.yaml} when nothing more precise is known).
+     */
+    private void renderChart(Path chart, ManifestSink sink, ReadState state) {
+        if (!state.renderedCharts.add(chart.toAbsolutePath().normalize())) {
+            return;
+        }
+        String display = chart.toString();
+        sink.reading(display);
+        ChartOptions options = namedCharts.getOrDefault(chart.toAbsolutePath().normalize(), chartDefaults);
+        SourceLocation chartFile = new SourceLocation(chart.resolve(HELM_CHART_FILE).toString(), 0, 0, 0);
+        if (charts == null) {
+            sink.error(EvaluationError.of(chartFile, "cannot render the Helm chart " + display + ": no chart renderer"
+                    + " on the class path; add policy-helm (dev.palisade:policy-helm), or judge the rendered chart:"
+                    + " helm template " + display + " | palisade check -"));
+            return;
+        }
+        RenderedChart rendered;
+        try {
+            rendered = charts.render(chart, options);
+        } catch (PalisadeException e) {
+            sink.error(e.location().isPresent() ? EvaluationError.of(e) : EvaluationError.of(chartFile, e.getMessage()));
+            return;
+        } catch (RuntimeException | LinkageError e) {
+            sink.error(EvaluationError.of(chartFile, "cannot render the Helm chart " + display + " with "
+                    + charts.name() + ": " + e));
+            return;
+        }
+        String origin = "chart " + rendered.name();
+        Optional<String> namespace = options.namespace();
+        List<Resource> held = new ArrayList<>();
+        ManifestSink target = namespace.isEmpty() ? sink : new ManifestSink() {
+            @Override
+            public void resource(Resource resource) {
+                held.add(resource);
+            }
+
+            @Override
+            public void error(EvaluationError error) {
+                sink.error(error);
+            }
+
+            @Override
+            public void skipped(SkippedFile file) {
+                sink.skipped(file);
+            }
+        };
+        for (RenderedChart.Template template : rendered.templates()) {
+            String file = SourceLocation.rendered(chart.resolve(template.path()).toString(), origin);
+            DocumentParser.Outcome outcome = parser.parseResources(file, template.content(), strict,
+                    resourceHandler(target));
+            reportNotObjects(file, outcome, target);
+        }
+        if (namespace.isPresent()) {
+            ClusterScopedKinds scopes = new ClusterScopedKinds();
+            held.forEach(resource -> scopes.add(resource.object()));
+            addChartCrds(chart, scopes);
+            for (Resource resource : held) {
+                ResourceId id = resource.id();
+                sink.resource(id.isNamespaced() || scopes.isClusterScoped(id.group(), id.kind())
+                        ? resource : resource.inNamespace(namespace.get()));
+            }
+        }
+        for (RenderedChart.Omitted omitted : rendered.omitted()) {
+            sink.skipped(new SkippedFile(chart.resolve(omitted.path()).toString(), omitted.reason(),
+                    Category.HELM_CHART));
+        }
+    }
+
+    /** Adds the scopes the CustomResourceDefinitions in a chart's {@code crds/} directory declare. */
+    private void addChartCrds(Path chart, ClusterScopedKinds scopes) {
+        Path crds = chart.resolve("crds");
+        if (!Files.isDirectory(crds)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(crds)) {
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> isManifestFile(f.getFileName().toString()))
+                    .toList()) {
+                try {
+                    readDocuments(file).forEach(document -> scopes.add(document.content()));
+                } catch (PalisadeException e) {
+                    // the walk reads crds/ as manifests and reports what is wrong with it there
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // likewise: an unreadable crds/ directory is reported by the walk
+        }
     }
 
     private static String relative(Path root, Path child) {

@@ -36,8 +36,19 @@ public final class Palisade {
         return loader().load(references);
     }
 
-    /** Reads manifests from files, directories or {@code -} (standard input) with the default limits. */
+    /**
+     * Reads manifests from files, directories or {@code -} (standard input) with the default limits,
+     * rendering charts with the {@link ChartRenderer} on the class path, if any (policy-helm).
+     */
     public static Manifests manifests(String... inputs) {
-        return ManifestReader.create().read(List.of(inputs));
+        return reader().read(List.of(inputs));
+    }
+
+    /**
+     * A manifest reader with the default limits that renders charts with the {@link ChartRenderer} the
+     * class path provides (policy-helm), if any; without one, chart files are skipped with a note.
+     */
+    public static ManifestReader reader() {
+        return ManifestReader.create().withCharts(ChartRenderer.discover().orElse(null));
     }
 }

@@ -64,6 +64,21 @@ public final class Resource {
         return new Resource(id, object, source, positions, Objects.requireNonNull(admissionRequest));
     }
 
+    /**
+     * The same object placed in a namespace, as a client applying it with a default namespace would
+     * place it (a copy of the tree with {@code metadata.namespace} set; positions are the original
+     * ones, so the new field is located at {@code metadata}).
+     */
+    Resource inNamespace(String namespace) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = (com.fasterxml.jackson.databind.node.ObjectNode) object
+                .deepCopy();
+        JsonNode metadata = copy.get("metadata");
+        com.fasterxml.jackson.databind.node.ObjectNode target = metadata instanceof
+                com.fasterxml.jackson.databind.node.ObjectNode existing ? existing : copy.putObject("metadata");
+        target.put("namespace", namespace);
+        return new Resource(ResourceId.of(copy), copy, source, positions, request);
+    }
+
     public ResourceId id() {
         return id;
     }

@@ -6,6 +6,10 @@ import java.util.Objects;
  * A position in a source file: file name as given by the user, zero-based document index within a
  * YAML stream, and one-based line and column. Line 0 means the position is not known (for objects
  * handed over by a host rather than read from a file).
+ *
+ * <p>Documents rendered from a template (a Helm chart) carry the template's path marked as rendered,
+ * {@code charts/web/templates/deployment.yaml (rendered from chart web)} ({@link #rendered}): their
+ * lines and columns are those of the template's rendered output, not of the template itself.
  */
 public record SourceLocation(String file, int document, int line, int column) {
 
@@ -14,6 +18,36 @@ public record SourceLocation(String file, int document, int line, int column) {
 
     public SourceLocation {
         Objects.requireNonNull(file, "file");
+    }
+
+    private static final String RENDERED = " (rendered from ";
+
+    /**
+     * The file name of documents rendered from a template: {@code TEMPLATE (rendered from ORIGIN)},
+     * such as {@code charts/web/templates/deployment.yaml (rendered from chart web)}.
+     *
+     * @param template the template's path, as a user would open it
+     * @param origin what rendered it ({@code chart web})
+     */
+    public static String rendered(String template, String origin) {
+        return template + RENDERED + origin + ")";
+    }
+
+    /** The template a {@linkplain #rendered rendered} file name stands for; empty for other names. */
+    public static java.util.Optional<String> templateOf(String file) {
+        int at = file.lastIndexOf(RENDERED);
+        if (at <= 0 || !file.endsWith(")")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(file.substring(0, at));
+    }
+
+    /**
+     * Whether the location is in a template's rendered output ({@link #rendered}): its line and column
+     * count in that output, not in the template.
+     */
+    public boolean isRendered() {
+        return templateOf(file).isPresent();
     }
 
     /** Whether line and column point at a real position. */

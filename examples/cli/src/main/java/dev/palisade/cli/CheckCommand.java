@@ -44,10 +44,10 @@ import java.util.Set;
 final class CheckCommand implements Command {
     private static final Set<String> VALUED = union(union(Set.of("policy", "exemptions", "format", "output",
             "enforcement-point", "fail-on", "base-dir", "pod-spec-path", "max-findings", "group-by", "exclude",
-            "policyreport-api", "history", "history-keep", "repo-url", "revision", "owner-label"),
+            "policyreport-api", "history", "history-keep", "repo-url", "revision", "owner-label", "helm-timeout"),
             Engine.LIMIT_OPTIONS), union(CheckImageVerification.VALUED, CheckNotifications.VALUED));
     private static final Set<String> FLAGS = union(Set.of("annotation-exemptions", "no-color",
-            "refuse-unbounded-exemptions", "quiet", "show-skipped", "strict"),
+            "refuse-unbounded-exemptions", "quiet", "show-skipped", "strict", "no-helm"),
             CheckImageVerification.FLAGS);
 
     @Override
@@ -115,7 +115,11 @@ final class CheckCommand implements Command {
                                             skipped as "not a Kubernetes object"
                   --max-document-bytes N, --max-file-bytes N, --max-depth N, --max-alias-nodes N
                                             reader limits (defaults: 3 MiB, 256 MiB, 200, 10000)
-                """ + CheckImageVerification.USAGE + CheckNotifications.USAGE + """
+
+                Helm charts (a directory holding Chart.yaml, named or met in a directory) are rendered
+                in-process with Helm's own engine and what they would deploy is judged; findings name the
+                template, marked "(rendered from chart NAME)", at the line of the template's rendered output.
+                """ + HelmCharts.USAGE + CheckImageVerification.USAGE + CheckNotifications.USAGE + """
 
 
                 exit status: 0 nothing reached --fail-on, 1 something did, 2 input or policy errors
@@ -124,8 +128,11 @@ final class CheckCommand implements Command {
 
     @Override
     public int run(List<String> rawArgs, PrintStream out, PrintStream err) throws IOException {
-        Arguments args = Arguments.parse(rawArgs, VALUED, FLAGS);
-        List<String> inputs = args.positional();
+        HelmCharts.Split split = HelmCharts.split(rawArgs);
+        Arguments args = Arguments.parse(split.rest(), VALUED, FLAGS);
+        HelmCharts charts = HelmCharts.of(split.charts(), args);
+        List<String> inputs = new ArrayList<>(args.positional());
+        inputs.addAll(charts.inputs());
         if (inputs.isEmpty()) {
             throw new UsageException("name at least one file, directory, or - for stdin");
         }
@@ -150,8 +157,8 @@ final class CheckCommand implements Command {
         for (String podSpecPath : args.all("pod-spec-path")) {
             dev.palisade.core.PodSpecView.register(podSpecPath);
         }
-        ManifestReader reader = ManifestReader.create(Engine.limits(args)).withStrict(args.flag("strict"))
-                .withExcludes(args.all("exclude"));
+        ManifestReader reader = charts.configure(ManifestReader.create(Engine.limits(args))
+                .withStrict(args.flag("strict")).withExcludes(args.all("exclude")));
         PolicyLoader loader = Engine.policyLoader(reader);
         List<String> references = args.all("policy").isEmpty() ? List.of("builtin:default") : args.all("policy");
         PolicySet.Builder set = PolicySet.builder().annotationExemptions(args.flag("annotation-exemptions"));
@@ -209,6 +216,10 @@ final class CheckCommand implements Command {
         });
         progress.done();
         reportSkipped(new Manifests(List.of(), List.of(), skipped), args.flag("show-skipped"), err);
+        if (!charts.rendering() && skipped.stream().anyMatch(s -> s.category() == Manifests.SkippedFile.Category.HELM_CHART)) {
+            err.println("palisade: Helm charts are not rendered (" + charts.whyNotRendering() + "); drop --no-helm to"
+                    + " render them in-process, or judge helm template CHART | palisade check -");
+        }
         for (Exemption expired : report.expiredExemptions()) {
             err.println("palisade: exemption '" + expired.name() + "' (" + expired.source().display() + ") expired "
                     + expired.expiresAsWritten() + " and no longer applies");
@@ -295,7 +306,8 @@ final class CheckCommand implements Command {
         }
         err.println(line);
         if (groups.containsKey(Manifests.SkippedFile.Category.KUSTOMIZE)) {
-            err.println("palisade: kustomizations are judged once rendered: kustomize build DIR | palisade check -");
+            err.println("palisade: kustomizations are judged once rendered: kustomize build DIR | palisade check -"
+                    + " (Kustomize has no Java implementation, so Palisade does not run it)");
         }
     }
 

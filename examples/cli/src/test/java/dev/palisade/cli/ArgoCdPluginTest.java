@@ -30,20 +30,17 @@ class ArgoCdPluginTest {
     @TempDir
     static Path bin;
 
-    record Run(int status, String out, String err) {
-    }
 
     @BeforeAll
     static void cli() throws IOException {
         TestCli.install(bin);
     }
 
-    static Run generate(Path app, Map<String, String> environment) throws Exception {
+    static CliRun generate(Path app, Map<String, String> environment) throws Exception {
         Map<String, String> env = new java.util.HashMap<>(Map.of("PALISADE", bin.resolve("palisade").toString(),
                 "ARGOCD_APP_NAME", "web", "ARGOCD_APP_NAMESPACE", "shop"));
         env.putAll(environment);
-        TestCli.Run run = TestCli.bash(app, env, "bash", SCRIPT.toString());
-        return new Run(run.status(), run.out(), run.err());
+        return TestCli.bash(app, env, "bash", SCRIPT.toString());
     }
 
     private static List<String> identities(String yaml) {
@@ -58,7 +55,7 @@ class ArgoCdPluginTest {
 
     @Test
     void aPassingPlainAppPrintsExactlyItsManifests() throws Exception {
-        Run run = generate(ARGOCD.resolve("testdata/good"), Map.of());
+        CliRun run = generate(ARGOCD.resolve("testdata/good"), Map.of());
         assertEquals(0, run.status(), run.err());
         assertEquals(List.of("Deployment shop/web", "Service shop/web"), identities(run.out()));
         assertTrue(run.out().contains("image: registry.example.com/shop/web:1.4.2"), run.out());
@@ -67,7 +64,7 @@ class ArgoCdPluginTest {
 
     @Test
     void aViolatingAppPrintsNothingAndItsFindingsOnStderr() throws Exception {
-        Run run = generate(ARGOCD.resolve("testdata/bad"), Map.of());
+        CliRun run = generate(ARGOCD.resolve("testdata/bad"), Map.of());
         assertEquals(1, run.status(), run.err());
         assertEquals("", run.out(), "nothing for Argo CD to apply");
         assertTrue(run.err().contains("./deployment.yaml:15:13: critical no-privileged-containers"), run.err());
@@ -76,11 +73,11 @@ class ArgoCdPluginTest {
 
     @Test
     void policyAndThresholdComeFromTheSidecarEnvironment() throws Exception {
-        Run never = generate(ARGOCD.resolve("testdata/bad"), Map.of("PALISADE_FAIL_ON", "never"));
+        CliRun never = generate(ARGOCD.resolve("testdata/bad"), Map.of("PALISADE_FAIL_ON", "never"));
         assertEquals(0, never.status(), never.err());
         assertEquals(List.of("Deployment shop/debug", "Service shop/web"), identities(never.out()));
         assertTrue(never.err().contains("no-privileged-containers"), "findings still reported: " + never.err());
-        Run missingPolicy = generate(ARGOCD.resolve("testdata/good"), Map.of("PALISADE_POLICY", "/no/such/policy.yaml"));
+        CliRun missingPolicy = generate(ARGOCD.resolve("testdata/good"), Map.of("PALISADE_POLICY", "/no/such/policy.yaml"));
         assertEquals(2, missingPolicy.status(), missingPolicy.err());
         assertEquals("", missingPolicy.out());
         assertTrue(missingPolicy.err().contains("could not be judged"), missingPolicy.err());
@@ -88,12 +85,12 @@ class ArgoCdPluginTest {
 
     @Test
     void aMissingRendererIsAClearError() throws Exception {
-        Run helm = generate(ARGOCD.resolve("testdata/chart"), Map.of("HELM", "/nonexistent/helm"));
+        CliRun helm = generate(ARGOCD.resolve("testdata/chart"), Map.of("HELM", "/nonexistent/helm"));
         assertEquals(2, helm.status());
         assertEquals("", helm.out());
         assertTrue(helm.err().contains("Helm is needed to render this app but '/nonexistent/helm' is not on the PATH"),
                 helm.err());
-        Run kustomize = generate(ARGOCD.resolve("testdata/kustomized"), Map.of("KUSTOMIZE", "/nonexistent/kustomize"));
+        CliRun kustomize = generate(ARGOCD.resolve("testdata/kustomized"), Map.of("KUSTOMIZE", "/nonexistent/kustomize"));
         assertEquals(2, kustomize.status());
         assertEquals("", kustomize.out());
         assertTrue(kustomize.err().contains("Kustomize is needed"), kustomize.err());
@@ -101,7 +98,7 @@ class ArgoCdPluginTest {
 
     @Test
     void anEmptyAppIsAnError(@TempDir Path empty) throws Exception {
-        Run run = generate(empty, Map.of());
+        CliRun run = generate(empty, Map.of());
         assertEquals(2, run.status());
         assertEquals("", run.out());
         assertTrue(run.err().contains("no .yaml, .yml or .json files"), run.err());
@@ -120,10 +117,10 @@ class ArgoCdPluginTest {
     @Test
     void helmChartsAreRenderedAndJudged() throws Exception {
         assumeTrue(onPath("helm"), "helm is not installed here");
-        Run pass = generate(ARGOCD.resolve("testdata/chart"), Map.of());
+        CliRun pass = generate(ARGOCD.resolve("testdata/chart"), Map.of());
         assertEquals(0, pass.status(), pass.err());
         assertEquals(List.of("Deployment shop/web"), identities(pass.out()));
-        Run fail = generate(ARGOCD.resolve("testdata/chart"), Map.of("PARAM_VALUES_FILES_0", "values-debug.yaml"));
+        CliRun fail = generate(ARGOCD.resolve("testdata/chart"), Map.of("PARAM_VALUES_FILES_0", "values-debug.yaml"));
         assertEquals(1, fail.status(), fail.err());
         assertEquals("", fail.out());
         assertTrue(fail.err().contains("<stdin>:"), fail.err());
@@ -133,7 +130,7 @@ class ArgoCdPluginTest {
     @Test
     void kustomizationsAreBuiltAndJudged() throws Exception {
         assumeTrue(onPath("kustomize"), "kustomize is not installed here");
-        Run pass = generate(ARGOCD.resolve("testdata/kustomized"), Map.of());
+        CliRun pass = generate(ARGOCD.resolve("testdata/kustomized"), Map.of());
         assertEquals(0, pass.status(), pass.err());
         assertEquals(List.of("Deployment shop/web"), identities(pass.out()));
     }
@@ -141,7 +138,7 @@ class ArgoCdPluginTest {
     @Test
     void valuesFilesOutsideTheChartAreRefused() throws Exception {
         // HELM=bash: a command that exists, so the check of the parameter is reached before rendering
-        Run run = generate(ARGOCD.resolve("testdata/chart"), Map.of("HELM", "bash", "PARAM_VALUES_FILES_0",
+        CliRun run = generate(ARGOCD.resolve("testdata/chart"), Map.of("HELM", "bash", "PARAM_VALUES_FILES_0",
                 "../../secrets.yaml"));
         assertEquals(2, run.status());
         assertEquals("", run.out());

@@ -60,7 +60,7 @@ class CheckNotifyTest {
             String[] args = {"check", MANIFESTS, "--notify", "slack", "--slack-webhook-url", receiver.url(),
                 "--owners", owners.toString(), "--notify-state", state.toString(), "--report-url",
                 "https://ci.example.com/runs/42", "--quiet"};
-            RolloutCommandsTest.Run first = RolloutCommandsTest.run(args);
+            CliRun first = CliRun.run(args);
             assertEquals(1, first.status(), "the exit status is the check's: " + first.err());
             assertEquals(4, receiver.bodies.size(), "one message per deny/warn violation: " + receiver.bodies);
             String all = String.join("\n", receiver.bodies);
@@ -73,7 +73,7 @@ class CheckNotifyTest {
             JsonNode saved = JSON.readTree(state.toFile());
             assertEquals(4, saved.path("notified").size());
 
-            RolloutCommandsTest.Run second = RolloutCommandsTest.run(args);
+            CliRun second = CliRun.run(args);
             assertEquals(1, second.status());
             assertEquals(4, receiver.bodies.size(), "nothing new, nothing posted");
         }
@@ -82,7 +82,7 @@ class CheckNotifyTest {
     @Test
     void webhookRunSummaryAndMinimumAction(@TempDir Path dir) throws Exception {
         try (Receiver receiver = new Receiver()) {
-            RolloutCommandsTest.Run run = RolloutCommandsTest.run("check", MANIFESTS, "--notify", "webhook",
+            CliRun run = CliRun.run("check", MANIFESTS, "--notify", "webhook",
                     "--webhook-url", receiver.url(), "--notify-on", "run", "--notify-min-action", "deny",
                     "--notify-state", dir.resolve("n.json").toString(), "--quiet");
             assertEquals(1, run.status(), run.err());
@@ -100,12 +100,12 @@ class CheckNotifyTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        RolloutCommandsTest.Run run = RolloutCommandsTest.run("check", MANIFESTS, "--notify", "slack",
+        CliRun run = CliRun.run("check", MANIFESTS, "--notify", "slack",
                 "--slack-webhook-url", "http://127.0.0.1:" + port + "/hook", "--notify-timeout", "2",
                 "--notify-state", dir.resolve("n.json").toString(), "--quiet");
         assertEquals(1, run.status(), "1 from the findings, not 2 from chat: " + run.err());
         assertTrue(run.err().contains("palisade: warning: could not post to slack"), run.err());
-        RolloutCommandsTest.Run clean = RolloutCommandsTest.run("check", MANIFESTS, "--fail-on", "never", "--notify",
+        CliRun clean = CliRun.run("check", MANIFESTS, "--fail-on", "never", "--notify",
                 "slack", "--slack-webhook-url", "http://127.0.0.1:" + port + "/hook", "--notify-timeout", "1",
                 "--notify-state", dir.resolve("n.json").toString(), "--quiet");
         assertEquals(0, clean.status(), clean.err());
@@ -113,18 +113,18 @@ class CheckNotifyTest {
 
     @Test
     void notificationOptionsAreChecked() {
-        assertEquals(2, RolloutCommandsTest.run("check", MANIFESTS, "--notify", "slack").status(),
+        assertEquals(2, CliRun.run("check", MANIFESTS, "--notify", "slack").status(),
                 "a Slack URL is needed (no $PALISADE_SLACK_WEBHOOK_URL in tests)");
-        assertEquals(2, RolloutCommandsTest.run("check", MANIFESTS, "--notify", "teams").status());
-        assertEquals(2, RolloutCommandsTest.run("check", MANIFESTS, "--webhook-url", "http://127.0.0.1:1/").status());
-        assertEquals(2, RolloutCommandsTest.run("check", MANIFESTS, "--notify", "webhook", "--webhook-url",
+        assertEquals(2, CliRun.run("check", MANIFESTS, "--notify", "teams").status());
+        assertEquals(2, CliRun.run("check", MANIFESTS, "--webhook-url", "http://127.0.0.1:1/").status());
+        assertEquals(2, CliRun.run("check", MANIFESTS, "--notify", "webhook", "--webhook-url",
                 "ftp://example.com/").status());
     }
 
     @Test
     void codeQualityReportForGitLab(@TempDir Path dir) throws Exception {
         Path report = dir.resolve("gl-code-quality-report.json");
-        RolloutCommandsTest.Run run = RolloutCommandsTest.run("check", MANIFESTS, "--format", "codequality",
+        CliRun run = CliRun.run("check", MANIFESTS, "--format", "codequality",
                 "--output", report.toString(), "--base-dir", RolloutCommandsTest.ROOT.toString());
         assertEquals(1, run.status(), run.err());
         JsonNode issues = JSON.readTree(report.toFile());

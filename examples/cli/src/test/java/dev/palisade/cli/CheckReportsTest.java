@@ -8,10 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palisade.core.ManifestReader;
 import dev.palisade.core.Manifests;
 import dev.palisade.core.Resource;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,16 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CheckReportsTest {
     private static final String REVISION = "1111111111111111111111111111111111111111";
 
-    record Run(int status, String out, String err) {
-    }
 
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     private static final String NAMESPACE = """
             apiVersion: v1
@@ -79,7 +67,7 @@ class CheckReportsTest {
     @Test
     void policyReportsPerNamespaceWithTeamsAndRevision(@TempDir Path dir) throws IOException {
         Path input = manifests(dir, NAMESPACE, pod("web", "nginx:1.27", true, "payments"), pod("api", "nginx", false, ""));
-        Run run = run("check", input.toString(), "--format", "policyreport", "--owner-label", "owner",
+        CliRun run = CliRun.run("check", input.toString(), "--format", "policyreport", "--owner-label", "owner",
                 "--revision", REVISION, "--base-dir", dir.toString());
         assertEquals(1, run.status(), run.err());
         Manifests read = ManifestReader.create().readString("out.yaml", run.out());
@@ -107,7 +95,7 @@ class CheckReportsTest {
         assertEquals(4, shop.get("summary").get("pass").asInt(), "web: no-latest-tag and limits; api: privileged, limits");
         assertEquals(2, shop.get("summary").get("fail").asInt());
 
-        Run openReports = run("check", input.toString(), "--format", "policyreport-json", "--policyreport-api",
+        CliRun openReports = CliRun.run("check", input.toString(), "--format", "policyreport-json", "--policyreport-api",
                 "openreports.io/v1alpha1");
         JsonNode list = new ObjectMapper().readTree(openReports.out());
         assertEquals("List", list.get("kind").asText());
@@ -123,20 +111,20 @@ class CheckReportsTest {
         String[] args = {"check", input.toString(), "--format", "html", "--output", html.toString(), "--history",
                 history.toString(), "--history-keep", "2", "--repo-url", "https://github.com/example/shop",
                 "--revision", REVISION, "--base-dir", dir.toString(), "--owner-label", "owner"};
-        assertEquals(1, run(args).status());
+        assertEquals(1, CliRun.run(args).status());
         String first = Files.readString(html);
         assertEquals(1, count(trend(first), "<circle class=\"point"), "no history yet: this run only");
         assertTrue(first.contains("<h3>Team storefront</h3>"), "the namespace's owner");
         assertTrue(first.contains("href=\"https://github.com/example/shop/blob/" + REVISION + "/apps/shop.yaml#L"));
         assertEquals(0, count(first, "badge new"), "nothing to compare with yet");
 
-        assertEquals(1, run(args).status());
+        assertEquals(1, CliRun.run(args).status());
         String second = Files.readString(html);
         assertEquals(2, count(trend(second), "<circle class=\"point"), "the first run and this one");
         assertEquals(0, count(second, "<span class=\"badge new\">"), "the same findings as last time");
 
         manifests(dir, NAMESPACE, pod("web", "nginx:1.27", true, ""), pod("debug", "busybox:latest", true, ""));
-        assertEquals(1, run(args).status());
+        assertEquals(1, CliRun.run(args).status());
         String third = Files.readString(html);
         assertEquals(2, count(third, "<span class=\"badge new\">new</span>"), "debug: privileged and :latest");
         assertEquals(3, count(trend(third), "<circle class=\"point"), "two kept runs and this one");
@@ -161,7 +149,7 @@ class CheckReportsTest {
         Path history = Files.createDirectories(dir.resolve("history"));
         Files.writeString(history.resolve("run-20260101T000000.000Z.json"), "{\"format\": \"palisade-history\"");
         Path html = dir.resolve("dashboard.html");
-        Run run = run("check", input.toString(), "--format", "html", "--output", html.toString(), "--history",
+        CliRun run = CliRun.run("check", input.toString(), "--format", "html", "--output", html.toString(), "--history",
                 history.toString());
         assertEquals(2, run.status(), "an unreadable history is an error, never a pass");
         assertTrue(run.err().contains("run-20260101T000000.000Z.json") && run.err().contains("fix or delete"), run.err());
@@ -171,18 +159,18 @@ class CheckReportsTest {
     @Test
     void badReportOptionsAreUsageErrors(@TempDir Path dir) throws IOException {
         Path input = manifests(dir, pod("web", "nginx:1.27", false, ""));
-        Run api = run("check", input.toString(), "--format", "policyreport", "--policyreport-api", "v1");
+        CliRun api = CliRun.run("check", input.toString(), "--format", "policyreport", "--policyreport-api", "v1");
         assertEquals(2, api.status());
         assertTrue(api.err().contains("wgpolicyk8s.io/v1alpha2, openreports.io/v1alpha1"), api.err());
-        Run url = run("check", input.toString(), "--format", "html", "--repo-url", "javascript:alert(1)");
+        CliRun url = CliRun.run("check", input.toString(), "--format", "html", "--repo-url", "javascript:alert(1)");
         assertEquals(2, url.status());
         assertTrue(url.err().contains("must be an absolute http or https URL"), url.err());
-        Run keep = run("check", input.toString(), "--history-keep", "3");
+        CliRun keep = CliRun.run("check", input.toString(), "--history-keep", "3");
         assertEquals(2, keep.status());
         assertTrue(keep.err().contains("--history-keep needs --history DIR"), keep.err());
-        Run zero = run("check", input.toString(), "--history", dir.resolve("h").toString(), "--history-keep", "0");
+        CliRun zero = CliRun.run("check", input.toString(), "--history", dir.resolve("h").toString(), "--history-keep", "0");
         assertEquals(2, zero.status());
-        Run label = run("check", input.toString(), "--owner-label", " ");
+        CliRun label = CliRun.run("check", input.toString(), "--owner-label", " ");
         assertEquals(2, label.status());
         assertTrue(label.err().contains("owner label"), label.err());
     }

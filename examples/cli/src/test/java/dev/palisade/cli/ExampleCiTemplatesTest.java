@@ -70,7 +70,7 @@ class ExampleCiTemplatesTest {
         return scripts;
     }
 
-    private static TestCli.Run bash(Path work, Map<String, String> env, String script) throws Exception {
+    private static CliRun bash(Path work, Map<String, String> env, String script) throws Exception {
         return TestCli.bash(work, env, "bash", "-eo", "pipefail", "-c", script);
     }
 
@@ -89,7 +89,7 @@ class ExampleCiTemplatesTest {
                 List.copyOf(scripts.keySet()));
         Map<String, String> env = environment(work, ROOT.resolve("examples/rollout/exemptions.yaml"));
 
-        TestCli.Run check = bash(work, env, scripts.get("Check manifests"));
+        CliRun check = bash(work, env, scripts.get("Check manifests"));
         assertEquals(0, check.status(), check.err());
         int expected = checkStatus(work, env);
         assertEquals("status=" + expected, Files.readString(work.resolve("github-output")).strip());
@@ -97,7 +97,7 @@ class ExampleCiTemplatesTest {
         assertEquals("2.1.0", sarif.path("version").asText());
         assertTrue(check.out().contains("resources,"), "the readable summary is in the log: " + check.out());
 
-        TestCli.Run impact = bash(work, env, scripts.get("Impact of the policy change"));
+        CliRun impact = bash(work, env, scripts.get("Impact of the policy change"));
         assertEquals(0, impact.status(), impact.err());
         String markdown = Files.readString(work.resolve("impact.md"));
         assertTrue(markdown.startsWith("### Palisade: impact of this policy change"), markdown);
@@ -111,7 +111,7 @@ class ExampleCiTemplatesTest {
                 metadata: {name: old}
                 spec: {policies: [no-latest-tag], reason: migration, owner: web, expires: 2021-01-31}
                 """);
-        TestCli.Run gate = bash(work, environment(work, expired), scripts.get("Expired exemptions"));
+        CliRun gate = bash(work, environment(work, expired), scripts.get("Expired exemptions"));
         assertEquals(1, gate.status(), "an expired exemption fails the job: " + gate.out() + gate.err());
     }
 
@@ -138,7 +138,7 @@ class ExampleCiTemplatesTest {
         assertEquals("gl-code-quality-report.json", pipeline.path("palisade-check").path("artifacts").path("reports")
                 .path("codequality").asText());
 
-        TestCli.Run check = bash(work, env, jobs.get("palisade-check"));
+        CliRun check = bash(work, env, jobs.get("palisade-check"));
         assertEquals(checkStatus(work, env), check.status(), check.err());
         assertTrue(Files.readString(work.resolve("palisade-junit.xml")).contains("<testsuites"));
         JsonNode quality = JSON.readTree(work.resolve("gl-code-quality-report.json").toFile());
@@ -148,7 +148,7 @@ class ExampleCiTemplatesTest {
             assertTrue(List.of("info", "minor", "major", "critical", "blocker").contains(issue.path("severity").asText()));
         }
 
-        TestCli.Run impact = bash(work, env, jobs.get("palisade-impact"));
+        CliRun impact = bash(work, env, jobs.get("palisade-impact"));
         assertEquals(0, impact.status(), impact.err());
         assertTrue(impact.out().contains("### Palisade: impact of this policy change"), impact.out());
 

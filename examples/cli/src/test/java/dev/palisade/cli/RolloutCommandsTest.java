@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,16 +23,7 @@ class RolloutCommandsTest {
     static final Path ROOT = Path.of(System.getProperty("palisade.root", "../.."));
     static final Path ROLLOUT = ROOT.resolve("examples/rollout");
 
-    record Run(int status, String out, String err) {
-    }
 
-    static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     private static String p(String relative) {
         return ROLLOUT.resolve(relative).toString();
@@ -42,7 +31,7 @@ class RolloutCommandsTest {
 
     @Test
     void impactReportsNewlyDeniedPerPolicyTeamAndNamespaceAndExits1() throws Exception {
-        Run text = run("impact", "--base", p("policies/current"), "--policy", p("policies/proposed"), p("manifests"));
+        CliRun text = CliRun.run("impact", "--base", p("policies/current"), "--policy", p("policies/proposed"), p("manifests"));
         assertEquals(1, text.status(), text.err());
         assertTrue(text.out().contains("newly denied: " + p("manifests/ledger.yaml") + ":16:11: memory-limits"
                 + " Deployment payments/ledger container ledger"), text.out());
@@ -51,7 +40,7 @@ class RolloutCommandsTest {
         assertTrue(text.out().contains("ready for warn: 1 resource would warn (new policy)"), text.out());
         assertTrue(text.out().contains("6 resources: 1 newly denied, 0 newly warned, 1 newly dry run"), text.out());
 
-        Run json = run("impact", "--base", p("policies/current"), "--policy", p("policies/proposed"), p("manifests"),
+        CliRun json = CliRun.run("impact", "--base", p("policies/current"), "--policy", p("policies/proposed"), p("manifests"),
                 "--format", "json");
         JsonNode root = JSON.readTree(json.out());
         assertEquals(1, root.path("totals").path("newlyDenied").asInt());
@@ -64,14 +53,14 @@ class RolloutCommandsTest {
         assertEquals("deny", change.path("after").asText());
         assertEquals(64, change.path("fingerprint").asText().length());
 
-        assertEquals(0, run("impact", "--base", p("policies/current"), "--policy", p("policies/proposed"),
+        assertEquals(0, CliRun.run("impact", "--base", p("policies/current"), "--policy", p("policies/proposed"),
                 p("manifests"), "--fail-on-new", "never").status());
         // the same set on both sides changes nothing
-        Run same = run("impact", "--base", p("policies/proposed"), "--policy", p("policies/proposed"), p("manifests"));
+        CliRun same = CliRun.run("impact", "--base", p("policies/proposed"), "--policy", p("policies/proposed"), p("manifests"));
         assertEquals(0, same.status());
         assertTrue(same.out().contains("0 newly denied, 0 newly warned, 0 newly dry run, 0 no longer flagged"), same.out());
         // the reverse change clears and relaxes
-        Run reverse = run("impact", "--base", p("policies/proposed"), "--policy", p("policies/current"), p("manifests"),
+        CliRun reverse = CliRun.run("impact", "--base", p("policies/proposed"), "--policy", p("policies/current"), p("manifests"),
                 "--format", "json");
         JsonNode back = JSON.readTree(reverse.out()).path("totals");
         assertEquals(1, back.path("noLongerFlagged").asInt(), reverse.out());
@@ -84,9 +73,9 @@ class RolloutCommandsTest {
         Path warnOnly = Files.createDirectories(dir.resolve("warn"));
         Files.writeString(warnOnly.resolve("p.yaml"), Files.readString(ROLLOUT.resolve("policies/proposed/read-only-root.yaml"))
                 .replace("enforcementAction: dryrun", "enforcementAction: warn"));
-        assertEquals(0, run("impact", "--base", p("policies/current"), "--policy", p("policies/current"), "--policy",
+        assertEquals(0, CliRun.run("impact", "--base", p("policies/current"), "--policy", p("policies/current"), "--policy",
                 warnOnly.toString(), p("manifests")).status());
-        assertEquals(1, run("impact", "--base", p("policies/current"), "--policy", p("policies/current"), "--policy",
+        assertEquals(1, CliRun.run("impact", "--base", p("policies/current"), "--policy", p("policies/current"), "--policy",
                 warnOnly.toString(), p("manifests"), "--fail-on-new", "warn").status());
     }
 
@@ -107,7 +96,7 @@ class RolloutCommandsTest {
                     """.formatted(i, i % 40, i % 30));
         }
         Files.writeString(manifests.resolve("all.yaml"), yaml);
-        Run markdown = run("impact", "--base", p("policies/current"), "--policy", p("policies/proposed"),
+        CliRun markdown = CliRun.run("impact", "--base", p("policies/current"), "--policy", p("policies/proposed"),
                 manifests.toString(), "--format", "markdown", "--max-chars", "8000");
         assertEquals(1, markdown.status(), markdown.err());
         assertTrue(markdown.out().length() <= 8000, "length " + markdown.out().length());
@@ -123,7 +112,7 @@ class RolloutCommandsTest {
         java.io.InputStream stdin = System.in;
         try {
             System.setIn(new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
-            Run run = run("impact", "--base", p("policies/current"), "--policy", p("policies/proposed"), "-");
+            CliRun run = CliRun.run("impact", "--base", p("policies/current"), "--policy", p("policies/proposed"), "-");
             assertEquals(1, run.status(), run.err());
             assertTrue(run.out().contains("<stdin>:"), run.out());
         } finally {
@@ -141,12 +130,12 @@ class RolloutCommandsTest {
 
     @Test
     void impactErrorsExit2() {
-        Run badPolicy = run("impact", "--base", p("policies/current"), "--policy", p("manifests/ledger.yaml") + ".missing",
+        CliRun badPolicy = CliRun.run("impact", "--base", p("policies/current"), "--policy", p("manifests/ledger.yaml") + ".missing",
                 p("manifests"));
         assertEquals(2, badPolicy.status());
         assertTrue(badPolicy.err().contains("cannot be compared"), badPolicy.err());
-        assertEquals(2, run("impact", "--policy", p("policies/proposed"), p("manifests")).status(), "a base is required");
-        assertEquals(2, run("impact", "--base", p("policies/current"), "--policy", p("policies/proposed"),
+        assertEquals(2, CliRun.run("impact", "--policy", p("policies/proposed"), p("manifests")).status(), "a base is required");
+        assertEquals(2, CliRun.run("impact", "--base", p("policies/current"), "--policy", p("policies/proposed"),
                 p("manifests"), "--format", "html").status());
     }
 
@@ -171,7 +160,7 @@ class RolloutCommandsTest {
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.copy(ROLLOUT.resolve("policies/proposed/read-only-root.yaml"), repo.resolve("policies/read-only-root.yaml"));
         // the repository is the one the policy files are in
-        Run run = run("impact", "--base-git", "HEAD", "--policy", repo.resolve("policies").toString(), p("manifests"),
+        CliRun run = CliRun.run("impact", "--base-git", "HEAD", "--policy", repo.resolve("policies").toString(), p("manifests"),
                 "--format", "json");
         assertEquals(1, run.status(), run.err());
         JsonNode root = JSON.readTree(run.out());
@@ -179,19 +168,19 @@ class RolloutCommandsTest {
         assertEquals(1, root.path("basePolicies").asInt());
         assertEquals(2, root.path("newPolicies").asInt());
 
-        Run missing = run("impact", "--base-git", "no-such-branch", "--policy", repo.resolve("policies").toString(),
+        CliRun missing = CliRun.run("impact", "--base-git", "no-such-branch", "--policy", repo.resolve("policies").toString(),
                 p("manifests"));
         assertEquals(2, missing.status());
         assertTrue(missing.err().contains("no commit 'no-such-branch'"), missing.err());
 
         Path notRepo = Files.createDirectories(dir.resolve("plain"));
         Files.copy(ROLLOUT.resolve("policies/current/memory-limits.yaml"), notRepo.resolve("p.yaml"));
-        Run outside = run("impact", "--base-git", "HEAD", "--policy", notRepo.toString(), p("manifests"));
+        CliRun outside = CliRun.run("impact", "--base-git", "HEAD", "--policy", notRepo.toString(), p("manifests"));
         assertEquals(2, outside.status());
         assertTrue(outside.err().contains("is not in a Git repository"), outside.err());
         // a policy file that is new since the revision has no base
         Files.copy(ROLLOUT.resolve("policies/proposed/read-only-root.yaml"), repo.resolve("new.yaml"));
-        Run added = run("impact", "--base-git", "HEAD", "--policy", repo.resolve("new.yaml").toString(), p("manifests"));
+        CliRun added = CliRun.run("impact", "--base-git", "HEAD", "--policy", repo.resolve("new.yaml").toString(), p("manifests"));
         assertEquals(0, added.status(), added.err());
         assertTrue(added.err().contains("did not exist at HEAD; its policies are new"), added.err());
     }
@@ -202,7 +191,7 @@ class RolloutCommandsTest {
         Files.copy(ROLLOUT.resolve("exemptions.yaml"), file);
         String before = Files.readString(file);
         String expires = LocalDate.now(ZoneOffset.UTC).plusDays(30).toString();
-        Run run = run("exempt", "--policy", "memory-limits", "--resource", "Deployment.apps/payments/ledger",
+        CliRun run = CliRun.run("exempt", "--policy", "memory-limits", "--resource", "Deployment.apps/payments/ledger",
                 "--container", "ledger", "--reason", "heap sized from requests: PAY-231", "--owner", "payments",
                 "--expires", expires, "--file", file.toString(), "--finding", "abc123");
         assertEquals(0, run.status(), run.err());
@@ -211,45 +200,45 @@ class RolloutCommandsTest {
         assertTrue(after.contains("palisade.dev/finding: \"abc123\""), after);
         assertTrue(run.out().contains("added exemption 'memory-limits-payments-ledger-ledger'"), run.out());
 
-        Run impact = run("impact", "--base", p("policies/current"), "--policy", p("policies/proposed"),
+        CliRun impact = CliRun.run("impact", "--base", p("policies/current"), "--policy", p("policies/proposed"),
                 "--exemptions", file.toString(), p("manifests"));
         assertEquals(0, impact.status(), impact.out());
         assertTrue(impact.out().contains("memory-limits                    ready for deny: nothing would be denied"),
                 impact.out());
 
-        Run again = run("exempt", "--policy", "memory-limits", "--resource", "Deployment.apps/payments/ledger",
+        CliRun again = CliRun.run("exempt", "--policy", "memory-limits", "--resource", "Deployment.apps/payments/ledger",
                 "--container", "ledger", "--reason", "r", "--owner", "payments", "--expires", expires,
                 "--file", file.toString());
         assertEquals(2, again.status());
         assertTrue(again.err().contains("already exists at " + file + ":"), again.err());
         assertEquals(after, Files.readString(file), "nothing written on error");
 
-        Run list = run("exemptions", "list", file.toString(), "--format", "json");
+        CliRun list = CliRun.run("exemptions", "list", file.toString(), "--format", "json");
         assertEquals(0, list.status(), list.err());
         JsonNode item = JSON.readTree(list.out()).get(0);
         assertEquals("payments", item.path("owner").asText());
         assertEquals(expires, item.path("expires").asText());
-        assertEquals(0, run("exemptions", "expired", file.toString()).status());
+        assertEquals(0, CliRun.run("exemptions", "expired", file.toString()).status());
     }
 
     @Test
     void exemptRefusesPastAndTooDistantExpiries(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("exemptions.yaml");
         String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
-        Run past = run("exempt", "--policy", "p", "--resource", "Pod/ns/a", "--reason", "r", "--owner", "o",
+        CliRun past = CliRun.run("exempt", "--policy", "p", "--resource", "Pod/ns/a", "--reason", "r", "--owner", "o",
                 "--expires", yesterday, "--file", file.toString());
         assertEquals(2, past.status());
         assertTrue(past.err().contains("is in the past"), past.err());
         String far = LocalDate.now(ZoneOffset.UTC).plusDays(91).toString();
-        Run distant = run("exempt", "--policy", "p", "--resource", "Pod/ns/a", "--reason", "r", "--owner", "o",
+        CliRun distant = CliRun.run("exempt", "--policy", "p", "--resource", "Pod/ns/a", "--reason", "r", "--owner", "o",
                 "--expires", far, "--file", file.toString());
         assertEquals(2, distant.status());
         assertTrue(distant.err().contains("more than the maximum of 90 days"), distant.err());
-        assertEquals(0, run("exempt", "--policy", "p", "--resource", "Pod/ns/a", "--reason", "r", "--owner", "o",
+        assertEquals(0, CliRun.run("exempt", "--policy", "p", "--resource", "Pod/ns/a", "--reason", "r", "--owner", "o",
                 "--expires", far, "--max-days", "120", "--file", file.toString()).status());
-        assertEquals(2, run("exempt", "--policy", "p", "--resource", "Pod", "--reason", "r", "--owner", "o",
+        assertEquals(2, CliRun.run("exempt", "--policy", "p", "--resource", "Pod", "--reason", "r", "--owner", "o",
                 "--expires", far, "--file", file.toString()).status());
-        assertEquals(2, run("exempt", "--policy", "p", "--resource", "Pod/ns/a", "--owner", "o",
+        assertEquals(2, CliRun.run("exempt", "--policy", "p", "--resource", "Pod/ns/a", "--owner", "o",
                 "--expires", far, "--file", file.toString()).status(), "a reason is required");
         assertFalse(Files.readString(file).contains("---"), "one document written");
     }
@@ -268,11 +257,11 @@ class RolloutCommandsTest {
                 metadata: {name: forever}
                 spec: {policies: [q], reason: r, owner: team-b}
                 """);
-        Run expired = run("exemptions", "expired", file.toString());
+        CliRun expired = CliRun.run("exemptions", "expired", file.toString());
         assertEquals(1, expired.status(), expired.err());
         assertTrue(expired.out().contains("old-one"), expired.out());
         assertFalse(expired.out().contains("forever  "), expired.out());
-        Run list = run("exemptions", "list", dir.toString());
+        CliRun list = CliRun.run("exemptions", "list", dir.toString());
         assertEquals(0, list.status());
         assertTrue(list.out().contains("2 exemptions, 1 expired"), list.out());
         assertTrue(list.out().contains("no expiry"), list.out());
@@ -282,9 +271,9 @@ class RolloutCommandsTest {
                 metadata: {name: bad}
                 spec: {policies: [p], owner: x}
                 """);
-        Run invalid = run("exemptions", "list", bad.toString());
+        CliRun invalid = CliRun.run("exemptions", "list", bad.toString());
         assertEquals(2, invalid.status());
         assertTrue(invalid.err().contains(bad + ":"), invalid.err());
-        assertEquals(2, run("exemptions", "list").status());
+        assertEquals(2, CliRun.run("exemptions", "list").status());
     }
 }

@@ -10,9 +10,6 @@ import dev.palisade.sigstore.policy.SignedImages;
 import dev.palisade.sigstore.registry.LocalRegistry;
 import dev.palisade.sigstore.registry.RegistryClient;
 import dev.palisade.sigstore.registry.TestImages;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -51,20 +48,11 @@ class SupplyChainCommandsTest {
     }
 
     /** The exit status and the text of both streams of one run. */
-    record Run(int status, String out, String err) {
-    }
 
-    static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     @Test
     void verifyImageExitsZeroForTheSignedImageAndOneForAnotherKey() throws Exception {
-        Run verified = run("verify-image", registry.host() + "/team/signed:1.0", "--key", keyFile.toString(),
+        CliRun verified = CliRun.run("verify-image", registry.host() + "/team/signed:1.0", "--key", keyFile.toString(),
                 "--insecure-ignore-tlog", "--allow-insecure-registry");
         assertEquals(0, verified.status(), verified.err() + verified.out());
         assertTrue(verified.out().contains("digest:    " + signedDigest), verified.out());
@@ -72,13 +60,13 @@ class SupplyChainCommandsTest {
 
         Path otherKey = directory.resolve("other.pub");
         Files.writeString(otherKey, SignedImages.publicPem(SignedImages.newKey()));
-        Run rejected = run("verify-image", registry.host() + "/team/signed:1.0", "--key", otherKey.toString(),
+        CliRun rejected = CliRun.run("verify-image", registry.host() + "/team/signed:1.0", "--key", otherKey.toString(),
                 "--insecure-ignore-tlog", "--allow-insecure-registry");
         assertEquals(1, rejected.status(), rejected.err());
         assertTrue(rejected.out().startsWith("NOT verified"), rejected.out());
         assertTrue(rejected.out().contains("SIGNATURE"), rejected.out());
 
-        Run unsigned = run("verify-image", registry.host() + "/team/unsigned:1.0", "--key", keyFile.toString(),
+        CliRun unsigned = CliRun.run("verify-image", registry.host() + "/team/unsigned:1.0", "--key", keyFile.toString(),
                 "--insecure-ignore-tlog", "--allow-insecure-registry");
         assertEquals(1, unsigned.status());
         assertTrue(unsigned.out().contains("no cosign signature found"), unsigned.out());
@@ -86,22 +74,22 @@ class SupplyChainCommandsTest {
 
     @Test
     void verifyImageExitsTwoOnErrors() {
-        Run noTlog = run("verify-image", registry.host() + "/team/signed:1.0", "--key", keyFile.toString(),
+        CliRun noTlog = CliRun.run("verify-image", registry.host() + "/team/signed:1.0", "--key", keyFile.toString(),
                 "--allow-insecure-registry");
         assertEquals(1, noTlog.status(), "the bundled root has Rekor keys, so the missing log entry is a rejection");
         assertTrue(noTlog.out().contains("TLOG_MISSING") && noTlog.out().contains("--insecure-ignore-tlog"), noTlog.out());
 
-        Run keylessWithBundledRoot = run("verify-image", registry.host() + "/team/signed:1.0", "--certificate-identity",
+        CliRun keylessWithBundledRoot = CliRun.run("verify-image", registry.host() + "/team/signed:1.0", "--certificate-identity",
                 "a@example.com", "--certificate-oidc-issuer", "https://accounts.example.com", "--allow-insecure-registry");
         assertEquals(1, keylessWithBundledRoot.status(), keylessWithBundledRoot.err());
         assertTrue(keylessWithBundledRoot.out().contains("CERTIFICATE_MISSING"), keylessWithBundledRoot.out());
         assertTrue(keylessWithBundledRoot.err().contains("Sigstore trusted root from"), keylessWithBundledRoot.err());
 
-        Run noSigner = run("verify-image", registry.host() + "/team/signed:1.0");
+        CliRun noSigner = CliRun.run("verify-image", registry.host() + "/team/signed:1.0");
         assertEquals(2, noSigner.status());
         assertTrue(noSigner.err().contains("name the signer"), noSigner.err());
 
-        Run absent = run("verify-image", registry.host() + "/team/absent:1.0", "--key", keyFile.toString(),
+        CliRun absent = CliRun.run("verify-image", registry.host() + "/team/absent:1.0", "--key", keyFile.toString(),
                 "--insecure-ignore-tlog", "--allow-insecure-registry");
         assertEquals(2, absent.status(), absent.out());
         assertTrue(absent.err().contains("absent"), absent.err());
@@ -114,13 +102,13 @@ class SupplyChainCommandsTest {
         Digest digest = SignedImages.pushLegacyFixture(client, repository,
                 fixtures.resolve("legacy-cosign/keyless-fulcio-rekor"));
         String root = fixtures.resolve("trusted-roots/public-good.sigstore-java.trusted_root.json").toString();
-        Run verified = run("verify-image", repository.name() + "@" + digest, "--certificate-identity",
+        CliRun verified = CliRun.run("verify-image", repository.name() + "@" + digest, "--certificate-identity",
                 "mitr@redhat.com", "--certificate-oidc-issuer", "https://github.com/login/oauth", "--trusted-root",
                 root, "--allow-insecure-registry");
         assertEquals(0, verified.status(), verified.err() + verified.out());
         assertTrue(verified.out().contains("authority: mitr@redhat.com"), verified.out());
 
-        Run wrongIssuer = run("verify-image", repository.name() + "@" + digest, "--certificate-identity-regexp",
+        CliRun wrongIssuer = CliRun.run("verify-image", repository.name() + "@" + digest, "--certificate-identity-regexp",
                 "mitr@.*", "--certificate-oidc-issuer-regexp", "https://accounts\\.google\\.com", "--trusted-root",
                 root, "--allow-insecure-registry");
         assertEquals(1, wrongIssuer.status(), wrongIssuer.err());
@@ -150,15 +138,15 @@ class SupplyChainCommandsTest {
 
         String[] common = {"--policy", policy.toString(), "--verify-images", "--insecure-ignore-tlog",
             "--allow-insecure-registry", registry.host(), "--no-color"};
-        Run pass = run(concat(new String[] {"check", signedOnly.toString()}, common));
+        CliRun pass = CliRun.run(concat(new String[] {"check", signedOnly.toString()}, common));
         assertEquals(0, pass.status(), pass.out() + pass.err());
 
-        Run deny = run(concat(new String[] {"check", unsigned.toString()}, common));
+        CliRun deny = CliRun.run(concat(new String[] {"check", unsigned.toString()}, common));
         assertEquals(1, deny.status(), deny.out() + deny.err());
         assertTrue(deny.out().contains("team-images-signed"), deny.out());
         assertTrue(deny.out().contains("/team/unsigned:1.0"), deny.out());
 
-        Run withoutFlag = run("check", unsigned.toString(), "--policy", policy.toString(), "--no-color");
+        CliRun withoutFlag = CliRun.run("check", unsigned.toString(), "--policy", policy.toString(), "--no-color");
         assertEquals(2, withoutFlag.status());
         assertTrue((withoutFlag.out() + withoutFlag.err()).contains("--verify-images"), withoutFlag.out());
     }
@@ -184,9 +172,9 @@ class SupplyChainCommandsTest {
         String[] common = {"--policy", template.toString(), "--policy", constraint.toString(), "--verify-images",
             "--insecure-ignore-tlog", "--allow-insecure-registry", registry.host(), "--no-color"};
 
-        Run pass = run(concat(new String[] {"check", signedOnly.toString()}, common));
+        CliRun pass = CliRun.run(concat(new String[] {"check", signedOnly.toString()}, common));
         assertEquals(0, pass.status(), pass.out() + pass.err());
-        Run deny = run(concat(new String[] {"check", unsigned.toString()}, common));
+        CliRun deny = CliRun.run(concat(new String[] {"check", unsigned.toString()}, common));
         assertEquals(1, deny.status(), deny.out() + deny.err());
         assertTrue(deny.out().contains("ci-signed") && deny.out().contains("/team/unsigned:1.0"), deny.out());
     }
@@ -199,7 +187,7 @@ class SupplyChainCommandsTest {
         Files.writeString(file, original);
         Path lock = directory.resolve("gitops/palisade.lock");
 
-        Run diff = run("pin", repo.toString(), "--lockfile", lock.toString(), "--allow-insecure-registry",
+        CliRun diff = CliRun.run("pin", repo.toString(), "--lockfile", lock.toString(), "--allow-insecure-registry",
                 registry.host());
         assertEquals(1, diff.status(), diff.err());
         assertTrue(diff.out().contains("+    image: " + registry.host() + "/team/signed:1.0@" + signedDigest),
@@ -207,27 +195,27 @@ class SupplyChainCommandsTest {
         assertEquals(original, Files.readString(file));
         assertFalse(Files.exists(lock));
 
-        Run write = run("pin", repo.toString(), "--lockfile", lock.toString(), "--write", "--allow-insecure-registry",
+        CliRun write = CliRun.run("pin", repo.toString(), "--lockfile", lock.toString(), "--write", "--allow-insecure-registry",
                 registry.host());
         assertEquals(0, write.status(), write.err());
         String pinned = original.replace("signed:1.0", "signed:1.0@" + signedDigest);
         assertEquals(pinned, Files.readString(file));
         assertTrue(Files.readString(lock).contains(signedDigest.toString()));
 
-        Run nothingLeft = run("pin", repo.toString(), "--lockfile", lock.toString(), "--allow-insecure-registry",
+        CliRun nothingLeft = CliRun.run("pin", repo.toString(), "--lockfile", lock.toString(), "--allow-insecure-registry",
                 registry.host());
         assertEquals(0, nothingLeft.status(), nothingLeft.err());
         assertEquals("", nothingLeft.out());
 
         Path copy = Files.createDirectories(directory.resolve("offline")).resolve("pod.yaml");
         Files.writeString(copy, original);
-        Run offline = run("pin", copy.toString(), "--lockfile", lock.toString(), "--offline", "--write");
+        CliRun offline = CliRun.run("pin", copy.toString(), "--lockfile", lock.toString(), "--offline", "--write");
         assertEquals(0, offline.status(), offline.err());
         assertEquals(pinned, Files.readString(copy));
 
         Path unknown = Files.createDirectories(directory.resolve("unknown")).resolve("pod.yaml");
         Files.writeString(unknown, pod("unsigned"));
-        Run missing = run("pin", unknown.toString(), "--lockfile", lock.toString(), "--offline");
+        CliRun missing = CliRun.run("pin", unknown.toString(), "--lockfile", lock.toString(), "--offline");
         assertEquals(2, missing.status());
         assertTrue(missing.err().contains("unsigned"), missing.err());
     }

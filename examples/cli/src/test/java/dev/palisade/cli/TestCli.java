@@ -17,9 +17,6 @@ final class TestCli {
     private TestCli() {
     }
 
-    record Run(int status, String out, String err) {
-    }
-
     /** Writes an executable {@code palisade} into {@code dir}. */
     static Path install(Path dir) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -31,7 +28,7 @@ final class TestCli {
     }
 
     /** Runs a bash script in a directory with extra environment, stdin closed. */
-    static Run bash(Path directory, Map<String, String> environment, String... command) throws Exception {
+    static CliRun bash(Path directory, Map<String, String> environment, String... command) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
@@ -39,7 +36,7 @@ final class TestCli {
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
         String out = read(process.getInputStream());
         assertTrue(process.waitFor(180, TimeUnit.SECONDS), "the script finished");
-        return new Run(process.exitValue(), out, err.join());
+        return new CliRun(process.exitValue(), out, err.join());
     }
 
     private static String read(InputStream in) {

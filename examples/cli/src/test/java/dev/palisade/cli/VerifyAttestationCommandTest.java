@@ -3,7 +3,6 @@ package dev.palisade.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.palisade.cli.SupplyChainCommandsTest.Run;
 import dev.palisade.sigstore.ImageReference;
 import dev.palisade.sigstore.policy.SignedImages;
 import dev.palisade.sigstore.registry.LocalRegistry;
@@ -64,17 +63,17 @@ class VerifyAttestationCommandTest {
         }
     }
 
-    private static Run verify(ImageReference image, String... extra) {
+    private static CliRun verify(ImageReference image, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("verify-attestation", image.toString(),
                 "--certificate-identity", AttestationFixtures.IDENTITY, "--certificate-oidc-issuer", AttestationFixtures.ISSUER,
                 "--trusted-root", root.toString(), "--allow-insecure-registry"));
         args.addAll(List.of(extra));
-        return SupplyChainCommandsTest.run(args.toArray(String[]::new));
+        return CliRun.run(args.toArray(String[]::new));
     }
 
     @Test
     void verifiesProvenanceWithConditionsAndExitsZero() {
-        Run run = verify(built, "--type", "slsaprovenance1", "--condition",
+        CliRun run = verify(built, "--type", "slsaprovenance1", "--condition",
                 "predicate.buildDefinition.externalParameters.workflow.repository.startsWith('https://github.com/acme/')");
         assertEquals(0, run.status(), run.out() + run.err());
         assertTrue(run.out().startsWith("Verified ") && run.out().contains("https://slsa.dev/provenance/v1"), run.out());
@@ -82,13 +81,13 @@ class VerifyAttestationCommandTest {
 
     @Test
     void aFailingConditionOrAMissingTypeExitsOneWithTheReason() {
-        Run critical = verify(scanned, "--type", "vuln", "--condition", "predicate.scanner.result.summary.critical == 0");
+        CliRun critical = verify(scanned, "--type", "vuln", "--condition", "predicate.scanner.result.summary.critical == 0");
         assertEquals(1, critical.status(), critical.out() + critical.err());
         assertTrue(critical.out().startsWith("NOT verified") && critical.out().contains("is false"), critical.out());
-        Run noSbom = verify(scanned, "--type", "spdxjson");
+        CliRun noSbom = verify(scanned, "--type", "spdxjson");
         assertEquals(1, noSbom.status());
         assertTrue(noSbom.out().contains("no verified attestation of this type"), noSbom.out());
-        Run wrongSigner = SupplyChainCommandsTest.run("verify-attestation", scanned.toString(), "--type", "vuln",
+        CliRun wrongSigner = CliRun.run("verify-attestation", scanned.toString(), "--type", "vuln",
                 "--certificate-identity", "someone@example.com", "--certificate-oidc-issuer", AttestationFixtures.ISSUER,
                 "--trusted-root", root.toString(), "--allow-insecure-registry");
         assertEquals(1, wrongSigner.status());
@@ -99,19 +98,19 @@ class VerifyAttestationCommandTest {
     void usageAndRegistryErrorsExitTwo() {
         assertEquals(2, verify(scanned, "--type", "sbom").status());
         assertEquals(2, verify(scanned, "--type", "vuln", "--condition", "predicate.(").status());
-        Run unreachable = SupplyChainCommandsTest.run("verify-attestation", "127.0.0.1:1/team/app:1", "--type", "vuln",
+        CliRun unreachable = CliRun.run("verify-attestation", "127.0.0.1:1/team/app:1", "--type", "vuln",
                 "--key", root.toString(), "--trusted-root", root.toString(), "--allow-insecure-registry");
         assertEquals(2, unreachable.status(), unreachable.out() + unreachable.err());
     }
 
     @Test
     void trustShowStatesTheRootAndItsAge(@TempDir Path emptyCache) {
-        Run show = SupplyChainCommandsTest.run("trust", "show", "--cache-dir", emptyCache.toString());
+        CliRun show = CliRun.run("trust", "show", "--cache-dir", emptyCache.toString());
         assertEquals(0, show.status(), show.err());
         assertTrue(show.out().startsWith("Sigstore trusted root from bundled (TUF root v15)") && show.out().contains("days old"),
                 show.out());
-        assertEquals(2, SupplyChainCommandsTest.run("trust", "refresh").status());
-        Run offline = SupplyChainCommandsTest.run("trust", "update", "--cache-dir", emptyCache.toString(), "--repository",
+        assertEquals(2, CliRun.run("trust", "refresh").status());
+        CliRun offline = CliRun.run("trust", "update", "--cache-dir", emptyCache.toString(), "--repository",
                 "http://127.0.0.1:1/", "--timeout", "2");
         assertEquals(2, offline.status());
         assertTrue(offline.err().contains("cannot reach the TUF repository"), offline.err());

@@ -3,7 +3,6 @@ package dev.palisade.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.palisade.cli.SupplyChainCommandsTest.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
@@ -24,8 +23,8 @@ class VerifyBlobCommandTest {
         root = sigstore.resolve("trusted-roots/public-good.sigstore-java.trusted_root.json").toString();
     }
 
-    private Run verify(String bundle, String identity, String issuer) {
-        return SupplyChainCommandsTest.run("verify-blob", bundles.resolve("artifact.txt").toString(), "--bundle",
+    private CliRun verify(String bundle, String identity, String issuer) {
+        return CliRun.run("verify-blob", bundles.resolve("artifact.txt").toString(), "--bundle",
                 bundles.resolve(bundle).toString(), "--certificate-identity", identity, "--certificate-oidc-issuer",
                 issuer, "--trusted-root", root);
     }
@@ -34,7 +33,7 @@ class VerifyBlobCommandTest {
     void acceptsTheValidBundlesOfEveryVersion() {
         for (String bundle : new String[] {"bundle.v1.sigstore.json", "bundle.sigstore.json",
             "bundle.v3_1.sigstore.json"}) {
-            Run run = verify(bundle, "appu@google.com", "https://accounts.google.com");
+            CliRun run = verify(bundle, "appu@google.com", "https://accounts.google.com");
             assertEquals(0, run.status(), bundle + ": " + run.out() + run.err());
             assertTrue(run.out().startsWith("Verified"), run.out());
         }
@@ -44,11 +43,11 @@ class VerifyBlobCommandTest {
     void rejectsTamperedBundlesAndOtherIdentitiesWithReasons() {
         for (String bundle : new String[] {"bundle-with-expired-cert.sigstore.json",
             "bundle-with-mismatched-set.sigstore.json", "bundle-with-wrong-tlog-entry.sigstore.json"}) {
-            Run run = verify(bundle, "appu@google.com", "https://accounts.google.com");
+            CliRun run = verify(bundle, "appu@google.com", "https://accounts.google.com");
             assertEquals(1, run.status(), bundle + ": " + run.out() + run.err());
             assertTrue(run.out().startsWith("NOT verified") && run.out().contains("  - "), run.out());
         }
-        Run someoneElse = verify("bundle.sigstore.json", "someone@example.com", "https://accounts.google.com");
+        CliRun someoneElse = verify("bundle.sigstore.json", "someone@example.com", "https://accounts.google.com");
         assertEquals(1, someoneElse.status());
         assertTrue(someoneElse.out().contains("IDENTITY"), someoneElse.out());
     }
@@ -56,14 +55,14 @@ class VerifyBlobCommandTest {
     @Test
     void usesTheBundledPublicGoodRootWithoutATrustedRootAndRefusesAMissingBundle(@org.junit.jupiter.api.io.TempDir
             java.nio.file.Path emptyCache) {
-        Run noRoot = SupplyChainCommandsTest.run("verify-blob", bundles.resolve("artifact.txt").toString(),
+        CliRun noRoot = CliRun.run("verify-blob", bundles.resolve("artifact.txt").toString(),
                 "--bundle", bundles.resolve("bundle.sigstore.json").toString(), "--certificate-identity",
                 "appu@google.com", "--certificate-oidc-issuer", "https://accounts.google.com", "--cache-dir",
                 emptyCache.toString());
         assertEquals(0, noRoot.status(), noRoot.out() + noRoot.err());
         assertTrue(noRoot.err().contains("Sigstore trusted root from bundled") && noRoot.err().contains("days old"),
                 noRoot.err());
-        Run noBundle = SupplyChainCommandsTest.run("verify-blob", bundles.resolve("artifact.txt").toString(),
+        CliRun noBundle = CliRun.run("verify-blob", bundles.resolve("artifact.txt").toString(),
                 "--certificate-identity", "appu@google.com", "--certificate-oidc-issuer", "https://accounts.google.com",
                 "--trusted-root", root);
         assertEquals(2, noBundle.status());

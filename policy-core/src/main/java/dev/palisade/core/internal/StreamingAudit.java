@@ -115,9 +115,18 @@ public final class StreamingAudit {
         }
     }
 
+    /**
+     * Reads the inputs in order; runs of inputs other than a spooled standard input are read in one
+     * call, so that a chart named twice (or named and met in a walk) is rendered once.
+     */
     private void read(List<String> inputs, Path spool, ManifestSink sink) {
+        List<String> run = new ArrayList<>();
         for (String input : inputs) {
             if (input.equals(ManifestReader.STDIN) && spool != null) {
+                if (!run.isEmpty()) {
+                    reader.read(run, sink);
+                    run = new ArrayList<>();
+                }
                 try (InputStream in = Files.newInputStream(spool)) {
                     reader.readStream(ManifestReader.STDIN_NAME, in, sink);
                 } catch (IOException e) {
@@ -125,8 +134,11 @@ public final class StreamingAudit {
                             "cannot read the copy of standard input: " + e.getMessage()));
                 }
             } else {
-                reader.read(List.of(input), sink);
+                run.add(input);
             }
+        }
+        if (!run.isEmpty()) {
+            reader.read(run, sink);
         }
     }
 

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Turns the file names resources were read from into paths relative to the base directory, and
- * into relative URI references for SARIF. Names in angle brackets ({@code <stdin>}) are not files.
+ * into relative URI references for SARIF. Names in angle brackets ({@code <stdin>}) are not files;
+ * rendered documents ({@code SourceLocation.rendered}) point at their template.
  */
 final class ArtifactPaths {
     private final Path base;
@@ -53,7 +54,9 @@ final class ArtifactPaths {
      * Where a SARIF artifact location points: a relative URI under the base directory's id, or an
      * absolute {@code file:} URI for files outside it; empty for names that are not file paths.
      */
-    Optional<Artifact> artifact(String file, String baseId) {
+    Optional<Artifact> artifact(String locationFile, String baseId) {
+        // a document rendered from a template points at the template, the file in the repository
+        String file = dev.palisade.core.SourceLocation.templateOf(locationFile).orElse(locationFile);
         Optional<String> relative = relative(file);
         if (relative.isPresent()) {
             return Optional.of(new Artifact(encodeRelative(relative.get()), Optional.of(baseId)));

@@ -30,7 +30,9 @@ import java.util.Set;
  * Writes SARIF 2.1.0: one run whose driver lists every evaluated policy as a rule, one result per
  * finding (suppressed ones with {@code suppressions}), and evaluation errors as tool execution
  * notifications. Artifact URIs are relative to the base directory under {@code %SRCROOT%}; a region
- * is written only when the position is known.
+ * is written only when the position is known. A document rendered from a template (a Helm chart)
+ * points at the template with the whole file as region, and its message says at which line of the
+ * template's rendered output the finding is.
  */
 final class SarifReportWriter implements ReportWriter {
     static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -44,6 +46,7 @@ final class SarifReportWriter implements ReportWriter {
 
     private final ReportOptions options;
     private final ArtifactPaths paths;
+    private final Map<String, Integer> templateLines = new java.util.concurrent.ConcurrentHashMap<>();
 
     SarifReportWriter(ReportOptions options) {
         this.options = options;
@@ -236,8 +239,9 @@ final class SarifReportWriter implements ReportWriter {
         json.writeNumberField("ruleIndex", ruleIndex.get(finding.policyId()));
         json.writeStringField("level", level(finding.severity()));
         String container = finding.container().map(name -> ", container " + name).orElse("");
-        writeMessage(json, "message", sentence(finding.message().strip() + " (" + id.display() + container + ")"));
         SourceLocation at = locationOf(finding, result);
+        writeMessage(json, "message", sentence(finding.message().strip() + " (" + id.display() + container + ")")
+                + rendered(at));
         json.writeArrayFieldStart("locations");
         json.writeStartObject();
         if (hasPhysicalLocation(at)) {
@@ -313,7 +317,17 @@ final class SarifReportWriter implements ReportWriter {
             json.writeStringField("uriBaseId", artifact.uriBaseId().get());
         }
         json.writeEndObject();
-        if (at.isKnown()) {
+        if (at.isRendered()) {
+            // A rendered line is not a line of the template: the region is the whole template, and the
+            // message says where in the rendered output the finding is.
+            int lines = templateLines(SourceLocation.templateOf(at.file()).orElseThrow());
+            if (lines > 0) {
+                json.writeObjectFieldStart("region");
+                json.writeNumberField("startLine", 1);
+                json.writeNumberField("endLine", lines);
+                json.writeEndObject();
+            }
+        } else if (at.isKnown()) {
             json.writeObjectFieldStart("region");
             json.writeNumberField("startLine", at.line());
             if (at.column() > 0) {
@@ -322,6 +336,33 @@ final class SarifReportWriter implements ReportWriter {
             json.writeEndObject();
         }
         json.writeEndObject();
+    }
+
+    /** The number of lines of a template file, 0 when it cannot be read; counted once per file. */
+    private int templateLines(String template) {
+        return templateLines.computeIfAbsent(template, file -> {
+            try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(java.nio.file.Path.of(file),
+                    java.nio.charset.StandardCharsets.UTF_8)) {
+                return (int) Math.min(Integer.MAX_VALUE, lines.count());
+            } catch (IOException | java.io.UncheckedIOException | java.nio.file.InvalidPathException e) {
+                return 0;
+            }
+        });
+    }
+
+    /**
+     * For a document rendered from a template, where in the rendered output the finding is: the
+     * location points at the whole template, since rendered lines are not template lines.
+     */
+    private static String rendered(SourceLocation at) {
+        if (!at.isRendered()) {
+            return "";
+        }
+        String file = at.file();
+        String template = SourceLocation.templateOf(file).orElseThrow();
+        String origin = file.substring(template.length() + 2, file.length() - 1);
+        return " " + Character.toUpperCase(origin.charAt(0)) + origin.substring(1)
+                + (at.isKnown() ? ": line " + at.line() + " of the template's rendered output." : ".");
     }
 
     private static void writeMessage(JsonGenerator json, String field, String text) throws IOException {

@@ -35,4 +35,12 @@ class ArtifactPathsTest {
         assertTrue(artifact.uriBaseId().isEmpty());
         assertTrue(paths.baseUri().endsWith("/src/"), paths.baseUri());
     }
+
+    @Test
+    void renderedDocumentsPointAtTheirTemplate() {
+        ArtifactPaths paths = new ArtifactPaths(WORKING);
+        String rendered = dev.palisade.core.SourceLocation.rendered("charts/web/templates/deployment.yaml", "chart web");
+        assertEquals(Optional.of("charts/web/templates/deployment.yaml"),
+                paths.artifact(rendered, "%SRCROOT%").map(ArtifactPaths.Artifact::uri));
+    }
 }

@@ -28,6 +28,7 @@ public final class RepositoryLayout {
     }
 
     private final Map<Path, Role> named = new HashMap<>();
+    private final Map<Path, Role> kustomizeCharts = new HashMap<>();
 
     /** Whether a file name is a kustomization's. */
     public static boolean isKustomization(String fileName) {
@@ -78,9 +79,30 @@ public final class RepositoryLayout {
             }
         }
         name(directory, content.path("openapi").path("path").asText(""), why);
+        String chartHome = content.path("helmGlobals").path("chartHome").asText("charts");
         for (JsonNode chart : content.path("helmCharts")) {
             name(directory, chart.path("valuesFile").asText(""), why);
+            String name = chart.path("name").asText("");
+            if (!name.isBlank() && !name.contains("/") && !chartHome.contains("://")) {
+                try {
+                    kustomizeCharts.putIfAbsent(directory.resolve(chartHome).resolve(name).normalize(),
+                            new Role(Kind.KUSTOMIZE, "a Helm chart that " + kustomization + " renders with its own"
+                                    + " values (helmCharts); judge what Kustomize builds: kustomize build --enable-helm "
+                                    + displayDirectory(kustomization) + " | palisade check -"));
+                } catch (java.nio.file.InvalidPathException e) {
+                    // not a path: nothing to record
+                }
+            }
         }
+    }
+
+    /**
+     * The role of a chart directory that a kustomization renders through {@code helmCharts} (under its
+     * {@code chartHome}, {@code charts/} by default), or {@code null}: such a chart is rendered by
+     * Kustomize with the kustomization's values, so it is not rendered on its own.
+     */
+    public Role kustomizeChart(Path chartDirectory) {
+        return kustomizeCharts.get(chartDirectory.toAbsolutePath().normalize());
     }
 
     private static String displayDirectory(Path kustomization) {
@@ -118,8 +140,9 @@ public final class RepositoryLayout {
             if (first.equals("templates") || first.equals("ci")
                     || topLevel && (isChartFile(name) || name.equals("Chart.lock") || lower.startsWith("values")
                             || lower.startsWith("requirements."))) {
-                return new Role(Kind.HELM_CHART, "part of the Helm chart " + chartRoot
-                        + "; judge the rendered chart: helm template " + chartRoot + " | palisade check -");
+                return new Role(Kind.HELM_CHART, "part of the Helm chart " + chartRoot + ", which is not rendered"
+                        + " (no chart renderer: policy-helm renders charts in-process, and the palisade CLI does unless"
+                        + " --no-helm); or judge the rendered chart: helm template " + chartRoot + " | palisade check -");
             }
         }
         if (isChartFile(name)) {
