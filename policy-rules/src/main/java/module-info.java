@@ -5,6 +5,7 @@
 module dev.palisade.rules {
     requires transitive dev.palisade.core;
     requires re2j;
+    requires dev.palisade.rego;
 
     exports dev.palisade.rules;
     exports dev.palisade.rules.gatekeeper;

@@ -15,6 +15,7 @@ import dev.palisade.rego.PreparedQuery;
 import dev.palisade.rego.Rego;
 import dev.palisade.rego.RegoSource;
 import dev.palisade.rego.RegoVersion;
+import dev.palisade.rules.gatekeeper.GatekeeperEngine;
 import dev.palisade.rules.gatekeeper.GatekeeperFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * K8sAllowedRepos on one Pod with two violations, evaluations per second: (a) the constraint
  * template's Rego run by policy-rego (the input document built per evaluation as Gatekeeper builds
  * it, the violation set returned as JSON), (b) the same constraint run by policy-rules' native
- * implementation of the kind. For scale: regorus, a Rust Rego interpreter, measured about 63,000
+ * implementation of the kind, (c) the same constraint as a Palisade policy with the template's Rego
+ * ({@code --engine rego}: the glue's review, findings with paths, the policy set around it), and
+ * (d) the same logic as {@code K8sNativeValidation} CEL code (the Gatekeeper library has no CEL
+ * template for this kind; this one is written in the library's style: one validation per container
+ * list). For scale: regorus, a Rust Rego interpreter, measured about 63,000
  * evaluations/s of this policy on the project's benchmark machine. Run with
  * {@code java -jar policy-benchmarks/target/benchmarks.jar RegoBenchmark} (the warm-up is long
  * because the evaluator reaches full speed only after several seconds of JIT compilation).
@@ -109,6 +114,59 @@ public class RegoBenchmark {
                   - "openpolicyagent/"
             """.formatted(REGO.indent(8).stripTrailing());
 
+    /** The same constraint with CEL code in the library's style (variables, one validation per list). */
+    static final String CEL_TEMPLATE = """
+            apiVersion: templates.gatekeeper.sh/v1
+            kind: ConstraintTemplate
+            metadata:
+              name: k8sallowedrepos
+            spec:
+              crd:
+                spec:
+                  names:
+                    kind: K8sAllowedRepos
+                  validation:
+                    openAPIV3Schema:
+                      type: object
+                      properties:
+                        repos:
+                          type: array
+                          items:
+                            type: string
+              targets:
+                - target: admission.k8s.gatekeeper.sh
+                  code:
+                    - engine: K8sNativeValidation
+                      source:
+                        variables:
+                          - name: containers
+                            expression: 'has(variables.anyObject.spec.containers) ? variables.anyObject.spec.containers : []'
+                          - name: initContainers
+                            expression: 'has(variables.anyObject.spec.initContainers) ? variables.anyObject.spec.initContainers : []'
+                          - name: badContainers
+                            expression: 'variables.containers.filter(c, !variables.params.repos.exists(r, c.image.startsWith(r)))'
+                          - name: badInitContainers
+                            expression: 'variables.initContainers.filter(c, !variables.params.repos.exists(r, c.image.startsWith(r)))'
+                        validations:
+                          - expression: 'size(variables.badContainers) == 0'
+                            messageExpression: '"container <" + variables.badContainers[0].name + "> has an invalid image repo <" + variables.badContainers[0].image + ">, allowed repos are " + variables.params.repos.join(", ")'
+                          - expression: 'size(variables.badInitContainers) == 0'
+                            messageExpression: '"initContainer <" + variables.badInitContainers[0].name + "> has an invalid image repo <" + variables.badInitContainers[0].image + ">, allowed repos are " + variables.params.repos.join(", ")'
+            ---
+            apiVersion: constraints.gatekeeper.sh/v1beta1
+            kind: K8sAllowedRepos
+            metadata:
+              name: repo-is-openpolicyagent
+            spec:
+              match:
+                kinds:
+                  - apiGroups: [""]
+                    kinds: ["Pod"]
+              parameters:
+                repos:
+                  - "openpolicyagent/"
+            """;
+
     static final String POD = """
             apiVersion: v1
             kind: Pod
@@ -130,6 +188,8 @@ public class RegoBenchmark {
     private JsonNode pod;
     private JsonNode parameters;
     private PolicySet nativeSet;
+    private PolicySet regoSet;
+    private PolicySet celSet;
     private Resource podResource;
     private EvaluationContext context;
 
@@ -147,12 +207,26 @@ public class RegoBenchmark {
             throw new IllegalStateException("native K8sAllowedRepos did not load: " + loaded.errors());
         }
         nativeSet = PolicySet.of(loaded.policies());
+        regoSet = load(reader, TEMPLATE, GatekeeperEngine.REGO);
+        celSet = load(reader, CEL_TEMPLATE, GatekeeperEngine.CEL);
         context = EvaluationContext.defaults();
         int regoViolations = a_rego().size();
         int nativeViolations = b_native().violations().size();
-        if (regoViolations != 2 || nativeViolations != 2) {
-            throw new IllegalStateException("expected two violations, got rego " + regoViolations + ", native " + nativeViolations);
+        int regoPolicyViolations = c_regoPolicy().violations().size();
+        int celViolations = d_cel().violations().size();
+        if (regoViolations != 2 || nativeViolations != 2 || regoPolicyViolations != 2 || celViolations != 2) {
+            throw new IllegalStateException("expected two violations, got rego " + regoViolations + ", native "
+                    + nativeViolations + ", rego policy " + regoPolicyViolations + ", cel " + celViolations);
         }
+    }
+
+    private static PolicySet load(ManifestReader reader, String documents, GatekeeperEngine engine) {
+        LoadedPolicies loaded = PolicyLoader.builder().format(GatekeeperFormat.withEngine(engine)).build()
+                .compile(reader.readString("template.yaml", documents).resources());
+        if (!loaded.errors().isEmpty() || loaded.policies().size() != 1) {
+            throw new IllegalStateException(engine + " K8sAllowedRepos did not load: " + loaded.errors());
+        }
+        return PolicySet.of(loaded.policies());
     }
 
     private ObjectNode input() {
@@ -176,11 +250,23 @@ public class RegoBenchmark {
         return nativeSet.evaluate(podResource, context);
     }
 
+    @Benchmark
+    public Result c_regoPolicy() {
+        return regoSet.evaluate(podResource, context);
+    }
+
+    @Benchmark
+    public Result d_cel() {
+        return celSet.evaluate(podResource, context);
+    }
+
     /** Checks the two peers once and prints their violations (a smoke run without JMH). */
     public static void main(String[] args) {
         RegoBenchmark b = new RegoBenchmark();
         b.setUp();
         System.out.println(b.a_rego());
         System.out.println(List.copyOf(b.b_native().violations()));
+        System.out.println(List.copyOf(b.c_regoPolicy().violations()));
+        System.out.println(List.copyOf(b.d_cel().violations()));
     }
 }

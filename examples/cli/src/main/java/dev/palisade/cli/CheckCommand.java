@@ -44,7 +44,7 @@ import java.util.Set;
 final class CheckCommand implements Command {
     private static final Set<String> VALUED = union(union(Set.of("policy", "exemptions", "format", "output",
             "enforcement-point", "fail-on", "base-dir", "pod-spec-path", "max-findings", "group-by", "exclude",
-            "policyreport-api", "history", "history-keep", "repo-url", "revision", "owner-label", "helm-timeout"),
+            "policyreport-api", "history", "history-keep", "repo-url", "revision", "owner-label", "helm-timeout", "engine"),
             Engine.LIMIT_OPTIONS), union(CheckImageVerification.VALUED, CheckNotifications.VALUED));
     private static final Set<String> FLAGS = union(Set.of("annotation-exemptions", "no-color",
             "refuse-unbounded-exemptions", "quiet", "show-skipped", "strict", "no-helm"),
@@ -105,6 +105,9 @@ final class CheckCommand implements Command {
                                             a custom kind carries a pod spec at POINTER (repeatable), e.g.
                                             apps.example.com/Runner=/spec/template/spec; built in: Pods,
                                             controllers, Argo Rollouts, OpenKruise, Knative, KEDA ScaledJob
+                  --engine ENGINE           which code of Gatekeeper ConstraintTemplates runs: auto (default:
+                                            CEL if the template has some, else Palisade's native kind, else
+                                            its Rego), rego, cel or native
                   --no-color                never colour the text report
                   --exclude GLOB            leave paths out of directory walks (gitignore syntax, relative to
                                             each directory named; repeatable); a .palisadeignore file at the
@@ -159,7 +162,7 @@ final class CheckCommand implements Command {
         }
         ManifestReader reader = charts.configure(ManifestReader.create(Engine.limits(args))
                 .withStrict(args.flag("strict")).withExcludes(args.all("exclude")));
-        PolicyLoader loader = Engine.policyLoader(reader);
+        PolicyLoader loader = Engine.policyLoader(reader, Engine.gatekeeperEngine(args));
         List<String> references = args.all("policy").isEmpty() ? List.of("builtin:default") : args.all("policy");
         PolicySet.Builder set = PolicySet.builder().annotationExemptions(args.flag("annotation-exemptions"));
         try {

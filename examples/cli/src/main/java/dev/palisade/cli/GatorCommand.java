@@ -24,12 +24,16 @@ final class GatorCommand implements Command {
     @Override
     public String usage() {
         return """
-                usage: palisade gator verify PATH...
+                usage: palisade gator verify PATH... [--engine rego|cel|native|auto]
 
                 Finds suite.yaml files (kind Suite, test.gatekeeper.sh/v1alpha1) under each PATH and runs them as
                 `gator verify` does: templates and constraints are loaded, every case's object (or AdmissionReview)
                 is evaluated with its inventory, and each assertion (violations: yes|no|N, message regex) is
                 checked. Prints each failing assertion with its file, then `N passed, M failed`.
+
+                --engine ENGINE   which code of each template runs: auto (default: CEL if the template has
+                                  some, else Palisade's native kind, else its Rego), rego (the template's Rego
+                                  alone, on Palisade's interpreter), cel, or native
 
                 exit status: 0 every assertion passed, 1 some failed (or a path holds no suite), 2 usage errors
                 and paths that cannot be read.""";
@@ -37,7 +41,8 @@ final class GatorCommand implements Command {
 
     @Override
     public int run(List<String> rawArgs, PrintStream out, PrintStream err) {
-        Arguments args = Arguments.parse(rawArgs, Set.of(), Set.of());
+        Arguments args = Arguments.parse(rawArgs, Set.of("engine"), Set.of());
+        dev.palisade.rules.gatekeeper.GatekeeperEngine engine = Engine.gatekeeperEngine(args);
         List<String> positional = args.positional();
         if (positional.isEmpty() || !positional.get(0).equals("verify")) {
             throw new UsageException("the gator command has one subcommand: verify PATH...");
@@ -57,7 +62,7 @@ final class GatorCommand implements Command {
             }
         }
         PrintWriter writer = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
-        int status = GatorSuiteRunner.create().verify(paths, writer);
+        int status = GatorSuiteRunner.create(engine).verify(paths, writer);
         writer.flush();
         return status;
     }

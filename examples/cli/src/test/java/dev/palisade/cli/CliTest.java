@@ -184,4 +184,70 @@ class CliTest {
         assertTrue(run.out().trim().endsWith("3 passed, 1 failed"), run.out());
         assertTrue(run.out().contains("wrong-on-purpose"), run.out());
     }
+
+    @Test
+    void engineFlagChoosesTheTemplatesRego(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("template.yaml"), """
+                apiVersion: templates.gatekeeper.sh/v1
+                kind: ConstraintTemplate
+                metadata: {name: acmedenynamespace}
+                spec:
+                  crd:
+                    spec:
+                      names: {kind: AcmeDenyNamespace}
+                      validation:
+                        openAPIV3Schema:
+                          type: object
+                          properties:
+                            namespace: {type: string}
+                  targets:
+                    - target: admission.k8s.gatekeeper.sh
+                      rego: |
+                        package acme.denynamespace
+
+                        violation[{"msg": msg}] {
+                          input.review.object.metadata.namespace == input.parameters.namespace
+                          msg := sprintf("%v may not run in namespace %v", [input.review.name, input.parameters.namespace])
+                        }
+                """);
+        Files.writeString(dir.resolve("constraint.yaml"), """
+                apiVersion: constraints.gatekeeper.sh/v1beta1
+                kind: AcmeDenyNamespace
+                metadata: {name: not-ops}
+                spec:
+                  parameters: {namespace: ops}
+                """);
+        Files.writeString(dir.resolve("allowed.yaml"), UNTAGGED);
+        Files.writeString(dir.resolve("disallowed.yaml"), PRIVILEGED);
+        Files.writeString(dir.resolve("suite.yaml"), """
+                kind: Suite
+                apiVersion: test.gatekeeper.sh/v1alpha1
+                tests:
+                  - name: namespaces
+                    template: template.yaml
+                    constraint: constraint.yaml
+                    cases:
+                      - name: allowed
+                        object: allowed.yaml
+                        assertions: [{violations: no}]
+                      - name: disallowed
+                        object: disallowed.yaml
+                        assertions: [{violations: 1, message: "may not run in namespace ops"}]
+                """);
+        CliRun rego = CliRun.run("gator", "verify", "--engine", "rego", dir.toString());
+        assertEquals(0, rego.status(), rego.out());
+        assertTrue(rego.out().trim().endsWith("2 passed, 0 failed"), rego.out());
+        CliRun auto = CliRun.run("gator", "verify", dir.toString());
+        assertTrue(auto.out().trim().endsWith("2 passed, 0 failed"), "auto falls back to the Rego: " + auto.out());
+        CliRun nativeOnly = CliRun.run("gator", "verify", "--engine", "native", dir.toString());
+        assertEquals(1, nativeOnly.status(), nativeOnly.out());
+        assertTrue(nativeOnly.out().contains("has no native Palisade implementation"), nativeOnly.out());
+        assertEquals(2, CliRun.run("gator", "verify", "--engine", "wasm", dir.toString()).status());
+
+        CliRun check = CliRun.run("check", "--engine", "rego", "--policy", dir.resolve("template.yaml").toString(),
+                "--policy", dir.resolve("constraint.yaml").toString(), dir.resolve("disallowed.yaml").toString());
+        assertEquals(1, check.status(), check.out());
+        assertTrue(check.out().contains("acmedenynamespace/not-ops [not-ops] ") && check.out().contains(
+                "may not run in namespace ops"), check.out());
+    }
 }

@@ -13,12 +13,8 @@ import dev.palisade.core.Resource;
 import dev.palisade.core.ResourceId;
 import dev.palisade.core.Severity;
 import dev.palisade.core.policy.internal.AdmissionPolicy;
-import dev.palisade.core.policy.internal.CelRuleSet;
-import dev.palisade.core.policy.internal.ExpressionSource;
 import dev.palisade.core.policy.internal.MatchResources;
 import dev.palisade.core.policy.internal.ParamSource;
-import dev.palisade.core.policy.internal.RuleSetReader;
-import dev.palisade.lang.Declarations;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -42,7 +38,6 @@ public final class AdmissionPolicyFormat implements PolicyFormat {
     private static final Set<String> VERSIONS = Set.of("v1", "v1beta1");
     private static final String POLICY = "ValidatingAdmissionPolicy";
     private static final String BINDING = "ValidatingAdmissionPolicyBinding";
-    private static final Declarations DECLARATIONS = Declarations.admission();
 
     @Override
     public String name() {
@@ -61,7 +56,7 @@ public final class AdmissionPolicyFormat implements PolicyFormat {
     }
 
     /** A policy compiled once, shared by its bindings. */
-    private record Compiled(Resource document, CelRuleSet rules, MatchResources resources, FailurePolicy failurePolicy,
+    private record Compiled(Resource document, ValidationBlock rules, MatchResources resources, FailurePolicy failurePolicy,
             Optional<ResourceId> paramKind, PolicyMetadata metadata) {
     }
 
@@ -122,7 +117,7 @@ public final class AdmissionPolicyFormat implements PolicyFormat {
         }
         MatchResources resources = PolicySpecs.at(document, "/spec/matchConstraints",
                 () -> MatchResources.parse(spec.path("matchConstraints"), "spec.matchConstraints", true));
-        RuleSetReader reader = new RuleSetReader(new ExpressionSource(document, DECLARATIONS), "/spec");
+        ValidationBlock rules = ValidationBlock.read(document, "/spec", ValidationBlock.Options.admission());
         Optional<ResourceId> paramKind = Optional.empty();
         if (spec.has("paramKind")) {
             JsonNode kind = spec.path("paramKind");
@@ -139,7 +134,7 @@ public final class AdmissionPolicyFormat implements PolicyFormat {
                 annotations.getOrDefault("palisade.dev/category", "Admission policy"),
                 annotations.getOrDefault("palisade.dev/description", ""),
                 annotations.getOrDefault("palisade.dev/remediation", ""), "", List.of());
-        return new Compiled(document, reader.read(false), resources, reader.failurePolicy(), paramKind, metadata);
+        return new Compiled(document, rules, resources, rules.failurePolicy(), paramKind, metadata);
     }
 
     private Policy bind(Compiled policy, Resource binding, List<Resource> all) {

@@ -13,8 +13,6 @@ import dev.palisade.core.Resource;
 import dev.palisade.core.ResourceId;
 import dev.palisade.core.Severity;
 import dev.palisade.core.policy.internal.CelPolicy;
-import dev.palisade.core.policy.internal.ExpressionSource;
-import dev.palisade.core.policy.internal.RuleSetReader;
 import dev.palisade.lang.Declarations;
 import java.util.List;
 import java.util.Set;
@@ -67,7 +65,8 @@ public final class PalisadePolicyFormat implements PolicyFormat {
         Enforcement enforcement = EnforcementParser.parse(spec, Enforcement.of(EnforcementAction.DENY),
                 pointer -> document.locate("/spec" + pointer));
         JsonNode params = spec.has("params") ? spec.path("params") : NullNode.getInstance();
-        RuleSetReader rules = new RuleSetReader(new ExpressionSource(document, DECLARATIONS), "/spec");
+        ValidationBlock rules = ValidationBlock.read(document, "/spec", new ValidationBlock.Options(DECLARATIONS, true,
+                Set.of()));
         Set<String> operations = Operations.CREATE_UPDATE;
         if (spec.has("operations")) {
             try {
@@ -76,6 +75,6 @@ public final class PalisadePolicyFormat implements PolicyFormat {
                 throw new PalisadeException(e.getMessage(), document.locate("/spec/operations"), e);
             }
         }
-        return new CelPolicy(metadata, match, enforcement, rules.failurePolicy(), rules.read(true), params, operations);
+        return new CelPolicy(metadata, match, enforcement, rules.failurePolicy(), rules, params, operations);
     }
 }

@@ -6,7 +6,8 @@ import dev.palisade.core.Policy;
 
 /**
  * A native implementation of one Gatekeeper constraint kind (the logic of a library template),
- * used when a loaded ConstraintTemplate has no CEL code. Implementations are stateless and
+ * used when a loaded ConstraintTemplate has no CEL code (with the {@code AUTO} engine) or when the
+ * {@code NATIVE} engine is chosen; it must give the same messages as the template's Rego. Implementations are stateless and
  * thread-safe: one instance serves every constraint of the kind.
  */
 public interface ConstraintKind {

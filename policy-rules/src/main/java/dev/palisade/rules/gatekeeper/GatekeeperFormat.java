@@ -9,6 +9,9 @@ import dev.palisade.core.ResourceId;
 import dev.palisade.rules.gatekeeper.internal.BuiltinKinds;
 import dev.palisade.rules.gatekeeper.internal.CelTemplateCompiler;
 import dev.palisade.rules.gatekeeper.internal.ConstraintReader;
+import dev.palisade.rules.gatekeeper.internal.ExpansionSet;
+import dev.palisade.core.SourceLocation;
+import dev.palisade.rules.gatekeeper.internal.RegoTemplateCompiler;
 import dev.palisade.rules.gatekeeper.internal.TemplateDefinition;
 import dev.palisade.rules.gatekeeper.internal.TemplateReader;
 import java.util.ArrayList;
@@ -25,20 +28,28 @@ import java.util.TreeSet;
  * v1alpha1) and constraints ({@code constraints.gatekeeper.sh} v1beta1, v1, v1alpha1, of any
  * templated kind). Each constraint becomes one policy with id {@code <template name>/<constraint
  * name>} (the template name is the lower-case kind, e.g. {@code k8srequiredlabels/must-have-owner}),
- * its parameters validated against the template's {@code openAPIV3Schema}. A template's
- * {@code K8sNativeValidation} (CEL) code runs through the rule language, with no fallback, unless
- * it is disabled ({@link #nativeOnly()}); otherwise Palisade's native implementation of the kind
- * runs. Rego is never executed. Stateless and thread-safe.
+ * its parameters validated against the template's {@code openAPIV3Schema}. Which code judges
+ * objects is the {@link GatekeeperEngine}: by default ({@code AUTO}) a template's
+ * {@code K8sNativeValidation} (CEL) code through core's {@code ValidationBlock}, else Palisade's
+ * native implementation of the kind, else the template's Rego on Palisade's Rego interpreter
+ * ({@code policy-rego}), compiled once per template. {@code ExpansionTemplate}s
+ * ({@code expansion.gatekeeper.sh}) loaded with the constraints make constraints on a generated kind
+ * (Pods) judge the resources that generate it (workloads' pod templates). Stateless and thread-safe.
  */
 public final class GatekeeperFormat implements PolicyFormat {
     /** API group of ConstraintTemplates. */
     public static final String TEMPLATE_GROUP = "templates.gatekeeper.sh";
     /** API group of constraints. */
     public static final String CONSTRAINT_GROUP = "constraints.gatekeeper.sh";
+    /**
+     * API group of {@code ExpansionTemplate}s: loaded with the constraints, they make constraints that
+     * match a generated kind (Pods) judge the resources that generate it (a Deployment's pod template).
+     */
+    public static final String EXPANSION_GROUP = ExpansionSet.GROUP;
 
     private final TemplateReader templates;
 
-    /** The format with Palisade's built-in constraint kinds. */
+    /** The format with Palisade's built-in constraint kinds and the {@code AUTO} engine. */
     public GatekeeperFormat() {
         this(BuiltinKinds.all());
     }
@@ -50,16 +61,78 @@ public final class GatekeeperFormat implements PolicyFormat {
 
     /**
      * The format with the given native constraint kinds, running templates' CEL code or not (gator's
-     * {@code --enable-k8s-native-validation}); without it, every template needs a native kind.
+     * {@code --enable-k8s-native-validation}); without it, a template runs its native kind, else its Rego.
      */
     public GatekeeperFormat(Map<String, ConstraintKind> nativeKinds, boolean k8sNativeValidation) {
-        this.templates = new TemplateReader(Objects.requireNonNull(nativeKinds, "nativeKinds"),
-                k8sNativeValidation ? BuiltinKinds.cel() : CelTemplateCompiler.UNAVAILABLE);
+        this(builder().nativeKinds(nativeKinds).k8sNativeValidation(k8sNativeValidation));
     }
 
-    /** The built-in kinds only, ignoring templates' CEL code (gator's {@code --enable-k8s-native-validation=false}). */
+    private GatekeeperFormat(Builder b) {
+        this.templates = new TemplateReader(b.nativeKinds, b.k8sNativeValidation ? BuiltinKinds.cel()
+                : CelTemplateCompiler.UNAVAILABLE, new RegoTemplateCompiler(b.externalData), b.engine);
+    }
+
+    /** The format with the built-in kinds running templates with the given engine. */
+    public static GatekeeperFormat withEngine(GatekeeperEngine engine) {
+        return builder().engine(engine).build();
+    }
+
+    /** A builder: built-in native kinds, CEL enabled, the {@code AUTO} engine, no external data provider. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The built-in kinds only, ignoring templates' CEL code and Rego (the {@code NATIVE} engine). */
     public static GatekeeperFormat nativeOnly() {
-        return new GatekeeperFormat(BuiltinKinds.all(), false);
+        return withEngine(GatekeeperEngine.NATIVE);
+    }
+
+    /** The engine that chooses which code of a template runs. */
+    public GatekeeperEngine engine() {
+        return templates.engine();
+    }
+
+    /** Builds a {@link GatekeeperFormat}. */
+    public static final class Builder {
+        private Map<String, ConstraintKind> nativeKinds = BuiltinKinds.all();
+        private boolean k8sNativeValidation = true;
+        private GatekeeperEngine engine = GatekeeperEngine.AUTO;
+        private ExternalDataProvider externalData;
+
+        private Builder() {
+        }
+
+        /** The native constraint kinds, by kind name (default: Palisade's built-in kinds). */
+        public Builder nativeKinds(Map<String, ConstraintKind> kinds) {
+            this.nativeKinds = Map.copyOf(Objects.requireNonNull(kinds, "nativeKinds"));
+            return this;
+        }
+
+        /** Whether templates' {@code K8sNativeValidation} code may run (gator's {@code --enable-k8s-native-validation}). */
+        public Builder k8sNativeValidation(boolean enabled) {
+            this.k8sNativeValidation = enabled;
+            return this;
+        }
+
+        /** Which code of a template runs (default {@link GatekeeperEngine#AUTO}). */
+        public Builder engine(GatekeeperEngine value) {
+            this.engine = Objects.requireNonNull(value, "engine");
+            return this;
+        }
+
+        /**
+         * The host's answer to Rego's {@code external_data}; without one, templates that call it fail
+         * closed with an evaluation error.
+         */
+        public Builder externalData(ExternalDataProvider provider) {
+            this.externalData = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
+        /** The format. */
+        public GatekeeperFormat build() {
+            return new GatekeeperFormat(this);
+        }
     }
 
     /** Palisade's built-in constraint kinds, by kind name. */
@@ -74,13 +147,13 @@ public final class GatekeeperFormat implements PolicyFormat {
 
     @Override
     public Set<String> apiGroups() {
-        return Set.of(TEMPLATE_GROUP, CONSTRAINT_GROUP);
+        return Set.of(TEMPLATE_GROUP, CONSTRAINT_GROUP, EXPANSION_GROUP);
     }
 
     @Override
     public boolean reads(ResourceId id) {
         return id.group().equals(TEMPLATE_GROUP) && id.kind().equals("ConstraintTemplate")
-                || id.group().equals(CONSTRAINT_GROUP);
+                || id.group().equals(CONSTRAINT_GROUP) || id.group().equals(EXPANSION_GROUP);
     }
 
     @Override
@@ -92,6 +165,8 @@ public final class GatekeeperFormat implements PolicyFormat {
                 readTemplate(document, byKind, failedKinds, context);
             }
         }
+        ExpansionSet expansions = ExpansionSet.read(documents,
+                e -> context.error(e.location().orElse(SourceLocation.UNKNOWN), e.getMessage()));
         List<Policy> policies = new ArrayList<>();
         for (Resource document : documents) {
             if (!document.id().group().equals(CONSTRAINT_GROUP)) {
@@ -114,7 +189,7 @@ public final class GatekeeperFormat implements PolicyFormat {
                 continue;
             }
             try {
-                policies.add(ConstraintReader.read(document, template));
+                policies.add(ConstraintReader.read(document, template).withExpansions(expansions));
             } catch (PalisadeException e) {
                 context.error(e.location().orElse(document.source()), e.getMessage());
             }

@@ -34,6 +34,11 @@ public final class GatorSuiteRunner {
         return new GatorSuiteRunner(new GatekeeperFormat(), EvaluationContext.defaults());
     }
 
+    /** A runner with Palisade's built-in constraint kinds running templates with the given engine. */
+    public static GatorSuiteRunner create(GatekeeperEngine engine) {
+        return new GatorSuiteRunner(GatekeeperFormat.withEngine(engine), EvaluationContext.defaults());
+    }
+
     /**
      * A runner with a given format and base context (for an image verifier or cost limits; its
      * enforcement point and inventory are replaced per case).

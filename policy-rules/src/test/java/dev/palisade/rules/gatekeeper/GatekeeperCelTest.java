@@ -207,4 +207,40 @@ class GatekeeperCelTest {
         assertTrue(errors.get(0).startsWith("template.yaml"), errors.get(0));
         assertTrue(errors.get(0).contains("spec.targets[0].code[0].source.validations[0].expression"), errors.get(0));
     }
+
+    /**
+     * K8sNativeValidation runs core's ValidationBlock, as Gatekeeper runs Kubernetes' VAP validator: an
+     * erring validation does not stop the others, and a message expression with a line break falls
+     * back to the static message.
+     */
+    @Test
+    void validationsFollowTheApiServersRules() {
+        String template = TEMPLATE.replace("        validations:\n",
+                "        validations:\n"
+                + "        - expression: object.spec.missing == 1\n"
+                + "        - expression: 'false'\n"
+                + "          message: static\n"
+                + "          messageExpression: '\"two\\nlines\"'\n");
+        assertTrue(template.contains("missing == 1"), template);
+        List<Resource> documents = new ArrayList<>(READER.readString("template.yaml", template).resources());
+        documents.addAll(READER.readString("constraint.yaml", NO_PARAMETERS).resources());
+        List<Policy> policies = new GatekeeperFormat().compile(documents, new PolicyLoadContext() {
+            @Override
+            public List<Resource> allDocuments() {
+                return documents;
+            }
+
+            @Override
+            public void error(SourceLocation location, String message) {
+                errors.add(location.display() + ": " + message);
+            }
+        });
+        assertEquals(List.of(), errors);
+        Result result = PolicySet.of(policies).evaluate(pod("bad", "prod"), dev.palisade.core.EvaluationContext.defaults());
+        assertEquals(1, result.errors().size(), result.toString());
+        assertTrue(result.errors().get(0).message().contains("K8sCelCheck"), result.errors().toString());
+        List<String> found = result.violations().stream().map(Finding::message).toList();
+        assertTrue(found.contains("[cel-check] static"), found.toString());
+        assertTrue(found.contains("[cel-check] name bad is forbidden (CREATE)"), found.toString());
+    }
 }

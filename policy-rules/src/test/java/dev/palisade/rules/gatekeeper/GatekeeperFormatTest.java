@@ -332,7 +332,7 @@ class GatekeeperFormatTest {
     }
 
     @Test
-    void templateWithNeitherNativeKindNorCelIsAnError() {
+    void templateWithNeitherNativeKindNorCelNorRegoIsAnError() {
         List<Resource> documents = READER.readString("t.yaml", TEMPLATE.replace("K8sQuiet", "K8sUnknown")
                 .replace("k8squiet", "k8sunknown")).resources();
         new GatekeeperFormat().compile(documents, new PolicyLoadContext() {
@@ -347,7 +347,7 @@ class GatekeeperFormatTest {
             }
         });
         assertEquals(1, errors.size());
-        assertTrue(errors.get(0).contains("(kind K8sUnknown) has no native implementation and no CEL code"),
+        assertTrue(errors.get(0).contains("(kind K8sUnknown) has no CEL code, no Rego and no native implementation"),
                 errors.get(0));
     }
 

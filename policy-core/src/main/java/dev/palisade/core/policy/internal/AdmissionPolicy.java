@@ -13,6 +13,8 @@ import dev.palisade.core.Match;
 import dev.palisade.core.PalisadeException;
 import dev.palisade.core.PolicyMetadata;
 import dev.palisade.core.Resource;
+import dev.palisade.core.policy.ValidationBlock;
+import dev.palisade.core.policy.ValidationInput;
 import dev.palisade.lang.CostMeter;
 import java.util.List;
 import java.util.Optional;
@@ -27,12 +29,12 @@ public final class AdmissionPolicy extends BasePolicy {
     private final MatchResources policyResources;
     private final MatchResources bindingResources;
     private final Optional<ParamSource> params;
-    private final CelRuleSet rules;
+    private final ValidationBlock rules;
     private final Match bindingNamespaces;
 
     public AdmissionPolicy(PolicyMetadata metadata, Match match, Enforcement enforcement, FailurePolicy failurePolicy,
             MatchResources policyResources, MatchResources bindingResources, Optional<ParamSource> params,
-            CelRuleSet rules) {
+            ValidationBlock rules) {
         super(metadata, match, enforcement, failurePolicy);
         this.policyResources = policyResources;
         this.bindingResources = bindingResources;
@@ -72,7 +74,7 @@ public final class AdmissionPolicy extends BasePolicy {
         }
         for (JsonNode param : paramObjects) {
             CostMeter meter = CostMeter.of(context.expressionCostLimit(), context.policyCostBudget());
-            rules.evaluate(AdmissionVariables.of(resource, context, param), meter, sink, "");
+            rules.evaluate(ValidationInput.of(resource, context, param), meter, sink);
         }
     }
 }

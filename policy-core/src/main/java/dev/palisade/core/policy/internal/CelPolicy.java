@@ -10,17 +10,19 @@ import dev.palisade.core.InventoryNeeds;
 import dev.palisade.core.Match;
 import dev.palisade.core.PolicyMetadata;
 import dev.palisade.core.Resource;
+import dev.palisade.core.policy.ValidationBlock;
+import dev.palisade.core.policy.ValidationInput;
 import dev.palisade.lang.CostMeter;
 import java.util.Set;
 
-/** A Palisade policy file compiled: metadata, match, enforcement and a CEL rule set with inline params. */
+/** A Palisade policy file compiled: metadata, match, enforcement and a validation block with inline params. */
 public final class CelPolicy extends BasePolicy {
-    private final CelRuleSet rules;
+    private final ValidationBlock rules;
     private final JsonNode params;
     private final Set<String> operations;
 
     public CelPolicy(PolicyMetadata metadata, Match match, Enforcement enforcement, FailurePolicy failurePolicy,
-            CelRuleSet rules, JsonNode params, Set<String> operations) {
+            ValidationBlock rules, JsonNode params, Set<String> operations) {
         super(metadata, match, enforcement, failurePolicy);
         this.rules = rules;
         this.params = params;
@@ -40,6 +42,6 @@ public final class CelPolicy extends BasePolicy {
     @Override
     public void evaluate(Resource resource, EvaluationContext context, FindingSink sink) {
         CostMeter meter = CostMeter.of(context.expressionCostLimit(), context.policyCostBudget());
-        rules.evaluate(AdmissionVariables.of(resource, context, params), meter, sink, "");
+        rules.evaluate(ValidationInput.of(resource, context, params), meter, sink);
     }
 }

@@ -66,7 +66,7 @@ public final class ConstraintReader {
             parameters = JsonNodeFactory.instance.objectNode();
         }
         return new ConstraintPolicy(metadata(constraint, template), match, enforcement, template.failurePolicy(),
-                template.engine(), parameters, name);
+                template.engine(), parameters, name, ConstraintMatch.source(constraint));
     }
 
     private static PolicyMetadata metadata(Resource constraint, TemplateDefinition template) {

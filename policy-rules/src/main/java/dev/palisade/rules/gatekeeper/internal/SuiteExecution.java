@@ -108,14 +108,15 @@ public final class SuiteExecution {
         List<Policy> policies = List.of();
         List<Resource> template = List.of();
         try {
-            if (test.hasNonNull("expansion")) {
-                throw new PalisadeException("expansion templates are not supported by Palisade's suite runner");
-            }
             template = readAll(dir, required(test, "template"));
             problems.addAll(compile(template).errors);
             if (problems.isEmpty()) {
                 List<Resource> both = new ArrayList<>(template);
                 both.addAll(readAll(dir, required(test, "constraint")));
+                if (!test.path("expansion").asText("").isEmpty()) {
+                    // the test's ExpansionTemplates: the case objects' generated resources are judged too
+                    both.addAll(readAll(dir, test.path("expansion").asText()));
+                }
                 Compiled compiled = compile(both);
                 if (invalid) {
                     if (compiled.errors.isEmpty()) {

@@ -5,14 +5,18 @@ import dev.palisade.core.FailurePolicy;
 import dev.palisade.core.PalisadeException;
 import dev.palisade.core.Resource;
 import dev.palisade.rules.gatekeeper.ConstraintKind;
+import dev.palisade.rules.gatekeeper.GatekeeperEngine;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a ConstraintTemplate and chooses its engine as Gatekeeper does when both engines are
- * present: {@code K8sNativeValidation} (CEL) code when the template has some and the rule language
- * is available, with no fallback; otherwise Palisade's native implementation of the kind.
+ * Reads a ConstraintTemplate and chooses its engine ({@link GatekeeperEngine}): with {@code AUTO},
+ * {@code K8sNativeValidation} (CEL) code when the template has some and the rule language is
+ * available, as Gatekeeper prefers it when both engines are present, with no fallback; otherwise
+ * Palisade's native implementation of the kind; otherwise the template's Rego. The other engines
+ * run only their own code, and a template without it is an error.
  */
 public final class TemplateReader {
     /** The template API versions Palisade reads. */
@@ -22,10 +26,20 @@ public final class TemplateReader {
 
     private final Map<String, ConstraintKind> nativeKinds;
     private final CelTemplateCompiler cel;
+    private final RegoTemplateCompiler rego;
+    private final GatekeeperEngine engine;
 
-    public TemplateReader(Map<String, ConstraintKind> nativeKinds, CelTemplateCompiler cel) {
+    public TemplateReader(Map<String, ConstraintKind> nativeKinds, CelTemplateCompiler cel, RegoTemplateCompiler rego,
+            GatekeeperEngine engine) {
         this.nativeKinds = Map.copyOf(nativeKinds);
         this.cel = cel;
+        this.rego = rego;
+        this.engine = engine;
+    }
+
+    /** The engine this reader chooses with. */
+    public GatekeeperEngine engine() {
+        return engine;
     }
 
     /**
@@ -54,21 +68,34 @@ public final class TemplateReader {
         JsonNode annotations = template.object().path("metadata").path("annotations");
         String title = annotations.path("metadata.gatekeeper.sh/title").asText(kind);
         String description = annotations.path("description").asText("");
-        if (celPointer != null && cel.available()) {
-            ConstraintKind engine = cel.compile(kind, template, celPointer);
-            return new TemplateDefinition(template.id().name(), kind, schema, title, description, engine,
+        Optional<RegoTemplateCompiler.Location> regoLocation = RegoTemplateCompiler.locate(template);
+        ConstraintKind nativeKind = nativeKinds.get(kind);
+        boolean useCel = celPointer != null && cel.available()
+                && (engine == GatekeeperEngine.AUTO || engine == GatekeeperEngine.CEL);
+        if (useCel) {
+            ConstraintKind compiled = cel.compile(kind, template, celPointer);
+            return new TemplateDefinition(template.id().name(), kind, schema, title, description, compiled,
                     CEL_ENGINE, celFailurePolicy(template, celPointer), template);
         }
-        ConstraintKind engine = nativeKinds.get(kind);
-        if (engine == null) {
-            String why = celPointer == null ? "has no native implementation and no CEL code"
-                    : "has CEL code but K8sNativeValidation is disabled, and no native implementation";
-            throw DocumentErrors.at(template, "/spec/crd/spec/names/kind", "ConstraintTemplate " + expectedName
-                    + " (kind " + kind + ") " + why + "; Palisade runs K8sNativeValidation code and the kinds"
-                    + " it implements natively, not Rego");
+        if (nativeKind != null && (engine == GatekeeperEngine.AUTO || engine == GatekeeperEngine.NATIVE)) {
+            return new TemplateDefinition(template.id().name(), kind, schema, title, description, nativeKind, "native",
+                    FailurePolicy.FAIL, template);
         }
-        return new TemplateDefinition(template.id().name(), kind, schema, title, description, engine, "native",
-                FailurePolicy.FAIL, template);
+        if (regoLocation.isPresent() && (engine == GatekeeperEngine.AUTO || engine == GatekeeperEngine.REGO)) {
+            ConstraintKind compiled = rego.compile(kind, template, regoLocation.get());
+            return new TemplateDefinition(template.id().name(), kind, schema, title, description, compiled, "Rego",
+                    FailurePolicy.FAIL, template);
+        }
+        String why = switch (engine) {
+            case CEL -> celPointer == null ? "has no K8sNativeValidation (CEL) code, and the engine is cel"
+                    : "has CEL code but K8sNativeValidation is disabled";
+            case NATIVE -> "has no native Palisade implementation, and the engine is native";
+            case REGO -> "has no Rego (spec.targets[].rego or a code entry with engine Rego), and the engine is rego";
+            case AUTO -> celPointer == null ? "has no CEL code, no Rego and no native implementation"
+                    : "has CEL code but K8sNativeValidation is disabled, and no Rego or native implementation";
+        };
+        throw DocumentErrors.at(template, "/spec/crd/spec/names/kind", "ConstraintTemplate " + expectedName
+                + " (kind " + kind + ") " + why + "; choose another engine (--engine rego|cel|native|auto)");
     }
 
     /** The pointer of the first {@code K8sNativeValidation} source of the admission target, or null. */

@@ -19,6 +19,11 @@ final class DisallowAnonymousKind extends RegoKind {
     void check(ConstraintInput input, Violations violations) {
         JsonNode object = input.object();
         JsonNode params = input.parameters();
+        if (object.path("roleRef").isMissingNode()) {
+            // `not is_allowed(input.review.object.roleRef, ...)`: the undefined argument is bound before
+            // the negation (as OPA compiles it), so no rule holds
+            return;
+        }
         JsonNode roleName = object.path("roleRef").path("name");
         if (roleName.isTextual() && RegoValues.containsString(params.path("allowedRoles"), roleName.textValue())) {
             return;

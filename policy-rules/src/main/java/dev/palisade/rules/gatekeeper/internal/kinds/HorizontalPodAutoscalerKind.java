@@ -60,7 +60,9 @@ final class HorizontalPodAutoscalerKind extends RegoKind {
         String kind = target.path("kind").textValue();
         String name = target.path("name").textValue();
         if (namespace == null || apiVersion == null || kind == null || name == null) {
-            return false;
+            // the template's `not data.inventory.namespace[ns][apiVersion][kind][name]` binds these refs
+            // before the negation (OPA's compiler does): an undefined one makes the rule undefined
+            return true;
         }
         for (Resource resource : Inventories.inNamespace(input, namespace, apiVersion, kind)) {
             if (resource.id().name().equals(name)) {

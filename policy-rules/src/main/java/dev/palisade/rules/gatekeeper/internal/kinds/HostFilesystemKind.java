@@ -48,7 +48,10 @@ final class HostFilesystemKind extends RegoKind {
             if (!(readOnly.isBoolean() && readOnly.booleanValue())) {
                 return true;
             }
-            if (RegoValues.truthy(readOnly) && !writeableMount(object, volume.path("name"))) {
+            // `not writeable_input_volume_mounts(volume.name)`: an undefined name is bound before the
+            // negation (as OPA compiles it), so the rule fails rather than allows
+            if (RegoValues.truthy(readOnly) && !volume.path("name").isMissingNode()
+                    && !writeableMount(object, volume.path("name"))) {
                 return true;
             }
         }
