@@ -86,7 +86,12 @@ public final class PolicyLoader {
                             + String.join(", ", catalogue.names())));
                 }
             } else {
+                int before = documents.size();
+                int errorsBefore = errors.size();
                 readDocuments(reference, documents, errors);
+                if (errors.size() == errorsBefore) {
+                    requirePolicyDocuments(reference, documents.subList(before, documents.size()), errors);
+                }
             }
         }
         addConfigured(policies, compileDocuments(documents, errors), documents);
@@ -175,6 +180,34 @@ public final class PolicyLoader {
                 errors.add(EvaluationError.of(e));
             }
         }
+    }
+
+    /**
+     * Fails closed on a reference that holds no document this build reads as a policy or exemption:
+     * a policy file whose format's module is missing from the class path (a Kyverno ClusterPolicy
+     * without policy-kyverno), or a directory of something else, must not load as "no policies".
+     */
+    private void requirePolicyDocuments(String reference, List<Resource> read, List<EvaluationError> errors) {
+        for (Resource document : read) {
+            ResourceId id = document.id();
+            if (ExemptionReader.isExemption(document.object())
+                    || (id.group().equals("palisade.dev") && id.kind().equals("BuiltinPolicy"))
+                    || formats.stream().anyMatch(f -> f.reads(id))) {
+                return;
+            }
+        }
+        String message;
+        if (read.isEmpty()) {
+            message = "no policy documents found (no .yaml, .yml or .json file with a policy)";
+        } else {
+            ResourceId first = read.get(0).id();
+            SourceLocation at = read.get(0).source();
+            message = "no policy documents found: " + read.size() + " document(s) of kinds this build does not read as"
+                    + " policies, the first " + first.apiVersion() + " " + first.kind() + " at " + at.display()
+                    + " (is the module that reads it, such as policy-kyverno for kyverno.io, on the class path?);"
+                    + " this build reads: " + describeFormats();
+        }
+        errors.add(EvaluationError.of(new SourceLocation(reference, 0, 0, 0), message));
     }
 
     private static boolean isPolicyFile(Path file) {
