@@ -58,6 +58,7 @@ public final class Resource {
      * and {@link java.util.Calendar} values. Fields are located by JSON pointer, as with {@link #of(JsonNode)}.
      *
      * @param object the object; not null
+     * @return the object as a resource located by JSON pointer
      * @throws PalisadeException when the object cannot be converted faithfully, when the result is not a
      *     JSON object with a non-empty {@code apiVersion} and {@code kind}, or when it is a list
      *     ({@code kind: List}, {@code PodList}, ... with {@code items}): judge each item instead
@@ -77,6 +78,7 @@ public final class Resource {
      * pointer.
      *
      * @param object the object's fields; not null
+     * @return the object as a resource located by JSON pointer
      * @throws PalisadeException when a value cannot be converted faithfully, when {@code apiVersion} or
      *     {@code kind} is missing or not a non-empty string, or when the map is a list of objects
      */
@@ -92,6 +94,7 @@ public final class Resource {
      * {@link ManifestReader#readString(String, String)}.
      *
      * @param text one JSON or YAML document; not null
+     * @return the object as a resource located by JSON pointer
      * @throws PalisadeException when the text is malformed (with its line and column), holds no or several
      *     documents, or its document is not a Kubernetes object or is a list of objects
      */

@@ -37,13 +37,18 @@ public record SourceLocation(String file, int document, int line, int column) {
      * the pointer where they would show a file.
      *
      * @param jsonPointer the field's JSON pointer (RFC 6901), {@code ""} for the whole object
+     * @return the location, named {@code <object>#POINTER}
      */
     public static SourceLocation inMemory(String jsonPointer) {
         Objects.requireNonNull(jsonPointer, "jsonPointer");
         return new SourceLocation(jsonPointer.isEmpty() ? IN_MEMORY : IN_MEMORY + "#" + jsonPointer, 0, 0, 0);
     }
 
-    /** Whether the location is in an object handed over by a host ({@link #inMemory}). */
+    /**
+     * Whether the location is in an object handed over by a host ({@link #inMemory}).
+     *
+     * @return true for {@code <object>} and {@code <object>#POINTER} locations
+     */
     public boolean isInMemory() {
         return line == 0 && (file.equals(IN_MEMORY) || file.startsWith(IN_MEMORY + "#"));
     }

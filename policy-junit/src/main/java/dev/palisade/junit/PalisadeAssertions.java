@@ -46,7 +46,8 @@ public final class PalisadeAssertions {
      * unexempted violation of any action (deny, warn or dry run; exempted findings are listed but
      * pass), and no error.
      *
-     * @return the report
+     * @param report the report to check
+     * @return the report judged
      * @throws org.opentest4j.AssertionFailedError listing every finding and error otherwise
      */
     public static Report assertCompliant(Report report) {
@@ -57,13 +58,21 @@ public final class PalisadeAssertions {
      * Audits what was read as one inventory (read errors included) and asserts that it complies
      * ({@link #assertCompliant(Report)}).
      *
-     * @return the report
+     * @param manifests what to judge
+     * @param policies the policies to judge with (load errors fail the assertion)
+     * @return the report judged
      */
     public static Report assertCompliant(Manifests manifests, PolicySet policies) {
         return assertCompliant(audit(manifests, policies));
     }
 
-    /** As {@link #assertCompliant(Manifests, PolicySet)}, load errors of the policies included. */
+    /**
+     * As {@link #assertCompliant(Manifests, PolicySet)}, load errors of the policies included.
+     *
+     * @param manifests what to judge
+     * @param policies the policies to judge with (load errors fail the assertion)
+     * @return the report judged
+     */
     public static Report assertCompliant(Manifests manifests, LoadedPolicies policies) {
         return assertCompliant(manifests, PolicySet.of(policies));
     }
@@ -73,13 +82,21 @@ public final class PalisadeAssertions {
      * policy-helm is on the class path) and asserts that it complies ({@link #assertCompliant(Report)}).
      * Locations are relative to the current directory when the path is.
      *
-     * @return the report
+     * @param manifests what to judge
+     * @param policies the policies to judge with (load errors fail the assertion)
+     * @return the report judged
      */
     public static Report assertCompliant(Path manifests, PolicySet policies) {
         return assertCompliant(read(manifests), policies);
     }
 
-    /** As {@link #assertCompliant(Path, PolicySet)}, load errors of the policies included. */
+    /**
+     * As {@link #assertCompliant(Path, PolicySet)}, load errors of the policies included.
+     *
+     * @param manifests what to judge
+     * @param policies the policies to judge with (load errors fail the assertion)
+     * @return the report judged
+     */
     public static Report assertCompliant(Path manifests, LoadedPolicies policies) {
         return assertCompliant(manifests, PolicySet.of(policies));
     }
@@ -89,13 +106,21 @@ public final class PalisadeAssertions {
      * that it complies ({@link #assertCompliant(Report)}); findings on host objects are located by JSON
      * pointer, {@code <object>#/spec/containers/0/image}.
      *
-     * @return the report of that one object
+     * @param resource the object to judge
+     * @param policies the policies to judge with (load errors fail the assertion)
+     * @return the report judged
      */
     public static Report assertCompliant(Resource resource, PolicySet policies) {
         return assertCompliant(evaluate(resource, policies));
     }
 
-    /** As {@link #assertCompliant(Resource, PolicySet)}, load errors of the policies included. */
+    /**
+     * As {@link #assertCompliant(Resource, PolicySet)}, load errors of the policies included.
+     *
+     * @param resource the object to judge
+     * @param policies the policies to judge with (load errors fail the assertion)
+     * @return the report judged
+     */
     public static Report assertCompliant(Resource resource, LoadedPolicies policies) {
         return assertCompliant(resource, PolicySet.of(policies));
     }
@@ -105,7 +130,9 @@ public final class PalisadeAssertions {
      * {@code policyId} with the deny action, and no error (a denial next to an error proves nothing
      * about the rest).
      *
-     * @return the report
+     * @param report the report to check
+     * @param policyId the id of the policy expected to deny
+     * @return the report judged
      * @throws org.opentest4j.AssertionFailedError otherwise, listing what was found instead; also when
      *     the report's policies do not include {@code policyId} (a misspelt id never passes or fails
      *     silently)
@@ -114,32 +141,74 @@ public final class PalisadeAssertions {
         return assertThat(report).isDeniedBy(policyId).report();
     }
 
-    /** Audits what was read and asserts that the policy denies it ({@link #assertDenied(Report, String)}). */
+    /**
+     * Audits what was read and asserts that the policy denies it ({@link #assertDenied(Report, String)}).
+     *
+     * @param manifests what to judge
+     * @param policies the policies to judge with (load errors fail the assertion)
+     * @param policyId the id of the policy expected to deny
+     * @return the report judged
+     */
     public static Report assertDenied(Manifests manifests, PolicySet policies, String policyId) {
         return assertDenied(audit(manifests, policies), policyId);
     }
 
-    /** As {@link #assertDenied(Manifests, PolicySet, String)}, load errors of the policies included. */
+    /**
+     * As {@link #assertDenied(Manifests, PolicySet, String)}, load errors of the policies included.
+     *
+     * @param manifests what to judge
+     * @param policies the policies to judge with (load errors fail the assertion)
+     * @param policyId the id of the policy expected to deny
+     * @return the report judged
+     */
     public static Report assertDenied(Manifests manifests, LoadedPolicies policies, String policyId) {
         return assertDenied(manifests, PolicySet.of(policies), policyId);
     }
 
-    /** Reads a file or directory as {@link #assertCompliant(Path, PolicySet)} does and asserts that the policy denies it. */
+    /**
+     * Reads a file or directory as {@link #assertCompliant(Path, PolicySet)} does and asserts that the policy denies it.
+     *
+     * @param manifests what to judge
+     * @param policies the policies to judge with (load errors fail the assertion)
+     * @param policyId the id of the policy expected to deny
+     * @return the report judged
+     */
     public static Report assertDenied(Path manifests, PolicySet policies, String policyId) {
         return assertDenied(read(manifests), policies, policyId);
     }
 
-    /** As {@link #assertDenied(Path, PolicySet, String)}, load errors of the policies included. */
+    /**
+     * As {@link #assertDenied(Path, PolicySet, String)}, load errors of the policies included.
+     *
+     * @param manifests what to judge
+     * @param policies the policies to judge with (load errors fail the assertion)
+     * @param policyId the id of the policy expected to deny
+     * @return the report judged
+     */
     public static Report assertDenied(Path manifests, LoadedPolicies policies, String policyId) {
         return assertDenied(manifests, PolicySet.of(policies), policyId);
     }
 
-    /** Judges one object and asserts that the policy denies it ({@link #assertDenied(Report, String)}). */
+    /**
+     * Judges one object and asserts that the policy denies it ({@link #assertDenied(Report, String)}).
+     *
+     * @param resource the object to judge
+     * @param policies the policies to judge with (load errors fail the assertion)
+     * @param policyId the id of the policy expected to deny
+     * @return the report judged
+     */
     public static Report assertDenied(Resource resource, PolicySet policies, String policyId) {
         return assertDenied(evaluate(resource, policies), policyId);
     }
 
-    /** As {@link #assertDenied(Resource, PolicySet, String)}, load errors of the policies included. */
+    /**
+     * As {@link #assertDenied(Resource, PolicySet, String)}, load errors of the policies included.
+     *
+     * @param resource the object to judge
+     * @param policies the policies to judge with (load errors fail the assertion)
+     * @param policyId the id of the policy expected to deny
+     * @return the report judged
+     */
     public static Report assertDenied(Resource resource, LoadedPolicies policies, String policyId) {
         return assertDenied(resource, PolicySet.of(policies), policyId);
     }
@@ -147,6 +216,9 @@ public final class PalisadeAssertions {
     /**
      * Fluent assertions on a report (one made with another {@link EvaluationContext}, a streaming audit,
      * or any report): {@code assertThat(report).hasNoErrors().hasViolationAt("no-latest-tag", "k8s/web.yaml:21:18")}.
+     *
+     * @param report the report to check
+     * @return assertions on the report
      */
     public static ReportAssert assertThat(Report report) {
         return new ReportAssert(Objects.requireNonNull(report, "report"));

@@ -33,7 +33,11 @@ public final class ReportAssert {
         this.report = report;
     }
 
-    /** The report these assertions are about. */
+    /**
+     * The report these assertions are about.
+     *
+     * @return the report
+     */
     public Report report() {
         return report;
     }
@@ -41,6 +45,8 @@ public final class ReportAssert {
     /**
      * Asserts that the report carries no error: every policy loaded, every input read, every policy
      * evaluated on every resource.
+     *
+     * @return these assertions, to chain more
      */
     public ReportAssert hasNoErrors() {
         if (!report.allErrors().isEmpty()) {
@@ -54,6 +60,8 @@ public final class ReportAssert {
     /**
      * Asserts that something was judged: at least one resource and at least one policy (a wrong path or
      * an empty policy set otherwise passes every check vacuously).
+     *
+     * @return these assertions, to chain more
      */
     public ReportAssert judgedSomething() {
         hasNoErrors();
@@ -70,6 +78,8 @@ public final class ReportAssert {
     /**
      * Asserts that no unexempted finding of any action (deny, warn or dry run) was reported, and no
      * error. Unlike {@link #isCompliant()}, an empty report passes.
+     *
+     * @return these assertions, to chain more
      */
     public ReportAssert hasNoFindings() {
         hasNoErrors();
@@ -83,6 +93,8 @@ public final class ReportAssert {
     /**
      * Asserts compliance: something was judged ({@link #judgedSomething()}), nothing was found
      * ({@link #hasNoFindings()}) and there is no error.
+     *
+     * @return these assertions, to chain more
      */
     public ReportAssert isCompliant() {
         hasNoErrors();
@@ -97,6 +109,8 @@ public final class ReportAssert {
     /**
      * Asserts that the run allows what it judged ({@link Report#allowed()}): no error and no unexempted
      * deny violation; warnings and dry-run findings pass. Something must have been judged.
+     *
+     * @return these assertions, to chain more
      */
     public ReportAssert isAllowed() {
         judgedSomething();
@@ -110,6 +124,8 @@ public final class ReportAssert {
      * Asserts that the policy denies something: an unexempted violation of {@code policyId} with the
      * deny action, and no error.
      *
+     * @param policyId the policy's id, as reports show it
+     * @return these assertions, to chain more
      * @throws AssertionFailedError also when the report's policies do not include {@code policyId}
      */
     public ReportAssert isDeniedBy(String policyId) {
@@ -127,6 +143,8 @@ public final class ReportAssert {
      * Asserts that the policy reported at least one unexempted violation, whatever its action, and that
      * there is no error.
      *
+     * @param policyId the policy's id, as reports show it
+     * @return these assertions, to chain more
      * @throws AssertionFailedError also when the report's policies do not include {@code policyId}
      */
     public ReportAssert hasViolation(String policyId) {
@@ -142,6 +160,9 @@ public final class ReportAssert {
      * it: {@code k8s/web.yaml:21:18}, {@code charts/web/templates/deployment.yaml (rendered from chart web):18:13},
      * or {@code <object>#/spec/containers/0/image} for host objects; and that there is no error.
      *
+     * @param policyId the policy's id, as reports show it
+     * @param location the location as reports show it
+     * @return these assertions, to chain more
      * @throws AssertionFailedError also when the report's policies do not include {@code policyId}
      */
     public ReportAssert hasViolationAt(String policyId, String location) {
@@ -153,7 +174,11 @@ public final class ReportAssert {
         return this;
     }
 
-    /** Asserts that exactly this many unexempted violations were reported, and no error. */
+    /**
+     * Asserts that exactly this many unexempted violations were reported, and no error.
+     *
+     * @param expected the number of unexempted violations
+     * @return these assertions, to chain more */
     public ReportAssert hasViolationCount(int expected) {
         hasNoErrors();
         int violations = report.totals().violations();
