@@ -43,7 +43,7 @@ public final class Resource {
     /**
      * A host's object, whatever its form, converted without the host writing the conversion:
      * <ul>
-     * <li>a Jackson {@link JsonNode};</li>
+     * <li>a Jackson {@link JsonNode}, or a {@code Resource} (returned as it is);</li>
      * <li>a {@link Map} (from a host's own YAML or JSON parser, or built in code), see {@link #fromMap};</li>
      * <li>JSON or YAML text ({@link CharSequence}), see {@link #parse};</li>
      * <li>a model class mapped by Jackson 2 annotations, such as fabric8's Kubernetes model
@@ -65,6 +65,9 @@ public final class Resource {
      */
     public static Resource fromObject(Object object) {
         Objects.requireNonNull(object, "object");
+        if (object instanceof Resource resource) {
+            return resource;
+        }
         if (object instanceof CharSequence text) {
             return parse(text.toString());
         }

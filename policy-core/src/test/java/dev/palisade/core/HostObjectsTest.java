@@ -2,6 +2,7 @@ package dev.palisade.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -234,6 +235,8 @@ class HostObjectsTest {
                 + "\"data\":{\"k\":\"v\"}}");
         assertEquals(node, resource.object());
         assertEquals(node, Resource.fromObject(node).object());
+        Resource read = Resource.of(node);
+        assertSame(read, Resource.fromObject(read), "a resource is taken as it is");
         assertEquals("<object>#/data/k", Resource.of(node).locate("/data/k").display());
     }
 
