@@ -212,11 +212,16 @@ class HostObjectsTest {
     }
 
     @Test
-    void datesAndUnannotatedBeansAreRefused() {
+    void datesNonFiniteNumbersAndUnannotatedBeansAreRefused() {
         PalisadeException date = assertThrows(PalisadeException.class, () -> Resource.fromMap(Map.of("apiVersion", "v1",
                 "kind", "ConfigMap", "metadata", Map.of("name", "c", "creationTimestamp", new Date(0)))));
         assertTrue(date.getMessage().contains("java.util.Date has no single JSON form"), date.getMessage());
         assertEquals("<object>#/metadata/creationTimestamp", date.location().orElseThrow().display());
+
+        PalisadeException nan = assertThrows(PalisadeException.class, () -> Resource.fromMap(Map.of("apiVersion", "v1",
+                "kind", "ConfigMap", "spec", Map.of("ratio", Double.NaN))));
+        assertEquals("<object>#/spec/ratio", nan.location().orElseThrow().display());
+        assertTrue(nan.getMessage().endsWith("NaN is not a number JSON can write"), nan.getMessage());
 
         PalisadeException bean = assertThrows(PalisadeException.class, () -> Resource.fromObject(new PlainBean()));
         assertTrue(bean.getMessage().contains("PlainBean carries no Jackson annotation, so its JSON form would be"

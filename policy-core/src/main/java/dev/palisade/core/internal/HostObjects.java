@@ -11,6 +11,12 @@ import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import com.fasterxml.jackson.databind.ser.std.BeanSerializerBase;
 import dev.palisade.core.PalisadeException;
@@ -67,8 +73,9 @@ public final class HostObjects {
      *     and what to pass instead
      */
     public static JsonNode toTree(Object value) {
+        JsonNode tree;
         try {
-            return MAPPER.valueToTree(value);
+            tree = MAPPER.valueToTree(value);
         } catch (IllegalArgumentException e) {
             Throwable cause = e.getCause() instanceof JsonMappingException mapping ? mapping : e;
             String message = cause instanceof JsonMappingException mapping ? mapping.getOriginalMessage()
@@ -76,6 +83,60 @@ public final class HostObjects {
             throw new PalisadeException("cannot convert " + describe(value) + " to a Kubernetes object: " + message,
                     SourceLocation.inMemory(pointerOf(cause)), e);
         }
+        return tree == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance()
+                : canonical(tree, new StringBuilder(), value);
+    }
+
+    /**
+     * The tree with numbers as JSON text reads them, so that a host object and its YAML or JSON give
+     * equal trees: integers as the smallest of int, long and big integer; other numbers as doubles read
+     * from their decimal text (a {@code float} 0.1 is 0.1, not 0.100000001). A number that JSON cannot
+     * write (NaN, infinities) is refused. Nodes are replaced in place: the tree is the conversion's own.
+     */
+    private static JsonNode canonical(JsonNode node, StringBuilder pointer, Object value) {
+        if (node.isContainerNode()) {
+            int length = pointer.length();
+            if (node instanceof ObjectNode object) {
+                for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext();) {
+                    java.util.Map.Entry<String, JsonNode> field = it.next();
+                    pointer.append('/').append(field.getKey().replace("~", "~0").replace("/", "~1"));
+                    JsonNode replaced = canonical(field.getValue(), pointer, value);
+                    if (replaced != field.getValue()) {
+                        field.setValue(replaced);
+                    }
+                    pointer.setLength(length);
+                }
+            } else if (node instanceof ArrayNode array) {
+                for (int i = 0; i < array.size(); i++) {
+                    pointer.append('/').append(i);
+                    JsonNode replaced = canonical(array.get(i), pointer, value);
+                    if (replaced != array.get(i)) {
+                        array.set(i, replaced);
+                    }
+                    pointer.setLength(length);
+                }
+            }
+            return node;
+        }
+        if (!node.isNumber() || node.isInt()) {
+            return node;
+        }
+        if (node.isIntegralNumber()) {
+            if (node.canConvertToInt()) {
+                return IntNode.valueOf(node.intValue());
+            }
+            if (node.canConvertToLong()) {
+                return node.isLong() ? node : LongNode.valueOf(node.longValue());
+            }
+            return node.isBigInteger() ? node : BigIntegerNode.valueOf(node.bigIntegerValue());
+        }
+        double number = node.isFloat() ? Double.parseDouble(Float.toString(node.floatValue()))
+                : node.isBigDecimal() ? node.decimalValue().doubleValue() : node.doubleValue();
+        if (!Double.isFinite(number)) {
+            throw new PalisadeException("cannot convert " + describe(value) + " to a Kubernetes object: "
+                    + node.asText() + " is not a number JSON can write", SourceLocation.inMemory(pointer.toString()));
+        }
+        return node.isDouble() ? node : DoubleNode.valueOf(number);
     }
 
     private static String describe(Object value) {
