@@ -229,6 +229,19 @@ class HostObjectsTest {
     }
 
     @Test
+    void aCycleIsRefusedNotOverflowed() {
+        Map<String, Object> pod = new LinkedHashMap<>();
+        pod.put("apiVersion", "v1");
+        pod.put("kind", "Pod");
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("self", spec);
+        pod.put("spec", spec);
+        PalisadeException e = assertThrows(PalisadeException.class, () -> Resource.fromMap(pod));
+        assertTrue(e.getMessage().startsWith("cannot convert java.util.LinkedHashMap to a Kubernetes object: nested "
+                + "deeper than 200 levels (the manifest reader's limit), or a cycle"), e.getMessage());
+    }
+
+    @Test
     void recordsAndJsonNodesAreAccepted() throws Exception {
         record Metadata(String name) {
         }

@@ -10,7 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import dev.palisade.core.ReaderLimits;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BigIntegerNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
@@ -75,9 +78,12 @@ public final class HostObjects {
     public static JsonNode toTree(Object value) {
         JsonNode tree;
         try {
-            tree = MAPPER.valueToTree(value);
-        } catch (IllegalArgumentException e) {
-            Throwable cause = e.getCause() instanceof JsonMappingException mapping ? mapping : e;
+            TokenBuffer buffer = new TokenBuffer(MAPPER, false);
+            MAPPER.writeValue(new DepthLimited(buffer), value);
+            tree = MAPPER.readTree(buffer.asParser());
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            Throwable cause = e instanceof JsonMappingException ? e
+                    : e.getCause() instanceof JsonMappingException mapping ? mapping : e;
             String message = cause instanceof JsonMappingException mapping ? mapping.getOriginalMessage()
                     : cause.getMessage();
             throw new PalisadeException("cannot convert " + describe(value) + " to a Kubernetes object: " + message,
@@ -137,6 +143,60 @@ public final class HostObjects {
                     + node.asText() + " is not a number JSON can write", SourceLocation.inMemory(pointer.toString()));
         }
         return node.isDouble() ? node : DoubleNode.valueOf(number);
+    }
+
+    /**
+     * Refuses nesting deeper than the manifest reader's limit ({@link ReaderLimits#DEFAULTS}), so that a
+     * cycle (a map that contains itself) or an absurdly deep object fails with a message rather than
+     * overflowing the stack.
+     */
+    private static final class DepthLimited extends JsonGeneratorDelegate {
+        DepthLimited(JsonGenerator delegate) {
+            super(delegate, true);
+        }
+
+        private void deeper() throws java.io.IOException {
+            if (delegate.getOutputContext().getNestingDepth() >= ReaderLimits.DEFAULTS.maxDepth()) {
+                throw JsonMappingException.from(delegate, "nested deeper than " + ReaderLimits.DEFAULTS.maxDepth()
+                        + " levels (the manifest reader's limit), or a cycle");
+            }
+        }
+
+        @Override
+        public void writeStartObject() throws java.io.IOException {
+            deeper();
+            super.writeStartObject();
+        }
+
+        @Override
+        public void writeStartObject(Object forValue) throws java.io.IOException {
+            deeper();
+            super.writeStartObject(forValue);
+        }
+
+        @Override
+        public void writeStartObject(Object forValue, int size) throws java.io.IOException {
+            deeper();
+            super.writeStartObject(forValue, size);
+        }
+
+        @Override
+        public void writeStartArray() throws java.io.IOException {
+            deeper();
+            super.writeStartArray();
+        }
+
+        @Override
+        public void writeStartArray(Object forValue) throws java.io.IOException {
+            deeper();
+            super.writeStartArray(forValue);
+        }
+
+        @Override
+        public void writeStartArray(Object forValue, int size) throws java.io.IOException {
+            deeper();
+            super.writeStartArray(forValue, size);
+        }
     }
 
     private static String describe(Object value) {
