@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.palisade.core.Exemption;
 import dev.palisade.core.ManifestReader;
+import dev.palisade.core.Match;
+import dev.palisade.core.SourceLocation;
 import dev.palisade.core.Palisade;
 import dev.palisade.core.PolicySet;
 import dev.palisade.core.Report;
@@ -16,6 +19,8 @@ import dev.palisade.core.policy.LoadedPolicies;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.AssertionFailedError;
@@ -62,6 +67,25 @@ class PalisadeAssertionsTest {
                 no-privileged-containers          1  deny         critical  shop (1)
                 no-latest-tag                     1  warn         medium    shop (1)
                 1 resource, 2 violations (1 deny, 1 warn, 0 dryrun), 0 suppressed, 0 errors""", failure.getMessage());
+    }
+
+    @Test
+    void exemptedFindingsPassButAreListedWhenSomethingElseFails() {
+        PolicySet exempted = PolicySet.builder().add(DEFAULT)
+                .exemption(new Exemption("debug-sidecar", List.of("no-privileged-containers"), Match.ALL,
+                        List.of("debug"), "break-glass debugging", "sre", Optional.empty(), SourceLocation.UNKNOWN))
+                .build();
+        AssertionFailedError failure = assertThrows(AssertionFailedError.class,
+                () -> assertCompliant(VIOLATIONS, exempted));
+        assertTrue(failure.getMessage().startsWith("expected the input to comply with 3 policies, but found 1 violation:\n"
+                + "src/test/resources/violations/web.yaml:15:11: medium no-latest-tag"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("\nsrc/test/resources/violations/web.yaml:21:13: suppressed critical "
+                + "no-privileged-containers"), failure.getMessage());
+        PolicySet bothExempted = PolicySet.builder().add(DEFAULT)
+                .exemption(new Exemption("web-waiver", List.of("no-privileged-containers", "no-latest-tag"), Match.ALL,
+                        List.of(), "migration", "web-team", Optional.empty(), SourceLocation.UNKNOWN))
+                .build();
+        assertEquals(2, assertCompliant(VIOLATIONS, bothExempted).totals().suppressed());
     }
 
     @Test
