@@ -228,8 +228,13 @@ public final class HostObjects {
             for (Class<?> i : c.getInterfaces()) {
                 found = strongest(found, annotations(i.getDeclaredAnnotations()));
             }
-            found = strongest(found, members(c.getDeclaredFields()));
-            found = strongest(found, members(c.getDeclaredMethods()));
+            try {
+                found = strongest(found, members(c.getDeclaredFields()));
+                found = strongest(found, members(c.getDeclaredMethods()));
+            } catch (LinkageError e) {
+                // a member's type is missing from the class path (an optional dependency of the model);
+                // Jackson skips such members too, so the class-level annotations decide
+            }
             if (found == Mapping.JACKSON_3) {
                 return found;
             }
