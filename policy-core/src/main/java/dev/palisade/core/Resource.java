@@ -32,6 +32,8 @@ public final class Resource {
      * {@code <object>#/spec/containers/0/image} ({@link SourceLocation#inMemory}), so findings name the
      * offending field rather than a file.
      *
+     * @param object the object's tree; the resource keeps it, so the caller must not modify it afterwards
+     * @return the object as a resource located by JSON pointer
      * @throws PalisadeException when the node is not a JSON object with a non-empty {@code apiVersion}
      *     and {@code kind}: a policy set must never judge (and so allow) something that is not a
      *     Kubernetes object
