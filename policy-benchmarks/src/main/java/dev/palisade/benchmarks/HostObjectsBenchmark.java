@@ -6,10 +6,7 @@ import dev.palisade.core.EvaluationContext;
 import dev.palisade.core.Palisade;
 import dev.palisade.core.PolicySet;
 import dev.palisade.core.Resource;
-import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,6 +32,22 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class HostObjectsBenchmark {
+    private static final String DEPLOYMENT = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web, namespace: shop, labels: {app: web}}
+            spec:
+              replicas: 2
+              selector: {matchLabels: {app: web}}
+              strategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 25%, maxUnavailable: 1}}
+              template:
+                metadata: {labels: {app: web}}
+                spec:
+                  containers:
+                    - {name: web, image: registry.example.com/web:1.2, resources: {limits: {cpu: 500m, memory: 128Mi}}}
+                    - {name: sidecar, image: registry.example.com/envoy:1.30, resources: {limits: {cpu: 100m, memory: 64Mi}}}
+            """;
+
     private Deployment deployment;
     private Map<String, Object> map;
     private String json;
@@ -42,23 +55,9 @@ public class HostObjectsBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        deployment = new DeploymentBuilder()
-                .withNewMetadata().withName("web").withNamespace("shop").addToLabels("app", "web").endMetadata()
-                .withNewSpec().withReplicas(2)
-                .withNewSelector().addToMatchLabels("app", "web").endSelector()
-                .withNewStrategy().withType("RollingUpdate")
-                .withNewRollingUpdate().withMaxSurge(new IntOrString("25%")).withMaxUnavailable(new IntOrString(1))
-                .endRollingUpdate().endStrategy()
-                .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata()
-                .withNewSpec()
-                .addNewContainer().withName("web").withImage("registry.example.com/web:1.2")
-                .withNewResources().addToLimits("cpu", new Quantity("500m")).addToLimits("memory", new Quantity("128Mi"))
-                .endResources().endContainer()
-                .addNewContainer().withName("sidecar").withImage("registry.example.com/envoy:1.30")
-                .withNewResources().addToLimits("cpu", new Quantity("100m")).addToLimits("memory", new Quantity("64Mi"))
-                .endResources().endContainer()
-                .endSpec().endTemplate().endSpec().build();
         ObjectMapper mapper = new ObjectMapper();
+        // fabric8's model reads its own JSON, as a client reading from the API server does
+        deployment = mapper.readValue(Resource.parse(DEPLOYMENT).object().toString(), Deployment.class);
         json = mapper.writeValueAsString(deployment);
         map = mapper.readValue(json, new TypeReference<Map<String, Object>>() { });
         policies = PolicySet.of(Palisade.policies("builtin:default"));
