@@ -35,7 +35,8 @@ import java.util.Date;
  * Jackson annotation (a Gson model of the official Kubernetes client, whose {@code IntOrString},
  * {@code Quantity} and {@code OffsetDateTime} fields would come out as bean properties), a class
  * mapped by Jackson 3 (fabric8 8.x, whose serialisers a Jackson 2 mapper does not run), and dates
- * (SnakeYAML timestamps: milliseconds, not the text that was written).
+ * (SnakeYAML timestamps: milliseconds, not the text that was written). Numbers come out as JSON text
+ * reads them, and nesting is limited to the manifest reader's depth, so a cycle fails with a message.
  */
 public final class HostObjects {
     private static final String JACKSON_3 = "tools.jackson.";
