@@ -13,6 +13,12 @@ public interface FieldPositions {
     FieldPositions NONE = pointer -> Optional.empty();
 
     /**
+     * Positions of objects handed over by a host: every field is located by its own JSON pointer
+     * ({@link SourceLocation#inMemory}), present or not, since a pointer needs no line to stand on.
+     */
+    FieldPositions IN_MEMORY = pointer -> Optional.of(SourceLocation.inMemory(pointer));
+
+    /**
      * The location of the node at the JSON pointer, or of its nearest existing ancestor when the
      * node itself is absent; empty when nothing is known.
      */

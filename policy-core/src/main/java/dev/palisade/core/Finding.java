@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param message what is wrong
  * @param action what the violation does at the evaluated enforcement point
  * @param path JSON pointer of the offending field ({@code ""} for the whole object)
- * @param location position of that field in the source file (unknown for host objects)
+ * @param location position of that field in the source file (its JSON pointer, {@code <object>#/spec/...}, for
+ *     host objects: {@link SourceLocation#inMemory})
  * @param container the container the field belongs to, or empty
  * @param suppression the exemption covering the finding, when it is suppressed
  */

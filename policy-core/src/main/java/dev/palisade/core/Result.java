@@ -10,7 +10,7 @@ import java.util.Optional;
  * so that an audit of many resources keeps only identities and findings in memory.
  *
  * @param id the resource's identity
- * @param source where the resource starts in its file ({@link SourceLocation#UNKNOWN} for host objects)
+ * @param source where the resource starts in its file ({@code <object>} for host objects, {@link SourceLocation#inMemory})
  * @param request the admission request the resource arrived with, if any
  * @param decision the strongest action among the unexempted violations; {@link Decision#ERROR} when
  *     the policy set itself is incomplete (it was built with load errors)

@@ -7,6 +7,10 @@ import java.util.Objects;
  * YAML stream, and one-based line and column. Line 0 means the position is not known (for objects
  * handed over by a host rather than read from a file).
  *
+ * <p>Objects handed over by a host ({@link Resource#fromObject}, {@link Resource#of(com.fasterxml.jackson.databind.JsonNode)})
+ * have no file and no lines: their fields are located by JSON pointer instead,
+ * {@code <object>#/spec/containers/0/image} ({@link #inMemory}), with line 0.
+ *
  * <p>Documents rendered from a template (a Helm chart) carry the template's path marked as rendered,
  * {@code charts/web/templates/deployment.yaml (rendered from chart web)} ({@link #rendered}): their
  * lines and columns are those of the template's rendered output, not of the template itself.
@@ -16,8 +20,37 @@ public record SourceLocation(String file, int document, int line, int column) {
     /** The location of objects that were not read from a file. */
     public static final SourceLocation UNKNOWN = new SourceLocation("", 0, 0, 0);
 
+    /**
+     * The name that locations in objects handed over by a host start with ({@link #inMemory}).
+     */
+    public static final String IN_MEMORY = "<object>";
+
+    /** Checks that the file name is not null. */
     public SourceLocation {
         Objects.requireNonNull(file, "file");
+    }
+
+    /**
+     * The location of a field of an object handed over by a host rather than read from a file: the
+     * field's JSON pointer after {@value #IN_MEMORY}, {@code <object>#/spec/containers/0/image}, or
+     * {@code <object>} for the whole object. Line and column are 0 (unknown), so report writers show
+     * the pointer where they would show a file.
+     *
+     * @param jsonPointer the field's JSON pointer (RFC 6901), {@code ""} for the whole object
+     * @return the location, named {@code <object>#POINTER}
+     */
+    public static SourceLocation inMemory(String jsonPointer) {
+        Objects.requireNonNull(jsonPointer, "jsonPointer");
+        return new SourceLocation(jsonPointer.isEmpty() ? IN_MEMORY : IN_MEMORY + "#" + jsonPointer, 0, 0, 0);
+    }
+
+    /**
+     * Whether the location is in an object handed over by a host ({@link #inMemory}).
+     *
+     * @return true for {@code <object>} and {@code <object>#POINTER} locations
+     */
+    public boolean isInMemory() {
+        return line == 0 && (file.equals(IN_MEMORY) || file.startsWith(IN_MEMORY + "#"));
     }
 
     private static final String RENDERED = " (rendered from ";
