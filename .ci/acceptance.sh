@@ -143,6 +143,46 @@ else
   if [ -n "${CI:-}" ]; then fail "kyverno test: $kyverno is absent (conformance suites must run in CI)"; else echo "acceptance: skip kyverno test: $kyverno is absent"; fi
 fi
 
+# Packaging (Maven conventions): every published module (a library module: a jar, not deploy-skipped)
+# has Implementation-Title/-Version and a stable module name in its manifest, a sources jar and a javadoc
+# jar (doclint ran while building it), and is listed in palisade-bom with the project's version.
+version=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' pom.xml | head -1)
+if grep -qF "<version>$version</version>" palisade-bom/pom.xml; then pass "palisade-bom has the project version $version"; else fail "palisade-bom's version is not $version"; fi
+libraries=()
+for m in $(sed -n 's:^ *<module>\(.*\)</module>$:\1:p' pom.xml); do
+  [ -f "$m/pom.xml" ] && grep -q '<packaging>pom</packaging>' "$m/pom.xml" && continue
+  grep -q '<maven.deploy.skip>true</maven.deploy.skip>' "$m/pom.xml" && continue
+  libraries+=("$m")
+done
+for m in "${libraries[@]}"; do
+  jar="$m/target/$m-$version.jar"
+  if [ ! -f "$jar" ]; then fail "$m: $jar was not built"; continue; fi
+  manifest=$(unzip -p "$jar" META-INF/MANIFEST.MF | tr -d '\r')
+  if grep -qx "Implementation-Version: $version" <<<"$manifest" && grep -q '^Implementation-Title: Palisade' <<<"$manifest"; then
+    pass "$m jar manifest has Implementation-Title and Implementation-Version: $version"
+  else
+    fail "$m jar manifest lacks Implementation-Title/Implementation-Version $version"; sed 's/^/    /' <<<"$manifest"
+  fi
+  if grep -q '^Automatic-Module-Name: dev\.palisade\.' <<<"$manifest" || unzip -l "$jar" module-info.class | grep -q module-info.class; then
+    pass "$m jar has a stable module name"
+  else
+    fail "$m jar has neither a module descriptor nor an Automatic-Module-Name"
+  fi
+  for kind in sources javadoc; do
+    if [ -s "$m/target/$m-$version-$kind.jar" ]; then pass "$m has a $kind jar"; else fail "$m has no $kind jar"; fi
+  done
+  if grep -qF "<artifactId>$m</artifactId>" palisade-bom/pom.xml; then pass "palisade-bom lists $m"; else fail "palisade-bom does not list $m"; fi
+done
+[ "${#libraries[@]}" -ge 7 ] || fail "only ${#libraries[@]} library modules found: ${libraries[*]}"
+unpublished=(policy-benchmarks examples/cli examples/webhook examples/junit-usage)
+for m in "${unpublished[@]}"; do
+  if ls "$m"/target/*-sources.jar >/dev/null 2>&1; then fail "$m is not published but has a sources jar"; else pass "$m has no sources jar"; fi
+done
+for m in "${unpublished[@]}"; do
+  skip=$(mvn -B -q -o help:evaluate -Dexpression=maven.deploy.skip -DforceStdout -pl "$m" 2>&1 | sed 's/\x1b\[[0-9;]*m//g')
+  if [ "$skip" = true ]; then pass "$m is not deployed (maven.deploy.skip)"; else fail "$m: maven.deploy.skip is '$skip', not true"; fi
+done
+
 # eval
 expect 0 eval ./palisade eval "[1, 2, 3].map(x, x * 2)"
 contains eval "2"

@@ -21,7 +21,7 @@ import java.util.Objects;
  * <p>The cost is charged before the implementation runs, so a cost limit stops an expression before
  * an expensive call. A pure function (the default) whose arguments are all constants is evaluated
  * once at compile time and its cost charged at every evaluation, as if it had run; mark functions
- * that read a clock or other state {@link #impure()}. Arguments arrive as CEL values ({@code Long},
+ * that read a clock or other state {@link Builder#impure()}. Arguments arrive as CEL values ({@code Long},
  * {@link UInt}, {@code Double}, {@code Boolean}, {@code String}, {@link Bytes}, {@link NullValue},
  * {@code java.time.Instant}, {@code java.time.Duration}, {@code java.util.Optional}, {@code List},
  * {@code Map}; JSON arrays and objects as lists and maps of CEL values), the receiver first for

@@ -21,7 +21,7 @@ public interface PolicyCatalogue {
      * A parameterised built-in policy, as a {@code BuiltinPolicy} document configures it; empty when
      * the name is unknown.
      *
-     * @throws PalisadeException when the parameters are invalid (naming the parameter)
+     * @throws dev.palisade.core.PalisadeException when the parameters are invalid (naming the parameter)
      */
     Optional<Policy> configure(String name, JsonNode parameters);
 
