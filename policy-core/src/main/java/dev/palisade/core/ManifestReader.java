@@ -49,6 +49,11 @@ import java.util.stream.Stream;
  * ({@link SourceLocation#rendered}). Without one, chart files are skipped with a note.
  */
 public final class ManifestReader {
+    static {
+        // fail at startup, naming the minimum, on a Jackson older than the reader needs
+        dev.palisade.core.internal.JacksonVersion.require();
+    }
+
     /** The input name that stands for standard input. */
     public static final String STDIN = "-";
 
