@@ -183,6 +183,81 @@ for m in "${unpublished[@]}"; do
   if [ "$skip" = true ]; then pass "$m is not deployed (maven.deploy.skip)"; else fail "$m: maven.deploy.skip is '$skip', not true"; fi
 done
 
+# The README's "Embedding" snippet, pasted into a fresh Maven project that imports palisade-bom and
+# names the modules (no versions, no Palisade parent): it compiles, and with no policies/ and no k8s/
+# directory the report is an error report that fails (decision ERROR, SARIF executionSuccessful false).
+# `mvn verify` installs nothing, so the artifacts are installed first (no tests, no javadoc: ~30 s).
+embed="$out/embedding"
+mkdir -p "$embed/src/main/java"
+if mvn -B -q install -Dmaven.test.skip=true -Dmaven.javadoc.skip -Dmaven.source.skip -Denforcer.skip \
+    -pl palisade-bom,policy-core,policy-rules,policy-sigstore -am >"$out/embedding-install.log" 2>&1; then
+  pass "library modules and palisade-bom installed for the embedding project"
+else
+  fail "installing the library modules"; tail -20 "$out/embedding-install.log"
+fi
+snippet=$(awk '/^## Embedding/{e=1} e&&/^```java/{j=1;next} j&&/^```/{exit} j' README.md)
+[ -n "$snippet" ] || fail "README.md has no java block under ## Embedding"
+cat >"$embed/pom.xml" <<POM
+<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>example</groupId>
+  <artifactId>embedding</artifactId>
+  <version>1</version>
+  <properties>
+    <maven.compiler.release>17</maven.compiler.release>
+    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+  </properties>
+  <dependencyManagement>
+    <dependencies>
+      <dependency>
+        <groupId>dev.palisade</groupId>
+        <artifactId>palisade-bom</artifactId>
+        <version>$version</version>
+        <type>pom</type>
+        <scope>import</scope>
+      </dependency>
+    </dependencies>
+  </dependencyManagement>
+  <dependencies>
+    <dependency><groupId>dev.palisade</groupId><artifactId>policy-core</artifactId></dependency>
+    <dependency><groupId>dev.palisade</groupId><artifactId>policy-rules</artifactId></dependency>
+    <dependency><groupId>dev.palisade</groupId><artifactId>policy-sigstore</artifactId></dependency>
+  </dependencies>
+  <build>
+    <plugins>
+      <plugin><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
+      <plugin><artifactId>maven-compiler-plugin</artifactId><version>3.13.0</version></plugin>
+      <plugin><artifactId>maven-dependency-plugin</artifactId><version>3.8.1</version></plugin>
+    </plugins>
+  </build>
+</project>
+POM
+{
+  echo 'import dev.palisade.core.*;'
+  echo 'import dev.palisade.core.report.*;'
+  echo 'import java.io.*;'
+  echo 'public class Embedding {'
+  echo '  public static void main(String[] args) throws Exception {'
+  echo '    Writer writer = new OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8);'
+  printf '%s\n' "$snippet"
+  echo '    writer.flush();'
+  echo '    System.err.println("decision " + report.decision());'
+  echo '    System.exit(report.allowed() ? 0 : 1);'
+  echo '  }'
+  echo '}'
+} >"$embed/src/main/java/Embedding.java"
+# Not offline: bcpkix-jdk18on declares bcutil-jdk18on as a version range, which a host without
+# Palisade's parent resolves from Maven Central's metadata (Palisade's own build pins it).
+expect 0 embedding-compile mvn -B -q -f "$embed/pom.xml" compile dependency:build-classpath -Dmdep.outputFile=classpath.txt
+if [ -f "$embed/classpath.txt" ]; then
+  expect 1 embedding-run sh -c "cd '$embed' && java -cp target/classes:\$(cat classpath.txt) Embedding"
+  contains embedding-run "decision ERROR"
+  contains embedding-run '"executionSuccessful" : false'
+  contains embedding-run "no such policy file or directory (use a path, or builtin:<name>)."
+  contains embedding-run "cannot read k8s/: no such file."
+fi
+
 # eval
 expect 0 eval ./palisade eval "[1, 2, 3].map(x, x * 2)"
 contains eval "2"
