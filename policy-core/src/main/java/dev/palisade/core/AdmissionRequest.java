@@ -26,13 +26,13 @@ public record AdmissionRequest(String uid, String operation, JsonNode userInfo, 
         Objects.requireNonNull(raw, "raw");
     }
 
-    /** The user name, or empty when the request carries none. */
+    /** {@return the user name, or empty when the request carries none} */
     public String username() {
         JsonNode name = userInfo.path("username");
         return name.isTextual() ? name.asText() : "";
     }
 
-    /** A request of the given operation with no user and no old object. */
+    /** {@return a request of the given operation with no user and no old object} */
     public static AdmissionRequest of(String operation) {
         return new AdmissionRequest("", operation, MissingNode.getInstance(), Optional.empty(), false,
                 MissingNode.getInstance());

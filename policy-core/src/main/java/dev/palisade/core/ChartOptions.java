@@ -53,7 +53,9 @@ public record ChartOptions(String releaseName, Optional<String> namespace, Optio
         }
     }
 
-    /** The chart's own values, release name {@value #DEFAULT_RELEASE_NAME}, no namespace, 60 seconds. */
+    /**
+     * {@return the chart's own values, release name {@value #DEFAULT_RELEASE_NAME}, no namespace, 60 seconds}
+     */
     public static ChartOptions defaults() {
         return new ChartOptions(DEFAULT_RELEASE_NAME, Optional.empty(), Optional.empty(), List.of(), List.of(),
                 List.of(), DEFAULT_TIMEOUT);

@@ -20,7 +20,7 @@ import java.util.ServiceLoader;
  */
 public interface ChartRenderer {
 
-    /** What renders charts, for messages ("Helm 3.21 (helm-java 0.0.21)"). */
+    /** {@return what renders charts, for messages ("Helm 3.21 (helm-java 0.0.21)")} */
     String name();
 
     /**
@@ -33,7 +33,7 @@ public interface ChartRenderer {
      */
     RenderedChart render(Path chart, ChartOptions options);
 
-    /** The first renderer (by class name) that the context class loader provides as a service. */
+    /** {@return the first renderer (by class name) that the context class loader provides as a service} */
     static Optional<ChartRenderer> discover() {
         return discover(Thread.currentThread().getContextClassLoader());
     }

@@ -10,7 +10,7 @@ public enum ContainerType {
         this.field = field;
     }
 
-    /** The pod spec field that holds this list. */
+    /** {@return the pod spec field that holds this list} */
     public String field() {
         return field;
     }

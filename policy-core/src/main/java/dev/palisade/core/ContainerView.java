@@ -22,12 +22,12 @@ public record ContainerView(ContainerType type, int index, String name, JsonNode
     private static final Set<String> INHERITED = Set.of("runAsUser", "runAsGroup", "runAsNonRoot",
             "seLinuxOptions", "seccompProfile", "windowsOptions", "appArmorProfile");
 
-    /** The container's own {@code securityContext} (a missing node when absent). */
+    /** {@return the container's own {@code securityContext} (a missing node when absent)} */
     public JsonNode securityContext() {
         return node.path("securityContext");
     }
 
-    /** {@code image} ({@code ""} when absent). */
+    /** {@return {@code image} ({@code ""} when absent)} */
     public String image() {
         return node.path("image").asText("");
     }

@@ -17,7 +17,7 @@ public enum Decision {
     /** Part of the input or of the policies could not be evaluated: fail closed. */
     ERROR;
 
-    /** The decision that an action leads to ({@code dryrun} allows). */
+    /** {@return the decision that an action leads to ({@code dryrun} allows)} */
     public static Decision of(EnforcementAction action) {
         return switch (action) {
             case DRYRUN -> ALLOW;
@@ -26,7 +26,7 @@ public enum Decision {
         };
     }
 
-    /** Whether the resource may go ahead: only {@link #ALLOW} and {@link #WARN} allow. */
+    /** {@return whether the resource may go ahead: only {@link #ALLOW} and {@link #WARN} allow} */
     public boolean allows() {
         return this == ALLOW || this == WARN;
     }

@@ -17,7 +17,7 @@ public record Enforcement(Map<EnforcementPoint, EnforcementAction> actions) {
         actions = Collections.unmodifiableMap(copy);
     }
 
-    /** The same action at every point. */
+    /** {@return the same action at every point} */
     public static Enforcement of(EnforcementAction action) {
         EnumMap<EnforcementPoint, EnforcementAction> all = new EnumMap<>(EnforcementPoint.class);
         for (EnforcementPoint point : EnforcementPoint.values()) {

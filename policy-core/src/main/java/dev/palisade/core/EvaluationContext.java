@@ -36,7 +36,7 @@ public final class EvaluationContext {
         this.deadline = b.deadline;
     }
 
-    /** A CI context with an empty inventory and the system clock. */
+    /** {@return a CI context with an empty inventory and the system clock} */
     public static EvaluationContext defaults() {
         return builder().build();
     }
@@ -45,7 +45,7 @@ public final class EvaluationContext {
         return new Builder();
     }
 
-    /** A builder starting from this context's settings. */
+    /** {@return a builder starting from this context's settings} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.point = point;
@@ -76,7 +76,7 @@ public final class EvaluationContext {
         return clock;
     }
 
-    /** The image verifier, when the host configured one. */
+    /** {@return the image verifier, when the host configured one} */
     public Optional<ImageVerifier> imageVerifier() {
         return Optional.ofNullable(imageVerifier);
     }
@@ -91,7 +91,7 @@ public final class EvaluationContext {
         return policyCostBudget;
     }
 
-    /** How long one resource's evaluation may take (admission use), if limited. */
+    /** {@return how long one resource's evaluation may take (admission use), if limited} */
     public Optional<Duration> deadline() {
         return Optional.ofNullable(deadline);
     }

@@ -17,17 +17,17 @@ public record EvaluationError(SourceLocation location, String policyId, String m
         Objects.requireNonNull(message, "message");
     }
 
-    /** An input problem at a location. */
+    /** {@return an input problem at a location} */
     public static EvaluationError of(SourceLocation location, String message) {
         return new EvaluationError(location, "", message);
     }
 
-    /** An error from an exception, located where the exception says. */
+    /** {@return an error from an exception, located where the exception says} */
     public static EvaluationError of(PalisadeException e) {
         return new EvaluationError(e.location().orElse(SourceLocation.UNKNOWN), "", e.getMessage());
     }
 
-    /** {@code file:line:col: message}. */
+    /** {@return {@code file:line:col: message}} */
     public String display() {
         String prefix = location.file().isEmpty() && !location.isKnown() ? "" : location.display() + ": ";
         return prefix + (policyId.isEmpty() ? "" : "policy " + policyId + ": ") + message;

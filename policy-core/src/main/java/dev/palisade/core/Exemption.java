@@ -50,8 +50,8 @@ public record Exemption(String name, List<String> policies, Match match, List<St
     }
 
     /**
-     * Whether the exemption waives everything forever: every policy ({@code *}), every resource, no
-     * container restriction and no expiry. Such a waiver switches the policy set off; hosts should
+     * {@return whether the exemption waives everything forever: every policy ({@code *}), every resource, no
+     * container restriction and no expiry} Such a waiver switches the policy set off; hosts should
      * warn about it or refuse it.
      */
     public boolean isUnbounded() {
@@ -76,7 +76,7 @@ public record Exemption(String name, List<String> policies, Match match, List<St
         return container.isPresent() && Glob.matchesAny(containers, container.get());
     }
 
-    /** The suppression this exemption gives a finding. */
+    /** {@return the suppression this exemption gives a finding} */
     public Suppression suppression() {
         return new Suppression(name, reason, owner, expires);
     }

@@ -42,8 +42,8 @@ public record Finding(PolicyMetadata policy, ResourceId resource, String message
     }
 
     /**
-     * A stable identity of the finding across runs: SHA-256 (hex) of the policy id, the resource's
-     * group, kind, namespace and name, and the field path. The message and the file position are left
+     * {@return a stable identity of the finding across runs: SHA-256 (hex) of the policy id, the resource's
+     * group, kind, namespace and name, and the field path} The message and the file position are left
      * out, so a finding keeps its fingerprint when its text is reworded or its file is reformatted.
      * SARIF's {@code partialFingerprints}, report histories and notification de-duplication use it.
      */

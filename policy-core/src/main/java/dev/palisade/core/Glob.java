@@ -8,7 +8,7 @@ public final class Glob {
     private Glob() {
     }
 
-    /** Whether the value matches the pattern. */
+    /** {@return whether the value matches the pattern} */
     public static boolean matches(String pattern, String value) {
         boolean leading = pattern.startsWith("*");
         boolean trailing = pattern.length() > 1 && pattern.endsWith("*");
@@ -28,7 +28,7 @@ public final class Glob {
         return value.equals(pattern);
     }
 
-    /** Whether the value matches any of the patterns. */
+    /** {@return whether the value matches any of the patterns} */
     public static boolean matchesAny(Iterable<String> patterns, String value) {
         for (String pattern : patterns) {
             if (matches(pattern, value)) {
@@ -39,8 +39,8 @@ public final class Glob {
     }
 
     /**
-     * Whether some name beginning with the prefix can match the pattern, the way Gatekeeper tries a
-     * {@code name} glob against {@code generateName}: only prefix and contains globs can.
+     * {@return whether some name beginning with the prefix can match the pattern, the way Gatekeeper tries a
+     * {@code name} glob against {@code generateName}: only prefix and contains globs can}
      */
     public static boolean matchesGenerateName(String pattern, String generateName) {
         if (pattern.equals("*")) {

@@ -19,17 +19,17 @@ public record ImageAuthority(String name, String publicKeyPem, String identity, 
         Objects.requireNonNull(issuerRegexp, "issuerRegexp");
     }
 
-    /** An authority identified by a public key. */
+    /** {@return an authority identified by a public key} */
     public static ImageAuthority key(String name, String publicKeyPem) {
         return new ImageAuthority(name, publicKeyPem, "", "", "", "");
     }
 
-    /** A keyless authority with an exact identity and issuer. */
+    /** {@return a keyless authority with an exact identity and issuer} */
     public static ImageAuthority keyless(String name, String identity, String issuer) {
         return new ImageAuthority(name, "", identity, "", issuer, "");
     }
 
-    /** Whether this authority is identified by a key rather than a certificate identity. */
+    /** {@return whether this authority is identified by a key rather than a certificate identity} */
     public boolean isKey() {
         return !publicKeyPem.isEmpty();
     }

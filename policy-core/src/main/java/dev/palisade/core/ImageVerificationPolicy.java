@@ -28,7 +28,7 @@ public record ImageVerificationPolicy(List<ImageAuthority> authorities, int requ
         }
     }
 
-    /** Any one of these authorities. */
+    /** {@return any one of these authorities} */
     public static ImageVerificationPolicy anyOf(List<ImageAuthority> authorities) {
         return new ImageVerificationPolicy(authorities, 1);
     }

@@ -16,7 +16,7 @@ public interface Inventory extends NamespaceLabels {
     /** An inventory with nothing in it. */
     Inventory EMPTY = of(List.of());
 
-    /** Every resource, in input order. */
+    /** {@return every resource, in input order} */
     List<Resource> all();
 
     /** The resources of one group and kind, in input order. */
@@ -25,27 +25,29 @@ public interface Inventory extends NamespaceLabels {
     /** One resource by identity ({@code namespace} is {@code ""} for cluster-scoped objects). */
     Optional<Resource> find(String group, String kind, String namespace, String name);
 
-    /** An inventory of the given resources; Namespace objects among them provide namespace labels. */
+    /**
+     * {@return an inventory of the given resources; Namespace objects among them provide namespace labels}
+     */
     static Inventory of(Collection<Resource> resources) {
         return new MemoryInventory(resources, Map.of(), false);
     }
 
-    /** An inventory with extra namespace labels for namespaces not present as objects. */
+    /** {@return an inventory with extra namespace labels for namespaces not present as objects} */
     static Inventory of(Collection<Resource> resources, Map<String, Map<String, String>> namespaceLabels) {
         return new MemoryInventory(resources, namespaceLabels, false);
     }
 
     /**
-     * The inventory of a whole input (a CI check or audit of a repository), holding what the policies
-     * read from it ({@link InventoryNeeds}): see {@link #wholeInput()}.
+     * {@return the inventory of a whole input (a CI check or audit of a repository), holding what the policies
+     * read from it ({@link InventoryNeeds}): see {@link #wholeInput()}}
      */
     static Inventory ofInput(Collection<Resource> resources, Map<String, Map<String, String>> namespaceLabels) {
         return new MemoryInventory(resources, namespaceLabels, true);
     }
 
     /**
-     * Whether the inventory stands for a whole input, so that the absence of an object is a fact (a
-     * namespace with no NetworkPolicy really has none). A host's cache at admission may be partial;
+     * {@return whether the inventory stands for a whole input, so that the absence of an object is a fact (a
+     * namespace with no NetworkPolicy really has none)} A host's cache at admission may be partial;
      * checks that judge absence stay silent unless this is true. The inventory of an audit is.
      */
     default boolean wholeInput() {

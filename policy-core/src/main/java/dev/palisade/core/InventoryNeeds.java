@@ -65,7 +65,7 @@ public record InventoryNeeds(boolean all, Map<String, Set<String>> kinds) {
         return new InventoryNeeds(false, Map.of(groupKind, Set.of(pointers)));
     }
 
-    /** Whether nothing is read. */
+    /** {@return whether nothing is read} */
     public boolean none() {
         return !all && kinds.isEmpty();
     }

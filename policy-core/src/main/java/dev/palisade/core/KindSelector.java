@@ -33,12 +33,12 @@ public record KindSelector(List<String> apiGroups, List<String> kinds) {
         return matchesAny(apiGroups, group) && matchesAny(kinds, kind);
     }
 
-    /** Whether every kind of the listed groups is selected. */
+    /** {@return whether every kind of the listed groups is selected} */
     public boolean anyKind() {
         return kinds.isEmpty() || kinds.contains("*") && !kinds.contains(POD_TEMPLATE_KINDS);
     }
 
-    /** Whether every group is selected. */
+    /** {@return whether every group is selected} */
     public boolean anyGroup() {
         return apiGroups.isEmpty() || apiGroups.contains("*");
     }

@@ -83,12 +83,12 @@ public final class ManifestReader {
         this.namedCharts = Map.copyOf(namedCharts);
     }
 
-    /** A reader with the default limits; it renders no charts (see {@link #withCharts}). */
+    /** {@return a reader with the default limits; it renders no charts (see {@link #withCharts})} */
     public static ManifestReader create() {
         return create(ReaderLimits.DEFAULTS);
     }
 
-    /** A reader with the given limits; it renders no charts (see {@link #withCharts}). */
+    /** {@return a reader with the given limits; it renders no charts (see {@link #withCharts})} */
     public static ManifestReader create(ReaderLimits limits) {
         return new ManifestReader(limits, false, List.of(), null, ChartOptions.defaults(), Map.of());
     }
@@ -138,22 +138,22 @@ public final class ManifestReader {
         return new ManifestReader(limits, strict, excludes, charts, chartDefaults, named);
     }
 
-    /** The renderer charts are rendered with, if any. */
+    /** {@return the renderer charts are rendered with, if any} */
     public Optional<ChartRenderer> chartRenderer() {
         return Optional.ofNullable(charts);
     }
 
-    /** The limits this reader enforces. */
+    /** {@return the limits this reader enforces} */
     public ReaderLimits limits() {
         return limits;
     }
 
-    /** Whether documents without apiVersion and kind are errors rather than skipped. */
+    /** {@return whether documents without apiVersion and kind are errors rather than skipped} */
     public boolean strict() {
         return strict;
     }
 
-    /** The exclude patterns applied to directory walks. */
+    /** {@return the exclude patterns applied to directory walks} */
     public List<String> excludes() {
         return excludes;
     }

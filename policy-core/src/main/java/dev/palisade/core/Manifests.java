@@ -19,7 +19,9 @@ public record Manifests(List<Resource> resources, List<EvaluationError> errors, 
         skipped = List.copyOf(skipped);
     }
 
-    /** The skipped files grouped by category, in the categories' order; categories without files are absent. */
+    /**
+     * {@return the skipped files grouped by category, in the categories' order; categories without files are absent}
+     */
     public Map<SkippedFile.Category, List<SkippedFile>> skippedByCategory() {
         return group(skipped);
     }
@@ -81,7 +83,7 @@ public record Manifests(List<Resource> resources, List<EvaluationError> errors, 
                 this.label = label;
             }
 
-            /** How a summary names the category ("12 Helm chart"). */
+            /** {@return how a summary names the category ("12 Helm chart")} */
             public String label() {
                 return label;
             }

@@ -18,7 +18,7 @@ public final class Palisade {
     private Palisade() {
     }
 
-    /** A policy loader with every format and catalogue that the class path provides. */
+    /** {@return a policy loader with every format and catalogue that the class path provides} */
     public static PolicyLoader loader() {
         return PolicyLoader.builder().discover().build();
     }
@@ -45,8 +45,8 @@ public final class Palisade {
     }
 
     /**
-     * A manifest reader with the default limits that renders charts with the {@link ChartRenderer} the
-     * class path provides (policy-helm), if any; without one, chart files are skipped with a note.
+     * {@return a manifest reader with the default limits that renders charts with the {@link ChartRenderer} the
+     * class path provides (policy-helm), if any; without one, chart files are skipped with a note}
      */
     public static ManifestReader reader() {
         return ManifestReader.create().withCharts(ChartRenderer.discover().orElse(null));

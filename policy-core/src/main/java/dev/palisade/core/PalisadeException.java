@@ -27,12 +27,12 @@ public class PalisadeException extends RuntimeException {
         this.location = location;
     }
 
-    /** Where the problem is, when known. */
+    /** {@return where the problem is, when known} */
     public Optional<SourceLocation> location() {
         return Optional.ofNullable(location);
     }
 
-    /** The message prefixed by {@code file:line:column: } when the location is known. */
+    /** {@return the message prefixed by {@code file:line:column: } when the location is known} */
     public String describe() {
         return location == null || !location.isKnown() ? getMessage() : location.display() + ": " + getMessage();
     }

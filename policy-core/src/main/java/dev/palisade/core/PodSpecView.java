@@ -112,21 +112,23 @@ public record PodSpecView(JsonNode spec, String specPath, JsonNode metadata, Str
                 spec.substring(equals + 1).trim());
     }
 
-    /** Every kind that carries a pod template, as {@code group/Kind=pointer} lines, for documentation and help. */
+    /**
+     * {@return every kind that carries a pod template, as {@code group/Kind=pointer} lines, for documentation and help}
+     */
     public static List<String> registered() {
         List<String> lines = new ArrayList<>();
         layouts.values().forEach(l -> lines.add((l.group.isEmpty() ? "" : l.group) + "/" + l.kind + "=" + l.specPath));
         return lines;
     }
 
-    /** Whether resources of this group and kind carry a pod spec. */
+    /** {@return whether resources of this group and kind carry a pod spec} */
     public static boolean hasPodSpec(String group, String kind) {
         return layouts.containsKey(group + "/" + kind);
     }
 
     /**
-     * The kinds that carry a pod spec, as a match criterion: it selects the built-in kinds and
-     * those registered, even after the match was built.
+     * {@return the kinds that carry a pod spec, as a match criterion: it selects the built-in kinds and
+     * those registered, even after the match was built}
      */
     public static List<KindSelector> podKinds() {
         return POD_KINDS;
@@ -135,7 +137,7 @@ public record PodSpecView(JsonNode spec, String specPath, JsonNode metadata, Str
     private static final List<KindSelector> POD_KINDS = List.of(
             new KindSelector(List.of("*"), List.of(KindSelector.POD_TEMPLATE_KINDS)));
 
-    /** The pod spec of the resource, or empty when its kind has none or the spec is absent. */
+    /** {@return the pod spec of the resource, or empty when its kind has none or the spec is absent} */
     public static Optional<PodSpecView> of(Resource resource) {
         ResourceId id = resource.id();
         Layout layout = layouts.get(id.group() + "/" + id.kind());
@@ -170,9 +172,9 @@ public record PodSpecView(JsonNode spec, String specPath, JsonNode metadata, Str
     }
 
     /**
-     * Whether the API server defaults this volume to {@code emptyDir}: a volume that names no source
+     * {@return whether the API server defaults this volume to {@code emptyDir}: a volume that names no source
      * (only {@code name}, or nothing) is stored as an {@code emptyDir} before admission plugins, Pod
-     * Security admission included, see it. Policies judge what admission sees.
+     * Security admission included, see it} Policies judge what admission sees.
      */
     public static boolean defaultsToEmptyDir(JsonNode volume) {
         if (!volume.isObject()) {
@@ -188,7 +190,7 @@ public record PodSpecView(JsonNode spec, String specPath, JsonNode metadata, Str
         return true;
     }
 
-    /** The pod's {@code securityContext} (a missing node when absent). */
+    /** {@return the pod's {@code securityContext} (a missing node when absent)} */
     public JsonNode securityContext() {
         return spec.path("securityContext");
     }
@@ -198,7 +200,7 @@ public record PodSpecView(JsonNode spec, String specPath, JsonNode metadata, Str
         return specPath + "/" + relative;
     }
 
-    /** The pod's (template's) annotations. */
+    /** {@return the pod's (template's) annotations} */
     public Map<String, String> annotations() {
         return Resource.stringMap(metadata.path("annotations"));
     }

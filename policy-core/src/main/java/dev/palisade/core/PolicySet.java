@@ -41,18 +41,18 @@ public final class PolicySet {
         this.inventoryNeeds = needs;
     }
 
-    /** A builder of an empty set. */
+    /** {@return a builder of an empty set} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A set of the given policies, with no exemptions. */
+    /** {@return a set of the given policies, with no exemptions} */
     public static PolicySet of(List<? extends Policy> policies) {
         return builder().addAll(policies).build();
     }
 
     /**
-     * A set of what a loader produced: its policies, its exemptions and its errors. A set with errors
+     * {@return a set of what a loader produced: its policies, its exemptions and its errors} A set with errors
      * is incomplete, so it fails closed: {@link #evaluate(Resource, EvaluationContext)} decides
      * {@link Decision#ERROR} and every {@link Report} it makes carries the errors.
      */
@@ -60,12 +60,12 @@ public final class PolicySet {
         return builder().add(loaded).build();
     }
 
-    /** The policies, in the order they were added. */
+    /** {@return the policies, in the order they were added} */
     public List<Policy> policies() {
         return policies;
     }
 
-    /** The exemptions, in the order they were added. */
+    /** {@return the exemptions, in the order they were added} */
     public List<Exemption> exemptions() {
         return exemptions;
     }
@@ -75,12 +75,12 @@ public final class PolicySet {
         return errors;
     }
 
-    /** Whether resources may exempt themselves with {@value #EXEMPT_ANNOTATION}. */
+    /** {@return whether resources may exempt themselves with {@value #EXEMPT_ANNOTATION}} */
     public boolean annotationExemptionsEnabled() {
         return annotationExemptions;
     }
 
-    /** What the set's policies read from the inventory, together. */
+    /** {@return what the set's policies read from the inventory, together} */
     public InventoryNeeds inventoryNeeds() {
         return inventoryNeeds;
     }
@@ -233,7 +233,7 @@ public final class PolicySet {
             return this;
         }
 
-        /** The set. */
+        /** {@return the set} */
         public PolicySet build() {
             return new PolicySet(this);
         }

@@ -27,7 +27,7 @@ public record Report(List<Result> results, List<EvaluationError> errors, List<Po
         expiredExemptions = List.copyOf(expiredExemptions);
     }
 
-    /** Every error: input and policy errors, then those of individual resources. */
+    /** {@return every error: input and policy errors, then those of individual resources} */
     public List<EvaluationError> allErrors() {
         List<EvaluationError> all = new ArrayList<>(errors);
         for (Result result : results) {
@@ -37,9 +37,9 @@ public record Report(List<Result> results, List<EvaluationError> errors, List<Po
     }
 
     /**
-     * The decision of the run: {@link Decision#ERROR} when the report carries errors of input or
+     * {@return the decision of the run: {@link Decision#ERROR} when the report carries errors of input or
      * policies (something was not evaluated, so nothing may be read as allowed), otherwise the
-     * strongest decision over all resources.
+     * strongest decision over all resources}
      */
     public Decision decision() {
         if (!errors.isEmpty()) {
@@ -52,7 +52,7 @@ public record Report(List<Result> results, List<EvaluationError> errors, List<Po
         return strongest;
     }
 
-    /** Whether the run allows everything it judged: no errors, and no resource's decision denies. */
+    /** {@return whether the run allows everything it judged: no errors, and no resource's decision denies} */
     public boolean allowed() {
         return decision().allows();
     }

@@ -28,7 +28,7 @@ public final class Resource {
     }
 
     /**
-     * An object handed over by a host, with no source file.
+     * {@return an object handed over by a host, with no source file}
      *
      * @throws PalisadeException when the node is not a JSON object with a non-empty {@code apiVersion}
      *     and {@code kind}: a policy set must never judge (and so allow) something that is not a
@@ -39,7 +39,7 @@ public final class Resource {
     }
 
     /**
-     * An object read from a file.
+     * {@return an object read from a file}
      *
      * @throws PalisadeException when the node is not a JSON object with a non-empty {@code apiVersion}
      *     and {@code kind}
@@ -83,17 +83,17 @@ public final class Resource {
         return id;
     }
 
-    /** The object's JSON tree. Callers must not modify it. */
+    /** {@return the object's JSON tree} Callers must not modify it. */
     public JsonNode object() {
         return object;
     }
 
-    /** Where the object starts: file, document index and first line. */
+    /** {@return where the object starts: file, document index and first line} */
     public SourceLocation source() {
         return source;
     }
 
-    /** The admission request this object arrived with, if any. */
+    /** {@return the admission request this object arrived with, if any} */
     public Optional<AdmissionRequest> request() {
         return Optional.ofNullable(request);
     }
@@ -109,12 +109,12 @@ public final class Resource {
         return positions.locate(jsonPointer).orElse(source);
     }
 
-    /** {@code metadata.labels} as a map (empty when absent). */
+    /** {@return {@code metadata.labels} as a map (empty when absent)} */
     public Map<String, String> labels() {
         return stringMap(object.path("metadata").path("labels"));
     }
 
-    /** {@code metadata.annotations} as a map (empty when absent). */
+    /** {@return {@code metadata.annotations} as a map (empty when absent)} */
     public Map<String, String> annotations() {
         return stringMap(object.path("metadata").path("annotations"));
     }

@@ -33,17 +33,17 @@ public record ResourceId(String group, String version, String kind, String names
         return node.isValueNode() ? node.asText() : "";
     }
 
-    /** {@code group/version}, or just {@code version} for the core group. */
+    /** {@return {@code group/version}, or just {@code version} for the core group} */
     public String apiVersion() {
         return group.isEmpty() ? version : group + "/" + version;
     }
 
-    /** Whether the object carries a namespace. */
+    /** {@return whether the object carries a namespace} */
     public boolean isNamespaced() {
         return !namespace.isEmpty();
     }
 
-    /** {@code Kind namespace/name} or {@code Kind name}, as users read it. */
+    /** {@return {@code Kind namespace/name} or {@code Kind name}, as users read it} */
     public String display() {
         String who = name.isEmpty() ? "<unnamed>" : name;
         return kind + " " + (namespace.isEmpty() ? who : namespace + "/" + who);

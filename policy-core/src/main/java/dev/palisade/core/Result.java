@@ -36,18 +36,20 @@ public record Result(ResourceId id, SourceLocation source, Optional<AdmissionReq
         auditAnnotations = Map.copyOf(auditAnnotations);
     }
 
-    /** A result for a resource that no policy matched. */
+    /** {@return a result for a resource that no policy matched} */
     public static Result allowed(Resource resource) {
         return new Result(resource.id(), resource.source(), resource.request(), Decision.ALLOW, List.of(), List.of(),
                 List.of(), List.of(), Map.of());
     }
 
-    /** Whether any policy reported a violation, exempted or not. */
+    /** {@return whether any policy reported a violation, exempted or not} */
     public boolean hasFindings() {
         return !violations.isEmpty() || !suppressed.isEmpty();
     }
 
-    /** Whether the resource may go ahead: its decision is {@link Decision#ALLOW} or {@link Decision#WARN}. */
+    /**
+     * {@return whether the resource may go ahead: its decision is {@link Decision#ALLOW} or {@link Decision#WARN}}
+     */
     public boolean allowed() {
         return decision.allows();
     }

@@ -12,7 +12,7 @@ public enum Severity {
         this.securityScore = securityScore;
     }
 
-    /** The CVSS-like score SARIF consumers read from {@code security-severity}. */
+    /** {@return the CVSS-like score SARIF consumers read from {@code security-severity}} */
     public double securityScore() {
         return securityScore;
     }

@@ -23,8 +23,8 @@ public record SourceLocation(String file, int document, int line, int column) {
     private static final String RENDERED = " (rendered from ";
 
     /**
-     * The file name of documents rendered from a template: {@code TEMPLATE (rendered from ORIGIN)},
-     * such as {@code charts/web/templates/deployment.yaml (rendered from chart web)}.
+     * {@return the file name of documents rendered from a template: {@code TEMPLATE (rendered from ORIGIN)},
+     * such as {@code charts/web/templates/deployment.yaml (rendered from chart web)}}
      *
      * @param template the template's path, as a user would open it
      * @param origin what rendered it ({@code chart web})
@@ -33,7 +33,9 @@ public record SourceLocation(String file, int document, int line, int column) {
         return template + RENDERED + origin + ")";
     }
 
-    /** The template a {@linkplain #rendered rendered} file name stands for; empty for other names. */
+    /**
+     * {@return the template a {@linkplain #rendered rendered} file name stands for; empty for other names}
+     */
     public static java.util.Optional<String> templateOf(String file) {
         int at = file.lastIndexOf(RENDERED);
         if (at <= 0 || !file.endsWith(")")) {
@@ -43,14 +45,14 @@ public record SourceLocation(String file, int document, int line, int column) {
     }
 
     /**
-     * Whether the location is in a template's rendered output ({@link #rendered}): its line and column
-     * count in that output, not in the template.
+     * {@return whether the location is in a template's rendered output ({@link #rendered}): its line and column
+     * count in that output, not in the template}
      */
     public boolean isRendered() {
         return templateOf(file).isPresent();
     }
 
-    /** Whether line and column point at a real position. */
+    /** {@return whether line and column point at a real position} */
     public boolean isKnown() {
         return line > 0;
     }
@@ -60,7 +62,7 @@ public record SourceLocation(String file, int document, int line, int column) {
         return new SourceLocation(file, document, newLine, newColumn);
     }
 
-    /** {@code file:line:column}, or just the file when the position is unknown. */
+    /** {@return {@code file:line:column}, or just the file when the position is unknown} */
     public String display() {
         String name = file.isEmpty() ? "<input>" : file;
         if (!isKnown()) {

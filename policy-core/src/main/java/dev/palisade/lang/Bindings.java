@@ -31,8 +31,8 @@ public interface Bindings {
     }
 
     /**
-     * A supplier that computes its value on first use and then returns it again, for binding values
-     * (such as admission-policy {@code variables}) that must be computed at most once per evaluation.
+     * {@return a supplier that computes its value on first use and then returns it again, for binding values
+     * (such as admission-policy {@code variables}) that must be computed at most once per evaluation}
      * Not thread-safe: create one per evaluation.
      */
     static Supplier<Object> memoize(Supplier<?> supplier) {

@@ -12,7 +12,7 @@ public final class Bytes implements Comparable<Bytes> {
         this.data = data;
     }
 
-    /** A value holding a copy of the array. */
+    /** {@return a value holding a copy of the array} */
     public static Bytes of(byte[] data) {
         return new Bytes(data.clone());
     }
@@ -22,7 +22,7 @@ public final class Bytes implements Comparable<Bytes> {
         return new Bytes(data);
     }
 
-    /** The UTF-8 encoding of a string. */
+    /** {@return the UTF-8 encoding of a string} */
     public static Bytes utf8(String s) {
         return new Bytes(s.getBytes(StandardCharsets.UTF_8));
     }
@@ -35,12 +35,12 @@ public final class Bytes implements Comparable<Bytes> {
         return data[i];
     }
 
-    /** A copy of the content. */
+    /** {@return a copy of the content} */
     public byte[] toByteArray() {
         return data.clone();
     }
 
-    /** The content in base64, as JSON shows bytes. */
+    /** {@return the content in base64, as JSON shows bytes} */
     public String base64() {
         return Base64.getEncoder().encodeToString(data);
     }

@@ -14,7 +14,7 @@ public class CostLimitExceededException extends EvaluationException {
         this.limit = limit;
     }
 
-    /** The limit that was exceeded. */
+    /** {@return the limit that was exceeded} */
     public long limit() {
         return limit;
     }

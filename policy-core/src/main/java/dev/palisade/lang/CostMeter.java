@@ -27,12 +27,12 @@ public final class CostMeter {
         this.budget = budget;
     }
 
-    /** A meter with the given per-call limit and overall budget. */
+    /** {@return a meter with the given per-call limit and overall budget} */
     public static CostMeter of(long perCallLimit, long budget) {
         return new CostMeter(perCallLimit, budget);
     }
 
-    /** The Kubernetes figures: 1,000,000 per call, 10,000,000 per policy evaluation. */
+    /** {@return the Kubernetes figures: 1,000,000 per call, 10,000,000 per policy evaluation} */
     public static CostMeter kubernetes() {
         return new CostMeter(KUBERNETES_PER_CALL_LIMIT, KUBERNETES_BUDGET);
     }

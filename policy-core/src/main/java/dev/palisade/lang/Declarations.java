@@ -58,14 +58,14 @@ public final class Declarations {
     }
 
     /**
-     * The variables of a Kubernetes ValidatingAdmissionPolicy ({@code object}, {@code oldObject},
-     * {@code request}, {@code params}, {@code namespaceObject}, {@code variables}), all libraries.
+     * {@return the variables of a Kubernetes ValidatingAdmissionPolicy ({@code object}, {@code oldObject},
+     * {@code request}, {@code params}, {@code namespaceObject}, {@code variables}), all libraries}
      */
     public static Declarations admission() {
         return of("object", "oldObject", "request", "params", "namespaceObject", "variables");
     }
 
-    /** A builder with no variables and all Kubernetes libraries enabled. */
+    /** {@return a builder with no variables and all Kubernetes libraries enabled} */
     public static Builder builder() {
         return new Builder();
     }
@@ -91,30 +91,30 @@ public final class Declarations {
     }
 
     /**
-     * Whether undeclared variables and functions are reported at run time (as errors that
-     * {@code &&}/{@code ||} may absorb) instead of at compile time; off by default.
+     * {@return whether undeclared variables and functions are reported at run time (as errors that
+     * {@code &&}/{@code ||} may absorb) instead of at compile time; off by default}
      */
     public boolean defersUnknownNames() {
         return deferUnknownNames;
     }
 
-    /** The host functions added to the language, in declaration order. */
+    /** {@return the host functions added to the language, in declaration order} */
     public List<HostFunction> functions() {
         return functions;
     }
 
     /**
-     * The limit on an expression's estimated worst-case cost ({@link Program#costEstimate()}), above
-     * which it does not compile; {@link Long#MAX_VALUE} when there is none (the default).
+     * {@return the limit on an expression's estimated worst-case cost ({@link Program#costEstimate()}), above
+     * which it does not compile; {@link Long#MAX_VALUE} when there is none (the default)}
      */
     public long estimatedCostLimit() {
         return estimatedCostLimit;
     }
 
     /**
-     * Whether {@code x.orValue(y)} is lenient, as Kyverno's CEL environments make it (cel-go 0.27's
+     * {@return whether {@code x.orValue(y)} is lenient, as Kyverno's CEL environments make it (cel-go 0.27's
      * behaviour, which Kyverno keeps): {@code y} when {@code x} is an empty optional or an error,
-     * {@code x} itself when {@code x} is not an optional. Off by default (CEL's {@code orValue} takes
+     * {@code x} itself when {@code x} is not an optional} Off by default (CEL's {@code orValue} takes
      * optionals only).
      */
     public boolean lenientOrValue() {
@@ -130,7 +130,7 @@ public final class Declarations {
         return objectTypes;
     }
 
-    /** A builder starting from these declarations. */
+    /** {@return a builder starting from these declarations} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.variables.putAll(variables);
@@ -245,7 +245,7 @@ public final class Declarations {
             return this;
         }
 
-        /** The declarations. */
+        /** {@return the declarations} */
         public Declarations build() {
             return new Declarations(variables, libraries, maxNesting, deferUnknownNames, functions, estimatedCostLimit,
                     lenientOrValue, objectTypes);

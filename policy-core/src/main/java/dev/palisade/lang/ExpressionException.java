@@ -27,7 +27,7 @@ public abstract class ExpressionException extends PalisadeException {
         this.column = ExpressionPositions.column(source, offset);
     }
 
-    /** The problem without position and excerpt. */
+    /** {@return the problem without position and excerpt} */
     public String reason() {
         return reason;
     }

@@ -16,7 +16,9 @@ public final class Expressions {
         return Compiler.compile(source, declarations);
     }
 
-    /** Every function overload an expression compiled with these declarations may call, in declaration order. */
+    /**
+     * {@return every function overload an expression compiled with these declarations may call, in declaration order}
+     */
     public static java.util.List<FunctionInfo> functions(Declarations declarations) {
         return Compiler.functions(declarations);
     }

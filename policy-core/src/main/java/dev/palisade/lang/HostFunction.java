@@ -69,12 +69,12 @@ public final class HostFunction {
         return new Builder(name, true, parameters);
     }
 
-    /** The function's name (dotted names such as {@code acme.digest} are allowed). */
+    /** {@return the function's name (dotted names such as {@code acme.digest} are allowed)} */
     public String name() {
         return name;
     }
 
-    /** Whether it is called as {@code receiver.name(...)}. */
+    /** {@return whether it is called as {@code receiver.name(...)}} */
     public boolean isMember() {
         return member;
     }
@@ -84,27 +84,29 @@ public final class HostFunction {
         return parameters;
     }
 
-    /** The one-line description. */
+    /** {@return the one-line description} */
     public String doc() {
         return doc;
     }
 
-    /** What a call costs, charged before the implementation runs. */
+    /** {@return what a call costs, charged before the implementation runs} */
     public FunctionCost cost() {
         return cost;
     }
 
-    /** Whether the result depends on the arguments only (then calls with constant arguments are folded). */
+    /**
+     * {@return whether the result depends on the arguments only (then calls with constant arguments are folded)}
+     */
     public boolean isPure() {
         return pure;
     }
 
-    /** Whether a call with constant arguments that fails is a compile error. */
+    /** {@return whether a call with constant arguments that fails is a compile error} */
     public boolean checksConstantArguments() {
         return checksConstants;
     }
 
-    /** The function's body. */
+    /** {@return the function's body} */
     public Implementation implementation() {
         return implementation;
     }
@@ -144,7 +146,9 @@ public final class HostFunction {
             return this;
         }
 
-        /** The result may differ between calls with the same arguments: never evaluated at compile time. */
+        /**
+         * {@return the result may differ between calls with the same arguments: never evaluated at compile time}
+         */
         public Builder impure() {
             pure = false;
             return this;

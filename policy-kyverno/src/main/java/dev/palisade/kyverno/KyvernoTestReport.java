@@ -34,12 +34,14 @@ public record KyvernoTestReport(List<TestFileResult> files, boolean strict) {
         return files.stream().filter(f -> f.error().isPresent()).count();
     }
 
-    /** {@code N passed, M failed}, counting assertions. */
+    /** {@return {@code N passed, M failed}, counting assertions} */
     public String summary() {
         return passed() + " passed, " + failed() + " failed";
     }
 
-    /** The exit status: 0 every assertion passed, 1 some failed, 2 a test could not run or is not supported. */
+    /**
+     * {@return the exit status: 0 every assertion passed, 1 some failed, 2 a test could not run or is not supported}
+     */
     public int exitStatus() {
         if (errors() > 0 || notSupported() > 0) {
             return 2;

@@ -47,17 +47,17 @@ public final class KyvernoTestRunner {
         this.execution = new TestExecution(ManifestReader.create(), jmesPath);
     }
 
-    /** A runner with the default file name, not strict, on the system clock. */
+    /** {@return a runner with the default file name, not strict, on the system clock} */
     public static KyvernoTestRunner create() {
         return builder().build();
     }
 
-    /** A builder. */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Whether a rule with no response counts as failed. */
+    /** {@return whether a rule with no response counts as failed} */
     public boolean strict() {
         return strict;
     }

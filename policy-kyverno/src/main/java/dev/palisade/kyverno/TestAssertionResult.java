@@ -46,7 +46,7 @@ public record TestAssertionResult(String policy, String rule, String resource, S
         return outcome == Outcome.PASSED || outcome == Outcome.NO_RESPONSE && !strict;
     }
 
-    /** {@code policy/rule resource}, as printed. */
+    /** {@return {@code policy/rule resource}, as printed} */
     public String where() {
         return policy + (rule.isEmpty() ? "" : "/" + rule) + " " + (resource.isEmpty() ? "(all resources)" : resource);
     }

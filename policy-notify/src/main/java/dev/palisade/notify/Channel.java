@@ -7,21 +7,21 @@ import java.net.URI;
 /** Where messages go and how their bodies look. */
 public interface Channel {
 
-    /** A short name for warnings ({@code slack}, {@code webhook}). */
+    /** {@return a short name for warnings ({@code slack}, {@code webhook})} */
     String name();
 
-    /** The URL messages are POSTed to. */
+    /** {@return the URL messages are POSTed to} */
     URI endpoint();
 
     /** The JSON body of a message. */
     String render(Message message);
 
-    /** A Slack incoming webhook: Block Kit messages. */
+    /** {@return a Slack incoming webhook: Block Kit messages} */
     static Channel slack(URI webhookUrl) {
         return new Fixed("slack", webhookUrl, SlackPayloads::render);
     }
 
-    /** A generic webhook: the JSON document described in {@code docs/notifications.md}. */
+    /** {@return a generic webhook: the JSON document described in {@code docs/notifications.md}} */
     static Channel webhook(URI url) {
         return new Fixed("webhook", url, WebhookPayloads::render);
     }

@@ -54,7 +54,7 @@ public final class NotificationState {
         this.maxEntries = maxEntries;
     }
 
-    /** An empty state. */
+    /** {@return an empty state} */
     public static NotificationState empty(int maxEntries) {
         return new NotificationState(maxEntries);
     }
@@ -100,7 +100,7 @@ public final class NotificationState {
         return Optional.ofNullable(notified.get(fingerprint));
     }
 
-    /** The number of remembered fingerprints. */
+    /** {@return the number of remembered fingerprints} */
     public int size() {
         return notified.size();
     }

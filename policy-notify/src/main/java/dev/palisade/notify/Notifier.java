@@ -97,7 +97,7 @@ public final class Notifier {
         this.clock = b.clock;
     }
 
-    /** A builder; only the channel is required. */
+    /** {@return a builder; only the channel is required} */
     public static Builder builder() {
         return new Builder();
     }
@@ -344,7 +344,7 @@ public final class Notifier {
             return this;
         }
 
-        /** The notifier. */
+        /** {@return the notifier} */
         public Notifier build() {
             return new Notifier(this);
         }

@@ -74,7 +74,7 @@ public final class Owners {
         return Optional.ofNullable(handles.get(team));
     }
 
-    /** Every team → handle. */
+    /** {@return every team → handle} */
     public Map<String, String> handles() {
         return handles;
     }

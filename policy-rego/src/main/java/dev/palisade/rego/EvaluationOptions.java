@@ -45,12 +45,12 @@ public final class EvaluationOptions {
         return DEFAULTS;
     }
 
-    /** A builder starting from the defaults. */
+    /** {@return a builder starting from the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder starting from these options. */
+    /** {@return a builder starting from these options} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.input = input;
@@ -65,17 +65,17 @@ public final class EvaluationOptions {
         return b;
     }
 
-    /** The input document; empty means {@code input} is undefined. */
+    /** {@return the input document; empty means {@code input} is undefined} */
     public Optional<JsonNode> input() {
         return Optional.ofNullable(input);
     }
 
-    /** The input as Rego term text (may contain sets), when given that way. */
+    /** {@return the input as Rego term text (may contain sets), when given that way} */
     public Optional<String> inputRego() {
         return Optional.ofNullable(inputRego);
     }
 
-    /** The base data document, when given. */
+    /** {@return the base data document, when given} */
     public Optional<JsonNode> data() {
         return Optional.ofNullable(data);
     }
@@ -85,29 +85,29 @@ public final class EvaluationOptions {
         return lazyData;
     }
 
-    /** The cost budget. */
+    /** {@return the cost budget} */
     public CostBudget budget() {
         return budget;
     }
 
-    /** Where {@code print} lines go; empty discards them. */
+    /** {@return where {@code print} lines go; empty discards them} */
     public Optional<Consumer<String>> printSink() {
         return Optional.ofNullable(printSink);
     }
 
-    /** The clock read once per evaluation for {@code time.now_ns}. */
+    /** {@return the clock read once per evaluation for {@code time.now_ns}} */
     public Clock clock() {
         return clock;
     }
 
-    /** Whether builtin errors end the evaluation instead of making the call undefined. */
+    /** {@return whether builtin errors end the evaluation instead of making the call undefined} */
     public boolean strictBuiltinErrors() {
         return strictBuiltinErrors;
     }
 
     /**
-     * The seed of the random source {@code rand.intn} and {@code uuid.rfc4122} draw from; empty (the
-     * default) makes those built-ins fail, so policies stay deterministic unless a host opts in.
+     * {@return the seed of the random source {@code rand.intn} and {@code uuid.rfc4122} draw from; empty (the
+     * default) makes those built-ins fail, so policies stay deterministic unless a host opts in}
      */
     public java.util.OptionalLong randomSeed() {
         return randomSeed == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(randomSeed);
@@ -197,7 +197,7 @@ public final class EvaluationOptions {
             return this;
         }
 
-        /** The options. */
+        /** {@return the options} */
         public EvaluationOptions build() {
             return new EvaluationOptions(this);
         }

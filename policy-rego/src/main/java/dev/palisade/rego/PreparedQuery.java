@@ -43,12 +43,12 @@ public final class PreparedQuery {
         return compiled;
     }
 
-    /** The query or reference text. */
+    /** {@return the query or reference text} */
     public String text() {
         return text;
     }
 
-    /** The names of the query's variables reported in results. */
+    /** {@return the names of the query's variables reported in results} */
     public List<String> variables() {
         return List.copyOf(compiled.outputs().keySet());
     }

@@ -21,17 +21,17 @@ public final class QueryResult {
         this.steps = steps;
     }
 
-    /** Every solution's variable bindings, in evaluation order. */
+    /** {@return every solution's variable bindings, in evaluation order} */
     public List<Map<String, JsonNode>> bindings() {
         return bindings;
     }
 
-    /** Whether the query had no solution (is undefined). */
+    /** {@return whether the query had no solution (is undefined)} */
     public boolean isEmpty() {
         return bindings.isEmpty();
     }
 
-    /** The number of solutions. */
+    /** {@return the number of solutions} */
     public int size() {
         return bindings.size();
     }

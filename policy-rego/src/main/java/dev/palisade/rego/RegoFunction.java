@@ -30,7 +30,7 @@ public final class RegoFunction {
     }
 
     /**
-     * A function called as {@code name(arg1, ..., argN)} in Rego.
+     * {@return a function called as {@code name(arg1, ..., argN)} in Rego}
      *
      * @param name the (dotted) name, e.g. {@code external_data}
      * @param arity the number of arguments
@@ -40,12 +40,12 @@ public final class RegoFunction {
         return new RegoFunction(name, arity, implementation);
     }
 
-    /** The name Rego calls the function by. */
+    /** {@return the name Rego calls the function by} */
     public String name() {
         return name;
     }
 
-    /** The number of arguments. */
+    /** {@return the number of arguments} */
     public int arity() {
         return arity;
     }

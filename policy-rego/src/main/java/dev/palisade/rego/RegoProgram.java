@@ -44,12 +44,12 @@ public final class RegoProgram {
         this.rules = List.copyOf(rs);
     }
 
-    /** The packages of the modules, as {@code data.a.b}, sorted. */
+    /** {@return the packages of the modules, as {@code data.a.b}, sorted} */
     public List<String> packages() {
         return packages;
     }
 
-    /** The paths of every rule and function, as {@code data.a.b.rule}, sorted. */
+    /** {@return the paths of every rule and function, as {@code data.a.b.rule}, sorted} */
     public List<String> rules() {
         return rules;
     }

@@ -27,12 +27,12 @@ public record RegoSource(String file, String text, int firstLine, int columnOffs
         }
     }
 
-    /** A module parsed as Rego v1, starting at line 1 of {@code file}. */
+    /** {@return a module parsed as Rego v1, starting at line 1 of {@code file}} */
     public static RegoSource of(String file, String text) {
         return new RegoSource(file, text, 1, 0, RegoVersion.V1);
     }
 
-    /** A module parsed with the given syntax version, starting at line 1 of {@code file}. */
+    /** {@return a module parsed with the given syntax version, starting at line 1 of {@code file}} */
     public static RegoSource of(String file, String text, RegoVersion version) {
         return new RegoSource(file, text, 1, 0, version);
     }

@@ -34,12 +34,12 @@ public record Digest(String algorithm, String encoded) {
         return new Digest(text.substring(0, colon), text.substring(colon + 1));
     }
 
-    /** The sha256 digest of the bytes. */
+    /** {@return the sha256 digest of the bytes} */
     public static Digest sha256(byte[] content) {
         return new Digest("sha256", hex(hash("SHA-256", content)));
     }
 
-    /** The sha512 digest of the bytes. */
+    /** {@return the sha512 digest of the bytes} */
     public static Digest sha512(byte[] content) {
         return new Digest("sha512", hex(hash("SHA-512", content)));
     }
@@ -54,7 +54,9 @@ public record Digest(String algorithm, String encoded) {
         };
     }
 
-    /** The tag under which cosign stores signatures and OCI 1.1 stores referrers: {@code sha256-<hex>}. */
+    /**
+     * {@return the tag under which cosign stores signatures and OCI 1.1 stores referrers: {@code sha256-<hex>}}
+     */
     public String tagForm() {
         return algorithm + "-" + encoded;
     }
@@ -149,7 +151,7 @@ public record Digest(String algorithm, String encoded) {
         return new String(out);
     }
 
-    /** The sha256 digest of a UTF-8 string (for tests and payloads). */
+    /** {@return the sha256 digest of a UTF-8 string (for tests and payloads)} */
     public static Digest sha256(String content) {
         return sha256(content.getBytes(StandardCharsets.UTF_8));
     }

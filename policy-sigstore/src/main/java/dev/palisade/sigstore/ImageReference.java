@@ -128,12 +128,12 @@ public record ImageReference(String registry, String repository, Optional<String
         return new ImageReference(registry, repository, tag, digest);
     }
 
-    /** {@code registry/repository} without tag or digest. */
+    /** {@return {@code registry/repository} without tag or digest} */
     public String name() {
         return registry + "/" + repository;
     }
 
-    /** The fully qualified form: {@code registry/repository[:tag][@digest]}. */
+    /** {@return the fully qualified form: {@code registry/repository[:tag][@digest]}} */
     public String normalized() {
         StringBuilder out = new StringBuilder(name());
         tag.ifPresent(t -> out.append(':').append(t));
@@ -142,9 +142,9 @@ public record ImageReference(String registry, String repository, Optional<String
     }
 
     /**
-     * The short form Docker prints: without {@code docker.io/} and, for official images, without
+     * {@return the short form Docker prints: without {@code docker.io/} and, for official images, without
      * {@code library/} ({@code nginx:1.27}); other registries are kept, and so is {@code docker.io/}
-     * when the repository's first component would read as a registry host ({@code docker.io/a.b/c}).
+     * when the repository's first component would read as a registry host ({@code docker.io/a.b/c})}
      */
     public String familiar() {
         String shortName;
@@ -171,12 +171,12 @@ public record ImageReference(String registry, String repository, Optional<String
         return new ImageReference(registry, repository, newTag, digest);
     }
 
-    /** The repository alone, without tag or digest. */
+    /** {@return the repository alone, without tag or digest} */
     public ImageReference repositoryReference() {
         return new ImageReference(registry, repository, Optional.empty(), Optional.empty());
     }
 
-    /** What a registry is asked for: the digest if present, else the tag, else {@code latest}. */
+    /** {@return what a registry is asked for: the digest if present, else the tag, else {@code latest}} */
     public String identifier() {
         return digest.map(Digest::toString).orElseGet(() -> tag.orElse(DEFAULT_TAG));
     }
@@ -186,7 +186,7 @@ public record ImageReference(String registry, String repository, Optional<String
         return registry.equals(other.registry) && repository.equals(other.repository);
     }
 
-    /** Whether the reference names its image by digest. */
+    /** {@return whether the reference names its image by digest} */
     public boolean isPinned() {
         return digest.isPresent();
     }

@@ -42,7 +42,7 @@ public record AdmissionResponse(String apiVersion, String uid, boolean allowed, 
         }
     }
 
-    /** The whole AdmissionReview to send back, with {@code response} filled in. */
+    /** {@return the whole AdmissionReview to send back, with {@code response} filled in} */
     public ObjectNode toReview() {
         ObjectNode review = MAPPER.createObjectNode();
         review.put("apiVersion", apiVersion);

@@ -20,7 +20,7 @@ public record AdmissionReviewRequest(String apiVersion, AdmissionRequest request
         Objects.requireNonNull(resource, "resource");
     }
 
-    /** The request uid, which the response must echo. */
+    /** {@return the request uid, which the response must echo} */
     public String uid() {
         return request.uid();
     }

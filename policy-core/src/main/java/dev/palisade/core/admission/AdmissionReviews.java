@@ -85,7 +85,7 @@ public final class AdmissionReviews {
         return read(review, false, SourceLocation.UNKNOWN, FieldPositions.NONE);
     }
 
-    /** Whether the resource is an AdmissionReview (of any {@code admission.k8s.io} version). */
+    /** {@return whether the resource is an AdmissionReview (of any {@code admission.k8s.io} version)} */
     public static boolean isReview(Resource resource) {
         return resource.id().group().equals(GROUP) && resource.id().kind().equals("AdmissionReview");
     }

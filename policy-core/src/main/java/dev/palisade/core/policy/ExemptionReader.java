@@ -42,7 +42,7 @@ public final class ExemptionReader {
     private ExemptionReader() {
     }
 
-    /** Whether a document is an exemption. */
+    /** {@return whether a document is an exemption} */
     public static boolean isExemption(JsonNode document) {
         return API_VERSION.equals(document.path("apiVersion").asText()) && KIND.equals(document.path("kind").asText());
     }

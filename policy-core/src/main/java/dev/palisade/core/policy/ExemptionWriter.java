@@ -72,7 +72,9 @@ public final class ExemptionWriter {
             Objects.requireNonNull(finding, "finding");
         }
 
-        /** The name written: {@link #name()}, or one derived from policy, namespace, name and container. */
+        /**
+         * {@return the name written: {@link #name()}, or one derived from policy, namespace, name and container}
+         */
         public String effectiveName() {
             if (!name.isBlank()) {
                 return name;
@@ -119,7 +121,7 @@ public final class ExemptionWriter {
         }
     }
 
-    /** The request as a YAML {@code PolicyExemption} document (no {@code ---} separator). */
+    /** {@return the request as a YAML {@code PolicyExemption} document (no {@code ---} separator)} */
     public static String render(Request request) {
         String kind = request.kind();
         String group = "*";

@@ -58,7 +58,7 @@ public final class MatchParser {
         return selector(node, Field.unlocated(where));
     }
 
-    /** A list of strings; a missing node is empty. */
+    /** {@return a list of strings; a missing node is empty} */
     public static List<String> strings(JsonNode node, String where) {
         return strings(node, Field.unlocated(where));
     }

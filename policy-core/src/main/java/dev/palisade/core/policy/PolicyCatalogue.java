@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 public interface PolicyCatalogue {
 
-    /** Every name {@link #resolve} knows, for help and error messages. */
+    /** {@return every name {@link #resolve} knows, for help and error messages} */
     List<String> names();
 
     /** The policies a {@code builtin:<name>} reference stands for; empty when the name is unknown. */
@@ -25,7 +25,7 @@ public interface PolicyCatalogue {
      */
     Optional<Policy> configure(String name, JsonNode parameters);
 
-    /** The catalogues together; the first that knows a name answers for it. */
+    /** {@return the catalogues together; the first that knows a name answers for it} */
     static PolicyCatalogue of(List<PolicyCatalogue> catalogues) {
         return new dev.palisade.core.internal.CompositeCatalogue(catalogues);
     }

@@ -13,11 +13,11 @@ import java.util.Set;
  */
 public interface PolicyFormat {
 
-    /** A short name for messages, such as {@code gatekeeper}. */
+    /** {@return a short name for messages, such as {@code gatekeeper}} */
     String name();
 
     /**
-     * The API groups of the documents this format reads. A document of one of these groups that no
+     * {@return the API groups of the documents this format reads} A document of one of these groups that no
      * format reads is a load error ("unknown policy document"), not a silently ignored companion.
      */
     Set<String> apiGroups();

@@ -54,17 +54,17 @@ public final class PolicyLoader {
         this.reader = builder.reader;
     }
 
-    /** A builder with no formats and an empty catalogue; see {@link Builder#discover()}. */
+    /** {@return a builder with no formats and an empty catalogue; see {@link Builder#discover()}} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The policy formats this loader reads, in the order they are asked. */
+    /** {@return the policy formats this loader reads, in the order they are asked} */
     public List<PolicyFormat> formats() {
         return formats;
     }
 
-    /** The catalogue behind {@code builtin:} references. */
+    /** {@return the catalogue behind {@code builtin:} references} */
     public PolicyCatalogue catalogue() {
         return catalogue;
     }
@@ -325,7 +325,7 @@ public final class PolicyLoader {
             return this;
         }
 
-        /** The loader. */
+        /** {@return the loader} */
         public PolicyLoader build() {
             return new PolicyLoader(this);
         }

@@ -35,7 +35,9 @@ public final class PolicySpecs {
         return policies;
     }
 
-    /** The document's {@code metadata.name}, the policy id; an error naming {@code kind} when it is missing. */
+    /**
+     * {@return the document's {@code metadata.name}, the policy id; an error naming {@code kind} when it is missing}
+     */
     public static String requiredId(Resource document, String kind) {
         String id = document.id().name();
         if (id.isEmpty()) {
@@ -44,7 +46,7 @@ public final class PolicySpecs {
         return id;
     }
 
-    /** The document's {@code spec} object; an error with {@code whenMissing} when there is none. */
+    /** {@return the document's {@code spec} object; an error with {@code whenMissing} when there is none} */
     public static JsonNode requiredSpec(Resource document, String whenMissing) {
         JsonNode spec = document.object().path("spec");
         if (!spec.isObject()) {

@@ -68,7 +68,9 @@ public final class ValidationBlock {
             reservedVariables = Set.copyOf(reservedVariables);
         }
 
-        /** A ValidatingAdmissionPolicy's block: admission variables, no {@code forEach}, nothing reserved. */
+        /**
+         * {@return a ValidatingAdmissionPolicy's block: admission variables, no {@code forEach}, nothing reserved}
+         */
         public static Options admission() {
             return new Options(Declarations.admission(), false, Set.of());
         }
@@ -107,12 +109,12 @@ public final class ValidationBlock {
         return new Reader(document, pointer, options).read();
     }
 
-    /** {@code failurePolicy}: {@code Fail} (the default) or {@code Ignore}. */
+    /** {@return {@code failurePolicy}: {@code Fail} (the default) or {@code Ignore}} */
     public FailurePolicy failurePolicy() {
         return failurePolicy;
     }
 
-    /** The number of validations (for tools and tests). */
+    /** {@return the number of validations (for tools and tests)} */
     public int validationCount() {
         return validations.size();
     }

@@ -47,11 +47,11 @@ public record ValidationInput(Resource resource, Object object, Object oldObject
     }
 
     /**
-     * The bindings of an admission evaluation of the resource, as the API server gives them:
+     * {@return the bindings of an admission evaluation of the resource, as the API server gives them:
      * {@code object} (null on DELETE), {@code oldObject} (null without an admission request or on
      * CREATE), {@code request} (the admission request as sent, or one made up as a CREATE for a
      * resource read from a file), {@code params}, and {@code namespaceObject} (the resource's
-     * Namespace from the context's inventory; null when unknown or cluster-scoped).
+     * Namespace from the context's inventory; null when unknown or cluster-scoped)}
      *
      * @param params the parameters ({@link NullNode} for none)
      */

@@ -42,7 +42,7 @@ public record Compliance(Score overall, Map<String, Group> byTeam, Map<String, G
         byNamespace = Collections.unmodifiableMap(new TreeMap<>(byNamespace));
     }
 
-    /** The weight of a pair whose policy has this severity. */
+    /** {@return the weight of a pair whose policy has this severity} */
     public static double weight(Severity severity) {
         return severity.securityScore();
     }
@@ -159,14 +159,14 @@ public record Compliance(Score overall, Map<String, Group> byTeam, Map<String, G
         /** A score of nothing evaluated. */
         public static final Score EMPTY = new Score(0, 0, 0, 0, 0, 0);
 
-        /** Every evaluated pair. */
+        /** {@return every evaluated pair} */
         public int pairs() {
             return passed + failed + errored + exempted;
         }
 
         /**
-         * The score in percent ({@code 100 * passedWeight / scoredWeight}); empty when nothing with a
-         * weight was evaluated (no pairs, or only informational policies).
+         * {@return the score in percent ({@code 100 * passedWeight / scoredWeight}); empty when nothing with a
+         * weight was evaluated (no pairs, or only informational policies)}
          */
         public OptionalDouble percent() {
             return scoredWeight > 0 ? OptionalDouble.of(100.0 * passedWeight / scoredWeight) : OptionalDouble.empty();
@@ -187,7 +187,7 @@ public record Compliance(Score overall, Map<String, Group> byTeam, Map<String, G
         }
     }
 
-    /** The teams, most violations first, then by name. */
+    /** {@return the teams, most violations first, then by name} */
     public List<Map.Entry<String, Group>> teamsByViolations() {
         return byTeam.entrySet().stream()
                 .sorted((a, b) -> a.getValue().violations() != b.getValue().violations()

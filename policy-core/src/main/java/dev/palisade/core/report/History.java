@@ -75,13 +75,13 @@ public final class History {
         this.keep = keep;
     }
 
-    /** The history in this directory, keeping {@value #DEFAULT_KEEP} runs. */
+    /** {@return the history in this directory, keeping {@value #DEFAULT_KEEP} runs} */
     public static History open(Path directory) {
         return open(directory, DEFAULT_KEEP);
     }
 
     /**
-     * The history in this directory (created on the first append), keeping the newest {@code keep} runs.
+     * {@return the history in this directory (created on the first append), keeping the newest {@code keep} runs}
      *
      * @throws PalisadeException when {@code keep} is less than 1
      */
@@ -93,17 +93,19 @@ public final class History {
         return new History(directory, keep);
     }
 
-    /** The directory. */
+    /** {@return the directory} */
     public Path directory() {
         return directory;
     }
 
-    /** How many runs are kept. */
+    /** {@return how many runs are kept} */
     public int keep() {
         return keep;
     }
 
-    /** Every run in the directory, oldest first, without fingerprints; none when it does not exist. */
+    /**
+     * {@return every run in the directory, oldest first, without fingerprints; none when it does not exist}
+     */
     public List<HistoryRun> runs() {
         List<HistoryRun> runs = new ArrayList<>();
         for (Path file : runFiles()) {
@@ -129,7 +131,7 @@ public final class History {
         return Collections.unmodifiableSet(all);
     }
 
-    /** The runs and the fingerprints of the latest, to compare a new run with. */
+    /** {@return the runs and the fingerprints of the latest, to compare a new run with} */
     public Trends trends() {
         List<HistoryRun> runs = runs();
         if (runs.isEmpty()) {

@@ -51,7 +51,7 @@ public record HistoryRun(String id, Instant timestamp, String revision, String t
     }
 
     /**
-     * The summary of a report.
+     * {@return the summary of a report}
      *
      * @param report the run's report
      * @param run when and from which revision it was made (a run without a time is dated now)
@@ -65,7 +65,9 @@ public record HistoryRun(String id, Instant timestamp, String revision, String t
                 totals.bySeverity(), Compliance.of(report, owners), fingerprints(report).size());
     }
 
-    /** The distinct fingerprints ({@link Finding#fingerprint()}) of a report's unexempted violations. */
+    /**
+     * {@return the distinct fingerprints ({@link Finding#fingerprint()}) of a report's unexempted violations}
+     */
     public static Set<String> fingerprints(Report report) {
         Set<String> all = new HashSet<>();
         for (Result result : report.results()) {
@@ -76,7 +78,7 @@ public record HistoryRun(String id, Instant timestamp, String revision, String t
         return all;
     }
 
-    /** Whether the run had no errors, so that its figures cover everything. */
+    /** {@return whether the run had no errors, so that its figures cover everything} */
     public boolean complete() {
         return errors == 0;
     }

@@ -39,7 +39,7 @@ public final class Owners {
     }
 
     /**
-     * A collector of owners by this label or annotation key.
+     * {@return a collector of owners by this label or annotation key}
      *
      * @throws PalisadeException when the key is blank
      */
@@ -51,7 +51,7 @@ public final class Owners {
         return new Collector(key.trim());
     }
 
-    /** The label or annotation key that names the owner. */
+    /** {@return the label or annotation key that names the owner} */
     public String key() {
         return key;
     }
@@ -68,7 +68,7 @@ public final class Owners {
         return UNOWNED;
     }
 
-    /** Whether any resource or namespace has an owner. */
+    /** {@return whether any resource or namespace has an owner} */
     public boolean isEmpty() {
         return resources.isEmpty() && namespaces.isEmpty();
     }
@@ -106,7 +106,7 @@ public final class Owners {
             return this;
         }
 
-        /** The owners recorded so far. */
+        /** {@return the owners recorded so far} */
         public Owners build() {
             return new Owners(key, Map.copyOf(resources), Map.copyOf(namespaces));
         }

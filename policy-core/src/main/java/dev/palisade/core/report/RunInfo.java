@@ -83,7 +83,7 @@ public record RunInfo(Optional<Instant> timestamp, String revision, String repos
         return Optional.of(base + "/blob/" + rev + "/" + path + (line > 0 ? "#L" + line : ""));
     }
 
-    /** The web address of the revision itself (a commit page), when both are known. */
+    /** {@return the web address of the revision itself (a commit page), when both are known} */
     public Optional<String> revisionLink() {
         if (repositoryUrl.isEmpty() || revision.isEmpty() || repositoryUrl.contains("{path}")) {
             return Optional.empty();

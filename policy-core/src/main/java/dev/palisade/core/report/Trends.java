@@ -22,7 +22,7 @@ public record Trends(List<HistoryRun> runs, Set<String> previousFingerprints) {
         previousFingerprints = Set.copyOf(previousFingerprints);
     }
 
-    /** The latest earlier run. */
+    /** {@return the latest earlier run} */
     public Optional<HistoryRun> previous() {
         return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(runs.size() - 1));
     }

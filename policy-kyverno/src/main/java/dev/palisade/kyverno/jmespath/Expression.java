@@ -19,7 +19,7 @@ public final class Expression {
         this.limits = limits;
     }
 
-    /** The expression as written. */
+    /** {@return the expression as written} */
     public String text() {
         return text;
     }

@@ -46,12 +46,14 @@ public final class JmesPath {
         return builder().build();
     }
 
-    /** The specification's functions only (no Kyverno functions; {@code sum} is the standard one). */
+    /**
+     * {@return the specification's functions only (no Kyverno functions; {@code sum} is the standard one)}
+     */
     public static JmesPath standard() {
         return builder().kyvernoFunctions(false).build();
     }
 
-    /** A builder, to set the clock, random source, host resolver, image settings or cost limits. */
+    /** {@return a builder, to set the clock, random source, host resolver, image settings or cost limits} */
     public static Builder builder() {
         return new Builder();
     }
@@ -85,12 +87,12 @@ public final class JmesPath {
         return compile(expression).search(data);
     }
 
-    /** The default cost limits of evaluations. */
+    /** {@return the default cost limits of evaluations} */
     public CostLimits costLimits() {
         return limits;
     }
 
-    /** The functions of this dialect as {@code name(argument types) result}, sorted by name. */
+    /** {@return the functions of this dialect as {@code name(argument types) result}, sorted by name} */
     public List<String> functionSignatures() {
         List<String> out = new ArrayList<>();
         runtime.functions().values().stream().sorted((a, b) -> a.name().compareTo(b.name()))

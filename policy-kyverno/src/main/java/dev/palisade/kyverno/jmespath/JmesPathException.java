@@ -41,12 +41,12 @@ public class JmesPathException extends RuntimeException {
         return s.length() <= 200 ? s : s.substring(0, 200) + "…";
     }
 
-    /** The expression text, when known. */
+    /** {@return the expression text, when known} */
     public String expression() {
         return expression == null ? "" : expression;
     }
 
-    /** The 1-based column in the expression where the problem is, when known. */
+    /** {@return the 1-based column in the expression where the problem is, when known} */
     public OptionalInt column() {
         return column > 0 ? OptionalInt.of(column) : OptionalInt.empty();
     }

@@ -20,7 +20,7 @@ public final class JmesPathNotFoundException extends JmesPathException {
         this.key = key;
     }
 
-    /** The key that was not found. */
+    /** {@return the key that was not found} */
     public String key() {
         return key;
     }

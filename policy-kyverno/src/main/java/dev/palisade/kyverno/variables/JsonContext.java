@@ -69,12 +69,14 @@ public final class JsonContext implements VariableSource {
         this.registryMutation = registryMutation;
     }
 
-    /** An empty context querying with the given dialect ({@code docker.io} as default registry). */
+    /** {@return an empty context querying with the given dialect ({@code docker.io} as default registry)} */
     public static JsonContext create(JmesPath jmesPath) {
         return create(jmesPath, "docker.io", true);
     }
 
-    /** An empty context with Kyverno's image settings ({@code defaultRegistry}, {@code enableDefaultRegistryMutation}). */
+    /**
+     * {@return an empty context with Kyverno's image settings ({@code defaultRegistry}, {@code enableDefaultRegistryMutation})}
+     */
     public static JsonContext create(JmesPath jmesPath, String defaultRegistry, boolean registryMutation) {
         return new JsonContext(Objects.requireNonNull(jmesPath, "jmesPath"), defaultRegistry, registryMutation);
     }
@@ -300,7 +302,7 @@ public final class JsonContext implements VariableSource {
         }
     }
 
-    /** The context's JSON (a copy), for diagnostics. */
+    /** {@return the context's JSON (a copy), for diagnostics} */
     public JsonNode toJson() {
         return data.deepCopy();
     }

@@ -316,8 +316,8 @@ public final class Substitution {
     }
 
     /**
-     * The variables of a string as Kyverno finds them, without braces ({@code {{ a.b }}} gives
-     * {@code a.b}); innermost first for nested ones.
+     * {@return the variables of a string as Kyverno finds them, without braces ({@code {{ a.b }}} gives
+     * {@code a.b}); innermost first for nested ones}
      */
     public static List<String> variables(String value) {
         List<String> out = new ArrayList<>();
@@ -349,7 +349,7 @@ public final class Substitution {
         return out.toString();
     }
 
-    /** Whether a string contains a variable ({@code regex.IsVariable}). */
+    /** {@return whether a string contains a variable ({@code regex.IsVariable})} */
     public static boolean hasVariables(String value) {
         return VariableScanner.any(value);
     }

@@ -15,7 +15,7 @@ public interface VariableSource {
      */
     JsonNode query(String expression);
 
-    /** The admission operation ({@code CREATE}, {@code DELETE}, …), or "" when unknown. */
+    /** {@return the admission operation ({@code CREATE}, {@code DELETE}, …), or "" when unknown} */
     default String operation() {
         return "";
     }

@@ -23,7 +23,7 @@ public record AssertionResult(String test, String caseName, int index, boolean p
         Objects.requireNonNull(found, "found");
     }
 
-    /** {@code test "t", case "c", assertion 2}, as printed. */
+    /** {@return {@code test "t", case "c", assertion 2}, as printed} */
     public String where() {
         StringBuilder out = new StringBuilder("test \"").append(test).append('"');
         if (!caseName.isEmpty()) {

@@ -23,17 +23,17 @@ public record ConstraintInput(Resource resource, JsonNode parameters, Evaluation
         Objects.requireNonNull(context, "context");
     }
 
-    /** The object under review. */
+    /** {@return the object under review} */
     public JsonNode object() {
         return resource.object();
     }
 
-    /** The admission request, when the object came with one. */
+    /** {@return the admission request, when the object came with one} */
     public Optional<AdmissionRequest> request() {
         return resource.request();
     }
 
-    /** The request's operation, {@code CREATE} when the object came without a request. */
+    /** {@return the request's operation, {@code CREATE} when the object came without a request} */
     public String operation() {
         return resource.request().map(AdmissionRequest::operation).orElse("CREATE");
     }

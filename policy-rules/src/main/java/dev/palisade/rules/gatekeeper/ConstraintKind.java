@@ -12,7 +12,7 @@ import dev.palisade.core.Policy;
  */
 public interface ConstraintKind {
 
-    /** The constraint kind, as in the template's {@code spec.crd.spec.names.kind}. */
+    /** {@return the constraint kind, as in the template's {@code spec.crd.spec.names.kind}} */
     String kind();
 
     /**
@@ -22,8 +22,8 @@ public interface ConstraintKind {
     void evaluate(ConstraintInput input, FindingSink sink);
 
     /**
-     * What the kind reads from {@code data.inventory} (see {@link Policy#inventoryNeeds()}); kinds
-     * that judge the object under review alone read nothing.
+     * {@return what the kind reads from {@code data.inventory} (see {@link Policy#inventoryNeeds()}); kinds
+     * that judge the object under review alone read nothing}
      */
     default InventoryNeeds inventoryNeeds() {
         return InventoryNeeds.NONE;

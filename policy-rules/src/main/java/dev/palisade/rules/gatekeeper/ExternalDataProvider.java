@@ -40,12 +40,12 @@ public interface ExternalDataProvider {
             Objects.requireNonNull(error, "error");
         }
 
-        /** A successful item. */
+        /** {@return a successful item} */
         public static Item of(String key, JsonNode value) {
             return new Item(key, value, "");
         }
 
-        /** An item that failed with an error text. */
+        /** {@return an item that failed with an error text} */
         public static Item failed(String key, String error) {
             return new Item(key, null, error);
         }
@@ -64,7 +64,7 @@ public interface ExternalDataProvider {
             Objects.requireNonNull(systemError, "systemError");
         }
 
-        /** A response with these items and no system error. */
+        /** {@return a response with these items and no system error} */
         public static Response of(List<Item> items) {
             return new Response(items, "");
         }

@@ -21,7 +21,7 @@ public enum GatekeeperEngine {
     REGO;
 
     /**
-     * The engine named {@code auto}, {@code cel}, {@code native} or {@code rego} (any case).
+     * {@return the engine named {@code auto}, {@code cel}, {@code native} or {@code rego} (any case)}
      *
      * @throws PalisadeException naming the accepted values for any other text
      */
@@ -35,7 +35,7 @@ public enum GatekeeperEngine {
         };
     }
 
-    /** The engine's name as the command line writes it ({@code rego}, {@code cel}, ...). */
+    /** {@return the engine's name as the command line writes it ({@code rego}, {@code cel}, ...)} */
     public String cliName() {
         return name().toLowerCase(Locale.ROOT);
     }

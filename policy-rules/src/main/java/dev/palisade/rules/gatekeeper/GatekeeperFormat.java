@@ -72,22 +72,26 @@ public final class GatekeeperFormat implements PolicyFormat {
                 : CelTemplateCompiler.UNAVAILABLE, new RegoTemplateCompiler(b.externalData), b.engine);
     }
 
-    /** The format with the built-in kinds running templates with the given engine. */
+    /** {@return the format with the built-in kinds running templates with the given engine} */
     public static GatekeeperFormat withEngine(GatekeeperEngine engine) {
         return builder().engine(engine).build();
     }
 
-    /** A builder: built-in native kinds, CEL enabled, the {@code AUTO} engine, no external data provider. */
+    /**
+     * {@return a builder: built-in native kinds, CEL enabled, the {@code AUTO} engine, no external data provider}
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The built-in kinds only, ignoring templates' CEL code and Rego (the {@code NATIVE} engine). */
+    /**
+     * {@return the built-in kinds only, ignoring templates' CEL code and Rego (the {@code NATIVE} engine)}
+     */
     public static GatekeeperFormat nativeOnly() {
         return withEngine(GatekeeperEngine.NATIVE);
     }
 
-    /** The engine that chooses which code of a template runs. */
+    /** {@return the engine that chooses which code of a template runs} */
     public GatekeeperEngine engine() {
         return templates.engine();
     }
@@ -129,7 +133,7 @@ public final class GatekeeperFormat implements PolicyFormat {
             return this;
         }
 
-        /** The format. */
+        /** {@return the format} */
         public GatekeeperFormat build() {
             return new GatekeeperFormat(this);
         }

@@ -19,7 +19,7 @@ public record GatorReport(List<SuiteResult> suites) {
         return suites.stream().mapToLong(SuiteResult::failed).sum();
     }
 
-    /** {@code N passed, M failed}, counting assertions. */
+    /** {@return {@code N passed, M failed}, counting assertions} */
     public String summary() {
         return passed() + " passed, " + failed() + " failed";
     }

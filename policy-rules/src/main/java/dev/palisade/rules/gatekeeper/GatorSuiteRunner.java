@@ -29,19 +29,21 @@ public final class GatorSuiteRunner {
         this.execution = new SuiteExecution(format, context);
     }
 
-    /** A runner with Palisade's built-in constraint kinds and no image verifier. */
+    /** {@return a runner with Palisade's built-in constraint kinds and no image verifier} */
     public static GatorSuiteRunner create() {
         return new GatorSuiteRunner(new GatekeeperFormat(), EvaluationContext.defaults());
     }
 
-    /** A runner with Palisade's built-in constraint kinds running templates with the given engine. */
+    /**
+     * {@return a runner with Palisade's built-in constraint kinds running templates with the given engine}
+     */
     public static GatorSuiteRunner create(GatekeeperEngine engine) {
         return new GatorSuiteRunner(GatekeeperFormat.withEngine(engine), EvaluationContext.defaults());
     }
 
     /**
-     * A runner with a given format and base context (for an image verifier or cost limits; its
-     * enforcement point and inventory are replaced per case).
+     * {@return a runner with a given format and base context (for an image verifier or cost limits; its
+     * enforcement point and inventory are replaced per case)}
      */
     public static GatorSuiteRunner create(GatekeeperFormat format, EvaluationContext context) {
         return new GatorSuiteRunner(Objects.requireNonNull(format), Objects.requireNonNull(context));

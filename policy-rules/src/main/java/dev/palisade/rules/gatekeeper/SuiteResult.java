@@ -19,12 +19,12 @@ public record SuiteResult(String file, String name, List<AssertionResult> assert
         assertions = List.copyOf(assertions);
     }
 
-    /** How many assertions held. */
+    /** {@return how many assertions held} */
     public long passed() {
         return assertions.stream().filter(AssertionResult::passed).count();
     }
 
-    /** How many assertions did not hold. */
+    /** {@return how many assertions did not hold} */
     public long failed() {
         return assertions.size() - passed();
     }

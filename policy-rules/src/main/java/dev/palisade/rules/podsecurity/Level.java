@@ -12,7 +12,7 @@ public enum Level {
     /** Current pod-hardening best practice; every restricted check plus the baseline checks it keeps. */
     RESTRICTED;
 
-    /** The lower-case name used in namespace labels and policy ids ({@code restricted}). */
+    /** {@return the lower-case name used in namespace labels and policy ids ({@code restricted})} */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

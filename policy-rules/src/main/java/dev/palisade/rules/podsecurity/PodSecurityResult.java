@@ -48,7 +48,7 @@ public record PodSecurityResult(LevelVersion policy, List<CheckFailure> failures
         return "pods \"" + podName + "\" is forbidden: violates PodSecurity \"" + policy + "\": " + forbiddenDetail();
     }
 
-    /** The warn/audit text: {@code would violate PodSecurity "restricted:latest": ...}. */
+    /** {@return the warn/audit text: {@code would violate PodSecurity "restricted:latest": ...}} */
     public String warning() {
         return "would violate PodSecurity \"" + policy + "\": " + forbiddenDetail();
     }

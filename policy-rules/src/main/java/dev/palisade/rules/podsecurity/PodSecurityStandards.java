@@ -40,7 +40,7 @@ public final class PodSecurityStandards {
     }
 
     /**
-     * The policy of one level at one version ({@code v1.x} or {@code latest}).
+     * {@return the policy of one level at one version ({@code v1.x} or {@code latest})}
      *
      * @throws PalisadeException when the version is not {@code latest} or {@code v1.x}
      */
@@ -48,7 +48,7 @@ public final class PodSecurityStandards {
         return policy(new LevelVersion(level, PodSecurityVersion.parse(version)));
     }
 
-    /** The policy of one level at one version. */
+    /** {@return the policy of one level at one version} */
     public static Policy policy(LevelVersion levelVersion) {
         Objects.requireNonNull(levelVersion, "levelVersion");
         Level level = levelVersion.level();

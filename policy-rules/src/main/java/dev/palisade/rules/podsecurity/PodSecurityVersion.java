@@ -32,7 +32,7 @@ public record PodSecurityVersion(String text, int minor) {
         }
     }
 
-    /** Whether this is {@code latest}. */
+    /** {@return whether this is {@code latest}} */
     public boolean isLatest() {
         return text.equals("latest");
     }

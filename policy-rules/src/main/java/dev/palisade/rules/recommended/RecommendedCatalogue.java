@@ -25,17 +25,17 @@ public final class RecommendedCatalogue {
     private RecommendedCatalogue() {
     }
 
-    /** Every policy of the set, in catalogue order (shared, immutable instances). */
+    /** {@return every policy of the set, in catalogue order (shared, immutable instances)} */
     public static List<Policy> policies() {
         return Catalogue.policies();
     }
 
-    /** The ids of the set's checks, in catalogue order. */
+    /** {@return the ids of the set's checks, in catalogue order} */
     public static List<String> ids() {
         return Catalogue.policies().stream().map(p -> p.metadata().id()).toList();
     }
 
-    /** One check of the set by id, with its default parameters. */
+    /** {@return one check of the set by id, with its default parameters} */
     public static Optional<Policy> check(String id) {
         return Catalogue.byId(id);
     }

@@ -89,7 +89,7 @@ public final class AdmissionPinner {
             Objects.requireNonNull(message, "message");
         }
 
-        /** The patch as an RFC 6902 JSON document ({@code []} when there is nothing to change). */
+        /** {@return the patch as an RFC 6902 JSON document ({@code []} when there is nothing to change)} */
         public String patchJson() {
             return PatchOperation.toJson(operations);
         }
@@ -251,7 +251,7 @@ public final class AdmissionPinner {
             return this;
         }
 
-        /** The pinner. */
+        /** {@return the pinner} */
         public AdmissionPinner build() {
             return new AdmissionPinner(this);
         }

@@ -39,7 +39,7 @@ public final class Lockfile {
         this.entries = Collections.unmodifiableSortedMap(new TreeMap<>(entries));
     }
 
-    /** A lockfile without entries. */
+    /** {@return a lockfile without entries} */
     public static Lockfile empty() {
         return EMPTY;
     }
@@ -111,7 +111,9 @@ public final class Lockfile {
         return new Lockfile(entries);
     }
 
-    /** The key an image is recorded under: normalised, with its tag ({@code latest} when none), no digest. */
+    /**
+     * {@return the key an image is recorded under: normalised, with its tag ({@code latest} when none), no digest}
+     */
     public static String key(ImageReference reference) {
         return new ImageReference(reference.registry(), reference.repository(),
                 Optional.of(reference.tag().orElse(ImageReference.DEFAULT_TAG)), Optional.empty()).normalized();
@@ -122,7 +124,7 @@ public final class Lockfile {
         return Optional.ofNullable(entries.get(key(reference)));
     }
 
-    /** All entries, sorted by image. */
+    /** {@return all entries, sorted by image} */
     public SortedMap<String, LockEntry> entries() {
         return entries;
     }
@@ -134,7 +136,7 @@ public final class Lockfile {
         return new Lockfile(more);
     }
 
-    /** The YAML text of the lockfile. */
+    /** {@return the YAML text of the lockfile} */
     public String toYaml() {
         StringBuilder out = new StringBuilder("# Image digests pinned by 'palisade pin'. Review changes like code;\n"
                 + "# refresh with 'palisade pin --update --write'.\nversion: " + VERSION + "\nimages:");
@@ -147,7 +149,7 @@ public final class Lockfile {
         return out.toString();
     }
 
-    /** The JSON text of the lockfile. */
+    /** {@return the JSON text of the lockfile} */
     public String toJson() {
         StringBuilder out = new StringBuilder("{\n  \"version\": " + VERSION + ",\n  \"images\": {");
         int i = 0;

@@ -19,12 +19,12 @@ public record PatchOperation(String op, String path, String value) {
         Objects.requireNonNull(value, "value");
     }
 
-    /** A {@code replace} operation. */
+    /** {@return a {@code replace} operation} */
     public static PatchOperation replace(String path, String value) {
         return new PatchOperation("replace", path, value);
     }
 
-    /** The operations as a JSON Patch document (a JSON array), as admission responses carry it. */
+    /** {@return the operations as a JSON Patch document (a JSON array), as admission responses carry it} */
     public static String toJson(List<PatchOperation> operations) {
         StringBuilder out = new StringBuilder("[");
         for (int i = 0; i < operations.size(); i++) {

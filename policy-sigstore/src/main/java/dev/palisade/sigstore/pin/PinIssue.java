@@ -20,7 +20,7 @@ public record PinIssue(SourceLocation location, String image, String message) {
         Objects.requireNonNull(message, "message");
     }
 
-    /** {@code file:line:column: message}. */
+    /** {@return {@code file:line:column: message}} */
     public String describe() {
         return location.display() + ": " + message;
     }

@@ -26,12 +26,12 @@ public record PinResult(String file, String originalText, String newText, String
         issues = List.copyOf(issues);
     }
 
-    /** Whether pinning changed the text. */
+    /** {@return whether pinning changed the text} */
     public boolean changed() {
         return !originalText.equals(newText);
     }
 
-    /** Whether some image could not be pinned. */
+    /** {@return whether some image could not be pinned} */
     public boolean hasIssues() {
         return !issues.isEmpty();
     }

@@ -19,12 +19,12 @@ public record PinSummary(List<PinResult> files, Lockfile lockfile, boolean lockf
         Objects.requireNonNull(lockfile, "lockfile");
     }
 
-    /** Whether any image anywhere could not be pinned. */
+    /** {@return whether any image anywhere could not be pinned} */
     public boolean hasIssues() {
         return files.stream().anyMatch(PinResult::hasIssues);
     }
 
-    /** The unified diff of every changed file. */
+    /** {@return the unified diff of every changed file} */
     public String diff() {
         StringBuilder out = new StringBuilder();
         files.forEach(f -> out.append(f.diff()));

@@ -21,7 +21,7 @@ public record ResourcePatch(String resource, int document, List<PatchOperation> 
         issues = List.copyOf(issues);
     }
 
-    /** The operations as a JSON Patch document. */
+    /** {@return the operations as a JSON Patch document} */
     public String toJson() {
         return PatchOperation.toJson(operations);
     }

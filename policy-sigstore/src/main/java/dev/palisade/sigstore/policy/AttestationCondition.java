@@ -50,12 +50,12 @@ public final class AttestationCondition {
         }
     }
 
-    /** The expression as written. */
+    /** {@return the expression as written} */
     public String expression() {
         return expression;
     }
 
-    /** The message reported when the condition fails. */
+    /** {@return the message reported when the condition fails} */
     public String message() {
         return message;
     }

@@ -38,7 +38,9 @@ public record AttestationRequirement(String name, String predicateType, List<Str
         }
     }
 
-    /** An attestation of this type (a name such as {@code vuln}, or a URI) signed by any authority. */
+    /**
+     * {@return an attestation of this type (a name such as {@code vuln}, or a URI) signed by any authority}
+     */
     public static AttestationRequirement of(String name, String type, AttestationCondition... conditions) {
         return new AttestationRequirement(name, AttestationTypes.predicateType(type), List.of(), List.of(conditions),
                 Quantifier.ANY);

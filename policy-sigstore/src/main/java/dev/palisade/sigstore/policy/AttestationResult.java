@@ -21,7 +21,9 @@ public record AttestationResult(boolean satisfied, String digest, List<Requireme
         reasons = List.copyOf(reasons);
     }
 
-    /** A result that failed before any requirement could be judged (an unresolvable image, a registry error). */
+    /**
+     * {@return a result that failed before any requirement could be judged (an unresolvable image, a registry error)}
+     */
     public static AttestationResult failed(String digest, String reason) {
         return new AttestationResult(false, digest, List.of(), List.of(reason));
     }

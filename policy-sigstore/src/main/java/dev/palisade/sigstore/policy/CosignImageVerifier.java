@@ -275,7 +275,7 @@ public final class CosignImageVerifier implements ImageVerifier, AttestationVeri
         }
     }
 
-    /** The trusted root this verifier checks against. */
+    /** {@return the trusted root this verifier checks against} */
     public TrustedRoot trustedRoot() {
         return trustedRoot;
     }
@@ -392,7 +392,7 @@ public final class CosignImageVerifier implements ImageVerifier, AttestationVeri
                 + when + "); failing closed";
     }
 
-    /** Number of cached verification results (expired ones included until evicted). */
+    /** {@return number of cached verification results (expired ones included until evicted)} */
     public int cachedResults() {
         return cache.size();
     }
@@ -458,7 +458,7 @@ public final class CosignImageVerifier implements ImageVerifier, AttestationVeri
             return this;
         }
 
-        /** The verifier. */
+        /** {@return the verifier} */
         public CosignImageVerifier build() {
             return new CosignImageVerifier(this);
         }

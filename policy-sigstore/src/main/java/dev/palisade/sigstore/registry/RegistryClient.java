@@ -24,12 +24,12 @@ public final class RegistryClient {
         this.registry = new OciRegistry(options);
     }
 
-    /** A client with the given options. */
+    /** {@return a client with the given options} */
     public static RegistryClient create(RegistryOptions options) {
         return new RegistryClient(Objects.requireNonNull(options, "options"));
     }
 
-    /** The options this client was created with. */
+    /** {@return the options this client was created with} */
     public RegistryOptions options() {
         return options;
     }

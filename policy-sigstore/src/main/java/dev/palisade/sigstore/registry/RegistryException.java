@@ -25,7 +25,7 @@ public class RegistryException extends PalisadeException {
         this.status = status;
     }
 
-    /** The HTTP status that caused the failure, when one did. */
+    /** {@return the HTTP status that caused the failure, when one did} */
     public OptionalInt status() {
         return status == 0 ? OptionalInt.empty() : OptionalInt.of(status);
     }

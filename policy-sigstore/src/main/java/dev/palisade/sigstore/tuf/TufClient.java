@@ -212,7 +212,7 @@ public final class TufClient {
         return bytes;
     }
 
-    /** The expiry of the trusted timestamp metadata, when there is one. */
+    /** {@return the expiry of the trusted timestamp metadata, when there is one} */
     public Optional<Instant> timestampExpires() {
         return trusted("timestamp.json", "timestamp", trustedRoot()).map(Metadata::expires);
     }
@@ -552,7 +552,7 @@ public final class TufClient {
             return this;
         }
 
-        /** The client. */
+        /** {@return the client} */
         public TufClient build() {
             return new TufClient(this);
         }

@@ -22,7 +22,7 @@ public record AttestationVerification(List<VerifiedStatement> statements, List<S
         return statements.stream().filter(s -> s.predicateType().equals(predicateType)).toList();
     }
 
-    /** One line per rejection, for error messages. */
+    /** {@return one line per rejection, for error messages} */
     public String describeRejections() {
         return rejections.stream().map(SignatureRejection::describe).collect(Collectors.joining("; "));
     }

@@ -7,12 +7,12 @@ import java.util.Objects;
 /** A party whose signature a {@link VerificationPolicy} accepts: a public key or a keyless identity. */
 public sealed interface Authority permits Authority.Key, Authority.Keyless {
 
-    /** The authority's name, reported in {@link SignatureVerification#matchedAuthorities()}. */
+    /** {@return the authority's name, reported in {@link SignatureVerification#matchedAuthorities()}} */
     String name();
 
     /**
-     * The authority a core {@link ImageAuthority} describes: its PEM key, or its keyless identity and
-     * issuer (exact, or an anchored RE2 regular expression when the {@code ...Regexp} part is set).
+     * {@return the authority a core {@link ImageAuthority} describes: its PEM key, or its keyless identity and
+     * issuer (exact, or an anchored RE2 regular expression when the {@code ...Regexp} part is set)}
      *
      * @throws SignatureVerificationException when the key is malformed, a pattern is invalid, or a
      *     keyless authority lacks its identity or issuer

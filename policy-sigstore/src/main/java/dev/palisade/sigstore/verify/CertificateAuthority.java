@@ -33,12 +33,12 @@ public record CertificateAuthority(String uri, List<X509Certificate> certChain, 
         return !time.isBefore(validFrom) && validUntil.map(end -> !time.isAfter(end)).orElse(true);
     }
 
-    /** The last certificate of the chain, the trust anchor. */
+    /** {@return the last certificate of the chain, the trust anchor} */
     public X509Certificate root() {
         return certChain.get(certChain.size() - 1);
     }
 
-    /** The certificates between a leaf and the root. */
+    /** {@return the certificates between a leaf and the root} */
     public List<X509Certificate> intermediates() {
         return certChain.subList(0, certChain.size() - 1);
     }

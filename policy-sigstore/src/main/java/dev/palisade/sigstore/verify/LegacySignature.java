@@ -29,7 +29,7 @@ public record LegacySignature(byte[] payload, Map<String, String> annotations) {
         annotations = Map.copyOf(annotations);
     }
 
-    /** A copy of the payload bytes. */
+    /** {@return a copy of the payload bytes} */
     @Override
     public byte[] payload() {
         return payload.clone();

@@ -20,7 +20,7 @@ public record SignatureRejection(String signature, String authority, RejectionRe
         Objects.requireNonNull(detail, "detail");
     }
 
-    /** {@code signature [authority]: reason: detail}. */
+    /** {@return {@code signature [authority]: reason: detail}} */
     public String describe() {
         String who = authority.isEmpty() ? signature : signature + " [" + authority + "]";
         return who + ": " + reason + ": " + detail;

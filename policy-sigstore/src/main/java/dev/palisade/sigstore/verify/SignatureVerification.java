@@ -20,12 +20,12 @@ public record SignatureVerification(boolean verified, List<String> matchedAuthor
         rejections = List.copyOf(rejections);
     }
 
-    /** The distinct reasons among the rejections. */
+    /** {@return the distinct reasons among the rejections} */
     public Set<RejectionReason> reasons() {
         return rejections.stream().map(SignatureRejection::reason).collect(Collectors.toUnmodifiableSet());
     }
 
-    /** One line per rejection, for error messages. */
+    /** {@return one line per rejection, for error messages} */
     public String describeRejections() {
         return rejections.stream().map(SignatureRejection::describe).collect(Collectors.joining("; "));
     }

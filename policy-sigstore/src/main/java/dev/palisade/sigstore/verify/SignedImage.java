@@ -34,17 +34,17 @@ public record SignedImage(ImageReference reference, List<LegacySignature> signat
         attestations = List.copyOf(attestations);
     }
 
-    /** An image with legacy signatures and bundles, and no legacy attestations. */
+    /** {@return an image with legacy signatures and bundles, and no legacy attestations} */
     public static SignedImage of(ImageReference reference, List<LegacySignature> signatures, List<byte[]> bundles) {
         return new SignedImage(reference, signatures, bundles, List.of());
     }
 
-    /** The image digest. */
+    /** {@return the image digest} */
     public Digest digest() {
         return reference.digest().orElseThrow();
     }
 
-    /** Whether there is no signature material at all (an unsigned image). */
+    /** {@return whether there is no signature material at all (an unsigned image)} */
     public boolean isEmpty() {
         return signatures.isEmpty() && bundles.isEmpty() && attestations.isEmpty();
     }

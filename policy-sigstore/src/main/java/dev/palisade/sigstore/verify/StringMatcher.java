@@ -46,12 +46,12 @@ public final class StringMatcher {
         return pattern == null ? text.equals(value) : pattern.matches(value);
     }
 
-    /** Whether this is a regular expression rather than an exact value. */
+    /** {@return whether this is a regular expression rather than an exact value} */
     public boolean isRegexp() {
         return pattern != null;
     }
 
-    /** The exact value or the pattern text. */
+    /** {@return the exact value or the pattern text} */
     public String text() {
         return text;
     }

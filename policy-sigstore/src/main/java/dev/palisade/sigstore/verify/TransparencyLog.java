@@ -39,7 +39,9 @@ public record TransparencyLog(String baseUrl, String logIdHex, PublicKey publicK
         }
     }
 
-    /** A log whose scheme is inferred from the key (ECDSA with the curve's hash, RSA PKCS#1 v1.5, Ed25519). */
+    /**
+     * {@return a log whose scheme is inferred from the key (ECDSA with the curve's hash, RSA PKCS#1 v1.5, Ed25519)}
+     */
     public static TransparencyLog of(String baseUrl, String logIdHex, PublicKey publicKey, Instant validFrom,
             Optional<Instant> validUntil) {
         return new TransparencyLog(baseUrl, logIdHex, publicKey, inferKeyDetails(publicKey), validFrom, validUntil);

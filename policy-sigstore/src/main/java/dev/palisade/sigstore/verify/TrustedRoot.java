@@ -57,13 +57,15 @@ public final class TrustedRoot {
         this.ctlogsById = index(this.ctlogs);
     }
 
-    /** A trust root holding exactly these logs and authorities. */
+    /** {@return a trust root holding exactly these logs and authorities} */
     public static TrustedRoot of(List<TransparencyLog> tlogs, List<CertificateAuthority> certificateAuthorities,
             List<TransparencyLog> ctlogs, List<CertificateAuthority> timestampAuthorities) {
         return new TrustedRoot(tlogs, certificateAuthorities, ctlogs, timestampAuthorities, List.of());
     }
 
-    /** A trust root with nothing in it: only key-based signatures without a transparency log can verify. */
+    /**
+     * {@return a trust root with nothing in it: only key-based signatures without a transparency log can verify}
+     */
     public static TrustedRoot empty() {
         return of(List.of(), List.of(), List.of(), List.of());
     }
@@ -111,27 +113,27 @@ public final class TrustedRoot {
                 authorities(root.path("timestampAuthorities"), source + " timestampAuthorities", notes), notes);
     }
 
-    /** The Rekor logs, one entry per key period. */
+    /** {@return the Rekor logs, one entry per key period} */
     public List<TransparencyLog> tlogs() {
         return tlogs;
     }
 
-    /** The Fulcio certificate authorities. */
+    /** {@return the Fulcio certificate authorities} */
     public List<CertificateAuthority> certificateAuthorities() {
         return certificateAuthorities;
     }
 
-    /** The certificate-transparency logs that sign SCTs. */
+    /** {@return the certificate-transparency logs that sign SCTs} */
     public List<TransparencyLog> ctlogs() {
         return ctlogs;
     }
 
-    /** The RFC 3161 timestamp authorities. */
+    /** {@return the RFC 3161 timestamp authorities} */
     public List<CertificateAuthority> timestampAuthorities() {
         return timestampAuthorities;
     }
 
-    /** One line per entry of the file that was skipped because it could not be used, saying why. */
+    /** {@return one line per entry of the file that was skipped because it could not be used, saying why} */
     public List<String> notes() {
         return notes;
     }
@@ -146,7 +148,7 @@ public final class TrustedRoot {
         return ctlogsById.getOrDefault(logIdHex, List.of());
     }
 
-    /** Whether the root lists nothing at all. */
+    /** {@return whether the root lists nothing at all} */
     public boolean isEmpty() {
         return tlogs.isEmpty() && certificateAuthorities.isEmpty() && ctlogs.isEmpty() && timestampAuthorities.isEmpty();
     }

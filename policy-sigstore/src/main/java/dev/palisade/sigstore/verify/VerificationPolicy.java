@@ -45,14 +45,16 @@ public record VerificationPolicy(List<Authority> authorities, int required, bool
         }
     }
 
-    /** Any one of the authorities, transparency log and SCT required, docker-reference not compared. */
+    /**
+     * {@return any one of the authorities, transparency log and SCT required, docker-reference not compared}
+     */
     public static VerificationPolicy anyOf(List<Authority> authorities) {
         return new VerificationPolicy(authorities, 1, true, true, DockerReferenceMode.NONE, Map.of());
     }
 
     /**
-     * The policy a core {@link dev.palisade.core.ImageVerificationPolicy} describes (its authorities read with
-     * {@link Authority#of}), with the defaults of {@link #anyOf(List)}.
+     * {@return the policy a core {@link dev.palisade.core.ImageVerificationPolicy} describes (its authorities read with
+     * {@link Authority#of}), with the defaults of {@link #anyOf(List)}}
      *
      * @throws SignatureVerificationException when an authority's key or pattern is invalid
      */
@@ -64,7 +66,7 @@ public record VerificationPolicy(List<Authority> authorities, int required, bool
         return anyOf(authorities).withRequired(policy.required());
     }
 
-    /** Any one of the authorities, with the defaults of {@link #anyOf(List)}. */
+    /** {@return any one of the authorities, with the defaults of {@link #anyOf(List)}} */
     public static VerificationPolicy anyOf(Authority... authorities) {
         return anyOf(List.of(authorities));
     }

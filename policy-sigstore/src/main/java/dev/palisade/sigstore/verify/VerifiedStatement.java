@@ -22,7 +22,7 @@ public record VerifiedStatement(String source, String predicateType, JsonNode st
         authorities = List.copyOf(authorities);
     }
 
-    /** The statement's {@code predicate} (a missing node when it has none). */
+    /** {@return the statement's {@code predicate} (a missing node when it has none)} */
     public JsonNode predicate() {
         return statement.path("predicate");
     }
