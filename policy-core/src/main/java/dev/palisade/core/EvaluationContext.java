@@ -119,7 +119,12 @@ public final class EvaluationContext {
             return this;
         }
 
-        /** Uses the resources as inventory, with extra namespace labels. */
+        /**
+         * Uses the resources as inventory, with extra namespace labels.
+         *
+         * @param labels extra labels per namespace name
+         * @return this builder
+         */
         public Builder inventory(java.util.Collection<Resource> resources, Map<String, Map<String, String>> labels) {
             this.inventory = Inventory.of(resources, labels);
             return this;

@@ -177,7 +177,12 @@ public final class PolicySet {
         private Builder() {
         }
 
-        /** Adds what a loader produced: policies, exemptions, and errors (which make the set fail closed). */
+        /**
+         * Adds what a loader produced: policies, exemptions, and errors (which make the set fail closed).
+         *
+         * @param loaded what a loader produced
+         * @return this builder
+         */
         public Builder add(LoadedPolicies loaded) {
             addAll(loaded.policies());
             exemptions(loaded.exemptions());
@@ -194,7 +199,12 @@ public final class PolicySet {
             return this;
         }
 
-        /** Adds a policy. */
+        /**
+         * Adds a policy.
+         *
+         * @param policy a policy
+         * @return this builder
+         */
         public Builder add(Policy policy) {
             Objects.requireNonNull(policy, "policy");
             if (!ids.add(policy.metadata().id())) {
@@ -205,19 +215,34 @@ public final class PolicySet {
             return this;
         }
 
-        /** Adds policies, in order. */
+        /**
+         * Adds policies, in order.
+         *
+         * @param more policies, in order
+         * @return this builder
+         */
         public Builder addAll(List<? extends Policy> more) {
             more.forEach(this::add);
             return this;
         }
 
-        /** Adds an exemption. */
+        /**
+         * Adds an exemption.
+         *
+         * @param exemption an exemption
+         * @return this builder
+         */
         public Builder exemption(Exemption exemption) {
             exemptions.add(Objects.requireNonNull(exemption));
             return this;
         }
 
-        /** Adds exemptions, in order. */
+        /**
+         * Adds exemptions, in order.
+         *
+         * @param more exemptions, in order
+         * @return this builder
+         */
         public Builder exemptions(List<Exemption> more) {
             more.forEach(this::exemption);
             return this;

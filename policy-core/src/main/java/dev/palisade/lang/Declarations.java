@@ -187,12 +187,22 @@ public final class Declarations {
             return this;
         }
 
-        /** Declares a dynamically typed variable. */
+        /**
+         * Declares a dynamically typed variable.
+         *
+         * @param name the variable's name
+         * @return this builder
+         */
         public Builder variable(String name) {
             return variable(name, "dyn");
         }
 
-        /** Exactly these libraries (replacing the default of all). */
+        /**
+         * Exactly these libraries (replacing the default of all).
+         *
+         * @param enabled the libraries to enable
+         * @return this builder
+         */
         public Builder libraries(Set<Library> enabled) {
             libraries = enabled.isEmpty() ? EnumSet.noneOf(Library.class) : EnumSet.copyOf(enabled);
             return this;
@@ -204,7 +214,12 @@ public final class Declarations {
             return this;
         }
 
-        /** Maximum nesting depth accepted by the parser (default 250). */
+        /**
+         * Maximum nesting depth accepted by the parser (default 250).
+         *
+         * @param depth maximum nesting depth accepted by the parser
+         * @return this builder
+         */
         public Builder maxNesting(int depth) {
             if (depth < 1) {
                 throw new IllegalArgumentException("maxNesting must be positive");

@@ -134,13 +134,23 @@ public final class HostFunction {
             this.parameters = parameters;
         }
 
-        /** A one-line description, listed with the language's functions. */
+        /**
+         * Sets a one-line description, listed with the language's functions.
+         *
+         * @param text a one-line description, listed with the language's functions
+         * @return this builder
+         */
         public Builder doc(String text) {
             doc = Objects.requireNonNull(text, "doc");
             return this;
         }
 
-        /** The cost of a call (default: 1 unit). */
+        /**
+         * Sets the cost of a call (default: 1 unit).
+         *
+         * @param c the cost of a call
+         * @return this builder
+         */
         public Builder cost(FunctionCost c) {
             cost = Objects.requireNonNull(c, "cost");
             return this;

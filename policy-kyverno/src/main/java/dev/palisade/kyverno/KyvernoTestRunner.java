@@ -140,19 +140,34 @@ public final class KyvernoTestRunner {
         private Builder() {
         }
 
-        /** The name of test files to look for (default {@code kyverno-test.yaml}). */
+        /**
+         * Sets the name of test files to look for (default {@code kyverno-test.yaml}).
+         *
+         * @param value the name of test files to look for
+         * @return this builder
+         */
         public Builder fileName(String value) {
             this.fileName = Objects.requireNonNull(value, "fileName");
             return this;
         }
 
-        /** Whether a rule that produced no response counts as failed (default false, as Kyverno). */
+        /**
+         * Sets whether a rule that produced no response counts as failed (default false, as Kyverno).
+         *
+         * @param value whether a rule that produced no response counts as failed
+         * @return this builder
+         */
         public Builder strict(boolean value) {
             this.strict = value;
             return this;
         }
 
-        /** The clock of time functions in policies (default: system UTC). */
+        /**
+         * Sets the clock of time functions in policies (default: system UTC).
+         *
+         * @param value the clock of time functions in policies
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;

@@ -128,7 +128,12 @@ public final class EvaluationOptions {
         private Builder() {
         }
 
-        /** The {@code input} document ({@code null} for none: {@code input} is undefined). */
+        /**
+         * Sets the {@code input} document ({@code null} for none: {@code input} is undefined).
+         *
+         * @param input the {@code input} document
+         * @return this builder
+         */
         public Builder input(JsonNode input) {
             this.input = input;
             this.inputRego = null;
@@ -145,7 +150,12 @@ public final class EvaluationOptions {
             return this;
         }
 
-        /** The base {@code data} document (an object), or {@code null} for none. */
+        /**
+         * Sets the base {@code data} document (an object), or {@code null} for none.
+         *
+         * @param data the base {@code data} document , or {@code null} for none
+         * @return this builder
+         */
         public Builder data(JsonNode data) {
             if (data != null && !data.isObject()) {
                 throw new IllegalArgumentException("data must be a JSON object");
@@ -164,25 +174,45 @@ public final class EvaluationOptions {
             return this;
         }
 
-        /** The cost budget. */
+        /**
+         * Sets the cost budget.
+         *
+         * @param budget the cost budget
+         * @return this builder
+         */
         public Builder budget(CostBudget budget) {
             this.budget = Objects.requireNonNull(budget, "budget");
             return this;
         }
 
-        /** Where {@code print} lines go ({@code null} discards them). */
+        /**
+         * Sets where {@code print} lines go ({@code null} discards them).
+         *
+         * @param sink where {@code print} lines go
+         * @return this builder
+         */
         public Builder printSink(Consumer<String> sink) {
             this.printSink = sink;
             return this;
         }
 
-        /** The clock for {@code time.now_ns} (read once per evaluation). */
+        /**
+         * Sets the clock for {@code time.now_ns} (read once per evaluation).
+         *
+         * @param clock the clock for {@code time.now_ns}
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** Whether builtin errors end the evaluation (OPA's {@code strict-builtin-errors}). */
+        /**
+         * Sets whether builtin errors end the evaluation (OPA's {@code strict-builtin-errors}).
+         *
+         * @param strict whether builtin errors end the evaluation
+         * @return this builder
+         */
         public Builder strictBuiltinErrors(boolean strict) {
             this.strictBuiltinErrors = strict;
             return this;

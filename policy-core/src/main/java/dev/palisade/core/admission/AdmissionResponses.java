@@ -75,7 +75,12 @@ public final class AdmissionResponses {
             this.uid = Objects.requireNonNull(uid, "uid");
         }
 
-        /** The AdmissionReview version to answer in (that of the request). */
+        /**
+         * Sets the AdmissionReview version to answer in (that of the request).
+         *
+         * @param version the AdmissionReview version to answer in
+         * @return this builder
+         */
         public Builder apiVersion(String version) {
             this.apiVersion = Objects.requireNonNull(version, "version");
             return this;
@@ -108,13 +113,23 @@ public final class AdmissionResponses {
             return this;
         }
 
-        /** Denies with a message of its own (a host-side failure, a fail-closed timeout). */
+        /**
+         * Denies with a message of its own (a host-side failure, a fail-closed timeout).
+         *
+         * @param message the denial's message
+         * @return this builder
+         */
         public Builder deny(String message) {
             denials.add(Objects.requireNonNull(message, "message"));
             return this;
         }
 
-        /** Adds a warning of its own. */
+        /**
+         * Adds a warning of its own.
+         *
+         * @param message a warning of its own
+         * @return this builder
+         */
         public Builder warn(String message) {
             warnings.add(Objects.requireNonNull(message, "message"));
             return this;

@@ -277,7 +277,12 @@ public final class PolicyLoader {
         private Builder() {
         }
 
-        /** Adds a policy format; formats are asked in the order they were added. */
+        /**
+         * Adds a policy format; formats are asked in the order they were added.
+         *
+         * @param format a policy format
+         * @return this builder
+         */
         public Builder format(PolicyFormat format) {
             formats.add(java.util.Objects.requireNonNull(format, "format"));
             return this;
@@ -293,7 +298,12 @@ public final class PolicyLoader {
             return discover(Thread.currentThread().getContextClassLoader());
         }
 
-        /** As {@link #discover()}, with service providers looked up through the given class loader. */
+        /**
+         * As {@link #discover()}, with service providers looked up through the given class loader.
+         *
+         * @param classLoader the class loader that service providers are looked up through
+         * @return this builder
+         */
         public Builder discover(ClassLoader classLoader) {
             List<PolicyFormat> found = new ArrayList<>();
             ServiceLoader.load(PolicyFormat.class, classLoader).forEach(found::add);
@@ -313,13 +323,23 @@ public final class PolicyLoader {
             return this;
         }
 
-        /** Sets the catalogue behind {@code builtin:} references (replacing any set before). */
+        /**
+         * Sets the catalogue behind {@code builtin:} references (replacing any set before).
+         *
+         * @param value the catalogue behind {@code builtin:} references
+         * @return this builder
+         */
         public Builder catalogue(PolicyCatalogue value) {
             this.catalogue = value;
             return this;
         }
 
-        /** Sets the reader of policy files (its limits apply to policy documents). */
+        /**
+         * Sets the reader of policy files (its limits apply to policy documents).
+         *
+         * @param value the reader of policy files
+         * @return this builder
+         */
         public Builder reader(ManifestReader value) {
             this.reader = value;
             return this;

@@ -113,43 +113,78 @@ public final class JmesPath {
         private Builder() {
         }
 
-        /** Whether Kyverno's functions are available (default true). */
+        /**
+         * Sets whether Kyverno's functions are available (default true).
+         *
+         * @param enabled whether Kyverno's functions are available
+         * @return this builder
+         */
         public Builder kyvernoFunctions(boolean enabled) {
             this.kyvernoFunctions = enabled;
             return this;
         }
 
-        /** The clock of {@code time_now}, {@code time_now_utc} and {@code time_since} (default: system UTC). */
+        /**
+         * Sets the clock of {@code time_now}, {@code time_now_utc} and {@code time_since} (default: system UTC).
+         *
+         * @param value the clock of {@code time_now}, {@code time_now_utc} and {@code time_since}
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** The random source of {@code random} (default: a {@link SecureRandom}). */
+        /**
+         * Sets the random source of {@code random} (default: a {@link SecureRandom}).
+         *
+         * @param value the random source of {@code random}
+         * @return this builder
+         */
         public Builder random(RandomGenerator value) {
             this.random = Objects.requireNonNull(value, "random");
             return this;
         }
 
-        /** The resolver of {@code is_external_url} (default: {@link HostResolver#SYSTEM}). */
+        /**
+         * Sets the resolver of {@code is_external_url} (default: {@link HostResolver#SYSTEM}).
+         *
+         * @param value the resolver of {@code is_external_url}
+         * @return this builder
+         */
         public Builder hostResolver(HostResolver value) {
             this.resolver = Objects.requireNonNull(value, "resolver");
             return this;
         }
 
-        /** Kyverno's {@code defaultRegistry} setting (default {@code docker.io}). */
+        /**
+         * Kyverno's {@code defaultRegistry} setting (default {@code docker.io}).
+         *
+         * @param value the registry of image references that name none
+         * @return this builder
+         */
         public Builder defaultRegistry(String value) {
             this.defaultRegistry = Objects.requireNonNull(value, "defaultRegistry");
             return this;
         }
 
-        /** Kyverno's {@code enableDefaultRegistryMutation} setting (default true). */
+        /**
+         * Kyverno's {@code enableDefaultRegistryMutation} setting (default true).
+         *
+         * @param value whether mutations add the default registry to image references
+         * @return this builder
+         */
         public Builder defaultRegistryMutation(boolean value) {
             this.defaultRegistryMutation = value;
             return this;
         }
 
-        /** The default cost limits of evaluations (default {@link CostLimits#DEFAULT}). */
+        /**
+         * Sets the default cost limits of evaluations (default {@link CostLimits#DEFAULT}).
+         *
+         * @param value the default cost limits of evaluations
+         * @return this builder
+         */
         public Builder costLimits(CostLimits value) {
             this.limits = Objects.requireNonNull(value, "limits");
             return this;

@@ -106,19 +106,34 @@ public final class GatekeeperFormat implements PolicyFormat {
         private Builder() {
         }
 
-        /** The native constraint kinds, by kind name (default: Palisade's built-in kinds). */
+        /**
+         * Sets the native constraint kinds, by kind name (default: Palisade's built-in kinds).
+         *
+         * @param kinds the native constraint kinds, by kind name
+         * @return this builder
+         */
         public Builder nativeKinds(Map<String, ConstraintKind> kinds) {
             this.nativeKinds = Map.copyOf(Objects.requireNonNull(kinds, "nativeKinds"));
             return this;
         }
 
-        /** Whether templates' {@code K8sNativeValidation} code may run (gator's {@code --enable-k8s-native-validation}). */
+        /**
+         * Sets whether templates' {@code K8sNativeValidation} code may run (gator's {@code --enable-k8s-native-validation}).
+         *
+         * @param enabled whether templates' {@code K8sNativeValidation} code may run
+         * @return this builder
+         */
         public Builder k8sNativeValidation(boolean enabled) {
             this.k8sNativeValidation = enabled;
             return this;
         }
 
-        /** Which code of a template runs (default {@link GatekeeperEngine#AUTO}). */
+        /**
+         * Which code of a template runs (default {@link GatekeeperEngine#AUTO}).
+         *
+         * @param value the engine that runs templates
+         * @return this builder
+         */
         public Builder engine(GatekeeperEngine value) {
             this.engine = Objects.requireNonNull(value, "engine");
             return this;

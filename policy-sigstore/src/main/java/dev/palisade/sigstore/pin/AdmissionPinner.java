@@ -221,7 +221,12 @@ public final class AdmissionPinner {
             return this;
         }
 
-        /** How long one object may take (default three seconds; keep it below the webhook timeout). */
+        /**
+         * Sets how long one object may take (default three seconds; keep it below the webhook timeout).
+         *
+         * @param value how long one object may take
+         * @return this builder
+         */
         public Builder deadline(Duration value) {
             if (value.isNegative() || value.isZero()) {
                 throw new PalisadeException("the pinning deadline must be positive");
@@ -230,19 +235,34 @@ public final class AdmissionPinner {
             return this;
         }
 
-        /** Refuse the request ({@code FAIL}, the default) or let the image through unpinned ({@code IGNORE}). */
+        /**
+         * Refuse the request ({@code FAIL}, the default) or let the image through unpinned ({@code IGNORE}).
+         *
+         * @param value what happens when a tag cannot be resolved
+         * @return this builder
+         */
         public Builder failurePolicy(FailurePolicy value) {
             this.failurePolicy = Objects.requireNonNull(value, "failurePolicy");
             return this;
         }
 
-        /** The clock deadlines are measured with. */
+        /**
+         * Sets the clock deadlines are measured with.
+         *
+         * @param value the clock deadlines are measured with
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** How many tag resolutions may run at once (default 16); past that, an image fails at once. */
+        /**
+         * Sets how many tag resolutions may run at once (default 16); past that, an image fails at once.
+         *
+         * @param value how many tag resolutions may run at once
+         * @return this builder
+         */
         public Builder maxConcurrent(int value) {
             if (value < 1) {
                 throw new PalisadeException("maxConcurrent must be at least 1");

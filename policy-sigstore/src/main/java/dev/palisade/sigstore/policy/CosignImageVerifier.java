@@ -422,13 +422,23 @@ public final class CosignImageVerifier implements ImageVerifier, AttestationVeri
             return this;
         }
 
-        /** The clock for cache expiry, deadlines and refusing signing times in the future. */
+        /**
+         * Sets the clock for cache expiry, deadlines and refusing signing times in the future.
+         *
+         * @param value the clock for cache expiry, deadlines and refusing signing times in the future
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** How long a verification result is reused (default five minutes). */
+        /**
+         * Sets how long a verification result is reused (default five minutes).
+         *
+         * @param value how long a verification result is reused
+         * @return this builder
+         */
         public Builder cacheTtl(Duration value) {
             if (value.isNegative()) {
                 throw new PalisadeException("the cache time to live must not be negative");
@@ -437,7 +447,12 @@ public final class CosignImageVerifier implements ImageVerifier, AttestationVeri
             return this;
         }
 
-        /** How many verification results are kept (default 10,000; least recently used evicted). */
+        /**
+         * Sets how many verification results are kept (default 10,000; least recently used evicted).
+         *
+         * @param value how many verification results are kept
+         * @return this builder
+         */
         public Builder cacheSize(int value) {
             if (value < 1) {
                 throw new PalisadeException("the cache size must be at least 1");

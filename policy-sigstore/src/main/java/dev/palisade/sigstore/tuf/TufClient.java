@@ -534,19 +534,34 @@ public final class TufClient {
             return uri.toString().endsWith("/") ? uri : URI.create(uri + "/");
         }
 
-        /** Where targets are fetched from (default {@code metadataBase/targets/}). */
+        /**
+         * Sets where targets are fetched from (default {@code metadataBase/targets/}).
+         *
+         * @param value where targets are fetched from
+         * @return this builder
+         */
         public Builder targetsBase(URI value) {
             this.targetsBase = directory(Objects.requireNonNull(value, "targetsBase"));
             return this;
         }
 
-        /** The clock that decides expiry (the update's start time is used throughout). */
+        /**
+         * Sets the clock that decides expiry (the update's start time is used throughout).
+         *
+         * @param value the clock that decides expiry
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** Connect and request timeout (default 30 seconds). */
+        /**
+         * Connect and request timeout (default 30 seconds).
+         *
+         * @param value connect and request timeout
+         * @return this builder
+         */
         public Builder timeout(Duration value) {
             this.timeout = Objects.requireNonNull(value, "timeout");
             return this;
