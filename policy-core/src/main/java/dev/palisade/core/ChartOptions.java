@@ -36,7 +36,25 @@ public record ChartOptions(String releaseName, Optional<String> namespace, Optio
     /** How long a rendering may take by default. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
-    /** Checks the values and copies the lists. */
+    /**
+     * Checks the values and copies the lists.
+     *
+     * @param releaseName {@code .Release.Name}
+     * @param namespace {@code .Release.Namespace}; when present it is also given to the rendered objects
+     *     of namespaced kinds that name no namespace, as {@code helm install --namespace} places them.
+     *     When absent, templates see {@code default} and objects keep what they say, as
+     *     {@code helm template} prints them
+     * @param kubeVersion the Kubernetes version templates see in {@code .Capabilities.KubeVersion}
+     *     (such as {@code 1.30.0}); the renderer's default when absent
+     * @param valuesFiles values files applied over the chart's {@code values.yaml}, later ones winning
+     *     ({@code --values})
+     * @param set {@code key=value} settings with Helm's typing of values ({@code true}, {@code 12},
+     *     {@code null}), applied after the values files, later ones winning ({@code --set})
+     * @param setString {@code key=value} settings whose values stay strings, applied after {@link #set}
+     *     ({@code --set-string})
+     * @param timeout how long one rendering may take before it is an error (the template engine has no
+     *     cost budget of its own)
+     */
     public ChartOptions {
         Objects.requireNonNull(releaseName, "releaseName");
         Objects.requireNonNull(namespace, "namespace");

@@ -16,6 +16,9 @@ public record ImageVerificationPolicy(List<ImageAuthority> authorities, int requ
      * Copies the authorities and checks the count.
      *
      * @throws PalisadeException when there is no authority or {@code required} is out of range
+     *
+     * @param authorities the accepted signers (at least one)
+     * @param required how many distinct authorities must have signed (1 to the number of authorities)
      */
     public ImageVerificationPolicy {
         authorities = List.copyOf(Objects.requireNonNull(authorities, "authorities"));

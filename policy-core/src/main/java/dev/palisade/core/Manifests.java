@@ -46,7 +46,13 @@ public record Manifests(List<Resource> resources, List<EvaluationError> errors, 
      */
     public record SkippedFile(String file, String reason, Category category) {
 
-        /** Checks that nothing is null. */
+        /**
+         * Checks that nothing is null.
+         *
+         * @param file the path as named or found in a directory walk
+         * @param reason why, and what to do to judge it when that is possible
+         * @param category the kind of file
+         */
         public SkippedFile {
             Objects.requireNonNull(file, "file");
             Objects.requireNonNull(reason, "reason");

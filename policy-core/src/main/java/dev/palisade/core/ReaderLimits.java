@@ -14,7 +14,14 @@ public record ReaderLimits(long maxDocumentBytes, long maxFileBytes, int maxDept
     /** Safe defaults. */
     public static final ReaderLimits DEFAULTS = new ReaderLimits(3L * 1024 * 1024, 256L * 1024 * 1024, 200, 10_000);
 
-    /** Checks that every limit is positive (the alias limit may be 0: no aliases at all). */
+    /**
+     * Checks that every limit is positive (the alias limit may be 0: no aliases at all).
+     *
+     * @param maxDocumentBytes largest YAML/JSON document (default 3 MiB, the API server's request limit)
+     * @param maxFileBytes largest file or stream
+     * @param maxDepth deepest nesting of mappings and sequences
+     * @param maxAliasNodes most nodes that alias expansion may add to one document (alias bombs)
+     */
     public ReaderLimits {
         requirePositive(maxDocumentBytes, "maxDocumentBytes (--max-document-bytes)");
         requirePositive(maxFileBytes, "maxFileBytes (--max-file-bytes)");

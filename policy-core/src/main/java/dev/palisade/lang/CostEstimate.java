@@ -11,7 +11,12 @@ public record CostEstimate(long min, long max) {
     /** The Kubernetes API server's per-expression limit on the estimated cost of CRD validation rules and the run-time limit of every expression. */
     public static final long KUBERNETES_PER_EXPRESSION_LIMIT = CostMeter.KUBERNETES_PER_CALL_LIMIT;
 
-    /** Validates the bounds. */
+    /**
+     * Validates the bounds.
+     *
+     * @param min the cheapest evaluation (short-circuiting operators take their cheapest branch)
+     * @param max the most expensive evaluation
+     */
     public CostEstimate {
         if (min < 0 || max < min) {
             throw new IllegalArgumentException("invalid cost estimate [" + min + ", " + max + "]");

@@ -57,7 +57,16 @@ public final class Notifier {
      * @param warnings what went wrong, one sentence each, for stderr or a log
      */
     public record Outcome(int messages, int notified, int alreadyNotified, int deferred, List<String> warnings) {
-        /** Copies the warnings. */
+        /**
+         * Copies the warnings.
+         *
+         * @param messages messages delivered
+         * @param notified new violations delivered (and remembered)
+         * @param alreadyNotified violations skipped because they were notified before
+         * @param deferred new violations not delivered (over the rate limit, or the receiver failed);
+         *     they are new again in the next run
+         * @param warnings what went wrong, one sentence each, for stderr or a log
+         */
         public Outcome {
             warnings = List.copyOf(warnings);
         }

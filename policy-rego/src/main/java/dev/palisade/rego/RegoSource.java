@@ -14,7 +14,15 @@ import java.util.Objects;
  * @param version the syntax to parse with
  */
 public record RegoSource(String file, String text, int firstLine, int columnOffset, RegoVersion version) {
-    /** Validates the source: file, text and version present, firstLine at least 1, offset not negative. */
+    /**
+     * Validates the source: file, text and version present, firstLine at least 1, offset not negative.
+     *
+     * @param file the file name that errors carry
+     * @param text the Rego source
+     * @param firstLine the line number of the text's first line in {@code file} (1 for a plain .rego file)
+     * @param columnOffset columns to add to every position (the indentation of an embedded block)
+     * @param version the syntax to parse with
+     */
     public RegoSource {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(text, "text");

@@ -17,7 +17,12 @@ import java.util.Objects;
 public record Digest(String algorithm, String encoded) {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    /** Checks that every component is present and copies the collections. */
+    /**
+     * Checks that every component is present and copies the collections.
+     *
+     * @param algorithm e.g. {@code sha256}
+     * @param encoded the encoded digest, e.g. 64 hex digits
+     */
     public Digest {
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(encoded, "encoded");

@@ -41,7 +41,14 @@ public record ImageReference(String registry, String repository, Optional<String
     private static final String EXAMPLE = "a valid reference looks like 'registry.example:5000/team/app:1.2@sha256:<64 hex>'"
             + " or 'nginx:1.27'";
 
-    /** Normalises the parts (host case, Docker Hub aliases, {@code library/}) and checks them as {@link #parse} does. */
+    /**
+     * Normalises the parts (host case, Docker Hub aliases, {@code library/}) and checks them as {@link #parse} does.
+     *
+     * @param registry normalised registry host with optional port ({@code docker.io}, {@code localhost:5000})
+     * @param repository the repository path ({@code library/nginx}, {@code team/sub/app})
+     * @param tag the tag, when written
+     * @param digest the digest, when written
+     */
     public ImageReference {
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(repository, "repository");

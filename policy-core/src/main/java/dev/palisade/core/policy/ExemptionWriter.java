@@ -58,7 +58,22 @@ public final class ExemptionWriter {
     public record Request(String name, String policy, String kind, String namespace, String resourceName,
             Optional<String> container, String reason, String owner, LocalDate expires, Optional<String> finding) {
 
-        /** Checks that every part is present. */
+        /**
+         * Checks that every part is present.
+         *
+         * @param name the exemption's {@code metadata.name}; empty for one derived from policy and resource
+         * @param policy the policy id (or glob) to waive
+         * @param kind the resource's kind, optionally {@code Kind.group} ({@code Deployment.apps}); a
+         *     kind without a group matches it in any API group
+         * @param namespace the resource's namespace, {@code ""} for a cluster-scoped resource
+         * @param resourceName the resource's name
+         * @param container the container the waiver is limited to, if any
+         * @param reason why (required)
+         * @param owner who answers for it (required)
+         * @param expires the last day the exemption applies (UTC)
+         * @param finding the fingerprint ({@link dev.palisade.core.Finding#fingerprint()}) of the finding
+         *     the exemption was requested for, if known
+         */
         public Request {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(policy, "policy");

@@ -62,7 +62,13 @@ public final class ValidationBlock {
      * @param reservedVariables variable names the block may not declare (host variables)
      */
     public record Options(Declarations declarations, boolean forEach, Set<String> reservedVariables) {
-        /** Validates the fields and copies the reserved names. */
+        /**
+         * Validates the fields and copies the reserved names.
+         *
+         * @param declarations the variables expressions may use
+         * @param forEach whether validations may have Palisade's {@code forEach} and {@code path}
+         * @param reservedVariables variable names the block may not declare (host variables)
+         */
         public Options {
             Objects.requireNonNull(declarations, "declarations");
             reservedVariables = Set.copyOf(reservedVariables);

@@ -35,7 +35,18 @@ import java.util.function.Supplier;
 public record ValidationInput(Resource resource, Object object, Object oldObject, Supplier<Object> request,
         Object params, Supplier<Object> namespaceObject, Map<String, Object> hostVariables) {
 
-    /** Validates that every binding is present and copies the host variables (in order). */
+    /**
+     * Validates that every binding is present and copies the host variables (in order).
+     *
+     * @param resource the resource judged (for {@code forEach} lists and paths)
+     * @param object the {@code object} value (a JSON tree, or {@link NullNode} on DELETE)
+     * @param oldObject the {@code oldObject} value (a JSON tree, or {@link NullNode})
+     * @param request the {@code request} value, computed when first read
+     * @param params the {@code params} value (a JSON tree or {@link NullNode})
+     * @param namespaceObject the {@code namespaceObject} value, computed when first read
+     * @param hostVariables values added to {@code variables} before the block's own (their names are
+     *     reserved: a block cannot declare them)
+     */
     public ValidationInput {
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(object, "object");

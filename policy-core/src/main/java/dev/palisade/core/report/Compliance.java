@@ -34,7 +34,14 @@ import java.util.TreeMap;
 public record Compliance(Score overall, Map<String, Group> byTeam, Map<String, Group> byPolicy,
         Map<String, Group> byNamespace) {
 
-    /** Copies the maps, sorted by name. */
+    /**
+     * Copies the maps, sorted by name.
+     *
+     * @param overall the whole run
+     * @param byTeam per owning team ({@link Owners}), sorted by name
+     * @param byPolicy per policy id, sorted
+     * @param byNamespace per namespace ({@code ""}: cluster scope), sorted
+     */
     public Compliance {
         Objects.requireNonNull(overall, "overall");
         byTeam = Collections.unmodifiableMap(new TreeMap<>(byTeam));
@@ -181,7 +188,13 @@ public record Compliance(Score overall, Map<String, Group> byTeam, Map<String, G
      * @param score its score
      */
     public record Group(int resources, int violations, Score score) {
-        /** Checks that the score is present. */
+        /**
+         * Checks that the score is present.
+         *
+         * @param resources resources in the part (for a policy: resources it was evaluated on)
+         * @param violations unexempted violations in the part
+         * @param score its score
+         */
         public Group {
             Objects.requireNonNull(score, "score");
         }

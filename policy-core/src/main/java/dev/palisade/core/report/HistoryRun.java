@@ -37,7 +37,24 @@ public record HistoryRun(String id, Instant timestamp, String revision, String t
         Decision decision, int resources, int violations, int suppressed, int errors,
         Map<Severity, Integer> bySeverity, Compliance compliance, int fingerprintCount) {
 
-    /** Checks the fields; the severity map is copied. */
+    /**
+     * Checks the fields; the severity map is copied.
+     *
+     * @param id the run's name in its history (its file name without {@code .json}; {@code ""} for a run
+     *     not read from a history)
+     * @param timestamp when the run happened
+     * @param revision the source revision judged ({@code ""} when unknown)
+     * @param toolVersion the version of the tool that made the run ({@code ""} when unknown)
+     * @param ownerKey the label or annotation key teams were read from
+     * @param decision the run's decision ({@link Decision#ERROR} when input or policies had errors)
+     * @param resources resources judged
+     * @param violations unexempted violations
+     * @param suppressed exempted findings
+     * @param errors errors of input, policies and evaluation; a run with errors is incomplete
+     * @param bySeverity unexempted violations per severity
+     * @param compliance scores and violations overall, per team, policy and namespace
+     * @param fingerprintCount how many distinct fingerprints of unexempted violations the run has
+     */
     public HistoryRun {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(timestamp, "timestamp");

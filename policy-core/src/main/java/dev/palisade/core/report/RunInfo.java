@@ -25,6 +25,13 @@ public record RunInfo(Optional<Instant> timestamp, String revision, String repos
      * Checks the fields.
      *
      * @throws dev.palisade.core.PalisadeException when the repository URL is not an absolute http or https URL
+     *
+     * @param timestamp when the run happened (empty: unknown, left out of reports)
+     * @param revision the source revision, such as a git commit ({@code ""} when unknown)
+     * @param repositoryUrl the repository's web address ({@code ""} for none): either a base such as
+     *     {@code https://github.com/org/repo}, to which {@code /blob/REVISION/PATH#LLINE} is appended, or
+     *     a template holding {@code {path}} and optionally {@code {revision}} and {@code {line}}, such as
+     *     {@code https://gitlab.example.com/g/p/-/blob/{revision}/{path}#L{line}}
      */
     public RunInfo {
         Objects.requireNonNull(timestamp, "timestamp");

@@ -16,7 +16,12 @@ public record Trends(List<HistoryRun> runs, Set<String> previousFingerprints) {
     /** No earlier runs. */
     public static final Trends NONE = new Trends(List.of(), Set.of());
 
-    /** Copies the runs and fingerprints. */
+    /**
+     * Copies the runs and fingerprints.
+     *
+     * @param runs earlier runs, oldest first
+     * @param previousFingerprints fingerprints of the last of them (empty when there is none)
+     */
     public Trends {
         runs = List.copyOf(runs);
         previousFingerprints = Set.copyOf(previousFingerprints);

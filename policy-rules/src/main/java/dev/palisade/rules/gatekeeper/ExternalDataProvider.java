@@ -34,7 +34,13 @@ public interface ExternalDataProvider {
      * @param error the error for this key, or empty
      */
     record Item(String key, JsonNode value, String error) {
-        /** Validates that key and error are present. */
+        /**
+         * Validates that key and error are present.
+         *
+         * @param key the key looked up
+         * @param value the value ({@code null} when the item carries an error)
+         * @param error the error for this key, or empty
+         */
         public Item {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(error, "error");
@@ -58,7 +64,12 @@ public interface ExternalDataProvider {
      * @param systemError an error for the whole request, or empty
      */
     record Response(List<Item> items, String systemError) {
-        /** Copies the items; validates that both fields are present. */
+        /**
+         * Copies the items; validates that both fields are present.
+         *
+         * @param items one per key answered
+         * @param systemError an error for the whole request, or empty
+         */
         public Response {
             items = List.copyOf(items);
             Objects.requireNonNull(systemError, "systemError");

@@ -82,7 +82,14 @@ public final class AdmissionPinner {
      */
     public record Result(boolean allowed, List<PatchOperation> operations, List<String> warnings, String message) {
 
-        /** Copies the lists. */
+        /**
+         * Copies the lists.
+         *
+         * @param allowed whether the request may proceed ({@code false} only under {@link FailurePolicy#FAIL})
+         * @param operations the {@code replace} operations, one per image pinned (empty when nothing changes)
+         * @param warnings images left as written under {@link FailurePolicy#IGNORE}, and why
+         * @param message why the request is refused; empty when allowed
+         */
         public Result {
             operations = List.copyOf(operations);
             warnings = List.copyOf(warnings);

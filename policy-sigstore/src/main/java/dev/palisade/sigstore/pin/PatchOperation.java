@@ -12,7 +12,13 @@ import java.util.Objects;
  */
 public record PatchOperation(String op, String path, String value) {
 
-    /** Checks that every component is present and copies the collections. */
+    /**
+     * Checks that every component is present and copies the collections.
+     *
+     * @param op the operation ({@code replace})
+     * @param path JSON pointer of the field
+     * @param value the new string value
+     */
     public PatchOperation {
         Objects.requireNonNull(op, "op");
         Objects.requireNonNull(path, "path");

@@ -13,7 +13,13 @@ import java.util.Objects;
  */
 public record PinIssue(SourceLocation location, String image, String message) {
 
-    /** Checks that every component is present and copies the collections. */
+    /**
+     * Checks that every component is present and copies the collections.
+     *
+     * @param location where the image value stands
+     * @param image the value as written
+     * @param message what is wrong and what to do
+     */
     public PinIssue {
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(image, "image");

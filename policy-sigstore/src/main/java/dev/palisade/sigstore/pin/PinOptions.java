@@ -17,7 +17,16 @@ import java.util.Optional;
 public record PinOptions(boolean write, Path lockfile, boolean update, boolean offline, Optional<Path> registryConfig,
         boolean allowInsecure) {
 
-    /** Checks that every component is present and copies the collections. */
+    /**
+     * Checks that every component is present and copies the collections.
+     *
+     * @param write rewrite the files and save the lockfile (otherwise only report a diff)
+     * @param lockfile the lockfile ({@code palisade.lock})
+     * @param update resolve every tag again with its registry, refreshing the lockfile's entries
+     * @param offline never contact a registry: every tag must be in the lockfile
+     * @param registryConfig a Docker {@code config.json} with registry credentials
+     * @param allowInsecure let registries that do not speak TLS be reached over plain HTTP
+     */
     public PinOptions {
         Objects.requireNonNull(lockfile, "lockfile");
         Objects.requireNonNull(registryConfig, "registryConfig");

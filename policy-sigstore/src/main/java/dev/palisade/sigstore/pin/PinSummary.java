@@ -13,7 +13,13 @@ import java.util.Objects;
  */
 public record PinSummary(List<PinResult> files, Lockfile lockfile, boolean lockfileChanged) {
 
-    /** Checks that every component is present and copies the collections. */
+    /**
+     * Checks that every component is present and copies the collections.
+     *
+     * @param files per-file results in input order
+     * @param lockfile the lockfile after the run
+     * @param lockfileChanged whether entries were added or refreshed
+     */
     public PinSummary {
         files = List.copyOf(files);
         Objects.requireNonNull(lockfile, "lockfile");

@@ -26,7 +26,16 @@ public record AttestationRequirement(String name, String predicateType, List<Str
         ALL
     }
 
-    /** Copies the lists and checks that name and type are given. */
+    /**
+     * Copies the lists and checks that name and type are given.
+     *
+     * @param name a name for findings, e.g. {@code vulnerability-scan}
+     * @param predicateType the in-toto predicate type (see {@link AttestationTypes})
+     * @param authorities names of the policy's authorities that may have signed it; empty for any
+     * @param conditions what the attestation must state; all must hold
+     * @param quantifier whether one verified attestation of the type satisfying the conditions is enough
+     *     ({@link Quantifier#ANY}), or every one must ({@link Quantifier#ALL}); at least one is always needed
+     */
     public AttestationRequirement {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(predicateType, "predicateType");

@@ -13,7 +13,13 @@ import java.util.Optional;
  */
 public record RegistryCredentials(String username, String password, Optional<String> identityToken) {
 
-    /** Checks that every component is present and copies the collections. */
+    /**
+     * Checks that every component is present and copies the collections.
+     *
+     * @param username user name ({@code ""} with an identity token)
+     * @param password password or access token
+     * @param identityToken refresh token from {@code docker login}, when the registry issued one
+     */
     public RegistryCredentials {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");

@@ -31,7 +31,24 @@ public record RegistryOptions(DockerConfig credentials, Set<String> insecureRegi
         Duration connectTimeout, Duration requestTimeout, int maxAttempts, Duration initialBackoff,
         Duration maxBackoff, long maxManifestBytes, long maxBlobBytes, Clock clock) {
 
-    /** Checks the options and normalises the insecure hosts to lower case. */
+    /**
+     * Checks the options and normalises the insecure hosts to lower case.
+     *
+     * @param credentials credentials per registry host
+     * @param insecureRegistries hosts ({@code localhost:5000}) reached over plain HTTP; {@code *} lets
+     *     every host fall back to plain HTTP when it does not speak TLS (HTTPS is tried first), like
+     *     cosign's {@code --allow-insecure-registry}; no other host is ever reached over plain HTTP
+     * @param caCertificates a PEM file of CA certificates trusted in addition to nothing else (replaces
+     *     the JDK trust store) for registries with a private CA
+     * @param connectTimeout TCP/TLS connect timeout
+     * @param requestTimeout timeout of each HTTP request
+     * @param maxAttempts attempts per request (1 = no retry) on 429, 5xx and I/O errors
+     * @param initialBackoff wait before the first retry, doubled each time
+     * @param maxBackoff longest wait between attempts, also the cap on {@code Retry-After}
+     * @param maxManifestBytes largest manifest or index accepted
+     * @param maxBlobBytes largest blob accepted
+     * @param clock time source for token expiry
+     */
     public RegistryOptions {
         Objects.requireNonNull(credentials, "credentials");
         insecureRegistries = insecureRegistries.stream().map(h -> h.toLowerCase(Locale.ROOT))

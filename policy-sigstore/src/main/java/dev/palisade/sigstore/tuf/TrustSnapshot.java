@@ -20,7 +20,16 @@ import java.util.Optional;
 public record TrustSnapshot(TrustedRoot trustedRoot, String source, Instant obtainedAt, long rootVersion,
         Optional<Instant> timestampExpires) {
 
-    /** Checks that every part is present. */
+    /**
+     * Checks that every part is present.
+     *
+     * @param trustedRoot the trust material
+     * @param source where it was read: {@code bundled} or the cache directory
+     * @param obtainedAt when its TUF metadata was published (bundled) or fetched (cache)
+     * @param rootVersion the version of the TUF root metadata that vouches for it
+     * @param timestampExpires when the TUF timestamp metadata it was obtained with expires; after that, an update
+     *     is due (verification keeps working with the last trusted root)
+     */
     public TrustSnapshot {
         Objects.requireNonNull(trustedRoot, "trustedRoot");
         Objects.requireNonNull(source, "source");

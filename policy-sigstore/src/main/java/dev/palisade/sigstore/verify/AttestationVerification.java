@@ -11,7 +11,12 @@ import java.util.stream.Collectors;
  */
 public record AttestationVerification(List<VerifiedStatement> statements, List<SignatureRejection> rejections) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param statements the statements that verified, with the authorities that signed each
+     * @param rejections every attestation/authority pair that failed, with its reason
+     */
     public AttestationVerification {
         statements = List.copyOf(statements);
         rejections = List.copyOf(rejections);

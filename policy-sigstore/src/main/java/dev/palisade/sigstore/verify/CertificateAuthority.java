@@ -17,7 +17,14 @@ import java.util.Optional;
 public record CertificateAuthority(String uri, List<X509Certificate> certChain, Instant validFrom,
         Optional<Instant> validUntil) {
 
-    /** Checks that every part is present and the chain is not empty. */
+    /**
+     * Checks that every part is present and the chain is not empty.
+     *
+     * @param uri the authority's URL, informational
+     * @param certChain intermediates first, the self-signed root last (never empty)
+     * @param validFrom start of the authority's validity for issuing
+     * @param validUntil end of that validity, empty when open-ended
+     */
     public CertificateAuthority {
         Objects.requireNonNull(uri, "uri");
         certChain = List.copyOf(certChain);

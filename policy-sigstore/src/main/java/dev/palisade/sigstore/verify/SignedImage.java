@@ -22,6 +22,11 @@ public record SignedImage(ImageReference reference, List<LegacySignature> signat
      * Checks that the reference names the image by a sha256 digest and copies the lists.
      *
      * @throws SignatureVerificationException when the reference has no sha256 digest (resolve the tag first)
+     *
+     * @param reference the image, with its digest (and its tag, when it was named by one)
+     * @param signatures legacy signature layers (payload and annotations)
+     * @param bundles bundle JSON documents, exactly as fetched (callers must not modify them)
+     * @param attestations legacy attestation layers: each payload is a DSSE envelope
      */
     public SignedImage {
         Objects.requireNonNull(reference, "reference");

@@ -27,6 +27,18 @@ public record VerificationPolicy(List<Authority> authorities, int required, bool
      *
      * @throws SignatureVerificationException when there is no authority, {@code required} is out of range or
      *     two authorities share a name
+     *
+     * @param authorities the accepted signers; each matches when at least one signature verifies for it
+     * @param required how many distinct authorities must match (at least 1)
+     * @param tlogRequired whether a transparency-log entry (verified SET or inclusion proof) is required;
+     *     {@code true} by default, as in cosign. Keyless signatures always need a trusted time, so without a
+     *     log entry they need an RFC 3161 timestamp.
+     * @param sctRequired whether keyless certificates must carry an embedded SCT from a trusted CT log
+     *     ({@code true} by default)
+     * @param dockerReference how the payload's docker-reference is compared with the image reference
+     * @param annotations annotations the signature must carry ({@code cosign sign -a key=value}): entries of the
+     *     simple-signing payload's {@code optional} object, or of the matching in-toto subject's
+     *     {@code annotations}; empty to require none
      */
     public VerificationPolicy {
         authorities = List.copyOf(authorities);
