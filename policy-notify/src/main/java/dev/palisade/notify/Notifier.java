@@ -111,7 +111,12 @@ public final class Notifier {
         return new Builder();
     }
 
-    /** Posts the report's new violations as configured; never throws for delivery problems. */
+    /**
+     * Posts the report's new violations as configured; never throws for delivery problems.
+     *
+     * @param report a run's report; only its new, unexempted violations at or above the minimum action are posted
+     * @return what was posted, skipped and deferred, and the warnings
+     */
     public Outcome notify(Report report) {
         List<String> warnings = new ArrayList<>();
         Instant started = clock.instant();

@@ -40,7 +40,11 @@ public final class EvaluationOptions {
         this.randomSeed = b.randomSeed;
     }
 
-    /** No input, no data, the default budget, no print output, the system clock, builtin errors undefined. */
+    /**
+     * No input, no data, the default budget, no print output, the system clock, builtin errors undefined.
+     *
+     * @return the default options
+     */
     public static EvaluationOptions defaults() {
         return DEFAULTS;
     }
@@ -80,7 +84,11 @@ public final class EvaluationOptions {
         return Optional.ofNullable(data);
     }
 
-    /** Top-level data documents supplied on first use, by key. */
+    /**
+     * Top-level data documents supplied on first use, by key.
+     *
+     * @return the lazily produced data documents, by key
+     */
     public Map<String, Supplier<JsonNode>> lazyData() {
         return lazyData;
     }
@@ -143,6 +151,9 @@ public final class EvaluationOptions {
         /**
          * The {@code input} document as Rego term text, which may contain sets, e.g.
          * {@code {"x": {1, 2}}}; it must be a constant term.
+         *
+         * @param term the input as a constant Rego term
+         * @return this builder
          */
         public Builder inputRego(String term) {
             this.inputRego = term;
@@ -168,6 +179,10 @@ public final class EvaluationOptions {
          * A top-level data document, {@code data.<key>}, produced by {@code supplier} the first time an
          * evaluation reads it (at most once per evaluation). Takes precedence over the same key in
          * {@link #data(JsonNode)}.
+         *
+         * @param key the key under {@code data}
+         * @param supplier produces the document; called at most once per evaluation
+         * @return this builder
          */
         public Builder lazyData(String key, Supplier<JsonNode> supplier) {
             lazyData.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(supplier, "supplier"));
@@ -221,6 +236,9 @@ public final class EvaluationOptions {
         /**
          * Enables {@code rand.intn} and {@code uuid.rfc4122} with a pseudo-random source seeded by
          * {@code seed} (one source per evaluation, so results repeat for the same seed).
+         *
+         * @param seed the seed of the pseudo-random source
+         * @return this builder
          */
         public Builder randomSeed(long seed) {
             this.randomSeed = seed;

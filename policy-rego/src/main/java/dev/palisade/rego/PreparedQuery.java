@@ -58,6 +58,8 @@ public final class PreparedQuery {
      *
      * @throws RegoEvaluationException on conflicts, builtin errors in strict mode
      * @throws CostBudgetExceededException when the budget is spent
+     * @param options input, data, budget and the other settings of this evaluation
+     * @return every solution, in evaluation order
      */
     public QueryResult evaluate(EvaluationOptions options) {
         Ctx ctx = context(options);
@@ -83,6 +85,8 @@ public final class PreparedQuery {
      *
      * @throws RegoEvaluationException on conflicts, builtin errors in strict mode
      * @throws CostBudgetExceededException when the budget is spent
+     * @param options input, data, budget and the other settings of this evaluation
+     * @return the value; empty when undefined
      */
     public Optional<JsonNode> value(EvaluationOptions options) {
         String var = resultVar != null ? resultVar

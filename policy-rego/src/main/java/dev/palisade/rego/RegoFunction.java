@@ -50,7 +50,12 @@ public final class RegoFunction {
         return arity;
     }
 
-    /** Calls the implementation. */
+    /**
+     * Calls the implementation.
+     *
+     * @param args the arguments, as many as the function's arity
+     * @return the result; empty makes the call undefined
+     */
     public Optional<JsonNode> call(List<JsonNode> args) {
         return implementation.apply(args);
     }
