@@ -10,6 +10,12 @@ import java.util.List;
  */
 public record KyvernoTestReport(List<TestFileResult> files, boolean strict) {
 
+    /**
+     * Copies the collections.
+     *
+     * @param files the test files
+     * @param strict whether a rule that produced no response counts as failed
+     */
     public KyvernoTestReport {
         files = List.copyOf(files);
     }

@@ -14,6 +14,14 @@ import java.util.Optional;
  */
 public record TestFileResult(String file, String name, List<TestAssertionResult> assertions, Optional<String> error) {
 
+    /**
+     * Checks that the components are present, copies the collections.
+     *
+     * @param file the test file as found
+     * @param name the test's name
+     * @param assertions every assertion, in result order
+     * @param error why the test could not run (then it has no assertions), if it could not
+     */
     public TestFileResult {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(name, "name");

@@ -17,6 +17,11 @@ import java.util.Optional;
  */
 public record ConstraintInput(Resource resource, JsonNode parameters, EvaluationContext context) {
 
+    /**
+     * Checks that the components are present.
+     *
+     * @param parameters the constraint's parameters (an empty object when it has none)
+     */
     public ConstraintInput {
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(parameters, "parameters");

@@ -14,6 +14,12 @@ public record LevelVersion(Level level, PodSecurityVersion version) {
     /** {@code privileged:latest}, Kubernetes' default for every mode. */
     public static final LevelVersion PRIVILEGED_LATEST = new LevelVersion(Level.PRIVILEGED, PodSecurityVersion.LATEST);
 
+    /**
+     * Checks that the components are present, validates the values.
+     *
+     * @param level the level
+     * @param version the version, as written
+     */
     public LevelVersion {
         Objects.requireNonNull(level, "level");
         Objects.requireNonNull(version, "version");

@@ -13,6 +13,12 @@ import java.util.Objects;
  */
 public record PodSecurityResult(LevelVersion policy, List<CheckFailure> failures) {
 
+    /**
+     * Checks that the components are present, copies the collections.
+     *
+     * @param policy the level and version as written
+     * @param failures the failed checks in check order (empty when allowed)
+     */
     public PodSecurityResult {
         Objects.requireNonNull(policy, "policy");
         failures = List.copyOf(failures);

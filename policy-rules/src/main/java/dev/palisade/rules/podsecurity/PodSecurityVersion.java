@@ -20,6 +20,12 @@ public record PodSecurityVersion(String text, int minor) {
     /** {@code latest}. */
     public static final PodSecurityVersion LATEST = new PodSecurityVersion("latest", NEWEST_MINOR);
 
+    /**
+     * Checks that the components are present, validates the values.
+     *
+     * @param text the version as written, printed in messages
+     * @param minor the minor version evaluated (already clamped to {@link #NEWEST_MINOR})
+     */
     public PodSecurityVersion {
         Objects.requireNonNull(text, "text");
         if (!text.equals("latest") && !isNumbered(text)) {

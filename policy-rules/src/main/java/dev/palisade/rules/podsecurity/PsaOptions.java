@@ -24,6 +24,19 @@ import java.util.Set;
 public record PsaOptions(LevelVersion enforce, LevelVersion audit, LevelVersion warn, Set<String> exemptUsernames,
         Set<String> exemptNamespaces, Set<String> exemptRuntimeClasses, boolean requireNamespace) {
 
+    /**
+     * Checks that the components are present, copies the collections.
+     *
+     * @param enforce default for {@code pod-security.kubernetes.io/enforce[-version]}
+     * @param audit default for {@code pod-security.kubernetes.io/audit[-version]}
+     * @param warn default for {@code pod-security.kubernetes.io/warn[-version]}
+     * @param exemptUsernames requesting users whose requests are not checked
+     * @param exemptNamespaces namespaces whose pods and controllers are not checked
+     * @param exemptRuntimeClasses {@code spec.runtimeClassName} values whose pods are not checked
+     * @param requireNamespace when true, a Pod whose Namespace is unknown fails closed (an evaluation
+     *     error, as the admission plugin does when it cannot look the namespace up) and a controller is
+     *     skipped; when false (the default) an unknown namespace is treated as unlabelled
+     */
     public PsaOptions {
         Objects.requireNonNull(enforce, "enforce");
         Objects.requireNonNull(audit, "audit");
