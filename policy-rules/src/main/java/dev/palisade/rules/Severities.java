@@ -229,6 +229,7 @@ public final class Severities {
     /**
      * {@return the severity of a problem}
      *
+     * @param problem a problem name from the table, such as {@code privileged-container}
      * @throws PalisadeException when the problem is not in the table (a programming error)
      */
     public static Severity of(String problem) {
@@ -241,18 +242,26 @@ public final class Severities {
 
     /**
      * {@return the problem a Pod Security Standards check ({@code runAsNonRoot}) reports, if it is in the table}
+     *
+     * @param checkId the Pod Security Standards check id
      */
     public static Optional<String> podSecurityProblem(String checkId) {
         return Optional.ofNullable(POD_SECURITY_CHECKS.get(checkId));
     }
 
-    /** {@return the severity of a Pod Security Standards check's findings, when the table has its problem} */
+    /**
+     * {@return the severity of a Pod Security Standards check's findings, when the table has its problem}
+     *
+     * @param checkId the Pod Security Standards check id
+     */
     public static Optional<Severity> ofPodSecurityCheck(String checkId) {
         return podSecurityProblem(checkId).map(Severities::of);
     }
 
     /**
      * {@return the severity of a Gatekeeper library kind's findings, when it judges a problem of the table}
+     *
+     * @param kind the constraint kind, such as {@code K8sPSPPrivilegedContainer}
      */
     public static Optional<Severity> ofGatekeeperKind(String kind) {
         return Optional.ofNullable(GATEKEEPER_KINDS.get(kind)).map(Severities::of);

@@ -13,6 +13,8 @@ import java.util.Optional;
  * ({@code input.review.object}; for a DELETE the old object), the admission request when there is
  * one, the constraint's {@code spec.parameters}, and the inventory for referential kinds.
  *
+ * @param resource the object under review, with its admission request when there is one
+ * @param context the evaluation context: inventory, clock, image verifier, cost limits
  * @param parameters the constraint's parameters (an empty object when it has none)
  */
 public record ConstraintInput(Resource resource, JsonNode parameters, EvaluationContext context) {
@@ -20,6 +22,8 @@ public record ConstraintInput(Resource resource, JsonNode parameters, Evaluation
     /**
      * Checks that the components are present.
      *
+     * @param resource the object under review, with its admission request when there is one
+     * @param context the evaluation context: inventory, clock, image verifier, cost limits
      * @param parameters the constraint's parameters (an empty object when it has none)
      */
     public ConstraintInput {
@@ -43,7 +47,11 @@ public record ConstraintInput(Resource resource, JsonNode parameters, Evaluation
         return resource.request().map(AdmissionRequest::operation).orElse("CREATE");
     }
 
-    /** Other resources ({@code data.inventory}). */
+    /**
+     * Other resources ({@code data.inventory}).
+     *
+     * @return what the constraint may look up besides the object under review
+     */
     public Inventory inventory() {
         return context.inventory();
     }

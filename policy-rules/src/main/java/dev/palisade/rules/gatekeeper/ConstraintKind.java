@@ -18,6 +18,9 @@ public interface ConstraintKind {
     /**
      * Judges the object under review with one constraint's parameters, reporting each violation with
      * Gatekeeper's message text and the JSON pointer of the offending field.
+     *
+     * @param input the object under review, the constraint's parameters and the inventory
+     * @param sink receives each violation
      */
     void evaluate(ConstraintInput input, FindingSink sink);
 

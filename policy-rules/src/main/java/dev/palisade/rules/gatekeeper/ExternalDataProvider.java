@@ -46,12 +46,22 @@ public interface ExternalDataProvider {
             Objects.requireNonNull(error, "error");
         }
 
-        /** {@return a successful item} */
+        /**
+         * {@return a successful item}
+         *
+         * @param key the key the template asked about
+         * @param value the provider's answer for it
+         */
         public static Item of(String key, JsonNode value) {
             return new Item(key, value, "");
         }
 
-        /** {@return an item that failed with an error text} */
+        /**
+         * {@return an item that failed with an error text}
+         *
+         * @param key the key the template asked about
+         * @param error why the provider has no answer for it
+         */
         public static Item failed(String key, String error) {
             return new Item(key, null, error);
         }
@@ -75,7 +85,11 @@ public interface ExternalDataProvider {
             Objects.requireNonNull(systemError, "systemError");
         }
 
-        /** {@return a response with these items and no system error} */
+        /**
+         * {@return a response with these items and no system error}
+         *
+         * @param items one item per key asked about
+         */
         public static Response of(List<Item> items) {
             return new Response(items, "");
         }

@@ -23,6 +23,7 @@ public enum GatekeeperEngine {
     /**
      * {@return the engine named {@code auto}, {@code cel}, {@code native} or {@code rego} (any case)}
      *
+     * @param text the engine's name, as given to {@code --engine}
      * @throws PalisadeException naming the accepted values for any other text
      */
     public static GatekeeperEngine parse(String text) {

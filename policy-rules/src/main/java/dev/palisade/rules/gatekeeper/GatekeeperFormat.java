@@ -54,7 +54,11 @@ public final class GatekeeperFormat implements PolicyFormat {
         this(BuiltinKinds.all());
     }
 
-    /** The format with the given native constraint kinds instead of the built-in ones. */
+    /**
+     * The format with the given native constraint kinds instead of the built-in ones.
+     *
+     * @param nativeKinds the Java implementations of constraint kinds, by kind name
+     */
     public GatekeeperFormat(Map<String, ConstraintKind> nativeKinds) {
         this(nativeKinds, true);
     }
@@ -62,6 +66,9 @@ public final class GatekeeperFormat implements PolicyFormat {
     /**
      * The format with the given native constraint kinds, running templates' CEL code or not (gator's
      * {@code --enable-k8s-native-validation}); without it, a template runs its native kind, else its Rego.
+     *
+     * @param nativeKinds the Java implementations of constraint kinds, by kind name
+     * @param k8sNativeValidation whether templates' {@code K8sNativeValidation} (CEL) code runs
      */
     public GatekeeperFormat(Map<String, ConstraintKind> nativeKinds, boolean k8sNativeValidation) {
         this(builder().nativeKinds(nativeKinds).k8sNativeValidation(k8sNativeValidation));
@@ -72,7 +79,11 @@ public final class GatekeeperFormat implements PolicyFormat {
                 : CelTemplateCompiler.UNAVAILABLE, new RegoTemplateCompiler(b.externalData), b.engine);
     }
 
-    /** {@return the format with the built-in kinds running templates with the given engine} */
+    /**
+     * {@return the format with the built-in kinds running templates with the given engine}
+     *
+     * @param engine which code of a template runs
+     */
     public static GatekeeperFormat withEngine(GatekeeperEngine engine) {
         return builder().engine(engine).build();
     }
@@ -142,6 +153,9 @@ public final class GatekeeperFormat implements PolicyFormat {
         /**
          * The host's answer to Rego's {@code external_data}; without one, templates that call it fail
          * closed with an evaluation error.
+         *
+         * @param provider answers {@code external_data} calls
+         * @return this builder
          */
         public Builder externalData(ExternalDataProvider provider) {
             this.externalData = Objects.requireNonNull(provider, "provider");
@@ -154,7 +168,11 @@ public final class GatekeeperFormat implements PolicyFormat {
         }
     }
 
-    /** Palisade's built-in constraint kinds, by kind name. */
+    /**
+     * Palisade's built-in constraint kinds, by kind name.
+     *
+     * @return Palisade's built-in constraint kinds, by kind name
+     */
     public static Map<String, ConstraintKind> builtinKinds() {
         return BuiltinKinds.all();
     }

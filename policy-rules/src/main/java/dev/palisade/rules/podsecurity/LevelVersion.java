@@ -25,7 +25,12 @@ public record LevelVersion(Level level, PodSecurityVersion version) {
         Objects.requireNonNull(version, "version");
     }
 
-    /** Parses {@code level:version} ({@code baseline:v1.25}, {@code restricted:latest}). */
+    /**
+     * Parses {@code level:version} ({@code baseline:v1.25}, {@code restricted:latest}).
+     *
+     * @param text {@code level:version}
+     * @return the level and version
+     */
     public static LevelVersion parse(String text) {
         int colon = text.indexOf(':');
         if (colon < 0) {

@@ -24,11 +24,18 @@ public record PodSecurityResult(LevelVersion policy, List<CheckFailure> failures
         failures = List.copyOf(failures);
     }
 
+    /**
+     * {@return whether the pod passed every check of the level}
+     */
     public boolean allowed() {
         return failures.isEmpty();
     }
 
-    /** Upstream {@code ForbiddenReason()}: the reasons joined with {@code ", "}. */
+    /**
+     * Upstream {@code ForbiddenReason()}: the reasons joined with {@code ", "}.
+     *
+     * @return the reasons, as Pod Security Admission words them
+     */
     public String forbiddenReason() {
         List<String> reasons = new ArrayList<>(failures.size());
         for (CheckFailure failure : failures) {
@@ -37,7 +44,11 @@ public record PodSecurityResult(LevelVersion policy, List<CheckFailure> failures
         return String.join(", ", reasons);
     }
 
-    /** Upstream {@code ForbiddenDetail()}: each {@code reason (detail)} joined with {@code ", "}. */
+    /**
+     * Upstream {@code ForbiddenDetail()}: each {@code reason (detail)} joined with {@code ", "}.
+     *
+     * @return the reasons with their details, as Pod Security Admission words them
+     */
     public String forbiddenDetail() {
         List<String> texts = new ArrayList<>(failures.size());
         for (CheckFailure failure : failures) {
@@ -49,6 +60,9 @@ public record PodSecurityResult(LevelVersion policy, List<CheckFailure> failures
     /**
      * The enforce denial as the API server reports it:
      * {@code pods "web" is forbidden: violates PodSecurity "restricted:latest": ...}.
+     *
+     * @param podName the name the message gives the pod
+     * @return the message
      */
     public String denialMessage(String podName) {
         return "pods \"" + podName + "\" is forbidden: violates PodSecurity \"" + policy + "\": " + forbiddenDetail();

@@ -47,6 +47,8 @@ public record PodSecurityVersion(String text, int minor) {
      * Parses {@code latest} or {@code v1.N} (N without leading zeros), the syntax Kubernetes accepts in
      * {@code pod-security.kubernetes.io/*-version} labels.
      *
+     * @param text the label value
+     * @return the version
      * @throws PalisadeException naming the expected syntax for anything else
      */
     public static PodSecurityVersion parse(String text) {
