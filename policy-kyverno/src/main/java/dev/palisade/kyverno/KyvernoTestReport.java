@@ -20,22 +20,38 @@ public record KyvernoTestReport(List<TestFileResult> files, boolean strict) {
         files = List.copyOf(files);
     }
 
-    /** Assertions that held. */
+    /**
+     * Assertions that held.
+     *
+     * @return the number of assertions that held
+     */
     public long passed() {
         return files.stream().mapToLong(f -> f.passed(strict)).sum();
     }
 
-    /** Assertions that did not hold. */
+    /**
+     * Assertions that did not hold.
+     *
+     * @return the number of assertions that did not hold
+     */
     public long failed() {
         return files.stream().mapToLong(f -> f.failed(strict)).sum();
     }
 
-    /** Assertions about policy kinds Palisade does not run yet (Kyverno's CEL policy kinds). */
+    /**
+     * Assertions about policy kinds Palisade does not run yet (Kyverno's CEL policy kinds).
+     *
+     * @return the number of assertions that were not run
+     */
     public long notSupported() {
         return files.stream().mapToLong(TestFileResult::notSupported).sum();
     }
 
-    /** Test files that could not run. */
+    /**
+     * Test files that could not run.
+     *
+     * @return the number of test files that could not run
+     */
     public long errors() {
         return files.stream().filter(f -> f.error().isPresent()).count();
     }

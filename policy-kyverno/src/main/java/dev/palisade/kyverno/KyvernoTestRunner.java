@@ -62,7 +62,12 @@ public final class KyvernoTestRunner {
         return strict;
     }
 
-    /** Runs every test file under the paths, in path order and then file-name order. */
+    /**
+     * Runs every test file under the paths, in path order and then file-name order.
+     *
+     * @param paths {@code kyverno-test.yaml} files or directories searched for them
+     * @return one result per test file
+     */
     public KyvernoTestReport run(List<Path> paths) {
         List<TestFileResult> results = new ArrayList<>();
         for (Path path : paths) {
@@ -82,6 +87,8 @@ public final class KyvernoTestRunner {
      * Runs the tests and prints one line per test file, each failing assertion with its policy, rule
      * and resource and what was expected and found, and finally {@code N passed, M failed}.
      *
+     * @param paths {@code kyverno-test.yaml} files or directories searched for them
+     * @param out where the lines are printed
      * @return the exit status: 0 every assertion passed, 1 some failed, 2 a test could not run or
      *     asserts on a policy kind that is not supported yet
      */
@@ -173,7 +180,11 @@ public final class KyvernoTestRunner {
             return this;
         }
 
-        /** Builds the runner. */
+        /**
+         * Builds the runner.
+         *
+         * @return the runner, immutable
+         */
         public KyvernoTestRunner build() {
             return new KyvernoTestRunner(this);
         }

@@ -52,7 +52,12 @@ public record TestAssertionResult(String policy, String rule, String resource, S
         Objects.requireNonNull(found, "found");
     }
 
-    /** Whether the assertion counts as passed, with or without {@code --strict}. */
+    /**
+     * Whether the assertion counts as passed, with or without {@code --strict}.
+     *
+     * @param strict whether a rule that produced no response counts as failed ({@code --strict})
+     * @return whether the assertion counts as passed
+     */
     public boolean passed(boolean strict) {
         return outcome == Outcome.PASSED || outcome == Outcome.NO_RESPONSE && !strict;
     }

@@ -29,18 +29,32 @@ public record TestFileResult(String file, String name, List<TestAssertionResult>
         Objects.requireNonNull(error, "error");
     }
 
-    /** Assertions that held. */
+    /**
+     * Assertions that held.
+     *
+     * @param strict whether a rule that produced no response counts as failed ({@code --strict})
+     * @return the number of assertions that held
+     */
     public long passed(boolean strict) {
         return assertions.stream().filter(a -> a.passed(strict)).count();
     }
 
-    /** Assertions that did not hold (not-supported ones aside). */
+    /**
+     * Assertions that did not hold (not-supported ones aside).
+     *
+     * @param strict whether a rule that produced no response counts as failed ({@code --strict})
+     * @return the number of assertions that did not hold
+     */
     public long failed(boolean strict) {
         return assertions.stream().filter(a -> !a.passed(strict)
                 && a.outcome() != TestAssertionResult.Outcome.NOT_SUPPORTED).count();
     }
 
-    /** Assertions about policy kinds Palisade does not run yet. */
+    /**
+     * Assertions about policy kinds Palisade does not run yet.
+     *
+     * @return the number of assertions that were not run
+     */
     public long notSupported() {
         return assertions.stream().filter(a -> a.outcome() == TestAssertionResult.Outcome.NOT_SUPPORTED).count();
     }

@@ -41,7 +41,11 @@ public final class JmesPath {
         this.limits = limits;
     }
 
-    /** Kyverno's dialect with Kyverno's functions, the system clock, a secure random source and DNS. */
+    /**
+     * Kyverno's dialect with Kyverno's functions, the system clock, a secure random source and DNS.
+     *
+     * @return the dialect Kyverno policies are written in
+     */
     public static JmesPath kyverno() {
         return builder().build();
     }
@@ -61,6 +65,8 @@ public final class JmesPath {
     /**
      * Compiles an expression (cached by text).
      *
+     * @param expression the expression's text
+     * @return the compiled expression, immutable and thread-safe
      * @throws JmesPathSyntaxException with the column when the text is not valid, or names an
      *     unknown function
      */
@@ -81,6 +87,9 @@ public final class JmesPath {
     /**
      * Compiles (cached) and evaluates an expression.
      *
+     * @param expression the expression's text
+     * @param data the document searched
+     * @return the result; JSON null as a {@code NullNode}
      * @throws JmesPathException when it does not compile or its evaluation fails
      */
     public JsonNode search(String expression, JsonNode data) {
@@ -190,7 +199,11 @@ public final class JmesPath {
             return this;
         }
 
-        /** Builds the dialect. */
+        /**
+         * Builds the dialect.
+         *
+         * @return the dialect, immutable and thread-safe
+         */
         public JmesPath build() {
             Map<String, Function> functions = new LinkedHashMap<>();
             StandardFunctions.register(functions);

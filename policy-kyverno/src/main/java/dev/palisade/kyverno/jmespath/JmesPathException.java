@@ -11,7 +11,13 @@ import java.util.OptionalInt;
  */
 public class JmesPathException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    /**
+     * The expression's text.
+     */
     private final String expression;
+    /**
+     * The 1-based column of the problem in the expression, or 0 when unknown.
+     */
     private final int column;
 
     /**

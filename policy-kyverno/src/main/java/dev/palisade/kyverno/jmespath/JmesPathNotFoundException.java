@@ -9,6 +9,9 @@ package dev.palisade.kyverno.jmespath;
  */
 public final class JmesPathNotFoundException extends JmesPathException {
     private static final long serialVersionUID = 1L;
+    /**
+     * The key that was missing.
+     */
     private final String key;
 
     /**

@@ -9,7 +9,13 @@ import java.util.Optional;
  */
 public final class SubstitutionException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    /**
+     * The variable or reference that could not be resolved.
+     */
     private final String variable;
+    /**
+     * The JSON path in the document of the value that held it.
+     */
     private final String path;
 
     /**

@@ -11,6 +11,8 @@ public interface VariableSource {
     /**
      * Evaluates an expression against the variables.
      *
+     * @param expression a JMESPath expression
+     * @return its value
      * @throws JmesPathException when it does not compile, a key is missing, or it fails
      */
     JsonNode query(String expression);
