@@ -18,6 +18,15 @@ import java.util.Optional;
 public record AdmissionRequest(String uid, String operation, JsonNode userInfo, Optional<JsonNode> oldObject,
         boolean dryRun, JsonNode raw) {
 
+    /**
+     * Checks that the components are present.
+     *
+     * @param uid request uid, echoed in the response
+     * @param operation {@code CREATE}, {@code UPDATE}, {@code DELETE} or {@code CONNECT}
+     * @param userInfo the requesting user ({@code username}, {@code groups}, ...)
+     * @param oldObject the object before the change, for UPDATE and DELETE
+     * @param raw the whole request as sent, exposed to rule-language expressions as {@code request}
+     */
     public AdmissionRequest {
         Objects.requireNonNull(uid, "uid");
         Objects.requireNonNull(operation, "operation");

@@ -11,6 +11,13 @@ import java.util.Objects;
  * @param message what went wrong and what to do
  */
 public record EvaluationError(SourceLocation location, String policyId, String message) {
+    /**
+     * Checks that the components are present.
+     *
+     * @param location where the problem is ({@link SourceLocation#UNKNOWN} when nowhere in a file)
+     * @param policyId the policy concerned, or {@code ""} for input problems
+     * @param message what went wrong and what to do
+     */
     public EvaluationError {
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(policyId, "policyId");

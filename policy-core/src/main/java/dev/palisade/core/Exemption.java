@@ -31,6 +31,20 @@ public record Exemption(String name, List<String> policies, Match match, List<St
                 expires.map(Instant::toString).orElse(""));
     }
 
+    /**
+     * Checks that the components are present, copies the collections, validates the values.
+     *
+     * @param name the exemption's name, shown next to each finding it suppresses
+     * @param policies policy ids or globs ({@code pod-security/*})
+     * @param match which resources
+     * @param containers container names or globs; empty means the whole resource
+     * @param reason why the waiver exists (required)
+     * @param owner who answers for it
+     * @param expires when it stops applying
+     * @param source where it was declared
+     * @param expiresAsWritten the expiry as the document wrote it ({@code 2026-12-31} means through the
+     *     end of that day, UTC), {@code ""} when it has none
+     */
     public Exemption {
         Objects.requireNonNull(name, "name");
         policies = List.copyOf(policies);

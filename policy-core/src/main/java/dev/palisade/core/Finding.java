@@ -18,6 +18,18 @@ import java.util.Optional;
 public record Finding(PolicyMetadata policy, ResourceId resource, String message, EnforcementAction action,
         String path, SourceLocation location, Optional<String> container, Optional<Suppression> suppression) {
 
+    /**
+     * Checks that the components are present.
+     *
+     * @param policy the policy's metadata
+     * @param resource the offending object
+     * @param message what is wrong
+     * @param action what the violation does at the evaluated enforcement point
+     * @param path JSON pointer of the offending field ({@code ""} for the whole object)
+     * @param location position of that field in the source file (unknown for host objects)
+     * @param container the container the field belongs to, or empty
+     * @param suppression the exemption covering the finding, when it is suppressed
+     */
     public Finding {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(resource, "resource");

@@ -32,6 +32,12 @@ public record InventoryNeeds(boolean all, Map<String, Set<String>> kinds) {
     /** May read anything: the safe answer for a policy that cannot tell. */
     public static final InventoryNeeds ALL = new InventoryNeeds(true, Map.of());
 
+    /**
+     * Checks that the components are present, copies the collections, validates the values.
+     *
+     * @param all whether the policy may read anything (the whole input is kept)
+     * @param kinds kinds read, each with the pointers read from it (empty: the whole object)
+     */
     public InventoryNeeds {
         Map<String, Set<String>> copy = new HashMap<>();
         Objects.requireNonNull(kinds, "kinds").forEach((kind, pointers) -> {

@@ -26,6 +26,17 @@ public record Match(List<KindSelector> kinds, List<String> namespaces, List<Stri
     public static final Match ALL = new Match(List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(),
             Scope.ANY, List.of());
 
+    /**
+     * Checks that the components are present, copies the collections.
+     *
+     * @param kinds any entry may match; empty means every kind
+     * @param namespaces globs; the object's namespace (a Namespace's own name) must match one
+     * @param excludedNamespaces globs; a match excludes the object
+     * @param labelSelector on the object's labels
+     * @param namespaceSelector on the labels of the object's Namespace (its own labels for a Namespace)
+     * @param scope cluster-scoped, namespaced or any
+     * @param names globs on {@code metadata.name} (also tried on {@code generateName}); empty means any
+     */
     public Match {
         kinds = List.copyOf(kinds);
         namespaces = List.copyOf(namespaces);

@@ -50,6 +50,15 @@ public record PodSpecView(JsonNode spec, String specPath, JsonNode metadata, Str
     /** Group and kind to layout; replaced whole (copy on write) when a kind is registered. */
     private static volatile Map<String, Layout> layouts = index(BUILT_IN);
 
+    /**
+     * Copies the collections.
+     *
+     * @param spec the pod spec object
+     * @param specPath its JSON pointer in the resource
+     * @param metadata the pod's (or template's) metadata (a missing node when absent)
+     * @param metadataPath its JSON pointer
+     * @param containers init, regular and ephemeral containers, in that order
+     */
     public PodSpecView {
         containers = List.copyOf(containers);
     }

@@ -19,6 +19,11 @@ public record PolicyMetadata(String id, String title, Severity severity, String 
         this(id, title, severity, category, description, remediation, helpUrl, tags, SourceLocation.UNKNOWN);
     }
 
+    /**
+     * Checks that the components are present, copies the collections, validates the values.
+     *
+     * @param source where the policy was declared (the document that defined it; unknown for built-ins)
+     */
     public PolicyMetadata {
         Objects.requireNonNull(id, "id");
         if (id.isBlank()) {

@@ -20,6 +20,15 @@ import java.util.TreeMap;
 public record Report(List<Result> results, List<EvaluationError> errors, List<PolicyMetadata> policies,
         List<Exemption> expiredExemptions) {
 
+    /**
+     * Copies the collections.
+     *
+     * @param results one result per resource, in input order
+     * @param errors run-level errors: policies that could not be loaded, inputs that could not be read
+     *     (errors of single resources are in their results)
+     * @param policies metadata of the policies of the set, in set order
+     * @param expiredExemptions exemptions of the set that had expired at the evaluation's clock
+     */
     public Report {
         results = List.copyOf(results);
         errors = List.copyOf(errors);

@@ -25,6 +25,17 @@ public record AdmissionResponse(String apiVersion, String uid, boolean allowed, 
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
+    /**
+     * Checks that the components are present, copies the collections.
+     *
+     * @param apiVersion the AdmissionReview version of the answer (that of the request)
+     * @param uid the request uid, echoed
+     * @param allowed whether the request may proceed
+     * @param status why it may not: HTTP-like code, reason and message (empty when allowed)
+     * @param warnings messages the API server returns to the client
+     * @param auditAnnotations annotations the API server adds to the audit event (keys without prefix)
+     * @param patch a base64-encoded JSON Patch, for mutating webhooks
+     */
     public AdmissionResponse {
         Objects.requireNonNull(apiVersion, "apiVersion");
         Objects.requireNonNull(uid, "uid");

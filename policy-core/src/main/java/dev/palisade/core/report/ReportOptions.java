@@ -32,6 +32,25 @@ public record ReportOptions(Path baseDirectory, boolean color, String toolName, 
     /** The project page used unless a host sets its own. */
     public static final String DEFAULT_INFORMATION_URI = "https://palisade.dev";
 
+    /**
+     * Checks that the components are present, validates the values.
+     *
+     * @param baseDirectory the directory file paths are made relative to (the repository root in CI);
+     *     SARIF artifact URIs are relative to it under the {@code %SRCROOT%} base id
+     * @param color whether the text report uses ANSI colours (set it only when writing to a terminal)
+     * @param toolName the tool name in SARIF and JUnit output
+     * @param toolVersion the tool version in SARIF output ({@code ""} when unknown)
+     * @param informationUri where users learn about the tool ({@code ""} to omit it)
+     * @param maxFindings the text report and the HTML dashboard list at most this many findings (the text
+     *     report also errors), then count the rest ({@code 0} for no limit); JSON, SARIF, JUnit and
+     *     PolicyReport always list everything
+     * @param grouping the order of the text report's findings
+     * @param summaryOnly the text report shows only the summary table and line (and the first errors)
+     * @param policyReportApi the API the PolicyReport formats are written for
+     * @param run the run's time, revision and repository (PolicyReport timestamps, HTML links)
+     * @param owners the teams owning the resources (HTML dashboard, PolicyReport {@code team} property)
+     * @param trends earlier runs the HTML dashboard compares this one with
+     */
     public ReportOptions {
         baseDirectory = Objects.requireNonNull(baseDirectory, "baseDirectory").toAbsolutePath().normalize();
         Objects.requireNonNull(toolName, "toolName");
