@@ -11,6 +11,11 @@ import java.util.Optional;
  */
 public record Enforcement(Map<EnforcementPoint, EnforcementAction> actions) {
 
+    /**
+     * Copies the map.
+     *
+     * @param actions the action at each enforcement point; an absent point is not enforced
+     */
     public Enforcement {
         EnumMap<EnforcementPoint, EnforcementAction> copy = new EnumMap<>(EnforcementPoint.class);
         copy.putAll(actions);

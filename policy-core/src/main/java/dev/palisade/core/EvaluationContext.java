@@ -41,6 +41,9 @@ public final class EvaluationContext {
         return builder().build();
     }
 
+    /**
+     * {@return a builder starting from the defaults}
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -58,6 +61,9 @@ public final class EvaluationContext {
         return b;
     }
 
+    /**
+     * {@return where the evaluation happens (admission, audit, CI), which picks each policy's action}
+     */
     public EnforcementPoint enforcementPoint() {
         return point;
     }
@@ -72,6 +78,9 @@ public final class EvaluationContext {
         return inventory;
     }
 
+    /**
+     * {@return the clock that decides exemption expiry and time functions}
+     */
     public Clock clock() {
         return clock;
     }
@@ -109,11 +118,23 @@ public final class EvaluationContext {
         private Builder() {
         }
 
+        /**
+         * Sets where the evaluation happens, which picks each policy's action.
+         *
+         * @param value the enforcement point
+         * @return this builder
+         */
         public Builder enforcementPoint(EnforcementPoint value) {
             this.point = Objects.requireNonNull(value);
             return this;
         }
 
+        /**
+         * Sets the other resources policies may look up, and the namespace labels they carry.
+         *
+         * @param value the inventory
+         * @return this builder
+         */
         public Builder inventory(Inventory value) {
             this.inventory = Objects.requireNonNull(value);
             return this;
@@ -130,16 +151,35 @@ public final class EvaluationContext {
             return this;
         }
 
+        /**
+         * Sets the clock that decides exemption expiry and time functions (default: system UTC).
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value);
             return this;
         }
 
+        /**
+         * Sets the verifier of image signatures that image policies use (default: none).
+         *
+         * @param value the verifier
+         * @return this builder
+         */
         public Builder imageVerifier(ImageVerifier value) {
             this.imageVerifier = Objects.requireNonNull(value);
             return this;
         }
 
+        /**
+         * Sets the cost limit of one expression call in rule-language policies.
+         *
+         * @param value the limit, positive
+         * @return this builder
+         * @throws PalisadeException when the value is not positive
+         */
         public Builder expressionCostLimit(long value) {
             if (value <= 0) {
                 throw new PalisadeException("the expression cost limit must be positive");
@@ -148,6 +188,13 @@ public final class EvaluationContext {
             return this;
         }
 
+        /**
+         * Sets the cost budget of one policy's evaluation of one resource.
+         *
+         * @param value the budget, positive
+         * @return this builder
+         * @throws PalisadeException when the value is not positive
+         */
         public Builder policyCostBudget(long value) {
             if (value <= 0) {
                 throw new PalisadeException("the policy cost budget must be positive");
@@ -156,11 +203,20 @@ public final class EvaluationContext {
             return this;
         }
 
+        /**
+         * Sets how long the evaluation of one resource may take (admission use; default: no limit).
+         *
+         * @param value the deadline
+         * @return this builder
+         */
         public Builder deadline(Duration value) {
             this.deadline = Objects.requireNonNull(value);
             return this;
         }
 
+        /**
+         * {@return the context}
+         */
         public EvaluationContext build() {
             return new EvaluationContext(this);
         }

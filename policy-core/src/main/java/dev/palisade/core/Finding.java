@@ -41,14 +41,23 @@ public record Finding(PolicyMetadata policy, ResourceId resource, String message
         Objects.requireNonNull(suppression, "suppression");
     }
 
+    /**
+     * {@return the id of the policy that reported the finding}
+     */
     public String policyId() {
         return policy.id();
     }
 
+    /**
+     * {@return the severity of the policy that reported the finding}
+     */
     public Severity severity() {
         return policy.severity();
     }
 
+    /**
+     * {@return whether an exemption covers the finding}
+     */
     public boolean isSuppressed() {
         return suppression.isPresent();
     }

@@ -10,6 +10,16 @@ import java.util.Objects;
 public record ImageAuthority(String name, String publicKeyPem, String identity, String identityRegexp,
         String issuer, String issuerRegexp) {
 
+    /**
+     * Checks that every part is present (empty strings for absent ones).
+     *
+     * @param name the authority's name, for messages
+     * @param publicKeyPem a PEM public key
+     * @param identity the exact certificate subject
+     * @param identityRegexp an anchored regular expression for the certificate subject
+     * @param issuer the exact OIDC issuer
+     * @param issuerRegexp an anchored regular expression for the OIDC issuer
+     */
     public ImageAuthority {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(publicKeyPem, "publicKeyPem");

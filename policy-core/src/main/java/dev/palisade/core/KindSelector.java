@@ -15,6 +15,12 @@ public record KindSelector(List<String> apiGroups, List<String> kinds) {
      */
     public static final String POD_TEMPLATE_KINDS = "<pod-template-kinds>";
 
+    /**
+     * Copies the lists.
+     *
+     * @param apiGroups API groups; empty or {@code "*"} matches any, {@code ""} is the core group
+     * @param kinds kinds; empty or {@code "*"} matches any
+     */
     public KindSelector {
         apiGroups = List.copyOf(apiGroups);
         kinds = List.copyOf(kinds);

@@ -52,30 +52,65 @@ public record Match(List<KindSelector> kinds, List<String> namespaces, List<Stri
         return ALL.withKinds(List.of(selectors));
     }
 
+    /**
+     * {@return this match with other kinds}
+     *
+     * @param newKinds the kinds
+     */
     public Match withKinds(List<KindSelector> newKinds) {
         return new Match(newKinds, namespaces, excludedNamespaces, labelSelector, namespaceSelector, scope, names);
     }
 
+    /**
+     * {@return this match with other namespace globs}
+     *
+     * @param newNamespaces the namespace globs
+     */
     public Match withNamespaces(List<String> newNamespaces) {
         return new Match(kinds, newNamespaces, excludedNamespaces, labelSelector, namespaceSelector, scope, names);
     }
 
+    /**
+     * {@return this match with other excluded namespace globs}
+     *
+     * @param excluded the excluded namespace globs
+     */
     public Match withExcludedNamespaces(List<String> excluded) {
         return new Match(kinds, namespaces, excluded, labelSelector, namespaceSelector, scope, names);
     }
 
+    /**
+     * {@return this match with a label selector}
+     *
+     * @param selector the selector on the object's labels
+     */
     public Match withLabelSelector(LabelSelector selector) {
         return new Match(kinds, namespaces, excludedNamespaces, Optional.of(selector), namespaceSelector, scope, names);
     }
 
+    /**
+     * {@return this match with a namespace selector}
+     *
+     * @param selector the selector on the labels of the object's Namespace
+     */
     public Match withNamespaceSelector(LabelSelector selector) {
         return new Match(kinds, namespaces, excludedNamespaces, labelSelector, Optional.of(selector), scope, names);
     }
 
+    /**
+     * {@return this match with another scope}
+     *
+     * @param newScope the scope
+     */
     public Match withScope(Scope newScope) {
         return new Match(kinds, namespaces, excludedNamespaces, labelSelector, namespaceSelector, newScope, names);
     }
 
+    /**
+     * {@return this match with other name globs}
+     *
+     * @param newNames the name globs
+     */
     public Match withNames(List<String> newNames) {
         return new Match(kinds, namespaces, excludedNamespaces, labelSelector, namespaceSelector, scope, newNames);
     }

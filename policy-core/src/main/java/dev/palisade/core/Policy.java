@@ -7,6 +7,9 @@ package dev.palisade.core;
  */
 public interface Policy {
 
+    /**
+     * {@return the policy's id, title, severity and texts}
+     */
     PolicyMetadata metadata();
 
     /** {@return which resources the policy applies to} */

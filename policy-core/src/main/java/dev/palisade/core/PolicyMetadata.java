@@ -49,26 +49,56 @@ public record PolicyMetadata(String id, String title, Severity severity, String 
         return new PolicyMetadata(id, title, severity, category, description, remediation, helpUrl, tags, newSource);
     }
 
+    /**
+     * {@return this metadata with another category}
+     *
+     * @param newCategory the category
+     */
     public PolicyMetadata withCategory(String newCategory) {
         return new PolicyMetadata(id, title, severity, newCategory, description, remediation, helpUrl, tags, source);
     }
 
+    /**
+     * {@return this metadata with another description}
+     *
+     * @param newDescription the description
+     */
     public PolicyMetadata withDescription(String newDescription) {
         return new PolicyMetadata(id, title, severity, category, newDescription, remediation, helpUrl, tags, source);
     }
 
+    /**
+     * {@return this metadata with another remediation}
+     *
+     * @param newRemediation the remediation
+     */
     public PolicyMetadata withRemediation(String newRemediation) {
         return new PolicyMetadata(id, title, severity, category, description, newRemediation, helpUrl, tags, source);
     }
 
+    /**
+     * {@return this metadata with another help URL}
+     *
+     * @param newHelpUrl the help URL
+     */
     public PolicyMetadata withHelpUrl(String newHelpUrl) {
         return new PolicyMetadata(id, title, severity, category, description, remediation, newHelpUrl, tags, source);
     }
 
+    /**
+     * {@return this metadata with another severity}
+     *
+     * @param newSeverity the severity
+     */
     public PolicyMetadata withSeverity(Severity newSeverity) {
         return new PolicyMetadata(id, title, newSeverity, category, description, remediation, helpUrl, tags, source);
     }
 
+    /**
+     * {@return this metadata with other tags}
+     *
+     * @param newTags the tags
+     */
     public PolicyMetadata withTags(List<String> newTags) {
         return new PolicyMetadata(id, title, severity, category, description, remediation, helpUrl, newTags, source);
     }

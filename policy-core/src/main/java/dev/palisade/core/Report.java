@@ -106,6 +106,18 @@ public record Report(List<Result> results, List<EvaluationError> errors, List<Po
             Map<EnforcementAction, Integer> byAction, Map<String, Integer> byPolicy,
             Map<String, Integer> byNamespace, Map<Severity, Integer> bySeverity) {
 
+        /**
+         * Copies and sorts the maps.
+         *
+         * @param resources resources judged
+         * @param violations unexempted violations
+         * @param suppressed exempted findings
+         * @param errors errors, of the run and of single resources
+         * @param byAction violations per enforcement action
+         * @param byPolicy violations per policy id
+         * @param byNamespace violations per namespace ({@code ""} for cluster-scoped objects)
+         * @param bySeverity violations per severity
+         */
         public Totals {
             byAction = Collections.unmodifiableMap(new EnumMap<>(byAction.isEmpty()
                     ? new EnumMap<>(EnforcementAction.class) : byAction));

@@ -79,6 +79,9 @@ public final class Resource {
         return new Resource(ResourceId.of(copy), copy, source, positions, request);
     }
 
+    /**
+     * {@return the object's group, version, kind, namespace and name}
+     */
     public ResourceId id() {
         return id;
     }

@@ -10,6 +10,15 @@ import java.util.Objects;
  */
 public record ResourceId(String group, String version, String kind, String namespace, String name) {
 
+    /**
+     * Checks that every part is present (empty strings for absent ones).
+     *
+     * @param group the API group; {@code ""} for the core group
+     * @param version the API version
+     * @param kind the kind
+     * @param namespace the namespace; {@code ""} for cluster-scoped objects
+     * @param name the name; {@code ""} when the object has only {@code generateName}
+     */
     public ResourceId {
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(version, "version");

@@ -16,6 +16,14 @@ public record SourceLocation(String file, int document, int line, int column) {
     /** The location of objects that were not read from a file. */
     public static final SourceLocation UNKNOWN = new SourceLocation("", 0, 0, 0);
 
+    /**
+     * Checks that the file is present.
+     *
+     * @param file the file name as the user gave it
+     * @param document the zero-based index of the document in a YAML stream
+     * @param line the one-based line; 0 when unknown
+     * @param column the one-based column; 0 when unknown
+     */
     public SourceLocation {
         Objects.requireNonNull(file, "file");
     }

@@ -8,6 +8,13 @@ import java.util.Objects;
  * files, test suites, bindings), with its location and lazily computed field positions.
  */
 public record YamlDocument(JsonNode content, SourceLocation source, FieldPositions positions) {
+    /**
+     * Checks that every part is present.
+     *
+     * @param content the document's tree
+     * @param source where it starts
+     * @param positions the field positions, computed on first use
+     */
     public YamlDocument {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(source, "source");

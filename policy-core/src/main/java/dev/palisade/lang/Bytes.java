@@ -27,10 +27,19 @@ public final class Bytes implements Comparable<Bytes> {
         return new Bytes(s.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * {@return the number of bytes}
+     */
     public int size() {
         return data.length;
     }
 
+    /**
+     * {@return one byte}
+     *
+     * @param i its index, from 0
+     * @throws IndexOutOfBoundsException when {@code i} is not below {@link #size()}
+     */
     public byte byteAt(int i) {
         return data[i];
     }

@@ -42,10 +42,16 @@ public final class CostMeter {
         return new CostMeter(Long.MAX_VALUE, Long.MAX_VALUE);
     }
 
+    /**
+     * {@return the limit of one expression call}
+     */
     public long perCallLimit() {
         return perCallLimit;
     }
 
+    /**
+     * {@return the budget of all the calls this meter counts}
+     */
     public long budget() {
         return budget;
     }

@@ -9,9 +9,21 @@ import dev.palisade.core.PalisadeException;
  */
 public abstract class ExpressionException extends PalisadeException {
     private static final long serialVersionUID = 1L;
+    /**
+     * The problem, without position and excerpt.
+     */
     private final String reason;
+    /**
+     * One-based line of the problem within the expression.
+     */
     private final int line;
+    /**
+     * One-based column of the problem within its line.
+     */
     private final int column;
+    /**
+     * Zero-based character offset of the problem within the expression.
+     */
     private final int offset;
 
     /**

@@ -47,6 +47,13 @@ public record AdmissionResponse(String apiVersion, String uid, boolean allowed, 
 
     /** The refusal's code, reason ({@code Forbidden}) and message. */
     public record Status(int code, String reason, String message) {
+        /**
+         * Checks that the components are present.
+         *
+         * @param code the HTTP status code, such as 403
+         * @param reason the reason, such as {@code Forbidden}
+         * @param message the message shown to the client
+         */
         public Status {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(message, "message");

@@ -150,6 +150,9 @@ public final class AdmissionResponses {
             return this;
         }
 
+        /**
+         * {@return the response: allowed when nothing denied the request, else a 403 naming every denial}
+         */
         public AdmissionResponse build() {
             boolean allowed = denials.isEmpty();
             Optional<AdmissionResponse.Status> status = allowed ? Optional.empty()
