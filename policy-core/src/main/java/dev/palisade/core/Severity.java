@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** How serious a policy's findings are. Ordered from least to most severe. */
 public enum Severity {
-    /** Informational: worth knowing, nothing to fix (security score 0.0). */
+    /** Informational (security score 0.0). */
     INFO(0.0),
     /** Low (security score 3.0). */
     LOW(3.0),
@@ -12,7 +12,7 @@ public enum Severity {
     MEDIUM(5.5),
     /** High (security score 8.0). */
     HIGH(8.0),
-    /** Critical: a direct path to compromise of the node or cluster (security score 9.5). */
+    /** Critical (security score 9.5). */
     CRITICAL(9.5);
 
     private final double securityScore;
