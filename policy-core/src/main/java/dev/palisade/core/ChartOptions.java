@@ -79,37 +79,39 @@ public record ChartOptions(String releaseName, Optional<String> namespace, Optio
                 List.of(), DEFAULT_TIMEOUT);
     }
 
-    /** The same options with another release name. */
+    /** {@return the same options with another release name} */
     public ChartOptions withReleaseName(String value) {
         return new ChartOptions(value, namespace, kubeVersion, valuesFiles, set, setString, timeout);
     }
 
-    /** The same options with a namespace (given to namespaced objects that name none). */
+    /** {@return the same options with a namespace (given to namespaced objects that name none)} */
     public ChartOptions withNamespace(String value) {
         return new ChartOptions(releaseName, Optional.of(value), kubeVersion, valuesFiles, set, setString, timeout);
     }
 
-    /** The same options with a Kubernetes version for {@code .Capabilities.KubeVersion}. */
+    /** {@return the same options with a Kubernetes version for {@code .Capabilities.KubeVersion}} */
     public ChartOptions withKubeVersion(String value) {
         return new ChartOptions(releaseName, namespace, Optional.of(value), valuesFiles, set, setString, timeout);
     }
 
-    /** The same options with these values files (replacing any given before). */
+    /** {@return the same options with these values files (replacing any given before)} */
     public ChartOptions withValuesFiles(List<Path> files) {
         return new ChartOptions(releaseName, namespace, kubeVersion, files, set, setString, timeout);
     }
 
-    /** The same options with these {@code key=value} settings (replacing any given before). */
+    /** {@return the same options with these {@code key=value} settings (replacing any given before)} */
     public ChartOptions withSet(List<String> settings) {
         return new ChartOptions(releaseName, namespace, kubeVersion, valuesFiles, settings, setString, timeout);
     }
 
-    /** The same options with these string {@code key=value} settings (replacing any given before). */
+    /**
+     * {@return the same options with these string {@code key=value} settings (replacing any given before)}
+     */
     public ChartOptions withSetString(List<String> settings) {
         return new ChartOptions(releaseName, namespace, kubeVersion, valuesFiles, set, settings, timeout);
     }
 
-    /** The same options with another rendering timeout. */
+    /** {@return the same options with another rendering timeout} */
     public ChartOptions withTimeout(Duration value) {
         return new ChartOptions(releaseName, namespace, kubeVersion, valuesFiles, set, setString, value);
     }

@@ -38,8 +38,8 @@ public record ContainerView(ContainerType type, int index, String name, JsonNode
     }
 
     /**
-     * The effective value of a security-context field: the container's own value when set, else the
-     * pod's for fields Kubernetes inherits from the pod security context.
+     * {@return the effective value of a security-context field: the container's own value when set, else the
+     * pod's for fields Kubernetes inherits from the pod security context}
      */
     public Optional<EffectiveField> effectiveSecurityField(String field) {
         JsonNode own = securityContext().path(field);

@@ -31,7 +31,7 @@ public enum Decision {
         return this == ALLOW || this == WARN;
     }
 
-    /** The stronger of the two decisions. */
+    /** {@return the stronger of the two decisions} */
     public Decision max(Decision other) {
         return compareTo(other) >= 0 ? this : other;
     }

@@ -36,7 +36,7 @@ public record Enforcement(Map<EnforcementPoint, EnforcementAction> actions) {
         return new Enforcement(actions);
     }
 
-    /** The action at the point, or empty when the policy is not enforced there. */
+    /** {@return the action at the point, or empty when the policy is not enforced there} */
     public Optional<EnforcementAction> at(EnforcementPoint point) {
         return Optional.ofNullable(actions.get(point));
     }

@@ -16,7 +16,7 @@ public enum EnforcementAction {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The stronger of two actions. */
+    /** {@return the stronger of two actions} */
     public EnforcementAction max(EnforcementAction other) {
         return compareTo(other) >= 0 ? this : other;
     }

@@ -72,17 +72,17 @@ public record Exemption(String name, List<String> policies, Match match, List<St
         return expires.isEmpty() && containers.isEmpty() && policies.contains("*") && match.equals(Match.ALL);
     }
 
-    /** Whether the exemption has expired at the instant. */
+    /** {@return whether the exemption has expired at the instant} */
     public boolean isExpired(Instant now) {
         return expires.isPresent() && !now.isBefore(expires.get());
     }
 
-    /** Whether the exemption names the policy. */
+    /** {@return whether the exemption names the policy} */
     public boolean coversPolicy(String policyId) {
         return Glob.matchesAny(policies, policyId);
     }
 
-    /** Whether the exemption covers a finding in the container (empty: not in a container). */
+    /** {@return whether the exemption covers a finding in the container (empty: not in a container)} */
     public boolean coversContainer(Optional<String> container) {
         if (containers.isEmpty()) {
             return true;

@@ -13,8 +13,8 @@ public interface FieldPositions {
     FieldPositions NONE = pointer -> Optional.empty();
 
     /**
-     * The location of the node at the JSON pointer, or of its nearest existing ancestor when the
-     * node itself is absent; empty when nothing is known.
+     * {@return the location of the node at the JSON pointer, or of its nearest existing ancestor when the
+     * node itself is absent; empty when nothing is known}
      */
     Optional<SourceLocation> locate(String jsonPointer);
 }

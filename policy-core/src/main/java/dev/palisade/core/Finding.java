@@ -79,7 +79,7 @@ public record Finding(PolicyMetadata policy, ResourceId resource, String message
         }
     }
 
-    /** The same finding, suppressed by an exemption. */
+    /** {@return the same finding, suppressed by an exemption} */
     public Finding suppressedBy(Suppression by) {
         return new Finding(policy, resource, message, action, path, location, container, Optional.of(by));
     }

@@ -19,10 +19,10 @@ public interface Inventory extends NamespaceLabels {
     /** {@return every resource, in input order} */
     List<Resource> all();
 
-    /** The resources of one group and kind, in input order. */
+    /** {@return the resources of one group and kind, in input order} */
     List<Resource> ofKind(String group, String kind);
 
-    /** One resource by identity ({@code namespace} is {@code ""} for cluster-scoped objects). */
+    /** {@return one resource by identity ({@code namespace} is {@code ""} for cluster-scoped objects)} */
     Optional<Resource> find(String group, String kind, String namespace, String name);
 
     /**

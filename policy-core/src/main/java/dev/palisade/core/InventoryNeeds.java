@@ -76,14 +76,14 @@ public record InventoryNeeds(boolean all, Map<String, Set<String>> kinds) {
         return !all && kinds.isEmpty();
     }
 
-    /** Whether resources of this group and kind are read. */
+    /** {@return whether resources of this group and kind are read} */
     public boolean reads(String group, String kind) {
         return projection(group, kind).isPresent();
     }
 
     /**
-     * What is read of this group and kind: empty when nothing, an empty set for whole objects,
-     * otherwise the pointers read.
+     * {@return what is read of this group and kind: empty when nothing, an empty set for whole objects,
+     * otherwise the pointers read}
      */
     public Optional<Set<String>> projection(String group, String kind) {
         if (all) {
@@ -107,7 +107,7 @@ public record InventoryNeeds(boolean all, Map<String, Set<String>> kinds) {
         return Optional.of(Set.copyOf(both));
     }
 
-    /** What both need: whole objects win over fields, fields add up. */
+    /** {@return what both need: whole objects win over fields, fields add up} */
     public InventoryNeeds union(InventoryNeeds other) {
         if (all || other.all) {
             return ALL;

@@ -31,7 +31,7 @@ public record KindSelector(List<String> apiGroups, List<String> kinds) {
         return new KindSelector(List.of(apiGroup), List.of(kindNames));
     }
 
-    /** Whether the group and kind are selected. */
+    /** {@return whether the group and kind are selected} */
     public boolean matches(String group, String kind) {
         if (kinds.contains(POD_TEMPLATE_KINDS) && PodSpecView.hasPodSpec(group, kind)) {
             return matchesAny(apiGroups, group);

@@ -94,7 +94,7 @@ public final class ManifestReader {
     }
 
     /**
-     * The same reader, strict or not. A strict reader reports a YAML or JSON document without
+     * {@return the same reader, strict or not} A strict reader reports a YAML or JSON document without
      * apiVersion and kind as an error instead of skipping it as "not a Kubernetes object" (CLI
      * {@code --strict}).
      */
@@ -103,16 +103,16 @@ public final class ManifestReader {
     }
 
     /**
-     * The same reader excluding paths from directory walks: gitignore patterns, relative to each
-     * walked directory, applied after its {@code .palisadeignore} (CLI {@code --exclude}).
+     * {@return the same reader excluding paths from directory walks: gitignore patterns, relative to each
+     * walked directory, applied after its {@code .palisadeignore} (CLI {@code --exclude})}
      */
     public ManifestReader withExcludes(List<String> patterns) {
         return new ManifestReader(limits, strict, patterns, charts, chartDefaults, namedCharts);
     }
 
     /**
-     * The same reader rendering charts with this renderer ({@link ChartRenderer#discover()} finds the
-     * one on the class path); {@code null} renders none, so chart files are skipped with a note. A
+     * {@return the same reader rendering charts with this renderer ({@link ChartRenderer#discover()} finds the
+     * one on the class path); {@code null} renders none, so chart files are skipped with a note} A
      * chart is a directory holding {@code Chart.yaml}; its {@code templates/} and {@code charts/}
      * (subcharts), {@code Chart.yaml}, {@code Chart.lock}, {@code values.yaml} and
      * {@code values.schema.json} go into the rendering, other values files are skipped (the chart is
@@ -122,14 +122,16 @@ public final class ManifestReader {
         return new ManifestReader(limits, strict, excludes, renderer, chartDefaults, namedCharts);
     }
 
-    /** The same reader rendering charts that have no options of their own ({@link #withChart}) with these. */
+    /**
+     * {@return the same reader rendering charts that have no options of their own ({@link #withChart}) with these}
+     */
     public ManifestReader withChartDefaults(ChartOptions options) {
         return new ManifestReader(limits, strict, excludes, charts, options, namedCharts);
     }
 
     /**
-     * The same reader rendering the chart at this directory with these options wherever a read meets
-     * it (named as an input, or in a directory walk). A chart given options is rendered even by a
+     * {@return the same reader rendering the chart at this directory with these options wherever a read meets
+     * it (named as an input, or in a directory walk)} A chart given options is rendered even by a
      * reader without a renderer, which makes it an error rather than a skipped file.
      */
     public ManifestReader withChart(Path directory, ChartOptions options) {

@@ -115,7 +115,7 @@ public record Match(List<KindSelector> kinds, List<String> namespaces, List<Stri
         return new Match(kinds, namespaces, excludedNamespaces, labelSelector, namespaceSelector, scope, newNames);
     }
 
-    /** Whether the kind criterion selects objects of this group and kind. */
+    /** {@return whether the kind criterion selects objects of this group and kind} */
     public boolean matchesKind(String group, String kind) {
         if (kinds.isEmpty()) {
             return true;
@@ -129,7 +129,7 @@ public record Match(List<KindSelector> kinds, List<String> namespaces, List<Stri
     }
 
     /**
-     * Whether the policy applies to the resource.
+     * {@return whether the policy applies to the resource}
      *
      * @param namespaceLabels labels of Namespace objects by name, for {@code namespaceSelector}
      * @throws PalisadeException when a namespace selector needs a Namespace that is not known

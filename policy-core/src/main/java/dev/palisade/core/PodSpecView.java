@@ -214,7 +214,7 @@ public record PodSpecView(JsonNode spec, String specPath, JsonNode metadata, Str
         return Resource.stringMap(metadata.path("annotations"));
     }
 
-    /** The container whose subtree holds the JSON pointer, if any. */
+    /** {@return the container whose subtree holds the JSON pointer, if any} */
     public Optional<ContainerView> containerAt(String pointer) {
         for (ContainerView container : containers) {
             if (pointer.equals(container.path()) || pointer.startsWith(container.path() + "/")) {

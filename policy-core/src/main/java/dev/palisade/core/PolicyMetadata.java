@@ -44,7 +44,7 @@ public record PolicyMetadata(String id, String title, Severity severity, String 
         return new PolicyMetadata(id, title, severity, "", "", "", "", List.of());
     }
 
-    /** The same metadata, declared at this location. */
+    /** {@return the same metadata, declared at this location} */
     public PolicyMetadata withSource(SourceLocation newSource) {
         return new PolicyMetadata(id, title, severity, category, description, remediation, helpUrl, tags, newSource);
     }

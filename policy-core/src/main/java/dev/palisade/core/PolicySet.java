@@ -85,7 +85,7 @@ public final class PolicySet {
         return inventoryNeeds;
     }
 
-    /** The policies that may match resources of this group and kind, in set order. */
+    /** {@return the policies that may match resources of this group and kind, in set order} */
     public List<Policy> candidates(String group, String kind) {
         return index.candidates(group, kind);
     }

@@ -38,22 +38,28 @@ public record ReaderLimits(long maxDocumentBytes, long maxFileBytes, int maxDept
         }
     }
 
-    /** The same limits with another largest document size in bytes (CLI {@code --max-document-bytes}). */
+    /**
+     * {@return the same limits with another largest document size in bytes (CLI {@code --max-document-bytes})}
+     */
     public ReaderLimits withMaxDocumentBytes(long value) {
         return new ReaderLimits(value, maxFileBytes, maxDepth, maxAliasNodes);
     }
 
-    /** The same limits with another largest file or stream size in bytes (CLI {@code --max-file-bytes}). */
+    /**
+     * {@return the same limits with another largest file or stream size in bytes (CLI {@code --max-file-bytes})}
+     */
     public ReaderLimits withMaxFileBytes(long value) {
         return new ReaderLimits(maxDocumentBytes, value, maxDepth, maxAliasNodes);
     }
 
-    /** The same limits with another deepest nesting (CLI {@code --max-depth}). */
+    /** {@return the same limits with another deepest nesting (CLI {@code --max-depth})} */
     public ReaderLimits withMaxDepth(int value) {
         return new ReaderLimits(maxDocumentBytes, maxFileBytes, value, maxAliasNodes);
     }
 
-    /** The same limits with another alias-expansion budget in nodes (CLI {@code --max-alias-nodes}). */
+    /**
+     * {@return the same limits with another alias-expansion budget in nodes (CLI {@code --max-alias-nodes})}
+     */
     public ReaderLimits withMaxAliasNodes(long value) {
         return new ReaderLimits(maxDocumentBytes, maxFileBytes, maxDepth, value);
     }

@@ -66,7 +66,7 @@ public record Report(List<Result> results, List<EvaluationError> errors, List<Po
         return decision().allows();
     }
 
-    /** The same report with more run-level errors (of input or policies) added after its own. */
+    /** {@return the same report with more run-level errors (of input or policies) added after its own} */
     public Report withErrors(List<EvaluationError> more) {
         if (more.isEmpty()) {
             return this;

@@ -59,7 +59,7 @@ public final class Resource {
         return node != null && node.isTextual() && !node.textValue().isEmpty();
     }
 
-    /** The same object, arrived with an admission request. */
+    /** {@return the same object, arrived with an admission request} */
     public Resource withRequest(AdmissionRequest admissionRequest) {
         return new Resource(id, object, source, positions, Objects.requireNonNull(admissionRequest));
     }
@@ -102,8 +102,8 @@ public final class Resource {
     }
 
     /**
-     * Where the field at the JSON pointer stands in the file; falls back to the nearest existing
-     * ancestor and then to the start of the object.
+     * {@return where the field at the JSON pointer stands in the file; falls back to the nearest existing
+     * ancestor and then to the start of the object}
      */
     public SourceLocation locate(String jsonPointer) {
         if (jsonPointer.isEmpty()) {

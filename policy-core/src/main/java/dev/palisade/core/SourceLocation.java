@@ -65,7 +65,7 @@ public record SourceLocation(String file, int document, int line, int column) {
         return line > 0;
     }
 
-    /** The same file and document at another line and column. */
+    /** {@return the same file and document at another line and column} */
     public SourceLocation at(int newLine, int newColumn) {
         return new SourceLocation(file, document, newLine, newColumn);
     }

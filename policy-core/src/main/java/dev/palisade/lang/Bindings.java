@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 @FunctionalInterface
 public interface Bindings {
     /**
-     * The value of the variable, or {@code null} when the variable is not bound; return
-     * {@link NullValue#NULL} for a variable bound to CEL {@code null}.
+     * {@return the value of the variable, or {@code null} when the variable is not bound; return
+     * {@link NullValue#NULL} for a variable bound to CEL {@code null}}
      */
     Object resolve(String name);
 

@@ -23,14 +23,14 @@ public record CostEstimate(long min, long max) {
         }
     }
 
-    /** Whether the most expensive evaluation stays within {@code limit}. */
+    /** {@return whether the most expensive evaluation stays within {@code limit}} */
     public boolean fitsWithin(long limit) {
         return max <= limit;
     }
 
     /**
-     * How far the estimate exceeds a limit, in the words the Kubernetes API server uses:
-     * "exceeds budget by factor of 2.5x" ("more than 100x" beyond a hundredfold).
+     * {@return how far the estimate exceeds a limit, in the words the Kubernetes API server uses:
+     * "exceeds budget by factor of 2.5x" ("more than 100x" beyond a hundredfold)}
      */
     public String exceedFactor(long limit) {
         double factor = (double) max / limit;

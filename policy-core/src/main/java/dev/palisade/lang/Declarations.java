@@ -75,7 +75,7 @@ public final class Declarations {
         return variables;
     }
 
-    /** Whether a variable of that name is declared. */
+    /** {@return whether a variable of that name is declared} */
     public boolean declares(String name) {
         return variables.containsKey(name);
     }

@@ -34,7 +34,7 @@ public final class HostFunction {
     /** The body of a host function. */
     @FunctionalInterface
     public interface Implementation {
-        /** The result for these arguments (the receiver first for a member-style function). */
+        /** {@return the result for these arguments (the receiver first for a member-style function)} */
         Object apply(List<Object> arguments);
     }
 

@@ -49,7 +49,7 @@ public record Digest(String algorithm, String encoded) {
         return new Digest("sha512", hex(hash("SHA-512", content)));
     }
 
-    /** Whether the bytes have this digest. Only sha256 and sha512 can be computed. */
+    /** {@return whether the bytes have this digest} Only sha256 and sha512 can be computed. */
     public boolean matches(byte[] content) {
         return switch (algorithm) {
             case "sha256" -> equals(sha256(content));

@@ -168,12 +168,12 @@ public record ImageReference(String registry, String repository, Optional<String
         return out.toString();
     }
 
-    /** The same reference pinned to a digest, keeping its tag. */
+    /** {@return the same reference pinned to a digest, keeping its tag} */
     public ImageReference withDigest(Digest newDigest) {
         return new ImageReference(registry, repository, tag, Optional.of(newDigest));
     }
 
-    /** The same reference with another tag (or none), keeping its digest. */
+    /** {@return the same reference with another tag (or none), keeping its digest} */
     public ImageReference withTag(Optional<String> newTag) {
         return new ImageReference(registry, repository, newTag, digest);
     }
@@ -188,7 +188,9 @@ public record ImageReference(String registry, String repository, Optional<String
         return digest.map(Digest::toString).orElseGet(() -> tag.orElse(DEFAULT_TAG));
     }
 
-    /** Whether both name the same repository after normalisation (registry and path; tag and digest ignored). */
+    /**
+     * {@return whether both name the same repository after normalisation (registry and path; tag and digest ignored)}
+     */
     public boolean sameRepository(ImageReference other) {
         return registry.equals(other.registry) && repository.equals(other.repository);
     }

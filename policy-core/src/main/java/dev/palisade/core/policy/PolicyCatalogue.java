@@ -14,12 +14,14 @@ public interface PolicyCatalogue {
     /** {@return every name {@link #resolve} knows, for help and error messages} */
     List<String> names();
 
-    /** The policies a {@code builtin:<name>} reference stands for; empty when the name is unknown. */
+    /**
+     * {@return the policies a {@code builtin:<name>} reference stands for; empty when the name is unknown}
+     */
     Optional<List<Policy>> resolve(String name);
 
     /**
-     * A parameterised built-in policy, as a {@code BuiltinPolicy} document configures it; empty when
-     * the name is unknown.
+     * {@return a parameterised built-in policy, as a {@code BuiltinPolicy} document configures it; empty when
+     * the name is unknown}
      *
      * @throws dev.palisade.core.PalisadeException when the parameters are invalid (naming the parameter)
      */

@@ -23,8 +23,8 @@ public interface PolicyFormat {
     Set<String> apiGroups();
 
     /**
-     * Whether this format reads documents with this identity: its policies and their companions
-     * (bindings, constraints, parameter objects).
+     * {@return whether this format reads documents with this identity: its policies and their companions
+     * (bindings, constraints, parameter objects)}
      */
     boolean reads(ResourceId id);
 

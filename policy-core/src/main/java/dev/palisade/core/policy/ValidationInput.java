@@ -78,12 +78,12 @@ public record ValidationInput(Resource resource, Object object, Object oldObject
                 : params, () -> namespaceObject(resource, context), Map.of());
     }
 
-    /** The same bindings with host variables added to {@code variables} (in the map's order). */
+    /** {@return the same bindings with host variables added to {@code variables} (in the map's order)} */
     public ValidationInput withHostVariables(Map<String, Object> variables) {
         return new ValidationInput(resource, object, oldObject, request, params, namespaceObject, variables);
     }
 
-    /** The same bindings with another {@code params} value. */
+    /** {@return the same bindings with another {@code params} value} */
     public ValidationInput withParams(Object value) {
         return new ValidationInput(resource, object, oldObject, request, value, namespaceObject, hostVariables);
     }

@@ -114,7 +114,7 @@ public final class History {
         return Collections.unmodifiableList(runs);
     }
 
-    /** The fingerprints of a run's unexempted violations, read from its file. */
+    /** {@return the fingerprints of a run's unexempted violations, read from its file} */
     public Set<String> fingerprints(HistoryRun run) {
         Path file = directory.resolve(run.id() + ".json");
         JsonNode fingerprints = readTree(file).path("fingerprints");

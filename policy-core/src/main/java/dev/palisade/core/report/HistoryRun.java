@@ -100,7 +100,7 @@ public record HistoryRun(String id, Instant timestamp, String revision, String t
         return errors == 0;
     }
 
-    /** The same run named {@code newId} in its history. */
+    /** {@return the same run named {@code newId} in its history} */
     public HistoryRun withId(String newId) {
         return new HistoryRun(newId, timestamp, revision, toolVersion, ownerKey, decision, resources, violations,
                 suppressed, errors, bySeverity, compliance, fingerprintCount);

@@ -56,7 +56,7 @@ public final class Owners {
         return key;
     }
 
-    /** The team owning the resource, or {@value #UNOWNED}. */
+    /** {@return the team owning the resource, or {@value #UNOWNED}} */
     public String teamOf(ResourceId id) {
         String team = resources.get(id);
         if (team != null) {

@@ -100,19 +100,19 @@ public record ReportOptions(Path baseDirectory, boolean color, String toolName, 
                 policyReportApi, run, owners, trends);
     }
 
-    /** The text report and the HTML dashboard list at most {@code max} findings ({@code 0}: all). */
+    /** {@return the text report and the HTML dashboard list at most {@code max} findings ({@code 0}: all)} */
     public ReportOptions withMaxFindings(int max) {
         return new ReportOptions(baseDirectory, color, toolName, toolVersion, informationUri, max, grouping,
                 summaryOnly, policyReportApi, run, owners, trends);
     }
 
-    /** The text report orders findings this way. */
+    /** {@return the text report orders findings this way} */
     public ReportOptions withGrouping(TextGrouping value) {
         return new ReportOptions(baseDirectory, color, toolName, toolVersion, informationUri, maxFindings, value,
                 summaryOnly, policyReportApi, run, owners, trends);
     }
 
-    /** The text report shows only its summary. */
+    /** {@return the text report shows only its summary} */
     public ReportOptions withSummaryOnly(boolean value) {
         return new ReportOptions(baseDirectory, color, toolName, toolVersion, informationUri, maxFindings, grouping,
                 value, policyReportApi, run, owners, trends);

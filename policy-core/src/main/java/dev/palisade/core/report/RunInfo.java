@@ -47,18 +47,18 @@ public record RunInfo(Optional<Instant> timestamp, String revision, String repos
         return new RunInfo(Optional.empty(), "", "");
     }
 
-    /** The same run at this time. */
+    /** {@return the same run at this time} */
     public RunInfo withTimestamp(Instant time) {
         return new RunInfo(Optional.of(time), revision, repositoryUrl);
     }
 
-    /** The same run of this revision. */
+    /** {@return the same run of this revision} */
     public RunInfo withRevision(String newRevision) {
         return new RunInfo(timestamp, newRevision, repositoryUrl);
     }
 
     /**
-     * The same run in this repository.
+     * {@return the same run in this repository}
      *
      * @throws PalisadeException unless the address is an absolute http or https URL
      */
@@ -67,7 +67,7 @@ public record RunInfo(Optional<Instant> timestamp, String revision, String repos
     }
 
     /**
-     * The web address of a line of a file in the repository, when a repository is set.
+     * {@return the web address of a line of a file in the repository, when a repository is set}
      *
      * @param relativePath the file's path from the repository root, {@code /}-separated
      * @param line the one-based line, or 0 for the file itself

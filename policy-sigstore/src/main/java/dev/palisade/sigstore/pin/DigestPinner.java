@@ -68,7 +68,7 @@ public final class DigestPinner {
         this.repin = repin;
     }
 
-    /** The JSON Patch that pins the images of one object (an admission request's object). */
+    /** {@return the JSON Patch that pins the images of one object (an admission request's object)} */
     public ResourcePatch patch(Resource resource) {
         List<PatchOperation> operations = new ArrayList<>();
         List<PinIssue> issues = new ArrayList<>();

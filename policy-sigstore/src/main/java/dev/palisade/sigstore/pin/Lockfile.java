@@ -119,7 +119,7 @@ public final class Lockfile {
                 Optional.of(reference.tag().orElse(ImageReference.DEFAULT_TAG)), Optional.empty()).normalized();
     }
 
-    /** The entry for the image's tag, if recorded. */
+    /** {@return the entry for the image's tag, if recorded} */
     public Optional<LockEntry> entry(ImageReference reference) {
         return Optional.ofNullable(entries.get(key(reference)));
     }
@@ -129,7 +129,7 @@ public final class Lockfile {
         return entries;
     }
 
-    /** A lockfile with one entry added or replaced. */
+    /** {@return a lockfile with one entry added or replaced} */
     public Lockfile with(ImageReference reference, LockEntry entry) {
         SortedMap<String, LockEntry> more = new TreeMap<>(entries);
         more.put(key(reference), entry);

@@ -40,32 +40,32 @@ public record PinOptions(boolean write, Path lockfile, boolean update, boolean o
         return new PinOptions(false, Path.of("palisade.lock"), false, false, Optional.empty(), false);
     }
 
-    /** These options, writing changed files and the lockfile ({@code --write}) or not. */
+    /** {@return these options, writing changed files and the lockfile ({@code --write}) or not} */
     public PinOptions withWrite(boolean newWrite) {
         return new PinOptions(newWrite, lockfile, update, offline, registryConfig, allowInsecure);
     }
 
-    /** These options with another lockfile. */
+    /** {@return these options with another lockfile} */
     public PinOptions withLockfile(Path newLockfile) {
         return new PinOptions(write, newLockfile, update, offline, registryConfig, allowInsecure);
     }
 
-    /** These options, resolving every tag again ({@code --update}) or not. */
+    /** {@return these options, resolving every tag again ({@code --update}) or not} */
     public PinOptions withUpdate(boolean newUpdate) {
         return new PinOptions(write, lockfile, newUpdate, offline, registryConfig, allowInsecure);
     }
 
-    /** These options, never contacting registries ({@code --offline}) or not. */
+    /** {@return these options, never contacting registries ({@code --offline}) or not} */
     public PinOptions withOffline(boolean newOffline) {
         return new PinOptions(write, lockfile, update, newOffline, registryConfig, allowInsecure);
     }
 
-    /** These options with registry credentials from a Docker {@code config.json}. */
+    /** {@return these options with registry credentials from a Docker {@code config.json}} */
     public PinOptions withRegistryConfig(Path config) {
         return new PinOptions(write, lockfile, update, offline, Optional.of(config), allowInsecure);
     }
 
-    /** These options, letting registries fall back to plain HTTP or not. */
+    /** {@return these options, letting registries fall back to plain HTTP or not} */
     public PinOptions withAllowInsecure(boolean newAllowInsecure) {
         return new PinOptions(write, lockfile, update, offline, registryConfig, newAllowInsecure);
     }

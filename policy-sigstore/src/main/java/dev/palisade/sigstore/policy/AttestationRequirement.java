@@ -55,12 +55,12 @@ public record AttestationRequirement(String name, String predicateType, List<Str
                 Quantifier.ANY);
     }
 
-    /** This requirement counting only signatures of these authorities. */
+    /** {@return this requirement counting only signatures of these authorities} */
     public AttestationRequirement signedBy(List<String> names) {
         return new AttestationRequirement(name, predicateType, names, conditions, quantifier);
     }
 
-    /** This requirement with another quantifier. */
+    /** {@return this requirement with another quantifier} */
     public AttestationRequirement with(Quantifier value) {
         return new AttestationRequirement(name, predicateType, authorities, conditions, value);
     }

@@ -15,23 +15,23 @@ import dev.palisade.sigstore.verify.SignedImage;
 public interface SignatureSource {
 
     /**
-     * The manifest digest the reference names; a reference with a digest needs no lookup.
+     * {@return the manifest digest the reference names; a reference with a digest needs no lookup}
      *
      * @throws dev.palisade.core.PalisadeException when the image cannot be resolved, saying why
      */
     Digest resolve(ImageReference reference);
 
     /**
-     * The signature material of the image with this digest, stored in the reference's repository: its
-     * legacy signature layers and its bundles ({@link SignedImage#attestations()} may be left empty).
+     * {@return the signature material of the image with this digest, stored in the reference's repository: its
+     * legacy signature layers and its bundles ({@link SignedImage#attestations()} may be left empty)}
      *
      * @throws dev.palisade.core.PalisadeException when the registry cannot be read, saying why
      */
     SignedImage signatures(ImageReference reference, Digest digest);
 
     /**
-     * The attestation material of the image with this digest: its legacy {@code .att} layers and its
-     * bundles ({@link SignedImage#signatures()} may be left empty). The default reads {@link #signatures}
+     * {@return the attestation material of the image with this digest: its legacy {@code .att} layers and its
+     * bundles ({@link SignedImage#signatures()} may be left empty)} The default reads {@link #signatures}
      * and keeps its bundles, for sources that hold no legacy attestations.
      *
      * @throws dev.palisade.core.PalisadeException when the registry cannot be read, saying why

@@ -16,7 +16,7 @@ import java.util.Optional;
 public interface DigestResolver {
 
     /**
-     * The digest of the manifest (or index, for multi-platform images) the reference names.
+     * {@return the digest of the manifest (or index, for multi-platform images) the reference names}
      *
      * @throws dev.palisade.core.PalisadeException when the image cannot be resolved, saying why
      */

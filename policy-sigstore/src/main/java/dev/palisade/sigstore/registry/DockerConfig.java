@@ -75,7 +75,7 @@ public final class DockerConfig {
         return new DockerConfig(auths, helpers, store.isEmpty() ? Optional.empty() : Optional.of(store), origin);
     }
 
-    /** The same configuration with credentials for one more registry host. */
+    /** {@return the same configuration with credentials for one more registry host} */
     public DockerConfig withCredentials(String registry, RegistryCredentials credentials) {
         Map<String, RegistryCredentials> more = new HashMap<>(auths);
         more.put(hostKey(registry), credentials);

@@ -74,49 +74,49 @@ public record RegistryOptions(DockerConfig credentials, Set<String> insecureRegi
                 Clock.systemUTC());
     }
 
-    /** These options with registry credentials. */
+    /** {@return these options with registry credentials} */
     public RegistryOptions withCredentials(DockerConfig newCredentials) {
         return new RegistryOptions(newCredentials, insecureRegistries, caCertificates, connectTimeout, requestTimeout,
                 maxAttempts, initialBackoff, maxBackoff, maxManifestBytes, maxBlobBytes, clock);
     }
 
-    /** These options reaching these hosts ({@code host:port}, or {@code *}) over plain HTTP. */
+    /** {@return these options reaching these hosts ({@code host:port}, or {@code *}) over plain HTTP} */
     public RegistryOptions withInsecureRegistries(Set<String> hosts) {
         return new RegistryOptions(credentials, hosts, caCertificates, connectTimeout, requestTimeout, maxAttempts,
                 initialBackoff, maxBackoff, maxManifestBytes, maxBlobBytes, clock);
     }
 
-    /** These options trusting the CA certificates of a PEM file instead of the JDK trust store. */
+    /** {@return these options trusting the CA certificates of a PEM file instead of the JDK trust store} */
     public RegistryOptions withCaCertificates(Path pemFile) {
         return new RegistryOptions(credentials, insecureRegistries, Optional.of(pemFile), connectTimeout,
                 requestTimeout, maxAttempts, initialBackoff, maxBackoff, maxManifestBytes, maxBlobBytes, clock);
     }
 
-    /** These options with other connect and request timeouts. */
+    /** {@return these options with other connect and request timeouts} */
     public RegistryOptions withTimeouts(Duration connect, Duration request) {
         return new RegistryOptions(credentials, insecureRegistries, caCertificates, connect, request, maxAttempts,
                 initialBackoff, maxBackoff, maxManifestBytes, maxBlobBytes, clock);
     }
 
-    /** These options with another number of attempts and backoff range. */
+    /** {@return these options with another number of attempts and backoff range} */
     public RegistryOptions withRetries(int attempts, Duration initial, Duration max) {
         return new RegistryOptions(credentials, insecureRegistries, caCertificates, connectTimeout, requestTimeout,
                 attempts, initial, max, maxManifestBytes, maxBlobBytes, clock);
     }
 
-    /** These options with other size limits for manifests and blobs. */
+    /** {@return these options with other size limits for manifests and blobs} */
     public RegistryOptions withLimits(long manifestBytes, long blobBytes) {
         return new RegistryOptions(credentials, insecureRegistries, caCertificates, connectTimeout, requestTimeout,
                 maxAttempts, initialBackoff, maxBackoff, manifestBytes, blobBytes, clock);
     }
 
-    /** These options with another clock (token expiry, backoff). */
+    /** {@return these options with another clock (token expiry, backoff)} */
     public RegistryOptions withClock(Clock newClock) {
         return new RegistryOptions(credentials, insecureRegistries, caCertificates, connectTimeout, requestTimeout,
                 maxAttempts, initialBackoff, maxBackoff, maxManifestBytes, maxBlobBytes, newClock);
     }
 
-    /** Whether the registry host may be reached over plain HTTP. */
+    /** {@return whether the registry host may be reached over plain HTTP} */
     public boolean isInsecure(String registry) {
         return insecureRegistries.contains("*") || insecureRegistries.contains(registry.toLowerCase(Locale.ROOT));
     }

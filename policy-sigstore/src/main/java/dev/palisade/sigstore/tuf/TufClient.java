@@ -168,8 +168,8 @@ public final class TufClient {
     }
 
     /**
-     * The bytes of a target, as the trusted targets metadata (or a delegated role) describes it: from the
-     * local store when they still match, else from the repository. Call {@link #update()} first.
+     * {@return the bytes of a target, as the trusted targets metadata (or a delegated role) describes it: from the
+     * local store when they still match, else from the repository} Call {@link #update()} first.
      *
      * @throws TufException when the target is not listed or its content does not match its length and hashes
      */

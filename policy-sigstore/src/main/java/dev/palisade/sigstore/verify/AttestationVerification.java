@@ -22,7 +22,7 @@ public record AttestationVerification(List<VerifiedStatement> statements, List<S
         rejections = List.copyOf(rejections);
     }
 
-    /** The verified statements of one predicate type. */
+    /** {@return the verified statements of one predicate type} */
     public List<VerifiedStatement> ofType(String predicateType) {
         return statements.stream().filter(s -> s.predicateType().equals(predicateType)).toList();
     }

@@ -35,7 +35,7 @@ public record CertificateAuthority(String uri, List<X509Certificate> certChain, 
         }
     }
 
-    /** Whether the authority was valid at {@code time}; both ends of the window are included. */
+    /** {@return whether the authority was valid at {@code time}; both ends of the window are included} */
     public boolean validAt(Instant time) {
         return !time.isBefore(validFrom) && validUntil.map(end -> !time.isAfter(end)).orElse(true);
     }

@@ -41,7 +41,7 @@ public final class StringMatcher {
         }
     }
 
-    /** Whether the value matches. */
+    /** {@return whether the value matches} */
     public boolean matches(String value) {
         return pattern == null ? text.equals(value) : pattern.matches(value);
     }

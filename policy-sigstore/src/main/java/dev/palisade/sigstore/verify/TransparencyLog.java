@@ -58,7 +58,7 @@ public record TransparencyLog(String baseUrl, String logIdHex, PublicKey publicK
         return new TransparencyLog(baseUrl, logIdHex, publicKey, inferKeyDetails(publicKey), validFrom, validUntil);
     }
 
-    /** Whether the key was valid at {@code time}; both ends of the window are included. */
+    /** {@return whether the key was valid at {@code time}; both ends of the window are included} */
     public boolean validAt(Instant time) {
         return !time.isBefore(validFrom) && validUntil.map(end -> !time.isAfter(end)).orElse(true);
     }

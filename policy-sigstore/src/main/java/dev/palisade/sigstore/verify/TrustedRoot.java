@@ -138,12 +138,12 @@ public final class TrustedRoot {
         return notes;
     }
 
-    /** The Rekor log entries with this id (lower-case hex), in file order; empty when none. */
+    /** {@return the Rekor log entries with this id (lower-case hex), in file order; empty when none} */
     public List<TransparencyLog> tlogs(String logIdHex) {
         return tlogsById.getOrDefault(logIdHex, List.of());
     }
 
-    /** The CT log entries with this id (lower-case hex), in file order; empty when none. */
+    /** {@return the CT log entries with this id (lower-case hex), in file order; empty when none} */
     public List<TransparencyLog> ctlogs(String logIdHex) {
         return ctlogsById.getOrDefault(logIdHex, List.of());
     }

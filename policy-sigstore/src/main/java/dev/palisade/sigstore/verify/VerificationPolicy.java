@@ -83,27 +83,27 @@ public record VerificationPolicy(List<Authority> authorities, int required, bool
         return anyOf(List.of(authorities));
     }
 
-    /** This policy requiring {@code count} authorities. */
+    /** {@return this policy requiring {@code count} authorities} */
     public VerificationPolicy withRequired(int count) {
         return new VerificationPolicy(authorities, count, tlogRequired, sctRequired, dockerReference, annotations);
     }
 
-    /** This policy with transparency-log entries required or not. */
+    /** {@return this policy with transparency-log entries required or not} */
     public VerificationPolicy withTlogRequired(boolean value) {
         return new VerificationPolicy(authorities, required, value, sctRequired, dockerReference, annotations);
     }
 
-    /** This policy with embedded SCTs required or not. */
+    /** {@return this policy with embedded SCTs required or not} */
     public VerificationPolicy withSctRequired(boolean value) {
         return new VerificationPolicy(authorities, required, tlogRequired, value, dockerReference, annotations);
     }
 
-    /** This policy requiring these signature annotations. */
+    /** {@return this policy requiring these signature annotations} */
     public VerificationPolicy withAnnotations(Map<String, String> required) {
         return new VerificationPolicy(authorities, this.required, tlogRequired, sctRequired, dockerReference, required);
     }
 
-    /** This policy with another docker-reference mode. */
+    /** {@return this policy with another docker-reference mode} */
     public VerificationPolicy withDockerReference(DockerReferenceMode mode) {
         return new VerificationPolicy(authorities, required, tlogRequired, sctRequired, mode, annotations);
     }
