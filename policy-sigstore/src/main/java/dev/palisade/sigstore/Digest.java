@@ -29,7 +29,12 @@ public record Digest(String algorithm, String encoded) {
         validate(algorithm, encoded);
     }
 
-    /** Parses {@code algorithm:encoded}. */
+    /**
+     * Parses {@code algorithm:encoded}.
+     *
+     * @param text the digest, such as {@code sha256:<64 hex digits>}
+     * @return the digest
+     */
     public static Digest parse(String text) {
         int colon = text.indexOf(':');
         if (colon < 0) {
@@ -39,17 +44,29 @@ public record Digest(String algorithm, String encoded) {
         return new Digest(text.substring(0, colon), text.substring(colon + 1));
     }
 
-    /** {@return the sha256 digest of the bytes} */
+    /**
+     * {@return the sha256 digest of the bytes}
+     *
+     * @param content the bytes
+     */
     public static Digest sha256(byte[] content) {
         return new Digest("sha256", hex(hash("SHA-256", content)));
     }
 
-    /** {@return the sha512 digest of the bytes} */
+    /**
+     * {@return the sha512 digest of the bytes}
+     *
+     * @param content the bytes
+     */
     public static Digest sha512(byte[] content) {
         return new Digest("sha512", hex(hash("SHA-512", content)));
     }
 
-    /** {@return whether the bytes have this digest} Only sha256 and sha512 can be computed. */
+    /**
+     * {@return whether the bytes have this digest} Only sha256 and sha512 can be computed.
+     *
+     * @param content the bytes
+     */
     public boolean matches(byte[] content) {
         return switch (algorithm) {
             case "sha256" -> equals(sha256(content));
@@ -156,7 +173,11 @@ public record Digest(String algorithm, String encoded) {
         return new String(out);
     }
 
-    /** {@return the sha256 digest of a UTF-8 string (for tests and payloads)} */
+    /**
+     * {@return the sha256 digest of a UTF-8 string (for tests and payloads)}
+     *
+     * @param content the string, encoded as UTF-8
+     */
     public static Digest sha256(String content) {
         return sha256(content.getBytes(StandardCharsets.UTF_8));
     }

@@ -78,6 +78,8 @@ public record ImageReference(String registry, String repository, Optional<String
     /**
      * Parses and normalises a reference.
      *
+     * @param text the reference as written, such as {@code nginx:1.27} or {@code ghcr.io/org/app@sha256:...}
+     * @return the normalised reference
      * @throws ImageReferenceException saying what is wrong and how a valid reference looks
      */
     public static ImageReference parse(String text) {
@@ -168,12 +170,20 @@ public record ImageReference(String registry, String repository, Optional<String
         return out.toString();
     }
 
-    /** {@return the same reference pinned to a digest, keeping its tag} */
+    /**
+     * {@return the same reference pinned to a digest, keeping its tag}
+     *
+     * @param newDigest the digest
+     */
     public ImageReference withDigest(Digest newDigest) {
         return new ImageReference(registry, repository, tag, Optional.of(newDigest));
     }
 
-    /** {@return the same reference with another tag (or none), keeping its digest} */
+    /**
+     * {@return the same reference with another tag (or none), keeping its digest}
+     *
+     * @param newTag the tag; empty for none
+     */
     public ImageReference withTag(Optional<String> newTag) {
         return new ImageReference(registry, repository, newTag, digest);
     }
@@ -190,6 +200,8 @@ public record ImageReference(String registry, String repository, Optional<String
 
     /**
      * {@return whether both name the same repository after normalisation (registry and path; tag and digest ignored)}
+     *
+     * @param other another reference
      */
     public boolean sameRepository(ImageReference other) {
         return registry.equals(other.registry) && repository.equals(other.repository);

@@ -67,7 +67,12 @@ public final class AdmissionPinner {
                 }, new ThreadPoolExecutor.AbortPolicy());
     }
 
-    /** A builder that resolves tags with this resolver (use {@link DigestResolver#caching} for a registry). */
+    /**
+     * A builder that resolves tags with this resolver (use {@link DigestResolver#caching} for a registry).
+     *
+     * @param resolver resolves tags to digests
+     * @return the builder
+     */
     public static Builder builder(DigestResolver resolver) {
         return new Builder(resolver);
     }
@@ -102,7 +107,12 @@ public final class AdmissionPinner {
         }
     }
 
-    /** Computes the patch for one object; never throws for registry or verification problems. */
+    /**
+     * Computes the patch for one object; never throws for registry or verification problems.
+     *
+     * @param resource the object of an admission request
+     * @return the patch, or why images could not be pinned
+     */
     public Result patch(Resource resource) {
         Instant until = clock.instant().plus(deadline);
         List<PatchOperation> operations = new ArrayList<>();
@@ -211,6 +221,9 @@ public final class AdmissionPinner {
         /**
          * Digests recorded by {@code palisade pin}: a tag the lockfile holds is pinned to its entry without a
          * lookup, and an image already pinned must agree with it (default: none).
+         *
+         * @param value the lockfile
+         * @return this builder
          */
         public Builder lockfile(Lockfile value) {
             this.lockfile = Objects.requireNonNull(value, "lockfile");
@@ -221,6 +234,10 @@ public final class AdmissionPinner {
          * Pins images that {@code policies} gives a verification policy for to the digest the verifier
          * verified (an image that does not verify is a failure); other images are resolved. Images already
          * pinned are verified too.
+         *
+         * @param value verifies image signatures
+         * @param policyFor the verification policy of an image, if it has one
+         * @return this builder
          */
         public Builder verifiedBy(ImageVerifier value, Function<String, Optional<ImageVerificationPolicy>> policyFor) {
             this.verifier = Optional.of(Objects.requireNonNull(value, "verifier"));

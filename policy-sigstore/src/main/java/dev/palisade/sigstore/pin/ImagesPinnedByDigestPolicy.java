@@ -47,7 +47,11 @@ public final class ImagesPinnedByDigestPolicy extends BasePolicy {
         return new ImagesPinnedByDigestPolicy(Enforcement.of(EnforcementAction.WARN));
     }
 
-    /** {@return the policy with another enforcement} */
+    /**
+     * {@return the policy with another enforcement}
+     *
+     * @param enforcement the action at each enforcement point
+     */
     public static ImagesPinnedByDigestPolicy withEnforcement(Enforcement enforcement) {
         return new ImagesPinnedByDigestPolicy(Objects.requireNonNull(enforcement, "enforcement"));
     }

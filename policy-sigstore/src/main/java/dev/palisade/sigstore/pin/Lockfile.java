@@ -44,7 +44,12 @@ public final class Lockfile {
         return EMPTY;
     }
 
-    /** Reads the file, or returns an empty lockfile when it does not exist. */
+    /**
+     * Reads the file, or returns an empty lockfile when it does not exist.
+     *
+     * @param file the lockfile
+     * @return its entries
+     */
     public static Lockfile load(Path file) {
         if (!Files.exists(file)) {
             return EMPTY;
@@ -60,6 +65,10 @@ public final class Lockfile {
     /**
      * Parses lockfile text (YAML, or JSON when {@code name} ends in {@code .json}) with the manifest
      * reader; {@code name} names it in errors, which carry the line of the offending entry.
+     *
+     * @param text the lockfile's content
+     * @param name its name
+     * @return its entries
      */
     public static Lockfile parse(String text, String name) {
         SourceLocation where = new SourceLocation(name, 0, 0, 0);
@@ -113,13 +122,19 @@ public final class Lockfile {
 
     /**
      * {@return the key an image is recorded under: normalised, with its tag ({@code latest} when none), no digest}
+     *
+     * @param reference the image
      */
     public static String key(ImageReference reference) {
         return new ImageReference(reference.registry(), reference.repository(),
                 Optional.of(reference.tag().orElse(ImageReference.DEFAULT_TAG)), Optional.empty()).normalized();
     }
 
-    /** {@return the entry for the image's tag, if recorded} */
+    /**
+     * {@return the entry for the image's tag, if recorded}
+     *
+     * @param reference the image
+     */
     public Optional<LockEntry> entry(ImageReference reference) {
         return Optional.ofNullable(entries.get(key(reference)));
     }
@@ -129,7 +144,12 @@ public final class Lockfile {
         return entries;
     }
 
-    /** {@return a lockfile with one entry added or replaced} */
+    /**
+     * {@return a lockfile with one entry added or replaced}
+     *
+     * @param reference the image
+     * @param entry its digest and when it was resolved
+     */
     public Lockfile with(ImageReference reference, LockEntry entry) {
         SortedMap<String, LockEntry> more = new TreeMap<>(entries);
         more.put(key(reference), entry);
@@ -162,7 +182,11 @@ public final class Lockfile {
         return out.toString();
     }
 
-    /** Writes the lockfile, as JSON when the name ends with {@code .json}, else as YAML. */
+    /**
+     * Writes the lockfile, as JSON when the name ends with {@code .json}, else as YAML.
+     *
+     * @param file where to write
+     */
     public void save(Path file) {
         String text = file.getFileName().toString().endsWith(".json") ? toJson() : toYaml();
         try {

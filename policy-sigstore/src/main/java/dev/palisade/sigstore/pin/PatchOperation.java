@@ -25,12 +25,21 @@ public record PatchOperation(String op, String path, String value) {
         Objects.requireNonNull(value, "value");
     }
 
-    /** {@return a {@code replace} operation} */
+    /**
+     * {@return a {@code replace} operation}
+     *
+     * @param path the JSON pointer of the value
+     * @param value the new value
+     */
     public static PatchOperation replace(String path, String value) {
         return new PatchOperation("replace", path, value);
     }
 
-    /** {@return the operations as a JSON Patch document (a JSON array), as admission responses carry it} */
+    /**
+     * {@return the operations as a JSON Patch document (a JSON array), as admission responses carry it}
+     *
+     * @param operations the operations, in order
+     */
     public static String toJson(List<PatchOperation> operations) {
         StringBuilder out = new StringBuilder("[");
         for (int i = 0; i < operations.size(); i++) {

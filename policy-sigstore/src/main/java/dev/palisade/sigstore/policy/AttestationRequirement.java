@@ -49,18 +49,30 @@ public record AttestationRequirement(String name, String predicateType, List<Str
 
     /**
      * {@return an attestation of this type (a name such as {@code vuln}, or a URI) signed by any authority}
+     *
+     * @param name a name for messages
+     * @param type a predicate-type name or URI
+     * @param conditions conditions every matching statement must meet
      */
     public static AttestationRequirement of(String name, String type, AttestationCondition... conditions) {
         return new AttestationRequirement(name, AttestationTypes.predicateType(type), List.of(), List.of(conditions),
                 Quantifier.ANY);
     }
 
-    /** {@return this requirement counting only signatures of these authorities} */
+    /**
+     * {@return this requirement counting only signatures of these authorities}
+     *
+     * @param names authority names
+     */
     public AttestationRequirement signedBy(List<String> names) {
         return new AttestationRequirement(name, predicateType, names, conditions, quantifier);
     }
 
-    /** {@return this requirement with another quantifier} */
+    /**
+     * {@return this requirement with another quantifier}
+     *
+     * @param value how many statements must meet the conditions
+     */
     public AttestationRequirement with(Quantifier value) {
         return new AttestationRequirement(name, predicateType, authorities, conditions, value);
     }

@@ -30,6 +30,9 @@ public record AttestationResult(boolean satisfied, String digest, List<Requireme
 
     /**
      * {@return a result that failed before any requirement could be judged (an unresolvable image, a registry error)}
+     *
+     * @param digest the image digest, or {@code ""} when it could not be resolved
+     * @param reason why the verification failed
      */
     public static AttestationResult failed(String digest, String reason) {
         return new AttestationResult(false, digest, List.of(), List.of(reason));

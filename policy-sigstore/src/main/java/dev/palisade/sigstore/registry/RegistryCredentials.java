@@ -26,7 +26,13 @@ public record RegistryCredentials(String username, String password, Optional<Str
         Objects.requireNonNull(identityToken, "identityToken");
     }
 
-    /** User name and password. */
+    /**
+     * User name and password.
+     *
+     * @param username the user name
+     * @param password the password or token
+     * @return the credentials
+     */
     public static RegistryCredentials basic(String username, String password) {
         return new RegistryCredentials(username, password, Optional.empty());
     }

@@ -90,6 +90,8 @@ public final class SigstoreTrust {
      * {@return the trusted root to verify with, without network: the copy in {@code cacheDir} refreshed by
      * {@link #update}, when it still verifies against the TUF metadata stored with it and is newer than the
      * bundled one; else the bundled one}
+     *
+     * @param cacheDir the cache directory of {@link #update}
      */
     public static TrustSnapshot current(Path cacheDir) {
         TrustSnapshot bundled = bundled();
@@ -120,6 +122,10 @@ public final class SigstoreTrust {
      * {@code cacheDir} (the bundled root the first time), checks expiry and rollback, fetches the
      * {@code trusted_root.json} target and stores everything in {@code cacheDir}.
      *
+     * @param cacheDir the cache directory
+     * @param clock the clock of expiry checks
+     * @param timeout the time limit of each request
+     * @return the refreshed trusted root
      * @param repository the TUF repository ({@link #PUBLIC_GOOD}, or a mirror)
      * @throws TufException when the repository cannot be reached or its metadata cannot be trusted; the
      *     cache keeps what it trusted before

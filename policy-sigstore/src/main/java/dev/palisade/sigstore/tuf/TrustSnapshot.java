@@ -37,7 +37,11 @@ public record TrustSnapshot(TrustedRoot trustedRoot, String source, Instant obta
         Objects.requireNonNull(timestampExpires, "timestampExpires");
     }
 
-    /** {@return how old the snapshot is at {@code now}} */
+    /**
+     * {@return how old the snapshot is at {@code now}}
+     *
+     * @param now the current time
+     */
     public Duration age(Instant now) {
         return Duration.between(obtainedAt, now).isNegative() ? Duration.ZERO : Duration.between(obtainedAt, now);
     }
@@ -46,6 +50,8 @@ public record TrustSnapshot(TrustedRoot trustedRoot, String source, Instant obta
      * {@return one line for users: where the root came from, how old it is, and whether its TUF metadata has
      * expired, e.g. {@code Sigstore trusted root from bundled (TUF root v15), obtained 2026-08-21T19:25:56Z,
      * 108 days old; its TUF timestamp expired 2026-08-28T19:25:56Z: run 'palisade trust update'}}
+     *
+     * @param now the current time
      */
     public String describe(Instant now) {
         StringBuilder out = new StringBuilder("Sigstore trusted root from ").append(source).append(" (TUF root v")

@@ -71,6 +71,9 @@ public final class TufClient {
      * A builder for the repository whose metadata lives under {@code metadataBase} (targets under
      * {@code metadataBase/targets} unless set), keeping what it trusts in {@code store}.
      *
+     * @param metadataBase the URL of the repository's metadata
+     * @param store the directory of trusted metadata and targets
+     * @return the builder
      * @param initialRoot the root metadata trusted when {@code store} holds none (shipped with the application)
      */
     public static Builder builder(URI metadataBase, Path store, byte[] initialRoot) {
@@ -86,6 +89,7 @@ public final class TufClient {
      * Runs the update workflow: root rotations, then timestamp, snapshot and targets metadata. Nothing
      * is stored unless it verified.
      *
+     * @return the versions of the trusted metadata after the update
      * @throws TufException when the repository cannot be reached or its metadata cannot be trusted
      */
     public Update update() {
@@ -171,6 +175,7 @@ public final class TufClient {
      * {@return the bytes of a target, as the trusted targets metadata (or a delegated role) describes it: from the
      * local store when they still match, else from the repository} Call {@link #update()} first.
      *
+     * @param name the target's name, such as {@code trusted_root.json}
      * @throws TufException when the target is not listed or its content does not match its length and hashes
      */
     public byte[] target(String name) {

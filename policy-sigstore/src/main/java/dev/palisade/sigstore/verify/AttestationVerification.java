@@ -22,7 +22,11 @@ public record AttestationVerification(List<VerifiedStatement> statements, List<S
         rejections = List.copyOf(rejections);
     }
 
-    /** {@return the verified statements of one predicate type} */
+    /**
+     * {@return the verified statements of one predicate type}
+     *
+     * @param predicateType the predicate type URI
+     */
     public List<VerifiedStatement> ofType(String predicateType) {
         return statements.stream().filter(s -> s.predicateType().equals(predicateType)).toList();
     }

@@ -35,7 +35,11 @@ public record CertificateAuthority(String uri, List<X509Certificate> certChain, 
         }
     }
 
-    /** {@return whether the authority was valid at {@code time}; both ends of the window are included} */
+    /**
+     * {@return whether the authority was valid at {@code time}; both ends of the window are included}
+     *
+     * @param time the instant
+     */
     public boolean validAt(Instant time) {
         return !time.isBefore(validFrom) && validUntil.map(end -> !time.isAfter(end)).orElse(true);
     }

@@ -39,7 +39,13 @@ public record SignedImage(ImageReference reference, List<LegacySignature> signat
         attestations = List.copyOf(attestations);
     }
 
-    /** {@return an image with legacy signatures and bundles, and no legacy attestations} */
+    /**
+     * {@return an image with legacy signatures and bundles, and no legacy attestations}
+     *
+     * @param reference the image
+     * @param signatures its legacy signature layers
+     * @param bundles its Sigstore bundles, as JSON
+     */
     public static SignedImage of(ImageReference reference, List<LegacySignature> signatures, List<byte[]> bundles) {
         return new SignedImage(reference, signatures, bundles, List.of());
     }

@@ -20,7 +20,12 @@ public final class StringMatcher {
         this.pattern = pattern;
     }
 
-    /** Matches exactly {@code value}. */
+    /**
+     * Matches exactly {@code value}.
+     *
+     * @param value the value
+     * @return the matcher
+     */
     public static StringMatcher exact(String value) {
         Objects.requireNonNull(value, "value");
         return new StringMatcher(value, null);
@@ -29,6 +34,8 @@ public final class StringMatcher {
     /**
      * Matches values that the RE2 pattern matches in full.
      *
+     * @param regexp the RE2 pattern
+     * @return the matcher
      * @throws SignatureVerificationException when the pattern is not valid RE2 syntax
      */
     public static StringMatcher regexp(String regexp) {
@@ -41,7 +48,11 @@ public final class StringMatcher {
         }
     }
 
-    /** {@return whether the value matches} */
+    /**
+     * {@return whether the value matches}
+     *
+     * @param value a value, such as a certificate subject
+     */
     public boolean matches(String value) {
         return pattern == null ? text.equals(value) : pattern.matches(value);
     }

@@ -52,13 +52,23 @@ public record TransparencyLog(String baseUrl, String logIdHex, PublicKey publicK
 
     /**
      * {@return a log whose scheme is inferred from the key (ECDSA with the curve's hash, RSA PKCS#1 v1.5, Ed25519)}
+     *
+     * @param baseUrl the log's URL
+     * @param logIdHex the log id, lower-case hex
+     * @param publicKey the log's key
+     * @param validFrom the start of the key's validity
+     * @param validUntil the end of the key's validity, if it has one
      */
     public static TransparencyLog of(String baseUrl, String logIdHex, PublicKey publicKey, Instant validFrom,
             Optional<Instant> validUntil) {
         return new TransparencyLog(baseUrl, logIdHex, publicKey, inferKeyDetails(publicKey), validFrom, validUntil);
     }
 
-    /** {@return whether the key was valid at {@code time}; both ends of the window are included} */
+    /**
+     * {@return whether the key was valid at {@code time}; both ends of the window are included}
+     *
+     * @param time the instant
+     */
     public boolean validAt(Instant time) {
         return !time.isBefore(validFrom) && validUntil.map(end -> !time.isAfter(end)).orElse(true);
     }

@@ -57,7 +57,14 @@ public final class TrustedRoot {
         this.ctlogsById = index(this.ctlogs);
     }
 
-    /** {@return a trust root holding exactly these logs and authorities} */
+    /**
+     * {@return a trust root holding exactly these logs and authorities}
+     *
+     * @param tlogs the Rekor logs
+     * @param certificateAuthorities the Fulcio certificate authorities
+     * @param ctlogs the certificate transparency logs
+     * @param timestampAuthorities the RFC 3161 timestamp authorities
+     */
     public static TrustedRoot of(List<TransparencyLog> tlogs, List<CertificateAuthority> certificateAuthorities,
             List<TransparencyLog> ctlogs, List<CertificateAuthority> timestampAuthorities) {
         return new TrustedRoot(tlogs, certificateAuthorities, ctlogs, timestampAuthorities, List.of());
@@ -73,6 +80,8 @@ public final class TrustedRoot {
     /**
      * Reads a {@code trusted_root.json} file.
      *
+     * @param file the file
+     * @return the trust root
      * @throws SignatureVerificationException when the file cannot be read or is not a trusted root
      */
     public static TrustedRoot read(Path file) {
@@ -88,6 +97,8 @@ public final class TrustedRoot {
     /**
      * Parses trusted-root JSON. Unusable entries are skipped and described in {@link #notes()}.
      *
+     * @param json the document
+     * @return the trust root
      * @param source a name for error messages and notes (a file name)
      * @throws SignatureVerificationException when the document is not JSON or not a trusted root
      */
@@ -138,12 +149,20 @@ public final class TrustedRoot {
         return notes;
     }
 
-    /** {@return the Rekor log entries with this id (lower-case hex), in file order; empty when none} */
+    /**
+     * {@return the Rekor log entries with this id (lower-case hex), in file order; empty when none}
+     *
+     * @param logIdHex the log id
+     */
     public List<TransparencyLog> tlogs(String logIdHex) {
         return tlogsById.getOrDefault(logIdHex, List.of());
     }
 
-    /** {@return the CT log entries with this id (lower-case hex), in file order; empty when none} */
+    /**
+     * {@return the CT log entries with this id (lower-case hex), in file order; empty when none}
+     *
+     * @param logIdHex the log id
+     */
     public List<TransparencyLog> ctlogs(String logIdHex) {
         return ctlogsById.getOrDefault(logIdHex, List.of());
     }

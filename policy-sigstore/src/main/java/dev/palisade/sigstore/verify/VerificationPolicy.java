@@ -59,6 +59,8 @@ public record VerificationPolicy(List<Authority> authorities, int required, bool
 
     /**
      * {@return any one of the authorities, transparency log and SCT required, docker-reference not compared}
+     *
+     * @param authorities the authorities
      */
     public static VerificationPolicy anyOf(List<Authority> authorities) {
         return new VerificationPolicy(authorities, 1, true, true, DockerReferenceMode.NONE, Map.of());
@@ -68,6 +70,7 @@ public record VerificationPolicy(List<Authority> authorities, int required, bool
      * {@return the policy a core {@link dev.palisade.core.ImageVerificationPolicy} describes (its authorities read with
      * {@link Authority#of}), with the defaults of {@link #anyOf(List)}}
      *
+     * @param policy the core policy
      * @throws SignatureVerificationException when an authority's key or pattern is invalid
      */
     public static VerificationPolicy of(dev.palisade.core.ImageVerificationPolicy policy) {
@@ -78,32 +81,56 @@ public record VerificationPolicy(List<Authority> authorities, int required, bool
         return anyOf(authorities).withRequired(policy.required());
     }
 
-    /** {@return any one of the authorities, with the defaults of {@link #anyOf(List)}} */
+    /**
+     * {@return any one of the authorities, with the defaults of {@link #anyOf(List)}}
+     *
+     * @param authorities the authorities
+     */
     public static VerificationPolicy anyOf(Authority... authorities) {
         return anyOf(List.of(authorities));
     }
 
-    /** {@return this policy requiring {@code count} authorities} */
+    /**
+     * {@return this policy requiring {@code count} authorities}
+     *
+     * @param count the number of authorities required
+     */
     public VerificationPolicy withRequired(int count) {
         return new VerificationPolicy(authorities, count, tlogRequired, sctRequired, dockerReference, annotations);
     }
 
-    /** {@return this policy with transparency-log entries required or not} */
+    /**
+     * {@return this policy with transparency-log entries required or not}
+     *
+     * @param value whether entries are required
+     */
     public VerificationPolicy withTlogRequired(boolean value) {
         return new VerificationPolicy(authorities, required, value, sctRequired, dockerReference, annotations);
     }
 
-    /** {@return this policy with embedded SCTs required or not} */
+    /**
+     * {@return this policy with embedded SCTs required or not}
+     *
+     * @param value whether SCTs are required
+     */
     public VerificationPolicy withSctRequired(boolean value) {
         return new VerificationPolicy(authorities, required, tlogRequired, value, dockerReference, annotations);
     }
 
-    /** {@return this policy requiring these signature annotations} */
+    /**
+     * {@return this policy requiring these signature annotations}
+     *
+     * @param required annotation keys and values the signatures must carry
+     */
     public VerificationPolicy withAnnotations(Map<String, String> required) {
         return new VerificationPolicy(authorities, this.required, tlogRequired, sctRequired, dockerReference, required);
     }
 
-    /** {@return this policy with another docker-reference mode} */
+    /**
+     * {@return this policy with another docker-reference mode}
+     *
+     * @param mode how the signed docker-reference is compared with the image
+     */
     public VerificationPolicy withDockerReference(DockerReferenceMode mode) {
         return new VerificationPolicy(authorities, required, tlogRequired, sctRequired, mode, annotations);
     }
