@@ -21,6 +21,7 @@ public record AdmissionRequest(String uid, String operation, JsonNode userInfo, 
     /**
      * Checks that the components are present.
      *
+     * @param dryRun whether the request is a dry run (nothing will be persisted)
      * @param uid request uid, echoed in the response
      * @param operation {@code CREATE}, {@code UPDATE}, {@code DELETE} or {@code CONNECT}
      * @param userInfo the requesting user ({@code username}, {@code groups}, ...)
@@ -41,7 +42,11 @@ public record AdmissionRequest(String uid, String operation, JsonNode userInfo, 
         return name.isTextual() ? name.asText() : "";
     }
 
-    /** {@return a request of the given operation with no user and no old object} */
+    /**
+     * {@return a request of the given operation with no user and no old object}
+     *
+     * @param operation {@code CREATE}, {@code UPDATE}, {@code DELETE} or {@code CONNECT}
+     */
     public static AdmissionRequest of(String operation) {
         return new AdmissionRequest("", operation, MissingNode.getInstance(), Optional.empty(), false,
                 MissingNode.getInstance());

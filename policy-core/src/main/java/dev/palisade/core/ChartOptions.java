@@ -79,39 +79,65 @@ public record ChartOptions(String releaseName, Optional<String> namespace, Optio
                 List.of(), DEFAULT_TIMEOUT);
     }
 
-    /** {@return the same options with another release name} */
+    /**
+     * {@return the same options with another release name}
+     *
+     * @param value the release name
+     */
     public ChartOptions withReleaseName(String value) {
         return new ChartOptions(value, namespace, kubeVersion, valuesFiles, set, setString, timeout);
     }
 
-    /** {@return the same options with a namespace (given to namespaced objects that name none)} */
+    /**
+     * {@return the same options with a namespace (given to namespaced objects that name none)}
+     *
+     * @param value the namespace
+     */
     public ChartOptions withNamespace(String value) {
         return new ChartOptions(releaseName, Optional.of(value), kubeVersion, valuesFiles, set, setString, timeout);
     }
 
-    /** {@return the same options with a Kubernetes version for {@code .Capabilities.KubeVersion}} */
+    /**
+     * {@return the same options with a Kubernetes version for {@code .Capabilities.KubeVersion}}
+     *
+     * @param value the version, such as {@code 1.30.0}
+     */
     public ChartOptions withKubeVersion(String value) {
         return new ChartOptions(releaseName, namespace, Optional.of(value), valuesFiles, set, setString, timeout);
     }
 
-    /** {@return the same options with these values files (replacing any given before)} */
+    /**
+     * {@return the same options with these values files (replacing any given before)}
+     *
+     * @param files the values files, later ones winning
+     */
     public ChartOptions withValuesFiles(List<Path> files) {
         return new ChartOptions(releaseName, namespace, kubeVersion, files, set, setString, timeout);
     }
 
-    /** {@return the same options with these {@code key=value} settings (replacing any given before)} */
+    /**
+     * {@return the same options with these {@code key=value} settings (replacing any given before)}
+     *
+     * @param settings the settings, later ones winning
+     */
     public ChartOptions withSet(List<String> settings) {
         return new ChartOptions(releaseName, namespace, kubeVersion, valuesFiles, settings, setString, timeout);
     }
 
     /**
      * {@return the same options with these string {@code key=value} settings (replacing any given before)}
+     *
+     * @param settings the settings, later ones winning
      */
     public ChartOptions withSetString(List<String> settings) {
         return new ChartOptions(releaseName, namespace, kubeVersion, valuesFiles, set, settings, timeout);
     }
 
-    /** {@return the same options with another rendering timeout} */
+    /**
+     * {@return the same options with another rendering timeout}
+     *
+     * @param value how long one rendering may take
+     */
     public ChartOptions withTimeout(Duration value) {
         return new ChartOptions(releaseName, namespace, kubeVersion, valuesFiles, set, setString, value);
     }

@@ -38,7 +38,12 @@ public interface ChartRenderer {
         return discover(Thread.currentThread().getContextClassLoader());
     }
 
-    /** As {@link #discover()}, with service providers looked up through the given class loader. */
+    /**
+     * As {@link #discover()}, with service providers looked up through the given class loader.
+     *
+     * @param classLoader the class loader that service providers are looked up through
+     * @return the first renderer by class name, if any
+     */
     static Optional<ChartRenderer> discover(ClassLoader classLoader) {
         List<ChartRenderer> found = new ArrayList<>();
         ServiceLoader.load(ChartRenderer.class, classLoader).forEach(found::add);

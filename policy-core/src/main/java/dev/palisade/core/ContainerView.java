@@ -32,7 +32,12 @@ public record ContainerView(ContainerType type, int index, String name, JsonNode
         return node.path("image").asText("");
     }
 
-    /** JSON pointer of a field below the container ({@code "securityContext/privileged"}). */
+    /**
+     * JSON pointer of a field below the container ({@code "securityContext/privileged"}).
+     *
+     * @param relative a pointer relative to the container, without leading slash
+     * @return the pointer from the document root
+     */
     public String pathOf(String relative) {
         return path + "/" + relative;
     }
@@ -40,6 +45,8 @@ public record ContainerView(ContainerType type, int index, String name, JsonNode
     /**
      * {@return the effective value of a security-context field: the container's own value when set, else the
      * pod's for fields Kubernetes inherits from the pod security context}
+     *
+     * @param field a security-context field name, such as {@code runAsNonRoot}
      */
     public Optional<EffectiveField> effectiveSecurityField(String field) {
         JsonNode own = securityContext().path(field);

@@ -17,7 +17,11 @@ public enum Decision {
     /** Part of the input or of the policies could not be evaluated: fail closed. */
     ERROR;
 
-    /** {@return the decision that an action leads to ({@code dryrun} allows)} */
+    /**
+     * {@return the decision that an action leads to ({@code dryrun} allows)}
+     *
+     * @param action an enforcement action
+     */
     public static Decision of(EnforcementAction action) {
         return switch (action) {
             case DRYRUN -> ALLOW;
@@ -31,12 +35,20 @@ public enum Decision {
         return this == ALLOW || this == WARN;
     }
 
-    /** {@return the stronger of the two decisions} */
+    /**
+     * {@return the stronger of the two decisions}
+     *
+     * @param other another decision
+     */
     public Decision max(Decision other) {
         return compareTo(other) >= 0 ? this : other;
     }
 
-    /** Lower-case name as written in reports: {@code allow}, {@code warn}, {@code deny}, {@code error}. */
+    /**
+     * Lower-case name as written in reports: {@code allow}, {@code warn}, {@code deny}, {@code error}.
+     *
+     * @return the label
+     */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -68,12 +68,20 @@ public final class EvaluationContext {
         return point;
     }
 
-    /** Other resources, and the namespace labels they carry. */
+    /**
+     * Other resources, and the namespace labels they carry.
+     *
+     * @return the inventory
+     */
     public Inventory inventory() {
         return inventory;
     }
 
-    /** Labels of namespaces, from Namespace objects in the inventory and labels given by the host. */
+    /**
+     * Labels of namespaces, from Namespace objects in the inventory and labels given by the host.
+     *
+     * @return the namespace labels
+     */
     public NamespaceLabels namespaceLabels() {
         return inventory;
     }
@@ -90,12 +98,20 @@ public final class EvaluationContext {
         return Optional.ofNullable(imageVerifier);
     }
 
-    /** Cost limit of one expression call in rule-language policies. */
+    /**
+     * Cost limit of one expression call in rule-language policies.
+     *
+     * @return the limit
+     */
     public long expressionCostLimit() {
         return expressionCostLimit;
     }
 
-    /** Cost budget of one policy's evaluation of one resource. */
+    /**
+     * Cost budget of one policy's evaluation of one resource.
+     *
+     * @return the budget
+     */
     public long policyCostBudget() {
         return policyCostBudget;
     }
@@ -143,6 +159,7 @@ public final class EvaluationContext {
         /**
          * Uses the resources as inventory, with extra namespace labels.
          *
+         * @param resources the resources policies may look up
          * @param labels extra labels per namespace name
          * @return this builder
          */

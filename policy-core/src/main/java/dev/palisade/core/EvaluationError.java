@@ -24,12 +24,21 @@ public record EvaluationError(SourceLocation location, String policyId, String m
         Objects.requireNonNull(message, "message");
     }
 
-    /** {@return an input problem at a location} */
+    /**
+     * {@return an input problem at a location}
+     *
+     * @param location where
+     * @param message what went wrong
+     */
     public static EvaluationError of(SourceLocation location, String message) {
         return new EvaluationError(location, "", message);
     }
 
-    /** {@return an error from an exception, located where the exception says} */
+    /**
+     * {@return an error from an exception, located where the exception says}
+     *
+     * @param e the exception
+     */
     public static EvaluationError of(PalisadeException e) {
         return new EvaluationError(e.location().orElse(SourceLocation.UNKNOWN), "", e.getMessage());
     }

@@ -24,7 +24,18 @@ import java.util.Optional;
 public record Exemption(String name, List<String> policies, Match match, List<String> containers, String reason,
         String owner, Optional<Instant> expires, SourceLocation source, String expiresAsWritten) {
 
-    /** An exemption whose expiry is shown as the instant it ends. */
+    /**
+     * An exemption whose expiry is shown as the instant it ends.
+     *
+     * @param name the exemption's name, shown next to each finding it suppresses
+     * @param policies policy ids or globs
+     * @param match which resources
+     * @param containers container names or globs; empty means the whole resource
+     * @param reason why the waiver exists
+     * @param owner who answers for it
+     * @param expires when it stops applying
+     * @param source where it was declared
+     */
     public Exemption(String name, List<String> policies, Match match, List<String> containers, String reason,
             String owner, Optional<Instant> expires, SourceLocation source) {
         this(name, policies, match, containers, reason, owner, expires, source,
@@ -72,17 +83,29 @@ public record Exemption(String name, List<String> policies, Match match, List<St
         return expires.isEmpty() && containers.isEmpty() && policies.contains("*") && match.equals(Match.ALL);
     }
 
-    /** {@return whether the exemption has expired at the instant} */
+    /**
+     * {@return whether the exemption has expired at the instant}
+     *
+     * @param now the instant
+     */
     public boolean isExpired(Instant now) {
         return expires.isPresent() && !now.isBefore(expires.get());
     }
 
-    /** {@return whether the exemption names the policy} */
+    /**
+     * {@return whether the exemption names the policy}
+     *
+     * @param policyId a policy id
+     */
     public boolean coversPolicy(String policyId) {
         return Glob.matchesAny(policies, policyId);
     }
 
-    /** {@return whether the exemption covers a finding in the container (empty: not in a container)} */
+    /**
+     * {@return whether the exemption covers a finding in the container (empty: not in a container)}
+     *
+     * @param container the finding's container, if it is in one
+     */
     public boolean coversContainer(Optional<String> container) {
         if (containers.isEmpty()) {
             return true;

@@ -15,6 +15,8 @@ public interface FieldPositions {
     /**
      * {@return the location of the node at the JSON pointer, or of its nearest existing ancestor when the
      * node itself is absent; empty when nothing is known}
+     *
+     * @param jsonPointer a JSON pointer into the document
      */
     Optional<SourceLocation> locate(String jsonPointer);
 }

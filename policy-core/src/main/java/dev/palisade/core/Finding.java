@@ -79,7 +79,11 @@ public record Finding(PolicyMetadata policy, ResourceId resource, String message
         }
     }
 
-    /** {@return the same finding, suppressed by an exemption} */
+    /**
+     * {@return the same finding, suppressed by an exemption}
+     *
+     * @param by the suppression
+     */
     public Finding suppressedBy(Suppression by) {
         return new Finding(policy, resource, message, action, path, location, container, Optional.of(by));
     }

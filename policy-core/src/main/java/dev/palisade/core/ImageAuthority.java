@@ -29,12 +29,23 @@ public record ImageAuthority(String name, String publicKeyPem, String identity, 
         Objects.requireNonNull(issuerRegexp, "issuerRegexp");
     }
 
-    /** {@return an authority identified by a public key} */
+    /**
+     * {@return an authority identified by a public key}
+     *
+     * @param name the authority's name, for messages
+     * @param publicKeyPem the PEM public key
+     */
     public static ImageAuthority key(String name, String publicKeyPem) {
         return new ImageAuthority(name, publicKeyPem, "", "", "", "");
     }
 
-    /** {@return a keyless authority with an exact identity and issuer} */
+    /**
+     * {@return a keyless authority with an exact identity and issuer}
+     *
+     * @param name the authority's name, for messages
+     * @param identity the exact certificate subject
+     * @param issuer the exact OIDC issuer
+     */
     public static ImageAuthority keyless(String name, String identity, String issuer) {
         return new ImageAuthority(name, "", identity, "", issuer, "");
     }

@@ -31,7 +31,11 @@ public record ImageVerificationPolicy(List<ImageAuthority> authorities, int requ
         }
     }
 
-    /** {@return any one of these authorities} */
+    /**
+     * {@return any one of these authorities}
+     *
+     * @param authorities the authorities
+     */
     public static ImageVerificationPolicy anyOf(List<ImageAuthority> authorities) {
         return new ImageVerificationPolicy(authorities, 1);
     }

@@ -54,7 +54,12 @@ public record InventoryNeeds(boolean all, Map<String, Set<String>> kinds) {
         }
     }
 
-    /** Reads whole objects of these kinds; each is {@code group/Kind}, or {@link #POD_TEMPLATES}. */
+    /**
+     * Reads whole objects of these kinds; each is {@code group/Kind}, or {@link #POD_TEMPLATES}.
+     *
+     * @param groupKinds the kinds
+     * @return the needs
+     */
     public static InventoryNeeds kinds(String... groupKinds) {
         Map<String, Set<String>> map = new HashMap<>();
         for (String groupKind : groupKinds) {
@@ -63,7 +68,13 @@ public record InventoryNeeds(boolean all, Map<String, Set<String>> kinds) {
         return new InventoryNeeds(false, map);
     }
 
-    /** Reads only these fields (JSON pointers, {@code {template}/...} allowed) of one kind's objects. */
+    /**
+     * Reads only these fields (JSON pointers, {@code {template}/...} allowed) of one kind's objects.
+     *
+     * @param groupKind the kind, as {@code group/Kind}
+     * @param pointers the fields read
+     * @return the needs
+     */
     public static InventoryNeeds fields(String groupKind, String... pointers) {
         if (pointers.length == 0) {
             throw new IllegalArgumentException("name the fields read from " + groupKind + ", or use kinds()");
@@ -76,7 +87,12 @@ public record InventoryNeeds(boolean all, Map<String, Set<String>> kinds) {
         return !all && kinds.isEmpty();
     }
 
-    /** {@return whether resources of this group and kind are read} */
+    /**
+     * {@return whether resources of this group and kind are read}
+     *
+     * @param group the API group
+     * @param kind the kind
+     */
     public boolean reads(String group, String kind) {
         return projection(group, kind).isPresent();
     }
@@ -84,6 +100,9 @@ public record InventoryNeeds(boolean all, Map<String, Set<String>> kinds) {
     /**
      * {@return what is read of this group and kind: empty when nothing, an empty set for whole objects,
      * otherwise the pointers read}
+     *
+     * @param group the API group
+     * @param kind the kind
      */
     public Optional<Set<String>> projection(String group, String kind) {
         if (all) {
@@ -107,7 +126,11 @@ public record InventoryNeeds(boolean all, Map<String, Set<String>> kinds) {
         return Optional.of(Set.copyOf(both));
     }
 
-    /** {@return what both need: whole objects win over fields, fields add up} */
+    /**
+     * {@return what both need: whole objects win over fields, fields add up}
+     *
+     * @param other other needs
+     */
     public InventoryNeeds union(InventoryNeeds other) {
         if (all || other.all) {
             return ALL;

@@ -26,12 +26,23 @@ public record KindSelector(List<String> apiGroups, List<String> kinds) {
         kinds = List.copyOf(kinds);
     }
 
-    /** Selects the given kinds in the given group. */
+    /**
+     * Selects the given kinds in the given group.
+     *
+     * @param apiGroup the API group ({@code ""} for the core group)
+     * @param kindNames the kinds
+     * @return the selector
+     */
     public static KindSelector of(String apiGroup, String... kindNames) {
         return new KindSelector(List.of(apiGroup), List.of(kindNames));
     }
 
-    /** {@return whether the group and kind are selected} */
+    /**
+     * {@return whether the group and kind are selected}
+     *
+     * @param group the API group
+     * @param kind the kind
+     */
     public boolean matches(String group, String kind) {
         if (kinds.contains(POD_TEMPLATE_KINDS) && PodSpecView.hasPodSpec(group, kind)) {
             return matchesAny(apiGroups, group);

@@ -32,7 +32,12 @@ public record LabelRequirement(String key, Operator operator, List<String> value
             return spelling;
         }
 
-        /** Parses {@code In}, {@code NotIn}, {@code Exists}, {@code DoesNotExist}. */
+        /**
+         * Parses {@code In}, {@code NotIn}, {@code Exists}, {@code DoesNotExist}.
+         *
+         * @param text the operator's name
+         * @return the operator
+         */
         public static Operator parse(String text) {
             for (Operator o : values()) {
                 if (o.spelling.equals(text)) {

@@ -12,7 +12,13 @@ import java.util.Objects;
  */
 public record Manifests(List<Resource> resources, List<EvaluationError> errors, List<SkippedFile> skipped) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param resources the resources read, in input order
+     * @param errors what could not be read
+     * @param skipped files and documents that were not judged
+     */
     public Manifests {
         resources = List.copyOf(resources);
         errors = List.copyOf(errors);
@@ -26,7 +32,12 @@ public record Manifests(List<Resource> resources, List<EvaluationError> errors, 
         return group(skipped);
     }
 
-    /** Groups skipped files by category, in the categories' order. */
+    /**
+     * Groups skipped files by category, in the categories' order.
+     *
+     * @param files skipped files
+     * @return the files per category
+     */
     public static Map<SkippedFile.Category, List<SkippedFile>> group(List<SkippedFile> files) {
         Map<SkippedFile.Category, List<SkippedFile>> groups = new EnumMap<>(SkippedFile.Category.class);
         for (SkippedFile file : files) {
@@ -59,7 +70,12 @@ public record Manifests(List<Resource> resources, List<EvaluationError> errors, 
             Objects.requireNonNull(category, "category");
         }
 
-        /** A skipped file of another file type ({@link Category#OTHER_FILE}). */
+        /**
+         * A skipped file of another file type ({@link Category#OTHER_FILE}).
+         *
+         * @param file the file's name
+         * @param reason why it was skipped
+         */
         public SkippedFile(String file, String reason) {
             this(file, reason, Category.OTHER_FILE);
         }

@@ -47,7 +47,12 @@ public record Match(List<KindSelector> kinds, List<String> namespaces, List<Stri
         names = List.copyOf(names);
     }
 
-    /** Matches the listed kinds and nothing else restricted. */
+    /**
+     * Matches the listed kinds and nothing else restricted.
+     *
+     * @param selectors the kinds
+     * @return the match
+     */
     public static Match kinds(KindSelector... selectors) {
         return ALL.withKinds(List.of(selectors));
     }
@@ -115,7 +120,12 @@ public record Match(List<KindSelector> kinds, List<String> namespaces, List<Stri
         return new Match(kinds, namespaces, excludedNamespaces, labelSelector, namespaceSelector, scope, newNames);
     }
 
-    /** {@return whether the kind criterion selects objects of this group and kind} */
+    /**
+     * {@return whether the kind criterion selects objects of this group and kind}
+     *
+     * @param group the API group
+     * @param kind the kind
+     */
     public boolean matchesKind(String group, String kind) {
         if (kinds.isEmpty()) {
             return true;
@@ -131,6 +141,7 @@ public record Match(List<KindSelector> kinds, List<String> namespaces, List<Stri
     /**
      * {@return whether the policy applies to the resource}
      *
+     * @param resource the resource
      * @param namespaceLabels labels of Namespace objects by name, for {@code namespaceSelector}
      * @throws PalisadeException when a namespace selector needs a Namespace that is not known
      */

@@ -26,12 +26,20 @@ public final class Palisade {
     /**
      * Loads policy references ({@code builtin:<name>}, policy files and directories) with
      * {@link #loader()}. Errors are collected in the result, never thrown.
+     *
+     * @param references policy references
+     * @return the policies, exemptions and load errors
      */
     public static LoadedPolicies policies(String... references) {
         return policies(List.of(references));
     }
 
-    /** As {@link #policies(String...)}. */
+    /**
+     * As {@link #policies(String...)}.
+     *
+     * @param references policy references
+     * @return the policies, exemptions and load errors
+     */
     public static LoadedPolicies policies(List<String> references) {
         return loader().load(references);
     }
@@ -39,6 +47,9 @@ public final class Palisade {
     /**
      * Reads manifests from files, directories or {@code -} (standard input) with the default limits,
      * rendering charts with the {@link ChartRenderer} on the class path, if any (policy-helm).
+     *
+     * @param inputs files, directories or {@code -}
+     * @return the resources, read errors and skipped files
      */
     public static Manifests manifests(String... inputs) {
         return reader().read(List.of(inputs));

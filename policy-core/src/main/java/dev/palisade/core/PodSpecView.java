@@ -84,6 +84,9 @@ public record PodSpecView(JsonNode spec, String specPath, JsonNode metadata, Str
      * candidates per kind, so register before building the set). Thread-safe;
      * registering a built-in kind again replaces its pointer.
      *
+     * @param group the API group
+     * @param kind the kind
+     * @param specPointer the JSON pointer of its pod spec, ending in {@code /spec}
      * @throws PalisadeException when the pointer does not end in {@code /spec} or the kind is empty
      */
     public static synchronized void register(String group, String kind, String specPointer) {
@@ -109,6 +112,8 @@ public record PodSpecView(JsonNode spec, String specPath, JsonNode metadata, Str
     /**
      * Registers {@code group/Kind=/json/pointer} (the CLI's {@code --pod-spec-path} form); the core
      * group is written {@code /Kind} or {@code Kind}.
+     *
+     * @param spec {@code group/Kind=/json/pointer}
      */
     public static void register(String spec) {
         int equals = spec.indexOf('=');
@@ -130,7 +135,12 @@ public record PodSpecView(JsonNode spec, String specPath, JsonNode metadata, Str
         return lines;
     }
 
-    /** {@return whether resources of this group and kind carry a pod spec} */
+    /**
+     * {@return whether resources of this group and kind carry a pod spec}
+     *
+     * @param group the API group
+     * @param kind the kind
+     */
     public static boolean hasPodSpec(String group, String kind) {
         return layouts.containsKey(group + "/" + kind);
     }
@@ -146,7 +156,11 @@ public record PodSpecView(JsonNode spec, String specPath, JsonNode metadata, Str
     private static final List<KindSelector> POD_KINDS = List.of(
             new KindSelector(List.of("*"), List.of(KindSelector.POD_TEMPLATE_KINDS)));
 
-    /** {@return the pod spec of the resource, or empty when its kind has none or the spec is absent} */
+    /**
+     * {@return the pod spec of the resource, or empty when its kind has none or the spec is absent}
+     *
+     * @param resource the resource
+     */
     public static Optional<PodSpecView> of(Resource resource) {
         ResourceId id = resource.id();
         Layout layout = layouts.get(id.group() + "/" + id.kind());
@@ -184,6 +198,8 @@ public record PodSpecView(JsonNode spec, String specPath, JsonNode metadata, Str
      * {@return whether the API server defaults this volume to {@code emptyDir}: a volume that names no source
      * (only {@code name}, or nothing) is stored as an {@code emptyDir} before admission plugins, Pod
      * Security admission included, see it} Policies judge what admission sees.
+     *
+     * @param volume a volume of a pod spec
      */
     public static boolean defaultsToEmptyDir(JsonNode volume) {
         if (!volume.isObject()) {
@@ -204,7 +220,12 @@ public record PodSpecView(JsonNode spec, String specPath, JsonNode metadata, Str
         return spec.path("securityContext");
     }
 
-    /** JSON pointer of a field below the pod spec ({@code "hostNetwork"}). */
+    /**
+     * JSON pointer of a field below the pod spec ({@code "hostNetwork"}).
+     *
+     * @param relative a pointer relative to the pod spec, without leading slash
+     * @return the pointer from the document root
+     */
     public String pathOf(String relative) {
         return specPath + "/" + relative;
     }
@@ -214,7 +235,11 @@ public record PodSpecView(JsonNode spec, String specPath, JsonNode metadata, Str
         return Resource.stringMap(metadata.path("annotations"));
     }
 
-    /** {@return the container whose subtree holds the JSON pointer, if any} */
+    /**
+     * {@return the container whose subtree holds the JSON pointer, if any}
+     *
+     * @param pointer a JSON pointer from the document root
+     */
     public Optional<ContainerView> containerAt(String pointer) {
         for (ContainerView container : containers) {
             if (pointer.equals(container.path()) || pointer.startsWith(container.path() + "/")) {

@@ -47,6 +47,10 @@ public interface Policy {
     /**
      * Judges one resource that {@link #match()} selected, reporting each violation to the sink.
      * Throwing any runtime exception is an evaluation error handled per {@link #failurePolicy()}.
+     *
+     * @param resource the resource
+     * @param context inventory, clock, enforcement point and cost limits
+     * @param sink receives each violation
      */
     void evaluate(Resource resource, EvaluationContext context, FindingSink sink);
 }

@@ -13,7 +13,18 @@ import java.util.Objects;
 public record PolicyMetadata(String id, String title, Severity severity, String category, String description,
         String remediation, String helpUrl, List<String> tags, SourceLocation source) {
 
-    /** Metadata of a policy not declared in a file. */
+    /**
+     * Metadata of a policy not declared in a file.
+     *
+     * @param id the policy id
+     * @param title a one-line title
+     * @param severity how severe its findings are
+     * @param category the category
+     * @param description why it matters
+     * @param remediation how to fix a finding
+     * @param helpUrl where to read more
+     * @param tags free-form tags (standards, controls)
+     */
     public PolicyMetadata(String id, String title, Severity severity, String category, String description,
             String remediation, String helpUrl, List<String> tags) {
         this(id, title, severity, category, description, remediation, helpUrl, tags, SourceLocation.UNKNOWN);
@@ -22,6 +33,14 @@ public record PolicyMetadata(String id, String title, Severity severity, String 
     /**
      * Checks that the components are present, copies the collections, validates the values.
      *
+     * @param id the policy id
+     * @param title a one-line title
+     * @param severity how severe its findings are
+     * @param category the category
+     * @param description why it matters
+     * @param remediation how to fix a finding
+     * @param helpUrl where to read more
+     * @param tags free-form tags (standards, controls)
      * @param source where the policy was declared (the document that defined it; unknown for built-ins)
      */
     public PolicyMetadata {
@@ -39,12 +58,23 @@ public record PolicyMetadata(String id, String title, Severity severity, String 
         Objects.requireNonNull(source, "source");
     }
 
-    /** Metadata with only id, title and severity. */
+    /**
+     * Metadata with only id, title and severity.
+     *
+     * @param id the policy id
+     * @param title a one-line title
+     * @param severity how severe its findings are
+     * @return the metadata
+     */
     public static PolicyMetadata of(String id, String title, Severity severity) {
         return new PolicyMetadata(id, title, severity, "", "", "", "", List.of());
     }
 
-    /** {@return the same metadata, declared at this location} */
+    /**
+     * {@return the same metadata, declared at this location}
+     *
+     * @param newSource where the policy was declared
+     */
     public PolicyMetadata withSource(SourceLocation newSource) {
         return new PolicyMetadata(id, title, severity, category, description, remediation, helpUrl, tags, newSource);
     }

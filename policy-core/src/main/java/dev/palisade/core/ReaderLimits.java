@@ -40,6 +40,8 @@ public record ReaderLimits(long maxDocumentBytes, long maxFileBytes, int maxDept
 
     /**
      * {@return the same limits with another largest document size in bytes (CLI {@code --max-document-bytes})}
+     *
+     * @param value the size
      */
     public ReaderLimits withMaxDocumentBytes(long value) {
         return new ReaderLimits(value, maxFileBytes, maxDepth, maxAliasNodes);
@@ -47,18 +49,26 @@ public record ReaderLimits(long maxDocumentBytes, long maxFileBytes, int maxDept
 
     /**
      * {@return the same limits with another largest file or stream size in bytes (CLI {@code --max-file-bytes})}
+     *
+     * @param value the size
      */
     public ReaderLimits withMaxFileBytes(long value) {
         return new ReaderLimits(maxDocumentBytes, value, maxDepth, maxAliasNodes);
     }
 
-    /** {@return the same limits with another deepest nesting (CLI {@code --max-depth})} */
+    /**
+     * {@return the same limits with another deepest nesting (CLI {@code --max-depth})}
+     *
+     * @param value the depth
+     */
     public ReaderLimits withMaxDepth(int value) {
         return new ReaderLimits(maxDocumentBytes, maxFileBytes, value, maxAliasNodes);
     }
 
     /**
      * {@return the same limits with another alias-expansion budget in nodes (CLI {@code --max-alias-nodes})}
+     *
+     * @param value the budget
      */
     public ReaderLimits withMaxAliasNodes(long value) {
         return new ReaderLimits(maxDocumentBytes, maxFileBytes, maxDepth, value);

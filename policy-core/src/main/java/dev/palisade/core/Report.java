@@ -66,7 +66,11 @@ public record Report(List<Result> results, List<EvaluationError> errors, List<Po
         return decision().allows();
     }
 
-    /** {@return the same report with more run-level errors (of input or policies) added after its own} */
+    /**
+     * {@return the same report with more run-level errors (of input or policies) added after its own}
+     *
+     * @param more the errors
+     */
     public Report withErrors(List<EvaluationError> more) {
         if (more.isEmpty()) {
             return this;
@@ -76,7 +80,11 @@ public record Report(List<Result> results, List<EvaluationError> errors, List<Po
         return new Report(results, all, policies, expiredExemptions);
     }
 
-    /** Counts of resources, violations, suppressed findings and errors, and totals by dimension. */
+    /**
+     * Counts of resources, violations, suppressed findings and errors, and totals by dimension.
+     *
+     * @return the totals
+     */
     public Totals totals() {
         int violations = 0;
         int suppressed = 0;

@@ -30,6 +30,7 @@ public final class Resource {
     /**
      * {@return an object handed over by a host, with no source file}
      *
+     * @param object the object, as JSON
      * @throws PalisadeException when the node is not a JSON object with a non-empty {@code apiVersion}
      *     and {@code kind}: a policy set must never judge (and so allow) something that is not a
      *     Kubernetes object
@@ -41,6 +42,9 @@ public final class Resource {
     /**
      * {@return an object read from a file}
      *
+     * @param object the object, as JSON
+     * @param source where it starts
+     * @param positions where its fields stand
      * @throws PalisadeException when the node is not a JSON object with a non-empty {@code apiVersion}
      *     and {@code kind}
      */
@@ -59,7 +63,11 @@ public final class Resource {
         return node != null && node.isTextual() && !node.textValue().isEmpty();
     }
 
-    /** {@return the same object, arrived with an admission request} */
+    /**
+     * {@return the same object, arrived with an admission request}
+     *
+     * @param admissionRequest the request
+     */
     public Resource withRequest(AdmissionRequest admissionRequest) {
         return new Resource(id, object, source, positions, Objects.requireNonNull(admissionRequest));
     }
@@ -104,6 +112,8 @@ public final class Resource {
     /**
      * {@return where the field at the JSON pointer stands in the file; falls back to the nearest existing
      * ancestor and then to the start of the object}
+     *
+     * @param jsonPointer a JSON pointer into the object
      */
     public SourceLocation locate(String jsonPointer) {
         if (jsonPointer.isEmpty()) {

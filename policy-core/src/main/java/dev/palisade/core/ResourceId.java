@@ -27,7 +27,12 @@ public record ResourceId(String group, String version, String kind, String names
         Objects.requireNonNull(name, "name");
     }
 
-    /** Reads the identity from an object's {@code apiVersion}, {@code kind} and {@code metadata}. */
+    /**
+     * Reads the identity from an object's {@code apiVersion}, {@code kind} and {@code metadata}.
+     *
+     * @param object the object, as JSON
+     * @return its identity
+     */
     public static ResourceId of(JsonNode object) {
         String apiVersion = text(object.path("apiVersion"));
         int slash = apiVersion.lastIndexOf('/');

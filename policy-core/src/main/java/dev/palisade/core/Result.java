@@ -50,7 +50,11 @@ public record Result(ResourceId id, SourceLocation source, Optional<AdmissionReq
         auditAnnotations = Map.copyOf(auditAnnotations);
     }
 
-    /** {@return a result for a resource that no policy matched} */
+    /**
+     * {@return a result for a resource that no policy matched}
+     *
+     * @param resource the resource
+     */
     public static Result allowed(Resource resource) {
         return new Result(resource.id(), resource.source(), resource.request(), Decision.ALLOW, List.of(), List.of(),
                 List.of(), List.of(), Map.of());

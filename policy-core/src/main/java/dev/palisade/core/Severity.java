@@ -26,12 +26,21 @@ public enum Severity {
         return securityScore;
     }
 
-    /** Lower-case name as written in policy files and reports. */
+    /**
+     * Lower-case name as written in policy files and reports.
+     *
+     * @return the label
+     */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses {@code info|low|medium|high|critical} in any case. */
+    /**
+     * Parses {@code info|low|medium|high|critical} in any case.
+     *
+     * @param text the severity's name
+     * @return the severity
+     */
     public static Severity parse(String text) {
         for (Severity s : values()) {
             if (s.name().equalsIgnoreCase(text.trim())) {

@@ -43,6 +43,8 @@ public record SourceLocation(String file, int document, int line, int column) {
 
     /**
      * {@return the template a {@linkplain #rendered rendered} file name stands for; empty for other names}
+     *
+     * @param file a file name
      */
     public static java.util.Optional<String> templateOf(String file) {
         int at = file.lastIndexOf(RENDERED);
@@ -65,7 +67,12 @@ public record SourceLocation(String file, int document, int line, int column) {
         return line > 0;
     }
 
-    /** {@return the same file and document at another line and column} */
+    /**
+     * {@return the same file and document at another line and column}
+     *
+     * @param newLine the line
+     * @param newColumn the column
+     */
     public SourceLocation at(int newLine, int newColumn) {
         return new SourceLocation(file, document, newLine, newColumn);
     }

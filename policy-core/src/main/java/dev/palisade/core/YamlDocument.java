@@ -21,7 +21,11 @@ public record YamlDocument(JsonNode content, SourceLocation source, FieldPositio
         Objects.requireNonNull(positions, "positions");
     }
 
-    /** {@return where the field at the JSON pointer stands, falling back to the document start} */
+    /**
+     * {@return where the field at the JSON pointer stands, falling back to the document start}
+     *
+     * @param jsonPointer a JSON pointer into the document
+     */
     public SourceLocation locate(String jsonPointer) {
         return jsonPointer.isEmpty() ? source : positions.locate(jsonPointer).orElse(source);
     }

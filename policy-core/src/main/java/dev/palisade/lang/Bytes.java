@@ -12,17 +12,30 @@ public final class Bytes implements Comparable<Bytes> {
         this.data = data;
     }
 
-    /** {@return a value holding a copy of the array} */
+    /**
+     * {@return a value holding a copy of the array}
+     *
+     * @param data the bytes
+     */
     public static Bytes of(byte[] data) {
         return new Bytes(data.clone());
     }
 
-    /** Wraps an array the caller will never change again. */
+    /**
+     * Wraps an array the caller will never change again.
+     *
+     * @param data the bytes, not copied
+     * @return the value
+     */
     public static Bytes wrap(byte[] data) {
         return new Bytes(data);
     }
 
-    /** {@return the UTF-8 encoding of a string} */
+    /**
+     * {@return the UTF-8 encoding of a string}
+     *
+     * @param s the string
+     */
     public static Bytes utf8(String s) {
         return new Bytes(s.getBytes(StandardCharsets.UTF_8));
     }

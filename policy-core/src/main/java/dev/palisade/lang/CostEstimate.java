@@ -23,7 +23,11 @@ public record CostEstimate(long min, long max) {
         }
     }
 
-    /** {@return whether the most expensive evaluation stays within {@code limit}} */
+    /**
+     * {@return whether the most expensive evaluation stays within {@code limit}}
+     *
+     * @param limit the cost limit
+     */
     public boolean fitsWithin(long limit) {
         return max <= limit;
     }
@@ -31,6 +35,8 @@ public record CostEstimate(long min, long max) {
     /**
      * {@return how far the estimate exceeds a limit, in the words the Kubernetes API server uses:
      * "exceeds budget by factor of 2.5x" ("more than 100x" beyond a hundredfold)}
+     *
+     * @param limit the cost limit
      */
     public String exceedFactor(long limit) {
         double factor = (double) max / limit;

@@ -44,17 +44,29 @@ public abstract class ExpressionException extends PalisadeException {
         return reason;
     }
 
-    /** One-based line within the expression. */
+    /**
+     * One-based line within the expression.
+     *
+     * @return the line
+     */
     public int line() {
         return line;
     }
 
-    /** One-based column (in code points) within the line. */
+    /**
+     * One-based column (in code points) within the line.
+     *
+     * @return the column
+     */
     public int column() {
         return column;
     }
 
-    /** Zero-based character offset within the expression. */
+    /**
+     * Zero-based character offset within the expression.
+     *
+     * @return the offset
+     */
     public int offset() {
         return offset;
     }

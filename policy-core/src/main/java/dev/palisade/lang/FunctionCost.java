@@ -21,7 +21,11 @@ public final class FunctionCost {
         this.unitsPerSizeUnit = unitsPerSizeUnit;
     }
 
-    /** {@return a cost that does not depend on the arguments (at least 1)} */
+    /**
+     * {@return a cost that does not depend on the arguments (at least 1)}
+     *
+     * @param units the cost
+     */
     public static FunctionCost fixed(long units) {
         return new FunctionCost(Math.max(1, units), -1, 0);
     }
@@ -30,6 +34,10 @@ public final class FunctionCost {
      * {@return {@code base + ⌈unitsPerSizeUnit × size(argument)⌉}; arguments count from 0, the receiver of a
      * member-style call first} Kubernetes charges 0.1 per character for a string traversal and 1
      * per element for a list traversal.
+     *
+     * @param base the fixed part
+     * @param argument the argument whose size counts
+     * @param unitsPerSizeUnit the cost per unit of its size
      */
     public static FunctionCost linear(long base, int argument, double unitsPerSizeUnit) {
         if (argument < 0) {
@@ -48,7 +56,11 @@ public final class FunctionCost {
         return argument;
     }
 
-    /** Units per unit of the argument's size. */
+    /**
+     * Units per unit of the argument's size.
+     *
+     * @return the units
+     */
     public double unitsPerSizeUnit() {
         return unitsPerSizeUnit;
     }

@@ -34,7 +34,11 @@ public final class HostFunction {
     /** The body of a host function. */
     @FunctionalInterface
     public interface Implementation {
-        /** {@return the result for these arguments (the receiver first for a member-style function)} */
+        /**
+         * {@return the result for these arguments (the receiver first for a member-style function)}
+         *
+         * @param arguments the arguments, as CEL values
+         */
         Object apply(List<Object> arguments);
     }
 
@@ -59,12 +63,24 @@ public final class HostFunction {
         this.implementation = implementation;
     }
 
-    /** Starts declaring a global function {@code name(a1, ..., aN)} with {@code parameters} arguments. */
+    /**
+     * Starts declaring a global function {@code name(a1, ..., aN)} with {@code parameters} arguments.
+     *
+     * @param name the function's name
+     * @param parameters the number of arguments
+     * @return the builder
+     */
     public static Builder global(String name, int parameters) {
         return new Builder(name, false, parameters);
     }
 
-    /** Starts declaring a member function {@code receiver.name(a1, ..., aN)}; the receiver is not counted. */
+    /**
+     * Starts declaring a member function {@code receiver.name(a1, ..., aN)}; the receiver is not counted.
+     *
+     * @param name the function's name
+     * @param parameters the number of arguments besides the receiver
+     * @return the builder
+     */
     public static Builder member(String name, int parameters) {
         return new Builder(name, true, parameters);
     }
@@ -79,7 +95,11 @@ public final class HostFunction {
         return member;
     }
 
-    /** Arguments besides the receiver. */
+    /**
+     * Arguments besides the receiver.
+     *
+     * @return the number of arguments
+     */
     public int parameters() {
         return parameters;
     }
@@ -167,13 +187,20 @@ public final class HostFunction {
         /**
          * Calls whose arguments are all constants are tried at compile time, and an error there is a
          * compile error (as Kubernetes does for {@code timestamp('...')} or {@code quantity('...')}).
+         *
+         * @return this builder
          */
         public Builder checkConstantArguments() {
             checksConstants = true;
             return this;
         }
 
-        /** Ends the declaration with the function's body. */
+        /**
+         * Ends the declaration with the function's body.
+         *
+         * @param body the implementation
+         * @return the function
+         */
         public HostFunction implementation(Implementation body) {
             return new HostFunction(name, member, parameters, doc, cost, pure, checksConstants,
                     Objects.requireNonNull(body, "implementation"));

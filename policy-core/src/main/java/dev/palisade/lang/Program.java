@@ -34,12 +34,20 @@ public interface Program {
      */
     CostEstimate costEstimate();
 
-    /** Evaluates with these variable values and the Kubernetes per-call cost limit. */
+    /**
+     * Evaluates with these variable values and the Kubernetes per-call cost limit.
+     *
+     * @param bindings the variables' values
+     * @return the result, as a CEL value
+     */
     Object evaluate(Map<String, ?> bindings);
 
     /**
      * Evaluates with lazily resolved variables, charging the meter.
      *
+     * @param bindings resolves the variables
+     * @param meter charges the cost
+     * @return the result, as a CEL value
      * @throws EvaluationException when evaluation fails
      * @throws CostLimitExceededException when the meter's per-call limit or budget is exceeded
      */

@@ -25,6 +25,8 @@ public final class Values {
      * strings "NaN", "Infinity", "-Infinity"), bytes as base64, timestamps in RFC 3339, durations like
      * {@code "1.5s"}, types by name, optionals as their value (an empty optional as null), map keys as
      * strings, library values (quantity, IP, URL, ...) by their text}
+     *
+     * @param value a CEL value
      */
     public static JsonNode toJson(Object value) {
         Object v = Rt.norm(value);

@@ -89,7 +89,11 @@ public record AdmissionResponse(String apiVersion, String uid, boolean allowed, 
         return review;
     }
 
-    /** {@link #toReview()} as JSON bytes, ready for the HTTP response body. */
+    /**
+     * {@link #toReview()} as JSON bytes, ready for the HTTP response body.
+     *
+     * @return the AdmissionReview, as UTF-8 JSON
+     */
     public byte[] toJson() {
         try {
             return MAPPER.writeValueAsBytes(toReview());

@@ -110,6 +110,9 @@ public final class ExemptionWriter {
      * Checks a request: every field present, and an expiry not in the past and at most
      * {@code maxDays} after {@code today}.
      *
+     * @param request the request
+     * @param today today's date
+     * @param maxDays the most days the expiry may lie ahead
      * @throws PalisadeException naming what to change
      */
     public static void check(Request request, LocalDate today, int maxDays) {
@@ -136,7 +139,11 @@ public final class ExemptionWriter {
         }
     }
 
-    /** {@return the request as a YAML {@code PolicyExemption} document (no {@code ---} separator)} */
+    /**
+     * {@return the request as a YAML {@code PolicyExemption} document (no {@code ---} separator)}
+     *
+     * @param request the request
+     */
     public static String render(Request request) {
         String kind = request.kind();
         String group = "*";
@@ -188,6 +195,11 @@ public final class ExemptionWriter {
      * first: its existing exemptions must read, the new one must read back as an exemption, and its
      * name must not be taken. The file is replaced atomically where the file system allows.
      *
+     * @param reader the manifest reader
+     * @param file the exemptions file
+     * @param request the request
+     * @param today today's date
+     * @param maxDays the most days the expiry may lie ahead
      * @return the exemption as the engine reads it from the written file
      * @throws PalisadeException when the request is invalid or the file cannot be read or written
      */

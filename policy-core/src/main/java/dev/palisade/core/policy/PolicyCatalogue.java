@@ -16,6 +16,8 @@ public interface PolicyCatalogue {
 
     /**
      * {@return the policies a {@code builtin:<name>} reference stands for; empty when the name is unknown}
+     *
+     * @param name the name after {@code builtin:}
      */
     Optional<List<Policy>> resolve(String name);
 
@@ -23,11 +25,17 @@ public interface PolicyCatalogue {
      * {@return a parameterised built-in policy, as a {@code BuiltinPolicy} document configures it; empty when
      * the name is unknown}
      *
+     * @param name the built-in policy's name
+     * @param parameters its parameters
      * @throws dev.palisade.core.PalisadeException when the parameters are invalid (naming the parameter)
      */
     Optional<Policy> configure(String name, JsonNode parameters);
 
-    /** {@return the catalogues together; the first that knows a name answers for it} */
+    /**
+     * {@return the catalogues together; the first that knows a name answers for it}
+     *
+     * @param catalogues the catalogues, in order
+     */
     static PolicyCatalogue of(List<PolicyCatalogue> catalogues) {
         return new dev.palisade.core.internal.CompositeCatalogue(catalogues);
     }

@@ -25,12 +25,18 @@ public interface PolicyFormat {
     /**
      * {@return whether this format reads documents with this identity: its policies and their companions
      * (bindings, constraints, parameter objects)}
+     *
+     * @param id a document's identity
      */
     boolean reads(ResourceId id);
 
     /**
      * Compiles the documents this format reads. A document that fails is reported to the context
      * with its location and does not stop the others.
+     *
+     * @param documents the documents
+     * @param context receives errors
+     * @return the policies compiled
      */
     List<Policy> compile(List<Resource> documents, PolicyLoadContext context);
 }

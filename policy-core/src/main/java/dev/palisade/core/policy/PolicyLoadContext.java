@@ -12,6 +12,11 @@ public interface PolicyLoadContext {
      */
     List<Resource> allDocuments();
 
-    /** Reports a problem in a policy document; the load fails with exit status 2. */
+    /**
+     * Reports a problem in a policy document; the load fails with exit status 2.
+     *
+     * @param location where
+     * @param message what is wrong
+     */
     void error(SourceLocation location, String message);
 }

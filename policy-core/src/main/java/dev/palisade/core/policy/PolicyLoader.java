@@ -69,7 +69,12 @@ public final class PolicyLoader {
         return catalogue;
     }
 
-    /** Loads every reference; errors are collected, not thrown. */
+    /**
+     * Loads every reference; errors are collected, not thrown.
+     *
+     * @param references policy references
+     * @return the policies, exemptions and errors
+     */
     public LoadedPolicies load(List<String> references) {
         List<Policy> policies = new ArrayList<>();
         List<EvaluationError> errors = new ArrayList<>();
@@ -135,7 +140,12 @@ public final class PolicyLoader {
         }
     }
 
-    /** Compiles documents already in memory (a host's policy objects). */
+    /**
+     * Compiles documents already in memory (a host's policy objects).
+     *
+     * @param documents the documents
+     * @return the policies, exemptions and errors
+     */
     public LoadedPolicies compile(List<Resource> documents) {
         List<EvaluationError> errors = new ArrayList<>();
         List<Policy> policies = compileDocuments(documents, errors);
@@ -293,6 +303,8 @@ public final class PolicyLoader {
          * path provides as a service (policy-core's own formats, policy-rules, policy-sigstore and any
          * optional module on the path), ordered by class name so that loading is deterministic.
          * Catalogues are combined with the one already set.
+         *
+         * @return this builder
          */
         public Builder discover() {
             return discover(Thread.currentThread().getContextClassLoader());

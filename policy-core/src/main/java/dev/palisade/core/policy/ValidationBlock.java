@@ -108,6 +108,10 @@ public final class ValidationBlock {
      * Reads and compiles the block at a JSON pointer of a document ({@code /spec} of a policy,
      * {@code /spec/targets/0/code/0/source} of a Gatekeeper template).
      *
+     * @param document the document
+     * @param pointer the JSON pointer of the block
+     * @param options what the block may hold and how it compiles
+     * @return the block
      * @throws PalisadeException naming the field ({@code spec.validations[0].expression}) at its line,
      *     with the compiler's caret excerpt for expressions
      */
@@ -129,6 +133,9 @@ public final class ValidationBlock {
      * Runs the block on the bindings, reporting each violation (its message after {@code prefix}) to
      * the sink and each audit annotation with {@link FindingSink#annotate}.
      *
+     * @param input the bindings
+     * @param meter charges the expressions' cost
+     * @param sink receives violations and audit annotations
      * @throws PalisadeException when an expression fails; violations found before and after it stay
      *     reported
      */

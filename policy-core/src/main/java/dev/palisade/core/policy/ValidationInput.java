@@ -64,6 +64,8 @@ public record ValidationInput(Resource resource, Object object, Object oldObject
      * resource read from a file), {@code params}, and {@code namespaceObject} (the resource's
      * Namespace from the context's inventory; null when unknown or cluster-scoped)}
      *
+     * @param resource the resource
+     * @param context the evaluation context
      * @param params the parameters ({@link NullNode} for none)
      */
     public static ValidationInput of(Resource resource, EvaluationContext context, JsonNode params) {
@@ -78,12 +80,20 @@ public record ValidationInput(Resource resource, Object object, Object oldObject
                 : params, () -> namespaceObject(resource, context), Map.of());
     }
 
-    /** {@return the same bindings with host variables added to {@code variables} (in the map's order)} */
+    /**
+     * {@return the same bindings with host variables added to {@code variables} (in the map's order)}
+     *
+     * @param variables the host variables
+     */
     public ValidationInput withHostVariables(Map<String, Object> variables) {
         return new ValidationInput(resource, object, oldObject, request, params, namespaceObject, variables);
     }
 
-    /** {@return the same bindings with another {@code params} value} */
+    /**
+     * {@return the same bindings with another {@code params} value}
+     *
+     * @param value the value
+     */
     public ValidationInput withParams(Object value) {
         return new ValidationInput(resource, object, oldObject, request, value, namespaceObject, hostVariables);
     }

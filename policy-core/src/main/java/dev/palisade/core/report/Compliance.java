@@ -49,12 +49,22 @@ public record Compliance(Score overall, Map<String, Group> byTeam, Map<String, G
         byNamespace = Collections.unmodifiableMap(new TreeMap<>(byNamespace));
     }
 
-    /** {@return the weight of a pair whose policy has this severity} */
+    /**
+     * {@return the weight of a pair whose policy has this severity}
+     *
+     * @param severity the severity
+     */
     public static double weight(Severity severity) {
         return severity.securityScore();
     }
 
-    /** Computes the compliance of a report, with teams from the owners. */
+    /**
+     * Computes the compliance of a report, with teams from the owners.
+     *
+     * @param report the report
+     * @param owners the owners of resources
+     * @return the compliance
+     */
     public static Compliance of(Report report, Owners owners) {
         Map<String, Severity> declared = new HashMap<>();
         for (PolicyMetadata policy : report.policies()) {

@@ -75,7 +75,11 @@ public final class History {
         this.keep = keep;
     }
 
-    /** {@return the history in this directory, keeping {@value #DEFAULT_KEEP} runs} */
+    /**
+     * {@return the history in this directory, keeping {@value #DEFAULT_KEEP} runs}
+     *
+     * @param directory the directory
+     */
     public static History open(Path directory) {
         return open(directory, DEFAULT_KEEP);
     }
@@ -83,6 +87,8 @@ public final class History {
     /**
      * {@return the history in this directory (created on the first append), keeping the newest {@code keep} runs}
      *
+     * @param directory the directory
+     * @param keep how many runs to keep
      * @throws PalisadeException when {@code keep} is less than 1
      */
     public static History open(Path directory, int keep) {
@@ -114,7 +120,11 @@ public final class History {
         return Collections.unmodifiableList(runs);
     }
 
-    /** {@return the fingerprints of a run's unexempted violations, read from its file} */
+    /**
+     * {@return the fingerprints of a run's unexempted violations, read from its file}
+     *
+     * @param run the run
+     */
     public Set<String> fingerprints(HistoryRun run) {
         Path file = directory.resolve(run.id() + ".json");
         JsonNode fingerprints = readTree(file).path("fingerprints");
@@ -194,6 +204,7 @@ public final class History {
     /**
      * Writes a run file: the summary and its fingerprints (sorted), pretty-printed.
      *
+     * @throws IOException when writing fails
      * @param run the summary
      * @param fingerprints the fingerprints of its unexempted violations
      * @param out where to write (not closed)
@@ -268,6 +279,7 @@ public final class History {
     /**
      * Reads a run file's summary (its fingerprints are skipped, only counted).
      *
+     * @return the summary
      * @param file a run file
      * @throws PalisadeException when it cannot be read, is malformed or has a newer format
      */

@@ -84,6 +84,8 @@ public record HistoryRun(String id, Instant timestamp, String revision, String t
 
     /**
      * {@return the distinct fingerprints ({@link Finding#fingerprint()}) of a report's unexempted violations}
+     *
+     * @param report the report
      */
     public static Set<String> fingerprints(Report report) {
         Set<String> all = new HashSet<>();
@@ -100,7 +102,11 @@ public record HistoryRun(String id, Instant timestamp, String revision, String t
         return errors == 0;
     }
 
-    /** {@return the same run named {@code newId} in its history} */
+    /**
+     * {@return the same run named {@code newId} in its history}
+     *
+     * @param newId the id
+     */
     public HistoryRun withId(String newId) {
         return new HistoryRun(newId, timestamp, revision, toolVersion, ownerKey, decision, resources, violations,
                 suppressed, errors, bySeverity, compliance, fingerprintCount);

@@ -33,7 +33,11 @@ public final class Owners {
         this.namespaces = namespaces;
     }
 
-    /** Owners that know no resource: every resource is {@value #UNOWNED}. */
+    /**
+     * Owners that know no resource: every resource is {@value #UNOWNED}.
+     *
+     * @return the owners
+     */
     public static Owners none() {
         return NONE;
     }
@@ -41,6 +45,7 @@ public final class Owners {
     /**
      * {@return a collector of owners by this label or annotation key}
      *
+     * @param key the label or annotation key
      * @throws PalisadeException when the key is blank
      */
     public static Collector collector(String key) {
@@ -56,7 +61,11 @@ public final class Owners {
         return key;
     }
 
-    /** {@return the team owning the resource, or {@value #UNOWNED}} */
+    /**
+     * {@return the team owning the resource, or {@value #UNOWNED}}
+     *
+     * @param id the resource's identity
+     */
     public String teamOf(ResourceId id) {
         String team = resources.get(id);
         if (team != null) {
@@ -88,7 +97,12 @@ public final class Owners {
             this.key = key;
         }
 
-        /** Records the resource's owner, if it names one. */
+        /**
+         * Records the resource's owner, if it names one.
+         *
+         * @param resource the resource
+         * @return this collector
+         */
         public Collector add(Resource resource) {
             String team = resource.labels().get(key);
             if (team == null || team.isBlank()) {

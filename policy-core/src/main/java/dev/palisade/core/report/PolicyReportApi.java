@@ -45,7 +45,12 @@ public enum PolicyReportApi {
         return this == OPENREPORTS_V1ALPHA1;
     }
 
-    /** Parses an API version ({@code wgpolicyk8s.io/v1alpha2} or {@code openreports.io/v1alpha1}). */
+    /**
+     * Parses an API version ({@code wgpolicyk8s.io/v1alpha2} or {@code openreports.io/v1alpha1}).
+     *
+     * @param text the API version
+     * @return the API
+     */
     public static PolicyReportApi parse(String text) {
         StringJoiner known = new StringJoiner(", ");
         for (PolicyReportApi api : values()) {

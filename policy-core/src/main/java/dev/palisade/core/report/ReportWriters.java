@@ -13,6 +13,9 @@ public final class ReportWriters {
      * so do the PolicyReport formats ({@code pass} results). The HTML dashboard takes its teams, trends
      * and links from {@link ReportOptions#owners()}, {@link ReportOptions#trends()} and
      * {@link ReportOptions#run()}.
+     *
+     * @param format the format
+     * @param options paths, colours, tool, owners, trends and limits
      */
     public static ReportWriter of(ReportFormat format, ReportOptions options) {
         Objects.requireNonNull(format, "format");

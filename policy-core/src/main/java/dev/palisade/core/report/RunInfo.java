@@ -42,17 +42,29 @@ public record RunInfo(Optional<Instant> timestamp, String revision, String repos
         }
     }
 
-    /** Nothing known: no time, no revision, no repository. */
+    /**
+     * Nothing known: no time, no revision, no repository.
+     *
+     * @return the empty run
+     */
     public static RunInfo unknown() {
         return new RunInfo(Optional.empty(), "", "");
     }
 
-    /** {@return the same run at this time} */
+    /**
+     * {@return the same run at this time}
+     *
+     * @param time the time
+     */
     public RunInfo withTimestamp(Instant time) {
         return new RunInfo(Optional.of(time), revision, repositoryUrl);
     }
 
-    /** {@return the same run of this revision} */
+    /**
+     * {@return the same run of this revision}
+     *
+     * @param newRevision the revision
+     */
     public RunInfo withRevision(String newRevision) {
         return new RunInfo(timestamp, newRevision, repositoryUrl);
     }
@@ -60,6 +72,7 @@ public record RunInfo(Optional<Instant> timestamp, String revision, String repos
     /**
      * {@return the same run in this repository}
      *
+     * @param url the repository's web address
      * @throws PalisadeException unless the address is an absolute http or https URL
      */
     public RunInfo withRepositoryUrl(String url) {
