@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Acceptance checks of the CLI, run by .ci/run after `mvn -B verify`: the README's main command,
-# exit statuses, SARIF validity, bad input, Helm charts, policy files, the Gatekeeper library suites and the Kyverno library tests.
+# exit statuses, SARIF validity, bad input, Helm charts, policy files, the Gatekeeper library suites, the Kyverno library tests, and the packaging (manifests, sources and javadoc jars, palisade-bom, the README's Embedding snippet in a fresh Maven project).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 out=target/acceptance
@@ -256,6 +256,12 @@ if [ -f "$embed/classpath.txt" ]; then
   contains embedding-run '"executionSuccessful" : false'
   contains embedding-run "no such policy file or directory (use a path, or builtin:<name>)."
   contains embedding-run "cannot read k8s/: no such file."
+  contains embedding-run '"id" : "no-privileged-containers"'
+  # the same on the module path: the library jars are automatic modules (dev.palisade.core, ...) whose
+  # policy formats and catalogues are still found as services
+  expect 1 embedding-module-path sh -c "cd '$embed' && java -p \$(cat classpath.txt) --add-modules ALL-MODULE-PATH -cp target/classes Embedding"
+  contains embedding-module-path "decision ERROR"
+  contains embedding-module-path '"id" : "no-privileged-containers"'
 fi
 
 # eval
