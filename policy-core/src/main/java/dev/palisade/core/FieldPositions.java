@@ -19,8 +19,10 @@ public interface FieldPositions {
     FieldPositions IN_MEMORY = pointer -> Optional.of(SourceLocation.inMemory(pointer));
 
     /**
-     * The location of the node at the JSON pointer, or of its nearest existing ancestor when the
-     * node itself is absent; empty when nothing is known.
+     * {@return the location of the node at the JSON pointer, or of its nearest existing ancestor when the
+     * node itself is absent; empty when nothing is known}
+     *
+     * @param jsonPointer a JSON pointer into the document
      */
     Optional<SourceLocation> locate(String jsonPointer);
 }

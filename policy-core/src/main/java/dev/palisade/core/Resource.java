@@ -125,8 +125,11 @@ public final class Resource {
     }
 
     /**
-     * An object read from a file.
+     * {@return an object read from a file}
      *
+     * @param object the object, as JSON
+     * @param source where it starts
+     * @param positions where its fields stand
      * @throws PalisadeException when the node is not a JSON object with a non-empty {@code apiVersion}
      *     and {@code kind}
      */
@@ -145,7 +148,11 @@ public final class Resource {
         return node != null && node.isTextual() && !node.textValue().isEmpty();
     }
 
-    /** The same object, arrived with an admission request. */
+    /**
+     * {@return the same object, arrived with an admission request}
+     *
+     * @param admissionRequest the request
+     */
     public Resource withRequest(AdmissionRequest admissionRequest) {
         return new Resource(id, object, source, positions, Objects.requireNonNull(admissionRequest));
     }
@@ -165,28 +172,33 @@ public final class Resource {
         return new Resource(ResourceId.of(copy), copy, source, positions, request);
     }
 
+    /**
+     * {@return the object's group, version, kind, namespace and name}
+     */
     public ResourceId id() {
         return id;
     }
 
-    /** The object's JSON tree. Callers must not modify it. */
+    /** {@return the object's JSON tree} Callers must not modify it. */
     public JsonNode object() {
         return object;
     }
 
-    /** Where the object starts: file, document index and first line. */
+    /** {@return where the object starts: file, document index and first line} */
     public SourceLocation source() {
         return source;
     }
 
-    /** The admission request this object arrived with, if any. */
+    /** {@return the admission request this object arrived with, if any} */
     public Optional<AdmissionRequest> request() {
         return Optional.ofNullable(request);
     }
 
     /**
-     * Where the field at the JSON pointer stands in the file; falls back to the nearest existing
-     * ancestor and then to the start of the object.
+     * {@return where the field at the JSON pointer stands in the file; falls back to the nearest existing
+     * ancestor and then to the start of the object}
+     *
+     * @param jsonPointer a JSON pointer into the object
      */
     public SourceLocation locate(String jsonPointer) {
         if (jsonPointer.isEmpty()) {
@@ -195,12 +207,12 @@ public final class Resource {
         return positions.locate(jsonPointer).orElse(source);
     }
 
-    /** {@code metadata.labels} as a map (empty when absent). */
+    /** {@return {@code metadata.labels} as a map (empty when absent)} */
     public Map<String, String> labels() {
         return stringMap(object.path("metadata").path("labels"));
     }
 
-    /** {@code metadata.annotations} as a map (empty when absent). */
+    /** {@return {@code metadata.annotations} as a map (empty when absent)} */
     public Map<String, String> annotations() {
         return stringMap(object.path("metadata").path("annotations"));
     }

@@ -25,7 +25,14 @@ public record SourceLocation(String file, int document, int line, int column) {
      */
     public static final String IN_MEMORY = "<object>";
 
-    /** Checks that the file name is not null. */
+    /**
+     * Checks that the file is present.
+     *
+     * @param file the file name as the user gave it
+     * @param document the zero-based index of the document in a YAML stream
+     * @param line the one-based line; 0 when unknown
+     * @param column the one-based column; 0 when unknown
+     */
     public SourceLocation {
         Objects.requireNonNull(file, "file");
     }
@@ -56,8 +63,8 @@ public record SourceLocation(String file, int document, int line, int column) {
     private static final String RENDERED = " (rendered from ";
 
     /**
-     * The file name of documents rendered from a template: {@code TEMPLATE (rendered from ORIGIN)},
-     * such as {@code charts/web/templates/deployment.yaml (rendered from chart web)}.
+     * {@return the file name of documents rendered from a template: {@code TEMPLATE (rendered from ORIGIN)},
+     * such as {@code charts/web/templates/deployment.yaml (rendered from chart web)}}
      *
      * @param template the template's path, as a user would open it
      * @param origin what rendered it ({@code chart web})
@@ -66,7 +73,11 @@ public record SourceLocation(String file, int document, int line, int column) {
         return template + RENDERED + origin + ")";
     }
 
-    /** The template a {@linkplain #rendered rendered} file name stands for; empty for other names. */
+    /**
+     * {@return the template a {@linkplain #rendered rendered} file name stands for; empty for other names}
+     *
+     * @param file a file name
+     */
     public static java.util.Optional<String> templateOf(String file) {
         int at = file.lastIndexOf(RENDERED);
         if (at <= 0 || !file.endsWith(")")) {
@@ -76,24 +87,29 @@ public record SourceLocation(String file, int document, int line, int column) {
     }
 
     /**
-     * Whether the location is in a template's rendered output ({@link #rendered}): its line and column
-     * count in that output, not in the template.
+     * {@return whether the location is in a template's rendered output ({@link #rendered}): its line and column
+     * count in that output, not in the template}
      */
     public boolean isRendered() {
         return templateOf(file).isPresent();
     }
 
-    /** Whether line and column point at a real position. */
+    /** {@return whether line and column point at a real position} */
     public boolean isKnown() {
         return line > 0;
     }
 
-    /** The same file and document at another line and column. */
+    /**
+     * {@return the same file and document at another line and column}
+     *
+     * @param newLine the line
+     * @param newColumn the column
+     */
     public SourceLocation at(int newLine, int newColumn) {
         return new SourceLocation(file, document, newLine, newColumn);
     }
 
-    /** {@code file:line:column}, or just the file when the position is unknown. */
+    /** {@return {@code file:line:column}, or just the file when the position is unknown} */
     public String display() {
         String name = file.isEmpty() ? "<input>" : file;
         if (!isKnown()) {

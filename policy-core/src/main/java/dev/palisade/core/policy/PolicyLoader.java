@@ -54,22 +54,27 @@ public final class PolicyLoader {
         this.reader = builder.reader;
     }
 
-    /** A builder with no formats and an empty catalogue; see {@link Builder#discover()}. */
+    /** {@return a builder with no formats and an empty catalogue; see {@link Builder#discover()}} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The policy formats this loader reads, in the order they are asked. */
+    /** {@return the policy formats this loader reads, in the order they are asked} */
     public List<PolicyFormat> formats() {
         return formats;
     }
 
-    /** The catalogue behind {@code builtin:} references. */
+    /** {@return the catalogue behind {@code builtin:} references} */
     public PolicyCatalogue catalogue() {
         return catalogue;
     }
 
-    /** Loads every reference; errors are collected, not thrown. */
+    /**
+     * Loads every reference; errors are collected, not thrown.
+     *
+     * @param references policy references
+     * @return the policies, exemptions and errors
+     */
     public LoadedPolicies load(List<String> references) {
         List<Policy> policies = new ArrayList<>();
         List<EvaluationError> errors = new ArrayList<>();
@@ -140,7 +145,12 @@ public final class PolicyLoader {
         }
     }
 
-    /** Compiles documents already in memory (a host's policy objects). */
+    /**
+     * Compiles documents already in memory (a host's policy objects).
+     *
+     * @param documents the documents
+     * @return the policies, exemptions and errors
+     */
     public LoadedPolicies compile(List<Resource> documents) {
         List<EvaluationError> errors = new ArrayList<>();
         List<Policy> policies = compileDocuments(documents, errors);
@@ -310,7 +320,12 @@ public final class PolicyLoader {
         private Builder() {
         }
 
-        /** Adds a policy format; formats are asked in the order they were added. */
+        /**
+         * Adds a policy format; formats are asked in the order they were added.
+         *
+         * @param format a policy format
+         * @return this builder
+         */
         public Builder format(PolicyFormat format) {
             formats.add(java.util.Objects.requireNonNull(format, "format"));
             return this;
@@ -321,12 +336,19 @@ public final class PolicyLoader {
          * path provides as a service (policy-core's own formats, policy-rules, policy-sigstore and any
          * optional module on the path), ordered by class name so that loading is deterministic.
          * Catalogues are combined with the one already set.
+         *
+         * @return this builder
          */
         public Builder discover() {
             return discover(Thread.currentThread().getContextClassLoader());
         }
 
-        /** As {@link #discover()}, with service providers looked up through the given class loader. */
+        /**
+         * As {@link #discover()}, with service providers looked up through the given class loader.
+         *
+         * @param classLoader the class loader that service providers are looked up through
+         * @return this builder
+         */
         public Builder discover(ClassLoader classLoader) {
             List<PolicyFormat> found = new ArrayList<>();
             ServiceLoader.load(PolicyFormat.class, classLoader).forEach(found::add);
@@ -346,19 +368,29 @@ public final class PolicyLoader {
             return this;
         }
 
-        /** Sets the catalogue behind {@code builtin:} references (replacing any set before). */
+        /**
+         * Sets the catalogue behind {@code builtin:} references (replacing any set before).
+         *
+         * @param value the catalogue behind {@code builtin:} references
+         * @return this builder
+         */
         public Builder catalogue(PolicyCatalogue value) {
             this.catalogue = value;
             return this;
         }
 
-        /** Sets the reader of policy files (its limits apply to policy documents). */
+        /**
+         * Sets the reader of policy files (its limits apply to policy documents).
+         *
+         * @param value the reader of policy files
+         * @return this builder
+         */
         public Builder reader(ManifestReader value) {
             this.reader = value;
             return this;
         }
 
-        /** The loader. */
+        /** {@return the loader} */
         public PolicyLoader build() {
             return new PolicyLoader(this);
         }

@@ -33,14 +33,19 @@ public final class Owners {
         this.namespaces = namespaces;
     }
 
-    /** Owners that know no resource: every resource is {@value #UNOWNED}. */
+    /**
+     * Owners that know no resource: every resource is {@value #UNOWNED}.
+     *
+     * @return the owners
+     */
     public static Owners none() {
         return NONE;
     }
 
     /**
-     * A collector of owners by this label or annotation key.
+     * {@return a collector of owners by this label or annotation key}
      *
+     * @param key the label or annotation key
      * @throws PalisadeException when the key is blank
      */
     public static Collector collector(String key) {
@@ -51,12 +56,16 @@ public final class Owners {
         return new Collector(key.trim());
     }
 
-    /** The label or annotation key that names the owner. */
+    /** {@return the label or annotation key that names the owner} */
     public String key() {
         return key;
     }
 
-    /** The team owning the resource, or {@value #UNOWNED}. */
+    /**
+     * {@return the team owning the resource, or {@value #UNOWNED}}
+     *
+     * @param id the resource's identity
+     */
     public String teamOf(ResourceId id) {
         String team = resources.get(id);
         if (team != null) {
@@ -68,7 +77,7 @@ public final class Owners {
         return UNOWNED;
     }
 
-    /** Whether any resource or namespace has an owner. */
+    /** {@return whether any resource or namespace has an owner} */
     public boolean isEmpty() {
         return resources.isEmpty() && namespaces.isEmpty();
     }
@@ -88,7 +97,12 @@ public final class Owners {
             this.key = key;
         }
 
-        /** Records the resource's owner, if it names one. */
+        /**
+         * Records the resource's owner, if it names one.
+         *
+         * @param resource the resource
+         * @return this collector
+         */
         public Collector add(Resource resource) {
             String team = resource.labels().get(key);
             if (team == null || team.isBlank()) {
@@ -106,7 +120,7 @@ public final class Owners {
             return this;
         }
 
-        /** The owners recorded so far. */
+        /** {@return the owners recorded so far} */
         public Owners build() {
             return new Owners(key, Map.copyOf(resources), Map.copyOf(namespaces));
         }
