@@ -71,6 +71,21 @@ public final class PolicyLoader {
 
     /** Loads every reference; errors are collected, not thrown. */
     public LoadedPolicies load(List<String> references) {
+        return load(references, Map.of());
+    }
+
+    /**
+     * Loads every reference and policy documents given as text, as if each text were a file of
+     * that name among the references: hosts that receive policies as strings (a job parameter, a
+     * ConfigMap, a message) load them exactly as {@code palisade check --policy FILE} would, with
+     * built-in configuration, exemptions and duplicate checks. Errors are collected, not thrown, and
+     * locations name the text's name.
+     *
+     * @param references {@code builtin:<name>} references, policy files and directories
+     * @param texts policy documents (YAML streams, or JSON when the name ends in {@code .json}) by
+     *     the name their locations carry, read in the map's iteration order after the references
+     */
+    public LoadedPolicies load(List<String> references, Map<String, String> texts) {
         List<Policy> policies = new ArrayList<>();
         List<EvaluationError> errors = new ArrayList<>();
         List<Resource> documents = new ArrayList<>();
@@ -89,6 +104,13 @@ public final class PolicyLoader {
                 readDocuments(reference, documents, errors);
             }
         }
+        texts.forEach((name, text) -> {
+            try {
+                addDocuments(reader.readDocuments(name, text), documents, errors);
+            } catch (PalisadeException e) {
+                errors.add(EvaluationError.of(e));
+            }
+        });
         addConfigured(policies, compileDocuments(documents, errors), documents);
         List<Exemption> exemptions = new ArrayList<>();
         for (Resource document : documents) {
@@ -161,19 +183,22 @@ public final class PolicyLoader {
         }
         for (Path file : files) {
             try {
-                for (YamlDocument document : reader.readDocuments(file)) {
-                    JsonNode content = document.content();
-                    if (!content.isObject() || !content.path("apiVersion").isTextual()
-                            || !content.path("kind").isTextual()) {
-                        errors.add(EvaluationError.of(document.source(),
-                                "policy document has no apiVersion or kind"));
-                        continue;
-                    }
-                    documents.add(Resource.of(content, document.source(), document.positions()));
-                }
+                addDocuments(reader.readDocuments(file), documents, errors);
             } catch (PalisadeException e) {
                 errors.add(EvaluationError.of(e));
             }
+        }
+    }
+
+    private static void addDocuments(List<YamlDocument> read, List<Resource> documents, List<EvaluationError> errors) {
+        for (YamlDocument document : read) {
+            JsonNode content = document.content();
+            if (!content.isObject() || !content.path("apiVersion").isTextual()
+                    || !content.path("kind").isTextual()) {
+                errors.add(EvaluationError.of(document.source(), "policy document has no apiVersion or kind"));
+                continue;
+            }
+            documents.add(Resource.of(content, document.source(), document.positions()));
         }
     }
 
