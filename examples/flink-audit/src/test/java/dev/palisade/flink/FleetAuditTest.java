@@ -1,0 +1,225 @@
+package dev.palisade.flink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palisade.core.EnforcementPoint;
+import dev.palisade.core.EvaluationContext;
+import dev.palisade.core.Finding;
+import dev.palisade.core.ManifestReader;
+import dev.palisade.core.Palisade;
+import dev.palisade.core.PolicySet;
+import dev.palisade.core.Resource;
+import dev.palisade.core.Result;
+import dev.palisade.core.policy.LoadedPolicies;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job on a real Flink MiniCluster (one TaskManager, two slots, parallelism 2) against a generated
+ * fleet, compared with an oracle that evaluates every line directly with {@link PolicySet#evaluate}:
+ * the policies loaded from the files (not from the texts the job ships), the resources read by
+ * {@link ManifestReader} (not by the job's JSON envelope reader). Fleet size: 200 clusters × 500
+ * resources, or {@code -Dpalisade.flink.clusters=N -Dpalisade.flink.resources=M}.
+ */
+class FleetAuditTest {
+    private static final int CLUSTERS = Integer.getInteger("palisade.flink.clusters", 200);
+    private static final int RESOURCES = Integer.getInteger("palisade.flink.resources", 500);
+    private static final int ERRORS_EVERY = 97;
+    private static final Duration WINDOW = Duration.ofHours(1);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static Path policyDirectory() {
+        return Path.of("src/test/resources/policies");
+    }
+
+    @Test
+    void theJobFindsExactlyWhatDirectEvaluationFinds(@TempDir Path dir) throws Exception {
+        Path fleet = dir.resolve("fleet");
+        new FleetGenerator(CLUSTERS, RESOURCES, 42, ERRORS_EVERY).write(fleet);
+        Path out = dir.resolve("out");
+
+        long start = System.nanoTime();
+        AuditJob.Options options = AuditJob.Options.parse("--input", fleet.toString(), "--output", out.toString(),
+                "--policy", "builtin:default", "--policy", policyDirectory().toString(), "--window", "1h",
+                "--parallelism", "2");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        AuditJob.execute(env, options);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf("flink-audit: %d resources judged at parallelism 2 in %d ms (%.0f resources/s)%n",
+                (long) CLUSTERS * RESOURCES, millis, CLUSTERS * RESOURCES * 1000.0 / Math.max(1, millis));
+
+        Map<String, Long> expected = oracle(fleet);
+        Map<String, Long> actual = counted(readLines(out.resolve("results"), "results"), FleetAuditTest::key);
+        assertEquals(expected.size(), actual.size(), "distinct (resource, policy, decision) records");
+        assertEquals(expected, actual);
+
+        // the fleet has every kind of outcome, so equality above is not vacuous
+        long lines = (long) CLUSTERS * RESOURCES;
+        long broken = CLUSTERS * (long) (RESOURCES / ERRORS_EVERY);
+        assertEquals(broken, sum(expected, "|error|(input)|"), "one error record per broken line");
+        assertTrue(sum(expected, "|deny|violation|") > lines / 50, "deny violations");
+        assertTrue(sum(expected, "|warn|violation|") > lines / 10, "warn violations");
+        assertTrue(sum(expected, "|suppressed|replica-limit|") > 0, "exempted violations");
+
+        Map<String, Long> expectedCounts = aggregates(expected);
+        Map<String, Long> actualCounts = new TreeMap<>();
+        for (String line : readLines(out.resolve("aggregates"), "aggregates")) {
+            JsonNode count = JSON.readTree(line);
+            String key = count.get("windowStart").asText() + "|" + count.get("windowEnd").asText() + "|"
+                    + count.get("team").asText() + "|" + count.get("policy").asText();
+            for (String field : List.of("violations", "deny", "warn", "dryrun", "suppressed", "errors")) {
+                if (count.get(field).asLong() != 0) {
+                    assertEquals(null, actualCounts.put(key + "|" + field, count.get(field).asLong()), key);
+                }
+            }
+        }
+        assertEquals(expectedCounts, actualCounts);
+        assertEquals(6 * 7, actualCounts.keySet().stream().filter(k -> k.endsWith("|no-latest-tag|warn"))
+                .count(), "six hourly windows × (six teams + unowned) for a common finding");
+    }
+
+    /** Every line judged directly: a multiset of record keys, as {@link #key(String)} makes them. */
+    private static Map<String, Long> oracle(Path fleet) throws IOException {
+        LoadedPolicies loaded = Palisade.policies("builtin:default", policyDirectory().toString());
+        assertEquals(List.of(), loaded.errors());
+        PolicySet policies = PolicySet.of(loaded);
+        EvaluationContext context = EvaluationContext.builder().enforcementPoint(EnforcementPoint.AUDIT).build();
+        ManifestReader reader = ManifestReader.create();
+        List<String> keys = new ArrayList<>();
+        for (String line : readLines(fleet, "cluster-")) {
+            JsonNode envelope;
+            try {
+                envelope = JSON.readTree(line);
+            } catch (IOException e) {
+                keys.add(String.join("|", "?", "error", "error", AuditRecord.INPUT_POLICY, ""));
+                continue;
+            }
+            String cluster = envelope.get("cluster").asText();
+            long time = OffsetDateTime.parse(envelope.get("time").asText()).toInstant().toEpochMilli();
+            List<Resource> read = reader.readString(cluster + ".json", envelope.get("resource").toString()).resources();
+            if (read.size() != 1) {
+                keys.add(String.join("|", "?", "error", "error", AuditRecord.INPUT_POLICY, ""));
+                continue;
+            }
+            Resource resource = read.get(0);
+            String team = resource.labels().getOrDefault("team", "unowned");
+            Result result = policies.evaluate(resource, context);
+            String who = String.join("|", cluster, resource.id().apiVersion(), resource.id().kind(),
+                    resource.id().namespace(), resource.id().name(), team, Long.toString(time));
+            for (Finding f : result.violations()) {
+                keys.add(findingKey(who, result, f, AuditRecord.VIOLATION));
+            }
+            for (Finding f : result.suppressed()) {
+                keys.add(findingKey(who, result, f, AuditRecord.SUPPRESSED));
+            }
+            result.errors().forEach(e -> keys.add(String.join("|", who, result.decision().label(), "error",
+                    e.policyId(), e.message())));
+        }
+        return counted(keys, k -> k);
+    }
+
+    private static String findingKey(String who, Result result, Finding f, String status) {
+        return String.join("|", who, result.decision().label(), f.action().label(), status, f.policyId(),
+                f.severity().label(), f.path(), f.message());
+    }
+
+    /** A result line as the oracle keys it; input errors are keyed by their kind only (their text differs). */
+    private static String key(String line) {
+        try {
+            JsonNode r = JSON.readTree(line);
+            if (r.get("status").asText().equals(AuditRecord.ERROR) && r.get("policy").asText().equals(AuditRecord.INPUT_POLICY)) {
+                return String.join("|", "?", "error", "error", AuditRecord.INPUT_POLICY, "");
+            }
+            String who = String.join("|", r.get("cluster").asText(), r.get("apiVersion").asText(), r.get("kind").asText(),
+                    r.get("namespace").asText(), r.get("name").asText(), r.get("team").asText(),
+                    Long.toString(OffsetDateTime.parse(r.get("time").asText()).toInstant().toEpochMilli()));
+            if (r.get("status").asText().equals(AuditRecord.ERROR)) {
+                return String.join("|", who, r.get("decision").asText(), "error", r.get("policy").asText(),
+                        r.get("message").asText());
+            }
+            return String.join("|", who, r.get("decision").asText(), r.get("action").asText(), r.get("status").asText(),
+                    r.get("policy").asText(), r.get("severity").asText(), r.get("path").asText(), r.get("message").asText());
+        } catch (IOException e) {
+            throw new AssertionError("the job wrote a line that is not JSON: " + line, e);
+        }
+    }
+
+    /** Per (window, team, policy) and counter, as the aggregates hold them (zero counters left out). */
+    private static Map<String, Long> aggregates(Map<String, Long> records) {
+        Map<String, Long> counts = new TreeMap<>();
+        records.forEach((key, n) -> {
+            String[] f = key.split("\\|", -1);
+            if (f[0].equals("?")) {
+                return; // input errors: their time is the time they were judged, checked by count below
+            }
+            long time = Long.parseLong(f[6]);
+            long startMs = time - Math.floorMod(time, WINDOW.toMillis());
+            String window = java.time.Instant.ofEpochMilli(startMs) + "|" + java.time.Instant.ofEpochMilli(startMs
+                    + WINDOW.toMillis());
+            String team = f[5];
+            if (f[8].equals("error")) {
+                counts.merge(window + "|" + team + "|" + f[9] + "|errors", n, Long::sum);
+                return;
+            }
+            String action = f[8];
+            String status = f[9];
+            String policy = f[10];
+            String prefix = window + "|" + team + "|" + policy + "|";
+            if (status.equals(AuditRecord.SUPPRESSED)) {
+                counts.merge(prefix + "suppressed", n, Long::sum);
+            } else {
+                counts.merge(prefix + "violations", n, Long::sum);
+                counts.merge(prefix + action, n, Long::sum);
+            }
+        });
+        return counts;
+    }
+
+    private static long sum(Map<String, Long> keys, String fragment) {
+        return keys.entrySet().stream().filter(e -> ("|" + e.getKey() + "|").contains(fragment))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    private static Map<String, Long> counted(List<String> lines, java.util.function.Function<String, String> key) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (String line : lines) {
+            counts.merge(key.apply(line), 1L, Long::sum);
+        }
+        return counts;
+    }
+
+    static List<String> readLines(Path directory, String prefix) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(directory)) {
+            files = walk.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .sorted().toList();
+        }
+        assertTrue(!files.isEmpty(), "no " + prefix + " files in " + directory);
+        List<String> lines = new ArrayList<>();
+        for (Path file : files) {
+            lines.addAll(Files.readAllLines(file));
+        }
+        return lines;
+    }
+}
