@@ -71,8 +71,7 @@ class FleetAuditTest {
 
         Map<String, Long> expected = oracle(fleet);
         Map<String, Long> actual = counted(readLines(out.resolve("results"), "results"), FleetAuditTest::key);
-        assertEquals(expected.size(), actual.size(), "distinct (resource, policy, decision) records");
-        assertEquals(expected, actual);
+        assertSameCounts(expected, actual, "results");
 
         // the fleet has every kind of outcome, so equality above is not vacuous
         long lines = (long) CLUSTERS * RESOURCES;
@@ -94,9 +93,52 @@ class FleetAuditTest {
                 }
             }
         }
-        assertEquals(expectedCounts, actualCounts);
+        long inputErrors = 0;
+        for (var it = actualCounts.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<String, Long> e = it.next();
+            if (e.getKey().endsWith("|" + AuditRecord.INPUT_POLICY + "|errors")) {
+                inputErrors += e.getValue();
+                it.remove();
+            }
+        }
+        assertEquals(broken, inputErrors, "input errors counted in the aggregates");
+        assertSameCounts(expectedCounts, actualCounts, "aggregates");
         assertEquals(6 * 7, actualCounts.keySet().stream().filter(k -> k.endsWith("|no-latest-tag|warn"))
                 .count(), "six hourly windows × (six teams + unowned) for a common finding");
+    }
+
+    @Test
+    void policiesWithLoadErrorsStopTheJobBeforeAndAtStart(@TempDir Path dir) throws Exception {
+        Path fleet = dir.resolve("fleet");
+        new FleetGenerator(4, 50, 7, 0).write(fleet);
+        Path broken = dir.resolve("broken.yaml");
+        Files.writeString(broken, "apiVersion: palisade.dev/v1\nkind: Policy\nmetadata: {name: broken}\nspec:\n"
+                + "  validations:\n    - expression: \"object.spec.replicas <=\"\n");
+
+        // on the client: exit status 2, every load error by file and line, nothing submitted or written
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int status = AuditJob.run(new String[] {"--input", fleet.toString(), "--output", dir.resolve("out").toString(),
+            "--policy", broken.toString()}, new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(2, status);
+        assertTrue(err.toString(java.nio.charset.StandardCharsets.UTF_8).contains(broken + ":6:"), err.toString());
+        assertTrue(!Files.exists(dir.resolve("out")), "nothing written");
+
+        // in the tasks: a job built around the client's check still fails when open() compiles the sources
+        AuditJob.Options sneaked = new AuditJob.Options(List.of(fleet.toString()), dir.resolve("out2").toString(),
+                new PolicySources(List.of("builtin:default"), Map.of("broken.yaml", Files.readString(broken))),
+                EnforcementPoint.AUDIT, "team", WINDOW, 2);
+        Exception failure = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> AuditJob.execute(StreamExecutionEnvironment.getExecutionEnvironment(), sneaked));
+        Throwable cause = failure;
+        while (cause.getCause() != null && !(cause instanceof dev.palisade.core.PalisadeException)) {
+            cause = cause.getCause();
+        }
+        assertTrue(cause.getMessage().startsWith("the policy set has 1 load error:\n  broken.yaml:6:"), cause.getMessage());
+        try (Stream<Path> written = Files.walk(dir)) {
+            assertEquals(List.of(), written.filter(p -> p.getFileName().toString().endsWith(".jsonl")
+                    && !p.startsWith(fleet)).toList(), "no result of a job that could not judge");
+        }
     }
 
     /** Every line judged directly: a multiset of record keys, as {@link #key(String)} makes them. */
@@ -194,6 +236,21 @@ class FleetAuditTest {
             }
         });
         return counts;
+    }
+
+    /** Equal multisets, or a failure naming at most ten differences (not the whole fleet). */
+    private static void assertSameCounts(Map<String, Long> expected, Map<String, Long> actual, String what) {
+        List<String> differences = new ArrayList<>();
+        java.util.Set<String> keys = new java.util.TreeSet<>(expected.keySet());
+        keys.addAll(actual.keySet());
+        for (String key : keys) {
+            if (!java.util.Objects.equals(expected.get(key), actual.get(key))) {
+                differences.add(key + ": expected " + expected.get(key) + ", job " + actual.get(key));
+            }
+        }
+        assertTrue(differences.isEmpty(), differences.size() + " " + what + " differ, e.g.\n  "
+                + String.join("\n  ", differences.subList(0, Math.min(10, differences.size()))));
+        assertTrue(!expected.isEmpty(), what + ": nothing to compare");
     }
 
     private static long sum(Map<String, Long> keys, String fragment) {
