@@ -23,8 +23,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The scaling measurement: the same generated fleet judged by the job on a local MiniCluster with 1,
  * then 2, ... task slots (parallelism = slots), after one warm-up run each, and by one thread calling
  * {@link LineAuditor} directly as the baseline without Flink. Prints resources/s from the job's net
- * run time, the process CPU time per resource, and the load average, so that runs on a shared machine
- * can be judged.
+ * run time, the process CPU time per resource (less the CPU of starting and stopping a MiniCluster
+ * for a job of a few lines), and the load average, so that runs on a shared machine can be judged.
  *
  * <pre>
  * java -cp 'target/palisade-flink-audit.jar:target/lib/*' dev.palisade.flink.AuditThroughput \
@@ -72,23 +72,38 @@ public final class AuditThroughput {
             long wall = System.nanoTime() - start;
             report(run == 0 ? "direct warm-up" : "direct, 1 thread", total, wall, cpuNanos() - cpu, records);
         }
+        Path tiny = work.resolve("tiny");
+        new FleetGenerator(parallelisms.stream().mapToInt(Integer::intValue).max().orElse(1), 5, 1, 0).write(tiny);
         for (int parallelism : parallelisms) {
-            for (int run = 0; run <= runs; run++) {
-                Configuration config = new Configuration();
-                config.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
-                StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, config);
-                Path out = work.resolve("out-" + parallelism + "-" + run);
-                AuditJob.Options options = new AuditJob.Options(List.of(fleet.toString()), out.toString(), sources,
-                        EnforcementPoint.AUDIT, "team", Duration.ofHours(1), parallelism);
+            // the CPU a MiniCluster and a job cost with (almost) nothing to judge: subtracted below
+            long overhead = Long.MAX_VALUE;
+            for (int run = 0; run < 3; run++) {
                 long cpu = cpuNanos();
-                JobExecutionResult result = AuditJob.execute(env, options);
-                long cpuUsed = cpuNanos() - cpu;
+                job(tiny, work.resolve("tiny-out-" + parallelism + "-" + run), sources, parallelism);
+                overhead = Math.min(overhead, cpuNanos() - cpu);
+            }
+            System.out.printf(Locale.ROOT, "%d slot(s): MiniCluster start, job deployment and stop cost %.2f s CPU%n",
+                    parallelism, overhead / 1e9);
+            for (int run = 0; run <= runs; run++) {
+                Path out = work.resolve("out-" + parallelism + "-" + run);
+                long cpu = cpuNanos();
+                JobExecutionResult result = job(fleet, out, sources, parallelism);
+                long cpuUsed = cpuNanos() - cpu - overhead;
                 long records = FleetAuditLines.count(out.resolve("results"));
                 report((run == 0 ? "job warm-up, " : "job, ") + parallelism + " slot" + (parallelism == 1 ? "" : "s"),
                         total, result.getNetRuntime() * 1_000_000L, cpuUsed, records);
             }
         }
         delete(work);
+    }
+
+    private static JobExecutionResult job(Path fleet, Path out, PolicySources sources, int parallelism) throws Exception {
+        Configuration config = new Configuration();
+        config.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, config);
+        AuditJob.Options options = new AuditJob.Options(List.of(fleet.toString()), out.toString(), sources,
+                EnforcementPoint.AUDIT, "team", Duration.ofHours(1), parallelism);
+        return AuditJob.execute(env, options);
     }
 
     private static long direct(Path fleet, LineAuditor auditor) throws IOException {
