@@ -8,7 +8,6 @@ import dev.palisade.core.policy.LoadedPolicies;
 import dev.palisade.core.policy.PolicyLoader;
 import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
@@ -16,10 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * The policies of a job as sources, not compiled objects: {@code builtin:} references and the text of
@@ -51,8 +48,8 @@ public final class PolicySources implements Serializable {
 
     /**
      * Reads references as {@code palisade check --policy} takes them: {@code builtin:<name>} is kept as
-     * it is, a file is read, a directory is walked for {@code .yaml}, {@code .yml} and {@code .json}
-     * files in name order. Each text is named by its path as given.
+     * it is, the files a path names ({@link PolicyLoader#files(String)}) are read. Each text is named
+     * by its file's path.
      *
      * @throws PalisadeException when a path does not exist or cannot be read as UTF-8
      */
@@ -64,18 +61,11 @@ public final class PolicySources implements Serializable {
                 builtins.add(reference);
                 continue;
             }
-            Path path = Path.of(reference);
             List<Path> files;
-            if (Files.isDirectory(path)) {
-                try (Stream<Path> walk = Files.walk(path)) {
-                    files = walk.filter(Files::isRegularFile).filter(PolicySources::isPolicyFile).sorted().toList();
-                } catch (IOException | UncheckedIOException e) {
-                    throw new PalisadeException(reference + ": cannot list policy directory: " + e.getMessage());
-                }
-            } else if (Files.isRegularFile(path)) {
-                files = List.of(path);
-            } else {
-                throw new PalisadeException(reference + ": no such policy file or directory (use a path, or builtin:<name>)");
+            try {
+                files = PolicyLoader.files(reference);
+            } catch (PalisadeException e) {
+                throw new PalisadeException(e.describe());
             }
             for (Path file : files) {
                 try {
@@ -89,11 +79,6 @@ public final class PolicySources implements Serializable {
             }
         }
         return new PolicySources(builtins, texts);
-    }
-
-    private static boolean isPolicyFile(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
     }
 
     /** The {@code builtin:} references. */

@@ -164,21 +164,34 @@ public final class PolicyLoader {
         return new LoadedPolicies(withoutDuplicates(policies, errors), List.of(), errors);
     }
 
-    private void readDocuments(String reference, List<Resource> documents, List<EvaluationError> errors) {
+    /**
+     * The files a policy reference that is not {@code builtin:} names: the file itself, or every
+     * {@code .yaml}, {@code .yml} and {@code .json} file under the directory, in path order.
+     *
+     * @throws PalisadeException located at the reference when it is neither a file nor a directory,
+     *     or the directory cannot be listed
+     */
+    public static List<Path> files(String reference) {
         Path path = Path.of(reference);
-        List<Path> files;
         if (Files.isDirectory(path)) {
             try (Stream<Path> walk = Files.walk(path)) {
-                files = walk.filter(Files::isRegularFile).filter(PolicyLoader::isPolicyFile).sorted().toList();
+                return walk.filter(Files::isRegularFile).filter(PolicyLoader::isPolicyFile).sorted().toList();
             } catch (IOException | UncheckedIOException e) {
-                errors.add(EvaluationError.of(new SourceLocation(reference, 0, 0, 0), "cannot list: " + e.getMessage()));
-                return;
+                throw new PalisadeException("cannot list: " + e.getMessage(), new SourceLocation(reference, 0, 0, 0));
             }
         } else if (Files.isRegularFile(path)) {
-            files = List.of(path);
-        } else {
-            errors.add(EvaluationError.of(new SourceLocation(reference, 0, 0, 0),
-                    "no such policy file or directory (use a path, or builtin:<name>)"));
+            return List.of(path);
+        }
+        throw new PalisadeException("no such policy file or directory (use a path, or builtin:<name>)",
+                new SourceLocation(reference, 0, 0, 0));
+    }
+
+    private void readDocuments(String reference, List<Resource> documents, List<EvaluationError> errors) {
+        List<Path> files;
+        try {
+            files = files(reference);
+        } catch (PalisadeException e) {
+            errors.add(EvaluationError.of(e));
             return;
         }
         for (Path file : files) {
