@@ -3,16 +3,25 @@ package dev.palisade.flink;
 import dev.palisade.core.EnforcementPoint;
 import dev.palisade.core.PalisadeException;
 import java.io.PrintStream;
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
+import org.apache.flink.api.common.serialization.SimpleStringSchema;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
@@ -25,6 +34,7 @@ import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The fleet audit job: JSON lines of resources exported from many clusters in, per-finding results and
@@ -57,9 +67,16 @@ public final class AuditJob {
      * @param teamLabel the label (or annotation) key naming a resource's team
      * @param window the length of the tumbling windows of the aggregates
      * @param parallelism the job's parallelism, or 0 for the environment's default
+     * @param kafka Kafka topics in place of {@code inputs} and {@code output}, when set
      */
     public record Options(List<String> inputs, String output, PolicySources policies, EnforcementPoint point,
-            String teamLabel, Duration window, int parallelism) implements Serializable {
+            String teamLabel, Duration window, int parallelism, Optional<Kafka> kafka) {
+        /** File input and output, no Kafka. */
+        public Options(List<String> inputs, String output, PolicySources policies, EnforcementPoint point,
+                String teamLabel, Duration window, int parallelism) {
+            this(inputs, output, policies, point, teamLabel, window, parallelism, Optional.empty());
+        }
+
         /** The options' usage text. */
         public static final String USAGE = """
                 usage: AuditJob --input PATH... --output DIR [--policy REF]... [--team-label KEY]
@@ -71,6 +88,11 @@ public final class AuditJob {
                   --window DURATION   tumbling window of the aggregates: 1h, 15m, 30s or ISO-8601 (default 1h)
                   --enforcement-point whose actions apply (default audit)
                   --parallelism N     parallel tasks (default: the environment's)
+                or, with Kafka in place of --input and --output:
+                       AuditJob --kafka-bootstrap-servers HOST:PORT --kafka-input-topic T
+                                --kafka-results-topic R --kafka-aggregates-topic A
+                                [--kafka-group-id G] [--kafka-bounded] [other options as above]
+                  --kafka-bounded     read the input topic up to its end offsets at start, then finish
                 """;
 
         /**
@@ -86,8 +108,14 @@ public final class AuditJob {
             String teamLabel = "team";
             Duration window = Duration.ofHours(1);
             int parallelism = 0;
+            Map<String, String> kafka = new LinkedHashMap<>();
+            boolean bounded = false;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
+                if (arg.equals("--kafka-bounded")) {
+                    bounded = true;
+                    continue;
+                }
                 if (i + 1 >= args.length) {
                     throw new PalisadeException(arg.startsWith("--") ? arg + " needs a value" : "unexpected argument " + arg);
                 }
@@ -100,11 +128,27 @@ public final class AuditJob {
                     case "--window" -> window = duration(value);
                     case "--enforcement-point" -> point = EnforcementPoint.parse(value);
                     case "--parallelism" -> parallelism = positive(value);
+                    case "--kafka-bootstrap-servers", "--kafka-input-topic", "--kafka-results-topic",
+                            "--kafka-aggregates-topic", "--kafka-group-id" -> kafka.put(arg, value);
                     default -> throw new PalisadeException("unknown option " + arg);
                 }
             }
-            if (inputs.isEmpty() || output == null) {
-                throw new PalisadeException("--input and --output are required");
+            Optional<Kafka> topics = Optional.empty();
+            if (!kafka.isEmpty() || bounded) {
+                if (!inputs.isEmpty() || output != null) {
+                    throw new PalisadeException("--input and --output are for files; with Kafka, give topics instead");
+                }
+                for (String required : List.of("--kafka-bootstrap-servers", "--kafka-input-topic",
+                        "--kafka-results-topic", "--kafka-aggregates-topic")) {
+                    if (kafka.getOrDefault(required, "").isBlank()) {
+                        throw new PalisadeException(required + " is required with Kafka");
+                    }
+                }
+                topics = Optional.of(new Kafka(kafka.get("--kafka-bootstrap-servers"), kafka.get("--kafka-input-topic"),
+                        kafka.get("--kafka-results-topic"), kafka.get("--kafka-aggregates-topic"),
+                        kafka.getOrDefault("--kafka-group-id", Kafka.DEFAULT_GROUP_ID), bounded));
+            } else if (inputs.isEmpty() || output == null) {
+                throw new PalisadeException("--input and --output are required (or Kafka topics)");
             }
             if (teamLabel.isBlank()) {
                 throw new PalisadeException("--team-label must not be empty");
@@ -112,8 +156,8 @@ public final class AuditJob {
             if (policies.isEmpty()) {
                 policies.add("builtin:default");
             }
-            return new Options(List.copyOf(inputs), output, PolicySources.read(policies), point, teamLabel.strip(),
-                    window, parallelism);
+            return new Options(List.copyOf(inputs), output == null ? "" : output, PolicySources.read(policies), point,
+                    teamLabel.strip(), window, parallelism, topics);
         }
 
         private static int positive(String value) {
@@ -156,6 +200,25 @@ public final class AuditJob {
         }
     }
 
+    /**
+     * Kafka in place of files: input lines are the values of the input topic's records (read from the
+     * group's committed offsets, else from the earliest), results and aggregates are the values of
+     * records written to two topics (at least once: flushed at each checkpoint, and when bounded input
+     * ends).
+     *
+     * @param bootstrapServers the brokers, {@code host:port,...}
+     * @param inputTopic the topic of exported resources, one JSON line per record
+     * @param resultsTopic the topic receiving results
+     * @param aggregatesTopic the topic receiving aggregates
+     * @param groupId the consumer group whose offsets the job commits
+     * @param bounded whether to stop at the input topic's end offsets as they are at start
+     */
+    public record Kafka(String bootstrapServers, String inputTopic, String resultsTopic, String aggregatesTopic,
+            String groupId, boolean bounded) {
+        /** The consumer group unless one is given. */
+        public static final String DEFAULT_GROUP_ID = "palisade-fleet-audit";
+    }
+
     /** The two outputs of the pipeline, as JSON lines. */
     public record Outputs(DataStream<String> results, DataStream<String> aggregates) {
     }
@@ -180,8 +243,10 @@ public final class AuditJob {
         }
         try {
             JobExecutionResult result = execute(StreamExecutionEnvironment.getExecutionEnvironment(), options);
-            out.println("finished in " + result.getNetRuntime() + " ms: results in " + options.output() + "/results, "
-                    + "aggregates in " + options.output() + "/aggregates");
+            out.println("finished in " + result.getNetRuntime() + " ms: " + options.kafka()
+                    .map(k -> "results in topic " + k.resultsTopic() + ", aggregates in topic " + k.aggregatesTopic())
+                    .orElse("results in " + options.output() + "/results, aggregates in " + options.output()
+                            + "/aggregates"));
             return 0;
         } catch (Exception e) {
             err.println("palisade flink-audit: the job failed: " + e);
@@ -191,22 +256,50 @@ public final class AuditJob {
 
     /**
      * Reads the inputs with a {@link FileSource}, runs the pipeline and writes both outputs with
-     * {@link FileSink}s. Bounded input runs in batch mode, so each sink commits its files when the input
-     * ends.
+     * {@link FileSink}s, or with Kafka when {@link Options#kafka()} is set. Bounded input runs in batch
+     * mode, so each sink commits its files (or flushes its records) when the input ends; unbounded Kafka
+     * input runs in streaming mode with checkpoints every minute unless the environment sets them.
      */
     public static JobExecutionResult execute(StreamExecutionEnvironment env, Options options) throws Exception {
         env.setRuntimeMode(RuntimeExecutionMode.AUTOMATIC);
         if (options.parallelism() > 0) {
             env.setParallelism(options.parallelism());
         }
-        Path[] inputs = options.inputs().stream().map(Path::new).toArray(Path[]::new);
-        FileSource<String> source = FileSource.forRecordStreamFormat(new TextLineInputFormat(), inputs).build();
-        DataStream<String> lines = env.fromSource(source, WatermarkStrategy.noWatermarks(), "resources (JSON lines)");
-        Outputs outputs = build(lines, options);
-        outputs.results().sinkTo(jsonLines(options.output() + "/results", "results")).name("results (JSON lines)");
-        outputs.aggregates().sinkTo(jsonLines(options.output() + "/aggregates", "aggregates"))
-                .name("aggregates (JSON lines)");
+        if (options.kafka().isPresent()) {
+            Kafka kafka = options.kafka().get();
+            if (!kafka.bounded() && !env.getCheckpointConfig().isCheckpointingEnabled()) {
+                env.enableCheckpointing(Duration.ofMinutes(1).toMillis()); // commits offsets, flushes the sinks
+            }
+            KafkaSourceBuilder<String> source = KafkaSource.<String>builder()
+                    .setBootstrapServers(kafka.bootstrapServers()).setTopics(kafka.inputTopic())
+                    .setGroupId(kafka.groupId())
+                    .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                    .setValueOnlyDeserializer(new SimpleStringSchema());
+            if (kafka.bounded()) {
+                source.setBounded(OffsetsInitializer.latest());
+            }
+            Outputs outputs = build(env.fromSource(source.build(), WatermarkStrategy.noWatermarks(),
+                    "resources (" + kafka.inputTopic() + ")"), options);
+            outputs.results().sinkTo(topic(kafka, kafka.resultsTopic())).name("results (" + kafka.resultsTopic() + ")");
+            outputs.aggregates().sinkTo(topic(kafka, kafka.aggregatesTopic()))
+                    .name("aggregates (" + kafka.aggregatesTopic() + ")");
+        } else {
+            Path[] inputs = options.inputs().stream().map(Path::new).toArray(Path[]::new);
+            FileSource<String> source = FileSource.forRecordStreamFormat(new TextLineInputFormat(), inputs).build();
+            DataStream<String> lines = env.fromSource(source, WatermarkStrategy.noWatermarks(), "resources (JSON lines)");
+            Outputs outputs = build(lines, options);
+            outputs.results().sinkTo(jsonLines(options.output() + "/results", "results")).name("results (JSON lines)");
+            outputs.aggregates().sinkTo(jsonLines(options.output() + "/aggregates", "aggregates"))
+                    .name("aggregates (JSON lines)");
+        }
         return env.execute("palisade fleet audit");
+    }
+
+    private static KafkaSink<String> topic(Kafka kafka, String topic) {
+        return KafkaSink.<String>builder().setBootstrapServers(kafka.bootstrapServers())
+                .setRecordSerializer(KafkaRecordSerializationSchema.builder().setTopic(topic)
+                        .setValueSerializationSchema(new SimpleStringSchema()).build())
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE).build();
     }
 
     /** The pipeline on any stream of input lines (a file source, a Kafka topic). */
