@@ -46,9 +46,10 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *                     └─► keyBy(team, policy) ──► tumbling event-time window ──► aggregates/
  * </pre>
  *
- * Run it with {@link #main(String[])} (a local MiniCluster when started with {@code java}, the cluster
- * when submitted with {@code flink run}); {@link #build(DataStream, Options)} wires the same pipeline
- * onto any source of lines.
+ * Lines come from files or a Kafka topic, results and aggregates go to directories or Kafka topics
+ * ({@link Kafka}). Run it with {@link #main(String[])} (a local MiniCluster when started with
+ * {@code java}, the cluster when submitted with {@code flink run}); {@link #build(DataStream, Options)}
+ * wires the same pipeline onto any source of lines.
  */
 public final class AuditJob {
     /** Tolerated lateness of export times within one input: watermarks trail the newest time by this. */
@@ -232,6 +233,10 @@ public final class AuditJob {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            out.print(Options.USAGE);
+            return 0;
+        }
         Options options;
         try {
             options = Options.parse(args);

@@ -112,6 +112,15 @@ class LineAuditorTest {
         assertThrows(PalisadeException.class, () -> AuditJob.Options.parse("--input", "x"));
         assertThrows(PalisadeException.class, () -> AuditJob.Options.parse("--input", "x", "--output", "y",
                 "--parallelism", "0"));
+        java.io.ByteArrayOutputStream help = new java.io.ByteArrayOutputStream();
+        assertEquals(0, AuditJob.run(new String[] {"--help"}, new java.io.PrintStream(help, true,
+                java.nio.charset.StandardCharsets.UTF_8), System.err));
+        assertTrue(help.toString(java.nio.charset.StandardCharsets.UTF_8).startsWith("usage: AuditJob --input"));
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        assertEquals(2, AuditJob.run(new String[] {"--input", "x", "--output", "y", "--window", "soon"},
+                System.out, new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8)));
+        assertTrue(err.toString(java.nio.charset.StandardCharsets.UTF_8)
+                .startsWith("palisade flink-audit: --window must be a positive duration"), err.toString());
         AuditJob.Options options = AuditJob.Options.parse("--input", "x", "--output", "y");
         assertEquals(List.of("builtin:default"), options.policies().builtins());
         assertEquals("team", options.teamLabel());
