@@ -265,6 +265,7 @@ public final class AuditJob {
      * mode, so each sink commits its files (or flushes its records) when the input ends; unbounded Kafka
      * input runs in streaming mode with checkpoints every minute unless the environment sets them.
      */
+    @SuppressWarnings("deprecation") // OffsetResetStrategy: the only type the 5.0 connector's committedOffsets takes
     public static JobExecutionResult execute(StreamExecutionEnvironment env, Options options) throws Exception {
         env.setRuntimeMode(RuntimeExecutionMode.AUTOMATIC);
         if (options.parallelism() > 0) {
