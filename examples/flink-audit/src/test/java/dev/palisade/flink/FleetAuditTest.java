@@ -76,6 +76,71 @@ class FleetAuditTest {
                 .count(), "six hourly windows × (six teams + unowned) for a common finding");
     }
 
+    @Test
+    void theJobFindsWhatPalisadeCheckFindsInTheSameResourcesAsFiles(@TempDir Path dir) throws Exception {
+        Path fleet = dir.resolve("fleet");
+        new FleetGenerator(24, 120, 5, 0).write(fleet);
+        Path out = dir.resolve("out");
+        AuditJob.execute(StreamExecutionEnvironment.getExecutionEnvironment(), AuditJob.Options.parse("--input",
+                fleet.toString(), "--output", out.toString(), "--policy", "builtin:default", "--policy",
+                policyDirectory().toString(), "--parallelism", "2"));
+        Map<String, Long> job = counted(readLines(out.resolve("results"), "results"), line -> {
+            JsonNode r = readJson(line);
+            return String.join("|", r.get("cluster").asText(), r.get("apiVersion").asText(), r.get("kind").asText(),
+                    r.get("namespace").asText(), r.get("name").asText(), r.get("decision").asText(),
+                    r.get("status").asText(), r.get("policy").asText(), r.get("severity").asText(),
+                    r.get("action").asText(), r.get("path").asText(), r.get("message").asText());
+        });
+
+        // the same resources as one Kubernetes List per cluster, judged by the CLI
+        Path manifests = dir.resolve("manifests");
+        Files.createDirectories(manifests);
+        List<Path> files;
+        try (Stream<Path> list = Files.list(fleet)) {
+            files = list.sorted().toList();
+        }
+        for (Path file : files) {
+            com.fasterxml.jackson.databind.node.ObjectNode list = JSON.createObjectNode().put("apiVersion", "v1")
+                    .put("kind", "List");
+            com.fasterxml.jackson.databind.node.ArrayNode items = list.putArray("items");
+            Files.readAllLines(file).forEach(line -> items.add(readJson(line).get("resource")));
+            Files.writeString(manifests.resolve(file.getFileName().toString().replace(".jsonl", ".json")),
+                    JSON.writeValueAsString(list));
+        }
+        Path report = dir.resolve("check.json");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int status = dev.palisade.cli.Main.run(new String[] {"check", manifests.toString(), "--policy", "builtin:default",
+            "--policy", policyDirectory().toString(), "--enforcement-point", "audit", "--format", "json", "--output",
+            report.toString()}, new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(1, status, "violations, no errors: " + err);
+        JsonNode checked = JSON.readTree(report.toFile());
+        assertEquals(24 * 120, checked.get("summary").get("resources").asInt());
+        List<String> keys = new ArrayList<>();
+        for (JsonNode result : checked.get("results")) {
+            String file = Path.of(result.get("source").get("file").asText()).getFileName().toString();
+            JsonNode id = result.get("resource");
+            String who = String.join("|", file.replace(".json", ""), id.get("apiVersion").asText(), id.get("kind").asText(),
+                    id.path("namespace").asText(), id.get("name").asText(), result.get("decision").asText());
+            for (String kind : List.of(AuditRecord.VIOLATION, AuditRecord.SUPPRESSED)) {
+                for (JsonNode f : result.get(kind.equals(AuditRecord.VIOLATION) ? "violations" : "suppressed")) {
+                    keys.add(String.join("|", who, kind, f.get("policy").asText(), f.get("severity").asText(),
+                            f.get("action").asText(), f.get("path").asText(), f.get("message").asText()));
+                }
+            }
+        }
+        assertSameCounts(counted(keys, k -> k), job, "findings of palisade check and of the job");
+        assertTrue(sum(job, "|suppressed|replica-limit|") > 0 && sum(job, "|deny|") > 0, "both kinds present");
+    }
+
+    private static JsonNode readJson(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            throw new AssertionError(line, e);
+        }
+    }
+
     /**
      * Compares a job's outputs with the oracle's and returns the aggregate counters (input errors left
      * out). Also checks that the fleet had deny, warn, exempted and broken lines, so that equality is
