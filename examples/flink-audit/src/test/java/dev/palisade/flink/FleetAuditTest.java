@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * fleet, compared with an oracle that evaluates every line directly with {@link PolicySet#evaluate}:
  * the policies loaded from the files (not from the texts the job ships), the resources read by
  * {@link ManifestReader} (not by the job's JSON envelope reader). Fleet size: 200 clusters × 500
- * resources, or {@code -Dpalisade.flink.clusters=N -Dpalisade.flink.resources=M}.
+ * resources, or {@code -Dpalisade.flink.clusters=N -Dpalisade.flink.resources=M}. A smaller fleet is
+ * also compared with {@code palisade check} (the CLI, in-process) on the same resources written as files.
  */
 class FleetAuditTest {
     private static final int CLUSTERS = Integer.getInteger("palisade.flink.clusters", 200);
