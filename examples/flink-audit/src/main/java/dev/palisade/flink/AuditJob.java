@@ -240,7 +240,7 @@ public final class AuditJob {
         Options options;
         try {
             options = Options.parse(args);
-            options.policies().compile(); // fail before submitting: every load error, file:line
+            options.policies().check(); // fail before submitting: every load error, file:line
         } catch (PalisadeException e) {
             err.println("palisade flink-audit: " + e.getMessage());
             err.print(Options.USAGE);

@@ -29,6 +29,7 @@ public final class PolicySources implements Serializable {
 
     private final List<String> builtins;
     private final LinkedHashMap<String, String> texts;
+    private final List<String> references;
 
     /**
      * Sources from built-in references and policy texts by name.
@@ -37,6 +38,10 @@ public final class PolicySources implements Serializable {
      * @param texts policy documents by the name their findings and errors carry, in loading order
      */
     public PolicySources(List<String> builtins, Map<String, String> texts) {
+        this(builtins, texts, List.of());
+    }
+
+    private PolicySources(List<String> builtins, Map<String, String> texts, List<String> references) {
         for (String builtin : builtins) {
             if (!builtin.startsWith(PolicyLoader.BUILTIN_PREFIX)) {
                 throw new IllegalArgumentException("not a builtin: reference: " + builtin);
@@ -44,6 +49,7 @@ public final class PolicySources implements Serializable {
         }
         this.builtins = List.copyOf(builtins);
         this.texts = new LinkedHashMap<>(texts);
+        this.references = List.copyOf(references);
     }
 
     /**
@@ -78,7 +84,7 @@ public final class PolicySources implements Serializable {
                 }
             }
         }
-        return new PolicySources(builtins, texts);
+        return new PolicySources(builtins, texts, references);
     }
 
     /** The {@code builtin:} references. */
@@ -92,6 +98,20 @@ public final class PolicySources implements Serializable {
     }
 
     /**
+     * On the client, where the files are: loads the references these sources were {@linkplain #read read}
+     * from exactly as {@code palisade check --policy} does (each file or directory must hold a policy),
+     * then compiles the sources as a task will.
+     *
+     * @throws PalisadeException for any load error of either
+     */
+    public PolicySet check() {
+        if (!references.isEmpty()) {
+            throwOnErrors(loader().load(references));
+        }
+        return compile();
+    }
+
+    /**
      * Compiles the sources with every policy format and catalogue that the class loader of this
      * class provides (the job jar's, which on a TaskManager is Flink's user-code class loader).
      *
@@ -99,13 +119,8 @@ public final class PolicySources implements Serializable {
      *     incomplete policy set), and for policies that need other resources of the cluster
      */
     public PolicySet compile() {
-        LoadedPolicies loaded = PolicyLoader.builder().discover(PolicySources.class.getClassLoader()).build()
-                .load(builtins, texts);
-        if (!loaded.errors().isEmpty()) {
-            List<String> lines = loaded.errors().stream().map(EvaluationError::display).toList();
-            throw new PalisadeException("the policy set has " + lines.size() + " load error"
-                    + (lines.size() == 1 ? "" : "s") + ":\n  " + String.join("\n  ", lines));
-        }
+        LoadedPolicies loaded = loader().load(builtins, texts);
+        throwOnErrors(loaded);
         PolicySet set = PolicySet.of(loaded);
         List<String> referential = set.policies().stream().filter(p -> !judgesAlone(p.inventoryNeeds()))
                 .map(p -> p.metadata().id()).toList();
@@ -120,6 +135,18 @@ public final class PolicySources implements Serializable {
         return set;
     }
 
+    private static PolicyLoader loader() {
+        return PolicyLoader.builder().discover(PolicySources.class.getClassLoader()).build();
+    }
+
+    private static void throwOnErrors(LoadedPolicies loaded) {
+        if (!loaded.errors().isEmpty()) {
+            List<String> lines = loaded.errors().stream().map(EvaluationError::display).toList();
+            throw new PalisadeException("the policy set has " + lines.size() + " load error"
+                    + (lines.size() == 1 ? "" : "s") + ":\n  " + String.join("\n  ", lines));
+        }
+    }
+
     /**
      * Whether a policy can judge a resource without the rest of its cluster: it reads nothing, or
      * only Namespace objects (namespace selectors, {@code namespaceObject}), which it then does not
@@ -131,11 +158,12 @@ public final class PolicySources implements Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PolicySources other && builtins.equals(other.builtins) && texts.equals(other.texts);
+        return o instanceof PolicySources other && builtins.equals(other.builtins) && texts.equals(other.texts)
+                && references.equals(other.references);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(builtins, texts);
+        return Objects.hash(builtins, texts, references);
     }
 }

@@ -99,6 +99,12 @@ class LineAuditorTest {
         assertTrue(referential.getMessage().contains("read other resources of a cluster"), referential.getMessage());
 
         assertThrows(PalisadeException.class, () -> PolicySources.read(List.of("no/such/policies")));
+        PalisadeException noPolicy = assertThrows(PalisadeException.class, () -> PolicySources.read(List.of(
+                "builtin:default", "src/test/resources/policies", "src/test/resources/not-policies")).check());
+        assertTrue(noPolicy.getMessage().contains("src/test/resources/not-policies: no policy documents found"),
+                noPolicy.getMessage());
+        assertEquals(4, PolicySources.read(List.of("builtin:default", "src/test/resources/policies")).check()
+                .policies().size());
         assertThrows(IllegalArgumentException.class, () -> new PolicySources(List.of("policies/"), Map.of()));
     }
 

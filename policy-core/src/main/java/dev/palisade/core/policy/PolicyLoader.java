@@ -83,7 +83,8 @@ public final class PolicyLoader {
      *
      * @param references {@code builtin:<name>} references, policy files and directories
      * @param texts policy documents (YAML streams, or JSON when the name ends in {@code .json}) by
-     *     the name their locations carry, read in the map's iteration order after the references
+     *     the name their locations carry, read in the map's iteration order after the references; like
+     *     a directory, the texts together must hold at least one policy, exemption or built-in setting
      */
     public LoadedPolicies load(List<String> references, Map<String, String> texts) {
         List<Policy> policies = new ArrayList<>();
@@ -101,9 +102,16 @@ public final class PolicyLoader {
                             + String.join(", ", catalogue.names())));
                 }
             } else {
+                int before = documents.size();
+                int errorsBefore = errors.size();
                 readDocuments(reference, documents, errors);
+                if (errors.size() == errorsBefore) {
+                    requirePolicyDocuments(reference, documents.subList(before, documents.size()), errors);
+                }
             }
         }
+        int textsFrom = documents.size();
+        int errorsBefore = errors.size();
         texts.forEach((name, text) -> {
             try {
                 addDocuments(reader.readDocuments(name, text), documents, errors);
@@ -111,6 +119,10 @@ public final class PolicyLoader {
                 errors.add(EvaluationError.of(e));
             }
         });
+        if (!texts.isEmpty() && errors.size() == errorsBefore) {
+            requirePolicyDocuments(texts.keySet().iterator().next(), documents.subList(textsFrom, documents.size()),
+                    errors);
+        }
         addConfigured(policies, compileDocuments(documents, errors), documents);
         List<Exemption> exemptions = new ArrayList<>();
         for (Resource document : documents) {
@@ -213,6 +225,34 @@ public final class PolicyLoader {
             }
             documents.add(Resource.of(content, document.source(), document.positions()));
         }
+    }
+
+    /**
+     * Fails closed on a reference that holds no document this build reads as a policy or exemption:
+     * a policy file whose format's module is missing from the class path (a Kyverno ClusterPolicy
+     * without policy-kyverno), or a directory of something else, must not load as "no policies".
+     */
+    private void requirePolicyDocuments(String reference, List<Resource> read, List<EvaluationError> errors) {
+        for (Resource document : read) {
+            ResourceId id = document.id();
+            if (ExemptionReader.isExemption(document.object())
+                    || (id.group().equals("palisade.dev") && id.kind().equals("BuiltinPolicy"))
+                    || formats.stream().anyMatch(f -> f.reads(id))) {
+                return;
+            }
+        }
+        String message;
+        if (read.isEmpty()) {
+            message = "no policy documents found (no .yaml, .yml or .json file with a policy)";
+        } else {
+            ResourceId first = read.get(0).id();
+            SourceLocation at = read.get(0).source();
+            message = "no policy documents found: " + read.size() + " document(s) of kinds this build does not read as"
+                    + " policies, the first " + first.apiVersion() + " " + first.kind() + " at " + at.display()
+                    + " (is the module that reads it, such as policy-kyverno for kyverno.io, on the class path?);"
+                    + " this build reads: " + describeFormats();
+        }
+        errors.add(EvaluationError.of(new SourceLocation(reference, 0, 0, 0), message));
     }
 
     private static boolean isPolicyFile(Path file) {

@@ -85,6 +85,17 @@ class PolicyTextLoadingTest {
     }
 
     @Test
+    void textsWithoutAnyPolicyFailClosedLikeAnEmptyDirectory() {
+        LoadedPolicies loaded = LOADER.load(List.of(), Map.of("params.yaml",
+                "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: limits}\ndata: {max: \"3\"}\n"));
+        assertEquals(1, loaded.errors().size(), loaded.errors().toString());
+        assertTrue(loaded.errors().get(0).display().startsWith("params.yaml: no policy documents found: 1 document(s)"),
+                loaded.errors().get(0).display());
+        assertEquals(List.of(), LOADER.load(List.of(), Map.of("params.yaml", "apiVersion: v1\nkind: ConfigMap\n"
+                + "metadata: {name: limits}\n", "policy.yaml", REPLICAS)).errors(), "one policy among the texts suffices");
+    }
+
+    @Test
     void textErrorsNameTheTextAndLine() {
         Map<String, String> texts = new LinkedHashMap<>();
         texts.put("ok.yaml", REPLICAS);
