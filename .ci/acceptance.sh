@@ -174,7 +174,7 @@ for m in "${libraries[@]}"; do
   if grep -qF "<artifactId>$m</artifactId>" palisade-bom/pom.xml; then pass "palisade-bom lists $m"; else fail "palisade-bom does not list $m"; fi
 done
 [ "${#libraries[@]}" -ge 7 ] || fail "only ${#libraries[@]} library modules found: ${libraries[*]}"
-unpublished=(policy-benchmarks examples/cli examples/webhook examples/junit-usage examples/compat-jackson215)
+unpublished=(policy-benchmarks examples/cli examples/webhook examples/junit-usage examples/compat-jackson215 examples/flink-audit)
 for m in "${unpublished[@]}"; do
   if ls "$m"/target/*-sources.jar >/dev/null 2>&1; then fail "$m is not published but has a sources jar"; else pass "$m has no sources jar"; fi
 done

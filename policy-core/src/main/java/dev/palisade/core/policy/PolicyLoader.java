@@ -76,6 +76,22 @@ public final class PolicyLoader {
      * @return the policies, exemptions and errors
      */
     public LoadedPolicies load(List<String> references) {
+        return load(references, Map.of());
+    }
+
+    /**
+     * Loads every reference and policy documents given as text, as if each text were a file of
+     * that name among the references: hosts that receive policies as strings (a job parameter, a
+     * ConfigMap, a message) load them exactly as {@code palisade check --policy FILE} would, with
+     * built-in configuration, exemptions and duplicate checks. Errors are collected, not thrown, and
+     * locations name the text's name.
+     *
+     * @param references {@code builtin:<name>} references, policy files and directories
+     * @param texts policy documents (YAML streams, or JSON when the name ends in {@code .json}) by
+     *     the name their locations carry, read in the map's iteration order after the references; like
+     *     a directory, the texts together must hold at least one policy, exemption or built-in setting
+     */
+    public LoadedPolicies load(List<String> references, Map<String, String> texts) {
         List<Policy> policies = new ArrayList<>();
         List<EvaluationError> errors = new ArrayList<>();
         List<Resource> documents = new ArrayList<>();
@@ -98,6 +114,19 @@ public final class PolicyLoader {
                     requirePolicyDocuments(reference, documents.subList(before, documents.size()), errors);
                 }
             }
+        }
+        int textsFrom = documents.size();
+        int errorsBefore = errors.size();
+        texts.forEach((name, text) -> {
+            try {
+                addDocuments(reader.readDocuments(name, text), documents, errors);
+            } catch (PalisadeException e) {
+                errors.add(EvaluationError.of(e));
+            }
+        });
+        if (!texts.isEmpty() && errors.size() == errorsBefore) {
+            requirePolicyDocuments(texts.keySet().iterator().next(), documents.subList(textsFrom, documents.size()),
+                    errors);
         }
         addConfigured(policies, compileDocuments(documents, errors), documents);
         List<Exemption> exemptions = new ArrayList<>();
@@ -157,38 +186,54 @@ public final class PolicyLoader {
         return new LoadedPolicies(withoutDuplicates(policies, errors), List.of(), errors);
     }
 
-    private void readDocuments(String reference, List<Resource> documents, List<EvaluationError> errors) {
+    /**
+     * The files a policy reference that is not {@code builtin:} names: the file itself, or every
+     * {@code .yaml}, {@code .yml} and {@code .json} file under the directory, in path order.
+     *
+     * @throws PalisadeException located at the reference when it is neither a file nor a directory,
+     *     or the directory cannot be listed
+     */
+    public static List<Path> files(String reference) {
         Path path = Path.of(reference);
-        List<Path> files;
         if (Files.isDirectory(path)) {
             try (Stream<Path> walk = Files.walk(path)) {
-                files = walk.filter(Files::isRegularFile).filter(PolicyLoader::isPolicyFile).sorted().toList();
+                return walk.filter(Files::isRegularFile).filter(PolicyLoader::isPolicyFile).sorted().toList();
             } catch (IOException | UncheckedIOException e) {
-                errors.add(EvaluationError.of(new SourceLocation(reference, 0, 0, 0), "cannot list: " + e.getMessage()));
-                return;
+                throw new PalisadeException("cannot list: " + e.getMessage(), new SourceLocation(reference, 0, 0, 0));
             }
         } else if (Files.isRegularFile(path)) {
-            files = List.of(path);
-        } else {
-            errors.add(EvaluationError.of(new SourceLocation(reference, 0, 0, 0),
-                    "no such policy file or directory (use a path, or builtin:<name>)"));
+            return List.of(path);
+        }
+        throw new PalisadeException("no such policy file or directory (use a path, or builtin:<name>)",
+                new SourceLocation(reference, 0, 0, 0));
+    }
+
+    private void readDocuments(String reference, List<Resource> documents, List<EvaluationError> errors) {
+        List<Path> files;
+        try {
+            files = files(reference);
+        } catch (PalisadeException e) {
+            errors.add(EvaluationError.of(e));
             return;
         }
         for (Path file : files) {
             try {
-                for (YamlDocument document : reader.readDocuments(file)) {
-                    JsonNode content = document.content();
-                    if (!content.isObject() || !content.path("apiVersion").isTextual()
-                            || !content.path("kind").isTextual()) {
-                        errors.add(EvaluationError.of(document.source(),
-                                "policy document has no apiVersion or kind"));
-                        continue;
-                    }
-                    documents.add(Resource.of(content, document.source(), document.positions()));
-                }
+                addDocuments(reader.readDocuments(file), documents, errors);
             } catch (PalisadeException e) {
                 errors.add(EvaluationError.of(e));
             }
+        }
+    }
+
+    private static void addDocuments(List<YamlDocument> read, List<Resource> documents, List<EvaluationError> errors) {
+        for (YamlDocument document : read) {
+            JsonNode content = document.content();
+            if (!content.isObject() || !content.path("apiVersion").isTextual()
+                    || !content.path("kind").isTextual()) {
+                errors.add(EvaluationError.of(document.source(), "policy document has no apiVersion or kind"));
+                continue;
+            }
+            documents.add(Resource.of(content, document.source(), document.positions()));
         }
     }
 

@@ -6,6 +6,7 @@ import dev.palisade.core.ResourceId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Which team owns each resource, from one label or annotation key (the CLI's {@code --owner-label},
@@ -77,6 +78,24 @@ public final class Owners {
         return UNOWNED;
     }
 
+    /**
+     * The team a resource names for itself: its label with this key, else its annotation with this
+     * key (stripped), or empty when it names none. Namespace owners are not consulted: a host that
+     * sees one resource at a time (a stream processor) uses this, and {@link #collector(String)}
+     * when it reads the Namespace objects too.
+     *
+     * @param resource the resource
+     * @param key the label (or annotation) key that names the team, such as {@code team}
+     * @return the team, or empty
+     */
+    public static Optional<String> declaredOwner(Resource resource, String key) {
+        String team = resource.labels().get(key);
+        if (team == null || team.isBlank()) {
+            team = resource.annotations().get(key);
+        }
+        return team == null || team.isBlank() ? Optional.empty() : Optional.of(team.strip());
+    }
+
     /** {@return whether any resource or namespace has an owner} */
     public boolean isEmpty() {
         return resources.isEmpty() && namespaces.isEmpty();
@@ -104,14 +123,11 @@ public final class Owners {
          * @return this collector
          */
         public Collector add(Resource resource) {
-            String team = resource.labels().get(key);
-            if (team == null || team.isBlank()) {
-                team = resource.annotations().get(key);
-            }
-            if (team == null || team.isBlank()) {
+            Optional<String> declared = declaredOwner(resource, key);
+            if (declared.isEmpty()) {
                 return this;
             }
-            team = teams.computeIfAbsent(team.strip(), t -> t);
+            String team = teams.computeIfAbsent(declared.get(), t -> t);
             ResourceId id = resource.id();
             resources.putIfAbsent(id, team);
             if (id.group().isEmpty() && id.kind().equals("Namespace") && !id.name().isEmpty()) {
