@@ -125,6 +125,27 @@ class AdmissionPinnerTest {
     }
 
     @Test
+    void anEarlierInstantThanTheConfiguredDeadlineBoundsThePatch() {
+        DigestResolver slow = reference -> {
+            try {
+                Thread.sleep(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Digest.sha256("late");
+        };
+        AdmissionPinner pinner = AdmissionPinner.builder(slow).deadline(Duration.ofSeconds(10)).build();
+        long start = System.nanoTime();
+        AdmissionPinner.Result refused = pinner.patch(deployment(tagged(sidecar), tagged(app)),
+                Instant.now().plusMillis(200));
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 1_500, "stopped at the caller's instant");
+        assertFalse(refused.allowed());
+        assertTrue(refused.message().contains("within the deadline"), refused.message());
+        assertTrue(pinner.patch(deployment(tagged(sidecar), tagged(app)), Instant.now().minusSeconds(1)).message()
+                .contains("deadline passed"), "an instant already past resolves nothing");
+    }
+
+    @Test
     void theDeadlineIsHonouredWithEitherFailurePolicy() {
         DigestResolver slow = reference -> {
             try {
