@@ -124,9 +124,9 @@ class AdmissionPinnerTest {
         assertTrue(ignored.warnings().get(0).contains("lockfile records"), ignored.warnings().toString());
     }
 
-    @Test
-    void anEarlierInstantThanTheConfiguredDeadlineBoundsThePatch() {
-        DigestResolver slow = reference -> {
+    /** A resolver that answers after two seconds. */
+    private static DigestResolver slowResolver() {
+        return reference -> {
             try {
                 Thread.sleep(2_000);
             } catch (InterruptedException e) {
@@ -134,6 +134,11 @@ class AdmissionPinnerTest {
             }
             return Digest.sha256("late");
         };
+    }
+
+    @Test
+    void anEarlierInstantThanTheConfiguredDeadlineBoundsThePatch() {
+        DigestResolver slow = slowResolver();
         AdmissionPinner pinner = AdmissionPinner.builder(slow).deadline(Duration.ofSeconds(10)).build();
         long start = System.nanoTime();
         AdmissionPinner.Result refused = pinner.patch(deployment(tagged(sidecar), tagged(app)),
@@ -147,14 +152,7 @@ class AdmissionPinnerTest {
 
     @Test
     void theDeadlineIsHonouredWithEitherFailurePolicy() {
-        DigestResolver slow = reference -> {
-            try {
-                Thread.sleep(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return Digest.sha256("late");
-        };
+        DigestResolver slow = slowResolver();
         long start = System.nanoTime();
         AdmissionPinner.Result refused = AdmissionPinner.builder(slow).deadline(Duration.ofMillis(200)).build()
                 .patch(deployment(tagged(sidecar), tagged(app)));

@@ -358,39 +358,40 @@ class BundleMutationProperties {
         assertTrue(mutations > 500, "mutated " + mutations + " times");
     }
 
-    /** Found by this suite: Bouncy Castle reads a token's content as SignedData whatever its type says. */
-    @Example
-    void aTimestampTokenOfAnotherContentTypeIsRejected() throws Exception {
+    /**
+     * The generated Rekor v2 bundle with its timestamp response rewritten, verified; asserts that it is rejected
+     * as {@code TIMESTAMP_INVALID} with a detail containing {@code expected}.
+     */
+    private static void rejectedWithRewrittenTimestamp(
+            java.util.function.Function<org.bouncycastle.asn1.tsp.TimeStampResp, org.bouncycastle.asn1.tsp.TimeStampResp> rewrite,
+            String expected) throws IOException {
         Valid v = valid().stream().filter(b -> b.name().equals("generated rekor v2 hashedrekord")).findFirst().orElseThrow();
         String pointer = "/verificationMaterial/timestampVerificationData/rfc3161Timestamps/0/signedTimestamp";
         ObjectNode bundle = (ObjectNode) TestPki.JSON.readTree(v.bundle());
         org.bouncycastle.asn1.tsp.TimeStampResp response = org.bouncycastle.asn1.tsp.TimeStampResp.getInstance(
                 Base64.getDecoder().decode(bundle.at(pointer).asText()));
-        org.bouncycastle.asn1.cms.ContentInfo retyped = new org.bouncycastle.asn1.cms.ContentInfo(
-                org.bouncycastle.asn1.cms.CMSObjectIdentifiers.data, response.getTimeStampToken().getContent());
-        byte[] der = new org.bouncycastle.asn1.tsp.TimeStampResp(response.getStatus(), retyped).getEncoded("DER");
+        byte[] der = rewrite.apply(response).getEncoded("DER");
         ((ObjectNode) bundle.at(pointer.substring(0, pointer.lastIndexOf('/')))).put("signedTimestamp", TestPki.b64(der));
         SignatureVerification result = v.verify(TestPki.json(bundle));
         assertFalse(result.verified());
         assertTrue(result.rejections().stream().anyMatch(r -> r.reason() == RejectionReason.TIMESTAMP_INVALID
-                && r.detail().contains("not id-signedData")), result.describeRejections());
+                && r.detail().contains(expected)), result.describeRejections());
+    }
+
+    /** Found by this suite: Bouncy Castle reads a token's content as SignedData whatever its type says. */
+    @Example
+    void aTimestampTokenOfAnotherContentTypeIsRejected() throws Exception {
+        rejectedWithRewrittenTimestamp(response -> new org.bouncycastle.asn1.tsp.TimeStampResp(response.getStatus(),
+                new org.bouncycastle.asn1.cms.ContentInfo(org.bouncycastle.asn1.cms.CMSObjectIdentifiers.data,
+                        response.getTimeStampToken().getContent())), "not id-signedData");
     }
 
     /** Found by this suite: a response whose status refuses the request must not be read for its token. */
     @Example
     void aTimestampResponseThatGrantsNothingIsRejected() throws Exception {
-        Valid v = valid().stream().filter(b -> b.name().equals("generated rekor v2 hashedrekord")).findFirst().orElseThrow();
-        String pointer = "/verificationMaterial/timestampVerificationData/rfc3161Timestamps/0/signedTimestamp";
-        ObjectNode bundle = (ObjectNode) TestPki.JSON.readTree(v.bundle());
-        org.bouncycastle.asn1.tsp.TimeStampResp response = org.bouncycastle.asn1.tsp.TimeStampResp.getInstance(
-                Base64.getDecoder().decode(bundle.at(pointer).asText()));
-        byte[] der = new org.bouncycastle.asn1.tsp.TimeStampResp(new org.bouncycastle.asn1.cmp.PKIStatusInfo(
-                org.bouncycastle.asn1.cmp.PKIStatus.rejection), response.getTimeStampToken()).getEncoded("DER");
-        ((ObjectNode) bundle.at(pointer.substring(0, pointer.lastIndexOf('/')))).put("signedTimestamp", TestPki.b64(der));
-        SignatureVerification result = v.verify(TestPki.json(bundle));
-        assertFalse(result.verified());
-        assertTrue(result.rejections().stream().anyMatch(r -> r.reason() == RejectionReason.TIMESTAMP_INVALID
-                && r.detail().contains("grants no timestamp")), result.describeRejections());
+        rejectedWithRewrittenTimestamp(response -> new org.bouncycastle.asn1.tsp.TimeStampResp(
+                new org.bouncycastle.asn1.cmp.PKIStatusInfo(org.bouncycastle.asn1.cmp.PKIStatus.rejection),
+                response.getTimeStampToken()), "grants no timestamp");
     }
 
     /** Found by this suite: a malformed certificate embedded in a timestamp threw out of the verifier. */
