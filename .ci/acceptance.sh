@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Acceptance checks of the CLI, run by .ci/run after `mvn -B verify`: the README's main command,
-# exit statuses, SARIF validity, bad input, Helm charts, policy files, the Gatekeeper library suites and the Kyverno library tests.
+# exit statuses, SARIF validity, bad input, Helm charts, policy files, the Gatekeeper library suites, the Kyverno library tests, and the packaging (manifests, sources and javadoc jars, palisade-bom, the README's Embedding snippet in a fresh Maven project).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 out=target/acceptance
@@ -141,6 +141,127 @@ if [ -d "$kyverno" ]; then
   contains kyverno-check "medium require-labels validation error: The label \`app.kubernetes.io/name\` is required."
 else
   if [ -n "${CI:-}" ]; then fail "kyverno test: $kyverno is absent (conformance suites must run in CI)"; else echo "acceptance: skip kyverno test: $kyverno is absent"; fi
+fi
+
+# Packaging (Maven conventions): every published module (a library module: a jar, not deploy-skipped)
+# has Implementation-Title/-Version and a stable module name in its manifest, a sources jar and a javadoc
+# jar (doclint ran while building it), and is listed in palisade-bom with the project's version.
+version=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' pom.xml | head -1)
+if grep -qF "<version>$version</version>" palisade-bom/pom.xml; then pass "palisade-bom has the project version $version"; else fail "palisade-bom's version is not $version"; fi
+libraries=()
+for m in $(sed -n 's:^ *<module>\(.*\)</module>$:\1:p' pom.xml); do
+  [ -f "$m/pom.xml" ] && grep -q '<packaging>pom</packaging>' "$m/pom.xml" && continue
+  grep -q '<maven.deploy.skip>true</maven.deploy.skip>' "$m/pom.xml" && continue
+  libraries+=("$m")
+done
+for m in "${libraries[@]}"; do
+  jar="$m/target/$m-$version.jar"
+  if [ ! -f "$jar" ]; then fail "$m: $jar was not built"; continue; fi
+  manifest=$(unzip -p "$jar" META-INF/MANIFEST.MF | tr -d '\r')
+  if grep -qx "Implementation-Version: $version" <<<"$manifest" && grep -q '^Implementation-Title: Palisade' <<<"$manifest"; then
+    pass "$m jar manifest has Implementation-Title and Implementation-Version: $version"
+  else
+    fail "$m jar manifest lacks Implementation-Title/Implementation-Version $version"; sed 's/^/    /' <<<"$manifest"
+  fi
+  if grep -q '^Automatic-Module-Name: dev\.palisade\.' <<<"$manifest" || unzip -l "$jar" module-info.class | grep -q module-info.class; then
+    pass "$m jar has a stable module name"
+  else
+    fail "$m jar has neither a module descriptor nor an Automatic-Module-Name"
+  fi
+  for kind in sources javadoc; do
+    if [ -s "$m/target/$m-$version-$kind.jar" ]; then pass "$m has a $kind jar"; else fail "$m has no $kind jar"; fi
+  done
+  if grep -qF "<artifactId>$m</artifactId>" palisade-bom/pom.xml; then pass "palisade-bom lists $m"; else fail "palisade-bom does not list $m"; fi
+done
+[ "${#libraries[@]}" -ge 7 ] || fail "only ${#libraries[@]} library modules found: ${libraries[*]}"
+unpublished=(policy-benchmarks examples/cli examples/webhook examples/junit-usage examples/compat-jackson215 examples/flink-audit)
+for m in "${unpublished[@]}"; do
+  if ls "$m"/target/*-sources.jar >/dev/null 2>&1; then fail "$m is not published but has a sources jar"; else pass "$m has no sources jar"; fi
+done
+for m in "${unpublished[@]}"; do
+  skip=$(mvn -B -q -o help:evaluate -Dexpression=maven.deploy.skip -DforceStdout -pl "$m" 2>&1 | sed 's/\x1b\[[0-9;]*m//g')
+  if [ "$skip" = true ]; then pass "$m is not deployed (maven.deploy.skip)"; else fail "$m: maven.deploy.skip is '$skip', not true"; fi
+done
+
+# The README's "Embedding" snippet, pasted into a fresh Maven project that imports palisade-bom and
+# names the modules (no versions, no Palisade parent): it compiles, and with no policies/ and no k8s/
+# directory the report is an error report that fails (decision ERROR, SARIF executionSuccessful false).
+# `mvn verify` installs nothing, so the artifacts are installed first (no tests, no javadoc: ~30 s).
+embed="$out/embedding"
+mkdir -p "$embed/src/main/java"
+if mvn -B -q install -Dmaven.test.skip=true -Dmaven.javadoc.skip -Dmaven.source.skip -Denforcer.skip \
+    -pl palisade-bom,policy-core,policy-rules,policy-sigstore -am >"$out/embedding-install.log" 2>&1; then
+  pass "library modules and palisade-bom installed for the embedding project"
+else
+  fail "installing the library modules"; tail -20 "$out/embedding-install.log"
+fi
+snippet=$(awk '/^## Embedding/{e=1} e&&/^```java/{j=1;next} j&&/^```/{exit} j' README.md)
+[ -n "$snippet" ] || fail "README.md has no java block under ## Embedding"
+cat >"$embed/pom.xml" <<POM
+<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>example</groupId>
+  <artifactId>embedding</artifactId>
+  <version>1</version>
+  <properties>
+    <maven.compiler.release>17</maven.compiler.release>
+    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+  </properties>
+  <dependencyManagement>
+    <dependencies>
+      <dependency>
+        <groupId>dev.palisade</groupId>
+        <artifactId>palisade-bom</artifactId>
+        <version>$version</version>
+        <type>pom</type>
+        <scope>import</scope>
+      </dependency>
+    </dependencies>
+  </dependencyManagement>
+  <dependencies>
+    <dependency><groupId>dev.palisade</groupId><artifactId>policy-core</artifactId></dependency>
+    <dependency><groupId>dev.palisade</groupId><artifactId>policy-rules</artifactId></dependency>
+    <dependency><groupId>dev.palisade</groupId><artifactId>policy-sigstore</artifactId></dependency>
+  </dependencies>
+  <build>
+    <plugins>
+      <plugin><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
+      <plugin><artifactId>maven-compiler-plugin</artifactId><version>3.13.0</version></plugin>
+      <plugin><artifactId>maven-dependency-plugin</artifactId><version>3.8.1</version></plugin>
+    </plugins>
+  </build>
+</project>
+POM
+{
+  echo 'import dev.palisade.core.*;'
+  echo 'import dev.palisade.core.report.*;'
+  echo 'import java.io.*;'
+  echo 'public class Embedding {'
+  echo '  public static void main(String[] args) throws Exception {'
+  echo '    Writer writer = new OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8);'
+  printf '%s\n' "$snippet"
+  echo '    writer.flush();'
+  echo '    System.err.println("decision " + report.decision());'
+  echo '    System.exit(report.allowed() ? 0 : 1);'
+  echo '  }'
+  echo '}'
+} >"$embed/src/main/java/Embedding.java"
+# Not offline: bcpkix-jdk18on declares bcutil-jdk18on as a version range, which a host without
+# Palisade's parent resolves from Maven Central's metadata (Palisade's own build pins it).
+expect 0 embedding-compile mvn -B -q -f "$embed/pom.xml" compile dependency:build-classpath -Dmdep.outputFile=classpath.txt
+if [ -f "$embed/classpath.txt" ]; then
+  expect 1 embedding-run sh -c "cd '$embed' && java -cp target/classes:\$(cat classpath.txt) Embedding"
+  contains embedding-run "decision ERROR"
+  contains embedding-run '"executionSuccessful" : false'
+  contains embedding-run "no such policy file or directory (use a path, or builtin:<name>)."
+  contains embedding-run "cannot read k8s/: no such file."
+  contains embedding-run '"id" : "no-privileged-containers"'
+  # the same on the module path: the library jars are automatic modules (dev.palisade.core, ...) whose
+  # policy formats and catalogues are still found as services
+  expect 1 embedding-module-path sh -c "cd '$embed' && java -p \$(cat classpath.txt) --add-modules ALL-MODULE-PATH -cp target/classes Embedding"
+  contains embedding-module-path "decision ERROR"
+  contains embedding-module-path '"id" : "no-privileged-containers"'
 fi
 
 # eval

@@ -4,7 +4,7 @@
 # Contract (what Argo CD expects from a CMP generate command, and what the tests check):
 #   - runs in the Application's source directory;
 #   - renders the app: Helm chart (Chart.yaml) with `helm template`, Kustomize (kustomization.yaml)
-#     with `kustomize build`, otherwise the plain YAML/JSON files of the directory tree;
+#     with `kustomize build` (or `kubectl kustomize`), otherwise the plain YAML/JSON files of the directory tree;
 #   - judges the result with `palisade check`;
 #   - passes: prints the manifests, and only them, on stdout, exit 0;
 #   - fails: prints nothing on stdout, the findings on stderr (Argo CD shows them in the UI), and
@@ -17,7 +17,7 @@
 #   PALISADE_EXEMPTIONS  exemption files or directories, space-separated; relative ones are read
 #                     in the app's source directory (default: none)
 #   PALISADE_FAIL_ON  warn, deny (default) or never
-#   HELM, KUSTOMIZE   the renderers (default: helm, kustomize)
+#   HELM, KUSTOMIZE   the renderers (default: helm, and kustomize or else `kubectl kustomize`)
 # From Argo CD: ARGOCD_APP_NAME, ARGOCD_APP_NAMESPACE, and the plugin parameter `values-files`
 # (PARAM_VALUES_FILES_0, _1, ...) for Helm charts.
 set -uo pipefail
@@ -64,8 +64,13 @@ if [ -f Chart.yaml ]; then
   "$palisade" "${check_args[@]}" - <"$rendered" >&2
   status=$?
 elif [ -f kustomization.yaml ] || [ -f kustomization.yml ] || [ -f Kustomization ]; then
-  need "$kustomize" "Kustomize"
-  if ! "$kustomize" build . >"$rendered" 2>"$work/render.err"; then
+  # kustomize, or kubectl's built-in Kustomize (kubectl kustomize) when no kustomize is installed
+  kustomize_build=("$kustomize" build .)
+  if ! command -v "$kustomize" >/dev/null 2>&1 && [ -z "${KUSTOMIZE:-}" ] && command -v kubectl >/dev/null 2>&1; then
+    kustomize_build=(kubectl kustomize .)
+  fi
+  need "${kustomize_build[0]}" "Kustomize"
+  if ! "${kustomize_build[@]}" >"$rendered" 2>"$work/render.err"; then
     echo "palisade-generate: kustomize build failed:" >&2; cat "$work/render.err" >&2; exit 2
   fi
   cat "$work/render.err" >&2

@@ -3,6 +3,10 @@
  * enforcement, exemptions, the rule language, policy-file formats, report writers and admission
  * mapping. Only the API packages are exported; {@code ...internal} packages are not for hosts.
  */
+// This descriptor is compiled, so the build checks what the module requires and exports, but it is not
+// published: the jar leaves module-info.class out and names itself dev.palisade.core with an
+// Automatic-Module-Name (see pom.xml). It requires re2j, a name Java derives from a jar file
+// (the jar declares no module name), which a published descriptor must not depend on.
 module dev.palisade.core {
     requires transitive com.fasterxml.jackson.databind;
     requires org.yaml.snakeyaml;

@@ -6,6 +6,8 @@
  */
 module dev.palisade.notify {
     requires transitive dev.palisade.core;
+    // named here as well: dev.palisade.core is published as an automatic module, which passes on no requires
+    requires com.fasterxml.jackson.databind;
     requires java.net.http;
 
     exports dev.palisade.notify;

@@ -13,7 +13,14 @@ public abstract class BasePolicy implements Policy {
     private final Enforcement enforcement;
     private final FailurePolicy failurePolicy;
 
-    /** A policy with this description. */
+    /**
+     * A policy with this description.
+     *
+     * @param metadata the policy's id, title, severity and texts
+     * @param match which resources the policy applies to
+     * @param enforcement the action at each enforcement point
+     * @param failurePolicy what an evaluation error of the policy decides
+     */
     protected BasePolicy(PolicyMetadata metadata, Match match, Enforcement enforcement, FailurePolicy failurePolicy) {
         this.metadata = Objects.requireNonNull(metadata, "metadata");
         this.match = Objects.requireNonNull(match, "match");

@@ -20,7 +20,7 @@ import java.util.ServiceLoader;
  */
 public interface ChartRenderer {
 
-    /** What renders charts, for messages ("Helm 3.21 (helm-java 0.0.21)"). */
+    /** {@return what renders charts, for messages ("Helm 3.21 (helm-java 0.0.21)")} */
     String name();
 
     /**
@@ -33,12 +33,17 @@ public interface ChartRenderer {
      */
     RenderedChart render(Path chart, ChartOptions options);
 
-    /** The first renderer (by class name) that the context class loader provides as a service. */
+    /** {@return the first renderer (by class name) that the context class loader provides as a service} */
     static Optional<ChartRenderer> discover() {
         return discover(Thread.currentThread().getContextClassLoader());
     }
 
-    /** As {@link #discover()}, with service providers looked up through the given class loader. */
+    /**
+     * As {@link #discover()}, with service providers looked up through the given class loader.
+     *
+     * @param classLoader the class loader that service providers are looked up through
+     * @return the first renderer by class name, if any
+     */
     static Optional<ChartRenderer> discover(ClassLoader classLoader) {
         List<ChartRenderer> found = new ArrayList<>();
         ServiceLoader.load(ChartRenderer.class, classLoader).forEach(found::add);

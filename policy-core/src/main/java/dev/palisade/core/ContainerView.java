@@ -22,24 +22,31 @@ public record ContainerView(ContainerType type, int index, String name, JsonNode
     private static final Set<String> INHERITED = Set.of("runAsUser", "runAsGroup", "runAsNonRoot",
             "seLinuxOptions", "seccompProfile", "windowsOptions", "appArmorProfile");
 
-    /** The container's own {@code securityContext} (a missing node when absent). */
+    /** {@return the container's own {@code securityContext} (a missing node when absent)} */
     public JsonNode securityContext() {
         return node.path("securityContext");
     }
 
-    /** {@code image} ({@code ""} when absent). */
+    /** {@return {@code image} ({@code ""} when absent)} */
     public String image() {
         return node.path("image").asText("");
     }
 
-    /** JSON pointer of a field below the container ({@code "securityContext/privileged"}). */
+    /**
+     * JSON pointer of a field below the container ({@code "securityContext/privileged"}).
+     *
+     * @param relative a pointer relative to the container, without leading slash
+     * @return the pointer from the document root
+     */
     public String pathOf(String relative) {
         return path + "/" + relative;
     }
 
     /**
-     * The effective value of a security-context field: the container's own value when set, else the
-     * pod's for fields Kubernetes inherits from the pod security context.
+     * {@return the effective value of a security-context field: the container's own value when set, else the
+     * pod's for fields Kubernetes inherits from the pod security context}
+     *
+     * @param field a security-context field name, such as {@code runAsNonRoot}
      */
     public Optional<EffectiveField> effectiveSecurityField(String field) {
         JsonNode own = securityContext().path(field);

@@ -17,7 +17,11 @@ public enum Decision {
     /** Part of the input or of the policies could not be evaluated: fail closed. */
     ERROR;
 
-    /** The decision that an action leads to ({@code dryrun} allows). */
+    /**
+     * {@return the decision that an action leads to ({@code dryrun} allows)}
+     *
+     * @param action an enforcement action
+     */
     public static Decision of(EnforcementAction action) {
         return switch (action) {
             case DRYRUN -> ALLOW;
@@ -26,17 +30,25 @@ public enum Decision {
         };
     }
 
-    /** Whether the resource may go ahead: only {@link #ALLOW} and {@link #WARN} allow. */
+    /** {@return whether the resource may go ahead: only {@link #ALLOW} and {@link #WARN} allow} */
     public boolean allows() {
         return this == ALLOW || this == WARN;
     }
 
-    /** The stronger of the two decisions. */
+    /**
+     * {@return the stronger of the two decisions}
+     *
+     * @param other another decision
+     */
     public Decision max(Decision other) {
         return compareTo(other) >= 0 ? this : other;
     }
 
-    /** Lower-case name as written in reports: {@code allow}, {@code warn}, {@code deny}, {@code error}. */
+    /**
+     * Lower-case name as written in reports: {@code allow}, {@code warn}, {@code deny}, {@code error}.
+     *
+     * @return the label
+     */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

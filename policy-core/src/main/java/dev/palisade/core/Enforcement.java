@@ -11,13 +11,22 @@ import java.util.Optional;
  */
 public record Enforcement(Map<EnforcementPoint, EnforcementAction> actions) {
 
+    /**
+     * Copies the map.
+     *
+     * @param actions the action at each enforcement point; an absent point is not enforced
+     */
     public Enforcement {
         EnumMap<EnforcementPoint, EnforcementAction> copy = new EnumMap<>(EnforcementPoint.class);
         copy.putAll(actions);
         actions = Collections.unmodifiableMap(copy);
     }
 
-    /** The same action at every point. */
+    /**
+     * {@return the same action at every point}
+     *
+     * @param action the action
+     */
     public static Enforcement of(EnforcementAction action) {
         EnumMap<EnforcementPoint, EnforcementAction> all = new EnumMap<>(EnforcementPoint.class);
         for (EnforcementPoint point : EnforcementPoint.values()) {
@@ -26,12 +35,21 @@ public record Enforcement(Map<EnforcementPoint, EnforcementAction> actions) {
         return new Enforcement(all);
     }
 
-    /** Only the listed points, each with its action. */
+    /**
+     * Only the listed points, each with its action.
+     *
+     * @param actions the action at each point that enforces the policy
+     * @return the enforcement
+     */
     public static Enforcement scoped(Map<EnforcementPoint, EnforcementAction> actions) {
         return new Enforcement(actions);
     }
 
-    /** The action at the point, or empty when the policy is not enforced there. */
+    /**
+     * {@return the action at the point, or empty when the policy is not enforced there}
+     *
+     * @param point an enforcement point
+     */
     public Optional<EnforcementAction> at(EnforcementPoint point) {
         return Optional.ofNullable(actions.get(point));
     }

@@ -11,17 +11,30 @@ public enum EnforcementAction {
     /** Refused. */
     DENY;
 
-    /** Lower-case name as written in policy files and reports. */
+    /**
+     * Lower-case name as written in policy files and reports.
+     *
+     * @return the label
+     */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The stronger of two actions. */
+    /**
+     * {@return the stronger of two actions}
+     *
+     * @param other another action
+     */
     public EnforcementAction max(EnforcementAction other) {
         return compareTo(other) >= 0 ? this : other;
     }
 
-    /** Parses {@code dryrun|warn|deny} in any case. */
+    /**
+     * Parses {@code dryrun|warn|deny} in any case.
+     *
+     * @param text the action's name
+     * @return the action
+     */
     public static EnforcementAction parse(String text) {
         for (EnforcementAction a : values()) {
             if (a.name().equalsIgnoreCase(text.trim())) {

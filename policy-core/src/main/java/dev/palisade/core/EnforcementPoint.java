@@ -11,12 +11,21 @@ public enum EnforcementPoint {
     /** A check of manifests before they are applied (CI, GitOps pre-sync, tests). */
     CI;
 
-    /** Lower-case name as written on the command line and in policy files. */
+    /**
+     * Lower-case name as written on the command line and in policy files.
+     *
+     * @return the label
+     */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses {@code admission|audit|ci} in any case. */
+    /**
+     * Parses {@code admission|audit|ci} in any case.
+     *
+     * @param text the point's name
+     * @return the point
+     */
     public static EnforcementPoint parse(String text) {
         for (EnforcementPoint p : values()) {
             if (p.name().equalsIgnoreCase(text.trim())) {

@@ -36,16 +36,19 @@ public final class EvaluationContext {
         this.deadline = b.deadline;
     }
 
-    /** A CI context with an empty inventory and the system clock. */
+    /** {@return a CI context with an empty inventory and the system clock} */
     public static EvaluationContext defaults() {
         return builder().build();
     }
 
+    /**
+     * {@return a builder starting from the defaults}
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder starting from this context's settings. */
+    /** {@return a builder starting from this context's settings} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.point = point;
@@ -58,40 +61,62 @@ public final class EvaluationContext {
         return b;
     }
 
+    /**
+     * {@return where the evaluation happens (admission, audit, CI), which picks each policy's action}
+     */
     public EnforcementPoint enforcementPoint() {
         return point;
     }
 
-    /** Other resources, and the namespace labels they carry. */
+    /**
+     * Other resources, and the namespace labels they carry.
+     *
+     * @return the inventory
+     */
     public Inventory inventory() {
         return inventory;
     }
 
-    /** Labels of namespaces, from Namespace objects in the inventory and labels given by the host. */
+    /**
+     * Labels of namespaces, from Namespace objects in the inventory and labels given by the host.
+     *
+     * @return the namespace labels
+     */
     public NamespaceLabels namespaceLabels() {
         return inventory;
     }
 
+    /**
+     * {@return the clock that decides exemption expiry and time functions}
+     */
     public Clock clock() {
         return clock;
     }
 
-    /** The image verifier, when the host configured one. */
+    /** {@return the image verifier, when the host configured one} */
     public Optional<ImageVerifier> imageVerifier() {
         return Optional.ofNullable(imageVerifier);
     }
 
-    /** Cost limit of one expression call in rule-language policies. */
+    /**
+     * Cost limit of one expression call in rule-language policies.
+     *
+     * @return the limit
+     */
     public long expressionCostLimit() {
         return expressionCostLimit;
     }
 
-    /** Cost budget of one policy's evaluation of one resource. */
+    /**
+     * Cost budget of one policy's evaluation of one resource.
+     *
+     * @return the budget
+     */
     public long policyCostBudget() {
         return policyCostBudget;
     }
 
-    /** How long one resource's evaluation may take (admission use), if limited. */
+    /** {@return how long one resource's evaluation may take (admission use), if limited} */
     public Optional<Duration> deadline() {
         return Optional.ofNullable(deadline);
     }
@@ -109,32 +134,69 @@ public final class EvaluationContext {
         private Builder() {
         }
 
+        /**
+         * Sets where the evaluation happens, which picks each policy's action.
+         *
+         * @param value the enforcement point
+         * @return this builder
+         */
         public Builder enforcementPoint(EnforcementPoint value) {
             this.point = Objects.requireNonNull(value);
             return this;
         }
 
+        /**
+         * Sets the other resources policies may look up, and the namespace labels they carry.
+         *
+         * @param value the inventory
+         * @return this builder
+         */
         public Builder inventory(Inventory value) {
             this.inventory = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Uses the resources as inventory, with extra namespace labels. */
+        /**
+         * Uses the resources as inventory, with extra namespace labels.
+         *
+         * @param resources the resources policies may look up
+         * @param labels extra labels per namespace name
+         * @return this builder
+         */
         public Builder inventory(java.util.Collection<Resource> resources, Map<String, Map<String, String>> labels) {
             this.inventory = Inventory.of(resources, labels);
             return this;
         }
 
+        /**
+         * Sets the clock that decides exemption expiry and time functions (default: system UTC).
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value);
             return this;
         }
 
+        /**
+         * Sets the verifier of image signatures that image policies use (default: none).
+         *
+         * @param value the verifier
+         * @return this builder
+         */
         public Builder imageVerifier(ImageVerifier value) {
             this.imageVerifier = Objects.requireNonNull(value);
             return this;
         }
 
+        /**
+         * Sets the cost limit of one expression call in rule-language policies.
+         *
+         * @param value the limit, positive
+         * @return this builder
+         * @throws PalisadeException when the value is not positive
+         */
         public Builder expressionCostLimit(long value) {
             if (value <= 0) {
                 throw new PalisadeException("the expression cost limit must be positive");
@@ -143,6 +205,13 @@ public final class EvaluationContext {
             return this;
         }
 
+        /**
+         * Sets the cost budget of one policy's evaluation of one resource.
+         *
+         * @param value the budget, positive
+         * @return this builder
+         * @throws PalisadeException when the value is not positive
+         */
         public Builder policyCostBudget(long value) {
             if (value <= 0) {
                 throw new PalisadeException("the policy cost budget must be positive");
@@ -151,11 +220,20 @@ public final class EvaluationContext {
             return this;
         }
 
+        /**
+         * Sets how long the evaluation of one resource may take (admission use; default: no limit).
+         *
+         * @param value the deadline
+         * @return this builder
+         */
         public Builder deadline(Duration value) {
             this.deadline = Objects.requireNonNull(value);
             return this;
         }
 
+        /**
+         * {@return the context}
+         */
         public EvaluationContext build() {
             return new EvaluationContext(this);
         }

@@ -11,13 +11,26 @@ import java.util.Optional;
  * @param message what is wrong
  * @param action what the violation does at the evaluated enforcement point
  * @param path JSON pointer of the offending field ({@code ""} for the whole object)
- * @param location position of that field in the source file (unknown for host objects)
+ * @param location position of that field in the source file (its JSON pointer, {@code <object>#/spec/...}, for
+ *     host objects: {@link SourceLocation#inMemory})
  * @param container the container the field belongs to, or empty
  * @param suppression the exemption covering the finding, when it is suppressed
  */
 public record Finding(PolicyMetadata policy, ResourceId resource, String message, EnforcementAction action,
         String path, SourceLocation location, Optional<String> container, Optional<Suppression> suppression) {
 
+    /**
+     * Checks that the components are present.
+     *
+     * @param policy the policy's metadata
+     * @param resource the offending object
+     * @param message what is wrong
+     * @param action what the violation does at the evaluated enforcement point
+     * @param path JSON pointer of the offending field ({@code ""} for the whole object)
+     * @param location position of that field in the source file (unknown for host objects)
+     * @param container the container the field belongs to, or empty
+     * @param suppression the exemption covering the finding, when it is suppressed
+     */
     public Finding {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(resource, "resource");
@@ -29,21 +42,30 @@ public record Finding(PolicyMetadata policy, ResourceId resource, String message
         Objects.requireNonNull(suppression, "suppression");
     }
 
+    /**
+     * {@return the id of the policy that reported the finding}
+     */
     public String policyId() {
         return policy.id();
     }
 
+    /**
+     * {@return the severity of the policy that reported the finding}
+     */
     public Severity severity() {
         return policy.severity();
     }
 
+    /**
+     * {@return whether an exemption covers the finding}
+     */
     public boolean isSuppressed() {
         return suppression.isPresent();
     }
 
     /**
-     * A stable identity of the finding across runs: SHA-256 (hex) of the policy id, the resource's
-     * group, kind, namespace and name, and the field path. The message and the file position are left
+     * {@return a stable identity of the finding across runs: SHA-256 (hex) of the policy id, the resource's
+     * group, kind, namespace and name, and the field path} The message and the file position are left
      * out, so a finding keeps its fingerprint when its text is reworded or its file is reformatted.
      * SARIF's {@code partialFingerprints}, report histories and notification de-duplication use it.
      */
@@ -58,7 +80,11 @@ public record Finding(PolicyMetadata policy, ResourceId resource, String message
         }
     }
 
-    /** The same finding, suppressed by an exemption. */
+    /**
+     * {@return the same finding, suppressed by an exemption}
+     *
+     * @param by the suppression
+     */
     public Finding suppressedBy(Suppression by) {
         return new Finding(policy, resource, message, action, path, location, container, Optional.of(by));
     }

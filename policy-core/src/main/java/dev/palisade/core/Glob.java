@@ -8,7 +8,12 @@ public final class Glob {
     private Glob() {
     }
 
-    /** Whether the value matches the pattern. */
+    /**
+     * {@return whether the value matches the pattern}
+     *
+     * @param pattern a glob with {@code *} wildcards
+     * @param value the value
+     */
     public static boolean matches(String pattern, String value) {
         boolean leading = pattern.startsWith("*");
         boolean trailing = pattern.length() > 1 && pattern.endsWith("*");
@@ -28,7 +33,12 @@ public final class Glob {
         return value.equals(pattern);
     }
 
-    /** Whether the value matches any of the patterns. */
+    /**
+     * {@return whether the value matches any of the patterns}
+     *
+     * @param patterns globs with {@code *} wildcards
+     * @param value the value
+     */
     public static boolean matchesAny(Iterable<String> patterns, String value) {
         for (String pattern : patterns) {
             if (matches(pattern, value)) {
@@ -39,8 +49,11 @@ public final class Glob {
     }
 
     /**
-     * Whether some name beginning with the prefix can match the pattern, the way Gatekeeper tries a
-     * {@code name} glob against {@code generateName}: only prefix and contains globs can.
+     * {@return whether some name beginning with the prefix can match the pattern, the way Gatekeeper tries a
+     * {@code name} glob against {@code generateName}: only prefix and contains globs can}
+     *
+     * @param pattern a glob with {@code *} wildcards
+     * @param generateName the object's {@code generateName} prefix
      */
     public static boolean matchesGenerateName(String pattern, String generateName) {
         if (pattern.equals("*")) {

@@ -10,6 +10,16 @@ import java.util.Objects;
 public record ImageAuthority(String name, String publicKeyPem, String identity, String identityRegexp,
         String issuer, String issuerRegexp) {
 
+    /**
+     * Checks that every part is present (empty strings for absent ones).
+     *
+     * @param name the authority's name, for messages
+     * @param publicKeyPem a PEM public key
+     * @param identity the exact certificate subject
+     * @param identityRegexp an anchored regular expression for the certificate subject
+     * @param issuer the exact OIDC issuer
+     * @param issuerRegexp an anchored regular expression for the OIDC issuer
+     */
     public ImageAuthority {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(publicKeyPem, "publicKeyPem");
@@ -19,17 +29,28 @@ public record ImageAuthority(String name, String publicKeyPem, String identity, 
         Objects.requireNonNull(issuerRegexp, "issuerRegexp");
     }
 
-    /** An authority identified by a public key. */
+    /**
+     * {@return an authority identified by a public key}
+     *
+     * @param name the authority's name, for messages
+     * @param publicKeyPem the PEM public key
+     */
     public static ImageAuthority key(String name, String publicKeyPem) {
         return new ImageAuthority(name, publicKeyPem, "", "", "", "");
     }
 
-    /** A keyless authority with an exact identity and issuer. */
+    /**
+     * {@return a keyless authority with an exact identity and issuer}
+     *
+     * @param name the authority's name, for messages
+     * @param identity the exact certificate subject
+     * @param issuer the exact OIDC issuer
+     */
     public static ImageAuthority keyless(String name, String identity, String issuer) {
         return new ImageAuthority(name, "", identity, "", issuer, "");
     }
 
-    /** Whether this authority is identified by a key rather than a certificate identity. */
+    /** {@return whether this authority is identified by a key rather than a certificate identity} */
     public boolean isKey() {
         return !publicKeyPem.isEmpty();
     }

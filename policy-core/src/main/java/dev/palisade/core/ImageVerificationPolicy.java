@@ -16,6 +16,9 @@ public record ImageVerificationPolicy(List<ImageAuthority> authorities, int requ
      * Copies the authorities and checks the count.
      *
      * @throws PalisadeException when there is no authority or {@code required} is out of range
+     *
+     * @param authorities the accepted signers (at least one)
+     * @param required how many distinct authorities must have signed (1 to the number of authorities)
      */
     public ImageVerificationPolicy {
         authorities = List.copyOf(Objects.requireNonNull(authorities, "authorities"));
@@ -28,7 +31,11 @@ public record ImageVerificationPolicy(List<ImageAuthority> authorities, int requ
         }
     }
 
-    /** Any one of these authorities. */
+    /**
+     * {@return any one of these authorities}
+     *
+     * @param authorities the authorities
+     */
     public static ImageVerificationPolicy anyOf(List<ImageAuthority> authorities) {
         return new ImageVerificationPolicy(authorities, 1);
     }

@@ -11,6 +11,8 @@ public interface ImageVerifier {
     /**
      * Checks that the image is signed as the policy requires.
      *
+     * @param policy the authorities and how many must have signed
+     * @return whether the image verified, and why not
      * @param image an image reference as written in the manifest
      */
     ImageVerification verify(String image, ImageVerificationPolicy policy);
@@ -19,6 +21,11 @@ public interface ImageVerifier {
      * As {@link #verify(String, ImageVerificationPolicy)}, but gives up at {@code deadline} (admission
      * use): a verification that has not finished by then fails closed, saying so in its reasons. The
      * default ignores the deadline.
+     *
+     * @param image an image reference as written in the manifest
+     * @param policy the authorities and how many must have signed
+     * @param deadline when to give up
+     * @return whether the image verified, and why not
      */
     default ImageVerification verify(String image, ImageVerificationPolicy policy, Instant deadline) {
         return verify(image, policy);

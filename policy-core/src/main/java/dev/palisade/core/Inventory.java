@@ -16,36 +16,60 @@ public interface Inventory extends NamespaceLabels {
     /** An inventory with nothing in it. */
     Inventory EMPTY = of(List.of());
 
-    /** Every resource, in input order. */
+    /** {@return every resource, in input order} */
     List<Resource> all();
 
-    /** The resources of one group and kind, in input order. */
+    /**
+     * {@return the resources of one group and kind, in input order}
+     *
+     * @param group the API group ({@code ""} for the core group)
+     * @param kind the kind
+     */
     List<Resource> ofKind(String group, String kind);
 
-    /** One resource by identity ({@code namespace} is {@code ""} for cluster-scoped objects). */
+    /**
+     * {@return one resource by identity ({@code namespace} is {@code ""} for cluster-scoped objects)}
+     *
+     * @param group the API group ({@code ""} for the core group)
+     * @param kind the kind
+     * @param namespace the namespace
+     * @param name the name
+     */
     Optional<Resource> find(String group, String kind, String namespace, String name);
 
-    /** An inventory of the given resources; Namespace objects among them provide namespace labels. */
+    /**
+     * {@return an inventory of the given resources; Namespace objects among them provide namespace labels}
+     *
+     * @param resources the resources
+     */
     static Inventory of(Collection<Resource> resources) {
         return new MemoryInventory(resources, Map.of(), false);
     }
 
-    /** An inventory with extra namespace labels for namespaces not present as objects. */
+    /**
+     * {@return an inventory with extra namespace labels for namespaces not present as objects}
+     *
+     * @param resources the resources
+     * @param namespaceLabels labels per namespace name
+     */
     static Inventory of(Collection<Resource> resources, Map<String, Map<String, String>> namespaceLabels) {
         return new MemoryInventory(resources, namespaceLabels, false);
     }
 
     /**
-     * The inventory of a whole input (a CI check or audit of a repository), holding what the policies
-     * read from it ({@link InventoryNeeds}): see {@link #wholeInput()}.
+     * {@return the inventory of a whole input (a CI check or audit of a repository), holding what the policies
+     * read from it ({@link InventoryNeeds}): see {@link #wholeInput()}}
+     *
+     * @param resources what was kept of the input
+     * @param namespaceLabels labels per namespace name
      */
     static Inventory ofInput(Collection<Resource> resources, Map<String, Map<String, String>> namespaceLabels) {
         return new MemoryInventory(resources, namespaceLabels, true);
     }
 
     /**
-     * Whether the inventory stands for a whole input, so that the absence of an object is a fact (a
-     * namespace with no NetworkPolicy really has none). A host's cache at admission may be partial;
+     * {@return whether the inventory stands for a whole input, so that the absence of an object is a fact (a
+     * namespace with no NetworkPolicy really has none)} A host's cache at admission may be partial;
      * checks that judge absence stay silent unless this is true. The inventory of an audit is.
      */
     default boolean wholeInput() {

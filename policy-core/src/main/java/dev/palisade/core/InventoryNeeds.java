@@ -32,6 +32,12 @@ public record InventoryNeeds(boolean all, Map<String, Set<String>> kinds) {
     /** May read anything: the safe answer for a policy that cannot tell. */
     public static final InventoryNeeds ALL = new InventoryNeeds(true, Map.of());
 
+    /**
+     * Checks that the components are present, copies the collections, validates the values.
+     *
+     * @param all whether the policy may read anything (the whole input is kept)
+     * @param kinds kinds read, each with the pointers read from it (empty: the whole object)
+     */
     public InventoryNeeds {
         Map<String, Set<String>> copy = new HashMap<>();
         Objects.requireNonNull(kinds, "kinds").forEach((kind, pointers) -> {
@@ -48,7 +54,12 @@ public record InventoryNeeds(boolean all, Map<String, Set<String>> kinds) {
         }
     }
 
-    /** Reads whole objects of these kinds; each is {@code group/Kind}, or {@link #POD_TEMPLATES}. */
+    /**
+     * Reads whole objects of these kinds; each is {@code group/Kind}, or {@link #POD_TEMPLATES}.
+     *
+     * @param groupKinds the kinds
+     * @return the needs
+     */
     public static InventoryNeeds kinds(String... groupKinds) {
         Map<String, Set<String>> map = new HashMap<>();
         for (String groupKind : groupKinds) {
@@ -57,7 +68,13 @@ public record InventoryNeeds(boolean all, Map<String, Set<String>> kinds) {
         return new InventoryNeeds(false, map);
     }
 
-    /** Reads only these fields (JSON pointers, {@code {template}/...} allowed) of one kind's objects. */
+    /**
+     * Reads only these fields (JSON pointers, {@code {template}/...} allowed) of one kind's objects.
+     *
+     * @param groupKind the kind, as {@code group/Kind}
+     * @param pointers the fields read
+     * @return the needs
+     */
     public static InventoryNeeds fields(String groupKind, String... pointers) {
         if (pointers.length == 0) {
             throw new IllegalArgumentException("name the fields read from " + groupKind + ", or use kinds()");
@@ -65,19 +82,27 @@ public record InventoryNeeds(boolean all, Map<String, Set<String>> kinds) {
         return new InventoryNeeds(false, Map.of(groupKind, Set.of(pointers)));
     }
 
-    /** Whether nothing is read. */
+    /** {@return whether nothing is read} */
     public boolean none() {
         return !all && kinds.isEmpty();
     }
 
-    /** Whether resources of this group and kind are read. */
+    /**
+     * {@return whether resources of this group and kind are read}
+     *
+     * @param group the API group
+     * @param kind the kind
+     */
     public boolean reads(String group, String kind) {
         return projection(group, kind).isPresent();
     }
 
     /**
-     * What is read of this group and kind: empty when nothing, an empty set for whole objects,
-     * otherwise the pointers read.
+     * {@return what is read of this group and kind: empty when nothing, an empty set for whole objects,
+     * otherwise the pointers read}
+     *
+     * @param group the API group
+     * @param kind the kind
      */
     public Optional<Set<String>> projection(String group, String kind) {
         if (all) {
@@ -101,7 +126,11 @@ public record InventoryNeeds(boolean all, Map<String, Set<String>> kinds) {
         return Optional.of(Set.copyOf(both));
     }
 
-    /** What both need: whole objects win over fields, fields add up. */
+    /**
+     * {@return what both need: whole objects win over fields, fields add up}
+     *
+     * @param other other needs
+     */
     public InventoryNeeds union(InventoryNeeds other) {
         if (all || other.all) {
             return ALL;

@@ -15,17 +15,34 @@ public record KindSelector(List<String> apiGroups, List<String> kinds) {
      */
     public static final String POD_TEMPLATE_KINDS = "<pod-template-kinds>";
 
+    /**
+     * Copies the lists.
+     *
+     * @param apiGroups API groups; empty or {@code "*"} matches any, {@code ""} is the core group
+     * @param kinds kinds; empty or {@code "*"} matches any
+     */
     public KindSelector {
         apiGroups = List.copyOf(apiGroups);
         kinds = List.copyOf(kinds);
     }
 
-    /** Selects the given kinds in the given group. */
+    /**
+     * Selects the given kinds in the given group.
+     *
+     * @param apiGroup the API group ({@code ""} for the core group)
+     * @param kindNames the kinds
+     * @return the selector
+     */
     public static KindSelector of(String apiGroup, String... kindNames) {
         return new KindSelector(List.of(apiGroup), List.of(kindNames));
     }
 
-    /** Whether the group and kind are selected. */
+    /**
+     * {@return whether the group and kind are selected}
+     *
+     * @param group the API group
+     * @param kind the kind
+     */
     public boolean matches(String group, String kind) {
         if (kinds.contains(POD_TEMPLATE_KINDS) && PodSpecView.hasPodSpec(group, kind)) {
             return matchesAny(apiGroups, group);
@@ -33,12 +50,12 @@ public record KindSelector(List<String> apiGroups, List<String> kinds) {
         return matchesAny(apiGroups, group) && matchesAny(kinds, kind);
     }
 
-    /** Whether every kind of the listed groups is selected. */
+    /** {@return whether every kind of the listed groups is selected} */
     public boolean anyKind() {
         return kinds.isEmpty() || kinds.contains("*") && !kinds.contains(POD_TEMPLATE_KINDS);
     }
 
-    /** Whether every group is selected. */
+    /** {@return whether every group is selected} */
     public boolean anyGroup() {
         return apiGroups.isEmpty() || apiGroups.contains("*");
     }

@@ -10,7 +10,14 @@ public record LabelRequirement(String key, Operator operator, List<String> value
 
     /** Selector operators, as Kubernetes spells them. */
     public enum Operator {
-        IN("In"), NOT_IN("NotIn"), EXISTS("Exists"), DOES_NOT_EXIST("DoesNotExist");
+        /** {@code In}: the label is present with one of the values. */
+        IN("In"),
+        /** {@code NotIn}: the label is absent, or present with none of the values. */
+        NOT_IN("NotIn"),
+        /** {@code Exists}: the label is present, whatever its value. */
+        EXISTS("Exists"),
+        /** {@code DoesNotExist}: the label is absent. */
+        DOES_NOT_EXIST("DoesNotExist");
 
         private final String spelling;
 
@@ -18,11 +25,19 @@ public record LabelRequirement(String key, Operator operator, List<String> value
             this.spelling = spelling;
         }
 
+        /**
+         * {@return the operator as Kubernetes writes it}
+         */
         public String spelling() {
             return spelling;
         }
 
-        /** Parses {@code In}, {@code NotIn}, {@code Exists}, {@code DoesNotExist}. */
+        /**
+         * Parses {@code In}, {@code NotIn}, {@code Exists}, {@code DoesNotExist}.
+         *
+         * @param text the operator's name
+         * @return the operator
+         */
         public static Operator parse(String text) {
             for (Operator o : values()) {
                 if (o.spelling.equals(text)) {
@@ -39,6 +54,13 @@ public record LabelRequirement(String key, Operator operator, List<String> value
         }
     }
 
+    /**
+     * Checks the requirement: {@code In} and {@code NotIn} take values, {@code Exists} and {@code DoesNotExist} none.
+     *
+     * @param key the label key
+     * @param operator how the label's value is compared
+     * @param values the values {@code In} and {@code NotIn} compare with
+     */
     public LabelRequirement {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(operator, "operator");
@@ -54,6 +76,11 @@ public record LabelRequirement(String key, Operator operator, List<String> value
         }
     }
 
+    /**
+     * {@return whether labels satisfy the requirement}
+     *
+     * @param labels an object's labels
+     */
     public boolean matches(Map<String, String> labels) {
         String value = labels.get(key);
         return switch (operator) {

@@ -49,6 +49,11 @@ import java.util.stream.Stream;
  * ({@link SourceLocation#rendered}). Without one, chart files are skipped with a note.
  */
 public final class ManifestReader {
+    static {
+        // fail at startup, naming the minimum, on a Jackson older than the reader needs
+        dev.palisade.core.internal.JacksonVersion.require();
+    }
+
     /** The input name that stands for standard input. */
     public static final String STDIN = "-";
 
@@ -78,54 +83,71 @@ public final class ManifestReader {
         this.namedCharts = Map.copyOf(namedCharts);
     }
 
-    /** A reader with the default limits; it renders no charts (see {@link #withCharts}). */
+    /** {@return a reader with the default limits; it renders no charts (see {@link #withCharts})} */
     public static ManifestReader create() {
         return create(ReaderLimits.DEFAULTS);
     }
 
-    /** A reader with the given limits; it renders no charts (see {@link #withCharts}). */
+    /**
+     * {@return a reader with the given limits; it renders no charts (see {@link #withCharts})}
+     *
+     * @param limits the limits
+     */
     public static ManifestReader create(ReaderLimits limits) {
         return new ManifestReader(limits, false, List.of(), null, ChartOptions.defaults(), Map.of());
     }
 
     /**
-     * The same reader, strict or not. A strict reader reports a YAML or JSON document without
+     * {@return the same reader, strict or not} A strict reader reports a YAML or JSON document without
      * apiVersion and kind as an error instead of skipping it as "not a Kubernetes object" (CLI
      * {@code --strict}).
+     *
+     * @param value whether the reader is strict
      */
     public ManifestReader withStrict(boolean value) {
         return new ManifestReader(limits, value, excludes, charts, chartDefaults, namedCharts);
     }
 
     /**
-     * The same reader excluding paths from directory walks: gitignore patterns, relative to each
-     * walked directory, applied after its {@code .palisadeignore} (CLI {@code --exclude}).
+     * {@return the same reader excluding paths from directory walks: gitignore patterns, relative to each
+     * walked directory, applied after its {@code .palisadeignore} (CLI {@code --exclude})}
+     *
+     * @param patterns the patterns
      */
     public ManifestReader withExcludes(List<String> patterns) {
         return new ManifestReader(limits, strict, patterns, charts, chartDefaults, namedCharts);
     }
 
     /**
-     * The same reader rendering charts with this renderer ({@link ChartRenderer#discover()} finds the
-     * one on the class path); {@code null} renders none, so chart files are skipped with a note. A
+     * {@return the same reader rendering charts with this renderer ({@link ChartRenderer#discover()} finds the
+     * one on the class path); {@code null} renders none, so chart files are skipped with a note} A
      * chart is a directory holding {@code Chart.yaml}; its {@code templates/} and {@code charts/}
      * (subcharts), {@code Chart.yaml}, {@code Chart.lock}, {@code values.yaml} and
      * {@code values.schema.json} go into the rendering, other values files are skipped (the chart is
      * rendered without them), and everything else in it ({@code crds/} among them) is read as usual.
+     *
+     * @param renderer the renderer, or {@code null}
      */
     public ManifestReader withCharts(ChartRenderer renderer) {
         return new ManifestReader(limits, strict, excludes, renderer, chartDefaults, namedCharts);
     }
 
-    /** The same reader rendering charts that have no options of their own ({@link #withChart}) with these. */
+    /**
+     * {@return the same reader rendering charts that have no options of their own ({@link #withChart}) with these}
+     *
+     * @param options the default options
+     */
     public ManifestReader withChartDefaults(ChartOptions options) {
         return new ManifestReader(limits, strict, excludes, charts, options, namedCharts);
     }
 
     /**
-     * The same reader rendering the chart at this directory with these options wherever a read meets
-     * it (named as an input, or in a directory walk). A chart given options is rendered even by a
+     * {@return the same reader rendering the chart at this directory with these options wherever a read meets
+     * it (named as an input, or in a directory walk)} A chart given options is rendered even by a
      * reader without a renderer, which makes it an error rather than a skipped file.
+     *
+     * @param directory the chart's directory
+     * @param options its options
      */
     public ManifestReader withChart(Path directory, ChartOptions options) {
         Map<Path, ChartOptions> named = new HashMap<>(namedCharts);
@@ -133,27 +155,32 @@ public final class ManifestReader {
         return new ManifestReader(limits, strict, excludes, charts, chartDefaults, named);
     }
 
-    /** The renderer charts are rendered with, if any. */
+    /** {@return the renderer charts are rendered with, if any} */
     public Optional<ChartRenderer> chartRenderer() {
         return Optional.ofNullable(charts);
     }
 
-    /** The limits this reader enforces. */
+    /** {@return the limits this reader enforces} */
     public ReaderLimits limits() {
         return limits;
     }
 
-    /** Whether documents without apiVersion and kind are errors rather than skipped. */
+    /** {@return whether documents without apiVersion and kind are errors rather than skipped} */
     public boolean strict() {
         return strict;
     }
 
-    /** The exclude patterns applied to directory walks. */
+    /** {@return the exclude patterns applied to directory walks} */
     public List<String> excludes() {
         return excludes;
     }
 
-    /** Reads files, directories and {@code -} (standard input), collecting everything. */
+    /**
+     * Reads files, directories and {@code -} (standard input), collecting everything.
+     *
+     * @param inputs files, directories and {@code -}
+     * @return the resources, errors and skipped files
+     */
     public Manifests read(List<String> inputs) {
         Collector collector = new Collector();
         read(inputs, collector);
@@ -166,6 +193,9 @@ public final class ManifestReader {
      * types, kustomizations and the files they name, Helm chart files, and YAML that is not a
      * Kubernetes object are reported as skipped. A named file that is a pipe or device (such as
      * {@code <(kustomize build)}) is read as a stream.
+     *
+     * @param inputs files, directories and {@code -}
+     * @param sink receives resources, errors and skipped files
      */
     public void read(List<String> inputs, ManifestSink sink) {
         ReadState state = new ReadState();
@@ -187,6 +217,10 @@ public final class ManifestReader {
     /**
      * Reads one YAML stream, or JSON when {@code name} ends in {@code .json}, given as text.
      * {@code name} is the file name that locations carry.
+     *
+     * @param name the file name
+     * @param content the text
+     * @return the resources, errors and skipped documents
      */
     public Manifests readString(String name, String content) {
         Collector collector = new Collector();
@@ -198,6 +232,10 @@ public final class ManifestReader {
     /**
      * Reads a stream document by document as it arrives (bounded by the file-size limit); does not
      * close it. The encoding comes from a byte-order mark (UTF-8, UTF-16, UTF-32), UTF-8 without one.
+     *
+     * @param name the file name that locations carry
+     * @param in the stream
+     * @param sink receives resources, errors and skipped documents
      */
     public void readStream(String name, InputStream in, ManifestSink sink) {
         DocumentParser.Outcome outcome = parser.readResources(name, in, strict, resourceHandler(sink));
@@ -209,6 +247,9 @@ public final class ManifestReader {
      * not flattened and {@code apiVersion}/{@code kind} are not required; empty documents are
      * skipped.
      *
+     * @param name the file name that locations carry
+     * @param content the text
+     * @return the documents, in order
      * @throws PalisadeException for the first malformed document, with its position
      */
     public List<YamlDocument> readDocuments(String name, String content) {
@@ -218,6 +259,8 @@ public final class ManifestReader {
     /**
      * Reads a file as documents that need not be Kubernetes objects.
      *
+     * @param file the file
+     * @return the documents, in order
      * @throws PalisadeException when the file cannot be read or a document is malformed
      */
     public List<YamlDocument> readDocuments(Path file) {

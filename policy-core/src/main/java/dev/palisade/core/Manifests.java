@@ -12,19 +12,32 @@ import java.util.Objects;
  */
 public record Manifests(List<Resource> resources, List<EvaluationError> errors, List<SkippedFile> skipped) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param resources the resources read, in input order
+     * @param errors what could not be read
+     * @param skipped files and documents that were not judged
+     */
     public Manifests {
         resources = List.copyOf(resources);
         errors = List.copyOf(errors);
         skipped = List.copyOf(skipped);
     }
 
-    /** The skipped files grouped by category, in the categories' order; categories without files are absent. */
+    /**
+     * {@return the skipped files grouped by category, in the categories' order; categories without files are absent}
+     */
     public Map<SkippedFile.Category, List<SkippedFile>> skippedByCategory() {
         return group(skipped);
     }
 
-    /** Groups skipped files by category, in the categories' order. */
+    /**
+     * Groups skipped files by category, in the categories' order.
+     *
+     * @param files skipped files
+     * @return the files per category
+     */
     public static Map<SkippedFile.Category, List<SkippedFile>> group(List<SkippedFile> files) {
         Map<SkippedFile.Category, List<SkippedFile>> groups = new EnumMap<>(SkippedFile.Category.class);
         for (SkippedFile file : files) {
@@ -44,14 +57,25 @@ public record Manifests(List<Resource> resources, List<EvaluationError> errors, 
      */
     public record SkippedFile(String file, String reason, Category category) {
 
-        /** Checks that nothing is null. */
+        /**
+         * Checks that nothing is null.
+         *
+         * @param file the path as named or found in a directory walk
+         * @param reason why, and what to do to judge it when that is possible
+         * @param category the kind of file
+         */
         public SkippedFile {
             Objects.requireNonNull(file, "file");
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(category, "category");
         }
 
-        /** A skipped file of another file type ({@link Category#OTHER_FILE}). */
+        /**
+         * A skipped file of another file type ({@link Category#OTHER_FILE}).
+         *
+         * @param file the file's name
+         * @param reason why it was skipped
+         */
         public SkippedFile(String file, String reason) {
             this(file, reason, Category.OTHER_FILE);
         }
@@ -81,7 +105,7 @@ public record Manifests(List<Resource> resources, List<EvaluationError> errors, 
                 this.label = label;
             }
 
-            /** How a summary names the category ("12 Helm chart"). */
+            /** {@return how a summary names the category ("12 Helm chart")} */
             public String label() {
                 return label;
             }

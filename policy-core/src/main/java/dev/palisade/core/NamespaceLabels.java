@@ -10,6 +10,10 @@ public interface NamespaceLabels {
     /** Knows no namespace. */
     NamespaceLabels NONE = name -> Optional.empty();
 
-    /** The labels of the Namespace with that name, or empty when the Namespace is unknown. */
+    /**
+     * {@return the labels of the Namespace with that name, or empty when the Namespace is unknown}
+     *
+     * @param namespace the namespace's name
+     */
     Optional<Map<String, String>> labelsOf(String namespace);
 }

@@ -25,6 +25,8 @@ public final class Operations {
      * Reads a list of operations as Kubernetes writes them ({@code CREATE}, {@code UPDATE},
      * {@code DELETE}, {@code CONNECT}, or {@code *} for all), in any case.
      *
+     * @param names the operations
+     * @return the operations, upper case
      * @throws PalisadeException for an unknown operation
      */
     public static Set<String> parse(Iterable<String> names) {

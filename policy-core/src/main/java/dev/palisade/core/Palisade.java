@@ -18,7 +18,7 @@ public final class Palisade {
     private Palisade() {
     }
 
-    /** A policy loader with every format and catalogue that the class path provides. */
+    /** {@return a policy loader with every format and catalogue that the class path provides} */
     public static PolicyLoader loader() {
         return PolicyLoader.builder().discover().build();
     }
@@ -26,12 +26,20 @@ public final class Palisade {
     /**
      * Loads policy references ({@code builtin:<name>}, policy files and directories) with
      * {@link #loader()}. Errors are collected in the result, never thrown.
+     *
+     * @param references policy references
+     * @return the policies, exemptions and load errors
      */
     public static LoadedPolicies policies(String... references) {
         return policies(List.of(references));
     }
 
-    /** As {@link #policies(String...)}. */
+    /**
+     * As {@link #policies(String...)}.
+     *
+     * @param references policy references
+     * @return the policies, exemptions and load errors
+     */
     public static LoadedPolicies policies(List<String> references) {
         return loader().load(references);
     }
@@ -39,14 +47,17 @@ public final class Palisade {
     /**
      * Reads manifests from files, directories or {@code -} (standard input) with the default limits,
      * rendering charts with the {@link ChartRenderer} on the class path, if any (policy-helm).
+     *
+     * @param inputs files, directories or {@code -}
+     * @return the resources, read errors and skipped files
      */
     public static Manifests manifests(String... inputs) {
         return reader().read(List.of(inputs));
     }
 
     /**
-     * A manifest reader with the default limits that renders charts with the {@link ChartRenderer} the
-     * class path provides (policy-helm), if any; without one, chart files are skipped with a note.
+     * {@return a manifest reader with the default limits that renders charts with the {@link ChartRenderer} the
+     * class path provides (policy-helm), if any; without one, chart files are skipped with a note}
      */
     public static ManifestReader reader() {
         return ManifestReader.create().withCharts(ChartRenderer.discover().orElse(null));

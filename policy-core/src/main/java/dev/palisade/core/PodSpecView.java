@@ -50,6 +50,15 @@ public record PodSpecView(JsonNode spec, String specPath, JsonNode metadata, Str
     /** Group and kind to layout; replaced whole (copy on write) when a kind is registered. */
     private static volatile Map<String, Layout> layouts = index(BUILT_IN);
 
+    /**
+     * Copies the collections.
+     *
+     * @param spec the pod spec object
+     * @param specPath its JSON pointer in the resource
+     * @param metadata the pod's (or template's) metadata (a missing node when absent)
+     * @param metadataPath its JSON pointer
+     * @param containers init, regular and ephemeral containers, in that order
+     */
     public PodSpecView {
         containers = List.copyOf(containers);
     }
@@ -75,6 +84,9 @@ public record PodSpecView(JsonNode spec, String specPath, JsonNode metadata, Str
      * candidates per kind, so register before building the set). Thread-safe;
      * registering a built-in kind again replaces its pointer.
      *
+     * @param group the API group
+     * @param kind the kind
+     * @param specPointer the JSON pointer of its pod spec, ending in {@code /spec}
      * @throws PalisadeException when the pointer does not end in {@code /spec} or the kind is empty
      */
     public static synchronized void register(String group, String kind, String specPointer) {
@@ -100,6 +112,8 @@ public record PodSpecView(JsonNode spec, String specPath, JsonNode metadata, Str
     /**
      * Registers {@code group/Kind=/json/pointer} (the CLI's {@code --pod-spec-path} form); the core
      * group is written {@code /Kind} or {@code Kind}.
+     *
+     * @param spec {@code group/Kind=/json/pointer}
      */
     public static void register(String spec) {
         int equals = spec.indexOf('=');
@@ -112,21 +126,28 @@ public record PodSpecView(JsonNode spec, String specPath, JsonNode metadata, Str
                 spec.substring(equals + 1).trim());
     }
 
-    /** Every kind that carries a pod template, as {@code group/Kind=pointer} lines, for documentation and help. */
+    /**
+     * {@return every kind that carries a pod template, as {@code group/Kind=pointer} lines, for documentation and help}
+     */
     public static List<String> registered() {
         List<String> lines = new ArrayList<>();
         layouts.values().forEach(l -> lines.add((l.group.isEmpty() ? "" : l.group) + "/" + l.kind + "=" + l.specPath));
         return lines;
     }
 
-    /** Whether resources of this group and kind carry a pod spec. */
+    /**
+     * {@return whether resources of this group and kind carry a pod spec}
+     *
+     * @param group the API group
+     * @param kind the kind
+     */
     public static boolean hasPodSpec(String group, String kind) {
         return layouts.containsKey(group + "/" + kind);
     }
 
     /**
-     * The kinds that carry a pod spec, as a match criterion: it selects the built-in kinds and
-     * those registered, even after the match was built.
+     * {@return the kinds that carry a pod spec, as a match criterion: it selects the built-in kinds and
+     * those registered, even after the match was built}
      */
     public static List<KindSelector> podKinds() {
         return POD_KINDS;
@@ -135,7 +156,11 @@ public record PodSpecView(JsonNode spec, String specPath, JsonNode metadata, Str
     private static final List<KindSelector> POD_KINDS = List.of(
             new KindSelector(List.of("*"), List.of(KindSelector.POD_TEMPLATE_KINDS)));
 
-    /** The pod spec of the resource, or empty when its kind has none or the spec is absent. */
+    /**
+     * {@return the pod spec of the resource, or empty when its kind has none or the spec is absent}
+     *
+     * @param resource the resource
+     */
     public static Optional<PodSpecView> of(Resource resource) {
         ResourceId id = resource.id();
         Layout layout = layouts.get(id.group() + "/" + id.kind());
@@ -170,9 +195,11 @@ public record PodSpecView(JsonNode spec, String specPath, JsonNode metadata, Str
     }
 
     /**
-     * Whether the API server defaults this volume to {@code emptyDir}: a volume that names no source
+     * {@return whether the API server defaults this volume to {@code emptyDir}: a volume that names no source
      * (only {@code name}, or nothing) is stored as an {@code emptyDir} before admission plugins, Pod
-     * Security admission included, see it. Policies judge what admission sees.
+     * Security admission included, see it} Policies judge what admission sees.
+     *
+     * @param volume a volume of a pod spec
      */
     public static boolean defaultsToEmptyDir(JsonNode volume) {
         if (!volume.isObject()) {
@@ -188,22 +215,31 @@ public record PodSpecView(JsonNode spec, String specPath, JsonNode metadata, Str
         return true;
     }
 
-    /** The pod's {@code securityContext} (a missing node when absent). */
+    /** {@return the pod's {@code securityContext} (a missing node when absent)} */
     public JsonNode securityContext() {
         return spec.path("securityContext");
     }
 
-    /** JSON pointer of a field below the pod spec ({@code "hostNetwork"}). */
+    /**
+     * JSON pointer of a field below the pod spec ({@code "hostNetwork"}).
+     *
+     * @param relative a pointer relative to the pod spec, without leading slash
+     * @return the pointer from the document root
+     */
     public String pathOf(String relative) {
         return specPath + "/" + relative;
     }
 
-    /** The pod's (template's) annotations. */
+    /** {@return the pod's (template's) annotations} */
     public Map<String, String> annotations() {
         return Resource.stringMap(metadata.path("annotations"));
     }
 
-    /** The container whose subtree holds the JSON pointer, if any. */
+    /**
+     * {@return the container whose subtree holds the JSON pointer, if any}
+     *
+     * @param pointer a JSON pointer from the document root
+     */
     public Optional<ContainerView> containerAt(String pointer) {
         for (ContainerView container : containers) {
             if (pointer.equals(container.path()) || pointer.startsWith(container.path() + "/")) {

@@ -7,21 +7,24 @@ package dev.palisade.core;
  */
 public interface Policy {
 
+    /**
+     * {@return the policy's id, title, severity and texts}
+     */
     PolicyMetadata metadata();
 
-    /** Which resources the policy applies to. */
+    /** {@return which resources the policy applies to} */
     Match match();
 
-    /** The action at each enforcement point. */
+    /** {@return the action at each enforcement point} */
     Enforcement enforcement();
 
-    /** What an evaluation error means. Policies fail closed unless they say otherwise. */
+    /** {@return what an evaluation error means} Policies fail closed unless they say otherwise. */
     default FailurePolicy failurePolicy() {
         return FailurePolicy.FAIL;
     }
 
     /**
-     * Which other resources {@link #evaluate} reads from the context's {@link Inventory}. An audit
+     * {@return which other resources {@link #evaluate} reads from the context's {@link Inventory}} An audit
      * keeps only what its policies need, so a policy that reads the inventory must say what it
      * reads; the default, {@link InventoryNeeds#ALL}, is safe but keeps the whole input in memory.
      * Policies that judge a resource on its own return {@link InventoryNeeds#NONE}.
@@ -31,8 +34,8 @@ public interface Policy {
     }
 
     /**
-     * The admission operations the policy judges ({@code CREATE}, {@code UPDATE}, {@code DELETE},
-     * {@code CONNECT}). A resource that arrived with an admission request of another operation is not
+     * {@return the admission operations the policy judges ({@code CREATE}, {@code UPDATE}, {@code DELETE},
+     * {@code CONNECT})} A resource that arrived with an admission request of another operation is not
      * judged by the policy (a DELETE of a non-compliant Pod must stay possible). Resources read from
      * files have no request and are always judged. The default is CREATE and UPDATE, as Kubernetes'
      * Pod Security admission and ValidatingAdmissionPolicies written for create/update do.
@@ -44,6 +47,10 @@ public interface Policy {
     /**
      * Judges one resource that {@link #match()} selected, reporting each violation to the sink.
      * Throwing any runtime exception is an evaluation error handled per {@link #failurePolicy()}.
+     *
+     * @param resource the resource
+     * @param context inventory, clock, enforcement point and cost limits
+     * @param sink receives each violation
      */
     void evaluate(Resource resource, EvaluationContext context, FindingSink sink);
 }

@@ -41,51 +41,66 @@ public final class PolicySet {
         this.inventoryNeeds = needs;
     }
 
-    /** A builder of an empty set. */
+    /** {@return a builder of an empty set} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A set of the given policies, with no exemptions. */
+    /**
+     * {@return a set of the given policies, with no exemptions}
+     *
+     * @param policies the policies
+     */
     public static PolicySet of(List<? extends Policy> policies) {
         return builder().addAll(policies).build();
     }
 
     /**
-     * A set of what a loader produced: its policies, its exemptions and its errors. A set with errors
+     * {@return a set of what a loader produced: its policies, its exemptions and its errors} A set with errors
      * is incomplete, so it fails closed: {@link #evaluate(Resource, EvaluationContext)} decides
      * {@link Decision#ERROR} and every {@link Report} it makes carries the errors.
+     *
+     * @param loaded what the loader produced
      */
     public static PolicySet of(LoadedPolicies loaded) {
         return builder().add(loaded).build();
     }
 
-    /** The policies, in the order they were added. */
+    /** {@return the policies, in the order they were added} */
     public List<Policy> policies() {
         return policies;
     }
 
-    /** The exemptions, in the order they were added. */
+    /** {@return the exemptions, in the order they were added} */
     public List<Exemption> exemptions() {
         return exemptions;
     }
 
-    /** Errors of loading the policies (empty for a complete set). */
+    /**
+     * Errors of loading the policies (empty for a complete set).
+     *
+     * @return the errors
+     */
     public List<EvaluationError> errors() {
         return errors;
     }
 
-    /** Whether resources may exempt themselves with {@value #EXEMPT_ANNOTATION}. */
+    /** {@return whether resources may exempt themselves with {@value #EXEMPT_ANNOTATION}} */
     public boolean annotationExemptionsEnabled() {
         return annotationExemptions;
     }
 
-    /** What the set's policies read from the inventory, together. */
+    /** {@return what the set's policies read from the inventory, together} */
     public InventoryNeeds inventoryNeeds() {
         return inventoryNeeds;
     }
 
-    /** The policies that may match resources of this group and kind, in set order. */
+    /**
+     * {@return the policies that may match resources of this group and kind, in set order}
+     *
+     * @param group the API group
+     * @param kind the kind
+     */
     public List<Policy> candidates(String group, String kind) {
         return index.candidates(group, kind);
     }
@@ -94,6 +109,10 @@ public final class PolicySet {
      * Judges one resource (an admission request, a host object). A policy that fails is an error in
      * the result, decided per its failure policy; a set with load errors decides
      * {@link Decision#ERROR}. Never throws for a policy's failure.
+     *
+     * @param resource the resource
+     * @param context inventory, clock, enforcement point and cost limits
+     * @return the resource's decision, findings and errors
      */
     public Result evaluate(Resource resource, EvaluationContext context) {
         return new ResourceEvaluator(this, context, true).evaluate(resource);
@@ -102,6 +121,10 @@ public final class PolicySet {
     /**
      * Judges a stream of resources against the context's inventory, one result per resource in
      * stream order. The set's load errors are the report's errors.
+     *
+     * @param resources the resources
+     * @param context inventory, clock, enforcement point and cost limits
+     * @return one result per resource, with the set's load errors
      */
     public Report evaluate(Stream<Resource> resources, EvaluationContext context) {
         ResourceEvaluator evaluator = new ResourceEvaluator(this, context, false);
@@ -113,6 +136,10 @@ public final class PolicySet {
     /**
      * Audits a whole input as one inventory: referential policies see every resource, and Namespace
      * objects in the input give namespace labels (on top of those the context already has).
+     *
+     * @param resources the whole input
+     * @param context clock, enforcement point and cost limits
+     * @return one result per resource, with the set's load errors
      */
     public Report audit(List<Resource> resources, EvaluationContext context) {
         if (resources.isEmpty()) {
@@ -127,6 +154,10 @@ public final class PolicySet {
     /**
      * Audits what a {@link ManifestReader} read, as one inventory, carrying the read errors into the
      * report: a report of input that could not be read decides {@link Decision#ERROR}.
+     *
+     * @param manifests what the reader read, with its errors
+     * @param context clock, enforcement point and cost limits
+     * @return one result per resource, with read and load errors
      */
     public Report audit(Manifests manifests, EvaluationContext context) {
         return audit(manifests.resources(), context).withErrors(manifests.errors());
@@ -140,13 +171,23 @@ public final class PolicySet {
      * Read errors are the report's errors; the observer sees every file read, skipped or failed, and
      * every resource once, right after it was judged (so that a host can keep what the result does not,
      * such as owner labels, without reading the input again).
+     *
+     * @param reader the manifest reader
+     * @param inputs files, directories and {@code -}
+     * @param context clock, enforcement point and cost limits
+     * @param observer sees each file and each judged resource
+     * @return one result per resource, with read and load errors
      */
     public Report audit(ManifestReader reader, List<String> inputs, EvaluationContext context,
             ManifestSink observer) {
         return new StreamingAudit(this, reader, context, observer).run(inputs);
     }
 
-    /** Metadata of every policy in the set, in set order. */
+    /**
+     * Metadata of every policy in the set, in set order.
+     *
+     * @return the metadata
+     */
     public List<PolicyMetadata> metadata() {
         List<PolicyMetadata> all = new ArrayList<>(policies.size());
         for (Policy policy : policies) {
@@ -155,7 +196,12 @@ public final class PolicySet {
         return all;
     }
 
-    /** Exemptions that have expired at the context's clock. */
+    /**
+     * Exemptions that have expired at the context's clock.
+     *
+     * @param context the context whose clock decides
+     * @return the expired exemptions
+     */
     public List<Exemption> expiredExemptions(EvaluationContext context) {
         List<Exemption> expired = new ArrayList<>();
         for (Exemption exemption : exemptions) {
@@ -177,7 +223,12 @@ public final class PolicySet {
         private Builder() {
         }
 
-        /** Adds what a loader produced: policies, exemptions, and errors (which make the set fail closed). */
+        /**
+         * Adds what a loader produced: policies, exemptions, and errors (which make the set fail closed).
+         *
+         * @param loaded what a loader produced
+         * @return this builder
+         */
         public Builder add(LoadedPolicies loaded) {
             addAll(loaded.policies());
             exemptions(loaded.exemptions());
@@ -188,13 +239,21 @@ public final class PolicySet {
         /**
          * Records an error of loading policies (a file that could not be read, an exemption that did
          * not parse): the set is incomplete and fails closed.
+         *
+         * @param error the error, located
+         * @return this builder
          */
         public Builder error(EvaluationError error) {
             errors.add(Objects.requireNonNull(error, "error"));
             return this;
         }
 
-        /** Adds a policy. */
+        /**
+         * Adds a policy.
+         *
+         * @param policy a policy
+         * @return this builder
+         */
         public Builder add(Policy policy) {
             Objects.requireNonNull(policy, "policy");
             if (!ids.add(policy.metadata().id())) {
@@ -205,19 +264,34 @@ public final class PolicySet {
             return this;
         }
 
-        /** Adds policies, in order. */
+        /**
+         * Adds policies, in order.
+         *
+         * @param more policies, in order
+         * @return this builder
+         */
         public Builder addAll(List<? extends Policy> more) {
             more.forEach(this::add);
             return this;
         }
 
-        /** Adds an exemption. */
+        /**
+         * Adds an exemption.
+         *
+         * @param exemption an exemption
+         * @return this builder
+         */
         public Builder exemption(Exemption exemption) {
             exemptions.add(Objects.requireNonNull(exemption));
             return this;
         }
 
-        /** Adds exemptions, in order. */
+        /**
+         * Adds exemptions, in order.
+         *
+         * @param more exemptions, in order
+         * @return this builder
+         */
         public Builder exemptions(List<Exemption> more) {
             more.forEach(this::exemption);
             return this;
@@ -227,13 +301,16 @@ public final class PolicySet {
          * Lets resources exempt themselves with the {@value #EXEMPT_ANNOTATION} annotation (a
          * comma-separated list of policy ids or globs). Off by default, because it lets whoever writes
          * a manifest waive policies.
+         *
+         * @param enabled whether the annotation is honoured
+         * @return this builder
          */
         public Builder annotationExemptions(boolean enabled) {
             this.annotationExemptions = enabled;
             return this;
         }
 
-        /** The set. */
+        /** {@return the set} */
         public PolicySet build() {
             return new PolicySet(this);
         }

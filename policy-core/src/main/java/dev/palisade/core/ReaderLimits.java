@@ -14,7 +14,14 @@ public record ReaderLimits(long maxDocumentBytes, long maxFileBytes, int maxDept
     /** Safe defaults. */
     public static final ReaderLimits DEFAULTS = new ReaderLimits(3L * 1024 * 1024, 256L * 1024 * 1024, 200, 10_000);
 
-    /** Checks that every limit is positive (the alias limit may be 0: no aliases at all). */
+    /**
+     * Checks that every limit is positive (the alias limit may be 0: no aliases at all).
+     *
+     * @param maxDocumentBytes largest YAML/JSON document (default 3 MiB, the API server's request limit)
+     * @param maxFileBytes largest file or stream
+     * @param maxDepth deepest nesting of mappings and sequences
+     * @param maxAliasNodes most nodes that alias expansion may add to one document (alias bombs)
+     */
     public ReaderLimits {
         requirePositive(maxDocumentBytes, "maxDocumentBytes (--max-document-bytes)");
         requirePositive(maxFileBytes, "maxFileBytes (--max-file-bytes)");
@@ -31,22 +38,38 @@ public record ReaderLimits(long maxDocumentBytes, long maxFileBytes, int maxDept
         }
     }
 
-    /** The same limits with another largest document size in bytes (CLI {@code --max-document-bytes}). */
+    /**
+     * {@return the same limits with another largest document size in bytes (CLI {@code --max-document-bytes})}
+     *
+     * @param value the size
+     */
     public ReaderLimits withMaxDocumentBytes(long value) {
         return new ReaderLimits(value, maxFileBytes, maxDepth, maxAliasNodes);
     }
 
-    /** The same limits with another largest file or stream size in bytes (CLI {@code --max-file-bytes}). */
+    /**
+     * {@return the same limits with another largest file or stream size in bytes (CLI {@code --max-file-bytes})}
+     *
+     * @param value the size
+     */
     public ReaderLimits withMaxFileBytes(long value) {
         return new ReaderLimits(maxDocumentBytes, value, maxDepth, maxAliasNodes);
     }
 
-    /** The same limits with another deepest nesting (CLI {@code --max-depth}). */
+    /**
+     * {@return the same limits with another deepest nesting (CLI {@code --max-depth})}
+     *
+     * @param value the depth
+     */
     public ReaderLimits withMaxDepth(int value) {
         return new ReaderLimits(maxDocumentBytes, maxFileBytes, value, maxAliasNodes);
     }
 
-    /** The same limits with another alias-expansion budget in nodes (CLI {@code --max-alias-nodes}). */
+    /**
+     * {@return the same limits with another alias-expansion budget in nodes (CLI {@code --max-alias-nodes})}
+     *
+     * @param value the budget
+     */
     public ReaderLimits withMaxAliasNodes(long value) {
         return new ReaderLimits(maxDocumentBytes, maxFileBytes, maxDepth, value);
     }

@@ -20,6 +20,15 @@ import java.util.TreeMap;
 public record Report(List<Result> results, List<EvaluationError> errors, List<PolicyMetadata> policies,
         List<Exemption> expiredExemptions) {
 
+    /**
+     * Copies the collections.
+     *
+     * @param results one result per resource, in input order
+     * @param errors run-level errors: policies that could not be loaded, inputs that could not be read
+     *     (errors of single resources are in their results)
+     * @param policies metadata of the policies of the set, in set order
+     * @param expiredExemptions exemptions of the set that had expired at the evaluation's clock
+     */
     public Report {
         results = List.copyOf(results);
         errors = List.copyOf(errors);
@@ -27,7 +36,7 @@ public record Report(List<Result> results, List<EvaluationError> errors, List<Po
         expiredExemptions = List.copyOf(expiredExemptions);
     }
 
-    /** Every error: input and policy errors, then those of individual resources. */
+    /** {@return every error: input and policy errors, then those of individual resources} */
     public List<EvaluationError> allErrors() {
         List<EvaluationError> all = new ArrayList<>(errors);
         for (Result result : results) {
@@ -37,9 +46,9 @@ public record Report(List<Result> results, List<EvaluationError> errors, List<Po
     }
 
     /**
-     * The decision of the run: {@link Decision#ERROR} when the report carries errors of input or
+     * {@return the decision of the run: {@link Decision#ERROR} when the report carries errors of input or
      * policies (something was not evaluated, so nothing may be read as allowed), otherwise the
-     * strongest decision over all resources.
+     * strongest decision over all resources}
      */
     public Decision decision() {
         if (!errors.isEmpty()) {
@@ -52,12 +61,16 @@ public record Report(List<Result> results, List<EvaluationError> errors, List<Po
         return strongest;
     }
 
-    /** Whether the run allows everything it judged: no errors, and no resource's decision denies. */
+    /** {@return whether the run allows everything it judged: no errors, and no resource's decision denies} */
     public boolean allowed() {
         return decision().allows();
     }
 
-    /** The same report with more run-level errors (of input or policies) added after its own. */
+    /**
+     * {@return the same report with more run-level errors (of input or policies) added after its own}
+     *
+     * @param more the errors
+     */
     public Report withErrors(List<EvaluationError> more) {
         if (more.isEmpty()) {
             return this;
@@ -67,7 +80,11 @@ public record Report(List<Result> results, List<EvaluationError> errors, List<Po
         return new Report(results, all, policies, expiredExemptions);
     }
 
-    /** Counts of resources, violations, suppressed findings and errors, and totals by dimension. */
+    /**
+     * Counts of resources, violations, suppressed findings and errors, and totals by dimension.
+     *
+     * @return the totals
+     */
     public Totals totals() {
         int violations = 0;
         int suppressed = 0;
@@ -97,6 +114,18 @@ public record Report(List<Result> results, List<EvaluationError> errors, List<Po
             Map<EnforcementAction, Integer> byAction, Map<String, Integer> byPolicy,
             Map<String, Integer> byNamespace, Map<Severity, Integer> bySeverity) {
 
+        /**
+         * Copies and sorts the maps.
+         *
+         * @param resources resources judged
+         * @param violations unexempted violations
+         * @param suppressed exempted findings
+         * @param errors errors, of the run and of single resources
+         * @param byAction violations per enforcement action
+         * @param byPolicy violations per policy id
+         * @param byNamespace violations per namespace ({@code ""} for cluster-scoped objects)
+         * @param bySeverity violations per severity
+         */
         public Totals {
             byAction = Collections.unmodifiableMap(new EnumMap<>(byAction.isEmpty()
                     ? new EnumMap<>(EnforcementAction.class) : byAction));

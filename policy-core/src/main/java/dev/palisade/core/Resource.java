@@ -28,19 +28,108 @@ public final class Resource {
     }
 
     /**
-     * An object handed over by a host, with no source file.
+     * An object handed over by a host, with no source file: its fields are located by JSON pointer,
+     * {@code <object>#/spec/containers/0/image} ({@link SourceLocation#inMemory}), so findings name the
+     * offending field rather than a file.
      *
+     * @param object the object's tree; the resource keeps it, so the caller must not modify it afterwards
+     * @return the object as a resource located by JSON pointer
      * @throws PalisadeException when the node is not a JSON object with a non-empty {@code apiVersion}
      *     and {@code kind}: a policy set must never judge (and so allow) something that is not a
      *     Kubernetes object
      */
     public static Resource of(JsonNode object) {
-        return of(object, SourceLocation.UNKNOWN, FieldPositions.NONE);
+        return of(object, SourceLocation.inMemory(""), FieldPositions.IN_MEMORY);
     }
 
     /**
-     * An object read from a file.
+     * A host's object, whatever its form, converted without the host writing the conversion:
+     * <ul>
+     * <li>a Jackson {@link JsonNode}, or a {@code Resource} (returned as it is);</li>
+     * <li>a {@link Map} (from a host's own YAML or JSON parser, or built in code), see {@link #fromMap};</li>
+     * <li>JSON or YAML text ({@link CharSequence}), see {@link #parse};</li>
+     * <li>a model class mapped by Jackson 2 annotations, such as fabric8's Kubernetes model
+     *     ({@code io.fabric8:kubernetes-model-*} 6.x and 7.x: {@code Pod}, {@code Deployment}, ...), or a
+     *     record; nested values are converted by the same rules.</li>
+     * </ul>
+     * Anything whose JSON form would be guessed is refused rather than converted wrongly: classes with no
+     * Jackson annotation (the official Kubernetes client's Gson models, whose {@code IntOrString},
+     * {@code Quantity} and {@code OffsetDateTime} fields are not bean properties in JSON: pass
+     * {@code io.kubernetes.client.openapi.JSON.serialize(object)} to {@link #parse} instead), classes
+     * mapped by Jackson 3 (fabric8 8.x: pass {@code Serialization.asJson(object)}), {@link java.util.Date}
+     * and {@link java.util.Calendar} values. Fields are located by JSON pointer, as with {@link #of(JsonNode)}.
      *
+     * @param object the object; not null
+     * @return the object as a resource located by JSON pointer
+     * @throws PalisadeException when the object cannot be converted faithfully, when the result is not a
+     *     JSON object with a non-empty {@code apiVersion} and {@code kind}, or when it is a list
+     *     ({@code kind: List}, {@code PodList}, ... with {@code items}): judge each item instead
+     */
+    public static Resource fromObject(Object object) {
+        Objects.requireNonNull(object, "object");
+        if (object instanceof Resource resource) {
+            return resource;
+        }
+        if (object instanceof CharSequence text) {
+            return parse(text.toString());
+        }
+        JsonNode tree = object instanceof JsonNode node ? node : dev.palisade.core.internal.HostObjects.toTree(object);
+        return single(of(tree));
+    }
+
+    /**
+     * A map as a Kubernetes object: keys are field names, values are strings, numbers, booleans,
+     * {@code null}, lists, maps, or values {@link #fromObject} converts. Fields are located by JSON
+     * pointer.
+     *
+     * @param object the object's fields; not null
+     * @return the object as a resource located by JSON pointer
+     * @throws PalisadeException when a value cannot be converted faithfully, when {@code apiVersion} or
+     *     {@code kind} is missing or not a non-empty string, or when the map is a list of objects
+     */
+    public static Resource fromMap(Map<String, ?> object) {
+        return fromObject(Objects.requireNonNull(object, "object"));
+    }
+
+    /**
+     * One Kubernetes object given as JSON or YAML text (such as {@code kubectl get -o json} output, or
+     * {@code JSON.serialize(pod)} of the official Kubernetes client), read as {@link ManifestReader} reads
+     * files (YAML 1.1 scalars as Kubernetes reads them, the default limits). Fields are located by JSON
+     * pointer; to locate findings by line, or to read several objects, use
+     * {@link ManifestReader#readString(String, String)}.
+     *
+     * @param text one JSON or YAML document; not null
+     * @return the object as a resource located by JSON pointer
+     * @throws PalisadeException when the text is malformed (with its line and column), holds no or several
+     *     documents, or its document is not a Kubernetes object or is a list of objects
+     */
+    public static Resource parse(String text) {
+        Objects.requireNonNull(text, "text");
+        java.util.List<YamlDocument> documents = ManifestReader.create().readDocuments(SourceLocation.IN_MEMORY, text);
+        if (documents.size() != 1) {
+            throw new PalisadeException("expected one Kubernetes object, found " + documents.size()
+                    + " documents; read several with ManifestReader.readString", SourceLocation.inMemory(""));
+        }
+        return single(of(documents.get(0).content()));
+    }
+
+    /** The resource, unless it is a list of objects, which no policy would look into. */
+    private static Resource single(Resource resource) {
+        JsonNode items = resource.object.get("items");
+        if (resource.id.kind().endsWith("List") && items != null && items.isArray()) {
+            throw new PalisadeException("kind " + resource.id.kind() + " is a list of " + items.size()
+                    + " objects, which policies do not look into: judge each item, or read the list with"
+                    + " ManifestReader.readString, which flattens lists", resource.source);
+        }
+        return resource;
+    }
+
+    /**
+     * {@return an object read from a file}
+     *
+     * @param object the object, as JSON
+     * @param source where it starts
+     * @param positions where its fields stand
      * @throws PalisadeException when the node is not a JSON object with a non-empty {@code apiVersion}
      *     and {@code kind}
      */
@@ -59,7 +148,11 @@ public final class Resource {
         return node != null && node.isTextual() && !node.textValue().isEmpty();
     }
 
-    /** The same object, arrived with an admission request. */
+    /**
+     * {@return the same object, arrived with an admission request}
+     *
+     * @param admissionRequest the request
+     */
     public Resource withRequest(AdmissionRequest admissionRequest) {
         return new Resource(id, object, source, positions, Objects.requireNonNull(admissionRequest));
     }
@@ -79,28 +172,33 @@ public final class Resource {
         return new Resource(ResourceId.of(copy), copy, source, positions, request);
     }
 
+    /**
+     * {@return the object's group, version, kind, namespace and name}
+     */
     public ResourceId id() {
         return id;
     }
 
-    /** The object's JSON tree. Callers must not modify it. */
+    /** {@return the object's JSON tree} Callers must not modify it. */
     public JsonNode object() {
         return object;
     }
 
-    /** Where the object starts: file, document index and first line. */
+    /** {@return where the object starts: file, document index and first line} */
     public SourceLocation source() {
         return source;
     }
 
-    /** The admission request this object arrived with, if any. */
+    /** {@return the admission request this object arrived with, if any} */
     public Optional<AdmissionRequest> request() {
         return Optional.ofNullable(request);
     }
 
     /**
-     * Where the field at the JSON pointer stands in the file; falls back to the nearest existing
-     * ancestor and then to the start of the object.
+     * {@return where the field at the JSON pointer stands in the file; falls back to the nearest existing
+     * ancestor and then to the start of the object}
+     *
+     * @param jsonPointer a JSON pointer into the object
      */
     public SourceLocation locate(String jsonPointer) {
         if (jsonPointer.isEmpty()) {
@@ -109,12 +207,12 @@ public final class Resource {
         return positions.locate(jsonPointer).orElse(source);
     }
 
-    /** {@code metadata.labels} as a map (empty when absent). */
+    /** {@return {@code metadata.labels} as a map (empty when absent)} */
     public Map<String, String> labels() {
         return stringMap(object.path("metadata").path("labels"));
     }
 
-    /** {@code metadata.annotations} as a map (empty when absent). */
+    /** {@return {@code metadata.annotations} as a map (empty when absent)} */
     public Map<String, String> annotations() {
         return stringMap(object.path("metadata").path("annotations"));
     }

@@ -10,6 +10,15 @@ import java.util.Objects;
  */
 public record ResourceId(String group, String version, String kind, String namespace, String name) {
 
+    /**
+     * Checks that every part is present (empty strings for absent ones).
+     *
+     * @param group the API group; {@code ""} for the core group
+     * @param version the API version
+     * @param kind the kind
+     * @param namespace the namespace; {@code ""} for cluster-scoped objects
+     * @param name the name; {@code ""} when the object has only {@code generateName}
+     */
     public ResourceId {
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(version, "version");
@@ -18,7 +27,12 @@ public record ResourceId(String group, String version, String kind, String names
         Objects.requireNonNull(name, "name");
     }
 
-    /** Reads the identity from an object's {@code apiVersion}, {@code kind} and {@code metadata}. */
+    /**
+     * Reads the identity from an object's {@code apiVersion}, {@code kind} and {@code metadata}.
+     *
+     * @param object the object, as JSON
+     * @return its identity
+     */
     public static ResourceId of(JsonNode object) {
         String apiVersion = text(object.path("apiVersion"));
         int slash = apiVersion.lastIndexOf('/');
@@ -33,17 +47,17 @@ public record ResourceId(String group, String version, String kind, String names
         return node.isValueNode() ? node.asText() : "";
     }
 
-    /** {@code group/version}, or just {@code version} for the core group. */
+    /** {@return {@code group/version}, or just {@code version} for the core group} */
     public String apiVersion() {
         return group.isEmpty() ? version : group + "/" + version;
     }
 
-    /** Whether the object carries a namespace. */
+    /** {@return whether the object carries a namespace} */
     public boolean isNamespaced() {
         return !namespace.isEmpty();
     }
 
-    /** {@code Kind namespace/name} or {@code Kind name}, as users read it. */
+    /** {@return {@code Kind namespace/name} or {@code Kind name}, as users read it} */
     public String display() {
         String who = name.isEmpty() ? "<unnamed>" : name;
         return kind + " " + (namespace.isEmpty() ? who : namespace + "/" + who);

@@ -9,7 +9,12 @@ public enum Scope {
     /** Objects with {@code metadata.namespace}, except Namespace objects. */
     NAMESPACED;
 
-    /** Parses {@code *}, {@code Cluster}, {@code Namespaced}; other values match everything, as in Gatekeeper. */
+    /**
+     * Parses {@code *}, {@code Cluster}, {@code Namespaced}; other values match everything, as in Gatekeeper.
+     *
+     * @param text the scope's name
+     * @return the scope
+     */
     public static Scope parse(String text) {
         return switch (text) {
             case "Cluster" -> CLUSTER;

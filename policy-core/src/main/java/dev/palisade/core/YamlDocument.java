@@ -8,13 +8,24 @@ import java.util.Objects;
  * files, test suites, bindings), with its location and lazily computed field positions.
  */
 public record YamlDocument(JsonNode content, SourceLocation source, FieldPositions positions) {
+    /**
+     * Checks that every part is present.
+     *
+     * @param content the document's tree
+     * @param source where it starts
+     * @param positions the field positions, computed on first use
+     */
     public YamlDocument {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(positions, "positions");
     }
 
-    /** Where the field at the JSON pointer stands, falling back to the document start. */
+    /**
+     * {@return where the field at the JSON pointer stands, falling back to the document start}
+     *
+     * @param jsonPointer a JSON pointer into the document
+     */
     public SourceLocation locate(String jsonPointer) {
         return jsonPointer.isEmpty() ? source : positions.locate(jsonPointer).orElse(source);
     }

@@ -14,14 +14,19 @@ import java.util.function.Supplier;
 @FunctionalInterface
 public interface Bindings {
     /**
-     * The value of the variable, or {@code null} when the variable is not bound; return
-     * {@link NullValue#NULL} for a variable bound to CEL {@code null}.
+     * {@return the value of the variable, or {@code null} when the variable is not bound; return
+     * {@link NullValue#NULL} for a variable bound to CEL {@code null}}
+     *
+     * @param name the variable's name
      */
     Object resolve(String name);
 
     /**
      * Bindings backed by a map; a key absent from the map is not bound, a key mapped to
      * {@code null} is bound to CEL {@code null} (as {@code oldObject} is on CREATE).
+     *
+     * @param values the values by name
+     * @return the bindings
      */
     static Bindings of(Map<String, ?> values) {
         return name -> {
@@ -31,9 +36,11 @@ public interface Bindings {
     }
 
     /**
-     * A supplier that computes its value on first use and then returns it again, for binding values
-     * (such as admission-policy {@code variables}) that must be computed at most once per evaluation.
+     * {@return a supplier that computes its value on first use and then returns it again, for binding values
+     * (such as admission-policy {@code variables}) that must be computed at most once per evaluation}
      * Not thread-safe: create one per evaluation.
+     *
+     * @param supplier computes the value
      */
     static Supplier<Object> memoize(Supplier<?> supplier) {
         return new Supplier<>() {
@@ -51,7 +58,11 @@ public interface Bindings {
         };
     }
 
-    /** No variable bound. */
+    /**
+     * No variable bound.
+     *
+     * @return the empty bindings
+     */
     static Bindings empty() {
         return name -> null;
     }

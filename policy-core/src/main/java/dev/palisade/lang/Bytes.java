@@ -12,35 +12,57 @@ public final class Bytes implements Comparable<Bytes> {
         this.data = data;
     }
 
-    /** A value holding a copy of the array. */
+    /**
+     * {@return a value holding a copy of the array}
+     *
+     * @param data the bytes
+     */
     public static Bytes of(byte[] data) {
         return new Bytes(data.clone());
     }
 
-    /** Wraps an array the caller will never change again. */
+    /**
+     * Wraps an array the caller will never change again.
+     *
+     * @param data the bytes, not copied
+     * @return the value
+     */
     public static Bytes wrap(byte[] data) {
         return new Bytes(data);
     }
 
-    /** The UTF-8 encoding of a string. */
+    /**
+     * {@return the UTF-8 encoding of a string}
+     *
+     * @param s the string
+     */
     public static Bytes utf8(String s) {
         return new Bytes(s.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * {@return the number of bytes}
+     */
     public int size() {
         return data.length;
     }
 
+    /**
+     * {@return one byte}
+     *
+     * @param i its index, from 0
+     * @throws IndexOutOfBoundsException when {@code i} is not below {@link #size()}
+     */
     public byte byteAt(int i) {
         return data[i];
     }
 
-    /** A copy of the content. */
+    /** {@return a copy of the content} */
     public byte[] toByteArray() {
         return data.clone();
     }
 
-    /** The content in base64, as JSON shows bytes. */
+    /** {@return the content in base64, as JSON shows bytes} */
     public String base64() {
         return Base64.getEncoder().encodeToString(data);
     }

@@ -9,6 +9,13 @@ package dev.palisade.lang;
 public class CompileException extends ExpressionException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An error found while compiling an expression.
+     *
+     * @param reason the problem, without position
+     * @param source the expression's text
+     * @param offset zero-based character offset of the problem within {@code source}
+     */
     public CompileException(String reason, String source, int offset) {
         super(reason, source, offset);
     }

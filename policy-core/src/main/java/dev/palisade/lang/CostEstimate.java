@@ -11,21 +11,32 @@ public record CostEstimate(long min, long max) {
     /** The Kubernetes API server's per-expression limit on the estimated cost of CRD validation rules and the run-time limit of every expression. */
     public static final long KUBERNETES_PER_EXPRESSION_LIMIT = CostMeter.KUBERNETES_PER_CALL_LIMIT;
 
-    /** Validates the bounds. */
+    /**
+     * Validates the bounds.
+     *
+     * @param min the cheapest evaluation (short-circuiting operators take their cheapest branch)
+     * @param max the most expensive evaluation
+     */
     public CostEstimate {
         if (min < 0 || max < min) {
             throw new IllegalArgumentException("invalid cost estimate [" + min + ", " + max + "]");
         }
     }
 
-    /** Whether the most expensive evaluation stays within {@code limit}. */
+    /**
+     * {@return whether the most expensive evaluation stays within {@code limit}}
+     *
+     * @param limit the cost limit
+     */
     public boolean fitsWithin(long limit) {
         return max <= limit;
     }
 
     /**
-     * How far the estimate exceeds a limit, in the words the Kubernetes API server uses:
-     * "exceeds budget by factor of 2.5x" ("more than 100x" beyond a hundredfold).
+     * {@return how far the estimate exceeds a limit, in the words the Kubernetes API server uses:
+     * "exceeds budget by factor of 2.5x" ("more than 100x" beyond a hundredfold)}
+     *
+     * @param limit the cost limit
      */
     public String exceedFactor(long limit) {
         double factor = (double) max / limit;

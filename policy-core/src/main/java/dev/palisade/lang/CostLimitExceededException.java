@@ -7,14 +7,25 @@ package dev.palisade.lang;
  */
 public class CostLimitExceededException extends EvaluationException {
     private static final long serialVersionUID = 1L;
+    /**
+     * The limit that was exceeded.
+     */
     private final long limit;
 
+    /**
+     * An evaluation stopped because its cost passed the limit.
+     *
+     * @param reason the problem, without position
+     * @param source the expression's text
+     * @param offset zero-based character offset of the call that passed the limit
+     * @param limit the limit that was exceeded
+     */
     public CostLimitExceededException(String reason, String source, int offset, long limit) {
         super(reason, source, offset);
         this.limit = limit;
     }
 
-    /** The limit that was exceeded. */
+    /** {@return the limit that was exceeded} */
     public long limit() {
         return limit;
     }

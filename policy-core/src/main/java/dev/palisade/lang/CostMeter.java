@@ -27,35 +27,58 @@ public final class CostMeter {
         this.budget = budget;
     }
 
-    /** A meter with the given per-call limit and overall budget. */
+    /**
+     * {@return a meter with the given per-call limit and overall budget}
+     *
+     * @param perCallLimit the limit of one expression call
+     * @param budget the budget of all calls
+     */
     public static CostMeter of(long perCallLimit, long budget) {
         return new CostMeter(perCallLimit, budget);
     }
 
-    /** The Kubernetes figures: 1,000,000 per call, 10,000,000 per policy evaluation. */
+    /** {@return the Kubernetes figures: 1,000,000 per call, 10,000,000 per policy evaluation} */
     public static CostMeter kubernetes() {
         return new CostMeter(KUBERNETES_PER_CALL_LIMIT, KUBERNETES_BUDGET);
     }
 
-    /** No practical limit (for trusted expressions and tests). */
+    /**
+     * No practical limit (for trusted expressions and tests).
+     *
+     * @return the meter
+     */
     public static CostMeter unlimited() {
         return new CostMeter(Long.MAX_VALUE, Long.MAX_VALUE);
     }
 
+    /**
+     * {@return the limit of one expression call}
+     */
     public long perCallLimit() {
         return perCallLimit;
     }
 
+    /**
+     * {@return the budget of all the calls this meter counts}
+     */
     public long budget() {
         return budget;
     }
 
-    /** Cost used by all calls so far. */
+    /**
+     * Cost used by all calls so far.
+     *
+     * @return the cost used
+     */
     public long used() {
         return usedTotal;
     }
 
-    /** Cost used by the current (or last) call. */
+    /**
+     * Cost used by the current (or last) call.
+     *
+     * @return the cost used
+     */
     public long usedByLastCall() {
         return usedTotal - callStart;
     }
@@ -68,6 +91,9 @@ public final class CostMeter {
     /**
      * Adds cost; returns 0 when within limits, 1 when the per-call limit is exceeded and 2 when the
      * budget is exceeded (the evaluator turns that into a {@link CostLimitExceededException}).
+     *
+     * @param cost the cost to add
+     * @return 0, 1 or 2, as above
      */
     public int add(long cost) {
         long total = usedTotal + cost;

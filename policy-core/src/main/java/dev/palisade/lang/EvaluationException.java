@@ -7,6 +7,13 @@ package dev.palisade.lang;
 public class EvaluationException extends ExpressionException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An error raised while evaluating an expression.
+     *
+     * @param reason the problem, without position
+     * @param source the expression's text
+     * @param offset zero-based character offset of the problem within {@code source}
+     */
     public EvaluationException(String reason, String source, int offset) {
         super(reason, source, offset);
     }

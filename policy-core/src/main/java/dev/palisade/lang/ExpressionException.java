@@ -9,9 +9,21 @@ import dev.palisade.core.PalisadeException;
  */
 public abstract class ExpressionException extends PalisadeException {
     private static final long serialVersionUID = 1L;
+    /**
+     * The problem, without position and excerpt.
+     */
     private final String reason;
+    /**
+     * One-based line of the problem within the expression.
+     */
     private final int line;
+    /**
+     * One-based column of the problem within its line.
+     */
     private final int column;
+    /**
+     * Zero-based character offset of the problem within the expression.
+     */
     private final int offset;
 
     /**
@@ -27,22 +39,34 @@ public abstract class ExpressionException extends PalisadeException {
         this.column = ExpressionPositions.column(source, offset);
     }
 
-    /** The problem without position and excerpt. */
+    /** {@return the problem without position and excerpt} */
     public String reason() {
         return reason;
     }
 
-    /** One-based line within the expression. */
+    /**
+     * One-based line within the expression.
+     *
+     * @return the line
+     */
     public int line() {
         return line;
     }
 
-    /** One-based column (in code points) within the line. */
+    /**
+     * One-based column (in code points) within the line.
+     *
+     * @return the column
+     */
     public int column() {
         return column;
     }
 
-    /** Zero-based character offset within the expression. */
+    /**
+     * Zero-based character offset within the expression.
+     *
+     * @return the offset
+     */
     public int offset() {
         return offset;
     }

@@ -21,15 +21,23 @@ public final class FunctionCost {
         this.unitsPerSizeUnit = unitsPerSizeUnit;
     }
 
-    /** A cost that does not depend on the arguments (at least 1). */
+    /**
+     * {@return a cost that does not depend on the arguments (at least 1)}
+     *
+     * @param units the cost
+     */
     public static FunctionCost fixed(long units) {
         return new FunctionCost(Math.max(1, units), -1, 0);
     }
 
     /**
-     * {@code base + ⌈unitsPerSizeUnit × size(argument)⌉}; arguments count from 0, the receiver of a
-     * member-style call first. Kubernetes charges 0.1 per character for a string traversal and 1
+     * {@return {@code base + ⌈unitsPerSizeUnit × size(argument)⌉}; arguments count from 0, the receiver of a
+     * member-style call first} Kubernetes charges 0.1 per character for a string traversal and 1
      * per element for a list traversal.
+     *
+     * @param base the fixed part
+     * @param argument the argument whose size counts
+     * @param unitsPerSizeUnit the cost per unit of its size
      */
     public static FunctionCost linear(long base, int argument, double unitsPerSizeUnit) {
         if (argument < 0) {
@@ -38,17 +46,21 @@ public final class FunctionCost {
         return new FunctionCost(base, argument, unitsPerSizeUnit);
     }
 
-    /** The fixed part. */
+    /** {@return the fixed part} */
     public long base() {
         return base;
     }
 
-    /** The argument whose size the cost depends on, or -1 for a fixed cost. */
+    /** {@return the argument whose size the cost depends on, or -1 for a fixed cost} */
     public int argument() {
         return argument;
     }
 
-    /** Units per unit of the argument's size. */
+    /**
+     * Units per unit of the argument's size.
+     *
+     * @return the units
+     */
     public double unitsPerSizeUnit() {
         return unitsPerSizeUnit;
     }

@@ -21,7 +21,7 @@ import java.util.Objects;
  * <p>The cost is charged before the implementation runs, so a cost limit stops an expression before
  * an expensive call. A pure function (the default) whose arguments are all constants is evaluated
  * once at compile time and its cost charged at every evaluation, as if it had run; mark functions
- * that read a clock or other state {@link #impure()}. Arguments arrive as CEL values ({@code Long},
+ * that read a clock or other state {@link Builder#impure()}. Arguments arrive as CEL values ({@code Long},
  * {@link UInt}, {@code Double}, {@code Boolean}, {@code String}, {@link Bytes}, {@link NullValue},
  * {@code java.time.Instant}, {@code java.time.Duration}, {@code java.util.Optional}, {@code List},
  * {@code Map}; JSON arrays and objects as lists and maps of CEL values), the receiver first for
@@ -34,7 +34,11 @@ public final class HostFunction {
     /** The body of a host function. */
     @FunctionalInterface
     public interface Implementation {
-        /** The result for these arguments (the receiver first for a member-style function). */
+        /**
+         * {@return the result for these arguments (the receiver first for a member-style function)}
+         *
+         * @param arguments the arguments, as CEL values
+         */
         Object apply(List<Object> arguments);
     }
 
@@ -59,52 +63,70 @@ public final class HostFunction {
         this.implementation = implementation;
     }
 
-    /** Starts declaring a global function {@code name(a1, ..., aN)} with {@code parameters} arguments. */
+    /**
+     * Starts declaring a global function {@code name(a1, ..., aN)} with {@code parameters} arguments.
+     *
+     * @param name the function's name
+     * @param parameters the number of arguments
+     * @return the builder
+     */
     public static Builder global(String name, int parameters) {
         return new Builder(name, false, parameters);
     }
 
-    /** Starts declaring a member function {@code receiver.name(a1, ..., aN)}; the receiver is not counted. */
+    /**
+     * Starts declaring a member function {@code receiver.name(a1, ..., aN)}; the receiver is not counted.
+     *
+     * @param name the function's name
+     * @param parameters the number of arguments besides the receiver
+     * @return the builder
+     */
     public static Builder member(String name, int parameters) {
         return new Builder(name, true, parameters);
     }
 
-    /** The function's name (dotted names such as {@code acme.digest} are allowed). */
+    /** {@return the function's name (dotted names such as {@code acme.digest} are allowed)} */
     public String name() {
         return name;
     }
 
-    /** Whether it is called as {@code receiver.name(...)}. */
+    /** {@return whether it is called as {@code receiver.name(...)}} */
     public boolean isMember() {
         return member;
     }
 
-    /** Arguments besides the receiver. */
+    /**
+     * Arguments besides the receiver.
+     *
+     * @return the number of arguments
+     */
     public int parameters() {
         return parameters;
     }
 
-    /** The one-line description. */
+    /** {@return the one-line description} */
     public String doc() {
         return doc;
     }
 
-    /** What a call costs, charged before the implementation runs. */
+    /** {@return what a call costs, charged before the implementation runs} */
     public FunctionCost cost() {
         return cost;
     }
 
-    /** Whether the result depends on the arguments only (then calls with constant arguments are folded). */
+    /**
+     * {@return whether the result depends on the arguments only (then calls with constant arguments are folded)}
+     */
     public boolean isPure() {
         return pure;
     }
 
-    /** Whether a call with constant arguments that fails is a compile error. */
+    /** {@return whether a call with constant arguments that fails is a compile error} */
     public boolean checksConstantArguments() {
         return checksConstants;
     }
 
-    /** The function's body. */
+    /** {@return the function's body} */
     public Implementation implementation() {
         return implementation;
     }
@@ -132,19 +154,31 @@ public final class HostFunction {
             this.parameters = parameters;
         }
 
-        /** A one-line description, listed with the language's functions. */
+        /**
+         * Sets a one-line description, listed with the language's functions.
+         *
+         * @param text a one-line description, listed with the language's functions
+         * @return this builder
+         */
         public Builder doc(String text) {
             doc = Objects.requireNonNull(text, "doc");
             return this;
         }
 
-        /** The cost of a call (default: 1 unit). */
+        /**
+         * Sets the cost of a call (default: 1 unit).
+         *
+         * @param c the cost of a call
+         * @return this builder
+         */
         public Builder cost(FunctionCost c) {
             cost = Objects.requireNonNull(c, "cost");
             return this;
         }
 
-        /** The result may differ between calls with the same arguments: never evaluated at compile time. */
+        /**
+         * {@return the result may differ between calls with the same arguments: never evaluated at compile time}
+         */
         public Builder impure() {
             pure = false;
             return this;
@@ -153,13 +187,20 @@ public final class HostFunction {
         /**
          * Calls whose arguments are all constants are tried at compile time, and an error there is a
          * compile error (as Kubernetes does for {@code timestamp('...')} or {@code quantity('...')}).
+         *
+         * @return this builder
          */
         public Builder checkConstantArguments() {
             checksConstants = true;
             return this;
         }
 
-        /** Ends the declaration with the function's body. */
+        /**
+         * Ends the declaration with the function's body.
+         *
+         * @param body the implementation
+         * @return the function
+         */
         public HostFunction implementation(Implementation body) {
             return new HostFunction(name, member, parameters, doc, cost, pure, checksConstants,
                     Objects.requireNonNull(body, "implementation"));

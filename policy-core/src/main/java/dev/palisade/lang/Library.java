@@ -22,10 +22,12 @@ public enum Library {
     SEMVER;
 
     /**
-     * The libraries a Kubernetes 1.{@code minor} API server offers (base environment, by the version
-     * each library was added: quantity 1.28, sets 1.29, IP/CIDR 1.30, format 1.31, semver 1.33).
+     * {@return the libraries a Kubernetes 1.{@code minor} API server offers (base environment, by the version
+     * each library was added: quantity 1.28, sets 1.29, IP/CIDR 1.30, format 1.31, semver 1.33)}
      * Finer steps inside a library (strings v0 → v2, Kubernetes lists → ext.Lists v3) and the core
      * language features (optionals, two-variable comprehensions) are not versioned.
+     *
+     * @param minor the Kubernetes minor version
      */
     public static java.util.Set<Library> forKubernetes(int minor) {
         java.util.EnumSet<Library> set = java.util.EnumSet.of(STRINGS, LISTS, REGEX, URL);

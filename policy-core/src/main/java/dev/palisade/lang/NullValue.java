@@ -2,6 +2,9 @@ package dev.palisade.lang;
 
 /** The CEL {@code null} value as returned by {@link Program#evaluate}. */
 public enum NullValue {
+    /**
+     * The one null value.
+     */
     NULL;
 
     @Override

@@ -16,30 +16,38 @@ import java.util.Map;
  * renders any result as JSON.
  */
 public interface Program {
-    /** The expression text. */
+    /** {@return the expression text} */
     String source();
 
     /**
-     * The variables the expression reads (top-level names such as {@code object} or
+     * {@return the variables the expression reads (top-level names such as {@code object} or
      * {@code variables}), so that a loader can reject, for example, {@code variables} in an
-     * admission policy's matchConditions.
+     * admission policy's matchConditions}
      */
     java.util.Set<String> variables();
 
     /**
-     * The static estimate of what an evaluation costs, as the Kubernetes API server estimates it
+     * {@return the static estimate of what an evaluation costs, as the Kubernetes API server estimates it
      * before it accepts an expression (cel-go's cost estimator with Kubernetes' function costs):
      * the cheapest and the most expensive evaluation, with values read from variables sized as large
-     * as a 3 MiB request allows (Kubernetes' bound for data without a schema).
+     * as a 3 MiB request allows (Kubernetes' bound for data without a schema)}
      */
     CostEstimate costEstimate();
 
-    /** Evaluates with these variable values and the Kubernetes per-call cost limit. */
+    /**
+     * Evaluates with these variable values and the Kubernetes per-call cost limit.
+     *
+     * @param bindings the variables' values
+     * @return the result, as a CEL value
+     */
     Object evaluate(Map<String, ?> bindings);
 
     /**
      * Evaluates with lazily resolved variables, charging the meter.
      *
+     * @param bindings resolves the variables
+     * @param meter charges the cost
+     * @return the result, as a CEL value
      * @throws EvaluationException when evaluation fails
      * @throws CostLimitExceededException when the meter's per-call limit or budget is exceeded
      */

@@ -21,10 +21,12 @@ public final class Values {
     }
 
     /**
-     * The value as JSON: int and uint as numbers, double as a number (NaN and infinities as the
+     * {@return the value as JSON: int and uint as numbers, double as a number (NaN and infinities as the
      * strings "NaN", "Infinity", "-Infinity"), bytes as base64, timestamps in RFC 3339, durations like
      * {@code "1.5s"}, types by name, optionals as their value (an empty optional as null), map keys as
-     * strings, library values (quantity, IP, URL, ...) by their text.
+     * strings, library values (quantity, IP, URL, ...) by their text}
+     *
+     * @param value a CEL value
      */
     public static JsonNode toJson(Object value) {
         Object v = Rt.norm(value);

@@ -1,8 +1,9 @@
 package dev.palisade.core;
 
+import dev.palisade.testing.Required;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -27,10 +28,7 @@ import org.yaml.snakeyaml.Yaml;
 class GatekeeperLibraryReadingTest {
 
     private static Path library() {
-        String shared = System.getProperty("palisade.shared", "");
-        Path library = Path.of(shared.isEmpty() ? "/nonexistent" : shared, "conformance", "gatekeeper-library", "library");
-        assumeTrue(Files.isDirectory(library), "shared conformance corpus not found at " + library + "; skipped");
-        return library;
+        return Required.shared("conformance/gatekeeper-library/library");
     }
 
     @Test

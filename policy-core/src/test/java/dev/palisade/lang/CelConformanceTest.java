@@ -1,5 +1,7 @@
 package dev.palisade.lang;
 
+import dev.palisade.testing.Required;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,10 +42,7 @@ class CelConformanceTest {
 
     @Test
     void conformanceSuitePassesAndEveryFailureIsListed() throws IOException {
-        String shared = System.getProperty("palisade.shared", "");
-        Path dir = Path.of(shared, "conformance", "cel-spec");
-        Assumptions.assumeTrue(!shared.isEmpty() && Files.isDirectory(dir),
-                "CEL conformance data not found under palisade.shared=" + shared + "; skipping");
+        Path dir = Required.shared("conformance/cel-spec");
         Map<String, String> skips = loadSkips();
         List<Case> cases = new ArrayList<>();
         List<String> protobufOnly = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.palisade.lang;
 
+import dev.palisade.testing.Required;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -28,10 +29,7 @@ class GatekeeperCelExpressionsTest {
 
     @Test
     void libraryExpressionsCompileAndSuiteVerdictsMatch() throws IOException {
-        String shared = System.getProperty("palisade.shared", "");
-        Path library = Path.of(shared, "conformance", "gatekeeper-library", "library");
-        Assumptions.assumeTrue(!shared.isEmpty() && Files.isDirectory(library),
-                "Gatekeeper library not found under palisade.shared=" + shared + "; skipping");
+        Path library = Required.shared("conformance/gatekeeper-library/library");
         List<Path> templates;
         try (Stream<Path> s = Files.walk(library)) {
             templates = s.filter(p -> p.getFileName().toString().equals("template.yaml")).sorted().toList();

@@ -47,22 +47,27 @@ public final class KyvernoTestRunner {
         this.execution = new TestExecution(ManifestReader.create(), jmesPath);
     }
 
-    /** A runner with the default file name, not strict, on the system clock. */
+    /** {@return a runner with the default file name, not strict, on the system clock} */
     public static KyvernoTestRunner create() {
         return builder().build();
     }
 
-    /** A builder. */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Whether a rule with no response counts as failed. */
+    /** {@return whether a rule with no response counts as failed} */
     public boolean strict() {
         return strict;
     }
 
-    /** Runs every test file under the paths, in path order and then file-name order. */
+    /**
+     * Runs every test file under the paths, in path order and then file-name order.
+     *
+     * @param paths {@code kyverno-test.yaml} files or directories searched for them
+     * @return one result per test file
+     */
     public KyvernoTestReport run(List<Path> paths) {
         List<TestFileResult> results = new ArrayList<>();
         for (Path path : paths) {
@@ -82,6 +87,8 @@ public final class KyvernoTestRunner {
      * Runs the tests and prints one line per test file, each failing assertion with its policy, rule
      * and resource and what was expected and found, and finally {@code N passed, M failed}.
      *
+     * @param paths {@code kyverno-test.yaml} files or directories searched for them
+     * @param out where the lines are printed
      * @return the exit status: 0 every assertion passed, 1 some failed, 2 a test could not run or
      *     asserts on a policy kind that is not supported yet
      */
@@ -140,25 +147,44 @@ public final class KyvernoTestRunner {
         private Builder() {
         }
 
-        /** The name of test files to look for (default {@code kyverno-test.yaml}). */
+        /**
+         * Sets the name of test files to look for (default {@code kyverno-test.yaml}).
+         *
+         * @param value the name of test files to look for
+         * @return this builder
+         */
         public Builder fileName(String value) {
             this.fileName = Objects.requireNonNull(value, "fileName");
             return this;
         }
 
-        /** Whether a rule that produced no response counts as failed (default false, as Kyverno). */
+        /**
+         * Sets whether a rule that produced no response counts as failed (default false, as Kyverno).
+         *
+         * @param value whether a rule that produced no response counts as failed
+         * @return this builder
+         */
         public Builder strict(boolean value) {
             this.strict = value;
             return this;
         }
 
-        /** The clock of time functions in policies (default: system UTC). */
+        /**
+         * Sets the clock of time functions in policies (default: system UTC).
+         *
+         * @param value the clock of time functions in policies
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** Builds the runner. */
+        /**
+         * Builds the runner.
+         *
+         * @return the runner, immutable
+         */
         public KyvernoTestRunner build() {
             return new KyvernoTestRunner(this);
         }

@@ -32,6 +32,17 @@ public record TestAssertionResult(String policy, String rule, String resource, S
         NOT_SUPPORTED
     }
 
+    /**
+     * Checks that the components are present.
+     *
+     * @param policy the policy as the result names it
+     * @param rule the rule ({@code ""} when the result names none)
+     * @param resource the resource as the result names it ({@code ""} for all resources)
+     * @param expected the expected result ({@code pass}, {@code fail}, {@code skip}, {@code warn},
+     *     {@code error}), with the patched or generated resource file when the result names one
+     * @param outcome whether it held
+     * @param found what the run produced, for a human
+     */
     public TestAssertionResult {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(rule, "rule");
@@ -41,12 +52,17 @@ public record TestAssertionResult(String policy, String rule, String resource, S
         Objects.requireNonNull(found, "found");
     }
 
-    /** Whether the assertion counts as passed, with or without {@code --strict}. */
+    /**
+     * Whether the assertion counts as passed, with or without {@code --strict}.
+     *
+     * @param strict whether a rule that produced no response counts as failed ({@code --strict})
+     * @return whether the assertion counts as passed
+     */
     public boolean passed(boolean strict) {
         return outcome == Outcome.PASSED || outcome == Outcome.NO_RESPONSE && !strict;
     }
 
-    /** {@code policy/rule resource}, as printed. */
+    /** {@return {@code policy/rule resource}, as printed} */
     public String where() {
         return policy + (rule.isEmpty() ? "" : "/" + rule) + " " + (resource.isEmpty() ? "(all resources)" : resource);
     }

@@ -7,21 +7,34 @@ import java.net.URI;
 /** Where messages go and how their bodies look. */
 public interface Channel {
 
-    /** A short name for warnings ({@code slack}, {@code webhook}). */
+    /** {@return a short name for warnings ({@code slack}, {@code webhook})} */
     String name();
 
-    /** The URL messages are POSTed to. */
+    /** {@return the URL messages are POSTed to} */
     URI endpoint();
 
-    /** The JSON body of a message. */
+    /**
+     * The JSON body of a message.
+     *
+     * @param message the message to post
+     * @return the request body, as the receiver expects it
+     */
     String render(Message message);
 
-    /** A Slack incoming webhook: Block Kit messages. */
+    /**
+     * {@return a Slack incoming webhook: Block Kit messages}
+     *
+     * @param webhookUrl the incoming-webhook URL Slack issued for the channel
+     */
     static Channel slack(URI webhookUrl) {
         return new Fixed("slack", webhookUrl, SlackPayloads::render);
     }
 
-    /** A generic webhook: the JSON document described in {@code docs/notifications.md}. */
+    /**
+     * {@return a generic webhook: the JSON document described in {@code docs/notifications.md}}
+     *
+     * @param url where the JSON documents are POSTed
+     */
     static Channel webhook(URI url) {
         return new Fixed("webhook", url, WebhookPayloads::render);
     }

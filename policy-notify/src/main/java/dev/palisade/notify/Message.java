@@ -17,7 +17,15 @@ import java.util.Optional;
 public record Message(Kind kind, List<Notice> notices, int notListed, Report.Totals totals,
         Optional<String> reportUrl) {
 
-    /** Copies the lists and checks that every part is present. */
+    /**
+     * Copies the lists and checks that every part is present.
+     *
+     * @param kind what the message is about
+     * @param notices the violations it lists
+     * @param notListed how many more violations it counts without listing them
+     * @param totals the run's totals
+     * @param reportUrl where the full report is, if given
+     */
     public Message {
         Objects.requireNonNull(kind, "kind");
         notices = List.copyOf(notices);

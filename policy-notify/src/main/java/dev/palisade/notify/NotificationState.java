@@ -54,7 +54,11 @@ public final class NotificationState {
         this.maxEntries = maxEntries;
     }
 
-    /** An empty state. */
+    /**
+     * {@return an empty state}
+     *
+     * @param maxEntries the most fingerprints remembered; the oldest are forgotten first
+     */
     public static NotificationState empty(int maxEntries) {
         return new NotificationState(maxEntries);
     }
@@ -64,6 +68,9 @@ public final class NotificationState {
      *
      * @throws IOException when the file cannot be read or is not a state file (the caller decides
      *     whether to start afresh)
+     * @param file the state file written by {@link #save(Path, Instant)}
+     * @param maxEntries the most fingerprints remembered; the oldest are forgotten first
+     * @return the state the file holds, or an empty state when there is no file
      */
     public static NotificationState load(Path file, int maxEntries) throws IOException {
         NotificationState state = new NotificationState(maxEntries);
@@ -95,28 +102,47 @@ public final class NotificationState {
         return state;
     }
 
-    /** When the finding was notified, if it was. */
+    /**
+     * When the finding was notified, if it was.
+     *
+     * @param fingerprint a {@link dev.palisade.core.Finding#fingerprint()}
+     * @return when it was first notified and last seen; empty when it never was
+     */
     public Optional<Entry> entry(String fingerprint) {
         return Optional.ofNullable(notified.get(fingerprint));
     }
 
-    /** The number of remembered fingerprints. */
+    /** {@return the number of remembered fingerprints} */
     public int size() {
         return notified.size();
     }
 
-    /** Records that the finding was notified (now), or seen again after being notified. */
+    /**
+     * Records that the finding was notified (now), or seen again after being notified.
+     *
+     * @param fingerprint a {@link dev.palisade.core.Finding#fingerprint()}
+     * @param now the time of this run
+     */
     public void notified(String fingerprint, Instant now) {
         notified.merge(fingerprint, new Entry(now, now), (old, fresh) -> new Entry(old.first(), now));
         bound();
     }
 
-    /** Records that a message was posted at the instant. */
+    /**
+     * Records that a message was posted at the instant.
+     *
+     * @param at when the message was posted
+     */
     public void sent(Instant at) {
         sent.add(at);
     }
 
-    /** How many messages were posted in the minute before the instant. */
+    /**
+     * How many messages were posted in the minute before the instant.
+     *
+     * @param now the end of the minute counted
+     * @return the number of messages posted in the minute up to {@code now}
+     */
     public int sentInMinuteBefore(Instant now) {
         Instant since = now.minus(Duration.ofMinutes(1));
         int count = 0;
@@ -140,7 +166,13 @@ public final class NotificationState {
         }
     }
 
-    /** Writes the state (messages older than a minute are dropped), replacing the file atomically where possible. */
+    /**
+     * Writes the state (messages older than a minute are dropped), replacing the file atomically where possible.
+     *
+     * @param file the state file to write; its directory must exist
+     * @param now the time of this run, from which older messages are dropped
+     * @throws IOException when the file cannot be written
+     */
     public void save(Path file, Instant now) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("version", 1);

@@ -57,7 +57,16 @@ public final class Notifier {
      * @param warnings what went wrong, one sentence each, for stderr or a log
      */
     public record Outcome(int messages, int notified, int alreadyNotified, int deferred, List<String> warnings) {
-        /** Copies the warnings. */
+        /**
+         * Copies the warnings.
+         *
+         * @param messages messages delivered
+         * @param notified new violations delivered (and remembered)
+         * @param alreadyNotified violations skipped because they were notified before
+         * @param deferred new violations not delivered (over the rate limit, or the receiver failed);
+         *     they are new again in the next run
+         * @param warnings what went wrong, one sentence each, for stderr or a log
+         */
         public Outcome {
             warnings = List.copyOf(warnings);
         }
@@ -97,12 +106,17 @@ public final class Notifier {
         this.clock = b.clock;
     }
 
-    /** A builder; only the channel is required. */
+    /** {@return a builder; only the channel is required} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Posts the report's new violations as configured; never throws for delivery problems. */
+    /**
+     * Posts the report's new violations as configured; never throws for delivery problems.
+     *
+     * @param report a run's report; only its new, unexempted violations at or above the minimum action are posted
+     * @return what was posted, skipped and deferred, and the warnings
+     */
     public Outcome notify(Report report) {
         List<String> warnings = new ArrayList<>();
         Instant started = clock.instant();
@@ -254,97 +268,172 @@ public final class Notifier {
         private Builder() {
         }
 
-        /** Where messages go (required). */
+        /**
+         * Sets where messages go (required).
+         *
+         * @param value where messages go
+         * @return this builder
+         */
         public Builder channel(Channel value) {
             this.channel = Objects.requireNonNull(value);
             return this;
         }
 
-        /** One message per new violation (default) or one per run. */
+        /**
+         * One message per new violation (default) or one per run.
+         *
+         * @param value how findings are grouped into messages
+         * @return this builder
+         */
         public Builder mode(Mode value) {
             this.mode = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Team → chat handle, for mentions. */
+        /**
+         * Team → chat handle, for mentions.
+         *
+         * @param value the chat handle of each team
+         * @return this builder
+         */
         public Builder owners(Owners value) {
             this.owners = Objects.requireNonNull(value);
             return this;
         }
 
-        /** The team owning a resource (by default none is known). */
+        /**
+         * Sets the team owning a resource (by default none is known).
+         *
+         * @param value the team owning a resource
+         * @return this builder
+         */
         public Builder teams(Function<ResourceId, Optional<String>> value) {
             this.teams = Objects.requireNonNull(value);
             return this;
         }
 
-        /** A link to the full report. */
+        /**
+         * Sets a link to the full report.
+         *
+         * @param value a link to the full report
+         * @return this builder
+         */
         public Builder reportUrl(String value) {
             this.reportUrl = Optional.of(value);
             return this;
         }
 
-        /** The state file (by default none: nothing is remembered between calls). */
+        /**
+         * Sets the state file (by default none: nothing is remembered between calls).
+         *
+         * @param value the state file
+         * @return this builder
+         */
         public Builder stateFile(Path value) {
             this.stateFile = Optional.of(value);
             return this;
         }
 
-        /** The bound on remembered fingerprints (default {@value NotificationState#DEFAULT_MAX_ENTRIES}). */
+        /**
+         * Sets the bound on remembered fingerprints (default {@value NotificationState#DEFAULT_MAX_ENTRIES}).
+         *
+         * @param value the bound on remembered fingerprints
+         * @return this builder
+         */
         public Builder maxStateEntries(int value) {
             this.maxEntries = positive(value, "maxStateEntries");
             return this;
         }
 
-        /** The weakest action notified (default {@code WARN}: dry-run findings stay silent). */
+        /**
+         * Sets the weakest action notified (default {@code WARN}: dry-run findings stay silent).
+         *
+         * @param value the weakest action notified
+         * @return this builder
+         */
         public Builder minimumAction(EnforcementAction value) {
             this.minimumAction = Objects.requireNonNull(value);
             return this;
         }
 
-        /** At most this many messages per call (default 20). */
+        /**
+         * At most this many messages per call (default 20).
+         *
+         * @param value the most messages one call posts
+         * @return this builder
+         */
         public Builder maxPerRun(int value) {
             this.maxPerRun = positive(value, "maxPerRun");
             return this;
         }
 
-        /** At most this many messages in any minute, across calls sharing a state file (default 10). */
+        /**
+         * At most this many messages in any minute, across calls sharing a state file (default 10).
+         *
+         * @param value the most messages posted in any minute
+         * @return this builder
+         */
         public Builder maxPerMinute(int value) {
             this.maxPerMinute = positive(value, "maxPerMinute");
             return this;
         }
 
-        /** The time a call may spend posting, retries included (default 30 s). */
+        /**
+         * Sets the time a call may spend posting, retries included (default 30 s).
+         *
+         * @param value the time a call may spend posting, retries included
+         * @return this builder
+         */
         public Builder deadline(Duration value) {
             this.deadline = Objects.requireNonNull(value);
             return this;
         }
 
-        /** The timeout of one request (default 10 s). */
+        /**
+         * Sets the timeout of one request (default 10 s).
+         *
+         * @param value the timeout of one request
+         * @return this builder
+         */
         public Builder requestTimeout(Duration value) {
             this.requestTimeout = Objects.requireNonNull(value);
             return this;
         }
 
-        /** The first back-off after a failed attempt, doubled each time (default 500 ms). */
+        /**
+         * Sets the first back-off after a failed attempt, doubled each time (default 500 ms).
+         *
+         * @param value the first back-off after a failed attempt, doubled each time
+         * @return this builder
+         */
         public Builder backoff(Duration value) {
             this.backoff = Objects.requireNonNull(value);
             return this;
         }
 
-        /** The validity proposed in exemption commands (default 30 days). */
+        /**
+         * Sets the validity proposed in exemption commands (default 30 days).
+         *
+         * @param value the validity proposed in exemption commands
+         * @return this builder
+         */
         public Builder exemptionDays(int value) {
             this.exemptionDays = positive(value, "exemptionDays");
             return this;
         }
 
-        /** The clock (default UTC system clock). */
+        /**
+         * Sets the clock (default UTC system clock).
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value);
             return this;
         }
 
-        /** The notifier. */
+        /** {@return the notifier} */
         public Notifier build() {
             return new Notifier(this);
         }

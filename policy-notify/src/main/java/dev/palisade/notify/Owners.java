@@ -24,12 +24,21 @@ public final class Owners {
         this.handles = Map.copyOf(handles);
     }
 
-    /** No mentions. */
+    /**
+     * No mentions.
+     *
+     * @return owners that mention nobody
+     */
     public static Owners none() {
         return NONE;
     }
 
-    /** Mentions from a map of team → handle. */
+    /**
+     * Mentions from a map of team → handle.
+     *
+     * @param handles the chat handle of each team, such as {@code payments → @payments-oncall}
+     * @return owners mentioning those handles
+     */
     public static Owners of(Map<String, String> handles) {
         return new Owners(handles);
     }
@@ -38,6 +47,9 @@ public final class Owners {
      * Reads an owners file.
      *
      * @throws PalisadeException naming file and line when it is not a map of team → handle
+     * @param reader the reader of the file (its limits apply)
+     * @param file a YAML map of team → handle
+     * @return the owners the file names
      */
     public static Owners read(ManifestReader reader, Path file) {
         List<YamlDocument> documents = reader.readDocuments(file);
@@ -69,12 +81,17 @@ public final class Owners {
         return new Owners(handles);
     }
 
-    /** The handle of a team. */
+    /**
+     * The handle of a team.
+     *
+     * @param team a team name, as the owner label gives it
+     * @return its chat handle; empty when the team has none
+     */
     public Optional<String> mention(String team) {
         return Optional.ofNullable(handles.get(team));
     }
 
-    /** Every team → handle. */
+    /** {@return every team → handle} */
     public Map<String, String> handles() {
         return handles;
     }

@@ -15,7 +15,13 @@ public record CostBudget(long maxSteps, long maxElements, int maxDepth) {
     /** 10 million steps, 1 million elements (16 MB of built text), depth 1,000: generous for admission policies, seconds and tens of megabytes at worst. */
     public static final CostBudget DEFAULT = new CostBudget(10_000_000L, 1_000_000L, 1_000);
 
-    /** Validates the limits: each must be positive. */
+    /**
+     * Validates the limits: each must be positive.
+     *
+     * @param maxSteps evaluation steps allowed
+     * @param maxElements elements built allowed
+     * @param maxDepth nested rule and function evaluations allowed
+     */
     public CostBudget {
         if (maxSteps < 1 || maxElements < 1 || maxDepth < 1) {
             throw new IllegalArgumentException("cost budget limits must be positive");

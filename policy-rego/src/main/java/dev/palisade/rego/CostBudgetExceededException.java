@@ -4,7 +4,11 @@ package dev.palisade.rego;
 public final class CostBudgetExceededException extends RegoEvaluationException {
     private static final long serialVersionUID = 1L;
 
-    /** An exception for the error. */
+    /**
+     * An exception for the error.
+     *
+     * @param error the error, naming the budget and where it ran out
+     */
     public CostBudgetExceededException(RegoError error) {
         super(error);
     }

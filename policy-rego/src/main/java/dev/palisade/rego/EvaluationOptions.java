@@ -40,17 +40,21 @@ public final class EvaluationOptions {
         this.randomSeed = b.randomSeed;
     }
 
-    /** No input, no data, the default budget, no print output, the system clock, builtin errors undefined. */
+    /**
+     * No input, no data, the default budget, no print output, the system clock, builtin errors undefined.
+     *
+     * @return the default options
+     */
     public static EvaluationOptions defaults() {
         return DEFAULTS;
     }
 
-    /** A builder starting from the defaults. */
+    /** {@return a builder starting from the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder starting from these options. */
+    /** {@return a builder starting from these options} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.input = input;
@@ -65,49 +69,53 @@ public final class EvaluationOptions {
         return b;
     }
 
-    /** The input document; empty means {@code input} is undefined. */
+    /** {@return the input document; empty means {@code input} is undefined} */
     public Optional<JsonNode> input() {
         return Optional.ofNullable(input);
     }
 
-    /** The input as Rego term text (may contain sets), when given that way. */
+    /** {@return the input as Rego term text (may contain sets), when given that way} */
     public Optional<String> inputRego() {
         return Optional.ofNullable(inputRego);
     }
 
-    /** The base data document, when given. */
+    /** {@return the base data document, when given} */
     public Optional<JsonNode> data() {
         return Optional.ofNullable(data);
     }
 
-    /** Top-level data documents supplied on first use, by key. */
+    /**
+     * Top-level data documents supplied on first use, by key.
+     *
+     * @return the lazily produced data documents, by key
+     */
     public Map<String, Supplier<JsonNode>> lazyData() {
         return lazyData;
     }
 
-    /** The cost budget. */
+    /** {@return the cost budget} */
     public CostBudget budget() {
         return budget;
     }
 
-    /** Where {@code print} lines go; empty discards them. */
+    /** {@return where {@code print} lines go; empty discards them} */
     public Optional<Consumer<String>> printSink() {
         return Optional.ofNullable(printSink);
     }
 
-    /** The clock read once per evaluation for {@code time.now_ns}. */
+    /** {@return the clock read once per evaluation for {@code time.now_ns}} */
     public Clock clock() {
         return clock;
     }
 
-    /** Whether builtin errors end the evaluation instead of making the call undefined. */
+    /** {@return whether builtin errors end the evaluation instead of making the call undefined} */
     public boolean strictBuiltinErrors() {
         return strictBuiltinErrors;
     }
 
     /**
-     * The seed of the random source {@code rand.intn} and {@code uuid.rfc4122} draw from; empty (the
-     * default) makes those built-ins fail, so policies stay deterministic unless a host opts in.
+     * {@return the seed of the random source {@code rand.intn} and {@code uuid.rfc4122} draw from; empty (the
+     * default) makes those built-ins fail, so policies stay deterministic unless a host opts in}
      */
     public java.util.OptionalLong randomSeed() {
         return randomSeed == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(randomSeed);
@@ -128,7 +136,12 @@ public final class EvaluationOptions {
         private Builder() {
         }
 
-        /** The {@code input} document ({@code null} for none: {@code input} is undefined). */
+        /**
+         * Sets the {@code input} document ({@code null} for none: {@code input} is undefined).
+         *
+         * @param input the {@code input} document
+         * @return this builder
+         */
         public Builder input(JsonNode input) {
             this.input = input;
             this.inputRego = null;
@@ -138,6 +151,9 @@ public final class EvaluationOptions {
         /**
          * The {@code input} document as Rego term text, which may contain sets, e.g.
          * {@code {"x": {1, 2}}}; it must be a constant term.
+         *
+         * @param term the input as a constant Rego term
+         * @return this builder
          */
         public Builder inputRego(String term) {
             this.inputRego = term;
@@ -145,7 +161,12 @@ public final class EvaluationOptions {
             return this;
         }
 
-        /** The base {@code data} document (an object), or {@code null} for none. */
+        /**
+         * Sets the base {@code data} document (an object), or {@code null} for none.
+         *
+         * @param data the base {@code data} document , or {@code null} for none
+         * @return this builder
+         */
         public Builder data(JsonNode data) {
             if (data != null && !data.isObject()) {
                 throw new IllegalArgumentException("data must be a JSON object");
@@ -158,31 +179,55 @@ public final class EvaluationOptions {
          * A top-level data document, {@code data.<key>}, produced by {@code supplier} the first time an
          * evaluation reads it (at most once per evaluation). Takes precedence over the same key in
          * {@link #data(JsonNode)}.
+         *
+         * @param key the key under {@code data}
+         * @param supplier produces the document; called at most once per evaluation
+         * @return this builder
          */
         public Builder lazyData(String key, Supplier<JsonNode> supplier) {
             lazyData.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(supplier, "supplier"));
             return this;
         }
 
-        /** The cost budget. */
+        /**
+         * Sets the cost budget.
+         *
+         * @param budget the cost budget
+         * @return this builder
+         */
         public Builder budget(CostBudget budget) {
             this.budget = Objects.requireNonNull(budget, "budget");
             return this;
         }
 
-        /** Where {@code print} lines go ({@code null} discards them). */
+        /**
+         * Sets where {@code print} lines go ({@code null} discards them).
+         *
+         * @param sink where {@code print} lines go
+         * @return this builder
+         */
         public Builder printSink(Consumer<String> sink) {
             this.printSink = sink;
             return this;
         }
 
-        /** The clock for {@code time.now_ns} (read once per evaluation). */
+        /**
+         * Sets the clock for {@code time.now_ns} (read once per evaluation).
+         *
+         * @param clock the clock for {@code time.now_ns}
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** Whether builtin errors end the evaluation (OPA's {@code strict-builtin-errors}). */
+        /**
+         * Sets whether builtin errors end the evaluation (OPA's {@code strict-builtin-errors}).
+         *
+         * @param strict whether builtin errors end the evaluation
+         * @return this builder
+         */
         public Builder strictBuiltinErrors(boolean strict) {
             this.strictBuiltinErrors = strict;
             return this;
@@ -191,13 +236,16 @@ public final class EvaluationOptions {
         /**
          * Enables {@code rand.intn} and {@code uuid.rfc4122} with a pseudo-random source seeded by
          * {@code seed} (one source per evaluation, so results repeat for the same seed).
+         *
+         * @param seed the seed of the pseudo-random source
+         * @return this builder
          */
         public Builder randomSeed(long seed) {
             this.randomSeed = seed;
             return this;
         }
 
-        /** The options. */
+        /** {@return the options} */
         public EvaluationOptions build() {
             return new EvaluationOptions(this);
         }

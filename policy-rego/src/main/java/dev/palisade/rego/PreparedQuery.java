@@ -43,12 +43,12 @@ public final class PreparedQuery {
         return compiled;
     }
 
-    /** The query or reference text. */
+    /** {@return the query or reference text} */
     public String text() {
         return text;
     }
 
-    /** The names of the query's variables reported in results. */
+    /** {@return the names of the query's variables reported in results} */
     public List<String> variables() {
         return List.copyOf(compiled.outputs().keySet());
     }
@@ -58,6 +58,8 @@ public final class PreparedQuery {
      *
      * @throws RegoEvaluationException on conflicts, builtin errors in strict mode
      * @throws CostBudgetExceededException when the budget is spent
+     * @param options input, data, budget and the other settings of this evaluation
+     * @return every solution, in evaluation order
      */
     public QueryResult evaluate(EvaluationOptions options) {
         Ctx ctx = context(options);
@@ -83,6 +85,8 @@ public final class PreparedQuery {
      *
      * @throws RegoEvaluationException on conflicts, builtin errors in strict mode
      * @throws CostBudgetExceededException when the budget is spent
+     * @param options input, data, budget and the other settings of this evaluation
+     * @return the value; empty when undefined
      */
     public Optional<JsonNode> value(EvaluationOptions options) {
         String var = resultVar != null ? resultVar

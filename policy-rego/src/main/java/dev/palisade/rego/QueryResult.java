@@ -21,22 +21,27 @@ public final class QueryResult {
         this.steps = steps;
     }
 
-    /** Every solution's variable bindings, in evaluation order. */
+    /** {@return every solution's variable bindings, in evaluation order} */
     public List<Map<String, JsonNode>> bindings() {
         return bindings;
     }
 
-    /** Whether the query had no solution (is undefined). */
+    /** {@return whether the query had no solution (is undefined)} */
     public boolean isEmpty() {
         return bindings.isEmpty();
     }
 
-    /** The number of solutions. */
+    /** {@return the number of solutions} */
     public int size() {
         return bindings.size();
     }
 
-    /** The values of one variable across solutions. */
+    /**
+     * The values of one variable across solutions.
+     *
+     * @param variable a variable of the query
+     * @return its value in each solution, in order
+     */
     public List<JsonNode> values(String variable) {
         List<JsonNode> out = new ArrayList<>();
         for (Map<String, JsonNode> b : bindings) {
@@ -48,12 +53,20 @@ public final class QueryResult {
         return out;
     }
 
-    /** Builtin errors that made calls undefined ({@code file:line:col: code: message}), at most 100. */
+    /**
+     * Builtin errors that made calls undefined ({@code file:line:col: code: message}), at most 100.
+     *
+     * @return the suppressed builtin errors, in order
+     */
     public List<String> suppressedErrors() {
         return suppressedErrors;
     }
 
-    /** Evaluation steps spent (see {@link CostBudget}). */
+    /**
+     * Evaluation steps spent (see {@link CostBudget}).
+     *
+     * @return the evaluation steps spent
+     */
     public long steps() {
         return steps;
     }

@@ -8,7 +8,9 @@ public final class Rego {
     private Rego() {
     }
 
-    /** A new compiler (a builder; not thread-safe, not reusable after {@link RegoCompiler#compile()}). */
+    /**
+     * {@return a new compiler (a builder; not thread-safe, not reusable after {@link RegoCompiler#compile()})}
+     */
     public static RegoCompiler compiler() {
         return new RegoCompiler();
     }

@@ -6,7 +6,11 @@ import java.util.List;
 public final class RegoCompileException extends RegoException {
     private static final long serialVersionUID = 1L;
 
-    /** An exception for the given errors. */
+    /**
+     * An exception for the given errors.
+     *
+     * @param errors the parse or compile errors, at least one
+     */
     public RegoCompileException(List<RegoError> errors) {
         super(errors);
     }

@@ -31,13 +31,21 @@ public final class RegoCompiler {
      * Adds a module. Several modules may share a file name (a template's Rego and its libraries all
      * come from one YAML file); modules are compiled in the order of their file names, then the
      * order they were added in.
+     *
+     * @param source the module
+     * @return this compiler
      */
     public RegoCompiler module(RegoSource source) {
         sources.add(Objects.requireNonNull(source, "source"));
         return this;
     }
 
-    /** Adds modules. */
+    /**
+     * Adds modules.
+     *
+     * @param more the modules, added in order
+     * @return this compiler
+     */
     public RegoCompiler modules(Collection<RegoSource> more) {
         more.forEach(this::module);
         return this;
@@ -47,6 +55,8 @@ public final class RegoCompiler {
      * Adds a host function callable from Rego by its name.
      *
      * @throws IllegalArgumentException if a built-in or another host function has the name
+     * @param function the function, with its name and arity
+     * @return this compiler
      */
     public RegoCompiler function(RegoFunction function) {
         Objects.requireNonNull(function, "function");
@@ -63,6 +73,7 @@ public final class RegoCompiler {
      * Compiles the modules.
      *
      * @throws RegoCompileException with every parse error, or the compile errors (at most ten)
+     * @return the compiled, immutable, thread-safe program
      */
     public RegoProgram compile() {
         List<RegoError> errors = new ArrayList<>();

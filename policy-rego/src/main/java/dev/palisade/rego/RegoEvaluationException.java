@@ -10,12 +10,21 @@ import java.util.List;
 public class RegoEvaluationException extends RegoException {
     private static final long serialVersionUID = 1L;
 
-    /** An exception for one error. */
+    /**
+     * An exception for one error.
+     *
+     * @param error the error, with its location
+     */
     public RegoEvaluationException(RegoError error) {
         super(List.of(error));
     }
 
-    /** An exception for one error with the exception that caused it (a failing lazy data supplier, say). */
+    /**
+     * An exception for one error with the exception that caused it (a failing lazy data supplier, say).
+     *
+     * @param error the error, with its location
+     * @param cause what made the evaluation fail
+     */
     public RegoEvaluationException(RegoError error, Throwable cause) {
         super(List.of(error), cause);
     }

@@ -42,12 +42,12 @@ public class RegoException extends PalisadeException {
         return new SourceLocation(e.file(), 0, e.line(), e.column());
     }
 
-    /** Every error, first one first. */
+    /** {@return every error, first one first} */
     public List<RegoError> errors() {
         return errors;
     }
 
-    /** The code of the first error (OPA's error codes). */
+    /** {@return the code of the first error (OPA's error codes)} */
     public String code() {
         return errors.isEmpty() ? "rego_error" : errors.get(0).code();
     }

@@ -30,7 +30,7 @@ public final class RegoFunction {
     }
 
     /**
-     * A function called as {@code name(arg1, ..., argN)} in Rego.
+     * {@return a function called as {@code name(arg1, ..., argN)} in Rego}
      *
      * @param name the (dotted) name, e.g. {@code external_data}
      * @param arity the number of arguments
@@ -40,17 +40,22 @@ public final class RegoFunction {
         return new RegoFunction(name, arity, implementation);
     }
 
-    /** The name Rego calls the function by. */
+    /** {@return the name Rego calls the function by} */
     public String name() {
         return name;
     }
 
-    /** The number of arguments. */
+    /** {@return the number of arguments} */
     public int arity() {
         return arity;
     }
 
-    /** Calls the implementation. */
+    /**
+     * Calls the implementation.
+     *
+     * @param args the arguments, as many as the function's arity
+     * @return the result; empty makes the call undefined
+     */
     public Optional<JsonNode> call(List<JsonNode> args) {
         return implementation.apply(args);
     }

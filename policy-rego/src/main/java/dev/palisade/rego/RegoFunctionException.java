@@ -7,12 +7,21 @@ package dev.palisade.rego;
 public final class RegoFunctionException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** An error with a message. */
+    /**
+     * An error with a message.
+     *
+     * @param message why the call failed; it becomes the builtin error's message
+     */
     public RegoFunctionException(String message) {
         super(message);
     }
 
-    /** An error with a message and its cause. */
+    /**
+     * An error with a message and its cause.
+     *
+     * @param message why the call failed; it becomes the builtin error's message
+     * @param cause the underlying failure
+     */
     public RegoFunctionException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -44,17 +44,22 @@ public final class RegoProgram {
         this.rules = List.copyOf(rs);
     }
 
-    /** The packages of the modules, as {@code data.a.b}, sorted. */
+    /** {@return the packages of the modules, as {@code data.a.b}, sorted} */
     public List<String> packages() {
         return packages;
     }
 
-    /** The paths of every rule and function, as {@code data.a.b.rule}, sorted. */
+    /** {@return the paths of every rule and function, as {@code data.a.b.rule}, sorted} */
     public List<String> rules() {
         return rules;
     }
 
-    /** Whether a rule or function exists at the path ({@code data.a.b.rule}). */
+    /**
+     * Whether a rule or function exists at the path ({@code data.a.b.rule}).
+     *
+     * @param path a rule path such as {@code data.a.b.rule}
+     * @return whether the program defines it
+     */
     public boolean hasRule(String path) {
         return rules.contains(path);
     }
@@ -63,6 +68,8 @@ public final class RegoProgram {
      * Compiles a query (Rego v1 syntax), e.g. {@code x := data.policy.violation[_]}.
      *
      * @throws RegoCompileException when the query does not parse or compile
+     * @param query the query text
+     * @return the prepared query, to evaluate any number of times
      */
     public PreparedQuery prepare(String query) {
         List<Ast.Expr> parsed;
@@ -87,6 +94,8 @@ public final class RegoProgram {
      * {@code data.k8sallowedrepos.violation}; its value is the result.
      *
      * @throws RegoCompileException when the reference does not parse
+     * @param ref the reference, such as {@code data.k8sallowedrepos.violation}
+     * @return the prepared query, to evaluate any number of times
      */
     public PreparedQuery prepareRule(String ref) {
         String var = "palisade_result";
@@ -94,12 +103,24 @@ public final class RegoProgram {
         return new PreparedQuery(this, ref, q.compiled(), var);
     }
 
-    /** Evaluates a query once (compiling it each time: prefer {@link #prepare(String)}). */
+    /**
+     * Evaluates a query once (compiling it each time: prefer {@link #prepare(String)}).
+     *
+     * @param query the query text
+     * @param options input, data, budget and the other settings of this evaluation
+     * @return every solution
+     */
     public QueryResult query(String query, EvaluationOptions options) {
         return prepare(query).evaluate(options);
     }
 
-    /** Evaluates a rule or document once; empty when undefined. */
+    /**
+     * Evaluates a rule or document once; empty when undefined.
+     *
+     * @param ref the reference, such as {@code data.k8sallowedrepos.violation}
+     * @param options input, data, budget and the other settings of this evaluation
+     * @return the value; empty when undefined
+     */
     public Optional<JsonNode> evaluate(String ref, EvaluationOptions options) {
         return prepareRule(ref).value(options);
     }

@@ -114,6 +114,36 @@ final class Compliance {
         return checkResult(j, result);
     }
 
+    /**
+     * Runs an excluded case (one that uses a built-in family Palisade does not support) and says
+     * whether Palisade refused it with an error, as it must: an unsupported built-in may never
+     * evaluate to a result. The detail is the first error, or what was evaluated instead.
+     */
+    static Outcome refuses(Case c) {
+        JsonNode j = c.json();
+        RegoCompiler compiler = Rego.compiler();
+        int i = 0;
+        for (JsonNode m : j.path("modules")) {
+            compiler.module(RegoSource.of("test-" + i++ + ".rego", m.asText()));
+        }
+        EvaluationOptions.Builder opts = EvaluationOptions.builder().strictBuiltinErrors(true).randomSeed(1);
+        if (j.has("data") && !j.get("data").isNull()) {
+            opts.data(j.get("data"));
+        }
+        if (j.has("input_term")) {
+            opts.inputRego(j.get("input_term").asText());
+        } else if (j.has("input")) {
+            opts.input(j.get("input"));
+        }
+        try {
+            QueryResult result = compiler.compile().prepare(j.get("query").asText()).evaluate(opts.build());
+            return new Outcome(false, "evaluated to " + result.bindings() + " instead of refusing the case");
+        } catch (RegoException e) {
+            RegoError err = e.errors().get(0);
+            return new Outcome(true, err.code() + ": " + err.message());
+        }
+    }
+
     private static Outcome checkError(JsonNode j, RegoException e) {
         RegoError err = e.errors().get(0);
         String code = j.path("want_error_code").asText("");

@@ -87,7 +87,7 @@ public final class BuiltinCatalogue implements PolicyCatalogue {
         };
     }
 
-    /** The default set. */
+    /** {@return the default set} */
     public static List<Policy> defaults() {
         List<Policy> policies = new ArrayList<>();
         policies.add(new NoPrivilegedContainers());

@@ -221,14 +221,15 @@ public final class Severities {
         return Collections.unmodifiableMap(t);
     }
 
-    /** Every problem with its severity, in table order. */
+    /** {@return every problem with its severity, in table order} */
     public static Map<String, Severity> all() {
         return PROBLEMS;
     }
 
     /**
-     * The severity of a problem.
+     * {@return the severity of a problem}
      *
+     * @param problem a problem name from the table, such as {@code privileged-container}
      * @throws PalisadeException when the problem is not in the table (a programming error)
      */
     public static Severity of(String problem) {
@@ -239,17 +240,29 @@ public final class Severities {
         return severity;
     }
 
-    /** The problem a Pod Security Standards check ({@code runAsNonRoot}) reports, if it is in the table. */
+    /**
+     * {@return the problem a Pod Security Standards check ({@code runAsNonRoot}) reports, if it is in the table}
+     *
+     * @param checkId the Pod Security Standards check id
+     */
     public static Optional<String> podSecurityProblem(String checkId) {
         return Optional.ofNullable(POD_SECURITY_CHECKS.get(checkId));
     }
 
-    /** The severity of a Pod Security Standards check's findings, when the table has its problem. */
+    /**
+     * {@return the severity of a Pod Security Standards check's findings, when the table has its problem}
+     *
+     * @param checkId the Pod Security Standards check id
+     */
     public static Optional<Severity> ofPodSecurityCheck(String checkId) {
         return podSecurityProblem(checkId).map(Severities::of);
     }
 
-    /** The severity of a Gatekeeper library kind's findings, when it judges a problem of the table. */
+    /**
+     * {@return the severity of a Gatekeeper library kind's findings, when it judges a problem of the table}
+     *
+     * @param kind the constraint kind, such as {@code K8sPSPPrivilegedContainer}
+     */
     public static Optional<Severity> ofGatekeeperKind(String kind) {
         return Optional.ofNullable(GATEKEEPER_KINDS.get(kind)).map(Severities::of);
     }

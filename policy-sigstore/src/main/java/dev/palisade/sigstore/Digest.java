@@ -17,14 +17,24 @@ import java.util.Objects;
 public record Digest(String algorithm, String encoded) {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    /** Checks that every component is present and copies the collections. */
+    /**
+     * Checks that every component is present and copies the collections.
+     *
+     * @param algorithm e.g. {@code sha256}
+     * @param encoded the encoded digest, e.g. 64 hex digits
+     */
     public Digest {
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(encoded, "encoded");
         validate(algorithm, encoded);
     }
 
-    /** Parses {@code algorithm:encoded}. */
+    /**
+     * Parses {@code algorithm:encoded}.
+     *
+     * @param text the digest, such as {@code sha256:<64 hex digits>}
+     * @return the digest
+     */
     public static Digest parse(String text) {
         int colon = text.indexOf(':');
         if (colon < 0) {
@@ -34,17 +44,29 @@ public record Digest(String algorithm, String encoded) {
         return new Digest(text.substring(0, colon), text.substring(colon + 1));
     }
 
-    /** The sha256 digest of the bytes. */
+    /**
+     * {@return the sha256 digest of the bytes}
+     *
+     * @param content the bytes
+     */
     public static Digest sha256(byte[] content) {
         return new Digest("sha256", hex(hash("SHA-256", content)));
     }
 
-    /** The sha512 digest of the bytes. */
+    /**
+     * {@return the sha512 digest of the bytes}
+     *
+     * @param content the bytes
+     */
     public static Digest sha512(byte[] content) {
         return new Digest("sha512", hex(hash("SHA-512", content)));
     }
 
-    /** Whether the bytes have this digest. Only sha256 and sha512 can be computed. */
+    /**
+     * {@return whether the bytes have this digest} Only sha256 and sha512 can be computed.
+     *
+     * @param content the bytes
+     */
     public boolean matches(byte[] content) {
         return switch (algorithm) {
             case "sha256" -> equals(sha256(content));
@@ -54,7 +76,9 @@ public record Digest(String algorithm, String encoded) {
         };
     }
 
-    /** The tag under which cosign stores signatures and OCI 1.1 stores referrers: {@code sha256-<hex>}. */
+    /**
+     * {@return the tag under which cosign stores signatures and OCI 1.1 stores referrers: {@code sha256-<hex>}}
+     */
     public String tagForm() {
         return algorithm + "-" + encoded;
     }
@@ -149,7 +173,11 @@ public record Digest(String algorithm, String encoded) {
         return new String(out);
     }
 
-    /** The sha256 digest of a UTF-8 string (for tests and payloads). */
+    /**
+     * {@return the sha256 digest of a UTF-8 string (for tests and payloads)}
+     *
+     * @param content the string, encoded as UTF-8
+     */
     public static Digest sha256(String content) {
         return sha256(content.getBytes(StandardCharsets.UTF_8));
     }

@@ -41,7 +41,14 @@ public record ImageReference(String registry, String repository, Optional<String
     private static final String EXAMPLE = "a valid reference looks like 'registry.example:5000/team/app:1.2@sha256:<64 hex>'"
             + " or 'nginx:1.27'";
 
-    /** Normalises the parts (host case, Docker Hub aliases, {@code library/}) and checks them as {@link #parse} does. */
+    /**
+     * Normalises the parts (host case, Docker Hub aliases, {@code library/}) and checks them as {@link #parse} does.
+     *
+     * @param registry normalised registry host with optional port ({@code docker.io}, {@code localhost:5000})
+     * @param repository the repository path ({@code library/nginx}, {@code team/sub/app})
+     * @param tag the tag, when written
+     * @param digest the digest, when written
+     */
     public ImageReference {
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(repository, "repository");
@@ -71,6 +78,8 @@ public record ImageReference(String registry, String repository, Optional<String
     /**
      * Parses and normalises a reference.
      *
+     * @param text the reference as written, such as {@code nginx:1.27} or {@code ghcr.io/org/app@sha256:...}
+     * @return the normalised reference
      * @throws ImageReferenceException saying what is wrong and how a valid reference looks
      */
     public static ImageReference parse(String text) {
@@ -128,12 +137,12 @@ public record ImageReference(String registry, String repository, Optional<String
         return new ImageReference(registry, repository, tag, digest);
     }
 
-    /** {@code registry/repository} without tag or digest. */
+    /** {@return {@code registry/repository} without tag or digest} */
     public String name() {
         return registry + "/" + repository;
     }
 
-    /** The fully qualified form: {@code registry/repository[:tag][@digest]}. */
+    /** {@return the fully qualified form: {@code registry/repository[:tag][@digest]}} */
     public String normalized() {
         StringBuilder out = new StringBuilder(name());
         tag.ifPresent(t -> out.append(':').append(t));
@@ -142,9 +151,9 @@ public record ImageReference(String registry, String repository, Optional<String
     }
 
     /**
-     * The short form Docker prints: without {@code docker.io/} and, for official images, without
+     * {@return the short form Docker prints: without {@code docker.io/} and, for official images, without
      * {@code library/} ({@code nginx:1.27}); other registries are kept, and so is {@code docker.io/}
-     * when the repository's first component would read as a registry host ({@code docker.io/a.b/c}).
+     * when the repository's first component would read as a registry host ({@code docker.io/a.b/c})}
      */
     public String familiar() {
         String shortName;
@@ -161,32 +170,44 @@ public record ImageReference(String registry, String repository, Optional<String
         return out.toString();
     }
 
-    /** The same reference pinned to a digest, keeping its tag. */
+    /**
+     * {@return the same reference pinned to a digest, keeping its tag}
+     *
+     * @param newDigest the digest
+     */
     public ImageReference withDigest(Digest newDigest) {
         return new ImageReference(registry, repository, tag, Optional.of(newDigest));
     }
 
-    /** The same reference with another tag (or none), keeping its digest. */
+    /**
+     * {@return the same reference with another tag (or none), keeping its digest}
+     *
+     * @param newTag the tag; empty for none
+     */
     public ImageReference withTag(Optional<String> newTag) {
         return new ImageReference(registry, repository, newTag, digest);
     }
 
-    /** The repository alone, without tag or digest. */
+    /** {@return the repository alone, without tag or digest} */
     public ImageReference repositoryReference() {
         return new ImageReference(registry, repository, Optional.empty(), Optional.empty());
     }
 
-    /** What a registry is asked for: the digest if present, else the tag, else {@code latest}. */
+    /** {@return what a registry is asked for: the digest if present, else the tag, else {@code latest}} */
     public String identifier() {
         return digest.map(Digest::toString).orElseGet(() -> tag.orElse(DEFAULT_TAG));
     }
 
-    /** Whether both name the same repository after normalisation (registry and path; tag and digest ignored). */
+    /**
+     * {@return whether both name the same repository after normalisation (registry and path; tag and digest ignored)}
+     *
+     * @param other another reference
+     */
     public boolean sameRepository(ImageReference other) {
         return registry.equals(other.registry) && repository.equals(other.repository);
     }
 
-    /** Whether the reference names its image by digest. */
+    /** {@return whether the reference names its image by digest} */
     public boolean isPinned() {
         return digest.isPresent();
     }

@@ -6,7 +6,11 @@ import dev.palisade.core.PalisadeException;
 public class ImageReferenceException extends PalisadeException {
     private static final long serialVersionUID = 1L;
 
-    /** An invalid reference, with what is wrong and how a valid one looks. */
+    /**
+     * An invalid reference, with what is wrong and how a valid one looks.
+     *
+     * @param message what is wrong and how a valid reference looks
+     */
     public ImageReferenceException(String message) {
         super(message);
     }

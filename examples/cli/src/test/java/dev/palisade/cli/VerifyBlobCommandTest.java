@@ -1,11 +1,12 @@
 package dev.palisade.cli;
 
+import dev.palisade.testing.Required;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,9 +17,7 @@ class VerifyBlobCommandTest {
 
     @BeforeEach
     void fixtures() {
-        String shared = System.getProperty("palisade.shared", "");
-        Path sigstore = Path.of(shared.isEmpty() ? "/nonexistent" : shared, "conformance", "sigstore");
-        Assumptions.assumeTrue(Files.isDirectory(sigstore), "shared Sigstore fixtures not found at " + sigstore);
+        Path sigstore = Required.shared("conformance/sigstore");
         bundles = sigstore.resolve("bundles/sigstore-java");
         root = sigstore.resolve("trusted-roots/public-good.sigstore-java.trusted_root.json").toString();
     }

@@ -25,6 +25,10 @@ public interface AdmissionHandler {
      * timeout after its head arrived); the server calls this one. Handlers that wait on something outside
      * the process (a registry, as {@link DigestPinningMutator} does) override it to give up in time with
      * an answer of their own; by default it is {@link #handle(AdmissionReviewRequest)}.
+     *
+     * @param review the review, read and checked
+     * @param answerBy when the server must answer
+     * @return the response
      */
     default AdmissionResponse handle(AdmissionReviewRequest review, Instant answerBy) {
         return handle(review);

@@ -30,7 +30,11 @@ public final class DigestPinningMutator implements AdmissionHandler {
 
     private final AdmissionPinner pinner;
 
-    /** A mutator that pins with this pinner (one per process: it caches resolved tags). */
+    /**
+     * A mutator that pins with this pinner (one per process: it caches resolved tags).
+     *
+     * @param pinner the pinner, with its lockfile, resolver, deadline and failure policy
+     */
     public DigestPinningMutator(AdmissionPinner pinner) {
         this.pinner = Objects.requireNonNull(pinner, "pinner");
     }

@@ -25,6 +25,17 @@ public record AdmissionResponse(String apiVersion, String uid, boolean allowed, 
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
+    /**
+     * Checks that the components are present, copies the collections.
+     *
+     * @param apiVersion the AdmissionReview version of the answer (that of the request)
+     * @param uid the request uid, echoed
+     * @param allowed whether the request may proceed
+     * @param status why it may not: HTTP-like code, reason and message (empty when allowed)
+     * @param warnings messages the API server returns to the client
+     * @param auditAnnotations annotations the API server adds to the audit event (keys without prefix)
+     * @param patch a base64-encoded JSON Patch, for mutating webhooks
+     */
     public AdmissionResponse {
         Objects.requireNonNull(apiVersion, "apiVersion");
         Objects.requireNonNull(uid, "uid");
@@ -36,13 +47,20 @@ public record AdmissionResponse(String apiVersion, String uid, boolean allowed, 
 
     /** The refusal's code, reason ({@code Forbidden}) and message. */
     public record Status(int code, String reason, String message) {
+        /**
+         * Checks that the components are present.
+         *
+         * @param code the HTTP status code, such as 403
+         * @param reason the reason, such as {@code Forbidden}
+         * @param message the message shown to the client
+         */
         public Status {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(message, "message");
         }
     }
 
-    /** The whole AdmissionReview to send back, with {@code response} filled in. */
+    /** {@return the whole AdmissionReview to send back, with {@code response} filled in} */
     public ObjectNode toReview() {
         ObjectNode review = MAPPER.createObjectNode();
         review.put("apiVersion", apiVersion);
@@ -71,7 +89,11 @@ public record AdmissionResponse(String apiVersion, String uid, boolean allowed, 
         return review;
     }
 
-    /** {@link #toReview()} as JSON bytes, ready for the HTTP response body. */
+    /**
+     * {@link #toReview()} as JSON bytes, ready for the HTTP response body.
+     *
+     * @return the AdmissionReview, as UTF-8 JSON
+     */
     public byte[] toJson() {
         try {
             return MAPPER.writeValueAsBytes(toReview());

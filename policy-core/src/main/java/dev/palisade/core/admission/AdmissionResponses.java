@@ -44,19 +44,35 @@ public final class AdmissionResponses {
     private AdmissionResponses() {
     }
 
-    /** A response to the review that the result judged. */
+    /**
+     * A response to the review that the result judged.
+     *
+     * @param review the review
+     * @param result the result of judging its object
+     * @return a builder
+     */
     public static Builder forResult(AdmissionReviewRequest review, Result result) {
         return builder(review.uid()).apiVersion(review.apiVersion()).result(result);
     }
 
-    /** A response to the request the result's resource arrived with. */
+    /**
+     * A response to the request the result's resource arrived with.
+     *
+     * @param result the result
+     * @return a builder
+     */
     public static Builder forResult(Result result) {
         String uid = result.request().map(r -> r.uid()).orElseThrow(() -> new PalisadeException(
                 "the result's resource did not arrive with an admission request; use builder(uid)"));
         return builder(uid).result(result);
     }
 
-    /** A response to the request with this uid; allowed until a result or denial says otherwise. */
+    /**
+     * A response to the request with this uid; allowed until a result or denial says otherwise.
+     *
+     * @param uid the request uid
+     * @return a builder
+     */
     public static Builder builder(String uid) {
         return new Builder(uid);
     }
@@ -75,7 +91,12 @@ public final class AdmissionResponses {
             this.uid = Objects.requireNonNull(uid, "uid");
         }
 
-        /** The AdmissionReview version to answer in (that of the request). */
+        /**
+         * Sets the AdmissionReview version to answer in (that of the request).
+         *
+         * @param version the AdmissionReview version to answer in
+         * @return this builder
+         */
         public Builder apiVersion(String version) {
             this.apiVersion = Objects.requireNonNull(version, "version");
             return this;
@@ -84,6 +105,9 @@ public final class AdmissionResponses {
         /**
          * Adds the unexempted findings and audit annotations of a result. A result that decided
          * {@link Decision#ERROR} (its policy set could not be loaded whole) denies, naming the errors.
+         *
+         * @param result the result
+         * @return this builder
          */
         public Builder result(Result result) {
             if (result.decision() == Decision.ERROR) {
@@ -108,13 +132,23 @@ public final class AdmissionResponses {
             return this;
         }
 
-        /** Denies with a message of its own (a host-side failure, a fail-closed timeout). */
+        /**
+         * Denies with a message of its own (a host-side failure, a fail-closed timeout).
+         *
+         * @param message the denial's message
+         * @return this builder
+         */
         public Builder deny(String message) {
             denials.add(Objects.requireNonNull(message, "message"));
             return this;
         }
 
-        /** Adds a warning of its own. */
+        /**
+         * Adds a warning of its own.
+         *
+         * @param message a warning of its own
+         * @return this builder
+         */
         public Builder warn(String message) {
             warnings.add(Objects.requireNonNull(message, "message"));
             return this;
@@ -123,6 +157,8 @@ public final class AdmissionResponses {
         /**
          * Sets the JSON Patch (RFC 6902) a mutating webhook applies when the request is allowed.
          *
+         * @param jsonPatch the patch, an array of operations
+         * @return this builder
          * @throws PalisadeException when the patch is not an array of operations with {@code op} and {@code path}
          */
         public Builder patch(JsonNode jsonPatch) {
@@ -135,6 +171,9 @@ public final class AdmissionResponses {
             return this;
         }
 
+        /**
+         * {@return the response: allowed when nothing denied the request, else a 403 naming every denial}
+         */
         public AdmissionResponse build() {
             boolean allowed = denials.isEmpty();
             Optional<AdmissionResponse.Status> status = allowed ? Optional.empty()

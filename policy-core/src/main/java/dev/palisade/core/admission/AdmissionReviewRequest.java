@@ -14,13 +14,20 @@ import java.util.Objects;
  * @param resource the object to evaluate
  */
 public record AdmissionReviewRequest(String apiVersion, AdmissionRequest request, Resource resource) {
+    /**
+     * Checks that the components are present.
+     *
+     * @param apiVersion the review's {@code apiVersion}, echoed in the response
+     * @param request the admission request (uid, operation, user, old object)
+     * @param resource the object to evaluate
+     */
     public AdmissionReviewRequest {
         Objects.requireNonNull(apiVersion, "apiVersion");
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(resource, "resource");
     }
 
-    /** The request uid, which the response must echo. */
+    /** {@return the request uid, which the response must echo} */
     public String uid() {
         return request.uid();
     }

@@ -43,7 +43,12 @@ public final class AdmissionReviews {
     private AdmissionReviews() {
     }
 
-    /** Reads a review from a request body (at most {@link #MAX_BODY_BYTES}). */
+    /**
+     * Reads a review from a request body (at most {@link #MAX_BODY_BYTES}).
+     *
+     * @param body the body; not closed
+     * @return the review
+     */
     public static AdmissionReviewRequest read(InputStream body) {
         byte[] bytes;
         try {
@@ -57,7 +62,12 @@ public final class AdmissionReviews {
         return read(bytes);
     }
 
-    /** Reads a review from its JSON bytes. */
+    /**
+     * Reads a review from its JSON bytes.
+     *
+     * @param json the JSON bytes
+     * @return the review
+     */
     public static AdmissionReviewRequest read(byte[] json) {
         if (json.length == 0) {
             throw new PalisadeException("the AdmissionReview body is empty; send an " + API_VERSION
@@ -75,17 +85,31 @@ public final class AdmissionReviews {
         }
     }
 
-    /** Reads a review from its JSON text. */
+    /**
+     * Reads a review from its JSON text.
+     *
+     * @param json the JSON text
+     * @return the review
+     */
     public static AdmissionReviewRequest read(String json) {
         return read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    /** Reads a review already parsed as a JSON tree. */
+    /**
+     * Reads a review already parsed as a JSON tree.
+     *
+     * @param review the review, as JSON
+     * @return the review
+     */
     public static AdmissionReviewRequest read(JsonNode review) {
         return read(review, false, SourceLocation.UNKNOWN, FieldPositions.NONE);
     }
 
-    /** Whether the resource is an AdmissionReview (of any {@code admission.k8s.io} version). */
+    /**
+     * {@return whether the resource is an AdmissionReview (of any {@code admission.k8s.io} version)}
+     *
+     * @param resource a resource
+     */
     public static boolean isReview(Resource resource) {
         return resource.id().group().equals(GROUP) && resource.id().kind().equals("AdmissionReview");
     }
@@ -97,6 +121,8 @@ public final class AdmissionReviews {
      * one is judged. The judged resource keeps its place in the review's file: its source and field
      * positions point into the review, and errors name the review's location.
      *
+     * @param review an AdmissionReview read from a file
+     * @return the review
      * @throws PalisadeException when the review is malformed beyond that leniency
      */
     public static AdmissionReviewRequest readLenient(Resource review) {

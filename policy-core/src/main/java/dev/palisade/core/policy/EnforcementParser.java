@@ -40,6 +40,8 @@ public final class EnforcementParser {
     /**
      * Parses {@code enforcementAction} (and {@code scopedEnforcementActions}) of a spec.
      *
+     * @param spec the spec
+     * @return the enforcement
      * @param fallback the enforcement when the spec says nothing
      * @throws PalisadeException naming the offending field
      */
@@ -50,6 +52,9 @@ public final class EnforcementParser {
     /**
      * Parses as {@link #parse(JsonNode, Enforcement)} does, with errors located in the spec's source.
      *
+     * @param spec the spec
+     * @param fallback the enforcement when the spec says nothing
+     * @return the enforcement
      * @param locate the location of the node at a JSON pointer relative to the spec
      *     ({@code /enforcementAction}); typically {@code p -> resource.locate("/spec" + p)}
      * @throws PalisadeException naming the offending field, with the location {@code locate} gives for it

@@ -42,7 +42,11 @@ public final class ExemptionReader {
     private ExemptionReader() {
     }
 
-    /** Whether a document is an exemption. */
+    /**
+     * {@return whether a document is an exemption}
+     *
+     * @param document a document
+     */
     public static boolean isExemption(JsonNode document) {
         return API_VERSION.equals(document.path("apiVersion").asText()) && KIND.equals(document.path("kind").asText());
     }
@@ -52,6 +56,11 @@ public final class ExemptionReader {
      * under a directory (hidden ones excluded), as {@code --policy} reads policy directories:
      * documents that are not {@code PolicyExemption}s are ignored. Each problem (an unreadable file,
      * an invalid exemption) is reported to {@code errors} at its location, and the others are read.
+     *
+     * @param reader the manifest reader
+     * @param fileOrDirectory a file or directory
+     * @param errors receives each problem
+     * @return the exemptions read
      */
     public static List<Exemption> readPath(ManifestReader reader, Path fileOrDirectory,
             java.util.function.Consumer<EvaluationError> errors) {
@@ -104,6 +113,8 @@ public final class ExemptionReader {
     /**
      * Reads every exemption of the documents.
      *
+     * @param documents the documents
+     * @return the exemptions
      * @throws PalisadeException for the first invalid one, at its location
      */
     public static List<Exemption> read(List<YamlDocument> documents) {
@@ -119,7 +130,12 @@ public final class ExemptionReader {
         return exemptions;
     }
 
-    /** Reads one exemption document. */
+    /**
+     * Reads one exemption document.
+     *
+     * @param document the document
+     * @return the exemption
+     */
     public static Exemption read(YamlDocument document) {
         JsonNode root = document.content();
         String name = root.path("metadata").path("name").asText("");

@@ -58,7 +58,22 @@ public final class ExemptionWriter {
     public record Request(String name, String policy, String kind, String namespace, String resourceName,
             Optional<String> container, String reason, String owner, LocalDate expires, Optional<String> finding) {
 
-        /** Checks that every part is present. */
+        /**
+         * Checks that every part is present.
+         *
+         * @param name the exemption's {@code metadata.name}; empty for one derived from policy and resource
+         * @param policy the policy id (or glob) to waive
+         * @param kind the resource's kind, optionally {@code Kind.group} ({@code Deployment.apps}); a
+         *     kind without a group matches it in any API group
+         * @param namespace the resource's namespace, {@code ""} for a cluster-scoped resource
+         * @param resourceName the resource's name
+         * @param container the container the waiver is limited to, if any
+         * @param reason why (required)
+         * @param owner who answers for it (required)
+         * @param expires the last day the exemption applies (UTC)
+         * @param finding the fingerprint ({@link dev.palisade.core.Finding#fingerprint()}) of the finding
+         *     the exemption was requested for, if known
+         */
         public Request {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(policy, "policy");
@@ -72,7 +87,9 @@ public final class ExemptionWriter {
             Objects.requireNonNull(finding, "finding");
         }
 
-        /** The name written: {@link #name()}, or one derived from policy, namespace, name and container. */
+        /**
+         * {@return the name written: {@link #name()}, or one derived from policy, namespace, name and container}
+         */
         public String effectiveName() {
             if (!name.isBlank()) {
                 return name;
@@ -93,6 +110,9 @@ public final class ExemptionWriter {
      * Checks a request: every field present, and an expiry not in the past and at most
      * {@code maxDays} after {@code today}.
      *
+     * @param request the request
+     * @param today today's date
+     * @param maxDays the most days the expiry may lie ahead
      * @throws PalisadeException naming what to change
      */
     public static void check(Request request, LocalDate today, int maxDays) {
@@ -119,7 +139,11 @@ public final class ExemptionWriter {
         }
     }
 
-    /** The request as a YAML {@code PolicyExemption} document (no {@code ---} separator). */
+    /**
+     * {@return the request as a YAML {@code PolicyExemption} document (no {@code ---} separator)}
+     *
+     * @param request the request
+     */
     public static String render(Request request) {
         String kind = request.kind();
         String group = "*";
@@ -171,6 +195,11 @@ public final class ExemptionWriter {
      * first: its existing exemptions must read, the new one must read back as an exemption, and its
      * name must not be taken. The file is replaced atomically where the file system allows.
      *
+     * @param reader the manifest reader
+     * @param file the exemptions file
+     * @param request the request
+     * @param today today's date
+     * @param maxDays the most days the expiry may lie ahead
      * @return the exemption as the engine reads it from the written file
      * @throws PalisadeException when the request is invalid or the file cannot be read or written
      */

@@ -33,6 +33,7 @@ public final class MatchParser {
     /**
      * Parses a match block; a missing node matches everything.
      *
+     * @return the match
      * @param node the block
      * @param where how the block is named in messages ({@code spec.match})
      * @throws PalisadeException naming the offending field
@@ -45,6 +46,9 @@ public final class MatchParser {
      * Parses a match block as {@link #parse(JsonNode, String)} does, with errors located in the
      * block's source.
      *
+     * @param node the block
+     * @param where how the block is named in messages
+     * @return the match
      * @param locate the location of the node at a JSON pointer relative to the block ({@code ""} for
      *     the block, {@code /kinds/0} for its first kind); typically {@code p -> resource.locate("/spec/match" + p)}
      * @throws PalisadeException naming the offending field, with the location {@code locate} gives for it
@@ -53,12 +57,23 @@ public final class MatchParser {
         return parse(node, new Field(where, "", locate));
     }
 
-    /** Parses a Kubernetes label selector; a missing node is empty. */
+    /**
+     * Parses a Kubernetes label selector; a missing node is empty.
+     *
+     * @param node the selector
+     * @param where how it is named in messages
+     * @return the selector, if any
+     */
     public static Optional<LabelSelector> selector(JsonNode node, String where) {
         return selector(node, Field.unlocated(where));
     }
 
-    /** A list of strings; a missing node is empty. */
+    /**
+     * {@return a list of strings; a missing node is empty}
+     *
+     * @param node the list
+     * @param where how it is named in messages
+     */
     public static List<String> strings(JsonNode node, String where) {
         return strings(node, Field.unlocated(where));
     }

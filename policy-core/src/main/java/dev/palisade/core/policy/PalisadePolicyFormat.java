@@ -54,7 +54,12 @@ public final class PalisadePolicyFormat implements PolicyFormat {
         return PolicySpecs.compileEach(documents, context, this::compile);
     }
 
-    /** Compiles one policy document. */
+    /**
+     * Compiles one policy document.
+     *
+     * @param document the policy document
+     * @return the policy
+     */
     public Policy compile(Resource document) {
         String id = PolicySpecs.requiredId(document, "Policy");
         JsonNode spec = PolicySpecs.requiredSpec(document, "Policy '" + id + "' needs a spec");

@@ -11,21 +11,31 @@ import java.util.Optional;
  */
 public interface PolicyCatalogue {
 
-    /** Every name {@link #resolve} knows, for help and error messages. */
+    /** {@return every name {@link #resolve} knows, for help and error messages} */
     List<String> names();
 
-    /** The policies a {@code builtin:<name>} reference stands for; empty when the name is unknown. */
+    /**
+     * {@return the policies a {@code builtin:<name>} reference stands for; empty when the name is unknown}
+     *
+     * @param name the name after {@code builtin:}
+     */
     Optional<List<Policy>> resolve(String name);
 
     /**
-     * A parameterised built-in policy, as a {@code BuiltinPolicy} document configures it; empty when
-     * the name is unknown.
+     * {@return a parameterised built-in policy, as a {@code BuiltinPolicy} document configures it; empty when
+     * the name is unknown}
      *
-     * @throws PalisadeException when the parameters are invalid (naming the parameter)
+     * @param name the built-in policy's name
+     * @param parameters its parameters
+     * @throws dev.palisade.core.PalisadeException when the parameters are invalid (naming the parameter)
      */
     Optional<Policy> configure(String name, JsonNode parameters);
 
-    /** The catalogues together; the first that knows a name answers for it. */
+    /**
+     * {@return the catalogues together; the first that knows a name answers for it}
+     *
+     * @param catalogues the catalogues, in order
+     */
     static PolicyCatalogue of(List<PolicyCatalogue> catalogues) {
         return new dev.palisade.core.internal.CompositeCatalogue(catalogues);
     }

@@ -13,24 +13,30 @@ import java.util.Set;
  */
 public interface PolicyFormat {
 
-    /** A short name for messages, such as {@code gatekeeper}. */
+    /** {@return a short name for messages, such as {@code gatekeeper}} */
     String name();
 
     /**
-     * The API groups of the documents this format reads. A document of one of these groups that no
+     * {@return the API groups of the documents this format reads} A document of one of these groups that no
      * format reads is a load error ("unknown policy document"), not a silently ignored companion.
      */
     Set<String> apiGroups();
 
     /**
-     * Whether this format reads documents with this identity: its policies and their companions
-     * (bindings, constraints, parameter objects).
+     * {@return whether this format reads documents with this identity: its policies and their companions
+     * (bindings, constraints, parameter objects)}
+     *
+     * @param id a document's identity
      */
     boolean reads(ResourceId id);
 
     /**
      * Compiles the documents this format reads. A document that fails is reported to the context
      * with its location and does not stop the others.
+     *
+     * @param documents the documents
+     * @param context receives errors
+     * @return the policies compiled
      */
     List<Policy> compile(List<Resource> documents, PolicyLoadContext context);
 }

@@ -54,23 +54,44 @@ public final class PolicyLoader {
         this.reader = builder.reader;
     }
 
-    /** A builder with no formats and an empty catalogue; see {@link Builder#discover()}. */
+    /** {@return a builder with no formats and an empty catalogue; see {@link Builder#discover()}} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The policy formats this loader reads, in the order they are asked. */
+    /** {@return the policy formats this loader reads, in the order they are asked} */
     public List<PolicyFormat> formats() {
         return formats;
     }
 
-    /** The catalogue behind {@code builtin:} references. */
+    /** {@return the catalogue behind {@code builtin:} references} */
     public PolicyCatalogue catalogue() {
         return catalogue;
     }
 
-    /** Loads every reference; errors are collected, not thrown. */
+    /**
+     * Loads every reference; errors are collected, not thrown.
+     *
+     * @param references policy references
+     * @return the policies, exemptions and errors
+     */
     public LoadedPolicies load(List<String> references) {
+        return load(references, Map.of());
+    }
+
+    /**
+     * Loads every reference and policy documents given as text, as if each text were a file of
+     * that name among the references: hosts that receive policies as strings (a job parameter, a
+     * ConfigMap, a message) load them exactly as {@code palisade check --policy FILE} would, with
+     * built-in configuration, exemptions and duplicate checks. Errors are collected, not thrown, and
+     * locations name the text's name.
+     *
+     * @param references {@code builtin:<name>} references, policy files and directories
+     * @param texts policy documents (YAML streams, or JSON when the name ends in {@code .json}) by
+     *     the name their locations carry, read in the map's iteration order after the references; like
+     *     a directory, the texts together must hold at least one policy, exemption or built-in setting
+     */
+    public LoadedPolicies load(List<String> references, Map<String, String> texts) {
         List<Policy> policies = new ArrayList<>();
         List<EvaluationError> errors = new ArrayList<>();
         List<Resource> documents = new ArrayList<>();
@@ -86,8 +107,26 @@ public final class PolicyLoader {
                             + String.join(", ", catalogue.names())));
                 }
             } else {
+                int before = documents.size();
+                int errorsBefore = errors.size();
                 readDocuments(reference, documents, errors);
+                if (errors.size() == errorsBefore) {
+                    requirePolicyDocuments(reference, documents.subList(before, documents.size()), errors);
+                }
             }
+        }
+        int textsFrom = documents.size();
+        int errorsBefore = errors.size();
+        texts.forEach((name, text) -> {
+            try {
+                addDocuments(reader.readDocuments(name, text), documents, errors);
+            } catch (PalisadeException e) {
+                errors.add(EvaluationError.of(e));
+            }
+        });
+        if (!texts.isEmpty() && errors.size() == errorsBefore) {
+            requirePolicyDocuments(texts.keySet().iterator().next(), documents.subList(textsFrom, documents.size()),
+                    errors);
         }
         addConfigured(policies, compileDocuments(documents, errors), documents);
         List<Exemption> exemptions = new ArrayList<>();
@@ -135,46 +174,95 @@ public final class PolicyLoader {
         }
     }
 
-    /** Compiles documents already in memory (a host's policy objects). */
+    /**
+     * Compiles documents already in memory (a host's policy objects).
+     *
+     * @param documents the documents
+     * @return the policies, exemptions and errors
+     */
     public LoadedPolicies compile(List<Resource> documents) {
         List<EvaluationError> errors = new ArrayList<>();
         List<Policy> policies = compileDocuments(documents, errors);
         return new LoadedPolicies(withoutDuplicates(policies, errors), List.of(), errors);
     }
 
-    private void readDocuments(String reference, List<Resource> documents, List<EvaluationError> errors) {
+    /**
+     * The files a policy reference that is not {@code builtin:} names: the file itself, or every
+     * {@code .yaml}, {@code .yml} and {@code .json} file under the directory, in path order.
+     *
+     * @throws PalisadeException located at the reference when it is neither a file nor a directory,
+     *     or the directory cannot be listed
+     */
+    public static List<Path> files(String reference) {
         Path path = Path.of(reference);
-        List<Path> files;
         if (Files.isDirectory(path)) {
             try (Stream<Path> walk = Files.walk(path)) {
-                files = walk.filter(Files::isRegularFile).filter(PolicyLoader::isPolicyFile).sorted().toList();
+                return walk.filter(Files::isRegularFile).filter(PolicyLoader::isPolicyFile).sorted().toList();
             } catch (IOException | UncheckedIOException e) {
-                errors.add(EvaluationError.of(new SourceLocation(reference, 0, 0, 0), "cannot list: " + e.getMessage()));
-                return;
+                throw new PalisadeException("cannot list: " + e.getMessage(), new SourceLocation(reference, 0, 0, 0));
             }
         } else if (Files.isRegularFile(path)) {
-            files = List.of(path);
-        } else {
-            errors.add(EvaluationError.of(new SourceLocation(reference, 0, 0, 0),
-                    "no such policy file or directory (use a path, or builtin:<name>)"));
+            return List.of(path);
+        }
+        throw new PalisadeException("no such policy file or directory (use a path, or builtin:<name>)",
+                new SourceLocation(reference, 0, 0, 0));
+    }
+
+    private void readDocuments(String reference, List<Resource> documents, List<EvaluationError> errors) {
+        List<Path> files;
+        try {
+            files = files(reference);
+        } catch (PalisadeException e) {
+            errors.add(EvaluationError.of(e));
             return;
         }
         for (Path file : files) {
             try {
-                for (YamlDocument document : reader.readDocuments(file)) {
-                    JsonNode content = document.content();
-                    if (!content.isObject() || !content.path("apiVersion").isTextual()
-                            || !content.path("kind").isTextual()) {
-                        errors.add(EvaluationError.of(document.source(),
-                                "policy document has no apiVersion or kind"));
-                        continue;
-                    }
-                    documents.add(Resource.of(content, document.source(), document.positions()));
-                }
+                addDocuments(reader.readDocuments(file), documents, errors);
             } catch (PalisadeException e) {
                 errors.add(EvaluationError.of(e));
             }
         }
+    }
+
+    private static void addDocuments(List<YamlDocument> read, List<Resource> documents, List<EvaluationError> errors) {
+        for (YamlDocument document : read) {
+            JsonNode content = document.content();
+            if (!content.isObject() || !content.path("apiVersion").isTextual()
+                    || !content.path("kind").isTextual()) {
+                errors.add(EvaluationError.of(document.source(), "policy document has no apiVersion or kind"));
+                continue;
+            }
+            documents.add(Resource.of(content, document.source(), document.positions()));
+        }
+    }
+
+    /**
+     * Fails closed on a reference that holds no document this build reads as a policy or exemption:
+     * a policy file whose format's module is missing from the class path (a Kyverno ClusterPolicy
+     * without policy-kyverno), or a directory of something else, must not load as "no policies".
+     */
+    private void requirePolicyDocuments(String reference, List<Resource> read, List<EvaluationError> errors) {
+        for (Resource document : read) {
+            ResourceId id = document.id();
+            if (ExemptionReader.isExemption(document.object())
+                    || (id.group().equals("palisade.dev") && id.kind().equals("BuiltinPolicy"))
+                    || formats.stream().anyMatch(f -> f.reads(id))) {
+                return;
+            }
+        }
+        String message;
+        if (read.isEmpty()) {
+            message = "no policy documents found (no .yaml, .yml or .json file with a policy)";
+        } else {
+            ResourceId first = read.get(0).id();
+            SourceLocation at = read.get(0).source();
+            message = "no policy documents found: " + read.size() + " document(s) of kinds this build does not read as"
+                    + " policies, the first " + first.apiVersion() + " " + first.kind() + " at " + at.display()
+                    + " (is the module that reads it, such as policy-kyverno for kyverno.io, on the class path?);"
+                    + " this build reads: " + describeFormats();
+        }
+        errors.add(EvaluationError.of(new SourceLocation(reference, 0, 0, 0), message));
     }
 
     private static boolean isPolicyFile(Path file) {
@@ -277,7 +365,12 @@ public final class PolicyLoader {
         private Builder() {
         }
 
-        /** Adds a policy format; formats are asked in the order they were added. */
+        /**
+         * Adds a policy format; formats are asked in the order they were added.
+         *
+         * @param format a policy format
+         * @return this builder
+         */
         public Builder format(PolicyFormat format) {
             formats.add(java.util.Objects.requireNonNull(format, "format"));
             return this;
@@ -288,12 +381,19 @@ public final class PolicyLoader {
          * path provides as a service (policy-core's own formats, policy-rules, policy-sigstore and any
          * optional module on the path), ordered by class name so that loading is deterministic.
          * Catalogues are combined with the one already set.
+         *
+         * @return this builder
          */
         public Builder discover() {
             return discover(Thread.currentThread().getContextClassLoader());
         }
 
-        /** As {@link #discover()}, with service providers looked up through the given class loader. */
+        /**
+         * As {@link #discover()}, with service providers looked up through the given class loader.
+         *
+         * @param classLoader the class loader that service providers are looked up through
+         * @return this builder
+         */
         public Builder discover(ClassLoader classLoader) {
             List<PolicyFormat> found = new ArrayList<>();
             ServiceLoader.load(PolicyFormat.class, classLoader).forEach(found::add);
@@ -313,19 +413,29 @@ public final class PolicyLoader {
             return this;
         }
 
-        /** Sets the catalogue behind {@code builtin:} references (replacing any set before). */
+        /**
+         * Sets the catalogue behind {@code builtin:} references (replacing any set before).
+         *
+         * @param value the catalogue behind {@code builtin:} references
+         * @return this builder
+         */
         public Builder catalogue(PolicyCatalogue value) {
             this.catalogue = value;
             return this;
         }
 
-        /** Sets the reader of policy files (its limits apply to policy documents). */
+        /**
+         * Sets the reader of policy files (its limits apply to policy documents).
+         *
+         * @param value the reader of policy files
+         * @return this builder
+         */
         public Builder reader(ManifestReader value) {
             this.reader = value;
             return this;
         }
 
-        /** The loader. */
+        /** {@return the loader} */
         public PolicyLoader build() {
             return new PolicyLoader(this);
         }

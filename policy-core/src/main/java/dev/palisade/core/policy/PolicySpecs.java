@@ -21,7 +21,14 @@ public final class PolicySpecs {
     private PolicySpecs() {
     }
 
-    /** Compiles each document; one that fails is reported to the context and does not stop the others. */
+    /**
+     * Compiles each document; one that fails is reported to the context and does not stop the others.
+     *
+     * @param documents the documents
+     * @param context receives errors
+     * @param compiler compiles one document
+     * @return the policies compiled
+     */
     public static List<Policy> compileEach(List<Resource> documents, PolicyLoadContext context,
             Function<Resource, Policy> compiler) {
         List<Policy> policies = new ArrayList<>();
@@ -35,7 +42,12 @@ public final class PolicySpecs {
         return policies;
     }
 
-    /** The document's {@code metadata.name}, the policy id; an error naming {@code kind} when it is missing. */
+    /**
+     * {@return the document's {@code metadata.name}, the policy id; an error naming {@code kind} when it is missing}
+     *
+     * @param document the document
+     * @param kind its kind, for the message
+     */
     public static String requiredId(Resource document, String kind) {
         String id = document.id().name();
         if (id.isEmpty()) {
@@ -44,7 +56,12 @@ public final class PolicySpecs {
         return id;
     }
 
-    /** The document's {@code spec} object; an error with {@code whenMissing} when there is none. */
+    /**
+     * {@return the document's {@code spec} object; an error with {@code whenMissing} when there is none}
+     *
+     * @param document the document
+     * @param whenMissing the message when there is no spec
+     */
     public static JsonNode requiredSpec(Resource document, String whenMissing) {
         JsonNode spec = document.object().path("spec");
         if (!spec.isObject()) {
@@ -57,6 +74,9 @@ public final class PolicySpecs {
      * Rejects fields of {@code spec} that are not in {@code known}, so a typo never silently disables a
      * check.
      *
+     * @param document the document
+     * @param spec its spec
+     * @param known the fields allowed
      * @param kind the document kind, for the message
      */
     public static void requireKnownFields(Resource document, JsonNode spec, Set<String> known, String kind) {
@@ -73,6 +93,11 @@ public final class PolicySpecs {
      * Reads {@code title}, {@code severity}, {@code category}, {@code description},
      * {@code remediation}, {@code helpUrl} and {@code tags} of a spec; absent fields keep the
      * defaults' values. The id is the defaults' id.
+     *
+     * @param document the document
+     * @param spec its spec
+     * @param defaults the id and the values of absent fields
+     * @return the metadata
      */
     public static PolicyMetadata metadata(Resource document, JsonNode spec, PolicyMetadata defaults) {
         Severity severity = spec.has("severity")
@@ -91,6 +116,12 @@ public final class PolicySpecs {
     /**
      * Runs a parse step; a {@link PalisadeException} without a location is rethrown at the field with
      * that JSON pointer in the document.
+     *
+     * @param <T> what the step produces
+     * @param document the document
+     * @param pointer the JSON pointer of the field parsed
+     * @param parse the parse step
+     * @return what the step produced
      */
     public static <T> T at(Resource document, String pointer, Supplier<T> parse) {
         try {

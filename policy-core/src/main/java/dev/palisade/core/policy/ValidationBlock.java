@@ -62,13 +62,21 @@ public final class ValidationBlock {
      * @param reservedVariables variable names the block may not declare (host variables)
      */
     public record Options(Declarations declarations, boolean forEach, Set<String> reservedVariables) {
-        /** Validates the fields and copies the reserved names. */
+        /**
+         * Validates the fields and copies the reserved names.
+         *
+         * @param declarations the variables expressions may use
+         * @param forEach whether validations may have Palisade's {@code forEach} and {@code path}
+         * @param reservedVariables variable names the block may not declare (host variables)
+         */
         public Options {
             Objects.requireNonNull(declarations, "declarations");
             reservedVariables = Set.copyOf(reservedVariables);
         }
 
-        /** A ValidatingAdmissionPolicy's block: admission variables, no {@code forEach}, nothing reserved. */
+        /**
+         * {@return a ValidatingAdmissionPolicy's block: admission variables, no {@code forEach}, nothing reserved}
+         */
         public static Options admission() {
             return new Options(Declarations.admission(), false, Set.of());
         }
@@ -100,6 +108,10 @@ public final class ValidationBlock {
      * Reads and compiles the block at a JSON pointer of a document ({@code /spec} of a policy,
      * {@code /spec/targets/0/code/0/source} of a Gatekeeper template).
      *
+     * @param document the document
+     * @param pointer the JSON pointer of the block
+     * @param options what the block may hold and how it compiles
+     * @return the block
      * @throws PalisadeException naming the field ({@code spec.validations[0].expression}) at its line,
      *     with the compiler's caret excerpt for expressions
      */
@@ -107,12 +119,12 @@ public final class ValidationBlock {
         return new Reader(document, pointer, options).read();
     }
 
-    /** {@code failurePolicy}: {@code Fail} (the default) or {@code Ignore}. */
+    /** {@return {@code failurePolicy}: {@code Fail} (the default) or {@code Ignore}} */
     public FailurePolicy failurePolicy() {
         return failurePolicy;
     }
 
-    /** The number of validations (for tools and tests). */
+    /** {@return the number of validations (for tools and tests)} */
     public int validationCount() {
         return validations.size();
     }
@@ -121,6 +133,9 @@ public final class ValidationBlock {
      * Runs the block on the bindings, reporting each violation (its message after {@code prefix}) to
      * the sink and each audit annotation with {@link FindingSink#annotate}.
      *
+     * @param input the bindings
+     * @param meter charges the expressions' cost
+     * @param sink receives violations and audit annotations
      * @throws PalisadeException when an expression fails; violations found before and after it stay
      *     reported
      */

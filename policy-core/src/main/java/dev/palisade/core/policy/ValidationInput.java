@@ -35,7 +35,18 @@ import java.util.function.Supplier;
 public record ValidationInput(Resource resource, Object object, Object oldObject, Supplier<Object> request,
         Object params, Supplier<Object> namespaceObject, Map<String, Object> hostVariables) {
 
-    /** Validates that every binding is present and copies the host variables (in order). */
+    /**
+     * Validates that every binding is present and copies the host variables (in order).
+     *
+     * @param resource the resource judged (for {@code forEach} lists and paths)
+     * @param object the {@code object} value (a JSON tree, or {@link NullNode} on DELETE)
+     * @param oldObject the {@code oldObject} value (a JSON tree, or {@link NullNode})
+     * @param request the {@code request} value, computed when first read
+     * @param params the {@code params} value (a JSON tree or {@link NullNode})
+     * @param namespaceObject the {@code namespaceObject} value, computed when first read
+     * @param hostVariables values added to {@code variables} before the block's own (their names are
+     *     reserved: a block cannot declare them)
+     */
     public ValidationInput {
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(object, "object");
@@ -47,12 +58,14 @@ public record ValidationInput(Resource resource, Object object, Object oldObject
     }
 
     /**
-     * The bindings of an admission evaluation of the resource, as the API server gives them:
+     * {@return the bindings of an admission evaluation of the resource, as the API server gives them:
      * {@code object} (null on DELETE), {@code oldObject} (null without an admission request or on
      * CREATE), {@code request} (the admission request as sent, or one made up as a CREATE for a
      * resource read from a file), {@code params}, and {@code namespaceObject} (the resource's
-     * Namespace from the context's inventory; null when unknown or cluster-scoped).
+     * Namespace from the context's inventory; null when unknown or cluster-scoped)}
      *
+     * @param resource the resource
+     * @param context the evaluation context
      * @param params the parameters ({@link NullNode} for none)
      */
     public static ValidationInput of(Resource resource, EvaluationContext context, JsonNode params) {
@@ -67,12 +80,20 @@ public record ValidationInput(Resource resource, Object object, Object oldObject
                 : params, () -> namespaceObject(resource, context), Map.of());
     }
 
-    /** The same bindings with host variables added to {@code variables} (in the map's order). */
+    /**
+     * {@return the same bindings with host variables added to {@code variables} (in the map's order)}
+     *
+     * @param variables the host variables
+     */
     public ValidationInput withHostVariables(Map<String, Object> variables) {
         return new ValidationInput(resource, object, oldObject, request, params, namespaceObject, variables);
     }
 
-    /** The same bindings with another {@code params} value. */
+    /**
+     * {@return the same bindings with another {@code params} value}
+     *
+     * @param value the value
+     */
     public ValidationInput withParams(Object value) {
         return new ValidationInput(resource, object, oldObject, request, value, namespaceObject, hostVariables);
     }

@@ -34,7 +34,14 @@ import java.util.TreeMap;
 public record Compliance(Score overall, Map<String, Group> byTeam, Map<String, Group> byPolicy,
         Map<String, Group> byNamespace) {
 
-    /** Copies the maps, sorted by name. */
+    /**
+     * Copies the maps, sorted by name.
+     *
+     * @param overall the whole run
+     * @param byTeam per owning team ({@link Owners}), sorted by name
+     * @param byPolicy per policy id, sorted
+     * @param byNamespace per namespace ({@code ""}: cluster scope), sorted
+     */
     public Compliance {
         Objects.requireNonNull(overall, "overall");
         byTeam = Collections.unmodifiableMap(new TreeMap<>(byTeam));
@@ -42,12 +49,22 @@ public record Compliance(Score overall, Map<String, Group> byTeam, Map<String, G
         byNamespace = Collections.unmodifiableMap(new TreeMap<>(byNamespace));
     }
 
-    /** The weight of a pair whose policy has this severity. */
+    /**
+     * {@return the weight of a pair whose policy has this severity}
+     *
+     * @param severity the severity
+     */
     public static double weight(Severity severity) {
         return severity.securityScore();
     }
 
-    /** Computes the compliance of a report, with teams from the owners. */
+    /**
+     * Computes the compliance of a report, with teams from the owners.
+     *
+     * @param report the report
+     * @param owners the owners of resources
+     * @return the compliance
+     */
     public static Compliance of(Report report, Owners owners) {
         Map<String, Severity> declared = new HashMap<>();
         for (PolicyMetadata policy : report.policies()) {
@@ -159,14 +176,14 @@ public record Compliance(Score overall, Map<String, Group> byTeam, Map<String, G
         /** A score of nothing evaluated. */
         public static final Score EMPTY = new Score(0, 0, 0, 0, 0, 0);
 
-        /** Every evaluated pair. */
+        /** {@return every evaluated pair} */
         public int pairs() {
             return passed + failed + errored + exempted;
         }
 
         /**
-         * The score in percent ({@code 100 * passedWeight / scoredWeight}); empty when nothing with a
-         * weight was evaluated (no pairs, or only informational policies).
+         * {@return the score in percent ({@code 100 * passedWeight / scoredWeight}); empty when nothing with a
+         * weight was evaluated (no pairs, or only informational policies)}
          */
         public OptionalDouble percent() {
             return scoredWeight > 0 ? OptionalDouble.of(100.0 * passedWeight / scoredWeight) : OptionalDouble.empty();
@@ -181,13 +198,19 @@ public record Compliance(Score overall, Map<String, Group> byTeam, Map<String, G
      * @param score its score
      */
     public record Group(int resources, int violations, Score score) {
-        /** Checks that the score is present. */
+        /**
+         * Checks that the score is present.
+         *
+         * @param resources resources in the part (for a policy: resources it was evaluated on)
+         * @param violations unexempted violations in the part
+         * @param score its score
+         */
         public Group {
             Objects.requireNonNull(score, "score");
         }
     }
 
-    /** The teams, most violations first, then by name. */
+    /** {@return the teams, most violations first, then by name} */
     public List<Map.Entry<String, Group>> teamsByViolations() {
         return byTeam.entrySet().stream()
                 .sorted((a, b) -> a.getValue().violations() != b.getValue().violations()

@@ -75,14 +75,20 @@ public final class History {
         this.keep = keep;
     }
 
-    /** The history in this directory, keeping {@value #DEFAULT_KEEP} runs. */
+    /**
+     * {@return the history in this directory, keeping {@value #DEFAULT_KEEP} runs}
+     *
+     * @param directory the directory
+     */
     public static History open(Path directory) {
         return open(directory, DEFAULT_KEEP);
     }
 
     /**
-     * The history in this directory (created on the first append), keeping the newest {@code keep} runs.
+     * {@return the history in this directory (created on the first append), keeping the newest {@code keep} runs}
      *
+     * @param directory the directory
+     * @param keep how many runs to keep
      * @throws PalisadeException when {@code keep} is less than 1
      */
     public static History open(Path directory, int keep) {
@@ -93,17 +99,19 @@ public final class History {
         return new History(directory, keep);
     }
 
-    /** The directory. */
+    /** {@return the directory} */
     public Path directory() {
         return directory;
     }
 
-    /** How many runs are kept. */
+    /** {@return how many runs are kept} */
     public int keep() {
         return keep;
     }
 
-    /** Every run in the directory, oldest first, without fingerprints; none when it does not exist. */
+    /**
+     * {@return every run in the directory, oldest first, without fingerprints; none when it does not exist}
+     */
     public List<HistoryRun> runs() {
         List<HistoryRun> runs = new ArrayList<>();
         for (Path file : runFiles()) {
@@ -112,7 +120,11 @@ public final class History {
         return Collections.unmodifiableList(runs);
     }
 
-    /** The fingerprints of a run's unexempted violations, read from its file. */
+    /**
+     * {@return the fingerprints of a run's unexempted violations, read from its file}
+     *
+     * @param run the run
+     */
     public Set<String> fingerprints(HistoryRun run) {
         Path file = directory.resolve(run.id() + ".json");
         JsonNode fingerprints = readTree(file).path("fingerprints");
@@ -129,7 +141,7 @@ public final class History {
         return Collections.unmodifiableSet(all);
     }
 
-    /** The runs and the fingerprints of the latest, to compare a new run with. */
+    /** {@return the runs and the fingerprints of the latest, to compare a new run with} */
     public Trends trends() {
         List<HistoryRun> runs = runs();
         if (runs.isEmpty()) {
@@ -192,6 +204,7 @@ public final class History {
     /**
      * Writes a run file: the summary and its fingerprints (sorted), pretty-printed.
      *
+     * @throws IOException when writing fails
      * @param run the summary
      * @param fingerprints the fingerprints of its unexempted violations
      * @param out where to write (not closed)
@@ -266,6 +279,7 @@ public final class History {
     /**
      * Reads a run file's summary (its fingerprints are skipped, only counted).
      *
+     * @return the summary
      * @param file a run file
      * @throws PalisadeException when it cannot be read, is malformed or has a newer format
      */

@@ -37,7 +37,24 @@ public record HistoryRun(String id, Instant timestamp, String revision, String t
         Decision decision, int resources, int violations, int suppressed, int errors,
         Map<Severity, Integer> bySeverity, Compliance compliance, int fingerprintCount) {
 
-    /** Checks the fields; the severity map is copied. */
+    /**
+     * Checks the fields; the severity map is copied.
+     *
+     * @param id the run's name in its history (its file name without {@code .json}; {@code ""} for a run
+     *     not read from a history)
+     * @param timestamp when the run happened
+     * @param revision the source revision judged ({@code ""} when unknown)
+     * @param toolVersion the version of the tool that made the run ({@code ""} when unknown)
+     * @param ownerKey the label or annotation key teams were read from
+     * @param decision the run's decision ({@link Decision#ERROR} when input or policies had errors)
+     * @param resources resources judged
+     * @param violations unexempted violations
+     * @param suppressed exempted findings
+     * @param errors errors of input, policies and evaluation; a run with errors is incomplete
+     * @param bySeverity unexempted violations per severity
+     * @param compliance scores and violations overall, per team, policy and namespace
+     * @param fingerprintCount how many distinct fingerprints of unexempted violations the run has
+     */
     public HistoryRun {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(timestamp, "timestamp");
@@ -51,7 +68,7 @@ public record HistoryRun(String id, Instant timestamp, String revision, String t
     }
 
     /**
-     * The summary of a report.
+     * {@return the summary of a report}
      *
      * @param report the run's report
      * @param run when and from which revision it was made (a run without a time is dated now)
@@ -65,7 +82,11 @@ public record HistoryRun(String id, Instant timestamp, String revision, String t
                 totals.bySeverity(), Compliance.of(report, owners), fingerprints(report).size());
     }
 
-    /** The distinct fingerprints ({@link Finding#fingerprint()}) of a report's unexempted violations. */
+    /**
+     * {@return the distinct fingerprints ({@link Finding#fingerprint()}) of a report's unexempted violations}
+     *
+     * @param report the report
+     */
     public static Set<String> fingerprints(Report report) {
         Set<String> all = new HashSet<>();
         for (Result result : report.results()) {
@@ -76,12 +97,16 @@ public record HistoryRun(String id, Instant timestamp, String revision, String t
         return all;
     }
 
-    /** Whether the run had no errors, so that its figures cover everything. */
+    /** {@return whether the run had no errors, so that its figures cover everything} */
     public boolean complete() {
         return errors == 0;
     }
 
-    /** The same run named {@code newId} in its history. */
+    /**
+     * {@return the same run named {@code newId} in its history}
+     *
+     * @param newId the id
+     */
     public HistoryRun withId(String newId) {
         return new HistoryRun(newId, timestamp, revision, toolVersion, ownerKey, decision, resources, violations,
                 suppressed, errors, bySeverity, compliance, fingerprintCount);

@@ -6,6 +6,7 @@ import dev.palisade.core.ResourceId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Which team owns each resource, from one label or annotation key (the CLI's {@code --owner-label},
@@ -33,14 +34,19 @@ public final class Owners {
         this.namespaces = namespaces;
     }
 
-    /** Owners that know no resource: every resource is {@value #UNOWNED}. */
+    /**
+     * Owners that know no resource: every resource is {@value #UNOWNED}.
+     *
+     * @return the owners
+     */
     public static Owners none() {
         return NONE;
     }
 
     /**
-     * A collector of owners by this label or annotation key.
+     * {@return a collector of owners by this label or annotation key}
      *
+     * @param key the label or annotation key
      * @throws PalisadeException when the key is blank
      */
     public static Collector collector(String key) {
@@ -51,12 +57,16 @@ public final class Owners {
         return new Collector(key.trim());
     }
 
-    /** The label or annotation key that names the owner. */
+    /** {@return the label or annotation key that names the owner} */
     public String key() {
         return key;
     }
 
-    /** The team owning the resource, or {@value #UNOWNED}. */
+    /**
+     * {@return the team owning the resource, or {@value #UNOWNED}}
+     *
+     * @param id the resource's identity
+     */
     public String teamOf(ResourceId id) {
         String team = resources.get(id);
         if (team != null) {
@@ -68,7 +78,25 @@ public final class Owners {
         return UNOWNED;
     }
 
-    /** Whether any resource or namespace has an owner. */
+    /**
+     * The team a resource names for itself: its label with this key, else its annotation with this
+     * key (stripped), or empty when it names none. Namespace owners are not consulted: a host that
+     * sees one resource at a time (a stream processor) uses this, and {@link #collector(String)}
+     * when it reads the Namespace objects too.
+     *
+     * @param resource the resource
+     * @param key the label (or annotation) key that names the team, such as {@code team}
+     * @return the team, or empty
+     */
+    public static Optional<String> declaredOwner(Resource resource, String key) {
+        String team = resource.labels().get(key);
+        if (team == null || team.isBlank()) {
+            team = resource.annotations().get(key);
+        }
+        return team == null || team.isBlank() ? Optional.empty() : Optional.of(team.strip());
+    }
+
+    /** {@return whether any resource or namespace has an owner} */
     public boolean isEmpty() {
         return resources.isEmpty() && namespaces.isEmpty();
     }
@@ -88,16 +116,18 @@ public final class Owners {
             this.key = key;
         }
 
-        /** Records the resource's owner, if it names one. */
+        /**
+         * Records the resource's owner, if it names one.
+         *
+         * @param resource the resource
+         * @return this collector
+         */
         public Collector add(Resource resource) {
-            String team = resource.labels().get(key);
-            if (team == null || team.isBlank()) {
-                team = resource.annotations().get(key);
-            }
-            if (team == null || team.isBlank()) {
+            Optional<String> declared = declaredOwner(resource, key);
+            if (declared.isEmpty()) {
                 return this;
             }
-            team = teams.computeIfAbsent(team.strip(), t -> t);
+            String team = teams.computeIfAbsent(declared.get(), t -> t);
             ResourceId id = resource.id();
             resources.putIfAbsent(id, team);
             if (id.group().isEmpty() && id.kind().equals("Namespace") && !id.name().isEmpty()) {
@@ -106,7 +136,7 @@ public final class Owners {
             return this;
         }
 
-        /** The owners recorded so far. */
+        /** {@return the owners recorded so far} */
         public Owners build() {
             return new Owners(key, Map.copyOf(resources), Map.copyOf(namespaces));
         }

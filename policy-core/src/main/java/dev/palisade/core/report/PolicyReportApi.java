@@ -25,27 +25,32 @@ public enum PolicyReportApi {
         this.clusterKind = clusterKind;
     }
 
-    /** {@code group/version} of the report objects. */
+    /** {@return {@code group/version} of the report objects} */
     public String apiVersion() {
         return apiVersion;
     }
 
-    /** The kind of a report about one namespace. */
+    /** {@return the kind of a report about one namespace} */
     public String namespacedKind() {
         return namespacedKind;
     }
 
-    /** The kind of the report about cluster-scoped resources. */
+    /** {@return the kind of the report about cluster-scoped resources} */
     public String clusterKind() {
         return clusterKind;
     }
 
-    /** Whether reports carry OpenReports' report-level {@code source} field. */
+    /** {@return whether reports carry OpenReports' report-level {@code source} field} */
     public boolean hasReportSource() {
         return this == OPENREPORTS_V1ALPHA1;
     }
 
-    /** Parses an API version ({@code wgpolicyk8s.io/v1alpha2} or {@code openreports.io/v1alpha1}). */
+    /**
+     * Parses an API version ({@code wgpolicyk8s.io/v1alpha2} or {@code openreports.io/v1alpha1}).
+     *
+     * @param text the API version
+     * @return the API
+     */
     public static PolicyReportApi parse(String text) {
         StringJoiner known = new StringJoiner(", ");
         for (PolicyReportApi api : values()) {

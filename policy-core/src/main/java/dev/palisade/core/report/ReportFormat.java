@@ -27,12 +27,21 @@ public enum ReportFormat {
     /** A self-contained static HTML compliance dashboard (no scripts, no network). */
     HTML;
 
-    /** Lower-case name as written on the command line ({@code policyreport-json}). */
+    /**
+     * Lower-case name as written on the command line ({@code policyreport-json}).
+     *
+     * @return the label
+     */
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** Parses a label ({@code text|json|sarif|junit|codequality|policyreport|policyreport-json|html}) in any case. */
+    /**
+     * Parses a label ({@code text|json|sarif|junit|codequality|policyreport|policyreport-json|html}) in any case.
+     *
+     * @param text the format's label
+     * @return the format
+     */
     public static ReportFormat parse(String text) {
         String wanted = text.trim().replace('_', '-');
         StringJoiner known = new StringJoiner(", ");

@@ -11,6 +11,12 @@ import java.io.Writer;
 @FunctionalInterface
 public interface ReportWriter {
 
-    /** Writes the whole report to {@code out} and flushes it. */
+    /**
+     * Writes the whole report to {@code out} and flushes it.
+     *
+     * @param report the report
+     * @param out where to write; flushed, not closed
+     * @throws IOException when writing fails
+     */
     void write(Report report, Writer out) throws IOException;
 }

@@ -8,11 +8,14 @@ public final class ReportWriters {
     }
 
     /**
-     * The writer of a format. The JUnit writer lists a test case for every resource and every policy
+     * {@return the writer of a format} The JUnit writer lists a test case for every resource and every policy
      * that was evaluated on it ({@link dev.palisade.core.Result#evaluated()}), passing ones included;
      * so do the PolicyReport formats ({@code pass} results). The HTML dashboard takes its teams, trends
      * and links from {@link ReportOptions#owners()}, {@link ReportOptions#trends()} and
      * {@link ReportOptions#run()}.
+     *
+     * @param format the format
+     * @param options paths, colours, tool, owners, trends and limits
      */
     public static ReportWriter of(ReportFormat format, ReportOptions options) {
         Objects.requireNonNull(format, "format");

@@ -25,6 +25,13 @@ public record RunInfo(Optional<Instant> timestamp, String revision, String repos
      * Checks the fields.
      *
      * @throws dev.palisade.core.PalisadeException when the repository URL is not an absolute http or https URL
+     *
+     * @param timestamp when the run happened (empty: unknown, left out of reports)
+     * @param revision the source revision, such as a git commit ({@code ""} when unknown)
+     * @param repositoryUrl the repository's web address ({@code ""} for none): either a base such as
+     *     {@code https://github.com/org/repo}, to which {@code /blob/REVISION/PATH#LLINE} is appended, or
+     *     a template holding {@code {path}} and optionally {@code {revision}} and {@code {line}}, such as
+     *     {@code https://gitlab.example.com/g/p/-/blob/{revision}/{path}#L{line}}
      */
     public RunInfo {
         Objects.requireNonNull(timestamp, "timestamp");
@@ -35,24 +42,37 @@ public record RunInfo(Optional<Instant> timestamp, String revision, String repos
         }
     }
 
-    /** Nothing known: no time, no revision, no repository. */
+    /**
+     * Nothing known: no time, no revision, no repository.
+     *
+     * @return the empty run
+     */
     public static RunInfo unknown() {
         return new RunInfo(Optional.empty(), "", "");
     }
 
-    /** The same run at this time. */
+    /**
+     * {@return the same run at this time}
+     *
+     * @param time the time
+     */
     public RunInfo withTimestamp(Instant time) {
         return new RunInfo(Optional.of(time), revision, repositoryUrl);
     }
 
-    /** The same run of this revision. */
+    /**
+     * {@return the same run of this revision}
+     *
+     * @param newRevision the revision
+     */
     public RunInfo withRevision(String newRevision) {
         return new RunInfo(timestamp, newRevision, repositoryUrl);
     }
 
     /**
-     * The same run in this repository.
+     * {@return the same run in this repository}
      *
+     * @param url the repository's web address
      * @throws PalisadeException unless the address is an absolute http or https URL
      */
     public RunInfo withRepositoryUrl(String url) {
@@ -60,7 +80,7 @@ public record RunInfo(Optional<Instant> timestamp, String revision, String repos
     }
 
     /**
-     * The web address of a line of a file in the repository, when a repository is set.
+     * {@return the web address of a line of a file in the repository, when a repository is set}
      *
      * @param relativePath the file's path from the repository root, {@code /}-separated
      * @param line the one-based line, or 0 for the file itself
@@ -83,7 +103,7 @@ public record RunInfo(Optional<Instant> timestamp, String revision, String repos
         return Optional.of(base + "/blob/" + rev + "/" + path + (line > 0 ? "#L" + line : ""));
     }
 
-    /** The web address of the revision itself (a commit page), when both are known. */
+    /** {@return the web address of the revision itself (a commit page), when both are known} */
     public Optional<String> revisionLink() {
         if (repositoryUrl.isEmpty() || revision.isEmpty() || repositoryUrl.contains("{path}")) {
             return Optional.empty();

@@ -10,7 +10,12 @@ public enum TextGrouping {
     /** By policy, in the set's order, then by file: one kind of problem at a time. */
     POLICY;
 
-    /** Parses {@code file} or {@code policy}, in any case. */
+    /**
+     * Parses {@code file} or {@code policy}, in any case.
+     *
+     * @param text the grouping's name
+     * @return the grouping
+     */
     public static TextGrouping parse(String text) {
         for (TextGrouping grouping : values()) {
             if (grouping.name().equalsIgnoreCase(text.trim())) {
@@ -20,7 +25,11 @@ public enum TextGrouping {
         throw new PalisadeException("unknown grouping '" + text + "'; use one of file, policy");
     }
 
-    /** Lower-case name, as on the command line. */
+    /**
+     * Lower-case name, as on the command line.
+     *
+     * @return the label
+     */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

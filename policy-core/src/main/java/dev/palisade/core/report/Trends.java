@@ -16,13 +16,18 @@ public record Trends(List<HistoryRun> runs, Set<String> previousFingerprints) {
     /** No earlier runs. */
     public static final Trends NONE = new Trends(List.of(), Set.of());
 
-    /** Copies the runs and fingerprints. */
+    /**
+     * Copies the runs and fingerprints.
+     *
+     * @param runs earlier runs, oldest first
+     * @param previousFingerprints fingerprints of the last of them (empty when there is none)
+     */
     public Trends {
         runs = List.copyOf(runs);
         previousFingerprints = Set.copyOf(previousFingerprints);
     }
 
-    /** The latest earlier run. */
+    /** {@return the latest earlier run} */
     public Optional<HistoryRun> previous() {
         return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(runs.size() - 1));
     }

@@ -124,6 +124,36 @@ class PolicyFormatsTest {
                 authorizer.errors().toString());
     }
 
+    @Test
+    void aReferenceWithoutPolicyDocumentsIsAnErrorNotAnEmptySet(@TempDir Path dir) throws IOException {
+        // a Kyverno ClusterPolicy when no format on the class path reads kyverno.io: never "no policies, all allowed"
+        LoadedPolicies kyverno = load(dir, """
+                apiVersion: kyverno.io/v1
+                kind: ClusterPolicy
+                metadata: {name: require-labels}
+                spec: {rules: []}
+                """);
+        assertTrue(kyverno.policies().isEmpty());
+        assertEquals(1, kyverno.errors().size(), kyverno.errors().toString());
+        String message = kyverno.errors().get(0).display();
+        assertTrue(message.contains("no policy documents found") && message.contains("kyverno.io/v1 ClusterPolicy")
+                && message.contains("policy.yaml:1:1"), message);
+        Report report = PolicySet.of(kyverno).audit(
+                ManifestReader.create().readString("pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n"),
+                EvaluationContext.defaults());
+        assertEquals(Decision.ERROR, report.decision());
+        assertTrue(!report.allowed());
+
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        LoadedPolicies none = LOADER.load(List.of(empty.toString()));
+        assertTrue(none.errors().get(0).display().contains("no policy documents found"), none.errors().toString());
+
+        // a policy beside other documents (params, ConfigMaps) loads without an error
+        LoadedPolicies mixed = load(dir, REGISTRY_POLICY + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n");
+        assertEquals(List.of(), mixed.errors());
+        assertEquals(1, mixed.policies().size());
+    }
+
     private static final String REPLICA_LIMIT = """
             apiVersion: admissionregistration.k8s.io/v1
             kind: ValidatingAdmissionPolicy

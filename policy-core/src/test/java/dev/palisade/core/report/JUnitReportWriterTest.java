@@ -74,7 +74,7 @@ class JUnitReportWriterTest {
             skipped += elements(suite, "skipped").size();
         }
         assertEquals(List.of(SampleReports.fixture(SampleReports.DEPLOYMENT).toString(),
-                SampleReports.fixture(SampleReports.MIXED).toString(), "<input>",
+                SampleReports.fixture(SampleReports.MIXED).toString(), "<object>",
                 SampleReports.fixture(SampleReports.MALFORMED).toString()), suites);
         assertEquals(tests, Integer.parseInt(root.getAttribute("tests")));
         assertEquals(failures, Integer.parseInt(root.getAttribute("failures")));

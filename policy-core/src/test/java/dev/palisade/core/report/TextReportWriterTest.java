@@ -80,9 +80,10 @@ class TextReportWriterTest {
     }
 
     @Test
-    void unknownPositionsShowTheResourceNotALine() throws IOException {
+    void hostObjectsShowTheFieldsJsonPointerNotALine() throws IOException {
         List<String> lines = text(SampleReports.full(), false).lines().toList();
-        assertTrue(lines.contains("<input>: high no-privileged container c is privileged (deny, Pod default/host-pod"
+        assertTrue(lines.contains("<object>#/spec/containers/0/securityContext/privileged: high no-privileged container"
+                + " c is privileged (deny, Pod default/host-pod"
                 + " container c)"), String.join("\n", lines));
     }
 

@@ -19,7 +19,7 @@ public final class Expression {
         this.limits = limits;
     }
 
-    /** The expression as written. */
+    /** {@return the expression as written} */
     public String text() {
         return text;
     }
@@ -28,6 +28,7 @@ public final class Expression {
      * Evaluates the expression against a JSON value (not copied, never modified) with the default
      * cost limits of its {@link JmesPath}.
      *
+     * @param data the document searched
      * @return the result; JSON null as a {@code NullNode}, never Java null. Numbers are integral
      *     nodes when whole, doubles otherwise; values taken from the input are the input's nodes.
      * @throws JmesPathNotFoundException when a missing key reaches the top (Kyverno's dialect)
@@ -41,6 +42,9 @@ public final class Expression {
     /**
      * As {@link #search(JsonNode)} with explicit limits.
      *
+     * @param data the document searched
+     * @param costLimits the budget of this search
+     * @return the result, as {@link #search(JsonNode)} gives it
      * @throws JmesPathException as {@link #search(JsonNode)}
      */
     public JsonNode search(JsonNode data, CostLimits costLimits) {

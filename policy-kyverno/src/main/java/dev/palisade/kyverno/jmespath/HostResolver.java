@@ -16,6 +16,8 @@ public interface HostResolver {
     /**
      * The addresses of a host name.
      *
+     * @param host a host name or address literal
+     * @return its addresses, at least one
      * @throws UnknownHostException when the name does not resolve
      */
     List<InetAddress> resolve(String host) throws UnknownHostException;

@@ -41,17 +41,23 @@ public final class JmesPath {
         this.limits = limits;
     }
 
-    /** Kyverno's dialect with Kyverno's functions, the system clock, a secure random source and DNS. */
+    /**
+     * Kyverno's dialect with Kyverno's functions, the system clock, a secure random source and DNS.
+     *
+     * @return the dialect Kyverno policies are written in
+     */
     public static JmesPath kyverno() {
         return builder().build();
     }
 
-    /** The specification's functions only (no Kyverno functions; {@code sum} is the standard one). */
+    /**
+     * {@return the specification's functions only (no Kyverno functions; {@code sum} is the standard one)}
+     */
     public static JmesPath standard() {
         return builder().kyvernoFunctions(false).build();
     }
 
-    /** A builder, to set the clock, random source, host resolver, image settings or cost limits. */
+    /** {@return a builder, to set the clock, random source, host resolver, image settings or cost limits} */
     public static Builder builder() {
         return new Builder();
     }
@@ -59,6 +65,8 @@ public final class JmesPath {
     /**
      * Compiles an expression (cached by text).
      *
+     * @param expression the expression's text
+     * @return the compiled expression, immutable and thread-safe
      * @throws JmesPathSyntaxException with the column when the text is not valid, or names an
      *     unknown function
      */
@@ -79,18 +87,21 @@ public final class JmesPath {
     /**
      * Compiles (cached) and evaluates an expression.
      *
+     * @param expression the expression's text
+     * @param data the document searched
+     * @return the result; JSON null as a {@code NullNode}
      * @throws JmesPathException when it does not compile or its evaluation fails
      */
     public JsonNode search(String expression, JsonNode data) {
         return compile(expression).search(data);
     }
 
-    /** The default cost limits of evaluations. */
+    /** {@return the default cost limits of evaluations} */
     public CostLimits costLimits() {
         return limits;
     }
 
-    /** The functions of this dialect as {@code name(argument types) result}, sorted by name. */
+    /** {@return the functions of this dialect as {@code name(argument types) result}, sorted by name} */
     public List<String> functionSignatures() {
         List<String> out = new ArrayList<>();
         runtime.functions().values().stream().sorted((a, b) -> a.name().compareTo(b.name()))
@@ -111,49 +122,88 @@ public final class JmesPath {
         private Builder() {
         }
 
-        /** Whether Kyverno's functions are available (default true). */
+        /**
+         * Sets whether Kyverno's functions are available (default true).
+         *
+         * @param enabled whether Kyverno's functions are available
+         * @return this builder
+         */
         public Builder kyvernoFunctions(boolean enabled) {
             this.kyvernoFunctions = enabled;
             return this;
         }
 
-        /** The clock of {@code time_now}, {@code time_now_utc} and {@code time_since} (default: system UTC). */
+        /**
+         * Sets the clock of {@code time_now}, {@code time_now_utc} and {@code time_since} (default: system UTC).
+         *
+         * @param value the clock of {@code time_now}, {@code time_now_utc} and {@code time_since}
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** The random source of {@code random} (default: a {@link SecureRandom}). */
+        /**
+         * Sets the random source of {@code random} (default: a {@link SecureRandom}).
+         *
+         * @param value the random source of {@code random}
+         * @return this builder
+         */
         public Builder random(RandomGenerator value) {
             this.random = Objects.requireNonNull(value, "random");
             return this;
         }
 
-        /** The resolver of {@code is_external_url} (default: {@link HostResolver#SYSTEM}). */
+        /**
+         * Sets the resolver of {@code is_external_url} (default: {@link HostResolver#SYSTEM}).
+         *
+         * @param value the resolver of {@code is_external_url}
+         * @return this builder
+         */
         public Builder hostResolver(HostResolver value) {
             this.resolver = Objects.requireNonNull(value, "resolver");
             return this;
         }
 
-        /** Kyverno's {@code defaultRegistry} setting (default {@code docker.io}). */
+        /**
+         * Kyverno's {@code defaultRegistry} setting (default {@code docker.io}).
+         *
+         * @param value the registry of image references that name none
+         * @return this builder
+         */
         public Builder defaultRegistry(String value) {
             this.defaultRegistry = Objects.requireNonNull(value, "defaultRegistry");
             return this;
         }
 
-        /** Kyverno's {@code enableDefaultRegistryMutation} setting (default true). */
+        /**
+         * Kyverno's {@code enableDefaultRegistryMutation} setting (default true).
+         *
+         * @param value whether mutations add the default registry to image references
+         * @return this builder
+         */
         public Builder defaultRegistryMutation(boolean value) {
             this.defaultRegistryMutation = value;
             return this;
         }
 
-        /** The default cost limits of evaluations (default {@link CostLimits#DEFAULT}). */
+        /**
+         * Sets the default cost limits of evaluations (default {@link CostLimits#DEFAULT}).
+         *
+         * @param value the default cost limits of evaluations
+         * @return this builder
+         */
         public Builder costLimits(CostLimits value) {
             this.limits = Objects.requireNonNull(value, "limits");
             return this;
         }
 
-        /** Builds the dialect. */
+        /**
+         * Builds the dialect.
+         *
+         * @return the dialect, immutable and thread-safe
+         */
         public JmesPath build() {
             Map<String, Function> functions = new LinkedHashMap<>();
             StandardFunctions.register(functions);

@@ -11,7 +11,13 @@ import java.util.OptionalInt;
  */
 public class JmesPathException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    /**
+     * The expression's text.
+     */
     private final String expression;
+    /**
+     * The 1-based column of the problem in the expression, or 0 when unknown.
+     */
     private final int column;
 
     /**
@@ -41,12 +47,12 @@ public class JmesPathException extends RuntimeException {
         return s.length() <= 200 ? s : s.substring(0, 200) + "…";
     }
 
-    /** The expression text, when known. */
+    /** {@return the expression text, when known} */
     public String expression() {
         return expression == null ? "" : expression;
     }
 
-    /** The 1-based column in the expression where the problem is, when known. */
+    /** {@return the 1-based column in the expression where the problem is, when known} */
     public OptionalInt column() {
         return column > 0 ? OptionalInt.of(column) : OptionalInt.empty();
     }

@@ -9,6 +9,9 @@ package dev.palisade.kyverno.jmespath;
  */
 public final class JmesPathNotFoundException extends JmesPathException {
     private static final long serialVersionUID = 1L;
+    /**
+     * The key that was missing.
+     */
     private final String key;
 
     /**
@@ -20,7 +23,7 @@ public final class JmesPathNotFoundException extends JmesPathException {
         this.key = key;
     }
 
-    /** The key that was not found. */
+    /** {@return the key that was not found} */
     public String key() {
         return key;
     }

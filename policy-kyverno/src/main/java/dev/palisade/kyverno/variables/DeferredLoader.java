@@ -9,6 +9,7 @@ public interface DeferredLoader {
     /**
      * Loads the entry into the context (for example with {@link JsonContext#replaceContextEntry}).
      *
+     * @param context the context to load the entry into
      * @throws RuntimeException when loading fails; the query that triggered it fails too
      */
     void load(JsonContext context);

@@ -69,12 +69,22 @@ public final class JsonContext implements VariableSource {
         this.registryMutation = registryMutation;
     }
 
-    /** An empty context querying with the given dialect ({@code docker.io} as default registry). */
+    /**
+     * {@return an empty context querying with the given dialect ({@code docker.io} as default registry)}
+     *
+     * @param jmesPath the dialect queries are evaluated with
+     */
     public static JsonContext create(JmesPath jmesPath) {
         return create(jmesPath, "docker.io", true);
     }
 
-    /** An empty context with Kyverno's image settings ({@code defaultRegistry}, {@code enableDefaultRegistryMutation}). */
+    /**
+     * {@return an empty context with Kyverno's image settings ({@code defaultRegistry}, {@code enableDefaultRegistryMutation})}
+     *
+     * @param jmesPath the dialect queries are evaluated with
+     * @param defaultRegistry the registry of image references that name none
+     * @param registryMutation whether mutations add the default registry to image references
+     */
     public static JsonContext create(JmesPath jmesPath, String defaultRegistry, boolean registryMutation) {
         return new JsonContext(Objects.requireNonNull(jmesPath, "jmesPath"), defaultRegistry, registryMutation);
     }
@@ -108,6 +118,8 @@ public final class JsonContext implements VariableSource {
     /**
      * Whether {@code request.object.<path>} differs from {@code request.oldObject.<path>}.
      *
+     * @param path a dotted path under the object
+     * @return whether the two values differ
      * @throws IllegalStateException when either is absent
      */
     public boolean hasChanged(String path) {
@@ -122,7 +134,12 @@ public final class JsonContext implements VariableSource {
         return !now.equals(old);
     }
 
-    /** Merges an AdmissionRequest (its JSON) under {@code request} and takes its operation. */
+    /**
+     * Merges an AdmissionRequest (its JSON) under {@code request} and takes its operation.
+     *
+     * @param admissionRequest the request, as JSON
+     * @return this context
+     */
     public JsonContext addRequest(JsonNode admissionRequest) {
         merge(push(admissionRequest, "request"), false);
         JsonNode op = admissionRequest.path("operation");
@@ -135,19 +152,35 @@ public final class JsonContext implements VariableSource {
     /**
      * Adds a variable at a dotted key ({@code a.b} nests; quote a component with dots:
      * {@code "a.b".c}), merging with what is there.
+     *
+     * @param key the dotted key
+     * @param value the variable's value
+     * @return this context
      */
     public JsonContext addVariable(String key, JsonNode value) {
         merge(push(value, splitKey(key).toArray(new String[0])), false);
         return this;
     }
 
-    /** Adds a context entry (its JSON) under its name, merging with what is there. */
+    /**
+     * Adds a context entry (its JSON) under its name, merging with what is there.
+     *
+     * @param name the entry's name
+     * @param value the entry's value
+     * @return this context
+     */
     public JsonContext addContextEntry(String name, JsonNode value) {
         merge(push(value, name), false);
         return this;
     }
 
-    /** Replaces a context entry under its name. */
+    /**
+     * Replaces a context entry under its name.
+     *
+     * @param name the entry's name
+     * @param value the entry's new value
+     * @return this context
+     */
     public JsonContext replaceContextEntry(String name, JsonNode value) {
         if (data.has(name)) {
             root().remove(name);
@@ -156,28 +189,48 @@ public final class JsonContext implements VariableSource {
         return this;
     }
 
-    /** Sets {@code request.object}. */
+    /**
+     * Sets {@code request.object}.
+     *
+     * @param resource the object of the request
+     * @return this context
+     */
     public JsonContext addResource(JsonNode resource) {
         clear("request", "object");
         merge(push(resource, "request", "object"), false);
         return this;
     }
 
-    /** Sets {@code request.oldObject}. */
+    /**
+     * Sets {@code request.oldObject}.
+     *
+     * @param resource the old object of the request (UPDATE, DELETE)
+     * @return this context
+     */
     public JsonContext addOldResource(JsonNode resource) {
         clear("request", "oldObject");
         merge(push(resource, "request", "oldObject"), false);
         return this;
     }
 
-    /** Sets {@code target} (the resource a mutate-existing rule changes). */
+    /**
+     * Sets {@code target} (the resource a mutate-existing rule changes).
+     *
+     * @param resource the resource to change
+     * @return this context
+     */
     public JsonContext setTargetResource(JsonNode resource) {
         clear("target");
         merge(push(resource, "target"), false);
         return this;
     }
 
-    /** Sets {@code request.operation}. */
+    /**
+     * Sets {@code request.operation}.
+     *
+     * @param op {@code CREATE}, {@code UPDATE}, {@code DELETE} or {@code CONNECT}
+     * @return this context
+     */
     public JsonContext addOperation(String op) {
         merge(push(F.textNode(op), "request", "operation"), false);
         operation = op;
@@ -187,6 +240,9 @@ public final class JsonContext implements VariableSource {
     /**
      * Merges Kyverno's RequestInfo ({@code {"roles": [...], "clusterRoles": [...], "userInfo": {...}}})
      * under {@code request}.
+     *
+     * @param requestInfo the roles, cluster roles and user info of the requester
+     * @return this context
      */
     public JsonContext addUserInfo(JsonNode requestInfo) {
         merge(push(requestInfo, "request"), false);
@@ -196,6 +252,9 @@ public final class JsonContext implements VariableSource {
     /**
      * Sets {@code serviceAccountName} and {@code serviceAccountNamespace} from a user name
      * {@code system:serviceaccount:<namespace>:<name>} (both empty for other users).
+     *
+     * @param userName the requesting user's name
+     * @return this context
      */
     public JsonContext addServiceAccount(String userName) {
         String prefix = "system:serviceaccount:";
@@ -214,7 +273,12 @@ public final class JsonContext implements VariableSource {
         return this;
     }
 
-    /** Sets {@code request.namespace}. */
+    /**
+     * Sets {@code request.namespace}.
+     *
+     * @param namespace the request's namespace
+     * @return this context
+     */
     public JsonContext addNamespace(String namespace) {
         merge(push(F.textNode(namespace), "request", "namespace"), false);
         return this;
@@ -223,6 +287,11 @@ public final class JsonContext implements VariableSource {
     /**
      * A foreach element: {@code element}, {@code element<nesting>}, {@code elementIndex} and
      * {@code elementIndex<nesting>} (replacing, not merging).
+     *
+     * @param element the current element
+     * @param index its index in the list
+     * @param nesting the depth of the foreach, 0 for the outermost
+     * @return this context
      */
     public JsonContext addElement(JsonNode element, int index, int nesting) {
         ObjectNode o = F.objectNode();
@@ -238,6 +307,8 @@ public final class JsonContext implements VariableSource {
      * Sets {@code image} for one image reference (verifyImages): reference, referenceWithTag,
      * registry, path, name, tag, digest.
      *
+     * @param image the image reference
+     * @return this context
      * @throws IllegalArgumentException when the reference is invalid
      */
     public JsonContext addImageInfo(String image) {
@@ -250,6 +321,7 @@ public final class JsonContext implements VariableSource {
      * ephemeralContainers>.<container name>} with registry, path, name, tag, digest, reference,
      * referenceWithTag and jsonPointer, for Pods and the pod controllers Kyverno knows.
      *
+     * @param resource the object whose images are described
      * @return the {@code images} value (empty when the kind has no images)
      * @throws IllegalArgumentException when an image reference is invalid
      */
@@ -261,7 +333,13 @@ public final class JsonContext implements VariableSource {
         return images;
     }
 
-    /** Adds an entry that loads when a query first mentions its name. */
+    /**
+     * Adds an entry that loads when a query first mentions its name.
+     *
+     * @param name the entry's name
+     * @param loader loads the entry on first use
+     * @return this context
+     */
     public JsonContext addDeferredLoader(String name, DeferredLoader loader) {
         deferred.add(new Deferred(name, loader, checkpoints.size()));
         return this;
@@ -300,7 +378,7 @@ public final class JsonContext implements VariableSource {
         }
     }
 
-    /** The context's JSON (a copy), for diagnostics. */
+    /** {@return the context's JSON (a copy), for diagnostics} */
     public JsonNode toJson() {
         return data.deepCopy();
     }

@@ -49,6 +49,9 @@ public final class Substitution {
      * References, then variables, throughout a document ({@code SubstituteAll}). The document is
      * not modified.
      *
+     * @param document the document; not modified
+     * @param source resolves variables
+     * @return a copy of the document with references and variables substituted
      * @throws SubstitutionException when a variable or reference cannot be resolved
      */
     public static JsonNode substituteAll(JsonNode document, VariableSource source) {
@@ -58,6 +61,9 @@ public final class Substitution {
     /**
      * Variables throughout a document.
      *
+     * @param document the document; not modified
+     * @param source resolves variables
+     * @return a copy of the document with variables substituted
      * @throws SubstitutionException when a variable cannot be resolved
      */
     public static JsonNode substituteVariables(JsonNode document, VariableSource source) {
@@ -75,6 +81,10 @@ public final class Substitution {
      * Variables in one string, as if it were the value at {@code path} of a document: the result is
      * typed when the string is exactly one variable, else a string.
      *
+     * @param value the string
+     * @param path the JSON path the string stands at, for messages and relative references
+     * @param source resolves variables
+     * @return the substituted value
      * @throws SubstitutionException when a variable cannot be resolved
      */
     public static JsonNode substituteString(String value, String path, VariableSource source) {
@@ -188,6 +198,8 @@ public final class Substitution {
     /**
      * References ({@code $(./../path)}) throughout a document.
      *
+     * @param document the document; not modified
+     * @return a copy of the document with references substituted
      * @throws SubstitutionException when a reference cannot be resolved
      */
     public static JsonNode substituteReferences(JsonNode document) {
@@ -316,8 +328,10 @@ public final class Substitution {
     }
 
     /**
-     * The variables of a string as Kyverno finds them, without braces ({@code {{ a.b }}} gives
-     * {@code a.b}); innermost first for nested ones.
+     * {@return the variables of a string as Kyverno finds them, without braces ({@code {{ a.b }}} gives
+     * {@code a.b}); innermost first for nested ones}
+     *
+     * @param value the string
      */
     public static List<String> variables(String value) {
         List<String> out = new ArrayList<>();
@@ -331,6 +345,10 @@ public final class Substitution {
     /**
      * Replaces every variable of a string (as found in one round) by a placeholder, keeping the
      * character before it: what one round of substitution does with string results.
+     *
+     * @param value the string
+     * @param placeholder what each variable is replaced with
+     * @return the string after one round
      */
     public static String replaceVariables(String value, String placeholder) {
         StringBuilder out = new StringBuilder();
@@ -349,7 +367,11 @@ public final class Substitution {
         return out.toString();
     }
 
-    /** Whether a string contains a variable ({@code regex.IsVariable}). */
+    /**
+     * {@return whether a string contains a variable ({@code regex.IsVariable})}
+     *
+     * @param value the string
+     */
     public static boolean hasVariables(String value) {
         return VariableScanner.any(value);
     }

@@ -9,7 +9,13 @@ import java.util.Optional;
  */
 public final class SubstitutionException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    /**
+     * The variable or reference that could not be resolved.
+     */
     private final String variable;
+    /**
+     * The JSON path in the document of the value that held it.
+     */
     private final String path;
 
     /**
@@ -24,17 +30,17 @@ public final class SubstitutionException extends RuntimeException {
         this.path = path;
     }
 
-    /** The variable (without braces) or the reference. */
+    /** {@return the variable (without braces) or the reference} */
     public String variable() {
         return variable;
     }
 
-    /** Where in the document it appeared. */
+    /** {@return where in the document it appeared} */
     public String path() {
         return path;
     }
 
-    /** Whether the variable failed because a key is missing (an unresolved variable). */
+    /** {@return whether the variable failed because a key is missing (an unresolved variable)} */
     public boolean isNotFound() {
         return Optional.ofNullable(getCause())
                 .map(c -> c instanceof dev.palisade.kyverno.jmespath.JmesPathNotFoundException).orElse(false);

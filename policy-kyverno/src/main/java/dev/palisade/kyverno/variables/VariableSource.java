@@ -11,11 +11,13 @@ public interface VariableSource {
     /**
      * Evaluates an expression against the variables.
      *
+     * @param expression a JMESPath expression
+     * @return its value
      * @throws JmesPathException when it does not compile, a key is missing, or it fails
      */
     JsonNode query(String expression);
 
-    /** The admission operation ({@code CREATE}, {@code DELETE}, …), or "" when unknown. */
+    /** {@return the admission operation ({@code CREATE}, {@code DELETE}, …), or "" when unknown} */
     default String operation() {
         return "";
     }

@@ -12,18 +12,21 @@ import dev.palisade.core.Policy;
  */
 public interface ConstraintKind {
 
-    /** The constraint kind, as in the template's {@code spec.crd.spec.names.kind}. */
+    /** {@return the constraint kind, as in the template's {@code spec.crd.spec.names.kind}} */
     String kind();
 
     /**
      * Judges the object under review with one constraint's parameters, reporting each violation with
      * Gatekeeper's message text and the JSON pointer of the offending field.
+     *
+     * @param input the object under review, the constraint's parameters and the inventory
+     * @param sink receives each violation
      */
     void evaluate(ConstraintInput input, FindingSink sink);
 
     /**
-     * What the kind reads from {@code data.inventory} (see {@link Policy#inventoryNeeds()}); kinds
-     * that judge the object under review alone read nothing.
+     * {@return what the kind reads from {@code data.inventory} (see {@link Policy#inventoryNeeds()}); kinds
+     * that judge the object under review alone read nothing}
      */
     default InventoryNeeds inventoryNeeds() {
         return InventoryNeeds.NONE;

@@ -34,18 +34,34 @@ public interface ExternalDataProvider {
      * @param error the error for this key, or empty
      */
     record Item(String key, JsonNode value, String error) {
-        /** Validates that key and error are present. */
+        /**
+         * Validates that key and error are present.
+         *
+         * @param key the key looked up
+         * @param value the value ({@code null} when the item carries an error)
+         * @param error the error for this key, or empty
+         */
         public Item {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(error, "error");
         }
 
-        /** A successful item. */
+        /**
+         * {@return a successful item}
+         *
+         * @param key the key the template asked about
+         * @param value the provider's answer for it
+         */
         public static Item of(String key, JsonNode value) {
             return new Item(key, value, "");
         }
 
-        /** An item that failed with an error text. */
+        /**
+         * {@return an item that failed with an error text}
+         *
+         * @param key the key the template asked about
+         * @param error why the provider has no answer for it
+         */
         public static Item failed(String key, String error) {
             return new Item(key, null, error);
         }
@@ -58,13 +74,22 @@ public interface ExternalDataProvider {
      * @param systemError an error for the whole request, or empty
      */
     record Response(List<Item> items, String systemError) {
-        /** Copies the items; validates that both fields are present. */
+        /**
+         * Copies the items; validates that both fields are present.
+         *
+         * @param items one per key answered
+         * @param systemError an error for the whole request, or empty
+         */
         public Response {
             items = List.copyOf(items);
             Objects.requireNonNull(systemError, "systemError");
         }
 
-        /** A response with these items and no system error. */
+        /**
+         * {@return a response with these items and no system error}
+         *
+         * @param items one item per key asked about
+         */
         public static Response of(List<Item> items) {
             return new Response(items, "");
         }

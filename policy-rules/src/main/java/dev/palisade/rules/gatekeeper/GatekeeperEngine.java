@@ -21,8 +21,9 @@ public enum GatekeeperEngine {
     REGO;
 
     /**
-     * The engine named {@code auto}, {@code cel}, {@code native} or {@code rego} (any case).
+     * {@return the engine named {@code auto}, {@code cel}, {@code native} or {@code rego} (any case)}
      *
+     * @param text the engine's name, as given to {@code --engine}
      * @throws PalisadeException naming the accepted values for any other text
      */
     public static GatekeeperEngine parse(String text) {
@@ -35,7 +36,7 @@ public enum GatekeeperEngine {
         };
     }
 
-    /** The engine's name as the command line writes it ({@code rego}, {@code cel}, ...). */
+    /** {@return the engine's name as the command line writes it ({@code rego}, {@code cel}, ...)} */
     public String cliName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -54,7 +54,11 @@ public final class GatekeeperFormat implements PolicyFormat {
         this(BuiltinKinds.all());
     }
 
-    /** The format with the given native constraint kinds instead of the built-in ones. */
+    /**
+     * The format with the given native constraint kinds instead of the built-in ones.
+     *
+     * @param nativeKinds the Java implementations of constraint kinds, by kind name
+     */
     public GatekeeperFormat(Map<String, ConstraintKind> nativeKinds) {
         this(nativeKinds, true);
     }
@@ -62,6 +66,9 @@ public final class GatekeeperFormat implements PolicyFormat {
     /**
      * The format with the given native constraint kinds, running templates' CEL code or not (gator's
      * {@code --enable-k8s-native-validation}); without it, a template runs its native kind, else its Rego.
+     *
+     * @param nativeKinds the Java implementations of constraint kinds, by kind name
+     * @param k8sNativeValidation whether templates' {@code K8sNativeValidation} (CEL) code runs
      */
     public GatekeeperFormat(Map<String, ConstraintKind> nativeKinds, boolean k8sNativeValidation) {
         this(builder().nativeKinds(nativeKinds).k8sNativeValidation(k8sNativeValidation));
@@ -72,22 +79,30 @@ public final class GatekeeperFormat implements PolicyFormat {
                 : CelTemplateCompiler.UNAVAILABLE, new RegoTemplateCompiler(b.externalData), b.engine);
     }
 
-    /** The format with the built-in kinds running templates with the given engine. */
+    /**
+     * {@return the format with the built-in kinds running templates with the given engine}
+     *
+     * @param engine which code of a template runs
+     */
     public static GatekeeperFormat withEngine(GatekeeperEngine engine) {
         return builder().engine(engine).build();
     }
 
-    /** A builder: built-in native kinds, CEL enabled, the {@code AUTO} engine, no external data provider. */
+    /**
+     * {@return a builder: built-in native kinds, CEL enabled, the {@code AUTO} engine, no external data provider}
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The built-in kinds only, ignoring templates' CEL code and Rego (the {@code NATIVE} engine). */
+    /**
+     * {@return the built-in kinds only, ignoring templates' CEL code and Rego (the {@code NATIVE} engine)}
+     */
     public static GatekeeperFormat nativeOnly() {
         return withEngine(GatekeeperEngine.NATIVE);
     }
 
-    /** The engine that chooses which code of a template runs. */
+    /** {@return the engine that chooses which code of a template runs} */
     public GatekeeperEngine engine() {
         return templates.engine();
     }
@@ -102,19 +117,34 @@ public final class GatekeeperFormat implements PolicyFormat {
         private Builder() {
         }
 
-        /** The native constraint kinds, by kind name (default: Palisade's built-in kinds). */
+        /**
+         * Sets the native constraint kinds, by kind name (default: Palisade's built-in kinds).
+         *
+         * @param kinds the native constraint kinds, by kind name
+         * @return this builder
+         */
         public Builder nativeKinds(Map<String, ConstraintKind> kinds) {
             this.nativeKinds = Map.copyOf(Objects.requireNonNull(kinds, "nativeKinds"));
             return this;
         }
 
-        /** Whether templates' {@code K8sNativeValidation} code may run (gator's {@code --enable-k8s-native-validation}). */
+        /**
+         * Sets whether templates' {@code K8sNativeValidation} code may run (gator's {@code --enable-k8s-native-validation}).
+         *
+         * @param enabled whether templates' {@code K8sNativeValidation} code may run
+         * @return this builder
+         */
         public Builder k8sNativeValidation(boolean enabled) {
             this.k8sNativeValidation = enabled;
             return this;
         }
 
-        /** Which code of a template runs (default {@link GatekeeperEngine#AUTO}). */
+        /**
+         * Which code of a template runs (default {@link GatekeeperEngine#AUTO}).
+         *
+         * @param value the engine that runs templates
+         * @return this builder
+         */
         public Builder engine(GatekeeperEngine value) {
             this.engine = Objects.requireNonNull(value, "engine");
             return this;
@@ -123,19 +153,26 @@ public final class GatekeeperFormat implements PolicyFormat {
         /**
          * The host's answer to Rego's {@code external_data}; without one, templates that call it fail
          * closed with an evaluation error.
+         *
+         * @param provider answers {@code external_data} calls
+         * @return this builder
          */
         public Builder externalData(ExternalDataProvider provider) {
             this.externalData = Objects.requireNonNull(provider, "provider");
             return this;
         }
 
-        /** The format. */
+        /** {@return the format} */
         public GatekeeperFormat build() {
             return new GatekeeperFormat(this);
         }
     }
 
-    /** Palisade's built-in constraint kinds, by kind name. */
+    /**
+     * Palisade's built-in constraint kinds, by kind name.
+     *
+     * @return Palisade's built-in constraint kinds, by kind name
+     */
     public static Map<String, ConstraintKind> builtinKinds() {
         return BuiltinKinds.all();
     }

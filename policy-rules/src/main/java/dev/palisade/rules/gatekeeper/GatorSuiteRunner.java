@@ -29,25 +29,37 @@ public final class GatorSuiteRunner {
         this.execution = new SuiteExecution(format, context);
     }
 
-    /** A runner with Palisade's built-in constraint kinds and no image verifier. */
+    /** {@return a runner with Palisade's built-in constraint kinds and no image verifier} */
     public static GatorSuiteRunner create() {
         return new GatorSuiteRunner(new GatekeeperFormat(), EvaluationContext.defaults());
     }
 
-    /** A runner with Palisade's built-in constraint kinds running templates with the given engine. */
+    /**
+     * {@return a runner with Palisade's built-in constraint kinds running templates with the given engine}
+     *
+     * @param engine which code of a template runs
+     */
     public static GatorSuiteRunner create(GatekeeperEngine engine) {
         return new GatorSuiteRunner(GatekeeperFormat.withEngine(engine), EvaluationContext.defaults());
     }
 
     /**
-     * A runner with a given format and base context (for an image verifier or cost limits; its
-     * enforcement point and inventory are replaced per case).
+     * {@return a runner with a given format and base context (for an image verifier or cost limits; its
+     * enforcement point and inventory are replaced per case)}
+     *
+     * @param format the Gatekeeper format that compiles the suites' templates
+     * @param context the base evaluation context
      */
     public static GatorSuiteRunner create(GatekeeperFormat format, EvaluationContext context) {
         return new GatorSuiteRunner(Objects.requireNonNull(format), Objects.requireNonNull(context));
     }
 
-    /** Runs every suite under the paths, in path order and then file-name order. */
+    /**
+     * Runs every suite under the paths, in path order and then file-name order.
+     *
+     * @param paths suite files or directories searched for {@code suite.yaml} files
+     * @return one result per suite
+     */
     public GatorReport run(List<Path> paths) {
         List<SuiteResult> suites = new ArrayList<>();
         for (Path path : paths) {
@@ -68,6 +80,8 @@ public final class GatorSuiteRunner {
      * with its suite file, test and case and what was expected and found, and finally
      * {@code N passed, M failed}.
      *
+     * @param paths suite files or directories searched for {@code suite.yaml} files
+     * @param out where the lines are printed
      * @return the exit status: 0 when every assertion passed, 1 otherwise
      */
     public int verify(List<Path> paths, PrintWriter out) {

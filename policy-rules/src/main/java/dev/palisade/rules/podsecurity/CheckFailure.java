@@ -11,7 +11,7 @@ package dev.palisade.rules.podsecurity;
  */
 public record CheckFailure(String checkId, String reason, String detail, String path) {
 
-    /** {@code reason (detail)}, or the reason alone when there is no detail, as PSA prints it. */
+    /** {@return {@code reason (detail)}, or the reason alone when there is no detail, as PSA prints it} */
     public String text() {
         String shownReason = reason.isEmpty() ? "unknown forbidden reason" : reason;
         return detail.isEmpty() ? shownReason : shownReason + " (" + detail + ")";

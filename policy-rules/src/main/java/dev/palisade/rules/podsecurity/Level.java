@@ -12,12 +12,17 @@ public enum Level {
     /** Current pod-hardening best practice; every restricted check plus the baseline checks it keeps. */
     RESTRICTED;
 
-    /** The lower-case name used in namespace labels and policy ids ({@code restricted}). */
+    /** {@return the lower-case name used in namespace labels and policy ids ({@code restricted})} */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Whether this level is stricter than the other. */
+    /**
+     * Whether this level is stricter than the other.
+     *
+     * @param other another level
+     * @return whether this level forbids more than {@code other}
+     */
     public boolean isStricterThan(Level other) {
         return compareTo(other) > 0;
     }
@@ -26,6 +31,8 @@ public enum Level {
      * Parses a level exactly as written in a namespace label: {@code privileged}, {@code baseline} or
      * {@code restricted} (case-sensitive, as Kubernetes reads them).
      *
+     * @param text the label value
+     * @return the level
      * @throws PalisadeException for anything else
      */
     public static Level parse(String text) {

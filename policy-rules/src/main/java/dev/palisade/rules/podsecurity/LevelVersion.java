@@ -14,12 +14,23 @@ public record LevelVersion(Level level, PodSecurityVersion version) {
     /** {@code privileged:latest}, Kubernetes' default for every mode. */
     public static final LevelVersion PRIVILEGED_LATEST = new LevelVersion(Level.PRIVILEGED, PodSecurityVersion.LATEST);
 
+    /**
+     * Checks that the components are present, validates the values.
+     *
+     * @param level the level
+     * @param version the version, as written
+     */
     public LevelVersion {
         Objects.requireNonNull(level, "level");
         Objects.requireNonNull(version, "version");
     }
 
-    /** Parses {@code level:version} ({@code baseline:v1.25}, {@code restricted:latest}). */
+    /**
+     * Parses {@code level:version} ({@code baseline:v1.25}, {@code restricted:latest}).
+     *
+     * @param text {@code level:version}
+     * @return the level and version
+     */
     public static LevelVersion parse(String text) {
         int colon = text.indexOf(':');
         if (colon < 0) {

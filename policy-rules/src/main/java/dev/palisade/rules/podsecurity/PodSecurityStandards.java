@@ -40,15 +40,21 @@ public final class PodSecurityStandards {
     }
 
     /**
-     * The policy of one level at one version ({@code v1.x} or {@code latest}).
+     * {@return the policy of one level at one version ({@code v1.x} or {@code latest})}
      *
+     * @param level baseline or restricted (privileged allows everything)
+     * @param version {@code latest} or {@code v1.x}
      * @throws PalisadeException when the version is not {@code latest} or {@code v1.x}
      */
     public static Policy policy(Level level, String version) {
         return policy(new LevelVersion(level, PodSecurityVersion.parse(version)));
     }
 
-    /** The policy of one level at one version. */
+    /**
+     * {@return the policy of one level at one version}
+     *
+     * @param levelVersion the level and version
+     */
     public static Policy policy(LevelVersion levelVersion) {
         Objects.requireNonNull(levelVersion, "levelVersion");
         Level level = levelVersion.level();
@@ -63,6 +69,7 @@ public final class PodSecurityStandards {
      * Resolves a built-in reference {@code builtin:pod-security/<baseline|restricted>:<vX.Y|latest>}
      * (the {@code builtin:} prefix is optional).
      *
+     * @param name the reference
      * @return empty when the name is not a Pod Security reference
      * @throws PalisadeException when it is one but names an unknown level or an invalid version
      */
@@ -93,6 +100,8 @@ public final class PodSecurityStandards {
      * Evaluates the pod spec of a Pod or of any controller's pod template at one level and version,
      * as Pod Security Admission does.
      *
+     * @param levelVersion the level and version
+     * @param resource a Pod, a pod controller or another kind with a pod template
      * @return empty when the resource carries no pod spec
      */
     public static Optional<PodSecurityResult> evaluate(LevelVersion levelVersion, Resource resource) {
@@ -106,6 +115,9 @@ public final class PodSecurityStandards {
      * {@code pod-security.kubernetes.io/*} labels of each object's Namespace (from the evaluation
      * context's inventory) and reports each failed check with the action of its mode: enforce denies
      * Pods, audit is a dry run, warn warns; controllers get audit and warn only.
+     *
+     * @param options the defaults and exemptions, as in a {@code PodSecurityConfiguration}
+     * @return the policy
      */
     public static Policy admissionPolicy(PsaOptions options) {
         Objects.requireNonNull(options, "options");

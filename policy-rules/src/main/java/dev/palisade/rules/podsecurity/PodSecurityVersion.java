@@ -20,6 +20,12 @@ public record PodSecurityVersion(String text, int minor) {
     /** {@code latest}. */
     public static final PodSecurityVersion LATEST = new PodSecurityVersion("latest", NEWEST_MINOR);
 
+    /**
+     * Checks that the components are present, validates the values.
+     *
+     * @param text the version as written, printed in messages
+     * @param minor the minor version evaluated (already clamped to {@link #NEWEST_MINOR})
+     */
     public PodSecurityVersion {
         Objects.requireNonNull(text, "text");
         if (!text.equals("latest") && !isNumbered(text)) {
@@ -32,7 +38,7 @@ public record PodSecurityVersion(String text, int minor) {
         }
     }
 
-    /** Whether this is {@code latest}. */
+    /** {@return whether this is {@code latest}} */
     public boolean isLatest() {
         return text.equals("latest");
     }
@@ -41,6 +47,8 @@ public record PodSecurityVersion(String text, int minor) {
      * Parses {@code latest} or {@code v1.N} (N without leading zeros), the syntax Kubernetes accepts in
      * {@code pod-security.kubernetes.io/*-version} labels.
      *
+     * @param text the label value
+     * @return the version
      * @throws PalisadeException naming the expected syntax for anything else
      */
     public static PodSecurityVersion parse(String text) {

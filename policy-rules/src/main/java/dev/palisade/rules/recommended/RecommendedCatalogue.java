@@ -25,27 +25,39 @@ public final class RecommendedCatalogue {
     private RecommendedCatalogue() {
     }
 
-    /** Every policy of the set, in catalogue order (shared, immutable instances). */
+    /** {@return every policy of the set, in catalogue order (shared, immutable instances)} */
     public static List<Policy> policies() {
         return Catalogue.policies();
     }
 
-    /** The ids of the set's checks, in catalogue order. */
+    /** {@return the ids of the set's checks, in catalogue order} */
     public static List<String> ids() {
         return Catalogue.policies().stream().map(p -> p.metadata().id()).toList();
     }
 
-    /** One check of the set by id, with its default parameters. */
+    /**
+     * {@return one check of the set by id, with its default parameters}
+     *
+     * @param id the check's id
+     */
     public static Optional<Policy> check(String id) {
         return Catalogue.byId(id);
     }
 
-    /** Ids of the checks that take BuiltinPolicy parameters. */
+    /**
+     * Ids of the checks that take BuiltinPolicy parameters.
+     *
+     * @return the ids, sorted
+     */
     public static Set<String> configurable() {
         return Catalogue.CONFIGURABLE;
     }
 
-    /** Ids of the checks that exist only with parameters ({@code untrusted-registry}). */
+    /**
+     * Ids of the checks that exist only with parameters ({@code untrusted-registry}).
+     *
+     * @return the ids, sorted
+     */
     public static Set<String> parameterisedOnly() {
         return Catalogue.PARAMETERISED_ONLY;
     }
@@ -55,6 +67,8 @@ public final class RecommendedCatalogue {
      * ({@code registries}), {@code ownership-labels} ({@code required}, {@code anyOf}),
      * {@code removed-api-version} and {@code deprecated-api-version} ({@code targetVersion}).
      *
+     * @param id the check's id
+     * @param parameters the BuiltinPolicy's {@code parameters}
      * @return empty when the id takes no parameters
      */
     public static Optional<Policy> configure(String id, JsonNode parameters) {

@@ -1,8 +1,9 @@
 package dev.palisade.rules.gatekeeper;
 
+import dev.palisade.testing.Required;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.palisade.core.FindingSink;
 import java.io.IOException;
@@ -38,10 +39,7 @@ class LibraryTemplatesLoadTest {
 
     @Test
     void everyLibraryConstraintLoadsAndEveryObjectIsReviewed() throws IOException {
-        String shared = System.getProperty("palisade.shared");
-        assumeTrue(shared != null, "palisade.shared is not set; skipping");
-        Path library = Path.of(shared, "conformance", "gatekeeper-library", "library");
-        assumeTrue(Files.isDirectory(library), "no gatekeeper-library data at " + library);
+        Path library = Required.shared("conformance/gatekeeper-library/library");
 
         Map<String, ConstraintKind> kinds = new HashMap<>();
         java.util.regex.Pattern kindLine = java.util.regex.Pattern.compile("(?m)^\\s+kind: (\\S+)\\s*$");

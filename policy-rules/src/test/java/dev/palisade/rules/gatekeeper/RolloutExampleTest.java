@@ -1,7 +1,8 @@
 package dev.palisade.rules.gatekeeper;
 
+import dev.palisade.testing.Required;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.palisade.core.EnforcementAction;
 import dev.palisade.core.EnforcementPoint;
@@ -50,11 +51,9 @@ class RolloutExampleTest {
     @ParameterizedTest
     @EnumSource(EnforcementAction.class)
     void eachStepReportsTheUnlabelledCronJobWithTheStepsAction(EnforcementAction action) {
-        String shared = System.getProperty("palisade.shared");
-        assumeTrue(shared != null, "palisade.shared is not set; skipping");
-        Path template = Path.of(shared, "conformance/gatekeeper-library/library/general/requiredlabels/template.yaml");
+        Path template = Required.shared("conformance/gatekeeper-library/library/general/requiredlabels/template.yaml");
         Path manifests = Path.of("../examples/manifests");
-        assumeTrue(Files.isRegularFile(template) && Files.isDirectory(manifests), "example data absent");
+        Required.require(Files.isDirectory(manifests), "example data absent: " + manifests);
 
         ManifestReader reader = ManifestReader.create();
         List<Resource> documents = new ArrayList<>(reader.read(List.of(template.toString())).resources());

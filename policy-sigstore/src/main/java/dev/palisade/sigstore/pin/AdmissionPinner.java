@@ -67,7 +67,12 @@ public final class AdmissionPinner {
                 }, new ThreadPoolExecutor.AbortPolicy());
     }
 
-    /** A builder that resolves tags with this resolver (use {@link DigestResolver#caching} for a registry). */
+    /**
+     * A builder that resolves tags with this resolver (use {@link DigestResolver#caching} for a registry).
+     *
+     * @param resolver resolves tags to digests
+     * @return the builder
+     */
     public static Builder builder(DigestResolver resolver) {
         return new Builder(resolver);
     }
@@ -82,20 +87,33 @@ public final class AdmissionPinner {
      */
     public record Result(boolean allowed, List<PatchOperation> operations, List<String> warnings, String message) {
 
-        /** Copies the lists. */
+        /**
+         * Copies the lists.
+         *
+         * @param allowed whether the request may proceed ({@code false} only under {@link FailurePolicy#FAIL})
+         * @param operations the {@code replace} operations, one per image pinned (empty when nothing changes)
+         * @param warnings images left as written under {@link FailurePolicy#IGNORE}, and why
+         * @param message why the request is refused; empty when allowed
+         */
         public Result {
             operations = List.copyOf(operations);
             warnings = List.copyOf(warnings);
             Objects.requireNonNull(message, "message");
         }
 
-        /** The patch as an RFC 6902 JSON document ({@code []} when there is nothing to change). */
+        /** {@return the patch as an RFC 6902 JSON document ({@code []} when there is nothing to change)} */
         public String patchJson() {
             return PatchOperation.toJson(operations);
         }
     }
 
-    /** Computes the patch for one object within the configured deadline; never throws for registry or verification problems. */
+    /**
+     * Computes the patch for one object within the configured deadline; never throws for registry or
+     * verification problems.
+     *
+     * @param resource the object of an admission request
+     * @return the patch, or why images could not be pinned
+     */
     public Result patch(Resource resource) {
         return patch(resource, clock.instant().plus(deadline));
     }
@@ -104,6 +122,10 @@ public final class AdmissionPinner {
      * Computes the patch for one object, settled by {@code until} or within the configured deadline, whichever
      * comes first: a webhook passes the instant by which it must answer the review. Never throws for registry or
      * verification problems.
+     *
+     * @param resource the object of an admission request
+     * @param until when the answer is due
+     * @return the patch, or why images could not be pinned
      */
     public Result patch(Resource resource, Instant until) {
         Instant configured = clock.instant().plus(deadline);
@@ -215,6 +237,9 @@ public final class AdmissionPinner {
         /**
          * Digests recorded by {@code palisade pin}: a tag the lockfile holds is pinned to its entry without a
          * lookup, and an image already pinned must agree with it (default: none).
+         *
+         * @param value the lockfile
+         * @return this builder
          */
         public Builder lockfile(Lockfile value) {
             this.lockfile = Objects.requireNonNull(value, "lockfile");
@@ -225,6 +250,10 @@ public final class AdmissionPinner {
          * Pins images that {@code policies} gives a verification policy for to the digest the verifier
          * verified (an image that does not verify is a failure); other images are resolved. Images already
          * pinned are verified too.
+         *
+         * @param value verifies image signatures
+         * @param policyFor the verification policy of an image, if it has one
+         * @return this builder
          */
         public Builder verifiedBy(ImageVerifier value, Function<String, Optional<ImageVerificationPolicy>> policyFor) {
             this.verifier = Optional.of(Objects.requireNonNull(value, "verifier"));
@@ -232,7 +261,12 @@ public final class AdmissionPinner {
             return this;
         }
 
-        /** How long one object may take (default three seconds; keep it below the webhook timeout). */
+        /**
+         * Sets how long one object may take (default three seconds; keep it below the webhook timeout).
+         *
+         * @param value how long one object may take
+         * @return this builder
+         */
         public Builder deadline(Duration value) {
             if (value.isNegative() || value.isZero()) {
                 throw new PalisadeException("the pinning deadline must be positive");
@@ -241,19 +275,34 @@ public final class AdmissionPinner {
             return this;
         }
 
-        /** Refuse the request ({@code FAIL}, the default) or let the image through unpinned ({@code IGNORE}). */
+        /**
+         * Refuse the request ({@code FAIL}, the default) or let the image through unpinned ({@code IGNORE}).
+         *
+         * @param value what happens when a tag cannot be resolved
+         * @return this builder
+         */
         public Builder failurePolicy(FailurePolicy value) {
             this.failurePolicy = Objects.requireNonNull(value, "failurePolicy");
             return this;
         }
 
-        /** The clock deadlines are measured with. */
+        /**
+         * Sets the clock deadlines are measured with.
+         *
+         * @param value the clock deadlines are measured with
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** How many tag resolutions may run at once (default 16); past that, an image fails at once. */
+        /**
+         * Sets how many tag resolutions may run at once (default 16); past that, an image fails at once.
+         *
+         * @param value how many tag resolutions may run at once
+         * @return this builder
+         */
         public Builder maxConcurrent(int value) {
             if (value < 1) {
                 throw new PalisadeException("maxConcurrent must be at least 1");
@@ -262,7 +311,7 @@ public final class AdmissionPinner {
             return this;
         }
 
-        /** The pinner. */
+        /** {@return the pinner} */
         public AdmissionPinner build() {
             return new AdmissionPinner(this);
         }

@@ -68,7 +68,11 @@ public final class DigestPinner {
         this.repin = repin;
     }
 
-    /** The JSON Patch that pins the images of one object (an admission request's object). */
+    /**
+     * {@return the JSON Patch that pins the images of one object (an admission request's object)}
+     *
+     * @param resource the object
+     */
     public ResourcePatch patch(Resource resource) {
         List<PatchOperation> operations = new ArrayList<>();
         List<PinIssue> issues = new ArrayList<>();
@@ -95,6 +99,10 @@ public final class DigestPinner {
      * Pins the images of a YAML (or JSON, when the name ends in {@code .json}) file given as text. The
      * file is read with the {@link ManifestReader}, so that it is read exactly as {@code palisade check}
      * reads it; each new value is spliced at the located position of the old one.
+     *
+     * @param file the file's name, for locations and the format
+     * @param text the file's content
+     * @return the new text and what changed
      */
     public PinResult pin(String file, String text) {
         Manifests manifests = ManifestReader.create().readString(file, text);
@@ -160,12 +168,24 @@ public final class DigestPinner {
      * {@code .yaml}, {@code .yml} and {@code .json} files, hidden files and directories skipped; the
      * lockfile is never pinned. With {@link PinOptions#write()}, changed files are rewritten and the
      * lockfile saved when it changed.
+     *
+     * @param inputs files and directories
+     * @param options lockfile, write, update and offline settings
+     * @return what was pinned, per file, and the errors
      */
     public static PinSummary run(List<Path> inputs, PinOptions options) {
         return run(inputs, options, Clock.systemUTC(), RegistryOptions.defaults());
     }
 
-    /** {@link #run(List, PinOptions)} with a clock and base registry options (for tests and hosts). */
+    /**
+     * {@link #run(List, PinOptions)} with a clock and base registry options (for tests and hosts).
+     *
+     * @param inputs files and directories
+     * @param options lockfile, write, update and offline settings
+     * @param clock the clock of lockfile entries
+     * @param registryBase registry options the pinner's settings are applied over
+     * @return what was pinned, per file, and the errors
+     */
     public static PinSummary run(List<Path> inputs, PinOptions options, Clock clock, RegistryOptions registryBase) {
         Lockfile before = Lockfile.load(options.lockfile());
         Optional<DigestResolver> registry = Optional.empty();

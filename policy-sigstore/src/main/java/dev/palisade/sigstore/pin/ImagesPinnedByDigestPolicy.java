@@ -42,12 +42,16 @@ public final class ImagesPinnedByDigestPolicy extends BasePolicy {
         super(METADATA, Match.ALL.withKinds(PodSpecView.podKinds()), enforcement, FailurePolicy.FAIL);
     }
 
-    /** The policy with its default action, {@code warn}, at every enforcement point. */
+    /** {@return the policy with its default action, {@code warn}, at every enforcement point} */
     public static ImagesPinnedByDigestPolicy create() {
         return new ImagesPinnedByDigestPolicy(Enforcement.of(EnforcementAction.WARN));
     }
 
-    /** The policy with another enforcement. */
+    /**
+     * {@return the policy with another enforcement}
+     *
+     * @param enforcement the action at each enforcement point
+     */
     public static ImagesPinnedByDigestPolicy withEnforcement(Enforcement enforcement) {
         return new ImagesPinnedByDigestPolicy(Objects.requireNonNull(enforcement, "enforcement"));
     }

@@ -12,7 +12,12 @@ import java.util.Objects;
  */
 public record LockEntry(Digest digest, Instant resolvedAt) {
 
-    /** Checks that every component is present and copies the collections. */
+    /**
+     * Checks that every component is present and copies the collections.
+     *
+     * @param digest the manifest (or index) digest the tag had
+     * @param resolvedAt when it was looked up
+     */
     public LockEntry {
         Objects.requireNonNull(digest, "digest");
         Objects.requireNonNull(resolvedAt, "resolvedAt");

@@ -39,12 +39,17 @@ public final class Lockfile {
         this.entries = Collections.unmodifiableSortedMap(new TreeMap<>(entries));
     }
 
-    /** A lockfile without entries. */
+    /** {@return a lockfile without entries} */
     public static Lockfile empty() {
         return EMPTY;
     }
 
-    /** Reads the file, or returns an empty lockfile when it does not exist. */
+    /**
+     * Reads the file, or returns an empty lockfile when it does not exist.
+     *
+     * @param file the lockfile
+     * @return its entries
+     */
     public static Lockfile load(Path file) {
         if (!Files.exists(file)) {
             return EMPTY;
@@ -60,6 +65,10 @@ public final class Lockfile {
     /**
      * Parses lockfile text (YAML, or JSON when {@code name} ends in {@code .json}) with the manifest
      * reader; {@code name} names it in errors, which carry the line of the offending entry.
+     *
+     * @param text the lockfile's content
+     * @param name its name
+     * @return its entries
      */
     public static Lockfile parse(String text, String name) {
         SourceLocation where = new SourceLocation(name, 0, 0, 0);
@@ -111,30 +120,43 @@ public final class Lockfile {
         return new Lockfile(entries);
     }
 
-    /** The key an image is recorded under: normalised, with its tag ({@code latest} when none), no digest. */
+    /**
+     * {@return the key an image is recorded under: normalised, with its tag ({@code latest} when none), no digest}
+     *
+     * @param reference the image
+     */
     public static String key(ImageReference reference) {
         return new ImageReference(reference.registry(), reference.repository(),
                 Optional.of(reference.tag().orElse(ImageReference.DEFAULT_TAG)), Optional.empty()).normalized();
     }
 
-    /** The entry for the image's tag, if recorded. */
+    /**
+     * {@return the entry for the image's tag, if recorded}
+     *
+     * @param reference the image
+     */
     public Optional<LockEntry> entry(ImageReference reference) {
         return Optional.ofNullable(entries.get(key(reference)));
     }
 
-    /** All entries, sorted by image. */
+    /** {@return all entries, sorted by image} */
     public SortedMap<String, LockEntry> entries() {
         return entries;
     }
 
-    /** A lockfile with one entry added or replaced. */
+    /**
+     * {@return a lockfile with one entry added or replaced}
+     *
+     * @param reference the image
+     * @param entry its digest and when it was resolved
+     */
     public Lockfile with(ImageReference reference, LockEntry entry) {
         SortedMap<String, LockEntry> more = new TreeMap<>(entries);
         more.put(key(reference), entry);
         return new Lockfile(more);
     }
 
-    /** The YAML text of the lockfile. */
+    /** {@return the YAML text of the lockfile} */
     public String toYaml() {
         StringBuilder out = new StringBuilder("# Image digests pinned by 'palisade pin'. Review changes like code;\n"
                 + "# refresh with 'palisade pin --update --write'.\nversion: " + VERSION + "\nimages:");
@@ -147,7 +169,7 @@ public final class Lockfile {
         return out.toString();
     }
 
-    /** The JSON text of the lockfile. */
+    /** {@return the JSON text of the lockfile} */
     public String toJson() {
         StringBuilder out = new StringBuilder("{\n  \"version\": " + VERSION + ",\n  \"images\": {");
         int i = 0;
@@ -160,7 +182,11 @@ public final class Lockfile {
         return out.toString();
     }
 
-    /** Writes the lockfile, as JSON when the name ends with {@code .json}, else as YAML. */
+    /**
+     * Writes the lockfile, as JSON when the name ends with {@code .json}, else as YAML.
+     *
+     * @param file where to write
+     */
     public void save(Path file) {
         String text = file.getFileName().toString().endsWith(".json") ? toJson() : toYaml();
         try {

@@ -69,7 +69,7 @@ public final class LockfileResolver implements DigestResolver {
         return digest;
     }
 
-    /** The lockfile with every entry recorded or refreshed so far. */
+    /** {@return the lockfile with every entry recorded or refreshed so far} */
     public synchronized Lockfile lockfile() {
         return lockfile;
     }

@@ -12,19 +12,34 @@ import java.util.Objects;
  */
 public record PatchOperation(String op, String path, String value) {
 
-    /** Checks that every component is present and copies the collections. */
+    /**
+     * Checks that every component is present and copies the collections.
+     *
+     * @param op the operation ({@code replace})
+     * @param path JSON pointer of the field
+     * @param value the new string value
+     */
     public PatchOperation {
         Objects.requireNonNull(op, "op");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(value, "value");
     }
 
-    /** A {@code replace} operation. */
+    /**
+     * {@return a {@code replace} operation}
+     *
+     * @param path the JSON pointer of the value
+     * @param value the new value
+     */
     public static PatchOperation replace(String path, String value) {
         return new PatchOperation("replace", path, value);
     }
 
-    /** The operations as a JSON Patch document (a JSON array), as admission responses carry it. */
+    /**
+     * {@return the operations as a JSON Patch document (a JSON array), as admission responses carry it}
+     *
+     * @param operations the operations, in order
+     */
     public static String toJson(List<PatchOperation> operations) {
         StringBuilder out = new StringBuilder("[");
         for (int i = 0; i < operations.size(); i++) {

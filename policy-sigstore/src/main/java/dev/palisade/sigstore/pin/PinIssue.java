@@ -13,14 +13,20 @@ import java.util.Objects;
  */
 public record PinIssue(SourceLocation location, String image, String message) {
 
-    /** Checks that every component is present and copies the collections. */
+    /**
+     * Checks that every component is present and copies the collections.
+     *
+     * @param location where the image value stands
+     * @param image the value as written
+     * @param message what is wrong and what to do
+     */
     public PinIssue {
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(message, "message");
     }
 
-    /** {@code file:line:column: message}. */
+    /** {@return {@code file:line:column: message}} */
     public String describe() {
         return location.display() + ": " + message;
     }

@@ -13,18 +13,24 @@ import java.util.Objects;
  */
 public record PinSummary(List<PinResult> files, Lockfile lockfile, boolean lockfileChanged) {
 
-    /** Checks that every component is present and copies the collections. */
+    /**
+     * Checks that every component is present and copies the collections.
+     *
+     * @param files per-file results in input order
+     * @param lockfile the lockfile after the run
+     * @param lockfileChanged whether entries were added or refreshed
+     */
     public PinSummary {
         files = List.copyOf(files);
         Objects.requireNonNull(lockfile, "lockfile");
     }
 
-    /** Whether any image anywhere could not be pinned. */
+    /** {@return whether any image anywhere could not be pinned} */
     public boolean hasIssues() {
         return files.stream().anyMatch(PinResult::hasIssues);
     }
 
-    /** The unified diff of every changed file. */
+    /** {@return the unified diff of every changed file} */
     public String diff() {
         StringBuilder out = new StringBuilder();
         files.forEach(f -> out.append(f.diff()));

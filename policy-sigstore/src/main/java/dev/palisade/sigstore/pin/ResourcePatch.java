@@ -14,14 +14,21 @@ import java.util.Objects;
  */
 public record ResourcePatch(String resource, int document, List<PatchOperation> operations, List<PinIssue> issues) {
 
-    /** Checks that every component is present and copies the collections. */
+    /**
+     * Checks that every component is present and copies the collections.
+     *
+     * @param resource the resource, as {@code Kind namespace/name}
+     * @param document the document index in its file (0 for admission objects)
+     * @param operations {@code replace} operations on image fields; empty when nothing changes
+     * @param issues images left as they were, and why
+     */
     public ResourcePatch {
         Objects.requireNonNull(resource, "resource");
         operations = List.copyOf(operations);
         issues = List.copyOf(issues);
     }
 
-    /** The operations as a JSON Patch document. */
+    /** {@return the operations as a JSON Patch document} */
     public String toJson() {
         return PatchOperation.toJson(operations);
     }

@@ -37,6 +37,8 @@ public final class AttestationCondition {
     /**
      * Compiles a condition.
      *
+     * @param expression a rule-language expression over the attestation's {@code predicate}
+     * @return the compiled condition
      * @param message what a failing evaluation reports; when empty, the expression is quoted instead
      * @throws PalisadeException with the line and column when the expression does not compile
      */
@@ -50,12 +52,12 @@ public final class AttestationCondition {
         }
     }
 
-    /** The expression as written. */
+    /** {@return the expression as written} */
     public String expression() {
         return expression;
     }
 
-    /** The message reported when the condition fails. */
+    /** {@return the message reported when the condition fails} */
     public String message() {
         return message;
     }
@@ -63,6 +65,9 @@ public final class AttestationCondition {
     /**
      * Evaluates the condition; empty when it holds, else why not (its message, or the evaluation error —
      * an expression that cannot be evaluated does not hold).
+     *
+     * @param bindings the statement's variables
+     * @return empty when the condition holds, else why not
      */
     public Optional<String> failure(Bindings bindings) {
         Object value;

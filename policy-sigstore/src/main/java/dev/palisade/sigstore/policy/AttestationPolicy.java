@@ -23,6 +23,10 @@ public record AttestationPolicy(VerificationPolicy signers, List<AttestationRequ
      * Copies the requirements and checks that every authority they name is one of the signers.
      *
      * @throws PalisadeException when there is no requirement or one names an unknown authority
+     *
+     * @param signers the accepted signers of attestations ({@link VerificationPolicy#required()} is not used:
+     *     each requirement names its own authorities)
+     * @param requirements the attestations the image must carry
      */
     public AttestationPolicy {
         Objects.requireNonNull(signers, "signers");

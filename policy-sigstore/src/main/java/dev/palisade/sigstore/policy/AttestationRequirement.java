@@ -26,7 +26,16 @@ public record AttestationRequirement(String name, String predicateType, List<Str
         ALL
     }
 
-    /** Copies the lists and checks that name and type are given. */
+    /**
+     * Copies the lists and checks that name and type are given.
+     *
+     * @param name a name for findings, e.g. {@code vulnerability-scan}
+     * @param predicateType the in-toto predicate type (see {@link AttestationTypes})
+     * @param authorities names of the policy's authorities that may have signed it; empty for any
+     * @param conditions what the attestation must state; all must hold
+     * @param quantifier whether one verified attestation of the type satisfying the conditions is enough
+     *     ({@link Quantifier#ANY}), or every one must ({@link Quantifier#ALL}); at least one is always needed
+     */
     public AttestationRequirement {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(predicateType, "predicateType");
@@ -38,18 +47,32 @@ public record AttestationRequirement(String name, String predicateType, List<Str
         }
     }
 
-    /** An attestation of this type (a name such as {@code vuln}, or a URI) signed by any authority. */
+    /**
+     * {@return an attestation of this type (a name such as {@code vuln}, or a URI) signed by any authority}
+     *
+     * @param name a name for messages
+     * @param type a predicate-type name or URI
+     * @param conditions conditions every matching statement must meet
+     */
     public static AttestationRequirement of(String name, String type, AttestationCondition... conditions) {
         return new AttestationRequirement(name, AttestationTypes.predicateType(type), List.of(), List.of(conditions),
                 Quantifier.ANY);
     }
 
-    /** This requirement counting only signatures of these authorities. */
+    /**
+     * {@return this requirement counting only signatures of these authorities}
+     *
+     * @param names authority names
+     */
     public AttestationRequirement signedBy(List<String> names) {
         return new AttestationRequirement(name, predicateType, names, conditions, quantifier);
     }
 
-    /** This requirement with another quantifier. */
+    /**
+     * {@return this requirement with another quantifier}
+     *
+     * @param value how many statements must meet the conditions
+     */
     public AttestationRequirement with(Quantifier value) {
         return new AttestationRequirement(name, predicateType, authorities, conditions, value);
     }

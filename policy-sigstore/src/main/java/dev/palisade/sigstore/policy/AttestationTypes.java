@@ -34,9 +34,10 @@ public final class AttestationTypes {
     }
 
     /**
-     * The predicate type a name stands for ({@code slsaprovenance}, {@code slsaprovenance1}, {@code spdxjson},
-     * {@code cyclonedx}, {@code vuln}, {@code custom}, …), or the name itself when it is an absolute URI.
+     * {@return the predicate type a name stands for ({@code slsaprovenance}, {@code slsaprovenance1}, {@code spdxjson},
+     * {@code cyclonedx}, {@code vuln}, {@code custom}, …), or the name itself when it is an absolute URI}
      *
+     * @param typeOrUri a name or an absolute URI
      * @throws PalisadeException when it is neither a known name nor an absolute URI
      */
     public static String predicateType(String typeOrUri) {

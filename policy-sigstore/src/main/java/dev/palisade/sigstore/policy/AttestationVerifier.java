@@ -14,6 +14,8 @@ public interface AttestationVerifier {
     /**
      * Verifies the image's attestations and checks the policy's requirements.
      *
+     * @param policy the signers and the requirements
+     * @return what verified and, for each requirement, whether it held
      * @param image an image reference as written (a tag is resolved to its digest)
      * @param deadline when to give up and fail closed (admission use); empty for no deadline
      */
@@ -23,6 +25,12 @@ public interface AttestationVerifier {
      * As {@link #verifyAttestations(String, AttestationPolicy, Optional)}, with the signers given as a core
      * policy (the authorities of an {@code ImagePolicy}, a Kyverno attestor list); the verifier applies its
      * own transparency-log setting to them.
+     *
+     * @param image an image reference as written (a tag is resolved to its digest)
+     * @param signers the authorities whose attestations count
+     * @param requirements the attestations the image must carry
+     * @param deadline when to give up and fail closed; empty for no deadline
+     * @return what verified and, for each requirement, whether it held
      */
     AttestationResult verifyAttestations(String image, dev.palisade.core.ImageVerificationPolicy signers,
             java.util.List<AttestationRequirement> requirements, Optional<Instant> deadline);

@@ -94,6 +94,8 @@ public final class CosignImageVerifier implements ImageVerifier, AttestationVeri
     /**
      * A builder reading signatures from registries through the client.
      *
+     * @param client the registry client
+     * @return the builder
      * @param trustedRoot the Sigstore trust root (Fulcio CAs, CT logs, Rekor keys); an empty root
      *     serves key-based verification without a transparency log
      */
@@ -101,7 +103,13 @@ public final class CosignImageVerifier implements ImageVerifier, AttestationVeri
         return new Builder(SignatureSource.registry(client), trustedRoot);
     }
 
-    /** A builder reading digests and signatures from the given source. */
+    /**
+     * A builder reading digests and signatures from the given source.
+     *
+     * @param source where digests and signatures come from
+     * @param trustedRoot the Sigstore trust root
+     * @return the builder
+     */
     public static Builder builder(SignatureSource source, TrustedRoot trustedRoot) {
         return new Builder(source, trustedRoot);
     }
@@ -125,6 +133,9 @@ public final class CosignImageVerifier implements ImageVerifier, AttestationVeri
      * Verifies an image reference (a tag is resolved, a digest used as given) against a full verification
      * policy, as {@code cosign verify} does.
      *
+     * @param image an image reference as written
+     * @param policy the authorities and checks
+     * @return whether the image verified, and why not
      * @throws PalisadeException when the policy cannot work with this verifier's trust root (a keyless
      *     authority without Fulcio CAs, a required transparency log without Rekor keys)
      */
@@ -132,7 +143,14 @@ public final class CosignImageVerifier implements ImageVerifier, AttestationVeri
         return verify(image, policy, Optional.empty());
     }
 
-    /** As {@link #verify(String, VerificationPolicy)}, failing closed at {@code deadline}. */
+    /**
+     * As {@link #verify(String, VerificationPolicy)}, failing closed at {@code deadline}.
+     *
+     * @param image an image reference as written
+     * @param policy the authorities and checks
+     * @param deadline when to give up
+     * @return whether the image verified, and why not
+     */
     public ImageVerification verify(String image, VerificationPolicy policy, Instant deadline) {
         return verify(image, policy, Optional.of(deadline));
     }
@@ -275,7 +293,7 @@ public final class CosignImageVerifier implements ImageVerifier, AttestationVeri
         }
     }
 
-    /** The trusted root this verifier checks against. */
+    /** {@return the trusted root this verifier checks against} */
     public TrustedRoot trustedRoot() {
         return trustedRoot;
     }
@@ -392,7 +410,7 @@ public final class CosignImageVerifier implements ImageVerifier, AttestationVeri
                 + when + "); failing closed";
     }
 
-    /** Number of cached verification results (expired ones included until evicted). */
+    /** {@return number of cached verification results (expired ones included until evicted)} */
     public int cachedResults() {
         return cache.size();
     }
@@ -416,19 +434,32 @@ public final class CosignImageVerifier implements ImageVerifier, AttestationVeri
          * Whether signatures verified for core policies need a transparency-log entry (default
          * {@code true}, as cosign); {@code false} is cosign's {@code --insecure-ignore-tlog}. Full
          * {@link VerificationPolicy} values carry their own setting.
+         *
+         * @param value whether a transparency-log entry is required
+         * @return this builder
          */
         public Builder tlogRequired(boolean value) {
             this.tlogRequired = value;
             return this;
         }
 
-        /** The clock for cache expiry, deadlines and refusing signing times in the future. */
+        /**
+         * Sets the clock for cache expiry, deadlines and refusing signing times in the future.
+         *
+         * @param value the clock for cache expiry, deadlines and refusing signing times in the future
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** How long a verification result is reused (default five minutes). */
+        /**
+         * Sets how long a verification result is reused (default five minutes).
+         *
+         * @param value how long a verification result is reused
+         * @return this builder
+         */
         public Builder cacheTtl(Duration value) {
             if (value.isNegative()) {
                 throw new PalisadeException("the cache time to live must not be negative");
@@ -437,7 +468,12 @@ public final class CosignImageVerifier implements ImageVerifier, AttestationVeri
             return this;
         }
 
-        /** How many verification results are kept (default 10,000; least recently used evicted). */
+        /**
+         * Sets how many verification results are kept (default 10,000; least recently used evicted).
+         *
+         * @param value how many verification results are kept
+         * @return this builder
+         */
         public Builder cacheSize(int value) {
             if (value < 1) {
                 throw new PalisadeException("the cache size must be at least 1");
@@ -449,6 +485,9 @@ public final class CosignImageVerifier implements ImageVerifier, AttestationVeri
         /**
          * How many verifications with a deadline may run in the background at once (default 16); past
          * that, further verifications with a deadline fail closed at once rather than wait.
+         *
+         * @param value the most background verifications at once
+         * @return this builder
          */
         public Builder maxConcurrentFetches(int value) {
             if (value < 1) {
@@ -458,7 +497,7 @@ public final class CosignImageVerifier implements ImageVerifier, AttestationVeri
             return this;
         }
 
-        /** The verifier. */
+        /** {@return the verifier} */
         public CosignImageVerifier build() {
             return new CosignImageVerifier(this);
         }

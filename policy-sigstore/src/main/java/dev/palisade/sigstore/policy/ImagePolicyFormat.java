@@ -99,6 +99,8 @@ public final class ImagePolicyFormat implements PolicyFormat {
     /**
      * Compiles one ImagePolicy document.
      *
+     * @param document the ImagePolicy document
+     * @return the policy
      * @throws PalisadeException naming the offending field and its line
      */
     public Policy compile(Resource document) {

@@ -16,8 +16,9 @@ import java.util.Optional;
 public interface DigestResolver {
 
     /**
-     * The digest of the manifest (or index, for multi-platform images) the reference names.
+     * {@return the digest of the manifest (or index, for multi-platform images) the reference names}
      *
+     * @param reference the image
      * @throws dev.palisade.core.PalisadeException when the image cannot be resolved, saying why
      */
     Digest resolve(ImageReference reference);
@@ -26,6 +27,12 @@ public interface DigestResolver {
      * Resolves tags with the registry ({@code HEAD}, then a verified {@code GET} when the registry gives
      * no digest header), remembering each tag's digest for {@code ttl} in a cache of at most
      * {@code maxEntries} references (least recently used evicted first).
+     *
+     * @param client the registry client
+     * @param ttl how long a tag's digest is remembered
+     * @param maxEntries the most references remembered
+     * @param clock the clock of the time to live
+     * @return the resolver, thread-safe
      */
     static DigestResolver caching(RegistryClient client, Duration ttl, int maxEntries, Clock clock) {
         Objects.requireNonNull(client, "client");
@@ -44,7 +51,12 @@ public interface DigestResolver {
         };
     }
 
-    /** {@link #caching} with a five-minute time to live, 10,000 entries and the system clock. */
+    /**
+     * {@link #caching} with a five-minute time to live, 10,000 entries and the system clock.
+     *
+     * @param client the registry client
+     * @return the resolver, thread-safe
+     */
     static DigestResolver caching(RegistryClient client) {
         return caching(client, Duration.ofMinutes(5), 10_000, Clock.systemUTC());
     }

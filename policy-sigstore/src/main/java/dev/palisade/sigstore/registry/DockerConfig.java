@@ -37,12 +37,21 @@ public final class DockerConfig {
         this.origin = origin;
     }
 
-    /** No credentials: every registry is accessed anonymously. */
+    /**
+     * No credentials: every registry is accessed anonymously.
+     *
+     * @return the empty configuration
+     */
     public static DockerConfig empty() {
         return EMPTY;
     }
 
-    /** Reads a Docker {@code config.json}. */
+    /**
+     * Reads a Docker {@code config.json}.
+     *
+     * @param file the {@code config.json} file
+     * @return the credentials it holds
+     */
     public static DockerConfig load(Path file) {
         try {
             return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
@@ -52,7 +61,13 @@ public final class DockerConfig {
         }
     }
 
-    /** Parses the text of a Docker {@code config.json}; {@code origin} names it in error messages. */
+    /**
+     * Parses the text of a Docker {@code config.json}; {@code origin} names it in error messages.
+     *
+     * @param json the file's text
+     * @param origin a name for error messages
+     * @return the credentials it holds
+     */
     public static DockerConfig parse(String json, String origin) {
         JsonNode root;
         try {
@@ -75,14 +90,24 @@ public final class DockerConfig {
         return new DockerConfig(auths, helpers, store.isEmpty() ? Optional.empty() : Optional.of(store), origin);
     }
 
-    /** The same configuration with credentials for one more registry host. */
+    /**
+     * {@return the same configuration with credentials for one more registry host}
+     *
+     * @param registry the registry host ({@code host[:port]})
+     * @param credentials its credentials
+     */
     public DockerConfig withCredentials(String registry, RegistryCredentials credentials) {
         Map<String, RegistryCredentials> more = new HashMap<>(auths);
         more.put(hostKey(registry), credentials);
         return new DockerConfig(more, helpers, credsStore, origin);
     }
 
-    /** Credentials for the registry host ({@code registry.example:5000}), if configured. */
+    /**
+     * Credentials for the registry host ({@code registry.example:5000}), if configured.
+     *
+     * @param registry the registry host
+     * @return its credentials, if any
+     */
     public Optional<RegistryCredentials> credentialsFor(String registry) {
         return Optional.ofNullable(auths.get(hostKey(registry)));
     }
@@ -90,6 +115,9 @@ public final class DockerConfig {
     /**
      * Why no credentials are available for a registry that asked for them, when the configuration
      * delegates that registry to a credential helper; empty otherwise.
+     *
+     * @param registry the registry host
+     * @return the explanation, if a helper is configured for it
      */
     public Optional<String> unsupportedHelperFor(String registry) {
         String key = hostKey(registry);

@@ -24,12 +24,16 @@ public final class RegistryClient {
         this.registry = new OciRegistry(options);
     }
 
-    /** A client with the given options. */
+    /**
+     * {@return a client with the given options}
+     *
+     * @param options credentials, TLS, timeouts, retries and limits
+     */
     public static RegistryClient create(RegistryOptions options) {
         return new RegistryClient(Objects.requireNonNull(options, "options"));
     }
 
-    /** The options this client was created with. */
+    /** {@return the options this client was created with} */
     public RegistryOptions options() {
         return options;
     }
@@ -39,6 +43,8 @@ public final class RegistryClient {
      * registry sends no digest); a reference with a digest needs no request. A multi-platform tag resolves
      * to its index.
      *
+     * @param reference the image
+     * @return the manifest (or index) digest
      * @throws RegistryException when the image does not exist or the registry cannot be read, saying why
      */
     public Digest resolve(ImageReference reference) {

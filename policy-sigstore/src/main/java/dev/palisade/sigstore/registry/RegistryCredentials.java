@@ -13,14 +13,26 @@ import java.util.Optional;
  */
 public record RegistryCredentials(String username, String password, Optional<String> identityToken) {
 
-    /** Checks that every component is present and copies the collections. */
+    /**
+     * Checks that every component is present and copies the collections.
+     *
+     * @param username user name ({@code ""} with an identity token)
+     * @param password password or access token
+     * @param identityToken refresh token from {@code docker login}, when the registry issued one
+     */
     public RegistryCredentials {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(identityToken, "identityToken");
     }
 
-    /** User name and password. */
+    /**
+     * User name and password.
+     *
+     * @param username the user name
+     * @param password the password or token
+     * @return the credentials
+     */
     public static RegistryCredentials basic(String username, String password) {
         return new RegistryCredentials(username, password, Optional.empty());
     }

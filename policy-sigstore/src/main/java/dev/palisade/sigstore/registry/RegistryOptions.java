@@ -33,7 +33,25 @@ public record RegistryOptions(DockerConfig credentials, Set<String> insecureRegi
         Duration connectTimeout, Duration requestTimeout, int maxAttempts, Duration initialBackoff,
         Duration maxBackoff, long maxManifestBytes, long maxBlobBytes, Clock clock) {
 
-    /** Checks the options and normalises the insecure hosts to lower case. */
+    /**
+     * Checks the options and reads the insecure hosts as {@link #insecureRegistry} does (normalised; an
+     * image reference, a URL or a word that is no registry host is refused).
+     *
+     * @param credentials credentials per registry host
+     * @param insecureRegistries hosts ({@code localhost:5000}) reached over plain HTTP; {@code *} lets
+     *     every host fall back to plain HTTP when it does not speak TLS (HTTPS is tried first), like
+     *     cosign's {@code --allow-insecure-registry}; no other host is ever reached over plain HTTP
+     * @param caCertificates a PEM file of CA certificates trusted in addition to nothing else (replaces
+     *     the JDK trust store) for registries with a private CA
+     * @param connectTimeout TCP/TLS connect timeout
+     * @param requestTimeout timeout of each HTTP request
+     * @param maxAttempts attempts per request (1 = no retry) on 429, 5xx and I/O errors
+     * @param initialBackoff wait before the first retry, doubled each time
+     * @param maxBackoff longest wait between attempts, also the cap on {@code Retry-After}
+     * @param maxManifestBytes largest manifest or index accepted
+     * @param maxBlobBytes largest blob accepted
+     * @param clock time source for token expiry
+     */
     public RegistryOptions {
         Objects.requireNonNull(credentials, "credentials");
         insecureRegistries = insecureRegistries.stream().map(RegistryOptions::insecureRegistry)
@@ -52,6 +70,8 @@ public record RegistryOptions(DockerConfig credentials, Set<String> insecureRegi
     /**
      * Anonymous HTTPS with the JDK trust store; 10 s connect and 30 s request timeouts; 4 attempts
      * with backoff from 200 ms to 10 s; manifests up to 4 MiB and blobs up to 64 MiB.
+     *
+     * @return the default options
      */
     public static RegistryOptions defaults() {
         return new RegistryOptions(DockerConfig.empty(), Set.of(), Optional.empty(), Duration.ofSeconds(10),
@@ -59,43 +79,75 @@ public record RegistryOptions(DockerConfig credentials, Set<String> insecureRegi
                 Clock.systemUTC());
     }
 
-    /** These options with registry credentials. */
+    /**
+     * {@return these options with registry credentials}
+     *
+     * @param newCredentials the credentials
+     */
     public RegistryOptions withCredentials(DockerConfig newCredentials) {
         return new RegistryOptions(newCredentials, insecureRegistries, caCertificates, connectTimeout, requestTimeout,
                 maxAttempts, initialBackoff, maxBackoff, maxManifestBytes, maxBlobBytes, clock);
     }
 
-    /** These options reaching these hosts ({@code host:port}, or {@code *}) over plain HTTP. */
+    /**
+     * {@return these options reaching these hosts ({@code host:port}, or {@code *}) over plain HTTP}
+     *
+     * @param hosts the hosts
+     */
     public RegistryOptions withInsecureRegistries(Set<String> hosts) {
         return new RegistryOptions(credentials, hosts, caCertificates, connectTimeout, requestTimeout, maxAttempts,
                 initialBackoff, maxBackoff, maxManifestBytes, maxBlobBytes, clock);
     }
 
-    /** These options trusting the CA certificates of a PEM file instead of the JDK trust store. */
+    /**
+     * {@return these options trusting the CA certificates of a PEM file instead of the JDK trust store}
+     *
+     * @param pemFile the PEM file of CA certificates
+     */
     public RegistryOptions withCaCertificates(Path pemFile) {
         return new RegistryOptions(credentials, insecureRegistries, Optional.of(pemFile), connectTimeout,
                 requestTimeout, maxAttempts, initialBackoff, maxBackoff, maxManifestBytes, maxBlobBytes, clock);
     }
 
-    /** These options with other connect and request timeouts. */
+    /**
+     * {@return these options with other connect and request timeouts}
+     *
+     * @param connect the connect timeout
+     * @param request the timeout of one request
+     */
     public RegistryOptions withTimeouts(Duration connect, Duration request) {
         return new RegistryOptions(credentials, insecureRegistries, caCertificates, connect, request, maxAttempts,
                 initialBackoff, maxBackoff, maxManifestBytes, maxBlobBytes, clock);
     }
 
-    /** These options with another number of attempts and backoff range. */
+    /**
+     * {@return these options with another number of attempts and backoff range}
+     *
+     * @param attempts the most attempts of one request
+     * @param initial the first backoff
+     * @param max the longest backoff
+     */
     public RegistryOptions withRetries(int attempts, Duration initial, Duration max) {
         return new RegistryOptions(credentials, insecureRegistries, caCertificates, connectTimeout, requestTimeout,
                 attempts, initial, max, maxManifestBytes, maxBlobBytes, clock);
     }
 
-    /** These options with other size limits for manifests and blobs. */
+    /**
+     * {@return these options with other size limits for manifests and blobs}
+     *
+     * @param manifestBytes the largest manifest read
+     * @param blobBytes the largest blob read
+     */
     public RegistryOptions withLimits(long manifestBytes, long blobBytes) {
         return new RegistryOptions(credentials, insecureRegistries, caCertificates, connectTimeout, requestTimeout,
                 maxAttempts, initialBackoff, maxBackoff, manifestBytes, blobBytes, clock);
     }
 
-    /** These options with another clock (token expiry, backoff). */
+    /**
+     * {@return these options with another clock (token expiry, backoff)}
+     *
+     * @param newClock the clock
+     */
     public RegistryOptions withClock(Clock newClock) {
         return new RegistryOptions(credentials, insecureRegistries, caCertificates, connectTimeout, requestTimeout,
                 maxAttempts, initialBackoff, maxBackoff, maxManifestBytes, maxBlobBytes, newClock);
@@ -108,6 +160,8 @@ public record RegistryOptions(DockerConfig credentials, Set<String> insecureRegi
      * {@code registry.internal}, {@code [::1]:5000}), normalised as {@link ImageReference} normalises registries
      * (lower case; {@code index.docker.io} is {@code docker.io}); that host is then reached over plain HTTP.
      *
+     * @param value the option's value
+     * @return {@code *} or the normalised registry host
      * @throws RegistryException when the value is not {@code *} nor a registry host (an image reference, a URL)
      */
     public static String insecureRegistry(String value) {
@@ -135,7 +189,11 @@ public record RegistryOptions(DockerConfig credentials, Set<String> insecureRegi
                 + " write it (localhost:5000), or * for every registry; '" + value + "' is neither: " + problem);
     }
 
-    /** Whether the registry host may be reached over plain HTTP. */
+    /**
+     * {@return whether the registry host may be reached over plain HTTP}
+     *
+     * @param registry the registry host
+     */
     public boolean isInsecure(String registry) {
         return insecureRegistries.contains("*") || insecureRegistries.contains(registry.toLowerCase(Locale.ROOT));
     }

@@ -41,10 +41,10 @@ public final class SigstoreTrust {
     }
 
     /**
-     * The bundled public-good trusted root, after checking the bundled TUF metadata: the root signs
+     * {@return the bundled public-good trusted root, after checking the bundled TUF metadata: the root signs
      * itself, the timestamp, snapshot and targets metadata are signed by their roles' keys and name each
      * other's versions (and hashes, where given), and {@code trusted_root.json} has the length and hashes
-     * the targets metadata signs. Expiry is not checked (it is a snapshot; see {@link TrustSnapshot#describe}).
+     * the targets metadata signs} Expiry is not checked (it is a snapshot; see {@link TrustSnapshot#describe}).
      *
      * @throws TufException when the bundled files do not verify (a damaged jar)
      */
@@ -87,9 +87,11 @@ public final class SigstoreTrust {
     }
 
     /**
-     * The trusted root to verify with, without network: the copy in {@code cacheDir} refreshed by
+     * {@return the trusted root to verify with, without network: the copy in {@code cacheDir} refreshed by
      * {@link #update}, when it still verifies against the TUF metadata stored with it and is newer than the
-     * bundled one; else the bundled one.
+     * bundled one; else the bundled one}
+     *
+     * @param cacheDir the cache directory of {@link #update}
      */
     public static TrustSnapshot current(Path cacheDir) {
         TrustSnapshot bundled = bundled();
@@ -120,6 +122,10 @@ public final class SigstoreTrust {
      * {@code cacheDir} (the bundled root the first time), checks expiry and rollback, fetches the
      * {@code trusted_root.json} target and stores everything in {@code cacheDir}.
      *
+     * @param cacheDir the cache directory
+     * @param clock the clock of expiry checks
+     * @param timeout the time limit of each request
+     * @return the refreshed trusted root
      * @param repository the TUF repository ({@link #PUBLIC_GOOD}, or a mirror)
      * @throws TufException when the repository cannot be reached or its metadata cannot be trusted; the
      *     cache keeps what it trusted before
@@ -139,8 +145,8 @@ public final class SigstoreTrust {
     }
 
     /**
-     * The default cache directory: {@code $PALISADE_CACHE_DIR/sigstore-tuf}, else
-     * {@code $XDG_CACHE_HOME/palisade/sigstore-tuf}, else {@code ~/.cache/palisade/sigstore-tuf}.
+     * {@return the default cache directory: {@code $PALISADE_CACHE_DIR/sigstore-tuf}, else
+     * {@code $XDG_CACHE_HOME/palisade/sigstore-tuf}, else {@code ~/.cache/palisade/sigstore-tuf}}
      */
     public static Path defaultCacheDir() {
         String palisade = System.getenv("PALISADE_CACHE_DIR");

@@ -20,7 +20,16 @@ import java.util.Optional;
 public record TrustSnapshot(TrustedRoot trustedRoot, String source, Instant obtainedAt, long rootVersion,
         Optional<Instant> timestampExpires) {
 
-    /** Checks that every part is present. */
+    /**
+     * Checks that every part is present.
+     *
+     * @param trustedRoot the trust material
+     * @param source where it was read: {@code bundled} or the cache directory
+     * @param obtainedAt when its TUF metadata was published (bundled) or fetched (cache)
+     * @param rootVersion the version of the TUF root metadata that vouches for it
+     * @param timestampExpires when the TUF timestamp metadata it was obtained with expires; after that, an update
+     *     is due (verification keeps working with the last trusted root)
+     */
     public TrustSnapshot {
         Objects.requireNonNull(trustedRoot, "trustedRoot");
         Objects.requireNonNull(source, "source");
@@ -28,15 +37,21 @@ public record TrustSnapshot(TrustedRoot trustedRoot, String source, Instant obta
         Objects.requireNonNull(timestampExpires, "timestampExpires");
     }
 
-    /** How old the snapshot is at {@code now}. */
+    /**
+     * {@return how old the snapshot is at {@code now}}
+     *
+     * @param now the current time
+     */
     public Duration age(Instant now) {
         return Duration.between(obtainedAt, now).isNegative() ? Duration.ZERO : Duration.between(obtainedAt, now);
     }
 
     /**
-     * One line for users: where the root came from, how old it is, and whether its TUF metadata has
+     * {@return one line for users: where the root came from, how old it is, and whether its TUF metadata has
      * expired, e.g. {@code Sigstore trusted root from bundled (TUF root v15), obtained 2026-08-21T19:25:56Z,
-     * 108 days old; its TUF timestamp expired 2026-08-28T19:25:56Z: run 'palisade trust update'}.
+     * 108 days old; its TUF timestamp expired 2026-08-28T19:25:56Z: run 'palisade trust update'}}
+     *
+     * @param now the current time
      */
     public String describe(Instant now) {
         StringBuilder out = new StringBuilder("Sigstore trusted root from ").append(source).append(" (TUF root v")

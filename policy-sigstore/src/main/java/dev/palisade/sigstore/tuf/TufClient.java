@@ -71,6 +71,9 @@ public final class TufClient {
      * A builder for the repository whose metadata lives under {@code metadataBase} (targets under
      * {@code metadataBase/targets} unless set), keeping what it trusts in {@code store}.
      *
+     * @param metadataBase the URL of the repository's metadata
+     * @param store the directory of trusted metadata and targets
+     * @return the builder
      * @param initialRoot the root metadata trusted when {@code store} holds none (shipped with the application)
      */
     public static Builder builder(URI metadataBase, Path store, byte[] initialRoot) {
@@ -86,6 +89,7 @@ public final class TufClient {
      * Runs the update workflow: root rotations, then timestamp, snapshot and targets metadata. Nothing
      * is stored unless it verified.
      *
+     * @return the versions of the trusted metadata after the update
      * @throws TufException when the repository cannot be reached or its metadata cannot be trusted
      */
     public Update update() {
@@ -168,9 +172,10 @@ public final class TufClient {
     }
 
     /**
-     * The bytes of a target, as the trusted targets metadata (or a delegated role) describes it: from the
-     * local store when they still match, else from the repository. Call {@link #update()} first.
+     * {@return the bytes of a target, as the trusted targets metadata (or a delegated role) describes it: from the
+     * local store when they still match, else from the repository} Call {@link #update()} first.
      *
+     * @param name the target's name, such as {@code trusted_root.json}
      * @throws TufException when the target is not listed or its content does not match its length and hashes
      */
     public byte[] target(String name) {
@@ -212,7 +217,7 @@ public final class TufClient {
         return bytes;
     }
 
-    /** The expiry of the trusted timestamp metadata, when there is one. */
+    /** {@return the expiry of the trusted timestamp metadata, when there is one} */
     public Optional<Instant> timestampExpires() {
         return trusted("timestamp.json", "timestamp", trustedRoot()).map(Metadata::expires);
     }
@@ -534,25 +539,40 @@ public final class TufClient {
             return uri.toString().endsWith("/") ? uri : URI.create(uri + "/");
         }
 
-        /** Where targets are fetched from (default {@code metadataBase/targets/}). */
+        /**
+         * Sets where targets are fetched from (default {@code metadataBase/targets/}).
+         *
+         * @param value where targets are fetched from
+         * @return this builder
+         */
         public Builder targetsBase(URI value) {
             this.targetsBase = directory(Objects.requireNonNull(value, "targetsBase"));
             return this;
         }
 
-        /** The clock that decides expiry (the update's start time is used throughout). */
+        /**
+         * Sets the clock that decides expiry (the update's start time is used throughout).
+         *
+         * @param value the clock that decides expiry
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** Connect and request timeout (default 30 seconds). */
+        /**
+         * Connect and request timeout (default 30 seconds).
+         *
+         * @param value connect and request timeout
+         * @return this builder
+         */
         public Builder timeout(Duration value) {
             this.timeout = Objects.requireNonNull(value, "timeout");
             return this;
         }
 
-        /** The client. */
+        /** {@return the client} */
         public TufClient build() {
             return new TufClient(this);
         }

@@ -10,12 +10,21 @@ import dev.palisade.core.PalisadeException;
 public class TufException extends PalisadeException {
     private static final long serialVersionUID = 1L;
 
-    /** An error with its explanation. */
+    /**
+     * An error with its explanation.
+     *
+     * @param message what went wrong
+     */
     public TufException(String message) {
         super(message);
     }
 
-    /** An error with its explanation and cause. */
+    /**
+     * An error with its explanation and cause.
+     *
+     * @param message what went wrong
+     * @param cause the underlying error
+     */
     public TufException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -11,18 +11,27 @@ import java.util.stream.Collectors;
  */
 public record AttestationVerification(List<VerifiedStatement> statements, List<SignatureRejection> rejections) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param statements the statements that verified, with the authorities that signed each
+     * @param rejections every attestation/authority pair that failed, with its reason
+     */
     public AttestationVerification {
         statements = List.copyOf(statements);
         rejections = List.copyOf(rejections);
     }
 
-    /** The verified statements of one predicate type. */
+    /**
+     * {@return the verified statements of one predicate type}
+     *
+     * @param predicateType the predicate type URI
+     */
     public List<VerifiedStatement> ofType(String predicateType) {
         return statements.stream().filter(s -> s.predicateType().equals(predicateType)).toList();
     }
 
-    /** One line per rejection, for error messages. */
+    /** {@return one line per rejection, for error messages} */
     public String describeRejections() {
         return rejections.stream().map(SignatureRejection::describe).collect(Collectors.joining("; "));
     }

@@ -7,13 +7,14 @@ import java.util.Objects;
 /** A party whose signature a {@link VerificationPolicy} accepts: a public key or a keyless identity. */
 public sealed interface Authority permits Authority.Key, Authority.Keyless {
 
-    /** The authority's name, reported in {@link SignatureVerification#matchedAuthorities()}. */
+    /** {@return the authority's name, reported in {@link SignatureVerification#matchedAuthorities()}} */
     String name();
 
     /**
-     * The authority a core {@link ImageAuthority} describes: its PEM key, or its keyless identity and
-     * issuer (exact, or an anchored RE2 regular expression when the {@code ...Regexp} part is set).
+     * {@return the authority a core {@link ImageAuthority} describes: its PEM key, or its keyless identity and
+     * issuer (exact, or an anchored RE2 regular expression when the {@code ...Regexp} part is set)}
      *
+     * @param authority the core authority
      * @throws SignatureVerificationException when the key is malformed, a pattern is invalid, or a
      *     keyless authority lacks its identity or issuer
      */
@@ -46,7 +47,12 @@ public sealed interface Authority permits Authority.Key, Authority.Keyless {
      * Read keys from PEM with {@link PublicKeys#parsePem(String)}.
      */
     record Key(String name, PublicKey publicKey) implements Authority {
-        /** Checks that name and key are present. */
+        /**
+         * Checks that name and key are present.
+         *
+         * @param name the authority's name, for messages
+         * @param publicKey the key signatures must verify with
+         */
         public Key {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(publicKey, "publicKey");
@@ -59,7 +65,13 @@ public sealed interface Authority permits Authority.Key, Authority.Keyless {
      * 1.3.6.1.4.1.57264.1.8, falling back to 1.3.6.1.4.1.57264.1.1).
      */
     record Keyless(String name, StringMatcher identity, StringMatcher issuer) implements Authority {
-        /** Checks that name, identity and issuer are present. */
+        /**
+         * Checks that name, identity and issuer are present.
+         *
+         * @param name the authority's name, for messages
+         * @param identity matches the certificate subject
+         * @param issuer matches the OIDC issuer
+         */
         public Keyless {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(identity, "identity");

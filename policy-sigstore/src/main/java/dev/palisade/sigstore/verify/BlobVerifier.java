@@ -25,7 +25,11 @@ import java.util.Set;
 public final class BlobVerifier {
     private final EvidenceVerifier verifier;
 
-    /** A verifier using the system clock only to refuse signing times in the future. */
+    /**
+     * A verifier using the system clock only to refuse signing times in the future.
+     *
+     * @param trustedRoot the Sigstore trust root
+     */
     public BlobVerifier(TrustedRoot trustedRoot) {
         this(trustedRoot, java.time.Clock.systemUTC());
     }
@@ -33,12 +37,22 @@ public final class BlobVerifier {
     /**
      * A verifier with an explicit clock. The clock never decides certificate validity (that is judged
      * at the signing time); it only rejects integrated times and timestamps more than five minutes ahead of it.
+     *
+     * @param trustedRoot the Sigstore trust root
+     * @param clock the clock
      */
     public BlobVerifier(TrustedRoot trustedRoot, java.time.Clock clock) {
         this.verifier = new EvidenceVerifier(Objects.requireNonNull(trustedRoot, "trustedRoot"), Objects.requireNonNull(clock, "clock"));
     }
 
-    /** Verifies {@code bundleJson} over {@code artifact}. */
+    /**
+     * Verifies {@code bundleJson} over {@code artifact}.
+     *
+     * @param artifact the signed file's content
+     * @param bundleJson the Sigstore bundle, as JSON
+     * @param policy the authorities and checks
+     * @return whether the bundle verified, and why not
+     */
     public SignatureVerification verify(byte[] artifact, byte[] bundleJson, VerificationPolicy policy) {
         Set<String> matched = new LinkedHashSet<>();
         List<SignatureRejection> rejections = new ArrayList<>();

@@ -17,7 +17,14 @@ import java.util.Optional;
 public record CertificateAuthority(String uri, List<X509Certificate> certChain, Instant validFrom,
         Optional<Instant> validUntil) {
 
-    /** Checks that every part is present and the chain is not empty. */
+    /**
+     * Checks that every part is present and the chain is not empty.
+     *
+     * @param uri the authority's URL, informational
+     * @param certChain intermediates first, the self-signed root last (never empty)
+     * @param validFrom start of the authority's validity for issuing
+     * @param validUntil end of that validity, empty when open-ended
+     */
     public CertificateAuthority {
         Objects.requireNonNull(uri, "uri");
         certChain = List.copyOf(certChain);
@@ -28,17 +35,21 @@ public record CertificateAuthority(String uri, List<X509Certificate> certChain, 
         }
     }
 
-    /** Whether the authority was valid at {@code time}; both ends of the window are included. */
+    /**
+     * {@return whether the authority was valid at {@code time}; both ends of the window are included}
+     *
+     * @param time the instant
+     */
     public boolean validAt(Instant time) {
         return !time.isBefore(validFrom) && validUntil.map(end -> !time.isAfter(end)).orElse(true);
     }
 
-    /** The last certificate of the chain, the trust anchor. */
+    /** {@return the last certificate of the chain, the trust anchor} */
     public X509Certificate root() {
         return certChain.get(certChain.size() - 1);
     }
 
-    /** The certificates between a leaf and the root. */
+    /** {@return the certificates between a leaf and the root} */
     public List<X509Certificate> intermediates() {
         return certChain.subList(0, certChain.size() - 1);
     }

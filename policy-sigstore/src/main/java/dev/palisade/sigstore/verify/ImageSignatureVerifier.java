@@ -43,7 +43,11 @@ public final class ImageSignatureVerifier {
 
     private final EvidenceVerifier verifier;
 
-    /** A verifier using the system clock only to refuse signing times in the future. */
+    /**
+     * A verifier using the system clock only to refuse signing times in the future.
+     *
+     * @param trustedRoot the Sigstore trust root
+     */
     public ImageSignatureVerifier(TrustedRoot trustedRoot) {
         this(trustedRoot, Clock.systemUTC());
     }
@@ -51,6 +55,9 @@ public final class ImageSignatureVerifier {
     /**
      * A verifier with an explicit clock. The clock never decides certificate validity (that is judged
      * at the signing time); it only rejects integrated times and timestamps more than five minutes ahead of it.
+     *
+     * @param trustedRoot the Sigstore trust root
+     * @param clock the clock
      */
     public ImageSignatureVerifier(TrustedRoot trustedRoot, Clock clock) {
         this.verifier = new EvidenceVerifier(Objects.requireNonNull(trustedRoot, "trustedRoot"), Objects.requireNonNull(clock, "clock"));
@@ -59,6 +66,10 @@ public final class ImageSignatureVerifier {
     /**
      * Verifies the signatures of one image: its legacy signature layers and its bundles (any bundle whose
      * DSSE statement names the image digest counts as a signature, as for cosign).
+     *
+     * @param image the image's signature material
+     * @param policy the authorities and checks
+     * @return whether the image verified, and why not
      */
     public SignatureVerification verify(SignedImage image, VerificationPolicy policy) {
         Objects.requireNonNull(policy, "policy");
@@ -106,6 +117,10 @@ public final class ImageSignatureVerifier {
      * counts only when its subject names the image digest and every check of {@link #verify} passes for
      * at least one authority; the others are reported as rejections. Statements of every predicate type
      * are returned (the caller selects by {@link VerifiedStatement#predicateType()}).
+     *
+     * @param image the image's attestation material
+     * @param policy the authorities and checks
+     * @return the verified statements and the rejections
      */
     public AttestationVerification verifyAttestations(SignedImage image, VerificationPolicy policy) {
         Objects.requireNonNull(policy, "policy");

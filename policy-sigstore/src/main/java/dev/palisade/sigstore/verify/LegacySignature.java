@@ -22,14 +22,19 @@ public record LegacySignature(byte[] payload, Map<String, String> annotations) {
     /** Annotation holding {@code {"SignedRFC3161Timestamp": "<base64 DER>"}}. */
     public static final String RFC3161_TIMESTAMP = "dev.sigstore.cosign/rfc3161timestamp";
 
-    /** Copies the payload and the annotations. */
+    /**
+     * Copies the payload and the annotations.
+     *
+     * @param payload the signed payload
+     * @param annotations the layer's annotations (signature, certificate, bundle, timestamp)
+     */
     public LegacySignature {
         Objects.requireNonNull(payload, "payload");
         payload = payload.clone();
         annotations = Map.copyOf(annotations);
     }
 
-    /** A copy of the payload bytes. */
+    /** {@return a copy of the payload bytes} */
     @Override
     public byte[] payload() {
         return payload.clone();

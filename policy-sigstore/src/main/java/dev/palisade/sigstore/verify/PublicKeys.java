@@ -24,6 +24,8 @@ public final class PublicKeys {
     /**
      * Reads one PEM public key (ECDSA P-256/P-384, RSA, RSASSA-PSS or Ed25519).
      *
+     * @param pem the PEM text
+     * @return the key
      * @throws SignatureVerificationException when the text is not a PEM public key of a supported type
      */
     public static PublicKey parsePem(String pem) {
@@ -54,6 +56,8 @@ public final class PublicKeys {
      * Reads a DER PKCS#1 {@code RSAPublicKey} (modulus and public exponent), as trusted roots hold
      * some CT log keys ({@code PKCS1_RSA_PKCS1V5}).
      *
+     * @param der the DER bytes
+     * @return the key
      * @throws SignatureVerificationException when it is not a PKCS#1 RSA public key
      */
     public static PublicKey parsePkcs1(byte[] der) {
@@ -66,7 +70,12 @@ public final class PublicKeys {
         }
     }
 
-    /** Reads a PEM public key from bytes (UTF-8). */
+    /**
+     * Reads a PEM public key from bytes (UTF-8).
+     *
+     * @param pem the PEM text, UTF-8
+     * @return the key
+     */
     public static PublicKey parsePem(byte[] pem) {
         return parsePem(new String(pem, StandardCharsets.UTF_8));
     }
@@ -74,6 +83,8 @@ public final class PublicKeys {
     /**
      * Reads a DER SubjectPublicKeyInfo.
      *
+     * @param der the DER bytes
+     * @return the key
      * @throws SignatureVerificationException when it is not a public key of a supported type
      */
     public static PublicKey parseDer(byte[] der) {

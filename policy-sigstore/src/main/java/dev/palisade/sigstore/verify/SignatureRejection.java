@@ -12,7 +12,14 @@ import java.util.Objects;
  */
 public record SignatureRejection(String signature, String authority, RejectionReason reason, String detail) {
 
-    /** Checks that every component is present. */
+    /**
+     * Checks that every component is present.
+     *
+     * @param signature which signature: {@code legacy[i]} or {@code bundle[i]}
+     * @param authority the authority's name, or "" when the signature failed before any authority was tried
+     * @param reason the failed check
+     * @param detail a human-readable explanation
+     */
     public SignatureRejection {
         Objects.requireNonNull(signature, "signature");
         Objects.requireNonNull(authority, "authority");
@@ -20,7 +27,7 @@ public record SignatureRejection(String signature, String authority, RejectionRe
         Objects.requireNonNull(detail, "detail");
     }
 
-    /** {@code signature [authority]: reason: detail}. */
+    /** {@return {@code signature [authority]: reason: detail}} */
     public String describe() {
         String who = authority.isEmpty() ? signature : signature + " [" + authority + "]";
         return who + ": " + reason + ": " + detail;

@@ -14,18 +14,24 @@ import java.util.stream.Collectors;
 public record SignatureVerification(boolean verified, List<String> matchedAuthorities,
         List<SignatureRejection> rejections) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param verified whether at least the policy's required number of authorities matched
+     * @param matchedAuthorities names of the authorities with at least one verified signature, in policy order
+     * @param rejections every signature/authority pair that failed, with its reason
+     */
     public SignatureVerification {
         matchedAuthorities = List.copyOf(matchedAuthorities);
         rejections = List.copyOf(rejections);
     }
 
-    /** The distinct reasons among the rejections. */
+    /** {@return the distinct reasons among the rejections} */
     public Set<RejectionReason> reasons() {
         return rejections.stream().map(SignatureRejection::reason).collect(Collectors.toUnmodifiableSet());
     }
 
-    /** One line per rejection, for error messages. */
+    /** {@return one line per rejection, for error messages} */
     public String describeRejections() {
         return rejections.stream().map(SignatureRejection::describe).collect(Collectors.joining("; "));
     }

@@ -10,12 +10,21 @@ import dev.palisade.core.PalisadeException;
 public class SignatureVerificationException extends PalisadeException {
     private static final long serialVersionUID = 1L;
 
-    /** A configuration error with its explanation. */
+    /**
+     * A configuration error with its explanation.
+     *
+     * @param message what is wrong
+     */
     public SignatureVerificationException(String message) {
         super(message);
     }
 
-    /** A configuration error with its cause. */
+    /**
+     * A configuration error with its cause.
+     *
+     * @param message what is wrong
+     * @param cause the underlying error
+     */
     public SignatureVerificationException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -22,6 +22,11 @@ public record SignedImage(ImageReference reference, List<LegacySignature> signat
      * Checks that the reference names the image by a sha256 digest and copies the lists.
      *
      * @throws SignatureVerificationException when the reference has no sha256 digest (resolve the tag first)
+     *
+     * @param reference the image, with its digest (and its tag, when it was named by one)
+     * @param signatures legacy signature layers (payload and annotations)
+     * @param bundles bundle JSON documents, exactly as fetched (callers must not modify them)
+     * @param attestations legacy attestation layers: each payload is a DSSE envelope
      */
     public SignedImage {
         Objects.requireNonNull(reference, "reference");
@@ -34,17 +39,23 @@ public record SignedImage(ImageReference reference, List<LegacySignature> signat
         attestations = List.copyOf(attestations);
     }
 
-    /** An image with legacy signatures and bundles, and no legacy attestations. */
+    /**
+     * {@return an image with legacy signatures and bundles, and no legacy attestations}
+     *
+     * @param reference the image
+     * @param signatures its legacy signature layers
+     * @param bundles its Sigstore bundles, as JSON
+     */
     public static SignedImage of(ImageReference reference, List<LegacySignature> signatures, List<byte[]> bundles) {
         return new SignedImage(reference, signatures, bundles, List.of());
     }
 
-    /** The image digest. */
+    /** {@return the image digest} */
     public Digest digest() {
         return reference.digest().orElseThrow();
     }
 
-    /** Whether there is no signature material at all (an unsigned image). */
+    /** {@return whether there is no signature material at all (an unsigned image)} */
     public boolean isEmpty() {
         return signatures.isEmpty() && bundles.isEmpty() && attestations.isEmpty();
     }

@@ -20,7 +20,12 @@ public final class StringMatcher {
         this.pattern = pattern;
     }
 
-    /** Matches exactly {@code value}. */
+    /**
+     * Matches exactly {@code value}.
+     *
+     * @param value the value
+     * @return the matcher
+     */
     public static StringMatcher exact(String value) {
         Objects.requireNonNull(value, "value");
         return new StringMatcher(value, null);
@@ -29,6 +34,8 @@ public final class StringMatcher {
     /**
      * Matches values that the RE2 pattern matches in full.
      *
+     * @param regexp the RE2 pattern
+     * @return the matcher
      * @throws SignatureVerificationException when the pattern is not valid RE2 syntax
      */
     public static StringMatcher regexp(String regexp) {
@@ -41,17 +48,21 @@ public final class StringMatcher {
         }
     }
 
-    /** Whether the value matches. */
+    /**
+     * {@return whether the value matches}
+     *
+     * @param value a value, such as a certificate subject
+     */
     public boolean matches(String value) {
         return pattern == null ? text.equals(value) : pattern.matches(value);
     }
 
-    /** Whether this is a regular expression rather than an exact value. */
+    /** {@return whether this is a regular expression rather than an exact value} */
     public boolean isRegexp() {
         return pattern != null;
     }
 
-    /** The exact value or the pattern text. */
+    /** {@return the exact value or the pattern text} */
     public String text() {
         return text;
     }

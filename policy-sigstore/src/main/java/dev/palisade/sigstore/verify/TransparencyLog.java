@@ -22,7 +22,18 @@ import java.util.Optional;
 public record TransparencyLog(String baseUrl, String logIdHex, PublicKey publicKey, String keyDetails,
         Instant validFrom, Optional<Instant> validUntil) {
 
-    /** Checks that every part is present and that the key details name a scheme the key can sign with. */
+    /**
+     * Checks that every part is present and that the key details name a scheme the key can sign with.
+     *
+     * @param baseUrl the log's URL; for Rekor v2 logs its host is the checkpoint origin
+     * @param logIdHex lower-case hex of the log id (the trusted root's {@code logId.keyId})
+     * @param publicKey the log's signing key
+     * @param keyDetails the Sigstore {@code PublicKeyDetails} name of the key, which fixes how it signs
+     *     ({@code PKIX_ECDSA_P256_SHA_256}, {@code PKIX_ED25519}, {@code PKCS1_RSA_PKCS1V5}, …); inferred from the
+     *     key when the trusted root does not give it
+     * @param validFrom start of the key's validity (inclusive)
+     * @param validUntil end of the key's validity (inclusive), empty when open-ended
+     */
     public TransparencyLog {
         Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(logIdHex, "logIdHex");
@@ -39,13 +50,25 @@ public record TransparencyLog(String baseUrl, String logIdHex, PublicKey publicK
         }
     }
 
-    /** A log whose scheme is inferred from the key (ECDSA with the curve's hash, RSA PKCS#1 v1.5, Ed25519). */
+    /**
+     * {@return a log whose scheme is inferred from the key (ECDSA with the curve's hash, RSA PKCS#1 v1.5, Ed25519)}
+     *
+     * @param baseUrl the log's URL
+     * @param logIdHex the log id, lower-case hex
+     * @param publicKey the log's key
+     * @param validFrom the start of the key's validity
+     * @param validUntil the end of the key's validity, if it has one
+     */
     public static TransparencyLog of(String baseUrl, String logIdHex, PublicKey publicKey, Instant validFrom,
             Optional<Instant> validUntil) {
         return new TransparencyLog(baseUrl, logIdHex, publicKey, inferKeyDetails(publicKey), validFrom, validUntil);
     }
 
-    /** Whether the key was valid at {@code time}; both ends of the window are included. */
+    /**
+     * {@return whether the key was valid at {@code time}; both ends of the window are included}
+     *
+     * @param time the instant
+     */
     public boolean validAt(Instant time) {
         return !time.isBefore(validFrom) && validUntil.map(end -> !time.isAfter(end)).orElse(true);
     }

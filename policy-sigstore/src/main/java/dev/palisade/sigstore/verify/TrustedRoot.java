@@ -57,13 +57,22 @@ public final class TrustedRoot {
         this.ctlogsById = index(this.ctlogs);
     }
 
-    /** A trust root holding exactly these logs and authorities. */
+    /**
+     * {@return a trust root holding exactly these logs and authorities}
+     *
+     * @param tlogs the Rekor logs
+     * @param certificateAuthorities the Fulcio certificate authorities
+     * @param ctlogs the certificate transparency logs
+     * @param timestampAuthorities the RFC 3161 timestamp authorities
+     */
     public static TrustedRoot of(List<TransparencyLog> tlogs, List<CertificateAuthority> certificateAuthorities,
             List<TransparencyLog> ctlogs, List<CertificateAuthority> timestampAuthorities) {
         return new TrustedRoot(tlogs, certificateAuthorities, ctlogs, timestampAuthorities, List.of());
     }
 
-    /** A trust root with nothing in it: only key-based signatures without a transparency log can verify. */
+    /**
+     * {@return a trust root with nothing in it: only key-based signatures without a transparency log can verify}
+     */
     public static TrustedRoot empty() {
         return of(List.of(), List.of(), List.of(), List.of());
     }
@@ -71,6 +80,8 @@ public final class TrustedRoot {
     /**
      * Reads a {@code trusted_root.json} file.
      *
+     * @param file the file
+     * @return the trust root
      * @throws SignatureVerificationException when the file cannot be read or is not a trusted root
      */
     public static TrustedRoot read(Path file) {
@@ -86,6 +97,8 @@ public final class TrustedRoot {
     /**
      * Parses trusted-root JSON. Unusable entries are skipped and described in {@link #notes()}.
      *
+     * @param json the document
+     * @return the trust root
      * @param source a name for error messages and notes (a file name)
      * @throws SignatureVerificationException when the document is not JSON or not a trusted root
      */
@@ -111,42 +124,50 @@ public final class TrustedRoot {
                 authorities(root.path("timestampAuthorities"), source + " timestampAuthorities", notes), notes);
     }
 
-    /** The Rekor logs, one entry per key period. */
+    /** {@return the Rekor logs, one entry per key period} */
     public List<TransparencyLog> tlogs() {
         return tlogs;
     }
 
-    /** The Fulcio certificate authorities. */
+    /** {@return the Fulcio certificate authorities} */
     public List<CertificateAuthority> certificateAuthorities() {
         return certificateAuthorities;
     }
 
-    /** The certificate-transparency logs that sign SCTs. */
+    /** {@return the certificate-transparency logs that sign SCTs} */
     public List<TransparencyLog> ctlogs() {
         return ctlogs;
     }
 
-    /** The RFC 3161 timestamp authorities. */
+    /** {@return the RFC 3161 timestamp authorities} */
     public List<CertificateAuthority> timestampAuthorities() {
         return timestampAuthorities;
     }
 
-    /** One line per entry of the file that was skipped because it could not be used, saying why. */
+    /** {@return one line per entry of the file that was skipped because it could not be used, saying why} */
     public List<String> notes() {
         return notes;
     }
 
-    /** The Rekor log entries with this id (lower-case hex), in file order; empty when none. */
+    /**
+     * {@return the Rekor log entries with this id (lower-case hex), in file order; empty when none}
+     *
+     * @param logIdHex the log id
+     */
     public List<TransparencyLog> tlogs(String logIdHex) {
         return tlogsById.getOrDefault(logIdHex, List.of());
     }
 
-    /** The CT log entries with this id (lower-case hex), in file order; empty when none. */
+    /**
+     * {@return the CT log entries with this id (lower-case hex), in file order; empty when none}
+     *
+     * @param logIdHex the log id
+     */
     public List<TransparencyLog> ctlogs(String logIdHex) {
         return ctlogsById.getOrDefault(logIdHex, List.of());
     }
 
-    /** Whether the root lists nothing at all. */
+    /** {@return whether the root lists nothing at all} */
     public boolean isEmpty() {
         return tlogs.isEmpty() && certificateAuthorities.isEmpty() && ctlogs.isEmpty() && timestampAuthorities.isEmpty();
     }

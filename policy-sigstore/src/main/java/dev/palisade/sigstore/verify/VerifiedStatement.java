@@ -14,7 +14,14 @@ import java.util.Objects;
  */
 public record VerifiedStatement(String source, String predicateType, JsonNode statement, List<String> authorities) {
 
-    /** Checks that every part is present and copies the authorities. */
+    /**
+     * Checks that every part is present and copies the authorities.
+     *
+     * @param source which attestation: {@code attestation[i]} (legacy {@code .att} layer) or {@code bundle[i]}
+     * @param predicateType the statement's {@code predicateType}
+     * @param statement the whole statement (callers must not modify it)
+     * @param authorities the names of the authorities that accepted its signature, in policy order
+     */
     public VerifiedStatement {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(predicateType, "predicateType");
@@ -22,7 +29,7 @@ public record VerifiedStatement(String source, String predicateType, JsonNode st
         authorities = List.copyOf(authorities);
     }
 
-    /** The statement's {@code predicate} (a missing node when it has none). */
+    /** {@return the statement's {@code predicate} (a missing node when it has none)} */
     public JsonNode predicate() {
         return statement.path("predicate");
     }

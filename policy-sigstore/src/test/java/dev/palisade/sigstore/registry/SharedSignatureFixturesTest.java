@@ -1,5 +1,7 @@
 package dev.palisade.sigstore.registry;
 
+import dev.palisade.testing.Required;
+
 import dev.palisade.sigstore.registry.internal.*;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -16,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,11 +31,7 @@ class SharedSignatureFixturesTest {
     Path directory;
 
     private static Path sigstoreFixtures() {
-        String shared = System.getProperty("palisade.shared", "");
-        Path folder = Path.of(shared.isEmpty() ? "/nonexistent" : shared, "conformance", "sigstore");
-        Assumptions.assumeTrue(Files.isDirectory(folder), "shared Sigstore fixtures not found at " + folder
-                + "; set -Dpalisade.shared to the shared folder to run this test");
-        return folder;
+        return Required.shared("conformance/sigstore");
     }
 
     @Test

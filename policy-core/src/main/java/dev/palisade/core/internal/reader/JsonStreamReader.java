@@ -40,11 +40,24 @@ final class JsonStreamReader {
     JsonStreamReader(ReaderLimits limits) {
         this.limits = limits;
         this.factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(Math.max(limits.maxDepth() + 1, 1))
-                        .maxDocumentLength(-1)
-                        .build())
+                .streamReadConstraints(constraints(limits))
                 .build();
+    }
+
+    /**
+     * Jackson's limits for one read: the depth limit, and no document-length limit (the reader enforces
+     * its own, with a located message). {@code maxDocumentLength} exists from Jackson 2.16; 2.15, which
+     * Palisade supports, has no document-length limit, so there is nothing to lift.
+     */
+    private static StreamReadConstraints constraints(ReaderLimits limits) {
+        StreamReadConstraints.Builder builder = StreamReadConstraints.builder()
+                .maxNestingDepth(Math.max(limits.maxDepth() + 1, 1));
+        try {
+            builder.maxDocumentLength(-1);
+        } catch (NoSuchMethodError jackson215) {
+            // Jackson 2.15: no document-length limit to lift
+        }
+        return builder.build();
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.palisade.sigstore.pin.internal;
 
+import dev.palisade.testing.Required;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +17,6 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Diffs are checked by applying them with GNU patch. */
@@ -58,7 +59,7 @@ class UnifiedDiffTest {
     }
 
     private static void assertApplies(String before, String after) throws IOException, InterruptedException {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/patch")), "GNU patch is not installed");
+        Required.tool(Path.of("/usr/bin/patch"));
         Path dir = Files.createTempDirectory("diff");
         try {
             Path file = dir.resolve("f.txt");

@@ -1,5 +1,7 @@
 package dev.palisade.rules.gatekeeper.internal.kinds;
 
+import dev.palisade.testing.Required;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +17,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -27,11 +28,7 @@ import org.junit.jupiter.api.TestFactory;
 class GatekeeperLibrarySuiteTest {
 
     private static Path library() {
-        String shared = System.getProperty("palisade.shared", "");
-        Path library = shared.isEmpty() ? null : Path.of(shared, "conformance", "gatekeeper-library", "library");
-        Assumptions.assumeTrue(library != null && Files.isDirectory(library),
-                "the Gatekeeper library conformance data is absent (palisade.shared=" + shared + "); skipping");
-        return library;
+        return Required.shared("conformance/gatekeeper-library/library");
     }
 
     @Test
