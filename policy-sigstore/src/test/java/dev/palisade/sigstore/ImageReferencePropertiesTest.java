@@ -9,7 +9,14 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.StringLength;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 
+/**
+ * The adversarial suite's image-reference target (issue 17): parse and format round trips, idempotent
+ * normalisation, and arbitrary or mutated text failing only with {@link ImageReferenceException}; the
+ * {@code --allow-insecure-registry} reader agrees with it. {@code -Dpalisade.fuzz.tries=N} runs longer ({@link FuzzBudget}).
+ */
+@AddLifecycleHook(FuzzBudget.class)
 class ImageReferencePropertiesTest {
 
     @Property(tries = 500)
@@ -86,6 +93,37 @@ class ImageReferencePropertiesTest {
             assertEquals(ref, ImageReference.parse(ref.normalized()));
         } catch (ImageReferenceException expected) {
             // the only exception parse may throw
+        }
+    }
+
+    @Property(tries = 500)
+    void insecureRegistryValuesAreRegistriesOfReferencesOrRefused(@ForAll("references") String text,
+            @ForAll("noise") char noise, @ForAll("positions") int position) {
+        ImageReference ref = ImageReference.parse(text);
+        if (!ref.registry().equals(ImageReference.DOCKER_HUB)) {
+            // the registry of every reference is a valid value, read as that registry, and a fixpoint
+            String host = dev.palisade.sigstore.registry.RegistryOptions.insecureRegistry(ref.registry());
+            assertEquals(ref.registry(), host);
+            assertEquals(host, dev.palisade.sigstore.registry.RegistryOptions.insecureRegistry(host));
+        }
+        String mutated = ref.registry().substring(0, position % (ref.registry().length() + 1)) + noise
+                + ref.registry().substring(position % (ref.registry().length() + 1));
+        try {
+            String host = dev.palisade.sigstore.registry.RegistryOptions.insecureRegistry(mutated);
+            // accepted: it is what a reference on that registry would name
+            assertEquals(ImageReference.parse(host + "/x/y").registry(), host);
+        } catch (dev.palisade.sigstore.registry.RegistryException refused) {
+            org.junit.jupiter.api.Assertions.assertTrue(refused.getMessage().contains("is neither"), refused.getMessage());
+        }
+    }
+
+    @Property(tries = 500)
+    void arbitraryInsecureRegistryValuesFailOnlyWithTheRegistryException(@ForAll @StringLength(max = 80) String text) {
+        try {
+            String host = dev.palisade.sigstore.registry.RegistryOptions.insecureRegistry(text);
+            assertEquals(host, dev.palisade.sigstore.registry.RegistryOptions.insecureRegistry(host), "idempotent");
+        } catch (dev.palisade.sigstore.registry.RegistryException expected) {
+            // the only exception the reader may throw
         }
     }
 

@@ -10,16 +10,12 @@ import java.util.Set;
  * context so that ImagePolicies and Gatekeeper {@code K8sRequiredSignatures} constraints verify signatures.
  */
 final class CheckImageVerification {
-    static final Set<String> VALUED = ImageVerificationOptions.union(ImageVerificationOptions.TRUST_VALUED,
-            Set.of(ImageVerificationOptions.ALLOW_INSECURE));
+    static final Set<String> VALUED = ImageVerificationOptions.TRUST_VALUED;
     static final Set<String> FLAGS = Set.of("verify-images", ImageVerificationOptions.IGNORE_TLOG);
     static final String USAGE = """
               --verify-images           verify image signatures for ImagePolicy and K8sRequiredSignatures
                                         (contacts the images' registries; without it those policies fail)"""
-            .indent(2).stripTrailing() + "\n" + ImageVerificationOptions.TRUST_USAGE + "\n" + """
-              --allow-insecure-registry HOST
-                                        reach HOST (host:port, or * for any) over plain HTTP (repeatable)"""
-            .indent(2).stripTrailing();
+            .indent(2).stripTrailing() + "\n" + ImageVerificationOptions.TRUST_USAGE;
 
     private CheckImageVerification() {
     }
@@ -34,8 +30,7 @@ final class CheckImageVerification {
             }
             return context;
         }
-        RegistryClient client = RegistryClient.create(ImageVerificationOptions.registryOptions(args,
-                Set.copyOf(args.all(ImageVerificationOptions.ALLOW_INSECURE))));
+        RegistryClient client = RegistryClient.create(ImageVerificationOptions.registryOptions(args));
         return context.imageVerifier(CosignImageVerifier.builder(client, ImageVerificationOptions.trustedRoot(args, err))
                 .tlogRequired(ImageVerificationOptions.tlogRequired(args)).build());
     }

@@ -22,21 +22,22 @@ import java.util.Set;
  * ({@code --key}, {@code --certificate-identity[-regexp]}, {@code --certificate-oidc-issuer[-regexp]}).
  */
 final class ImageVerificationOptions {
-    /** Options of registry access and trust. */
-    static final Set<String> TRUST_VALUED = Set.of("trusted-root", "registry-config", "cache-dir");
+    /** Options of registry access, the same for every command that reads registries. */
+    static final String ALLOW_INSECURE = "allow-insecure-registry";
+    static final Set<String> REGISTRY_VALUED = Set.of("registry-config", ALLOW_INSECURE);
+    /** Options of trust (and of registry access, which every verifying command needs). */
+    static final Set<String> TRUST_VALUED = Set.of("trusted-root", "cache-dir", "registry-config", ALLOW_INSECURE);
     /** Options naming the signer. */
     static final Set<String> AUTHORITY_VALUED = Set.of("key", "certificate-identity", "certificate-identity-regexp",
             "certificate-oidc-issuer", "certificate-oidc-issuer-regexp");
     static final String IGNORE_TLOG = "insecure-ignore-tlog";
-    static final String ALLOW_INSECURE = "allow-insecure-registry";
 
     static final String TRUST_USAGE = """
               --trusted-root FILE       Sigstore trusted_root.json (Fulcio CAs, CT logs, Rekor keys, TSAs); default:
                                         the public-good root ('palisade trust update' refreshes it, else the bundled one)
               --cache-dir DIR           where 'palisade trust update' keeps the refreshed root
-              --insecure-ignore-tlog    accept key-based signatures without a Rekor entry (as cosign)
-              --registry-config FILE    Docker config.json with registry credentials (credential helpers are
-                                        not run)""".indent(2).stripTrailing();
+              --insecure-ignore-tlog    accept key-based signatures without a Rekor entry (as cosign)""".indent(2)
+            .stripTrailing() + "\n" + registryUsage();
     static final String AUTHORITY_USAGE = """
               --key FILE                PEM public key (ECDSA P-256/P-384, RSA, Ed25519) of the signer
               --certificate-identity X, --certificate-identity-regexp R
@@ -58,16 +59,37 @@ final class ImageVerificationOptions {
         return Set.copyOf(all);
     }
 
-    /** Registry client options: credentials and the hosts that may be reached over plain HTTP. */
-    static RegistryOptions registryOptions(Arguments args, Set<String> insecureHosts) {
+    /** The usage lines of {@link #REGISTRY_VALUED}, the same in every command. */
+    static String registryUsage() {
+        return """
+                  --registry-config FILE    Docker config.json with registry credentials (credential helpers are
+                                            not run)
+                  --allow-insecure-registry HOST
+                                            reach HOST (host:port, as image references write it) over plain HTTP;
+                                            * lets every registry fall back to plain HTTP when HTTPS fails (repeatable)"""
+                .indent(2).stripTrailing();
+    }
+
+    /**
+     * Registry client options from {@code --registry-config} and every {@code --allow-insecure-registry HOST}
+     * (read by {@link RegistryOptions#insecureRegistry}, as the webhook reads it).
+     *
+     * @throws UsageException naming the option when a host is not {@code *} nor a registry host
+     */
+    static RegistryOptions registryOptions(Arguments args) {
         RegistryOptions options = RegistryOptions.defaults();
+        Set<String> insecureHosts = new HashSet<>();
+        for (String host : args.all(ALLOW_INSECURE)) {
+            try {
+                insecureHosts.add(RegistryOptions.insecureRegistry(host));
+            } catch (PalisadeException e) {
+                throw new UsageException("--" + ALLOW_INSECURE + ": " + e.getMessage());
+            }
+        }
         if (args.last("registry-config").isPresent()) {
             options = options.withCredentials(DockerConfig.load(Path.of(args.last("registry-config").get())));
         }
-        if (!insecureHosts.isEmpty()) {
-            options = options.withInsecureRegistries(insecureHosts);
-        }
-        return options;
+        return options.withInsecureRegistries(insecureHosts);
     }
 
     /**

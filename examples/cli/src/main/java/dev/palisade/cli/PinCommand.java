@@ -14,8 +14,8 @@ import java.util.Set;
 
 /** {@code palisade pin}: pins container images to digests in manifest files, with a lockfile. */
 final class PinCommand implements Command {
-    private static final Set<String> VALUED = Set.of("lockfile", "registry-config",
-            ImageVerificationOptions.ALLOW_INSECURE);
+    private static final Set<String> VALUED = ImageVerificationOptions.union(Set.of("lockfile"),
+            ImageVerificationOptions.REGISTRY_VALUED);
     private static final Set<String> FLAGS = Set.of("write", "update", "offline");
 
     @Override
@@ -43,9 +43,8 @@ final class PinCommand implements Command {
                   --lockfile FILE           the lockfile (default: palisade.lock)
                   --update                  resolve every tag again and refresh the lockfile
                   --offline                 never contact a registry: every tag must be in the lockfile
-                  --registry-config FILE    Docker config.json with registry credentials
-                  --allow-insecure-registry HOST
-                                            reach HOST (host:port, or * for any) over plain HTTP (repeatable)
+                """ + ImageVerificationOptions.registryUsage() + """
+
 
                 exit status: 0 nothing to change (or changes written), 1 changes pending without --write,
                 2 errors (an image that cannot be pinned, an unreadable file or registry).""";
@@ -68,8 +67,7 @@ final class PinCommand implements Command {
             throw new UsageException("--update resolves tags with their registries, so it cannot be --offline");
         }
         PinSummary summary = DigestPinner.run(inputs, options, Clock.systemUTC(),
-                ImageVerificationOptions.registryOptions(args,
-                        Set.copyOf(args.all(ImageVerificationOptions.ALLOW_INSECURE))));
+                ImageVerificationOptions.registryOptions(args));
         int changedFiles = 0;
         for (PinResult file : summary.files()) {
             for (PinIssue issue : file.issues()) {

@@ -30,8 +30,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class VerifyAttestationCommand implements Command {
     private static final Set<String> VALUED = ImageVerificationOptions.union(ImageVerificationOptions.TRUST_VALUED,
             ImageVerificationOptions.AUTHORITY_VALUED, Set.of("type", "condition"));
-    private static final Set<String> FLAGS = Set.of(ImageVerificationOptions.ALLOW_INSECURE,
-            ImageVerificationOptions.IGNORE_TLOG);
+    private static final Set<String> FLAGS = Set.of(ImageVerificationOptions.IGNORE_TLOG);
 
     @Override
     public String name() {
@@ -60,7 +59,6 @@ final class VerifyAttestationCommand implements Command {
                                             "predicate.scanner.result.summary.critical == 0"
                 """ + ImageVerificationOptions.AUTHORITY_USAGE + "\n" + ImageVerificationOptions.TRUST_USAGE + """
 
-                  --allow-insecure-registry fall back to plain HTTP for registries that do not speak TLS
 
                 exit status: 0 verified (prints the digest and the attestations that passed), 1 not verified
                 (prints the reasons), 2 errors (usage, unreadable files, unreachable registry).""";
@@ -88,8 +86,7 @@ final class VerifyAttestationCommand implements Command {
             }
         }
         ImageAuthority authority = ImageVerificationOptions.authority(args);
-        RegistryClient client = RegistryClient.create(ImageVerificationOptions.registryOptions(args,
-                args.flag(ImageVerificationOptions.ALLOW_INSECURE) ? Set.of("*") : Set.of()));
+        RegistryClient client = RegistryClient.create(ImageVerificationOptions.registryOptions(args));
         RecordingSource source = new RecordingSource(SignatureSource.registry(client));
         CosignImageVerifier verifier = CosignImageVerifier.builder(source, ImageVerificationOptions.trustedRoot(args, err))
                 .build();

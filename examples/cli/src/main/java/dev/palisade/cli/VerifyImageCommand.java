@@ -20,8 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class VerifyImageCommand implements Command {
     private static final Set<String> VALUED = ImageVerificationOptions.union(ImageVerificationOptions.TRUST_VALUED,
             ImageVerificationOptions.AUTHORITY_VALUED);
-    private static final Set<String> FLAGS = Set.of(ImageVerificationOptions.ALLOW_INSECURE,
-            ImageVerificationOptions.IGNORE_TLOG);
+    private static final Set<String> FLAGS = Set.of(ImageVerificationOptions.IGNORE_TLOG);
 
     @Override
     public String name() {
@@ -44,7 +43,6 @@ final class VerifyImageCommand implements Command {
                 options:
                 """ + ImageVerificationOptions.AUTHORITY_USAGE + "\n" + ImageVerificationOptions.TRUST_USAGE + """
 
-                  --allow-insecure-registry fall back to plain HTTP for registries that do not speak TLS
 
                 exit status: 0 verified (prints the digest and the matching authority), 1 not verified
                 (prints the reasons), 2 errors (usage, unreadable files, unreachable registry).""";
@@ -58,8 +56,7 @@ final class VerifyImageCommand implements Command {
         }
         String image = args.positional().get(0);
         ImageAuthority authority = ImageVerificationOptions.authority(args);
-        RegistryClient client = RegistryClient.create(ImageVerificationOptions.registryOptions(args,
-                args.flag(ImageVerificationOptions.ALLOW_INSECURE) ? Set.of("*") : Set.of()));
+        RegistryClient client = RegistryClient.create(ImageVerificationOptions.registryOptions(args));
         RecordingSource source = new RecordingSource(SignatureSource.registry(client));
         CosignImageVerifier verifier = CosignImageVerifier.builder(source, ImageVerificationOptions.trustedRoot(args, err))
                 .build();

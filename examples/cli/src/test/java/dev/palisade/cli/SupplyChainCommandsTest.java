@@ -13,6 +13,7 @@ import dev.palisade.sigstore.registry.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class SupplyChainCommandsTest {
     @Test
     void verifyImageExitsZeroForTheSignedImageAndOneForAnotherKey() throws Exception {
         CliRun verified = CliRun.run("verify-image", registry.host() + "/team/signed:1.0", "--key", keyFile.toString(),
-                "--insecure-ignore-tlog", "--allow-insecure-registry");
+                "--insecure-ignore-tlog", "--allow-insecure-registry", registry.host());
         assertEquals(0, verified.status(), verified.err() + verified.out());
         assertTrue(verified.out().contains("digest:    " + signedDigest), verified.out());
         assertTrue(verified.out().contains("authority: " + keyFile), verified.out());
@@ -61,13 +62,13 @@ class SupplyChainCommandsTest {
         Path otherKey = directory.resolve("other.pub");
         Files.writeString(otherKey, SignedImages.publicPem(SignedImages.newKey()));
         CliRun rejected = CliRun.run("verify-image", registry.host() + "/team/signed:1.0", "--key", otherKey.toString(),
-                "--insecure-ignore-tlog", "--allow-insecure-registry");
+                "--insecure-ignore-tlog", "--allow-insecure-registry", registry.host());
         assertEquals(1, rejected.status(), rejected.err());
         assertTrue(rejected.out().startsWith("NOT verified"), rejected.out());
         assertTrue(rejected.out().contains("SIGNATURE"), rejected.out());
 
         CliRun unsigned = CliRun.run("verify-image", registry.host() + "/team/unsigned:1.0", "--key", keyFile.toString(),
-                "--insecure-ignore-tlog", "--allow-insecure-registry");
+                "--insecure-ignore-tlog", "--allow-insecure-registry", registry.host());
         assertEquals(1, unsigned.status());
         assertTrue(unsigned.out().contains("no cosign signature found"), unsigned.out());
     }
@@ -75,12 +76,12 @@ class SupplyChainCommandsTest {
     @Test
     void verifyImageExitsTwoOnErrors() {
         CliRun noTlog = CliRun.run("verify-image", registry.host() + "/team/signed:1.0", "--key", keyFile.toString(),
-                "--allow-insecure-registry");
+                "--allow-insecure-registry", registry.host());
         assertEquals(1, noTlog.status(), "the bundled root has Rekor keys, so the missing log entry is a rejection");
         assertTrue(noTlog.out().contains("TLOG_MISSING") && noTlog.out().contains("--insecure-ignore-tlog"), noTlog.out());
 
         CliRun keylessWithBundledRoot = CliRun.run("verify-image", registry.host() + "/team/signed:1.0", "--certificate-identity",
-                "a@example.com", "--certificate-oidc-issuer", "https://accounts.example.com", "--allow-insecure-registry");
+                "a@example.com", "--certificate-oidc-issuer", "https://accounts.example.com", "--allow-insecure-registry", registry.host());
         assertEquals(1, keylessWithBundledRoot.status(), keylessWithBundledRoot.err());
         assertTrue(keylessWithBundledRoot.out().contains("CERTIFICATE_MISSING"), keylessWithBundledRoot.out());
         assertTrue(keylessWithBundledRoot.err().contains("Sigstore trusted root from"), keylessWithBundledRoot.err());
@@ -90,7 +91,7 @@ class SupplyChainCommandsTest {
         assertTrue(noSigner.err().contains("name the signer"), noSigner.err());
 
         CliRun absent = CliRun.run("verify-image", registry.host() + "/team/absent:1.0", "--key", keyFile.toString(),
-                "--insecure-ignore-tlog", "--allow-insecure-registry");
+                "--insecure-ignore-tlog", "--allow-insecure-registry", registry.host());
         assertEquals(2, absent.status(), absent.out());
         assertTrue(absent.err().contains("absent"), absent.err());
     }
@@ -104,13 +105,13 @@ class SupplyChainCommandsTest {
         String root = fixtures.resolve("trusted-roots/public-good.sigstore-java.trusted_root.json").toString();
         CliRun verified = CliRun.run("verify-image", repository.name() + "@" + digest, "--certificate-identity",
                 "mitr@redhat.com", "--certificate-oidc-issuer", "https://github.com/login/oauth", "--trusted-root",
-                root, "--allow-insecure-registry");
+                root, "--allow-insecure-registry", registry.host());
         assertEquals(0, verified.status(), verified.err() + verified.out());
         assertTrue(verified.out().contains("authority: mitr@redhat.com"), verified.out());
 
         CliRun wrongIssuer = CliRun.run("verify-image", repository.name() + "@" + digest, "--certificate-identity-regexp",
                 "mitr@.*", "--certificate-oidc-issuer-regexp", "https://accounts\\.google\\.com", "--trusted-root",
-                root, "--allow-insecure-registry");
+                root, "--allow-insecure-registry", registry.host());
         assertEquals(1, wrongIssuer.status(), wrongIssuer.err());
         assertTrue(wrongIssuer.out().contains("ISSUER"), wrongIssuer.out());
     }
@@ -218,6 +219,64 @@ class SupplyChainCommandsTest {
         CliRun missing = CliRun.run("pin", unknown.toString(), "--lockfile", lock.toString(), "--offline");
         assertEquals(2, missing.status());
         assertTrue(missing.err().contains("unsigned"), missing.err());
+    }
+
+    /** The four registry-reading commands, each with arguments that reach the test registry's signed image. */
+    private static java.util.Map<String, String[]> registryCommands() throws Exception {
+        Path workspace = Files.createDirectories(directory.resolve("insecure"));
+        Path manifest = workspace.resolve("pod.yaml");
+        Files.writeString(manifest, pod("signed"));
+        Path policy = workspace.resolve("policy.yaml");
+        Files.writeString(policy, "apiVersion: palisade.dev/v1\nkind: ImagePolicy\nmetadata: {name: signed}\n"
+                + "spec:\n  images: [\"" + registry.host() + "/team/**\"]\n  authorities:\n    - name: ci\n"
+                + "      key: {file: " + keyFile + "}\n");
+        String image = registry.host() + "/team/signed:1.0";
+        java.util.Map<String, String[]> commands = new java.util.LinkedHashMap<>();
+        commands.put("pin", new String[] {"pin", manifest.toString(), "--lockfile", workspace.resolve("l.lock").toString()});
+        commands.put("verify-image", new String[] {"verify-image", image, "--key", keyFile.toString(),
+            "--insecure-ignore-tlog"});
+        commands.put("verify-attestation", new String[] {"verify-attestation", image, "--type", "vuln", "--key",
+            keyFile.toString(), "--insecure-ignore-tlog"});
+        commands.put("check", new String[] {"check", manifest.toString(), "--policy", policy.toString(),
+            "--verify-images", "--insecure-ignore-tlog", "--no-color"});
+        return commands;
+    }
+
+    @Test
+    void allowInsecureRegistryIsOneOptionWithOneMeaningInEveryRegistryCommand() throws Exception {
+        for (java.util.Map.Entry<String, String[]> command : registryCommands().entrySet()) {
+            String name = command.getKey();
+            CliRun help = CliRun.run(name, "--help");
+            assertTrue(help.out().contains("--allow-insecure-registry HOST")
+                    && help.out().contains("* lets every registry fall back to plain HTTP when HTTPS fails (repeatable)"),
+                    name + ": " + help.out());
+
+            // a plain-HTTP registry is refused without the option, with the hint (an error; for check, the
+            // image policy's finding: an image that cannot be verified is denied)
+            CliRun refused = CliRun.run(command.getValue());
+            assertEquals(name.equals("check") ? 1 : 2, refused.status(), name + ": " + refused.out() + refused.err());
+            assertTrue((refused.out() + refused.err()).contains("--allow-insecure-registry"),
+                    name + ": " + refused.out() + refused.err());
+
+            // the host, as image references write it (any case), or *: HTTPS fails, plain HTTP is used
+            for (String host : List.of(registry.host(), "*")) {
+                CliRun allowed = CliRun.run(concat(command.getValue(), new String[] {"--allow-insecure-registry",
+                    "LOCALHOST:1", "--allow-insecure-registry", host}));
+                // pin: a diff is pending (1); verify-attestation: the image has no attestation (1)
+                int expected = name.equals("pin") || name.equals("verify-attestation") ? 1 : 0;
+                assertEquals(expected, allowed.status(), name + " " + host + ": " + allowed.out() + allowed.err());
+            }
+
+            // an image reference, a URL or a bare word is a usage error naming the option
+            for (String bad : List.of(registry.host() + "/team/signed:1.0", "http://" + registry.host(), "registry")) {
+                CliRun usage = CliRun.run(concat(command.getValue(), new String[] {"--allow-insecure-registry", bad}));
+                assertEquals(2, usage.status(), name + " " + bad);
+                assertTrue(usage.err().contains("--allow-insecure-registry: an insecure registry is a registry host"),
+                        name + ": " + usage.err());
+            }
+            CliRun noValue = CliRun.run(concat(command.getValue(), new String[] {"--allow-insecure-registry"}));
+            assertEquals(2, noValue.status(), name + ": " + noValue.out());
+        }
     }
 
     private static String pod(String image) {

@@ -66,7 +66,7 @@ class VerifyAttestationCommandTest {
     private static CliRun verify(ImageReference image, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("verify-attestation", image.toString(),
                 "--certificate-identity", AttestationFixtures.IDENTITY, "--certificate-oidc-issuer", AttestationFixtures.ISSUER,
-                "--trusted-root", root.toString(), "--allow-insecure-registry"));
+                "--trusted-root", root.toString(), "--allow-insecure-registry", registry.host()));
         args.addAll(List.of(extra));
         return CliRun.run(args.toArray(String[]::new));
     }
@@ -89,7 +89,7 @@ class VerifyAttestationCommandTest {
         assertTrue(noSbom.out().contains("no verified attestation of this type"), noSbom.out());
         CliRun wrongSigner = CliRun.run("verify-attestation", scanned.toString(), "--type", "vuln",
                 "--certificate-identity", "someone@example.com", "--certificate-oidc-issuer", AttestationFixtures.ISSUER,
-                "--trusted-root", root.toString(), "--allow-insecure-registry");
+                "--trusted-root", root.toString(), "--allow-insecure-registry", registry.host());
         assertEquals(1, wrongSigner.status());
         assertTrue(wrongSigner.out().contains("IDENTITY_MISMATCH"), wrongSigner.out());
     }
@@ -99,7 +99,7 @@ class VerifyAttestationCommandTest {
         assertEquals(2, verify(scanned, "--type", "sbom").status());
         assertEquals(2, verify(scanned, "--type", "vuln", "--condition", "predicate.(").status());
         CliRun unreachable = CliRun.run("verify-attestation", "127.0.0.1:1/team/app:1", "--type", "vuln",
-                "--key", root.toString(), "--trusted-root", root.toString(), "--allow-insecure-registry");
+                "--key", root.toString(), "--trusted-root", root.toString(), "--allow-insecure-registry", "127.0.0.1:1");
         assertEquals(2, unreachable.status(), unreachable.out() + unreachable.err());
     }
 

@@ -31,6 +31,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
@@ -290,7 +291,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
                     if (review.answered) {
                         return;
                     }
-                    answer = judge(target, bytes, review.header);
+                    answer = judge(target, bytes, review.header,
+                            Instant.now().plusNanos(deadline - System.nanoTime()));
                 } finally {
                     server.release(budget);
                 }
@@ -308,7 +310,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** On a worker: reads the review and runs the handler; fails closed when the handler throws. */
-    private static Answer judge(AdmissionHandler handler, byte[] bytes, ReviewHeader header) {
+    private static Answer judge(AdmissionHandler handler, byte[] bytes, ReviewHeader header, Instant answerBy) {
         AdmissionReviewRequest review;
         try {
             review = AdmissionReviews.read(bytes);
@@ -317,7 +319,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         }
         AdmissionResponse response;
         try {
-            response = handler.handle(review);
+            response = handler.handle(review, answerBy);
         } catch (RuntimeException | StackOverflowError e) {
             response = AdmissionResponses.builder(review.uid()).apiVersion(review.apiVersion())
                     .deny("palisade webhook: evaluating the review failed (" + e + "); denied (fail closed)").build();

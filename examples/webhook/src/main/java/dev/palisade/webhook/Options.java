@@ -1,12 +1,15 @@
 package dev.palisade.webhook;
 
 import dev.palisade.core.FailurePolicy;
+import dev.palisade.core.PalisadeException;
+import dev.palisade.sigstore.registry.RegistryOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The webhook's command line. Durations take Go's syntax ({@code 10s}, {@code 500ms}, {@code 2m});
@@ -23,10 +26,11 @@ import java.util.Optional;
  * @param plainHttp whether to serve plain HTTP ({@code --plain-http})
  * @param policies the policy references ({@code --policy}); empty means {@code builtin:default}
  * @param settings the limits and timeouts
+ * @param pinning the digest-pinning endpoint {@code /mutate} and its registry access
  */
 record Options(boolean help, String bind, int port, Optional<Path> keyStore, char[] keyStorePassword,
         Optional<Path> certificate, Optional<Path> privateKey, boolean plainHttp, List<String> policies,
-        ServerSettings settings) {
+        ServerSettings settings, PinningOptions pinning) {
 
     /** The environment variable holding the PKCS#12 key store's password. */
     static final String PASSWORD_VARIABLE = "PALISADE_TLS_PASSWORD";
@@ -61,6 +65,19 @@ record Options(boolean help, String bind, int port, Optional<Path> keyStore, cha
               --shutdown-delay D       on SIGTERM keep serving with /readyz failing before closing the port (0s)
               --shutdown-grace D       on SIGTERM wait this long for requests in progress (20s)
               --tls-reload-interval D  how often the TLS files are checked for changes (10s)
+            digest pinning (POST /mutate: image tags rewritten to digests with a JSON Patch, CREATE and UPDATE):
+              --pin-images             serve /mutate
+              --pin-failure-policy P   Fail or Ignore: a tag that cannot be pinned in time (unknown, registry down
+                                       or slow) denies the request with the reason (Fail), or leaves the image as
+                                       written with a warning (Ignore); set it as in the webhook configuration (Fail)
+              --pin-lockfile FILE      digests recorded by 'palisade pin' (palisade.lock): its tags need no lookup,
+                                       and images pinned by hand must agree with it
+              --pin-timeout D          longest a review spends pinning, within 80% of its timeout (3s)
+              --pin-cache-ttl D        how long a resolved tag is remembered (5m)
+              --registry-config FILE   Docker config.json with registry credentials (credential helpers are not run)
+              --allow-insecure-registry HOST
+                                       reach HOST (host:port as in image references) over plain HTTP, or * to let
+                                       every registry fall back to it when HTTPS fails (repeatable)
             """;
 
     /**
@@ -78,6 +95,14 @@ record Options(boolean help, String bind, int port, Optional<Path> keyStore, cha
         boolean plain = false;
         boolean help = false;
         List<String> policies = new ArrayList<>();
+        boolean pinImages = false;
+        FailurePolicy pinFailurePolicy = FailurePolicy.FAIL;
+        Path pinLockfile = null;
+        Duration pinTimeout = PinningOptions.defaults().timeout();
+        Duration pinCacheTtl = PinningOptions.defaults().cacheTtl();
+        Path registryConfig = null;
+        List<String> insecureRegistries = new ArrayList<>();
+        List<String> pinFlags = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             String value = null;
@@ -93,6 +118,13 @@ record Options(boolean help, String bind, int port, Optional<Path> keyStore, cha
             if (flag.equals("--plain-http")) {
                 plain = true;
                 continue;
+            }
+            if (flag.equals("--pin-images")) {
+                pinImages = true;
+                continue;
+            }
+            if (PinningOptions.FLAGS.contains(flag)) {
+                pinFlags.add(flag);
             }
             if (value == null) {
                 if (i + 1 >= args.length) {
@@ -126,6 +158,12 @@ record Options(boolean help, String bind, int port, Optional<Path> keyStore, cha
                     case "--shutdown-delay" -> settings = settings.withShutdownDelay(Durations.parse(value));
                     case "--shutdown-grace" -> settings = settings.withShutdownGrace(Durations.parse(value));
                     case "--tls-reload-interval" -> settings = settings.withTlsReloadInterval(Durations.parse(value));
+                    case "--pin-failure-policy" -> pinFailurePolicy = failurePolicy(value);
+                    case "--pin-lockfile" -> pinLockfile = Path.of(value);
+                    case "--pin-timeout" -> pinTimeout = Durations.parse(value);
+                    case "--pin-cache-ttl" -> pinCacheTtl = Durations.parse(value);
+                    case "--registry-config" -> registryConfig = Path.of(value);
+                    case "--allow-insecure-registry" -> insecureRegistries.add(insecureRegistry(value));
                     default -> throw new IllegalArgumentException("unknown flag " + flag);
                 }
             } catch (NumberFormatException | ArithmeticException e) {
@@ -147,9 +185,22 @@ record Options(boolean help, String bind, int port, Optional<Path> keyStore, cha
                 throw new IllegalArgumentException("--tls-cert and --tls-key go together");
             }
         }
+        if (!pinImages && !pinFlags.isEmpty()) {
+            throw new IllegalArgumentException(pinFlags.get(0) + " applies only with --pin-images");
+        }
+        PinningOptions pinning = new PinningOptions(pinImages, pinFailurePolicy, Optional.ofNullable(pinLockfile),
+                pinTimeout, pinCacheTtl, Optional.ofNullable(registryConfig), Set.copyOf(insecureRegistries));
         char[] password = environment.getOrDefault(PASSWORD_VARIABLE, "").toCharArray();
         return new Options(help, bind, port, Optional.ofNullable(keyStore), password, Optional.ofNullable(certificate),
-                Optional.ofNullable(key), plain, List.copyOf(policies), settings);
+                Optional.ofNullable(key), plain, List.copyOf(policies), settings, pinning);
+    }
+
+    private static String insecureRegistry(String value) {
+        try {
+            return RegistryOptions.insecureRegistry(value);
+        } catch (PalisadeException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
     }
 
     private static int port(String value) {

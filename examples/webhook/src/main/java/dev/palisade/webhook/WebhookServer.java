@@ -42,7 +42,8 @@ import java.util.function.Consumer;
 
 /**
  * A validating admission webhook over HTTPS: {@code POST /validate} judges AdmissionReviews (v1 and
- * v1beta1) with policies compiled once at start; {@code GET /healthz} answers while the process
+ * v1beta1) with policies compiled once at start; with {@code --pin-images}, {@code POST /mutate} pins
+ * image tags to digests ({@link DigestPinningMutator}); {@code GET /healthz} answers while the process
  * runs and {@code GET /readyz} until shutdown begins.
  *
  * <p>Connections are accepted and read on Netty event loops without blocking: the TLS handshake,
@@ -316,6 +317,9 @@ public final class WebhookServer implements AutoCloseable {
             Builder builder = builder().address(new InetSocketAddress(options.bind(), options.port()))
                     .settings(options.settings())
                     .route("/validate", new PolicyValidator(load(options.policies()), EvaluationContext.defaults()));
+            if (options.pinning().enabled()) {
+                builder.route("/mutate", new DigestPinningMutator(options.pinning().pinner()));
+            }
             if (options.keyStore().isPresent()) {
                 builder.tls(ServerTls.keyStore(options.keyStore().get(), options.keyStorePassword()));
             } else if (options.certificate().isPresent()) {

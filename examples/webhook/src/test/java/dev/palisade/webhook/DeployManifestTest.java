@@ -27,7 +27,7 @@ class DeployManifestTest {
     @Test
     void theManifestsRead() {
         assertEquals(List.of(), DEPLOY.errors());
-        assertEquals(8, DEPLOY.resources().size(), "four in each file");
+        assertEquals(9, DEPLOY.resources().size(), "five in webhook.yaml, four in certificate.yaml");
     }
 
     @Test
@@ -53,6 +53,29 @@ class DeployManifestTest {
                 options.settings().failurePolicy(), "--failure-policy agrees with the webhook configuration");
         assertEquals("/validate", webhook.path("clientConfig").path("service").path("path").asText());
         assertTrue(webhook.path("timeoutSeconds").asInt() <= options.settings().maxReviewTimeout().toSeconds());
+    }
+
+    @Test
+    void theMutatingWebhookPinsAsTheServerIsConfigured() {
+        JsonNode container = find("Deployment", "palisade-webhook").path("spec").path("template").path("spec")
+                .path("containers").get(0);
+        List<String> args = new ArrayList<>();
+        container.path("args").forEach(a -> args.add(a.asText()));
+        Options options = Options.parse(args.toArray(String[]::new), Map.of());
+        assertTrue(options.pinning().enabled(), "--pin-images serves /mutate");
+        JsonNode webhook = find("MutatingWebhookConfiguration", "palisade-pin").path("webhooks").get(0);
+        assertEquals("/mutate", webhook.path("clientConfig").path("service").path("path").asText());
+        assertEquals(webhook.path("failurePolicy").asText().equals("Fail") ? FailurePolicy.FAIL : FailurePolicy.IGNORE,
+                options.pinning().failurePolicy(), "--pin-failure-policy agrees with the webhook configuration");
+        assertTrue(webhook.path("timeoutSeconds").asInt() <= options.settings().maxReviewTimeout().toSeconds());
+        String lockfileMount = container.path("volumeMounts").get(2).path("mountPath").asText();
+        assertTrue(options.pinning().lockfile().orElseThrow().startsWith(lockfileMount));
+        List<String> operations = new ArrayList<>();
+        webhook.path("rules").forEach(rule -> rule.path("operations").forEach(o -> operations.add(o.asText())));
+        assertTrue(!operations.isEmpty() && operations.stream().allMatch(o -> o.equals("CREATE") || o.equals("UPDATE")),
+                "only CREATE and UPDATE are mutated: " + operations);
+        assertEquals("palisade-system/palisade-webhook", find("MutatingWebhookConfiguration", "palisade-pin")
+                .path("metadata").path("annotations").path("cert-manager.io/inject-ca-from").asText());
     }
 
     @Test

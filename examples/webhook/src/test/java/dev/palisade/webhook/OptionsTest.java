@@ -2,6 +2,7 @@ package dev.palisade.webhook;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -70,6 +73,35 @@ class OptionsTest {
         assertTrue(error().contains("exactly one of"));
         assertTrue(error("--plain-http", "--tls-keystore", "a.p12").contains("exactly one of"));
         assertTrue(error("--tls-cert", "a.crt").contains("--tls-cert and --tls-key go together"));
+    }
+
+    @Test
+    void pinningFlagsConfigureTheMutatingEndpoint() {
+        assertEquals(PinningOptions.defaults(), parse("--plain-http").pinning());
+        assertFalse(parse("--plain-http").pinning().enabled(), "/mutate is served only with --pin-images");
+        PinningOptions pinning = parse("--plain-http", "--pin-images", "--pin-failure-policy", "Ignore",
+                "--pin-lockfile", "/pinning/palisade.lock", "--pin-timeout", "2s", "--pin-cache-ttl", "1m",
+                "--registry-config", "/registry/config.json", "--allow-insecure-registry", "LocalHost:5000",
+                "--allow-insecure-registry=*").pinning();
+        assertEquals(new PinningOptions(true, FailurePolicy.IGNORE, Optional.of(Path.of("/pinning/palisade.lock")),
+                Duration.ofSeconds(2), Duration.ofMinutes(1), Optional.of(Path.of("/registry/config.json")),
+                Set.of("localhost:5000", "*")), pinning);
+    }
+
+    @Test
+    void badPinningFlagsAreNamed() {
+        assertTrue(error("--plain-http", "--pin-failure-policy", "Fail").contains(
+                "--pin-failure-policy applies only with --pin-images"));
+        assertTrue(error("--plain-http", "--allow-insecure-registry", "localhost:5000").contains(
+                "applies only with --pin-images"));
+        assertTrue(error("--plain-http", "--pin-images", "--pin-failure-policy", "ignore").contains(
+                "neither Fail nor Ignore"));
+        String image = error("--plain-http", "--pin-images", "--allow-insecure-registry", "localhost:5000/app:1");
+        assertTrue(image.startsWith("--allow-insecure-registry: ") && image.contains("names an image"), image);
+        assertTrue(error("--plain-http", "--pin-images", "--allow-insecure-registry", "http://localhost:5000")
+                .contains("without a scheme"));
+        assertTrue(error("--plain-http", "--pin-images", "--allow-insecure-registry", "myregistry")
+                .contains("would not be read as a registry host"));
     }
 
     @ParameterizedTest

@@ -108,13 +108,28 @@ public final class AdmissionPinner {
     }
 
     /**
-     * Computes the patch for one object; never throws for registry or verification problems.
+     * Computes the patch for one object within the configured deadline; never throws for registry or
+     * verification problems.
      *
      * @param resource the object of an admission request
      * @return the patch, or why images could not be pinned
      */
     public Result patch(Resource resource) {
-        Instant until = clock.instant().plus(deadline);
+        return patch(resource, clock.instant().plus(deadline));
+    }
+
+    /**
+     * Computes the patch for one object, settled by {@code until} or within the configured deadline, whichever
+     * comes first: a webhook passes the instant by which it must answer the review. Never throws for registry or
+     * verification problems.
+     *
+     * @param resource the object of an admission request
+     * @param until when the answer is due
+     * @return the patch, or why images could not be pinned
+     */
+    public Result patch(Resource resource, Instant until) {
+        Instant configured = clock.instant().plus(deadline);
+        Instant settledBy = until.isAfter(configured) ? configured : until;
         List<PatchOperation> operations = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (ContainerView container : PodSpecView.of(resource).map(PodSpecView::containers).orElse(List.of())) {
@@ -123,7 +138,7 @@ public final class AdmissionPinner {
             }
             String image = container.image();
             try {
-                pinned(image, until).ifPresent(value -> operations.add(PatchOperation.replace(container.pathOf("image"), value)));
+                pinned(image, settledBy).ifPresent(value -> operations.add(PatchOperation.replace(container.pathOf("image"), value)));
             } catch (PalisadeException e) {
                 problems.add("image '" + image + "' of container '" + container.name() + "': " + e.getMessage());
             }
@@ -134,7 +149,7 @@ public final class AdmissionPinner {
         if (failurePolicy == FailurePolicy.IGNORE) {
             return new Result(true, operations, problems, "");
         }
-        return new Result(false, List.of(), List.of(), "images could not be pinned to verified digests: "
+        return new Result(false, List.of(), List.of(), "images could not be pinned to digests: "
                 + String.join("; ", problems));
     }
 
@@ -194,7 +209,8 @@ public final class AdmissionPinner {
         try {
             return work.get(remaining.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new PinException("its tag was not resolved within the deadline (" + deadline.toMillis() + " ms)");
+            throw new PinException("its tag was not resolved within the deadline (" + remaining.toMillis()
+                    + " ms left of the request's time)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PinException("interrupted while resolving its tag");

@@ -1,5 +1,7 @@
 package dev.palisade.sigstore.registry;
 
+import dev.palisade.sigstore.ImageReference;
+import dev.palisade.sigstore.ImageReferenceException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +34,8 @@ public record RegistryOptions(DockerConfig credentials, Set<String> insecureRegi
         Duration maxBackoff, long maxManifestBytes, long maxBlobBytes, Clock clock) {
 
     /**
-     * Checks the options and normalises the insecure hosts to lower case.
+     * Checks the options and reads the insecure hosts as {@link #insecureRegistry} does (normalised; an
+     * image reference, a URL or a word that is no registry host is refused).
      *
      * @param credentials credentials per registry host
      * @param insecureRegistries hosts ({@code localhost:5000}) reached over plain HTTP; {@code *} lets
@@ -51,7 +54,7 @@ public record RegistryOptions(DockerConfig credentials, Set<String> insecureRegi
      */
     public RegistryOptions {
         Objects.requireNonNull(credentials, "credentials");
-        insecureRegistries = insecureRegistries.stream().map(h -> h.toLowerCase(Locale.ROOT))
+        insecureRegistries = insecureRegistries.stream().map(RegistryOptions::insecureRegistry)
                 .collect(Collectors.toUnmodifiableSet());
         Objects.requireNonNull(caCertificates, "caCertificates");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
@@ -148,6 +151,42 @@ public record RegistryOptions(DockerConfig credentials, Set<String> insecureRegi
     public RegistryOptions withClock(Clock newClock) {
         return new RegistryOptions(credentials, insecureRegistries, caCertificates, connectTimeout, requestTimeout,
                 maxAttempts, initialBackoff, maxBackoff, maxManifestBytes, maxBlobBytes, newClock);
+    }
+
+    /**
+     * Reads one insecure-registry value, as every front end's {@code --allow-insecure-registry HOST} takes it:
+     * {@code *} (every registry may fall back to plain HTTP when HTTPS fails to connect or handshake), or a
+     * registry host with its port as image references write it ({@code localhost:5000}, {@code 127.0.0.1:5000},
+     * {@code registry.internal}, {@code [::1]:5000}), normalised as {@link ImageReference} normalises registries
+     * (lower case; {@code index.docker.io} is {@code docker.io}); that host is then reached over plain HTTP.
+     *
+     * @param value the option's value
+     * @return {@code *} or the normalised registry host
+     * @throws RegistryException when the value is not {@code *} nor a registry host (an image reference, a URL)
+     */
+    public static String insecureRegistry(String value) {
+        Objects.requireNonNull(value, "value");
+        if (value.equals("*")) {
+            return value;
+        }
+        String problem = value.isEmpty() ? "it is empty"
+                : value.contains("://") ? "write the host without a scheme"
+                : value.indexOf('/') >= 0 || value.indexOf('@') >= 0 ? "it names an image, not a registry host"
+                : "";
+        if (problem.isEmpty()) {
+            try {
+                ImageReference probe = ImageReference.parse(value + "/palisade/probe");
+                if (probe.repository().equals("palisade/probe")) {
+                    return probe.registry();
+                }
+                problem = "it would not be read as a registry host in an image reference (a host contains '.' or"
+                        + " ':' or is 'localhost')";
+            } catch (ImageReferenceException e) {
+                problem = e.getMessage();
+            }
+        }
+        throw new RegistryException("an insecure registry is a registry host with its port, as image references"
+                + " write it (localhost:5000), or * for every registry; '" + value + "' is neither: " + problem);
     }
 
     /**

@@ -124,9 +124,9 @@ class AdmissionPinnerTest {
         assertTrue(ignored.warnings().get(0).contains("lockfile records"), ignored.warnings().toString());
     }
 
-    @Test
-    void theDeadlineIsHonouredWithEitherFailurePolicy() {
-        DigestResolver slow = reference -> {
+    /** A resolver that answers after two seconds. */
+    private static DigestResolver slowResolver() {
+        return reference -> {
             try {
                 Thread.sleep(2_000);
             } catch (InterruptedException e) {
@@ -134,6 +134,25 @@ class AdmissionPinnerTest {
             }
             return Digest.sha256("late");
         };
+    }
+
+    @Test
+    void anEarlierInstantThanTheConfiguredDeadlineBoundsThePatch() {
+        DigestResolver slow = slowResolver();
+        AdmissionPinner pinner = AdmissionPinner.builder(slow).deadline(Duration.ofSeconds(10)).build();
+        long start = System.nanoTime();
+        AdmissionPinner.Result refused = pinner.patch(deployment(tagged(sidecar), tagged(app)),
+                Instant.now().plusMillis(200));
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 1_500, "stopped at the caller's instant");
+        assertFalse(refused.allowed());
+        assertTrue(refused.message().contains("within the deadline"), refused.message());
+        assertTrue(pinner.patch(deployment(tagged(sidecar), tagged(app)), Instant.now().minusSeconds(1)).message()
+                .contains("deadline passed"), "an instant already past resolves nothing");
+    }
+
+    @Test
+    void theDeadlineIsHonouredWithEitherFailurePolicy() {
+        DigestResolver slow = slowResolver();
         long start = System.nanoTime();
         AdmissionPinner.Result refused = AdmissionPinner.builder(slow).deadline(Duration.ofMillis(200)).build()
                 .patch(deployment(tagged(sidecar), tagged(app)));

@@ -10,10 +10,18 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.SignedData;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.tsp.TSPException;
@@ -103,9 +111,16 @@ public final class TimestampVerifier {
         return all;
     }
 
-    private static List<X509Certificate> embedded(TimeStampToken token) {
+    private static List<X509Certificate> embedded(TimeStampToken token) throws Rejected {
         List<X509Certificate> certificates = new ArrayList<>();
-        Collection<X509CertificateHolder> holders = token.getCertificates().getMatches(null);
+        Collection<X509CertificateHolder> holders;
+        try {
+            holders = token.getCertificates().getMatches(null);
+        } catch (RuntimeException e) {
+            // Bouncy Castle reads the embedded certificates only now, and throws on malformed DER
+            throw new Rejected(RejectionReason.TIMESTAMP_INVALID, "RFC 3161 timestamp is malformed: an embedded"
+                    + " certificate cannot be read (" + e.getMessage() + ")");
+        }
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
         for (X509CertificateHolder holder : holders) {
             try {
@@ -118,19 +133,50 @@ public final class TimestampVerifier {
     }
 
     private static TimeStampToken parse(byte[] der) throws Rejected {
+        TimeStampToken token = null;
         try {
-            TimeStampToken token = new TimeStampResponse(der).getTimeStampToken();
-            if (token != null) {
-                return token;
+            TimeStampResponse response = new TimeStampResponse(der);
+            // RFC 3161 2.4.2: only granted (0) and grantedWithMods (1) answers carry a token
+            if (response.getStatus() != 0 && response.getStatus() != 1) {
+                throw new Rejected(RejectionReason.TIMESTAMP_INVALID, "RFC 3161 timestamp response has status "
+                        + response.getStatus() + ", which grants no timestamp");
             }
+            token = response.getTimeStampToken();
         } catch (TSPException | IOException | RuntimeException e) {
             // not a response; try a bare token below
         }
+        if (token == null) {
+            try {
+                token = new TimeStampToken(ContentInfo.getInstance(der));
+            } catch (TSPException | IOException | RuntimeException e) {
+                throw new Rejected(RejectionReason.TIMESTAMP_INVALID, "RFC 3161 timestamp is malformed: " + e.getMessage());
+            }
+        }
+        // RFC 3161 2.4.2: the token is a ContentInfo of type id-signedData (Bouncy Castle reads the content as
+        // SignedData whatever the type says; sigstore-go's parser refuses another type, and so does Palisade)
+        ASN1ObjectIdentifier type = token.toCMSSignedData().toASN1Structure().getContentType();
+        if (!CMSObjectIdentifiers.signedData.equals(type)) {
+            throw new Rejected(RejectionReason.TIMESTAMP_INVALID, "RFC 3161 timestamp is malformed: its content type is "
+                    + type + ", not id-signedData");
+        }
+        // the token's list of digest algorithms must read and name its signer's (RFC 5652 5.1), as strict
+        // DER parsers require; Bouncy Castle does not read the list when it verifies
         try {
-            return new TimeStampToken(ContentInfo.getInstance(der));
-        } catch (TSPException | IOException | RuntimeException e) {
+            Set<ASN1ObjectIdentifier> listed = new HashSet<>();
+            for (ASN1Encodable algorithm : SignedData.getInstance(token.toCMSSignedData().toASN1Structure().getContent())
+                    .getDigestAlgorithms()) {
+                listed.add(AlgorithmIdentifier.getInstance(algorithm).getAlgorithm());
+            }
+            for (SignerInformation signer : token.toCMSSignedData().getSignerInfos().getSigners()) {
+                if (!listed.contains(new ASN1ObjectIdentifier(signer.getDigestAlgOID()))) {
+                    throw new Rejected(RejectionReason.TIMESTAMP_INVALID, "RFC 3161 timestamp is malformed: its digest"
+                            + " algorithms do not list its signer's " + signer.getDigestAlgOID());
+                }
+            }
+        } catch (RuntimeException e) {
             throw new Rejected(RejectionReason.TIMESTAMP_INVALID, "RFC 3161 timestamp is malformed: " + e.getMessage());
         }
+        return token;
     }
 
     private static byte[] digest(String oid, byte[] data) throws Rejected {
