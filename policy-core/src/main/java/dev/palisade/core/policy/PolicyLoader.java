@@ -90,6 +90,7 @@ public final class PolicyLoader {
      * @param texts policy documents (YAML streams, or JSON when the name ends in {@code .json}) by
      *     the name their locations carry, read in the map's iteration order after the references; like
      *     a directory, the texts together must hold at least one policy, exemption or built-in setting
+     * @return the policies, exemptions and every load error
      */
     public LoadedPolicies load(List<String> references, Map<String, String> texts) {
         List<Policy> policies = new ArrayList<>();
@@ -190,6 +191,8 @@ public final class PolicyLoader {
      * The files a policy reference that is not {@code builtin:} names: the file itself, or every
      * {@code .yaml}, {@code .yml} and {@code .json} file under the directory, in path order.
      *
+     * @param reference a policy file or directory path
+     * @return the policy files it names
      * @throws PalisadeException located at the reference when it is neither a file nor a directory,
      *     or the directory cannot be listed
      */
