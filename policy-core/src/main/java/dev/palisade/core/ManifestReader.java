@@ -67,12 +67,12 @@ public final class ManifestReader {
     private final Map<Path, ChartOptions> namedCharts;
 
     private ManifestReader(ReaderLimits limits, boolean strict, List<String> excludes, ChartRenderer charts,
-            ChartOptions chartDefaults, Map<Path, ChartOptions> namedCharts) {
+            ChartOptions chartDefaults, Map<Path, ChartOptions> namedCharts, boolean fastPath) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.strict = strict;
         this.excludes = List.copyOf(excludes);
         IgnoreRules.parse(List.of(), this.excludes);
-        this.parser = new DocumentParser(limits);
+        this.parser = new DocumentParser(limits, fastPath);
         this.charts = charts;
         this.chartDefaults = Objects.requireNonNull(chartDefaults, "chartDefaults");
         this.namedCharts = Map.copyOf(namedCharts);
@@ -85,7 +85,8 @@ public final class ManifestReader {
 
     /** A reader with the given limits; it renders no charts (see {@link #withCharts}). */
     public static ManifestReader create(ReaderLimits limits) {
-        return new ManifestReader(limits, false, List.of(), null, ChartOptions.defaults(), Map.of());
+        return new ManifestReader(limits, false, List.of(), null, ChartOptions.defaults(), Map.of(),
+                DocumentParser.fastPathByDefault());
     }
 
     /**
@@ -94,7 +95,7 @@ public final class ManifestReader {
      * {@code --strict}).
      */
     public ManifestReader withStrict(boolean value) {
-        return new ManifestReader(limits, value, excludes, charts, chartDefaults, namedCharts);
+        return new ManifestReader(limits, value, excludes, charts, chartDefaults, namedCharts, parser.fastPath());
     }
 
     /**
@@ -102,7 +103,7 @@ public final class ManifestReader {
      * walked directory, applied after its {@code .palisadeignore} (CLI {@code --exclude}).
      */
     public ManifestReader withExcludes(List<String> patterns) {
-        return new ManifestReader(limits, strict, patterns, charts, chartDefaults, namedCharts);
+        return new ManifestReader(limits, strict, patterns, charts, chartDefaults, namedCharts, parser.fastPath());
     }
 
     /**
@@ -114,12 +115,12 @@ public final class ManifestReader {
      * rendered without them), and everything else in it ({@code crds/} among them) is read as usual.
      */
     public ManifestReader withCharts(ChartRenderer renderer) {
-        return new ManifestReader(limits, strict, excludes, renderer, chartDefaults, namedCharts);
+        return new ManifestReader(limits, strict, excludes, renderer, chartDefaults, namedCharts, parser.fastPath());
     }
 
     /** The same reader rendering charts that have no options of their own ({@link #withChart}) with these. */
     public ManifestReader withChartDefaults(ChartOptions options) {
-        return new ManifestReader(limits, strict, excludes, charts, options, namedCharts);
+        return new ManifestReader(limits, strict, excludes, charts, options, namedCharts, parser.fastPath());
     }
 
     /**
@@ -130,7 +131,24 @@ public final class ManifestReader {
     public ManifestReader withChart(Path directory, ChartOptions options) {
         Map<Path, ChartOptions> named = new HashMap<>(namedCharts);
         named.put(directory.toAbsolutePath().normalize(), Objects.requireNonNull(options, "options"));
-        return new ManifestReader(limits, strict, excludes, charts, chartDefaults, named);
+        return new ManifestReader(limits, strict, excludes, charts, chartDefaults, named, parser.fastPath());
+    }
+
+    /**
+     * The same reader with the fast path for Kubernetes YAML on or off. The fast path reads the YAML
+     * that manifests use (block and flow collections, plain, quoted and block scalars, comments)
+     * straight into the same trees, positions and scalar types as the SnakeYAML path, and gives every
+     * document it does not handle to SnakeYAML; results are the same either way. It is on unless the
+     * system property {@code palisade.yaml.fastPath} is {@code false}; turn it off to compare the two
+     * paths or to rule it out.
+     */
+    public ManifestReader withFastPath(boolean value) {
+        return new ManifestReader(limits, strict, excludes, charts, chartDefaults, namedCharts, value);
+    }
+
+    /** Whether YAML documents are read with the fast path first (see {@link #withFastPath}). */
+    public boolean fastPath() {
+        return parser.fastPath();
     }
 
     /** The renderer charts are rendered with, if any. */

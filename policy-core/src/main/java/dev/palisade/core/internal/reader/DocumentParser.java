@@ -32,8 +32,15 @@ import org.yaml.snakeyaml.parser.ParserImpl;
  * file. Immutable and thread-safe.
  */
 public final class DocumentParser {
+    /**
+     * The system property that turns the fast path for Kubernetes YAML ({@link FastYamlParser}) off
+     * when set to {@code false}; it is on otherwise.
+     */
+    public static final String FAST_PATH_PROPERTY = "palisade.yaml.fastPath";
+
     private final ReaderLimits limits;
     private final JsonStreamReader json;
+    private final boolean fastPath;
 
     /** Receives the documents of one input, in order, and its errors. */
     interface DocumentHandler {
@@ -101,9 +108,29 @@ public final class DocumentParser {
         }
     }
 
+    /** A parser with the fast path as the {@value #FAST_PATH_PROPERTY} system property says (on by default). */
     public DocumentParser(ReaderLimits limits) {
+        this(limits, fastPathByDefault());
+    }
+
+    /**
+     * A parser that reads YAML documents with the fast path first ({@code fastPath}), falling back to
+     * SnakeYAML for each document it declines, or with SnakeYAML only.
+     */
+    public DocumentParser(ReaderLimits limits, boolean fastPath) {
         this.limits = limits;
         this.json = new JsonStreamReader(limits);
+        this.fastPath = fastPath;
+    }
+
+    /** Whether the fast path is on unless a reader says otherwise: the {@value #FAST_PATH_PROPERTY} property. */
+    public static boolean fastPathByDefault() {
+        return !"false".equalsIgnoreCase(System.getProperty(FAST_PATH_PROPERTY, "true").trim());
+    }
+
+    /** Whether YAML documents are read with the fast path first. */
+    public boolean fastPath() {
+        return fastPath;
     }
 
     /**
@@ -344,6 +371,16 @@ public final class DocumentParser {
         }
         String text = document.text();
         int firstLine = document.firstLine();
+        if (fastPath) {
+            BuiltTree fast = FastYamlParser.parse(text, limits);
+            if (fast != null) {
+                if (fast.root().isPresent()) {
+                    handler.document(document(name, document.index(), firstLine, fast,
+                            yamlPositions(name, document, fast)));
+                }
+                return;
+            }
+        }
         EvaluationError error = null;
         CodePointStream stream = null;
         BuiltTree tree = null;
