@@ -317,12 +317,11 @@ final class FastYamlParser {
             }
             return mapping(startColHere, depth, keyMark);
         }
-        // A plain scalar: it must end its line (or be followed by a comment) and not go on below.
-        String value = new String(buf, start, end - start);
+        // A plain scalar, folded over the lines below that are indented more than its collection.
         startLine = startLineHere;
         startCol = startColHere;
         mark(keyMark);
-        pos = end;
+        String value = plainScalar(start, end, indent + 1);
         finishLine();
         skipToContent();
         if (nextCol >= 0 && nextCol > indent && buf[pos] != '#') {
@@ -330,6 +329,99 @@ final class FastYamlParser {
             throw decline();
         }
         return ScalarResolver.resolve(value, true, null);
+    }
+
+    /**
+     * A plain scalar in block context whose first line ends at {@code firstEnd}, continued on the
+     * following lines as SnakeYAML continues it: a line whose content starts at column
+     * {@code threshold} or more and is not a comment goes on with the scalar, joined by a space, or
+     * by one line feed per blank line between; a document marker, a comment line or a less indented
+     * line ends it. Leaves the position after the scalar's last character.
+     */
+    private String plainScalar(int start, int firstEnd, int threshold) {
+        int end = firstEnd;
+        StringBuilder text = null;
+        int endLine = line;
+        int endLineStart = lineStart;
+        int q = firstEnd;
+        int scanLine = line;
+        int scanLineStart = lineStart;
+        while (true) {
+            int r = q;
+            while (buf[r] == ' ') {
+                r++;
+            }
+            int breaks;
+            if (buf[r] == '\n') {
+                // The scalar may go on below.
+                breaks = 0;
+                r++;
+                scanLine++;
+                scanLineStart = r;
+                boolean marker = false;
+                while (true) {
+                    if (startsMarker(r)) {
+                        marker = true;
+                        break;
+                    }
+                    while (buf[r] == ' ') {
+                        r++;
+                    }
+                    if (buf[r] != '\n') {
+                        break;
+                    }
+                    breaks++;
+                    r++;
+                    scanLine++;
+                    scanLineStart = r;
+                }
+                if (marker || r >= length || buf[r] == '#' || r - scanLineStart < threshold) {
+                    break;
+                }
+            } else {
+                if (r == q || r >= length || buf[r] == '#') {
+                    break;
+                }
+                breaks = -1;
+            }
+            int chunk = r;
+            while (true) {
+                char c = buf[chunk];
+                if (c == ' ' || c == '\n' || chunk >= length || c == ':' && blankOrEnd(buf[chunk + 1])) {
+                    break;
+                }
+                chunk++;
+            }
+            if (chunk == r) {
+                break;
+            }
+            if (text == null) {
+                text = scratch();
+                text.append(buf, start, end - start);
+            }
+            if (breaks < 0) {
+                text.append(buf, q, r - q);
+            } else if (breaks == 0) {
+                text.append(' ');
+            } else {
+                appendBreaks(text, breaks);
+            }
+            text.append(buf, r, chunk - r);
+            end = chunk;
+            q = chunk;
+            endLine = scanLine;
+            endLineStart = scanLineStart;
+        }
+        pos = end;
+        line = endLine;
+        lineStart = endLineStart;
+        return text == null ? new String(buf, start, end - start) : text.toString();
+    }
+
+    /** Whether a line starting at {@code at} starts with {@code ---}, or {@code ...} and a blank (SnakeYAML's test). */
+    private boolean startsMarker(int at) {
+        return buf[at] == '-' && buf[at + 1] == '-' && buf[at + 2] == '-'
+                || buf[at] == '.' && buf[at + 1] == '.' && buf[at + 2] == '.' && blankOrEnd(buf[at + 3]);
     }
 
     /** Whether a plain scalar may start with {@code c} (followed by {@code next}) in block context. */

@@ -83,6 +83,9 @@ class FastYamlParserTest {
         handled("items:\n- a\n- {b: 1}\n-\n- [x]\n");
         handled("{items: [1, [2]], kind: List}\n");
         handled("plain scalar\n");
+        handled("a: multi\n  line plain\n\n   with a blank line   \n  # comment\nb: c\n- not: key\n".replace("- not: key\n", ""));
+        handled("- a\n  b - c\n  d:e\n- x\n");
+        handled("description: Part of the platform. Changes go\n  through the repository; see the runbook at\n  https://runbooks.example.com/x before editing.\n");
         handled("# only a comment\n");
         handled("---\n# empty\n");
         handled("'quoted key': 1\n\"k\" : 2\nyes: 3\n1: 4\n~: 5\n");
@@ -98,7 +101,6 @@ class FastYamlParserTest {
                 "%YAML 1.1\n---\na: 1\n",                 // directives
                 "a:\n\tb: 1\n",                           // tabs
                 "a: 1\r\nb: 2\r\n",                       // carriage returns
-                "a: multi\n  line plain\n",               // multi-line plain scalars
                 "a: \"multi\n  line\"\n",                 // multi-line quoted scalars
                 "a: [1,\n  2]\n",                         // multi-line flow collections
                 "a: |2\n    x\n",                         // explicit indentation indicators

@@ -221,6 +221,24 @@ final class YamlTextGenerator {
 
     /** A scalar after "key:" or "-": on the same line, or now and then on the next. */
     private void scalarValue(int indent, int step) {
+        if (random.nextInt(6) == 0) {
+            // a scalar folded over several lines, as dumpers wrap long strings
+            String open = pick("\"", "'", "", "", "");
+            out.append(' ').append(open).append(words());
+            int lines = 1 + random.nextInt(3);
+            for (int i = 0; i < lines; i++) {
+                if (random.nextInt(5) == 0) {
+                    out.append(pick("", "  ", " ".repeat(indent + step)));
+                    out.append('\n');
+                }
+                out.append(pick("", " ", "\\")).append('\n');
+                int in = random.nextInt(5) == 0 ? indent + random.nextInt(2) : indent + 1 + random.nextInt(step + 2);
+                out.append(" ".repeat(in)).append(random.nextInt(8) == 0 ? pick("# c", "- x", "k: v", "...", "---")
+                        : words());
+            }
+            out.append(open).append(trailing()).append('\n');
+            return;
+        }
         if (random.nextInt(10) == 0) {
             newline();
             indent(indent + step);
