@@ -278,15 +278,19 @@ final class FastYamlParser {
                 int start = pos;
                 int startLineHere = line;
                 int startColHere = col();
-                String value = c == '"' ? doubleQuoted() : singleQuoted();
+                int linesBefore = line;
+                String value = c == '"' ? doubleQuoted(true) : singleQuoted(true);
+                boolean multiLine = line != linesBefore;
                 int after = pos;
                 while (buf[after] == ' ') {
                     after++;
                 }
                 if (buf[after] == ':' && blankOrEnd(buf[after + 1])) {
-                    if (inlineValue) {
+                    if (inlineValue || multiLine) {
                         throw decline();
                     }
+                    line = startLineHere;
+                    lineStart = start - startColHere;
                     pos = start;
                     return mapping(startColHere, depth, keyMark);
                 }
@@ -487,7 +491,7 @@ final class FastYamlParser {
             String key;
             char c = buf[pos];
             if (c == '"' || c == '\'') {
-                key = Keys.share(c == '"' ? doubleQuoted() : singleQuoted());
+                key = Keys.share(c == '"' ? doubleQuoted(false) : singleQuoted(false));
             } else {
                 if (!plainStart(c, buf[pos + 1])) {
                     throw decline();
@@ -648,8 +652,11 @@ final class FastYamlParser {
         return scratch;
     }
 
-    /** A single-quoted scalar on one line; leaves the position after the closing quote. */
-    private String singleQuoted() {
+    /**
+     * A single-quoted scalar, over several lines only when {@code multiLine} (folded as SnakeYAML
+     * folds it); leaves the position after the closing quote.
+     */
+    private String singleQuoted(boolean multiLine) {
         int start = pos + 1;
         int p = start;
         StringBuilder text = null;
@@ -668,6 +675,14 @@ final class FastYamlParser {
                 }
                 break;
             }
+            if (c == '\n' && multiLine) {
+                if (text == null) {
+                    text = scratch();
+                }
+                p = foldQuoted(text, run, p, false);
+                run = p;
+                continue;
+            }
             if (c == '\n' || p >= length) {
                 throw decline();
             }
@@ -681,8 +696,11 @@ final class FastYamlParser {
         return text.toString();
     }
 
-    /** A double-quoted scalar on one line; leaves the position after the closing quote. */
-    private String doubleQuoted() {
+    /**
+     * A double-quoted scalar, over several lines only when {@code multiLine} (folded as SnakeYAML
+     * folds it, escaped line breaks included); leaves the position after the closing quote.
+     */
+    private String doubleQuoted(boolean multiLine) {
         int start = pos + 1;
         int p = start;
         StringBuilder text = null;
@@ -691,6 +709,14 @@ final class FastYamlParser {
             char c = buf[p];
             if (c == '"') {
                 break;
+            }
+            if (c == '\n' && multiLine) {
+                if (text == null) {
+                    text = scratch();
+                }
+                p = foldQuoted(text, run, p, false);
+                run = p;
+                continue;
             }
             if (c == '\n' || p >= length) {
                 throw decline();
@@ -704,6 +730,11 @@ final class FastYamlParser {
             }
             text.append(buf, run, p - run);
             char e = buf[p + 1];
+            if (e == '\n' && multiLine) {
+                p = foldQuoted(text, p + 1, p + 1, true);
+                run = p;
+                continue;
+            }
             p += 2;
             switch (e) {
                 case '0' -> text.append('\0');
@@ -735,6 +766,52 @@ final class FastYamlParser {
         }
         text.append(buf, run, p - run);
         return text.toString();
+    }
+
+    /**
+     * Folds a line break inside a quoted scalar at {@code p} as SnakeYAML does: the text since
+     * {@code run} is kept without its trailing spaces (unless the break is escaped), leading spaces
+     * of the following lines are dropped, and the break becomes a space — or one line feed per blank
+     * line after it, or nothing for an escaped break without blank lines. A document marker on a
+     * following line is SnakeYAML's error, so it is declined. Returns the position of the next
+     * content character.
+     */
+    private int foldQuoted(StringBuilder text, int run, int p, boolean escaped) {
+        int keep = p;
+        if (!escaped) {
+            while (keep > run && buf[keep - 1] == ' ') {
+                keep--;
+            }
+        }
+        text.append(buf, run, keep - run);
+        int breaks = 0;
+        p++;
+        line++;
+        lineStart = p;
+        while (true) {
+            if (isMarker('-', p) || isMarker('.', p)) {
+                throw decline();
+            }
+            while (buf[p] == ' ') {
+                p++;
+            }
+            if (buf[p] != '\n') {
+                break;
+            }
+            breaks++;
+            p++;
+            line++;
+            lineStart = p;
+        }
+        if (p >= length) {
+            throw decline();
+        }
+        if (breaks == 0 && !escaped) {
+            text.append(' ');
+        } else {
+            appendBreaks(text, breaks);
+        }
+        return p;
     }
 
     private int hexEscape(StringBuilder text, int at, int digits) {
@@ -910,7 +987,7 @@ final class FastYamlParser {
             String key;
             boolean quoted = c == '"' || c == '\'';
             if (quoted) {
-                key = c == '"' ? doubleQuoted() : singleQuoted();
+                key = c == '"' ? doubleQuoted(false) : singleQuoted(false);
             } else {
                 if (!flowPlainStart(c, buf[pos + 1])) {
                     throw decline();
@@ -976,7 +1053,7 @@ final class FastYamlParser {
             case '"':
             case '\'': {
                 mark(keyMark);
-                String value = c == '"' ? doubleQuoted() : singleQuoted();
+                String value = c == '"' ? doubleQuoted(false) : singleQuoted(false);
                 return TextNode.valueOf(value);
             }
             default:

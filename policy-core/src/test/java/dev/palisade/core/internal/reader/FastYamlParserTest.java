@@ -85,6 +85,7 @@ class FastYamlParserTest {
         handled("plain scalar\n");
         handled("a: multi\n  line plain\n\n   with a blank line   \n  # comment\nb: c\n- not: key\n".replace("- not: key\n", ""));
         handled("- a\n  b - c\n  d:e\n- x\n");
+        handled("a: \"multi  \n  line\\\n    escaped \\\n\n  \\ blank\n\n\n  end\"\nb: 'it''s\n\n  folded  \n too'\n");
         handled("description: Part of the platform. Changes go\n  through the repository; see the runbook at\n  https://runbooks.example.com/x before editing.\n");
         handled("# only a comment\n");
         handled("---\n# empty\n");
@@ -101,7 +102,7 @@ class FastYamlParserTest {
                 "%YAML 1.1\n---\na: 1\n",                 // directives
                 "a:\n\tb: 1\n",                           // tabs
                 "a: 1\r\nb: 2\r\n",                       // carriage returns
-                "a: \"multi\n  line\"\n",                 // multi-line quoted scalars
+                "\"multi\n  line key\": 1\n",              // quoted keys over several lines
                 "a: [1,\n  2]\n",                         // multi-line flow collections
                 "a: |2\n    x\n",                         // explicit indentation indicators
                 "a: 1\na: 2\n",                           // duplicate keys (SnakeYAML's error)
