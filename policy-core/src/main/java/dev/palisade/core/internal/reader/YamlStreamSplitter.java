@@ -45,6 +45,8 @@ final class YamlStreamSplitter {
     private boolean inComment;
 
     private final StringBuilder text = new StringBuilder();
+    /** Tests: take every character through {@link #accept}, the reference the runs are compared with. */
+    boolean charByChar;
     private long textBytes;
     private boolean tooLarge;
     private long docStart;
@@ -69,11 +71,59 @@ final class YamlStreamSplitter {
         char[] buffer = new char[8192];
         int n;
         while ((n = source.read(buffer, 0, buffer.length)) >= 0) {
-            for (int i = 0; i < n; i++) {
-                accept(buffer[i]);
+            int i = 0;
+            while (i < n) {
+                if (decided && lineState != UNDECIDED && !pendingCr && !charByChar) {
+                    int end = ordinaryRun(buffer, i, n);
+                    if (end > i) {
+                        acceptRun(buffer, i, end);
+                        i = end;
+                        continue;
+                    }
+                }
+                accept(buffer[i++]);
             }
         }
         finish();
+    }
+
+    /**
+     * The end of the run of characters from {@code start} that change nothing but the text and the
+     * offset once a line's start is decided: printable ASCII other than quotes, braces and
+     * {@code #}, and no invalid bytes among them. Such a run is taken whole ({@link #acceptRun}),
+     * exactly as {@link #accept} would take it a character at a time.
+     */
+    private int ordinaryRun(char[] buffer, int start, int end) {
+        long limit = end;
+        if (!malformed.isEmpty()) {
+            limit = Math.min(limit, start + (malformed.peek().charOffset() - offset));
+        }
+        int i = start;
+        while (i < limit) {
+            char c = buffer[i];
+            if (c < 0x20 || c >= 0x7F || c == '{' || c == '"' || c == '\'' || c == '#') {
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    private void acceptRun(char[] buffer, int start, int end) {
+        int count = end - start;
+        previous = buffer[end - 1];
+        offset += count;
+        if (tooLarge) {
+            return;
+        }
+        textBytes += count;
+        if (textBytes > maxDocumentBytes) {
+            tooLarge = true;
+            text.setLength(0);
+            text.trimToSize();
+            return;
+        }
+        text.append(buffer, start, count);
     }
 
     private void accept(char c) {
