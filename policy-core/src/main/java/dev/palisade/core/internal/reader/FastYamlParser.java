@@ -79,11 +79,12 @@ final class FastYamlParser {
      * something outside the fast path's subset (the caller then reads it with SnakeYAML).
      */
     static BuiltTree parse(String text, ReaderLimits limits) {
-        if (!allowed(text)) {
+        FastYamlParser parser = new FastYamlParser(text, limits);
+        if (!parser.allowed()) {
             return null;
         }
         try {
-            return new FastYamlParser(text, limits).document();
+            return parser.document();
         } catch (Decline decline) {
             return null;
         }
@@ -93,9 +94,10 @@ final class FastYamlParser {
      * Whether every character is one the fast path reads: printable, in the Basic Multilingual Plane,
      * no tab, no line break but LF, no byte-order mark (columns then count characters).
      */
-    private static boolean allowed(String text) {
-        for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
+    private boolean allowed() {
+        char[] text = buf;
+        for (int i = 0, n = length; i < n; i++) {
+            char c = text[i];
             if (c >= 0x20 && c < 0x7F || c == '\n') {
                 continue;
             }

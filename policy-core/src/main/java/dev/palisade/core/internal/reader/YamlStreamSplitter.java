@@ -73,8 +73,8 @@ final class YamlStreamSplitter {
         while ((n = source.read(buffer, 0, buffer.length)) >= 0) {
             int i = 0;
             while (i < n) {
-                if (decided && lineState != UNDECIDED && !pendingCr && !charByChar) {
-                    int end = ordinaryRun(buffer, i, n);
+                if (decided && !pendingCr && !charByChar) {
+                    int end = ordinaryRun(buffer, i, n, lineState == UNDECIDED);
                     if (end > i) {
                         acceptRun(buffer, i, end);
                         i = end;
@@ -90,23 +90,39 @@ final class YamlStreamSplitter {
     /**
      * The end of the run of characters from {@code start} that change nothing but the text and the
      * offset once a line's start is decided: printable ASCII other than quotes, braces and
-     * {@code #}, and no invalid bytes among them. Such a run is taken whole ({@link #acceptRun}),
-     * exactly as {@link #accept} would take it a character at a time.
+     * {@code #} — only spaces while the line's indentation is read ({@code spacesOnly}) — and no
+     * invalid bytes among them. Such a run is taken whole ({@link #acceptRun}), exactly as
+     * {@link #accept} would take it a character at a time.
      */
-    private int ordinaryRun(char[] buffer, int start, int end) {
+    private int ordinaryRun(char[] buffer, int start, int end, boolean spacesOnly) {
         long limit = end;
         if (!malformed.isEmpty()) {
             limit = Math.min(limit, start + (malformed.peek().charOffset() - offset));
         }
         int i = start;
+        if (spacesOnly) {
+            while (i < limit && buffer[i] == ' ') {
+                i++;
+            }
+            return i;
+        }
         while (i < limit) {
             char c = buffer[i];
-            if (c < 0x20 || c >= 0x7F || c == '{' || c == '"' || c == '\'' || c == '#') {
+            if (c >= 0x80 || !ORDINARY[c]) {
                 break;
             }
             i++;
         }
         return i;
+    }
+
+    /** The characters {@link #ordinaryRun} may take whole: printable ASCII but quotes, braces and {@code #}. */
+    private static final boolean[] ORDINARY = new boolean[0x80];
+
+    static {
+        for (char c = 0x20; c < 0x7F; c++) {
+            ORDINARY[c] = c != '{' && c != '"' && c != '\'' && c != '#';
+        }
     }
 
     private void acceptRun(char[] buffer, int start, int end) {
