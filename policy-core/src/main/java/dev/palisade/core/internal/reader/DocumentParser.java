@@ -212,7 +212,7 @@ public final class DocumentParser {
             return;
         }
         try {
-            split(name, CharSource.of(text), null, "UTF-8", handler, outcome);
+            split(name, CharSource.of(text), text, null, "UTF-8", handler, outcome);
         } catch (IOException e) {
             throw new IllegalStateException("reading text in memory cannot fail", e);
         }
@@ -221,7 +221,7 @@ public final class DocumentParser {
     private void readInput(String name, InputStream in, DocumentHandler handler, Outcome outcome) {
         try {
             InputDecoder decoder = InputDecoder.open(in, limits.maxFileBytes());
-            split(name, decoder, decoder, decoder.encoding(), handler, outcome);
+            split(name, decoder, null, decoder, decoder.encoding(), handler, outcome);
         } catch (InputDecoder.EncodingProblem e) {
             handler.error(EvaluationError.of(new SourceLocation(name, 0, e.line, e.column), e.getMessage()));
         } catch (InputDecoder.TooLarge e) {
@@ -249,10 +249,23 @@ public final class DocumentParser {
         return "cannot read " + name + ": " + reason;
     }
 
-    private void split(String name, CharSource source, InputDecoder decoder, String encoding,
+    /** Splits a source into documents; {@code whole} is the source's text when it is already in memory. */
+    private void split(String name, CharSource source, String whole, InputDecoder decoder, String encoding,
             DocumentHandler handler, Outcome outcome) throws IOException {
         java.util.ArrayDeque<InputDecoder.Malformed> malformed = decoder == null ? null : decoder.malformed();
-        Sniffed sniffed = Sniffed.of(source);
+        String lowerName = name.toLowerCase(Locale.ROOT);
+        if (whole != null && (lowerName.endsWith(".yaml") || lowerName.endsWith(".yml"))) {
+            // YAML by its name and already in memory: nothing to sniff.
+            YamlStreamSplitter splitter = new YamlStreamSplitter(limits.maxDocumentBytes(), null,
+                    document -> yamlDocument(name, document, encoding, handler, outcome));
+            try {
+                splitter.splitText(whole);
+            } finally {
+                outcome.templateMarkup = splitter.templateMarkup();
+            }
+            return;
+        }
+        Sniffed sniffed = Sniffed.of(source, whole == null ? 4096 : Math.max(1, Math.min(4096, whole.length())));
         try {
             if (isJson(name, sniffed)) {
                 new JsonStreamSplitter(limits.maxDocumentBytes(), malformed,
@@ -261,7 +274,11 @@ public final class DocumentParser {
                 YamlStreamSplitter splitter = new YamlStreamSplitter(limits.maxDocumentBytes(), malformed,
                         document -> yamlDocument(name, document, encoding, handler, outcome));
                 try {
-                    splitter.split(sniffed.source());
+                    if (whole != null) {
+                        splitter.splitText(whole);
+                    } else {
+                        splitter.split(sniffed.source());
+                    }
                 } finally {
                     outcome.templateMarkup = splitter.templateMarkup();
                 }
@@ -273,8 +290,8 @@ public final class DocumentParser {
 
     /** The first characters of an input, read ahead to tell JSON from YAML, and the source replaying them. */
     private record Sniffed(char[] head, int length, CharSource source) {
-        static Sniffed of(CharSource source) throws IOException {
-            char[] head = new char[4096];
+        static Sniffed of(CharSource source, int size) throws IOException {
+            char[] head = new char[size];
             int length = 0;
             int n;
             while (length < head.length && (n = source.read(head, length, head.length - length)) >= 0) {

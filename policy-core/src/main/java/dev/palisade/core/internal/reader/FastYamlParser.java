@@ -36,7 +36,7 @@ final class FastYamlParser {
     private static final int KEY_SLOTS = 4096;
     private static final int KEY_LENGTH = 64;
     /** Plain keys whose text is their key, by a hash of their characters (see {@link #plainKey}). */
-    private static final String[] KEY_CACHE = new String[KEY_SLOTS];
+    private static final CachedKey[] KEY_CACHE = new CachedKey[KEY_SLOTS];
 
     /** Thrown to give the document to SnakeYAML; carries no stack trace. */
     private static final class Decline extends RuntimeException {
@@ -625,25 +625,20 @@ final class FastYamlParser {
             hash = 31 * hash + buf[i];
         }
         int slot = (hash ^ hash >>> 12) & (KEY_SLOTS - 1);
-        String cached = KEY_CACHE[slot];
-        if (cached != null && cached.length() == n && sameChars(cached, start)) {
-            return cached;
+        CachedKey cached = KEY_CACHE[slot];
+        if (cached != null && Arrays.equals(cached.chars, 0, cached.chars.length, buf, start, end)) {
+            return cached.key;
         }
         String raw = new String(buf, start, n);
         String key = Keys.share(ScalarResolver.keyText(raw, true, null));
         if (key.equals(raw)) {
-            KEY_CACHE[slot] = key;
+            KEY_CACHE[slot] = new CachedKey(raw.toCharArray(), key);
         }
         return key;
     }
 
-    private boolean sameChars(String text, int start) {
-        for (int i = 0, n = text.length(); i < n; i++) {
-            if (text.charAt(i) != buf[start + i]) {
-                return false;
-            }
-        }
-        return true;
+    /** A remembered plain key: its characters and its shared string (immutable, so safely shared). */
+    private record CachedKey(char[] chars, String key) {
     }
 
     private StringBuilder scratch() {

@@ -61,6 +61,18 @@ final class YamlStreamSplitter {
         this.sink = sink;
     }
 
+    /** The whole input, when it is text already in memory: documents are then cut from it, not copied a character at a time. */
+    private String whole;
+
+    /**
+     * Splits text already in memory: the same documents as {@link #split} over the text, each cut
+     * from it with one copy, with a buffer no larger than the text.
+     */
+    void splitText(String text) throws IOException {
+        whole = text;
+        split(CharSource.of(text), Math.max(16, Math.min(8192, text.length())));
+    }
+
     /** Whether the stream holds <code>{{</code> outside quotes and comments, as Go templates (Helm) do. */
     boolean templateMarkup() {
         return templateMarkup;
@@ -68,7 +80,11 @@ final class YamlStreamSplitter {
 
     /** Reads the whole source, emitting each document in order. */
     void split(CharSource source) throws IOException {
-        char[] buffer = new char[8192];
+        split(source, 8192);
+    }
+
+    private void split(CharSource source, int bufferSize) throws IOException {
+        char[] buffer = new char[bufferSize];
         int n;
         while ((n = source.read(buffer, 0, buffer.length)) >= 0) {
             int i = 0;
@@ -139,7 +155,9 @@ final class YamlStreamSplitter {
             text.trimToSize();
             return;
         }
-        text.append(buffer, start, count);
+        if (whole == null) {
+            text.append(buffer, start, count);
+        }
     }
 
     private void accept(char c) {
@@ -282,11 +300,15 @@ final class YamlStreamSplitter {
             text.trimToSize();
             return;
         }
-        text.append(c);
+        if (whole == null) {
+            text.append(c);
+        }
     }
 
     private void emit(long end) {
-        sink.document(new DocumentText(emitted++, docLine, 1, docStart, end, tooLarge ? null : text.toString(), tooLarge,
+        String documentText = tooLarge ? null : whole != null ? whole.substring((int) docStart, (int) end)
+                : text.toString();
+        sink.document(new DocumentText(emitted++, docLine, 1, docStart, end, documentText, tooLarge,
                 invalidBytes, docTemplateMarkup));
     }
 

@@ -15,8 +15,9 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * {@link YamlStreamSplitter} takes runs of ordinary characters whole; these properties compare it with
- * the same splitter taking every character one at a time, on generated YAML, on YAML-shaped noise
+ * {@link YamlStreamSplitter} takes runs of ordinary characters whole, and cuts documents out of text
+ * already in memory ({@code splitText}); these properties compare both with the same splitter taking
+ * every character one at a time, on generated YAML, on YAML-shaped noise
  * (quotes, braces, comments, markers, line ends of every kind, non-ASCII) and on bytes with invalid
  * UTF-8, with document-size limits small enough to be hit mid-run: the same documents, lines, offsets,
  * texts, limits, invalid bytes and template markup.
@@ -29,6 +30,14 @@ class SplitterRunsProperties {
         splitter.charByChar = charByChar;
         splitter.split(CharSource.of(text));
         out.add("markup=" + splitter.templateMarkup());
+        if (!charByChar) {
+            // text in memory, cut rather than copied, gives the same documents
+            List<String> cut = new ArrayList<>();
+            YamlStreamSplitter inMemory = new YamlStreamSplitter(limit, null, document -> cut.add(describe(document)));
+            inMemory.splitText(text);
+            cut.add("markup=" + inMemory.templateMarkup());
+            assertEquals(out, cut, "splitText");
+        }
         return out;
     }
 
