@@ -649,63 +649,40 @@ final class FastYamlParser {
         return scratch;
     }
 
-    /**
-     * A single-quoted scalar, over several lines only when {@code multiLine} (folded as SnakeYAML
-     * folds it); leaves the position after the closing quote.
-     */
     private String singleQuoted(boolean multiLine) {
-        int start = pos + 1;
-        int p = start;
-        StringBuilder text = null;
-        int run = start;
-        while (true) {
-            char c = buf[p];
-            if (c == '\'') {
-                if (buf[p + 1] == '\'') {
-                    if (text == null) {
-                        text = scratch();
-                    }
-                    text.append(buf, run, p + 1 - run);
-                    p += 2;
-                    run = p;
-                    continue;
-                }
-                break;
-            }
-            if (c == '\n' && multiLine) {
-                if (text == null) {
-                    text = scratch();
-                }
-                p = foldQuoted(text, run, p, false);
-                run = p;
-                continue;
-            }
-            if (c == '\n' || p >= length) {
-                throw decline();
-            }
-            p++;
-        }
-        pos = p + 1;
-        if (text == null) {
-            return new String(buf, start, p - start);
-        }
-        text.append(buf, run, p - run);
-        return text.toString();
+        return quoted('\'', multiLine);
+    }
+
+    private String doubleQuoted(boolean multiLine) {
+        return quoted('"', multiLine);
     }
 
     /**
-     * A double-quoted scalar, over several lines only when {@code multiLine} (folded as SnakeYAML
-     * folds it, escaped line breaks included); leaves the position after the closing quote.
+     * A single- or double-quoted scalar ({@code quote}), over several lines only when
+     * {@code multiLine} (folded as SnakeYAML folds it, escaped line breaks included); leaves the
+     * position after the closing quote. A string is built only when the text needs folding or
+     * unescaping; otherwise the scalar is one copy of its characters.
      */
-    private String doubleQuoted(boolean multiLine) {
+    private String quoted(char quote, boolean multiLine) {
+        boolean single = quote == '\'';
         int start = pos + 1;
         int p = start;
         StringBuilder text = null;
         int run = start;
         while (true) {
             char c = buf[p];
-            if (c == '"') {
-                break;
+            if (c == quote) {
+                if (!single || buf[p + 1] != '\'') {
+                    break;
+                }
+                // '' in a single-quoted scalar is one quote
+                if (text == null) {
+                    text = scratch();
+                }
+                text.append(buf, run, p + 1 - run);
+                p += 2;
+                run = p;
+                continue;
             }
             if (c == '\n' && multiLine) {
                 if (text == null) {
@@ -718,7 +695,7 @@ final class FastYamlParser {
             if (c == '\n' || p >= length) {
                 throw decline();
             }
-            if (c != '\\') {
+            if (single || c != '\\') {
                 p++;
                 continue;
             }

@@ -145,17 +145,7 @@ final class YamlStreamSplitter {
         int count = end - start;
         previous = buffer[end - 1];
         offset += count;
-        if (tooLarge) {
-            return;
-        }
-        textBytes += count;
-        if (textBytes > maxDocumentBytes) {
-            tooLarge = true;
-            text.setLength(0);
-            text.trimToSize();
-            return;
-        }
-        if (whole == null) {
+        if (fits(count) && whole == null) {
             text.append(buffer, start, count);
         }
     }
@@ -290,19 +280,27 @@ final class YamlStreamSplitter {
     }
 
     private void append(char c) {
-        if (tooLarge) {
-            return;
+        if (fits(c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3) && whole == null) {
+            text.append(c);
         }
-        textBytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+    }
+
+    /**
+     * Counts {@code bytes} more of the document's text (UTF-8); false once the document is over the
+     * size limit, its text then dropped.
+     */
+    private boolean fits(int bytes) {
+        if (tooLarge) {
+            return false;
+        }
+        textBytes += bytes;
         if (textBytes > maxDocumentBytes) {
             tooLarge = true;
             text.setLength(0);
             text.trimToSize();
-            return;
+            return false;
         }
-        if (whole == null) {
-            text.append(c);
-        }
+        return true;
     }
 
     private void emit(long end) {
