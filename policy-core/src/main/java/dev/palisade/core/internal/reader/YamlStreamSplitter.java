@@ -89,6 +89,10 @@ final class YamlStreamSplitter {
         while ((n = source.read(buffer, 0, buffer.length)) >= 0) {
             int i = 0;
             while (i < n) {
+                if (!decided && headLength == 0 && !pendingCr && !charByChar && buffer[i] != '-' && buffer[i] != '.') {
+                    // A line that does not start with '-' or '.' is no document marker: nothing to hold back.
+                    decided = true;
+                }
                 if (decided && !pendingCr && !charByChar) {
                     int end = ordinaryRun(buffer, i, n, lineState == UNDECIDED);
                     if (end > i) {
