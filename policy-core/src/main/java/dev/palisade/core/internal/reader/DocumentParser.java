@@ -389,7 +389,7 @@ public final class DocumentParser {
         String text = document.text();
         int firstLine = document.firstLine();
         if (fastPath) {
-            BuiltTree fast = FastYamlParser.parse(text, limits);
+            BuiltTree fast = FastYamlParser.parse(text, limits, document.fastPathCharacters());
             if (fast != null) {
                 if (fast.root().isPresent()) {
                     handler.document(document(name, document.index(), firstLine, fast,

@@ -79,8 +79,17 @@ final class FastYamlParser {
      * something outside the fast path's subset (the caller then reads it with SnakeYAML).
      */
     static BuiltTree parse(String text, ReaderLimits limits) {
+        return parse(text, limits, false);
+    }
+
+    /**
+     * {@link #parse(String, ReaderLimits)}, where {@code charactersChecked} says that every character
+     * is already known to be one the fast path reads ({@link #readsCharacter}), as the splitter
+     * tells of each document.
+     */
+    static BuiltTree parse(String text, ReaderLimits limits, boolean charactersChecked) {
         FastYamlParser parser = new FastYamlParser(text, limits);
-        if (!parser.allowed()) {
+        if (!charactersChecked && !parser.allowed()) {
             return null;
         }
         try {
@@ -97,15 +106,22 @@ final class FastYamlParser {
     private boolean allowed() {
         char[] text = buf;
         for (int i = 0, n = length; i < n; i++) {
-            char c = text[i];
-            if (c >= 0x20 && c < 0x7F || c == '\n') {
-                continue;
-            }
-            if (c < 0xA0 || c >= 0xD800 && c < 0xE000 || c >= 0xFFFE || c == 0xFEFF || c == 0x2028 || c == 0x2029) {
+            if (!readsCharacter(text[i])) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the fast path reads a document holding this character: printable, in the Basic
+     * Multilingual Plane, no tab, no line break but LF, no byte-order mark.
+     */
+    static boolean readsCharacter(char c) {
+        if (c >= 0x20 && c < 0x7F || c == '\n') {
+            return true;
+        }
+        return !(c < 0xA0 || c >= 0xD800 && c < 0xE000 || c >= 0xFFFE || c == 0xFEFF || c == 0x2028 || c == 0x2029);
     }
 
     private static RuntimeException decline() {

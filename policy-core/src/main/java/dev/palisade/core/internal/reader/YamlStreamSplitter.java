@@ -40,6 +40,8 @@ final class YamlStreamSplitter {
     private char previous;
     private boolean templateMarkup;
     private boolean docTemplateMarkup;
+    /** Whether the document's text holds a character the YAML fast path does not read (runs never do). */
+    private boolean docOddCharacters;
     private boolean inDoubleQuotes;
     private boolean inSingleQuotes;
     private boolean inComment;
@@ -284,6 +286,9 @@ final class YamlStreamSplitter {
     }
 
     private void append(char c) {
+        if (!FastYamlParser.readsCharacter(c)) {
+            docOddCharacters = true;
+        }
         if (fits(c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3) && whole == null) {
             text.append(c);
         }
@@ -311,14 +316,14 @@ final class YamlStreamSplitter {
         String documentText = tooLarge ? null : whole != null ? whole.substring((int) docStart, (int) end)
                 : text.toString();
         sink.document(new DocumentText(emitted++, docLine, 1, docStart, end, documentText, tooLarge,
-                invalidBytes, docTemplateMarkup));
+                invalidBytes, docTemplateMarkup, !docOddCharacters));
     }
 
     /** A slice without content: dropped, unless it holds invalid bytes, which are still reported. */
     private void discard() {
         if (invalidBytes != null) {
             sink.document(new DocumentText(emitted++, docLine, 1, docStart, offset, null, false, invalidBytes,
-                    docTemplateMarkup));
+                    docTemplateMarkup, false));
         }
     }
 
@@ -334,6 +339,7 @@ final class YamlStreamSplitter {
         hasContent = false;
         invalidBytes = null;
         docTemplateMarkup = false;
+        docOddCharacters = false;
     }
 
     /** Line breaks as YAML 1.1 (and SnakeYAML's line counting) knows them. */

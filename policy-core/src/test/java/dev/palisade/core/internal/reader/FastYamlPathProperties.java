@@ -1,5 +1,6 @@
 package dev.palisade.core.internal.reader;
 
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.palisade.core.ReaderLimits;
@@ -20,6 +21,13 @@ class FastYamlPathProperties {
     void fastPathAgreesWithSnakeYamlOrDeclines(@ForAll long seed) {
         String text = new YamlTextGenerator(seed).document();
         Statistics.collect(FastPathOracle.compare(text, ReaderLimits.DEFAULTS));
+    }
+
+    /** Whole streams through ManifestReader, fast path on and off: the same resources, positions, errors. */
+    @Property(tries = 800)
+    void readersWithAndWithoutTheFastPathAgree(@ForAll long seed) {
+        String text = new YamlTextGenerator(seed).document() + "\n---\n" + new YamlTextGenerator(seed ^ 0x5DEECE66DL).document();
+        assertNull(FastYamlCorpusTest.readerDifference("generated.yaml", text), text);
     }
 
     @Property(tries = 600)

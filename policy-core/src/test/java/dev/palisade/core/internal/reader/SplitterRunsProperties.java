@@ -20,7 +20,8 @@ import net.jqwik.api.constraints.IntRange;
  * every character one at a time, on generated YAML, on YAML-shaped noise
  * (quotes, braces, comments, markers, line ends of every kind, non-ASCII) and on bytes with invalid
  * UTF-8, with document-size limits small enough to be hit mid-run: the same documents, lines, offsets,
- * texts, limits, invalid bytes and template markup.
+ * texts, limits, invalid bytes and template markup; and each document says rightly whether the fast
+ * path reads all its characters.
  */
 class SplitterRunsProperties {
 
@@ -52,7 +53,12 @@ class SplitterRunsProperties {
     }
 
     private static String describe(DocumentText d) {
-        return d.index() + " " + d.firstLine() + ":" + d.firstColumn() + " [" + d.start() + "," + d.end() + ") "
+        if (d.text() != null) {
+            boolean readable = d.text().chars().allMatch(c -> FastYamlParser.readsCharacter((char) c));
+            assertEquals(readable, d.fastPathCharacters(), "whether the fast path reads every character of:\n"
+                    + d.text());
+        }
+        return d.fastPathCharacters() + " " + d.index() + " " + d.firstLine() + ":" + d.firstColumn() + " [" + d.start() + "," + d.end() + ") "
                 + d.tooLarge() + " " + d.invalidBytes() + " " + d.templateMarkup() + " " + d.text();
     }
 
