@@ -328,7 +328,7 @@ final class FastYamlParser {
         int start = pos;
         int startLineHere = line;
         int startColHere = col();
-        int end = plainEnd(start);
+        int end = plainEnd(start, false);
         int after = end;
         while (buf[after] == ' ') {
             after++;
@@ -406,14 +406,7 @@ final class FastYamlParser {
                 }
                 breaks = -1;
             }
-            int chunk = r;
-            while (true) {
-                char c = buf[chunk];
-                if (c == ' ' || c == '\n' || chunk >= length || c == ':' && blankOrEnd(buf[chunk + 1])) {
-                    break;
-                }
-                chunk++;
-            }
+            int chunk = wordEnd(r, false);
             if (chunk == r) {
                 break;
             }
@@ -461,21 +454,16 @@ final class FastYamlParser {
     }
 
     /**
-     * The end of a plain scalar starting at {@code start} on this line, in block context: words
-     * separated by spaces, up to the line's end, a {@code ": "} or a {@code " #"}.
+     * The end of a plain scalar starting at {@code start} on this line: words separated by spaces, up
+     * to the line's end, a {@code ": "} or a {@code " #"}; in a flow collection ({@code flow}) also up
+     * to a flow indicator, {@code ?} or a {@code :} before one, and a {@code " #"} is declined (a
+     * comment inside a flow collection continues it on the next line).
      */
-    private int plainEnd(int start) {
+    private int plainEnd(int start, boolean flow) {
         int p = start;
         int end = start;
         while (true) {
-            int q = p;
-            while (true) {
-                char c = buf[q];
-                if (c == ' ' || c == '\n' || q >= length || c == ':' && blankOrEnd(buf[q + 1])) {
-                    break;
-                }
-                q++;
-            }
+            int q = wordEnd(p, flow);
             if (q == p) {
                 return end;
             }
@@ -484,10 +472,29 @@ final class FastYamlParser {
             while (buf[r] == ' ') {
                 r++;
             }
-            if (r == q || buf[r] == '#' || buf[r] == '\n' || r >= length) {
+            if (r == q || buf[r] == '\n' || r >= length) {
+                return end;
+            }
+            if (buf[r] == '#') {
+                if (flow) {
+                    throw decline();
+                }
                 return end;
             }
             p = r;
+        }
+    }
+
+    /** The end of one word of a plain scalar (see {@link #plainEnd}) starting at {@code q}. */
+    private int wordEnd(int q, boolean flow) {
+        while (true) {
+            char c = buf[q];
+            if (c == ' ' || c == '\n' || q >= length
+                    || c == ':' && (blankOrEnd(buf[q + 1]) || flow && flowIndicator(buf[q + 1]))
+                    || flow && (flowIndicator(c) || c == '?')) {
+                return q;
+            }
+            q++;
         }
     }
 
@@ -515,7 +522,7 @@ final class FastYamlParser {
                     throw decline();
                 }
                 int start = pos;
-                int end = plainEnd(start);
+                int end = plainEnd(start, false);
                 if (end - start == 2 && buf[start] == '<' && buf[start + 1] == '<') {
                     throw decline();
                 }
@@ -983,7 +990,7 @@ final class FastYamlParser {
                     throw decline();
                 }
                 int start = pos;
-                int end = flowPlainEnd(start);
+                int end = plainEnd(start, true);
                 if (end == start || end - start == 2 && buf[start] == '<' && buf[start + 1] == '<') {
                     throw decline();
                 }
@@ -1053,7 +1060,7 @@ final class FastYamlParser {
             throw decline();
         }
         int start = pos;
-        int end = flowPlainEnd(start);
+        int end = plainEnd(start, true);
         if (end == start) {
             throw decline();
         }
@@ -1069,41 +1076,5 @@ final class FastYamlParser {
 
     private static boolean flowIndicator(char c) {
         return c == ',' || c == '[' || c == ']' || c == '{' || c == '}';
-    }
-
-    /**
-     * The end of a plain scalar in a flow collection: words separated by spaces up to a flow
-     * indicator, {@code ?}, a {@code :} followed by a blank or flow indicator, or the line's end; a
-     * {@code " #"} is declined (a comment inside a flow collection continues it on the next line).
-     */
-    private int flowPlainEnd(int start) {
-        int p = start;
-        int end = start;
-        while (true) {
-            int q = p;
-            while (true) {
-                char c = buf[q];
-                if (c == ' ' || c == '\n' || q >= length || flowIndicator(c) || c == '?'
-                        || c == ':' && (blankOrEnd(buf[q + 1]) || flowIndicator(buf[q + 1]))) {
-                    break;
-                }
-                q++;
-            }
-            if (q == p) {
-                return end;
-            }
-            end = q;
-            int r = q;
-            while (buf[r] == ' ') {
-                r++;
-            }
-            if (r == q || buf[r] == '\n' || r >= length) {
-                return end;
-            }
-            if (buf[r] == '#') {
-                throw decline();
-            }
-            p = r;
-        }
     }
 }
