@@ -72,12 +72,12 @@ public final class ManifestReader {
     private final Map<Path, ChartOptions> namedCharts;
 
     private ManifestReader(ReaderLimits limits, boolean strict, List<String> excludes, ChartRenderer charts,
-            ChartOptions chartDefaults, Map<Path, ChartOptions> namedCharts) {
+            ChartOptions chartDefaults, Map<Path, ChartOptions> namedCharts, boolean fastPath) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.strict = strict;
         this.excludes = List.copyOf(excludes);
         IgnoreRules.parse(List.of(), this.excludes);
-        this.parser = new DocumentParser(limits);
+        this.parser = new DocumentParser(limits, fastPath);
         this.charts = charts;
         this.chartDefaults = Objects.requireNonNull(chartDefaults, "chartDefaults");
         this.namedCharts = Map.copyOf(namedCharts);
@@ -94,7 +94,8 @@ public final class ManifestReader {
      * @param limits the limits
      */
     public static ManifestReader create(ReaderLimits limits) {
-        return new ManifestReader(limits, false, List.of(), null, ChartOptions.defaults(), Map.of());
+        return new ManifestReader(limits, false, List.of(), null, ChartOptions.defaults(), Map.of(),
+                DocumentParser.fastPathByDefault());
     }
 
     /**
@@ -105,7 +106,7 @@ public final class ManifestReader {
      * @param value whether the reader is strict
      */
     public ManifestReader withStrict(boolean value) {
-        return new ManifestReader(limits, value, excludes, charts, chartDefaults, namedCharts);
+        return new ManifestReader(limits, value, excludes, charts, chartDefaults, namedCharts, parser.fastPath());
     }
 
     /**
@@ -115,7 +116,7 @@ public final class ManifestReader {
      * @param patterns the patterns
      */
     public ManifestReader withExcludes(List<String> patterns) {
-        return new ManifestReader(limits, strict, patterns, charts, chartDefaults, namedCharts);
+        return new ManifestReader(limits, strict, patterns, charts, chartDefaults, namedCharts, parser.fastPath());
     }
 
     /**
@@ -129,7 +130,7 @@ public final class ManifestReader {
      * @param renderer the renderer, or {@code null}
      */
     public ManifestReader withCharts(ChartRenderer renderer) {
-        return new ManifestReader(limits, strict, excludes, renderer, chartDefaults, namedCharts);
+        return new ManifestReader(limits, strict, excludes, renderer, chartDefaults, namedCharts, parser.fastPath());
     }
 
     /**
@@ -138,7 +139,7 @@ public final class ManifestReader {
      * @param options the default options
      */
     public ManifestReader withChartDefaults(ChartOptions options) {
-        return new ManifestReader(limits, strict, excludes, charts, options, namedCharts);
+        return new ManifestReader(limits, strict, excludes, charts, options, namedCharts, parser.fastPath());
     }
 
     /**
@@ -152,7 +153,24 @@ public final class ManifestReader {
     public ManifestReader withChart(Path directory, ChartOptions options) {
         Map<Path, ChartOptions> named = new HashMap<>(namedCharts);
         named.put(directory.toAbsolutePath().normalize(), Objects.requireNonNull(options, "options"));
-        return new ManifestReader(limits, strict, excludes, charts, chartDefaults, named);
+        return new ManifestReader(limits, strict, excludes, charts, chartDefaults, named, parser.fastPath());
+    }
+
+    /**
+     * The same reader with the fast path for Kubernetes YAML on or off. The fast path reads the YAML
+     * that manifests use (block and flow collections, plain, quoted and block scalars, comments)
+     * straight into the same trees, positions and scalar types as the SnakeYAML path, and gives every
+     * document it does not handle to SnakeYAML; results are the same either way. It is on unless the
+     * system property {@code palisade.yaml.fastPath} is {@code false}; turn it off to compare the two
+     * paths or to rule it out.
+     */
+    public ManifestReader withFastPath(boolean value) {
+        return new ManifestReader(limits, strict, excludes, charts, chartDefaults, namedCharts, value);
+    }
+
+    /** Whether YAML documents are read with the fast path first (see {@link #withFastPath}). */
+    public boolean fastPath() {
+        return parser.fastPath();
     }
 
     /** {@return the renderer charts are rendered with, if any} */

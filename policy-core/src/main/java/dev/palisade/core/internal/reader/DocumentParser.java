@@ -32,8 +32,15 @@ import org.yaml.snakeyaml.parser.ParserImpl;
  * file. Immutable and thread-safe.
  */
 public final class DocumentParser {
+    /**
+     * The system property that turns the fast path for Kubernetes YAML ({@link FastYamlParser}) off
+     * when set to {@code false}; it is on otherwise.
+     */
+    public static final String FAST_PATH_PROPERTY = "palisade.yaml.fastPath";
+
     private final ReaderLimits limits;
     private final JsonStreamReader json;
+    private final boolean fastPath;
 
     /** Receives the documents of one input, in order, and its errors. */
     interface DocumentHandler {
@@ -101,9 +108,29 @@ public final class DocumentParser {
         }
     }
 
+    /** A parser with the fast path as the {@value #FAST_PATH_PROPERTY} system property says (on by default). */
     public DocumentParser(ReaderLimits limits) {
+        this(limits, fastPathByDefault());
+    }
+
+    /**
+     * A parser that reads YAML documents with the fast path first ({@code fastPath}), falling back to
+     * SnakeYAML for each document it declines, or with SnakeYAML only.
+     */
+    public DocumentParser(ReaderLimits limits, boolean fastPath) {
         this.limits = limits;
         this.json = new JsonStreamReader(limits);
+        this.fastPath = fastPath;
+    }
+
+    /** Whether the fast path is on unless a reader says otherwise: the {@value #FAST_PATH_PROPERTY} property. */
+    public static boolean fastPathByDefault() {
+        return !"false".equalsIgnoreCase(System.getProperty(FAST_PATH_PROPERTY, "true").trim());
+    }
+
+    /** Whether YAML documents are read with the fast path first. */
+    public boolean fastPath() {
+        return fastPath;
     }
 
     /**
@@ -185,7 +212,7 @@ public final class DocumentParser {
             return;
         }
         try {
-            split(name, CharSource.of(text), null, "UTF-8", handler, outcome);
+            split(name, CharSource.of(text), text, null, "UTF-8", handler, outcome);
         } catch (IOException e) {
             throw new IllegalStateException("reading text in memory cannot fail", e);
         }
@@ -194,7 +221,7 @@ public final class DocumentParser {
     private void readInput(String name, InputStream in, DocumentHandler handler, Outcome outcome) {
         try {
             InputDecoder decoder = InputDecoder.open(in, limits.maxFileBytes());
-            split(name, decoder, decoder, decoder.encoding(), handler, outcome);
+            split(name, decoder, null, decoder, decoder.encoding(), handler, outcome);
         } catch (InputDecoder.EncodingProblem e) {
             handler.error(EvaluationError.of(new SourceLocation(name, 0, e.line, e.column), e.getMessage()));
         } catch (InputDecoder.TooLarge e) {
@@ -222,10 +249,23 @@ public final class DocumentParser {
         return "cannot read " + name + ": " + reason;
     }
 
-    private void split(String name, CharSource source, InputDecoder decoder, String encoding,
+    /** Splits a source into documents; {@code whole} is the source's text when it is already in memory. */
+    private void split(String name, CharSource source, String whole, InputDecoder decoder, String encoding,
             DocumentHandler handler, Outcome outcome) throws IOException {
         java.util.ArrayDeque<InputDecoder.Malformed> malformed = decoder == null ? null : decoder.malformed();
-        Sniffed sniffed = Sniffed.of(source);
+        String lowerName = name.toLowerCase(Locale.ROOT);
+        if (whole != null && (lowerName.endsWith(".yaml") || lowerName.endsWith(".yml"))) {
+            // YAML by its name and already in memory: nothing to sniff.
+            YamlStreamSplitter splitter = new YamlStreamSplitter(limits.maxDocumentBytes(), null,
+                    document -> yamlDocument(name, document, encoding, handler, outcome));
+            try {
+                splitter.splitText(whole);
+            } finally {
+                outcome.templateMarkup = splitter.templateMarkup();
+            }
+            return;
+        }
+        Sniffed sniffed = Sniffed.of(source, whole == null ? 4096 : Math.max(1, Math.min(4096, whole.length())));
         try {
             if (isJson(name, sniffed)) {
                 new JsonStreamSplitter(limits.maxDocumentBytes(), malformed,
@@ -234,7 +274,11 @@ public final class DocumentParser {
                 YamlStreamSplitter splitter = new YamlStreamSplitter(limits.maxDocumentBytes(), malformed,
                         document -> yamlDocument(name, document, encoding, handler, outcome));
                 try {
-                    splitter.split(sniffed.source());
+                    if (whole != null) {
+                        splitter.splitText(whole);
+                    } else {
+                        splitter.split(sniffed.source());
+                    }
                 } finally {
                     outcome.templateMarkup = splitter.templateMarkup();
                 }
@@ -246,8 +290,8 @@ public final class DocumentParser {
 
     /** The first characters of an input, read ahead to tell JSON from YAML, and the source replaying them. */
     private record Sniffed(char[] head, int length, CharSource source) {
-        static Sniffed of(CharSource source) throws IOException {
-            char[] head = new char[4096];
+        static Sniffed of(CharSource source, int size) throws IOException {
+            char[] head = new char[size];
             int length = 0;
             int n;
             while (length < head.length && (n = source.read(head, length, head.length - length)) >= 0) {
@@ -344,6 +388,16 @@ public final class DocumentParser {
         }
         String text = document.text();
         int firstLine = document.firstLine();
+        if (fastPath) {
+            BuiltTree fast = FastYamlParser.parse(text, limits, document.fastPathCharacters());
+            if (fast != null) {
+                if (fast.root().isPresent()) {
+                    handler.document(document(name, document.index(), firstLine, fast,
+                            yamlPositions(name, document, fast)));
+                }
+                return;
+            }
+        }
         EvaluationError error = null;
         CodePointStream stream = null;
         BuiltTree tree = null;

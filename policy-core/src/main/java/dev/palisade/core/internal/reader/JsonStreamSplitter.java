@@ -155,7 +155,7 @@ final class JsonStreamSplitter {
     private void emit() {
         String value = tooLarge ? null : " ".repeat(docColumn - 1) + text;
         sink.document(new DocumentText(emitted++, docLine, docColumn, docStart, offset, value, tooLarge, invalidBytes,
-                false));
+                false, false));
         mode = BETWEEN;
         text.setLength(0);
         if (text.capacity() > 64 * 1024) {

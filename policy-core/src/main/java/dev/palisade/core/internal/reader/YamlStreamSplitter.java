@@ -40,11 +40,15 @@ final class YamlStreamSplitter {
     private char previous;
     private boolean templateMarkup;
     private boolean docTemplateMarkup;
+    /** Whether the document's text holds a character the YAML fast path does not read (runs never do). */
+    private boolean docOddCharacters;
     private boolean inDoubleQuotes;
     private boolean inSingleQuotes;
     private boolean inComment;
 
     private final StringBuilder text = new StringBuilder();
+    /** Tests: take every character through {@link #accept}, the reference the runs are compared with. */
+    boolean charByChar;
     private long textBytes;
     private boolean tooLarge;
     private long docStart;
@@ -59,6 +63,18 @@ final class YamlStreamSplitter {
         this.sink = sink;
     }
 
+    /** The whole input, when it is text already in memory: documents are then cut from it, not copied a character at a time. */
+    private String whole;
+
+    /**
+     * Splits text already in memory: the same documents as {@link #split} over the text, each cut
+     * from it with one copy, with a buffer no larger than the text.
+     */
+    void splitText(String text) throws IOException {
+        whole = text;
+        split(CharSource.of(text), Math.max(16, Math.min(8192, text.length())));
+    }
+
     /** Whether the stream holds <code>{{</code> outside quotes and comments, as Go templates (Helm) do. */
     boolean templateMarkup() {
         return templateMarkup;
@@ -66,14 +82,78 @@ final class YamlStreamSplitter {
 
     /** Reads the whole source, emitting each document in order. */
     void split(CharSource source) throws IOException {
-        char[] buffer = new char[8192];
+        split(source, 8192);
+    }
+
+    private void split(CharSource source, int bufferSize) throws IOException {
+        char[] buffer = new char[bufferSize];
         int n;
         while ((n = source.read(buffer, 0, buffer.length)) >= 0) {
-            for (int i = 0; i < n; i++) {
-                accept(buffer[i]);
+            int i = 0;
+            while (i < n) {
+                if (!decided && headLength == 0 && !pendingCr && !charByChar && buffer[i] != '-' && buffer[i] != '.') {
+                    // A line that does not start with '-' or '.' is no document marker: nothing to hold back.
+                    decided = true;
+                }
+                if (decided && !pendingCr && !charByChar) {
+                    int end = ordinaryRun(buffer, i, n, lineState == UNDECIDED);
+                    if (end > i) {
+                        acceptRun(buffer, i, end);
+                        i = end;
+                        continue;
+                    }
+                }
+                accept(buffer[i++]);
             }
         }
         finish();
+    }
+
+    /**
+     * The end of the run of characters from {@code start} that change nothing but the text and the
+     * offset once a line's start is decided: printable ASCII other than quotes, braces and
+     * {@code #} — only spaces while the line's indentation is read ({@code spacesOnly}) — and no
+     * invalid bytes among them. Such a run is taken whole ({@link #acceptRun}), exactly as
+     * {@link #accept} would take it a character at a time.
+     */
+    private int ordinaryRun(char[] buffer, int start, int end, boolean spacesOnly) {
+        long limit = end;
+        if (!malformed.isEmpty()) {
+            limit = Math.min(limit, start + (malformed.peek().charOffset() - offset));
+        }
+        int i = start;
+        if (spacesOnly) {
+            while (i < limit && buffer[i] == ' ') {
+                i++;
+            }
+            return i;
+        }
+        while (i < limit) {
+            char c = buffer[i];
+            if (c >= 0x80 || !ORDINARY[c]) {
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /** The characters {@link #ordinaryRun} may take whole: printable ASCII but quotes, braces and {@code #}. */
+    private static final boolean[] ORDINARY = new boolean[0x80];
+
+    static {
+        for (char c = 0x20; c < 0x7F; c++) {
+            ORDINARY[c] = c != '{' && c != '"' && c != '\'' && c != '#';
+        }
+    }
+
+    private void acceptRun(char[] buffer, int start, int end) {
+        int count = end - start;
+        previous = buffer[end - 1];
+        offset += count;
+        if (fits(count) && whole == null) {
+            text.append(buffer, start, count);
+        }
     }
 
     private void accept(char c) {
@@ -206,29 +286,44 @@ final class YamlStreamSplitter {
     }
 
     private void append(char c) {
-        if (tooLarge) {
-            return;
+        if (!FastYamlParser.readsCharacter(c)) {
+            docOddCharacters = true;
         }
-        textBytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        if (fits(c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3) && whole == null) {
+            text.append(c);
+        }
+    }
+
+    /**
+     * Counts {@code bytes} more of the document's text (UTF-8); false once the document is over the
+     * size limit, its text then dropped.
+     */
+    private boolean fits(int bytes) {
+        if (tooLarge) {
+            return false;
+        }
+        textBytes += bytes;
         if (textBytes > maxDocumentBytes) {
             tooLarge = true;
             text.setLength(0);
             text.trimToSize();
-            return;
+            return false;
         }
-        text.append(c);
+        return true;
     }
 
     private void emit(long end) {
-        sink.document(new DocumentText(emitted++, docLine, 1, docStart, end, tooLarge ? null : text.toString(), tooLarge,
-                invalidBytes, docTemplateMarkup));
+        String documentText = tooLarge ? null : whole != null ? whole.substring((int) docStart, (int) end)
+                : text.toString();
+        sink.document(new DocumentText(emitted++, docLine, 1, docStart, end, documentText, tooLarge,
+                invalidBytes, docTemplateMarkup, !docOddCharacters));
     }
 
     /** A slice without content: dropped, unless it holds invalid bytes, which are still reported. */
     private void discard() {
         if (invalidBytes != null) {
             sink.document(new DocumentText(emitted++, docLine, 1, docStart, offset, null, false, invalidBytes,
-                    docTemplateMarkup));
+                    docTemplateMarkup, false));
         }
     }
 
@@ -244,6 +339,7 @@ final class YamlStreamSplitter {
         hasContent = false;
         invalidBytes = null;
         docTemplateMarkup = false;
+        docOddCharacters = false;
     }
 
     /** Line breaks as YAML 1.1 (and SnakeYAML's line counting) knows them. */
