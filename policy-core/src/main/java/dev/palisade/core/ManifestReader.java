@@ -163,12 +163,15 @@ public final class ManifestReader {
      * document it does not handle to SnakeYAML; results are the same either way. It is on unless the
      * system property {@code palisade.yaml.fastPath} is {@code false}; turn it off to compare the two
      * paths or to rule it out.
+     *
+     * @param value whether documents are read with the fast path first
+     * @return a reader like this one with the fast path on or off
      */
     public ManifestReader withFastPath(boolean value) {
         return new ManifestReader(limits, strict, excludes, charts, chartDefaults, namedCharts, value);
     }
 
-    /** Whether YAML documents are read with the fast path first (see {@link #withFastPath}). */
+    /** {@return whether YAML documents are read with the fast path first (see {@link #withFastPath})} */
     public boolean fastPath() {
         return parser.fastPath();
     }
