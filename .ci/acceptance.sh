@@ -184,7 +184,7 @@ for m in "${unpublished[@]}"; do
   if grep -q '<maven.deploy.skip>false</maven.deploy.skip>' "$m/pom.xml"; then
     fail "$m sets maven.deploy.skip false"
   elif grep -q '<maven.deploy.skip>true</maven.deploy.skip>' "$m/pom.xml" \
-      || { grep -q '<artifactId>palisade-examples</artifactId>' "$m/pom.xml" \
+      || { sed -n '/<parent>/,/<\/parent>/p' "$m/pom.xml" | grep -q '<artifactId>examples</artifactId>' \
            && grep -q '<maven.deploy.skip>true</maven.deploy.skip>' "$(dirname "$m")/pom.xml"; }; then
     pass "$m is not deployed (maven.deploy.skip)"
   else
