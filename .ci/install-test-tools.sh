@@ -10,6 +10,7 @@ need=()
 command -v docker-registry >/dev/null 2>&1 || [ -x /usr/bin/docker-registry ] || need+=(docker-registry)
 command -v htpasswd >/dev/null 2>&1 || need+=(apache2-utils)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v unzip >/dev/null 2>&1 || need+=(unzip)   # acceptance.sh reads the jars' manifests
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 if [ ${#need[@]} -gt 0 ]; then
