@@ -163,7 +163,9 @@ for m in "${libraries[@]}"; do
   else
     fail "$m jar manifest lacks Implementation-Title/Implementation-Version $version"; sed 's/^/    /' <<<"$manifest"
   fi
-  if grep -q '^Automatic-Module-Name: dev\.palisade\.' <<<"$manifest" || unzip -l "$jar" module-info.class | grep -q module-info.class; then
+  if grep -q '^Automatic-Module-Name: dev\.palisade\.' <<<"$manifest" || unzip -l "$jar" module-info.class >/dev/null 2>&1; then
+    # (unzip exits 0 only when the jar holds module-info.class; no pipe into grep -q, which under
+    # pipefail can fail the test by closing the pipe while unzip still writes)
     pass "$m jar has a stable module name"
   else
     fail "$m jar has neither a module descriptor nor an Automatic-Module-Name"
@@ -184,7 +186,7 @@ for m in "${unpublished[@]}"; do
   if grep -q '<maven.deploy.skip>false</maven.deploy.skip>' "$m/pom.xml"; then
     fail "$m sets maven.deploy.skip false"
   elif grep -q '<maven.deploy.skip>true</maven.deploy.skip>' "$m/pom.xml" \
-      || { sed -n '/<parent>/,/<\/parent>/p' "$m/pom.xml" | grep -q '<artifactId>examples</artifactId>' \
+      || { grep -q '<artifactId>examples</artifactId>' <<<"$(sed -n '/<parent>/,/<\/parent>/p' "$m/pom.xml")" \
            && grep -q '<maven.deploy.skip>true</maven.deploy.skip>' "$(dirname "$m")/pom.xml"; }; then
     pass "$m is not deployed (maven.deploy.skip)"
   else
