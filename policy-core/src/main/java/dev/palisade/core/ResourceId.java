@@ -1,6 +1,7 @@
 package dev.palisade.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.core.internal.reader.ClusterScopedKinds;
 import java.util.Objects;
 
 /**
@@ -55,6 +56,18 @@ public record ResourceId(String group, String version, String kind, String names
     /** {@return whether the object carries a namespace} */
     public boolean isNamespaced() {
         return !namespace.isEmpty();
+    }
+
+    /**
+     * {@return the namespace as reports group by it: the namespace, {@code (cluster)} for a
+     * cluster-scoped kind, or {@code (no namespace)} for a namespaced object that names none (as a
+     * rendered chart's objects without {@code --namespace})}
+     */
+    public String namespaceGroup() {
+        if (!namespace.isEmpty()) {
+            return namespace;
+        }
+        return ClusterScopedKinds.isKnownClusterScoped(group, kind) ? "(cluster)" : "(no namespace)";
     }
 
     /** {@return {@code Kind namespace/name} or {@code Kind name}, as users read it} */

@@ -123,8 +123,7 @@ final class Impact {
         total.add(entry);
         byPolicy.computeIfAbsent(entry.finding().policyId(), p -> new Counts()).add(entry);
         byTeam.computeIfAbsent(entry.team().orElse("(no team)"), p -> new Counts()).add(entry);
-        String namespace = entry.resource().namespace();
-        byNamespace.computeIfAbsent(namespace.isEmpty() ? "(cluster)" : namespace, p -> new Counts()).add(entry);
+        byNamespace.computeIfAbsent(entry.resource().namespaceGroup(), p -> new Counts()).add(entry);
     }
 
     private static Map<String, Finding> byFingerprint(List<Finding> findings) {

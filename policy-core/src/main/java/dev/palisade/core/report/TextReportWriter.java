@@ -134,8 +134,7 @@ final class TextReportWriter implements ReportWriter {
                 PolicyRow row = rows.computeIfAbsent(finding.policyId(), id -> new PolicyRow(finding.severity().label()));
                 row.count++;
                 row.actions.add(finding.action().label());
-                String namespace = finding.resource().namespace().isEmpty() ? "(cluster)" : finding.resource().namespace();
-                row.namespaces.merge(namespace, 1, Integer::sum);
+                row.namespaces.merge(finding.resource().namespaceGroup(), 1, Integer::sum);
             }
         }
         List<Map.Entry<String, PolicyRow>> sorted = new ArrayList<>(rows.entrySet());

@@ -59,7 +59,12 @@ public final class ClusterScopedKinds {
         if (namespaced.contains(key)) {
             return false;
         }
-        if (BUILT_IN.contains(key) || clusterScoped.contains(key) || group.equals("constraints.gatekeeper.sh")) {
+        return clusterScoped.contains(key) || isKnownClusterScoped(group, kind);
+    }
+
+    /** Whether the kind is cluster-scoped by what is known without CustomResourceDefinitions. */
+    public static boolean isKnownClusterScoped(String group, String kind) {
+        if (BUILT_IN.contains(group + "/" + kind) || group.equals("constraints.gatekeeper.sh")) {
             return true;
         }
         boolean builtInGroup = group.isEmpty() || group.endsWith(".k8s.io") || !group.contains(".");
