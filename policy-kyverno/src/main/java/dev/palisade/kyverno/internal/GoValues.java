@@ -1,7 +1,8 @@
 package dev.palisade.kyverno.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.palisade.kyverno.jmespath.internal.GoDuration;
+import dev.palisade.core.internal.gotime.GoDuration;
+import dev.palisade.core.internal.gotime.GoTimeException;
 import dev.palisade.kyverno.jmespath.internal.GoFloat;
 import dev.palisade.kyverno.jmespath.internal.GoStrconv;
 import dev.palisade.kyverno.jmespath.internal.KubeQuantity;
@@ -127,7 +128,7 @@ public final class GoValues {
     public static OptionalLong duration(String text) {
         try {
             return OptionalLong.of(GoDuration.parse(text));
-        } catch (IllegalArgumentException e) {
+        } catch (GoTimeException e) {
             return OptionalLong.empty();
         }
     }

@@ -115,4 +115,12 @@ public final class GoFloat {
         out.append(e);
         return out.toString();
     }
+
+    /** Go's float64 to int64 conversion as amd64 does it (out of range and NaN give the minimum). */
+    static long toInt64(double v) {
+        if (Double.isNaN(v) || v >= 9.223372036854775807E18 || v < -9.223372036854775808E18) {
+            return Long.MIN_VALUE;
+        }
+        return (long) v;
+    }
 }
