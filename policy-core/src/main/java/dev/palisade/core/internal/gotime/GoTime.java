@@ -83,26 +83,40 @@ public final class GoTime {
     private enum Std {
         NONE, LONG_MONTH, MONTH, NUM_MONTH, ZERO_MONTH, LONG_WEEKDAY, WEEKDAY, DAY, UNDER_DAY, ZERO_DAY,
         UNDER_YEAR_DAY, ZERO_YEAR_DAY, HOUR, HOUR12, ZERO_HOUR12, MINUTE, ZERO_MINUTE, SECOND, ZERO_SECOND,
-        LONG_YEAR, YEAR, PM, LOWER_PM, TZ, ISO_TZ, ISO_SHORT_TZ, ISO_COLON_TZ, ISO_SECONDS_TZ, ISO_COLON_SECONDS_TZ,
-        NUM_TZ, NUM_SHORT_TZ, NUM_COLON_TZ, NUM_SECONDS_TZ, NUM_COLON_SECONDS_TZ, FRAC0, FRAC9;
+        LONG_YEAR, YEAR, PM, LOWER_PM, TZ, FRAC0, FRAC9,
+        // numeric zones, longest shape first (the order the tokenizer tries them in); ISO forms print Z for UTC
+        NUM_SECONDS_TZ("070000"), NUM_COLON_SECONDS_TZ("07:00:00"), NUM_TZ("0700"), NUM_COLON_TZ("07:00"),
+        NUM_SHORT_TZ("07"), ISO_SECONDS_TZ("070000"), ISO_COLON_SECONDS_TZ("07:00:00"), ISO_TZ("0700"),
+        ISO_COLON_TZ("07:00"), ISO_SHORT_TZ("07");
+
+        static final Std[] NUM_ZONES = {NUM_SECONDS_TZ, NUM_COLON_SECONDS_TZ, NUM_TZ, NUM_COLON_TZ, NUM_SHORT_TZ};
+        static final Std[] ISO_ZONES = {ISO_SECONDS_TZ, ISO_COLON_SECONDS_TZ, ISO_TZ, ISO_COLON_TZ, ISO_SHORT_TZ};
+
+        /** A numeric zone's digits and colons after its sign ({@code 07:00}); empty for other elements. */
+        final String shape;
+
+        Std() {
+            this("");
+        }
+
+        Std(String shape) {
+            this.shape = shape;
+        }
 
         boolean iso() {
-            return this == ISO_TZ || this == ISO_SHORT_TZ || this == ISO_COLON_TZ || this == ISO_SECONDS_TZ
-                    || this == ISO_COLON_SECONDS_TZ;
+            return name().startsWith("ISO");
         }
 
         boolean colon() {
-            return this == ISO_COLON_TZ || this == NUM_COLON_TZ || this == ISO_COLON_SECONDS_TZ
-                    || this == NUM_COLON_SECONDS_TZ;
+            return shape.contains(":");
         }
 
         boolean seconds() {
-            return this == ISO_SECONDS_TZ || this == NUM_SECONDS_TZ || this == ISO_COLON_SECONDS_TZ
-                    || this == NUM_COLON_SECONDS_TZ;
+            return shape.length() > 5;
         }
 
         boolean shortZone() {
-            return this == ISO_SHORT_TZ || this == NUM_SHORT_TZ;
+            return shape.length() == 2;
         }
     }
 
@@ -198,38 +212,12 @@ public final class GoTime {
                         return chunk(l, i, Std.LOWER_PM, 2);
                     }
                 }
-                case '-' -> {
-                    if (l.startsWith("-070000", i)) {
-                        return chunk(l, i, Std.NUM_SECONDS_TZ, 7);
-                    }
-                    if (l.startsWith("-07:00:00", i)) {
-                        return chunk(l, i, Std.NUM_COLON_SECONDS_TZ, 9);
-                    }
-                    if (l.startsWith("-0700", i)) {
-                        return chunk(l, i, Std.NUM_TZ, 5);
-                    }
-                    if (l.startsWith("-07:00", i)) {
-                        return chunk(l, i, Std.NUM_COLON_TZ, 6);
-                    }
-                    if (l.startsWith("-07", i)) {
-                        return chunk(l, i, Std.NUM_SHORT_TZ, 3);
-                    }
-                }
-                case 'Z' -> {
-                    if (l.startsWith("Z070000", i)) {
-                        return chunk(l, i, Std.ISO_SECONDS_TZ, 7);
-                    }
-                    if (l.startsWith("Z07:00:00", i)) {
-                        return chunk(l, i, Std.ISO_COLON_SECONDS_TZ, 9);
-                    }
-                    if (l.startsWith("Z0700", i)) {
-                        return chunk(l, i, Std.ISO_TZ, 5);
-                    }
-                    if (l.startsWith("Z07:00", i)) {
-                        return chunk(l, i, Std.ISO_COLON_TZ, 6);
-                    }
-                    if (l.startsWith("Z07", i)) {
-                        return chunk(l, i, Std.ISO_SHORT_TZ, 3);
+                case '-', 'Z' -> {
+                    // -070000 -07:00:00 -0700 -07:00 -07, and the same after Z
+                    for (Std zone : c == '-' ? Std.NUM_ZONES : Std.ISO_ZONES) {
+                        if (l.startsWith(zone.shape, i + 1)) {
+                            return chunk(l, i, zone, 1 + zone.shape.length());
+                        }
                     }
                 }
                 case '.', ',' -> {
@@ -274,201 +262,193 @@ public final class GoTime {
      *     match the layout or a field is out of range
      */
     public static ParsedTime parse(String layout, String value) {
-        final String alayout = layout;
-        final String avalue = value;
-        boolean amSet = false;
-        boolean pmSet = false;
-        int year = 0;
-        int month = -1;
-        int day = -1;
-        int yday = -1;
-        int hour = 0;
-        int min = 0;
-        int sec = 0;
-        int nsec = 0;
-        boolean utc = false;
-        int zoneOffset = -1; // Go's sentinel: an offset of exactly -1s reads as none
-        String zoneName = "";
-        while (true) {
-            Chunk c = next(layout);
-            String stdstr = layout.substring(c.prefix().length(), layout.length() - c.suffix().length());
-            int skipped = skip(value, c.prefix());
-            if (skipped < 0) {
-                throw parseError(alayout, avalue, c.prefix(), value.substring(-skipped - 1), "");
+        return new Parser(layout, value).parse();
+    }
+
+    /** One {@code time.Parse}: the text not yet read, and what has been read from it. */
+    private static final class Parser {
+        private final String alayout;
+        private final String avalue;
+        /** The text not yet read. */
+        private String value;
+        /** Set when the element being read does not match (Go's {@code errBad}). */
+        private boolean bad;
+        /** Set to the field's name when the element being read is out of range. */
+        private String range;
+
+        private boolean amSet;
+        private boolean pmSet;
+        private int year;
+        private int month = -1;
+        private int day = -1;
+        private int yday = -1;
+        private int hour;
+        private int min;
+        private int sec;
+        private int nsec;
+        private boolean utc;
+        private int zoneOffset = -1; // Go's sentinel: an offset of exactly -1s reads as none
+        private String zoneName = "";
+
+        Parser(String layout, String value) {
+            this.alayout = layout;
+            this.avalue = value;
+            this.value = value;
+        }
+
+        /** Go's {@code getnum} on the text: one or two digits (two when fixed), consumed; 0 and bad when none. */
+        private int num(boolean fixed) {
+            long n = getnum(value, fixed);
+            if (n < 0) {
+                bad = true;
+                return 0;
             }
-            value = value.substring(skipped);
-            if (c.std() == Std.NONE) {
-                if (!value.isEmpty()) {
-                    throw parseError(alayout, avalue, "", value, ": extra text: " + quote(value));
+            value = value.substring((int) (n & 0xff));
+            return (int) (n >> 8);
+        }
+
+        /** A fractional second of {@code nbytes} characters (separator included), consumed. */
+        private void fraction(int nbytes) {
+            long ns = nanoseconds(value, nbytes);
+            value = value.substring(nbytes);
+            if (ns == BAD) {
+                bad = true;
+            } else if (ns == RANGE) {
+                range = "fractional second";
+            } else {
+                nsec = (int) ns;
+            }
+        }
+
+        private int lookup(String[] names) {
+            int i = GoTime.lookup(names, value);
+            if (i < 0) {
+                bad = true;
+            } else {
+                value = value.substring(names[i].length());
+            }
+            return i;
+        }
+
+        ParsedTime parse() {
+            String layout = alayout;
+            while (true) {
+                Chunk c = next(layout);
+                String stdstr = layout.substring(c.prefix().length(), layout.length() - c.suffix().length());
+                int skipped = skip(value, c.prefix());
+                if (skipped < 0) {
+                    throw parseError(alayout, avalue, c.prefix(), value.substring(-skipped - 1), "");
                 }
-                break;
+                value = value.substring(skipped);
+                if (c.std() == Std.NONE) {
+                    if (!value.isEmpty()) {
+                        throw parseError(alayout, avalue, "", value, ": extra text: " + quote(value));
+                    }
+                    break;
+                }
+                layout = c.suffix();
+                final String hold = value;
+                bad = false;
+                range = null;
+                element(c, layout);
+                if (range != null) {
+                    throw parseError(alayout, avalue, stdstr, value, ": " + range + " out of range");
+                }
+                if (bad) {
+                    throw parseError(alayout, avalue, stdstr, hold, "");
+                }
             }
-            layout = c.suffix();
-            final String hold = value;
-            String range = null;
-            boolean bad = false;
-            long num;
-            switch (c.std()) {
+            return time();
+        }
+
+        /** Reads one layout element; {@code layout} is what follows it. */
+        private void element(Chunk c, String layout) {
+            Std std = c.std();
+            switch (std) {
                 case YEAR -> {
                     if (value.length() < 2) {
                         bad = true;
-                        break;
+                        return;
                     }
                     Integer y = atoi(value.substring(0, 2));
                     value = value.substring(2);
                     if (y == null) {
                         bad = true;
-                        break;
+                        return;
                     }
                     year = y >= 69 ? y + 1900 : y + 2000;
                 }
                 case LONG_YEAR -> {
                     if (value.length() < 4 || !isDigit(value, 0)) {
                         bad = true;
-                        break;
+                        return;
                     }
                     Integer y = atoi(value.substring(0, 4));
                     value = value.substring(4);
                     if (y == null) {
                         bad = true;
-                        break;
+                        return;
                     }
                     year = y;
                 }
-                case MONTH, LONG_MONTH -> {
-                    int m = lookup(c.std() == Std.MONTH ? SHORT_MONTHS : LONG_MONTHS, value);
-                    if (m < 0) {
-                        bad = true;
-                        break;
-                    }
-                    month = m + 1;
-                    value = value.substring((c.std() == Std.MONTH ? SHORT_MONTHS : LONG_MONTHS)[m].length());
-                }
+                case MONTH -> month = lookup(SHORT_MONTHS) + 1;
+                case LONG_MONTH -> month = lookup(LONG_MONTHS) + 1;
                 case NUM_MONTH, ZERO_MONTH -> {
-                    num = getnum(value, c.std() == Std.ZERO_MONTH);
-                    if (num < 0) {
-                        bad = true;
-                        break;
-                    }
-                    month = (int) (num >> 8);
-                    value = value.substring((int) (num & 0xff));
-                    if (month <= 0 || month > 12) {
+                    month = num(std == Std.ZERO_MONTH);
+                    if (!bad && (month <= 0 || month > 12)) {
                         range = "month";
                     }
                 }
-                case WEEKDAY, LONG_WEEKDAY -> {
-                    String[] names = c.std() == Std.WEEKDAY ? SHORT_DAYS : LONG_DAYS;
-                    int d = lookup(names, value);
-                    if (d < 0) {
-                        bad = true;
-                        break;
-                    }
-                    value = value.substring(names[d].length());
-                }
+                case WEEKDAY -> lookup(SHORT_DAYS); // read and ignored, as in Go
+                case LONG_WEEKDAY -> lookup(LONG_DAYS);
                 case DAY, UNDER_DAY, ZERO_DAY -> {
-                    if (c.std() == Std.UNDER_DAY && value.startsWith(" ")) {
+                    if (std == Std.UNDER_DAY && value.startsWith(" ")) {
                         value = value.substring(1);
                     }
-                    num = getnum(value, c.std() == Std.ZERO_DAY);
-                    if (num < 0) {
-                        bad = true;
-                        break;
-                    }
                     // any one- or two-digit day; checked against the month at the end
-                    day = (int) (num >> 8);
-                    value = value.substring((int) (num & 0xff));
+                    day = num(std == Std.ZERO_DAY);
                 }
                 case UNDER_YEAR_DAY, ZERO_YEAR_DAY -> {
                     for (int i = 0; i < 2; i++) {
-                        if (c.std() == Std.UNDER_YEAR_DAY && value.startsWith(" ")) {
+                        if (std == Std.UNDER_YEAR_DAY && value.startsWith(" ")) {
                             value = value.substring(1);
                         }
                     }
-                    num = getnum3(value, c.std() == Std.ZERO_YEAR_DAY);
-                    if (num < 0) {
+                    long n = getnum3(value, std == Std.ZERO_YEAR_DAY);
+                    if (n < 0) {
                         bad = true;
-                        break;
+                        return;
                     }
-                    yday = (int) (num >> 8);
-                    value = value.substring((int) (num & 0xff));
+                    yday = (int) (n >> 8);
+                    value = value.substring((int) (n & 0xff));
                 }
                 case HOUR -> {
-                    num = getnum(value, false);
-                    if (num < 0) {
-                        bad = true;
-                        break;
-                    }
-                    hour = (int) (num >> 8);
-                    value = value.substring((int) (num & 0xff));
+                    hour = num(false);
                     if (hour >= 24) {
                         range = "hour";
                     }
                 }
                 case HOUR12, ZERO_HOUR12 -> {
-                    num = getnum(value, c.std() == Std.ZERO_HOUR12);
-                    if (num < 0) {
-                        bad = true;
-                        break;
-                    }
-                    hour = (int) (num >> 8);
-                    value = value.substring((int) (num & 0xff));
+                    hour = num(std == Std.ZERO_HOUR12);
                     if (hour > 12) {
                         range = "hour";
                     }
                 }
                 case MINUTE, ZERO_MINUTE -> {
-                    num = getnum(value, c.std() == Std.ZERO_MINUTE);
-                    if (num < 0) {
-                        bad = true;
-                        break;
-                    }
-                    min = (int) (num >> 8);
-                    value = value.substring((int) (num & 0xff));
+                    min = num(std == Std.ZERO_MINUTE);
                     if (min >= 60) {
                         range = "minute";
                     }
                 }
-                case SECOND, ZERO_SECOND -> {
-                    num = getnum(value, c.std() == Std.ZERO_SECOND);
-                    if (num < 0) {
-                        bad = true;
-                        break;
-                    }
-                    sec = (int) (num >> 8);
-                    value = value.substring((int) (num & 0xff));
-                    if (sec >= 60) {
-                        range = "second";
-                        break;
-                    }
-                    // a fractional second in the value that the layout does not have next
-                    if (value.length() >= 2 && commaOrPeriod(value.charAt(0)) && isDigit(value, 1)) {
-                        Std following = next(layout).std();
-                        if (following == Std.FRAC0 || following == Std.FRAC9) {
-                            break;
-                        }
-                        int n = 2;
-                        while (n < value.length() && isDigit(value, n)) {
-                            n++;
-                        }
-                        long ns = nanoseconds(value, n);
-                        value = value.substring(n);
-                        if (ns == BAD) {
-                            bad = true;
-                        } else if (ns == RANGE) {
-                            range = "fractional second";
-                        } else {
-                            nsec = (int) ns;
-                        }
-                    }
-                }
+                case SECOND, ZERO_SECOND -> second(std, layout);
                 case PM, LOWER_PM -> {
                     if (value.length() < 2) {
                         bad = true;
-                        break;
+                        return;
                     }
                     String p = value.substring(0, 2);
                     value = value.substring(2);
-                    boolean upper = c.std() == Std.PM;
+                    boolean upper = std == Std.PM;
                     if (p.equals(upper ? "PM" : "pm")) {
                         pmSet = true;
                     } else if (p.equals(upper ? "AM" : "am")) {
@@ -477,197 +457,167 @@ public final class GoTime {
                         bad = true;
                     }
                 }
-                case ISO_TZ, ISO_SHORT_TZ, ISO_COLON_TZ, ISO_SECONDS_TZ, ISO_COLON_SECONDS_TZ, NUM_TZ, NUM_SHORT_TZ,
-                        NUM_COLON_TZ, NUM_SECONDS_TZ, NUM_COLON_SECONDS_TZ -> {
-                    Std s = c.std();
-                    if (s.iso() && value.startsWith("Z")) {
-                        value = value.substring(1);
-                        utc = true;
-                        break;
-                    }
-                    String sign;
-                    String hh;
-                    String mm = "00";
-                    String ss = "00";
-                    if (s == Std.ISO_COLON_TZ || s == Std.NUM_COLON_TZ) {
-                        if (value.length() < 6 || value.charAt(3) != ':') {
-                            bad = true;
-                            break;
-                        }
-                        sign = value.substring(0, 1);
-                        hh = value.substring(1, 3);
-                        mm = value.substring(4, 6);
-                        value = value.substring(6);
-                    } else if (s.shortZone()) {
-                        if (value.length() < 3) {
-                            bad = true;
-                            break;
-                        }
-                        sign = value.substring(0, 1);
-                        hh = value.substring(1, 3);
-                        value = value.substring(3);
-                    } else if (s == Std.ISO_COLON_SECONDS_TZ || s == Std.NUM_COLON_SECONDS_TZ) {
-                        if (value.length() < 9 || value.charAt(3) != ':' || value.charAt(6) != ':') {
-                            bad = true;
-                            break;
-                        }
-                        sign = value.substring(0, 1);
-                        hh = value.substring(1, 3);
-                        mm = value.substring(4, 6);
-                        ss = value.substring(7, 9);
-                        value = value.substring(9);
-                    } else if (s == Std.ISO_SECONDS_TZ || s == Std.NUM_SECONDS_TZ) {
-                        if (value.length() < 7) {
-                            bad = true;
-                            break;
-                        }
-                        sign = value.substring(0, 1);
-                        hh = value.substring(1, 3);
-                        mm = value.substring(3, 5);
-                        ss = value.substring(5, 7);
-                        value = value.substring(7);
-                    } else {
-                        if (value.length() < 5) {
-                            bad = true;
-                            break;
-                        }
-                        sign = value.substring(0, 1);
-                        hh = value.substring(1, 3);
-                        mm = value.substring(3, 5);
-                        value = value.substring(5);
-                    }
-                    long h = getnum(hh, true);
-                    long m = h < 0 ? -1 : getnum(mm, true);
-                    long sc = m < 0 ? -1 : getnum(ss, true);
-                    int hr = h < 0 ? 0 : (int) (h >> 8);
-                    int mi = m < 0 ? 0 : (int) (m >> 8);
-                    int se = sc < 0 ? 0 : (int) (sc >> 8);
-                    if (sc < 0) {
-                        bad = true;
-                    }
-                    // > rather than >=: offsets of 24 hours, 60 minutes or 60 seconds are written
-                    if (hr > 24) {
-                        range = "time zone offset hour";
-                    }
-                    if (mi > 60) {
-                        range = "time zone offset minute";
-                    }
-                    if (se > 60) {
-                        range = "time zone offset second";
-                    }
-                    zoneOffset = (hr * 60 + mi) * 60 + se;
-                    if (sign.equals("-")) {
-                        zoneOffset = -zoneOffset;
-                    } else if (!sign.equals("+")) {
-                        bad = true;
-                    }
-                }
                 case TZ -> {
                     if (value.startsWith("UTC")) {
                         utc = true;
                         value = value.substring(3);
-                        break;
+                        return;
                     }
                     int n = timeZoneLength(value);
                     if (n <= 0) {
                         bad = true;
-                        break;
+                        return;
                     }
                     zoneName = value.substring(0, n);
                     value = value.substring(n);
                 }
                 case FRAC0 -> {
                     // exactly as many digits as the layout has
-                    int ndigit = 1 + c.digits();
-                    if (value.length() < ndigit) {
+                    if (value.length() < 1 + c.digits()) {
                         bad = true;
-                        break;
+                        return;
                     }
-                    long ns = nanoseconds(value, ndigit);
-                    value = value.substring(ndigit);
-                    if (ns == BAD) {
-                        bad = true;
-                    } else if (ns == RANGE) {
-                        range = "fractional second";
-                    } else {
-                        nsec = (int) ns;
-                    }
+                    fraction(1 + c.digits());
                 }
                 case FRAC9 -> {
                     if (value.length() < 2 || !commaOrPeriod(value.charAt(0)) || !isDigit(value, 1)) {
-                        break; // the fraction is omitted
+                        return; // the fraction is omitted
                     }
                     // any number of digits, even more than the layout has, as after a second
                     int i = 0;
                     while (isDigit(value, i + 1)) {
                         i++;
                     }
-                    long ns = nanoseconds(value, 1 + i);
-                    value = value.substring(1 + i);
-                    if (ns == BAD) {
-                        bad = true;
-                    } else {
-                        nsec = (int) ns;
-                    }
+                    fraction(1 + i);
                 }
-                default -> {
-                }
+                case NONE -> throw new IllegalStateException("no element");
+                default -> zone(std);
             }
-            if (range != null) {
-                throw parseError(alayout, avalue, stdstr, value, ": " + range + " out of range");
-            }
+        }
+
+        private void second(Std std, String layout) {
+            sec = num(std == Std.ZERO_SECOND);
             if (bad) {
-                throw parseError(alayout, avalue, stdstr, hold, "");
+                return;
+            }
+            if (sec >= 60) {
+                range = "second";
+                return;
+            }
+            // a fractional second in the value that the layout does not have next
+            if (value.length() >= 2 && commaOrPeriod(value.charAt(0)) && isDigit(value, 1)) {
+                Std following = next(layout).std();
+                if (following == Std.FRAC0 || following == Std.FRAC9) {
+                    return;
+                }
+                int n = 2;
+                while (isDigit(value, n)) {
+                    n++;
+                }
+                fraction(n);
             }
         }
-        if (pmSet && hour < 12) {
-            hour += 12;
-        } else if (amSet && hour == 12) {
-            hour = 0;
+
+        /** A numeric zone: {@code Z} (ISO forms only) or a sign and the digits the element's shape has. */
+        private void zone(Std std) {
+            if (std.iso() && value.startsWith("Z")) {
+                value = value.substring(1);
+                utc = true;
+                return;
+            }
+            String shape = std.shape;
+            if (value.length() < 1 + shape.length()) {
+                bad = true;
+                return;
+            }
+            StringBuilder digits = new StringBuilder(6);
+            for (int i = 0; i < shape.length(); i++) {
+                char v = value.charAt(1 + i);
+                if (shape.charAt(i) != ':') {
+                    digits.append(v);
+                } else if (v != ':') {
+                    bad = true;
+                    return;
+                }
+            }
+            digits.append("0000");
+            char sign = value.charAt(0);
+            value = value.substring(1 + shape.length());
+            long h = getnum(digits.substring(0, 2), true);
+            long m = h < 0 ? -1 : getnum(digits.substring(2, 4), true);
+            long s = m < 0 ? -1 : getnum(digits.substring(4, 6), true);
+            int hr = h < 0 ? 0 : (int) (h >> 8);
+            int mi = m < 0 ? 0 : (int) (m >> 8);
+            int se = s < 0 ? 0 : (int) (s >> 8);
+            bad = s < 0;
+            // > rather than >=: offsets of 24 hours, 60 minutes or 60 seconds are written
+            if (hr > 24) {
+                range = "time zone offset hour";
+            }
+            if (mi > 60) {
+                range = "time zone offset minute";
+            }
+            if (se > 60) {
+                range = "time zone offset second";
+            }
+            zoneOffset = (hr * 60 + mi) * 60 + se;
+            if (sign == '-') {
+                zoneOffset = -zoneOffset;
+            } else if (sign != '+') {
+                bad = true;
+            }
         }
-        if (yday >= 0) {
-            boolean leap = isLeap(year);
-            if (yday < 1 || yday > (leap ? 366 : 365)) {
-                throw parseError(alayout, avalue, "", value, ": day-of-year out of range");
+
+        /** The time the fields name, once all are read. */
+        private ParsedTime time() {
+            if (pmSet && hour < 12) {
+                hour += 12;
+            } else if (amSet && hour == 12) {
+                hour = 0;
             }
-            LocalDate d = LocalDate.ofYearDay(year, yday);
-            if (month >= 0 && month != d.getMonthValue()) {
-                throw parseError(alayout, avalue, "", value, ": day-of-year does not match month");
+            if (yday >= 0) {
+                if (yday < 1 || yday > (isLeap(year) ? 366 : 365)) {
+                    throw parseError(alayout, avalue, "", value, ": day-of-year out of range");
+                }
+                LocalDate d = LocalDate.ofYearDay(year, yday);
+                if (month >= 0 && month != d.getMonthValue()) {
+                    throw parseError(alayout, avalue, "", value, ": day-of-year does not match month");
+                }
+                month = d.getMonthValue();
+                if (day >= 0 && day != d.getDayOfMonth()) {
+                    throw parseError(alayout, avalue, "", value, ": day-of-year does not match day");
+                }
+                day = d.getDayOfMonth();
+            } else {
+                if (month < 0) {
+                    month = 1;
+                }
+                if (day < 0) {
+                    day = 1;
+                }
             }
-            month = d.getMonthValue();
-            if (day >= 0 && day != d.getDayOfMonth()) {
-                throw parseError(alayout, avalue, "", value, ": day-of-year does not match day");
+            if (day < 1 || day > daysIn(month, year)) {
+                throw parseError(alayout, avalue, "", value, ": day out of range");
             }
-            day = d.getDayOfMonth();
-        } else {
-            if (month < 0) {
-                month = 1;
+            long local = LocalDate.of(year, month, day).toEpochDay() * 86_400L + hour * 3600L + min * 60L + sec;
+            if (utc) {
+                return new ParsedTime(local, nsec, 0, "UTC");
             }
-            if (day < 0) {
-                day = 1;
+            if (zoneOffset != -1) {
+                // Go keeps the local zone (UTC here) when the offset and name are its own
+                String name = zoneOffset == 0 && zoneName.isEmpty() ? "UTC" : zoneName;
+                return new ParsedTime(local - zoneOffset, nsec, zoneOffset, name);
             }
-        }
-        if (day < 1 || day > daysIn(month, year)) {
-            throw parseError(alayout, avalue, "", value, ": day out of range");
-        }
-        long local = LocalDate.of(year, month, day).toEpochDay() * 86_400L + hour * 3600L + min * 60L + sec;
-        if (utc) {
+            if (!zoneName.isEmpty()) {
+                int offset = 0;
+                if (zoneName.length() > 3 && zoneName.startsWith("GMT")) {
+                    Integer h = atoi(zoneName.substring(3));
+                    offset = (h == null ? 0 : h) * 3600;
+                }
+                return new ParsedTime(local - offset, nsec, offset, zoneName);
+            }
             return new ParsedTime(local, nsec, 0, "UTC");
         }
-        if (zoneOffset != -1) {
-            // Go keeps the local zone (UTC here) when the offset and name are its own
-            String name = zoneOffset == 0 && zoneName.isEmpty() ? "UTC" : zoneName;
-            return new ParsedTime(local - zoneOffset, nsec, zoneOffset, name);
-        }
-        if (!zoneName.isEmpty()) {
-            int offset = 0;
-            if (zoneName.length() > 3 && zoneName.startsWith("GMT")) {
-                Integer h = atoi(zoneName.substring(3));
-                offset = (h == null ? 0 : h) * 3600;
-            }
-            return new ParsedTime(local - offset, nsec, offset, zoneName);
-        }
-        return new ParsedTime(local, nsec, 0, "UTC");
     }
 
     private static boolean isLeap(int year) {
