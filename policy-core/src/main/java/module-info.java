@@ -20,8 +20,9 @@ module dev.palisade.core {
     exports dev.palisade.core.policy;
     exports dev.palisade.core.report;
     exports dev.palisade.lang;
-    // internal, shared by the Go-based engines only: Go's time layouts and durations, one implementation
+    // internal, shared by the Go-based engines only: Go's time layouts and durations, Go's shortest float digits
     exports dev.palisade.core.internal.gotime to dev.palisade.rego, dev.palisade.kyverno;
+    exports dev.palisade.core.internal.gostrconv to dev.palisade.rego, dev.palisade.kyverno;
 
     uses dev.palisade.core.policy.PolicyFormat;
     uses dev.palisade.core.policy.PolicyCatalogue;

@@ -1,8 +1,7 @@
 package dev.palisade.kyverno.jmespath.internal;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
+import dev.palisade.core.internal.gostrconv.GoFloats;
+import dev.palisade.core.internal.gostrconv.GoFloats.Digits;
 
 /**
  * Go's float formatting ({@code strconv.FormatFloat}) for the cases Kyverno's results go through:
@@ -13,34 +12,6 @@ public final class GoFloat {
     private GoFloat() {
     }
 
-    /** Shortest digits and decimal exponent: value = 0.d1d2…dn × 10^point. */
-    record Digits(String digits, int point, boolean negative) {
-    }
-
-    static Digits shortest(double v, boolean float32) {
-        boolean negative = v < 0 || (v == 0 && 1 / v < 0);
-        double a = Math.abs(v);
-        if (a == 0) {
-            return new Digits("0", 1, negative);
-        }
-        BigDecimal exact = new BigDecimal(a);
-        for (int p = 1; p <= 17; p++) {
-            BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-            boolean same = float32 ? Float.parseFloat(r.toString()) == (float) a : r.doubleValue() == a;
-            if (same) {
-                return digitsOf(r, negative);
-            }
-        }
-        return digitsOf(exact.round(new MathContext(17, RoundingMode.HALF_EVEN)), negative);
-    }
-
-    private static Digits digitsOf(BigDecimal r, boolean negative) {
-        BigDecimal s = r.stripTrailingZeros();
-        String digits = s.unscaledValue().toString();
-        int point = digits.length() - s.scale();
-        return new Digits(digits, point, negative);
-    }
-
     /** {@code encoding/json}'s number: {@code 'f'} in [1e-6, 1e21), else {@code 'e'} with a short negative exponent. */
     public static String json(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
@@ -48,14 +19,14 @@ public final class GoFloat {
         }
         double a = Math.abs(v);
         if (a != 0 && (a < 1e-6 || a >= 1e21)) {
-            return exponent(shortest(v, false), 2, true);
+            return exponent(GoFloats.shortest(v), 2, true);
         }
-        return fixed(shortest(v, false));
+        return fixed(GoFloats.shortest(v));
     }
 
     /** {@code strconv.FormatFloat(v, 'f', -1, 32)} (Kyverno's number-to-string for regex and string functions). */
     public static String fixed32(double v) {
-        return fixed(shortest((float) v, true));
+        return fixed(GoFloats.shortest32((float) v));
     }
 
     /** {@code fmt.Sprintf("%v", v)}: {@code 'g'} with the shortest digits ({@code %e} when the exponent is < -4 or >= 6). */
@@ -66,7 +37,7 @@ public final class GoFloat {
         if (Double.isInfinite(v)) {
             return v > 0 ? "+Inf" : "-Inf";
         }
-        Digits d = shortest(v, false);
+        Digits d = GoFloats.shortest(v);
         int exp = d.point() - 1;
         // strconv's %g with the shortest digits decides on precision 6: 1e+06, 123456
         if (exp < -4 || exp >= 6) {

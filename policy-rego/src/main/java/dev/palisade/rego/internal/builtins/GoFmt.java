@@ -1,6 +1,6 @@
 package dev.palisade.rego.internal.builtins;
 
-import dev.palisade.rego.internal.value.Doubles;
+import dev.palisade.core.internal.gostrconv.GoFloats;
 import dev.palisade.rego.internal.value.GoQuote;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -764,8 +764,8 @@ public final class GoFmt {
         switch (fmt) {
             case 'f', 'F' -> {
                 if (prec < 0) {
-                    Doubles.Digits d = Doubles.shortestDigits(a);
-                    return sign + fixed(d.digits(), d.pointPos(), Math.max(d.digits().length() - d.pointPos(), 0));
+                    GoFloats.Digits d = GoFloats.shortest(a);
+                    return sign + fixed(d.digits(), d.point(), Math.max(d.digits().length() - d.point(), 0));
                 }
                 BigDecimal b = new BigDecimal(a).setScale(prec, RoundingMode.HALF_EVEN);
                 return sign + b.toPlainString();
@@ -774,9 +774,9 @@ public final class GoFmt {
                 String digits;
                 int exp;
                 if (prec < 0) {
-                    Doubles.Digits d = Doubles.shortestDigits(a);
+                    GoFloats.Digits d = GoFloats.shortest(a);
                     digits = d.digits();
-                    exp = d.pointPos() - 1;
+                    exp = d.point() - 1;
                 } else {
                     String[] de = roundSig(a, prec + 1);
                     digits = de[0];
@@ -790,9 +790,9 @@ public final class GoFmt {
                 int exp;
                 boolean shortest = p < 0;
                 if (shortest) {
-                    Doubles.Digits d = Doubles.shortestDigits(a);
+                    GoFloats.Digits d = GoFloats.shortest(a);
                     digits = d.digits();
-                    exp = d.pointPos() - 1;
+                    exp = d.point() - 1;
                 } else {
                     if (p == 0) {
                         p = 1;
