@@ -1,9 +1,8 @@
 /**
- * Go's {@code strconv} number text as the Go-based engines Palisade reimplements print it: the
- * shortest decimal digits that read back as the same float64 or float32, which Go's
- * {@code FormatFloat(v, fmt, -1, bits)}, {@code encoding/json} and {@code fmt}'s {@code %v} start from.
- * Shared by the Rego built-ins and Kyverno's JMESPath functions, which each lay the digits out in
- * the form their Go code uses.
+ * Go's {@code strconv} float text as the Go-based engines Palisade reimplements print it:
+ * {@code FormatFloat} for float64 and float32, with the shortest decimal digits that read back as
+ * the same float, on which {@code encoding/json} and {@code fmt}'s {@code %v} build. Shared by the
+ * Rego built-ins ({@code sprintf}, number text) and Kyverno's JMESPath functions.
  *
  * <p>Internal: exported only to {@code dev.palisade.rego} and {@code dev.palisade.kyverno} (a
  * qualified export in {@code module-info.java}); not an API for hosts.

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shortest digits read back as the same float, and no fewer digits would: the two conditions
- * that define Go's {@code FormatFloat(v, 'e', -1, bits)} digits.
+ * that define Go's {@code FormatFloat(v, 'e', -1, bits)} digits; and Go's formats around them.
  */
 class GoFloatsProperties {
 
@@ -57,5 +57,49 @@ class GoFloatsProperties {
         assertEquals(new GoFloats.Digits("1", 0, false), GoFloats.shortest32(0.1f));
         assertEquals(new GoFloats.Digits("16777216", 8, false), GoFloats.shortest32(16_777_216f));
         assertEquals(new BigDecimal("1.5E+3"), GoFloats.shortest(1500).toBigDecimal());
+    }
+
+    @Property(tries = 2000)
+    void shortestTextInEveryFormatReadsBack(@ForAll double v) {
+        if (!Double.isFinite(v)) {
+            return;
+        }
+        for (char fmt : new char[] {'e', 'E', 'f', 'g', 'G'}) {
+            String text = GoFloats.format(v, fmt, -1);
+            assertEquals(v, Double.parseDouble(text), 0.0, fmt + " " + text);
+        }
+        float f = (float) v;
+        if (Float.isFinite(f)) {
+            assertEquals(f, Float.parseFloat(GoFloats.format32(f, 'g', -1)), 0.0f);
+        }
+    }
+
+    @Test
+    void formatsAsGosStrconv() {
+        // strconv.FormatFloat(v, fmt, prec, 64) as Go prints them
+        assertEquals("1.00000e+00", GoFloats.format(1, 'e', 5));
+        assertEquals("1.00000", GoFloats.format(1, 'f', 5));
+        assertEquals("1", GoFloats.format(1, 'g', 5));
+        assertEquals("20", GoFloats.format(20, 'g', -1));
+        assertEquals("200000", GoFloats.format(200_000, 'g', -1));
+        assertEquals("2e+06", GoFloats.format(2_000_000, 'g', -1));
+        assertEquals("1.2345678e+06", GoFloats.format(1_234_567.8, 'g', -1));
+        assertEquals("1.23e+08", GoFloats.format(123_456_789, 'g', 3));
+        assertEquals("1.235e-04", GoFloats.format(0.000123456, 'e', 3));
+        assertEquals("0.0001", GoFloats.format(0.0001, 'g', -1));
+        assertEquals("1e-05", GoFloats.format(0.00001, 'g', -1));
+        assertEquals("1E+21", GoFloats.format(1e21, 'G', -1));
+        assertEquals("100000000000000000000", GoFloats.format(1e20, 'f', -1));
+        assertEquals("2e+00", GoFloats.format(1.5, 'e', 0));
+        assertEquals("2", GoFloats.format(2.5, 'f', 0));
+        assertEquals("-0", GoFloats.format(-0.0, 'g', -1));
+        assertEquals("NaN", GoFloats.format(Double.NaN, 'g', -1));
+        assertEquals("+Inf", GoFloats.format(Double.POSITIVE_INFINITY, 'f', 2));
+        assertEquals("-Inf", GoFloats.format(Double.NEGATIVE_INFINITY, 'e', -1));
+        assertEquals("4503599627370496p-52", GoFloats.format(1, 'b', -1));
+        // float32: the shortest digits of the float32, not of its float64 widening
+        assertEquals("0.1", GoFloats.format32(0.1f, 'g', -1));
+        assertEquals("16777216", GoFloats.format32(16_777_216f, 'f', -1));
+        assertEquals("3.4028235e+38", GoFloats.format32(Float.MAX_VALUE, 'g', -1));
     }
 }
