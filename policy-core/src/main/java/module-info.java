@@ -7,6 +7,8 @@
 // published: the jar leaves module-info.class out and names itself dev.palisade.core with an
 // Automatic-Module-Name (see pom.xml). It requires re2j, a name Java derives from a jar file
 // (the jar declares no module name), which a published descriptor must not depend on.
+// "module": the qualified export names modules that are not observable while this one compiles.
+@SuppressWarnings("module")
 module dev.palisade.core {
     requires transitive com.fasterxml.jackson.databind;
     requires org.yaml.snakeyaml;
@@ -18,6 +20,9 @@ module dev.palisade.core {
     exports dev.palisade.core.policy;
     exports dev.palisade.core.report;
     exports dev.palisade.lang;
+    // internal, shared by the Go-based engines only: Go's time layouts and durations, Go's shortest float digits
+    exports dev.palisade.core.internal.gotime to dev.palisade.rego, dev.palisade.kyverno;
+    exports dev.palisade.core.internal.gostrconv to dev.palisade.rego, dev.palisade.kyverno;
 
     uses dev.palisade.core.policy.PolicyFormat;
     uses dev.palisade.core.policy.PolicyCatalogue;

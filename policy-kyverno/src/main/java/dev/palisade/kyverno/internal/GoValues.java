@@ -1,12 +1,13 @@
 package dev.palisade.kyverno.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.palisade.kyverno.jmespath.internal.GoDuration;
+import dev.palisade.core.internal.gostrconv.GoFloats;
+import dev.palisade.core.internal.gotime.GoDuration;
+import dev.palisade.core.internal.gotime.GoTimeException;
 import dev.palisade.kyverno.jmespath.internal.GoFloat;
 import dev.palisade.kyverno.jmespath.internal.GoStrconv;
 import dev.palisade.kyverno.jmespath.internal.KubeQuantity;
 import dev.palisade.kyverno.jmespath.internal.Semver;
-import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -88,27 +89,7 @@ public final class GoValues {
 
     /** {@code strconv.FormatFloat(v, 'E', -1, 64)}: {@code 1.5E+00}. */
     public static String formatE(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "+Inf" : "-Inf";
-        }
-        if (v == 0) {
-            return ((1 / v < 0) ? "-" : "") + "0E+00";
-        }
-        BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
-        String digits = d.unscaledValue().abs().toString();
-        int exponent = digits.length() - 1 - d.scale();
-        return (v < 0 ? "-" : "") + mantissa(digits) + "E" + (exponent < 0 ? "-" : "+") + twoDigits(Math.abs(exponent));
-    }
-
-    private static String mantissa(String digits) {
-        return digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-    }
-
-    private static String twoDigits(int exponent) {
-        return exponent < 10 ? "0" + exponent : Integer.toString(exponent);
+        return GoFloats.format(v, 'E', -1);
     }
 
     /** {@code strconv.ParseFloat(text, 64)}. */
@@ -127,7 +108,7 @@ public final class GoValues {
     public static OptionalLong duration(String text) {
         try {
             return OptionalLong.of(GoDuration.parse(text));
-        } catch (IllegalArgumentException e) {
+        } catch (GoTimeException e) {
             return OptionalLong.empty();
         }
     }

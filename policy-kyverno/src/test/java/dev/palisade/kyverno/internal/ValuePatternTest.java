@@ -21,6 +21,12 @@ class ValuePatternTest {
         "8; 7; false",
         "\"7\"; 7.0; true",
         "\"x\"; 7.0; false",
+        // a float against a wildcard is matched as Go's FormatFloat(v, 'E', -1, 64) text
+        "1.5; \"1.5E+0?\"; true",
+        "1.5; \"1.5?\"; false",
+        "0.1; \"1E-0?\"; true",
+        "1e21; \"1E+2?\"; true",
+        "-2.5e-7; \"-2.5E-0?\"; true",
         // booleans only match booleans
         "true; true; true",
         "\"true\"; true; false",

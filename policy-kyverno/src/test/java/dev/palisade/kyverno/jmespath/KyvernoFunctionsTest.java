@@ -162,6 +162,11 @@ class KyvernoFunctionsTest {
         "time_since('', '2024-03-05T10:00:00Z', '') => \"20m30s\"",
         "time_since('', '2024-03-05T10:00:00Z', '2024-03-05T10:00:00.5Z') => \"500ms\"",
         "time_since('2006-01-02', '2024-03-04', '2024-03-05') => \"24h0m0s\"",
+        // Go's layouts through the shared core implementation: GMT offsets, days of the year, 12-hour clocks
+        "time_parse('2006-01-02 15:04 MST', '2024-03-05 10:20 GMT+3') => \"2024-03-05T10:20:00+03:00\"",
+        "time_parse('2006 002', '2024 060') => \"2024-02-29T00:00:00Z\"",
+        "time_parse('Jan _2 2006 3:04PM', 'Mar  5 2024 12:05AM') => \"2024-03-05T00:05:00Z\"",
+        "time_diff('2024-03-05T10:20:30.5Z', '2024-03-05T10:20:30Z') => \"-500ms\"",
         // images and URLs
         "image_normalize('nginx') => \"docker.io/nginx:latest\"",
         "image_normalize('library/nginx:1.25') => \"docker.io/library/nginx:1.25\"",
@@ -200,6 +205,10 @@ class KyvernoFunctionsTest {
         "time_add('2024-01-01', '1h') => parsing time",
         "time_add('2024-01-01T00:00:00Z', '1d') => unknown unit",
         "time_parse('2006-01-02', '2024-02-30') => day out of range",
+        "time_parse('2006-01-02', '2024-01-01x') => parsing time \"2024-01-01x\": extra text: \"x\"",
+        "time_parse('2006 002', '2023 366') => parsing time \"2023 366\": day-of-year out of range",
+        "time_utc('2024-01-01T00:00:00+20:00') => parsing time \"2024-01-01T00:00:00+20:00\"",
+        "time_add('2024-01-01T00:00:00Z', '1.2.3s') => time: missing unit in duration \"1.2.3s\"",
         "lookup(arr, `0.5`) => expected an integer number",
         "lookup(labels, `1`) => is not of type String",
         "image_normalize('UPPER CASE') => bad image",

@@ -1,6 +1,8 @@
 package dev.palisade.kyverno.jmespath.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.core.internal.gotime.GoDuration;
+import dev.palisade.core.internal.gotime.GoTimeException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -36,7 +38,7 @@ final class Arithmetic {
             } catch (IllegalArgumentException notQuantity) {
                 try {
                     return new Duration(GoDuration.parse(v.textValue()));
-                } catch (IllegalArgumentException notDuration) {
+                } catch (GoTimeException notDuration) {
                     // invalid operand below
                 }
             }
@@ -103,7 +105,7 @@ final class Arithmetic {
             }
             if (x instanceof Duration p) {
                 double seconds = GoDuration.seconds(p.d()) * s.v();
-                return Values.text(GoDuration.format(GoDuration.toInt64(seconds * 1e9)));
+                return Values.text(GoDuration.format(GoFloat.toInt64(seconds * 1e9)));
             }
         }
         throw mismatch(op);
@@ -154,7 +156,7 @@ final class Arithmetic {
                     throw zero(op);
                 }
                 double seconds = GoDuration.seconds(p.d()) / s.v();
-                return Values.text(GoDuration.format(GoDuration.toInt64(seconds * 1e9)));
+                return Values.text(GoDuration.format(GoFloat.toInt64(seconds * 1e9)));
             }
         }
         if (x instanceof Scalar p && y instanceof Scalar q) {
@@ -173,8 +175,8 @@ final class Arithmetic {
         if (x instanceof Quantity p && y instanceof Quantity q) {
             double f1 = p.q().approximate();
             double f2 = q.q().approximate();
-            long i1 = GoDuration.toInt64(f1);
-            long i2 = GoDuration.toInt64(f2);
+            long i1 = GoFloat.toInt64(f1);
+            long i2 = GoFloat.toInt64(f2);
             if (f1 != (double) i1 || f2 != (double) i2) {
                 throw FunctionError.of(op, "Non-integer argument(s) passed for modulo");
             }
@@ -190,8 +192,8 @@ final class Arithmetic {
             return Values.text(GoDuration.format(p.d() % q.d()));
         }
         if (x instanceof Scalar p && y instanceof Scalar q) {
-            long v1 = GoDuration.toInt64(p.v());
-            long v2 = GoDuration.toInt64(q.v());
+            long v1 = GoFloat.toInt64(p.v());
+            long v2 = GoFloat.toInt64(q.v());
             if (p.v() != (double) v1 || q.v() != (double) v2) {
                 throw FunctionError.of(op, "Non-integer argument(s) passed for modulo");
             }

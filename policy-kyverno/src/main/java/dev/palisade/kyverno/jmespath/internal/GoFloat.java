@@ -1,8 +1,6 @@
 package dev.palisade.kyverno.jmespath.internal;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
+import dev.palisade.core.internal.gostrconv.GoFloats;
 
 /**
  * Go's float formatting ({@code strconv.FormatFloat}) for the cases Kyverno's results go through:
@@ -13,34 +11,6 @@ public final class GoFloat {
     private GoFloat() {
     }
 
-    /** Shortest digits and decimal exponent: value = 0.d1d2…dn × 10^point. */
-    record Digits(String digits, int point, boolean negative) {
-    }
-
-    static Digits shortest(double v, boolean float32) {
-        boolean negative = v < 0 || (v == 0 && 1 / v < 0);
-        double a = Math.abs(v);
-        if (a == 0) {
-            return new Digits("0", 1, negative);
-        }
-        BigDecimal exact = new BigDecimal(a);
-        for (int p = 1; p <= 17; p++) {
-            BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-            boolean same = float32 ? Float.parseFloat(r.toString()) == (float) a : r.doubleValue() == a;
-            if (same) {
-                return digitsOf(r, negative);
-            }
-        }
-        return digitsOf(exact.round(new MathContext(17, RoundingMode.HALF_EVEN)), negative);
-    }
-
-    private static Digits digitsOf(BigDecimal r, boolean negative) {
-        BigDecimal s = r.stripTrailingZeros();
-        String digits = s.unscaledValue().toString();
-        int point = digits.length() - s.scale();
-        return new Digits(digits, point, negative);
-    }
-
     /** {@code encoding/json}'s number: {@code 'f'} in [1e-6, 1e21), else {@code 'e'} with a short negative exponent. */
     public static String json(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
@@ -48,71 +18,32 @@ public final class GoFloat {
         }
         double a = Math.abs(v);
         if (a != 0 && (a < 1e-6 || a >= 1e21)) {
-            return exponent(shortest(v, false), 2, true);
+            String e = GoFloats.format(v, 'e', -1);
+            // encoding/json writes e-7 where strconv writes e-07
+            int n = e.length();
+            if (n >= 4 && e.charAt(n - 4) == 'e' && e.charAt(n - 3) == '-' && e.charAt(n - 2) == '0') {
+                e = e.substring(0, n - 2) + e.charAt(n - 1);
+            }
+            return e;
         }
-        return fixed(shortest(v, false));
+        return GoFloats.format(v, 'f', -1);
     }
 
     /** {@code strconv.FormatFloat(v, 'f', -1, 32)} (Kyverno's number-to-string for regex and string functions). */
     public static String fixed32(double v) {
-        return fixed(shortest((float) v, true));
+        return GoFloats.format32((float) v, 'f', -1);
     }
 
     /** {@code fmt.Sprintf("%v", v)}: {@code 'g'} with the shortest digits ({@code %e} when the exponent is < -4 or >= 6). */
     public static String v(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "+Inf" : "-Inf";
-        }
-        Digits d = shortest(v, false);
-        int exp = d.point() - 1;
-        // strconv's %g with the shortest digits decides on precision 6: 1e+06, 123456
-        if (exp < -4 || exp >= 6) {
-            return exponent(d, 2, false);
-        }
-        return fixed(d);
+        return GoFloats.format(v, 'g', -1);
     }
 
-    static String fixed(Digits d) {
-        StringBuilder out = new StringBuilder();
-        if (d.negative()) {
-            out.append('-');
+    /** Go's float64 to int64 conversion as amd64 does it (out of range and NaN give the minimum). */
+    static long toInt64(double v) {
+        if (Double.isNaN(v) || v >= 9.223372036854775807E18 || v < -9.223372036854775808E18) {
+            return Long.MIN_VALUE;
         }
-        String digits = d.digits();
-        int point = d.point();
-        if (point <= 0) {
-            out.append("0.");
-            out.append("0".repeat(-point));
-            out.append(digits);
-        } else if (point >= digits.length()) {
-            out.append(digits);
-            out.append("0".repeat(point - digits.length()));
-        } else {
-            out.append(digits, 0, point).append('.').append(digits, point, digits.length());
-        }
-        return out.toString();
-    }
-
-    private static String exponent(Digits d, int minExpDigits, boolean jsonCleanup) {
-        StringBuilder out = new StringBuilder();
-        if (d.negative()) {
-            out.append('-');
-        }
-        String digits = d.digits();
-        out.append(digits.charAt(0));
-        if (digits.length() > 1) {
-            out.append('.').append(digits, 1, digits.length());
-        }
-        int exp = d.point() - 1;
-        out.append('e').append(exp < 0 ? '-' : '+');
-        String e = Integer.toString(Math.abs(exp));
-        int min = jsonCleanup && exp < 0 ? 1 : minExpDigits;
-        for (int i = e.length(); i < min; i++) {
-            out.append('0');
-        }
-        out.append(e);
-        return out.toString();
+        return (long) v;
     }
 }

@@ -13,6 +13,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import dev.palisade.core.internal.gotime.GoDuration;
+import dev.palisade.core.internal.gotime.GoTime;
+import dev.palisade.core.internal.gotime.GoTimeException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -20,6 +23,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -53,7 +57,7 @@ public final class KyvernoFunctions {
         }, of(STRING), of(STRING));
         add(t, "equal_fold", "bool", (a, ev) -> Values.bool(equalFold(str(a[0]), str(a[1]))), of(STRING), of(STRING));
         add(t, "replace", "string", (a, ev) -> {
-            long n = GoDuration.toInt64(a[3].doubleValue());
+            long n = GoFloat.toInt64(a[3].doubleValue());
             return text(ev, replace(str(a[0]), str(a[1]), str(a[2]), n, ev));
         }, of(STRING), of(STRING), of(STRING), of(NUMBER));
         add(t, "replace_all", "string", (a, ev) -> text(ev, replace(str(a[0]), str(a[1]), str(a[2]), -1, ev)),
@@ -147,15 +151,15 @@ public final class KyvernoFunctions {
         add(t, "time_now", "string", (a, ev) -> {
             Instant now = ev.runtime().clock().instant();
             ZoneOffset offset = ev.runtime().clock().getZone().getRules().getOffset(now);
-            return Values.text(GoTime.format(now, offset));
+            return Values.text(rfc3339(OffsetDateTime.ofInstant(now, offset)));
         });
         add(t, "time_now_utc", "string", (a, ev) ->
-                Values.text(GoTime.format(ev.runtime().clock().instant(), ZoneOffset.UTC)));
+                Values.text(rfc3339(OffsetDateTime.ofInstant(ev.runtime().clock().instant(), ZoneOffset.UTC))));
         add(t, "path_canonicalize", "string", (a, ev) -> Values.text(cleanPath(str(a[0]))), of(STRING));
         add(t, "truncate", "string", (a, ev) -> {
             String s = str(a[0]);
             double len = a[1].doubleValue();
-            long n = len < 0 ? 0 : GoDuration.toInt64(len);
+            long n = len < 0 ? 0 : GoFloat.toInt64(len);
             if (Values.runeCount(s) <= n) {
                 return a[0];
             }
@@ -204,13 +208,13 @@ public final class KyvernoFunctions {
             return Values.text(time.getMinute() + " " + time.getHour() + " " + time.getDayOfMonth() + " "
                     + time.getMonthValue() + " " + (time.getDayOfWeek().getValue() % 7));
         }, of(STRING));
-        add(t, "time_add", "string", (a, ev) -> Values.text(GoTime.rfc3339(GoTime.add(time("time_add", a[0]),
-                duration("time_add", a[1])))), of(STRING), of(STRING));
+        add(t, "time_add", "string", (a, ev) -> Values.text(rfc3339(time("time_add", a[0])
+                .plusNanos(duration("time_add", a[1])))), of(STRING), of(STRING));
         add(t, "time_parse", "string", KyvernoFunctions::timeParse, of(STRING), of(STRING));
-        add(t, "time_utc", "string", (a, ev) -> Values.text(GoTime.rfc3339(
+        add(t, "time_utc", "string", (a, ev) -> Values.text(rfc3339(
                 time("time_utc", a[0]).withOffsetSameInstant(ZoneOffset.UTC))), of(STRING));
         add(t, "time_diff", "string", (a, ev) -> Values.text(GoDuration.format(
-                GoTime.sub(time("time_diff", a[1]), time("time_diff", a[0])))), of(STRING), of(STRING));
+                GoTime.sub(time("time_diff", a[1]).toInstant(), time("time_diff", a[0]).toInstant()))), of(STRING), of(STRING));
         add(t, "time_before", "bool", (a, ev) -> Values.bool(time("time_before", a[0]).toInstant()
                 .isBefore(time("time_before", a[1]).toInstant())), of(STRING), of(STRING));
         add(t, "time_after", "bool", (a, ev) -> Values.bool(time("time_after", a[0]).toInstant()
@@ -221,7 +225,7 @@ public final class KyvernoFunctions {
             Instant end = time("time_between", a[2]).toInstant();
             return Values.bool(x.isAfter(start) && x.isBefore(end));
         }, of(STRING), of(STRING), of(STRING));
-        add(t, "time_truncate", "string", (a, ev) -> Values.text(GoTime.rfc3339(GoTime.truncate(
+        add(t, "time_truncate", "string", (a, ev) -> Values.text(rfc3339(GoTime.truncate(
                 time("time_truncate", a[0]), duration("time_truncate", a[1])))), of(STRING), of(STRING));
         add(t, "image_normalize", "string", (a, ev) -> {
             try {
@@ -514,7 +518,7 @@ public final class KyvernoFunctions {
         OffsetDateTime t1 = parseTime("time_since", l, ts1);
         OffsetDateTime t2 = ts2.isEmpty()
                 ? OffsetDateTime.ofInstant(ev.runtime().clock().instant(), ZoneOffset.UTC) : parseTime("time_since", l, ts2);
-        return Values.text(GoDuration.format(GoTime.sub(t2, t1)));
+        return Values.text(GoDuration.format(GoTime.sub(t2.toInstant(), t1.toInstant())));
     }
 
     private static JsonNode timeParse(JsonNode[] a, Eval ev) {
@@ -526,20 +530,28 @@ public final class KyvernoFunctions {
                 throw new FunctionError("strconv.ParseInt: parsing \"" + ts + "\": invalid syntax");
             }
             try {
-                return Values.text(GoTime.rfc3339(OffsetDateTime.ofInstant(Instant.ofEpochSecond(epoch), ZoneOffset.UTC)));
+                return Values.text(rfc3339(OffsetDateTime.ofInstant(Instant.ofEpochSecond(epoch), ZoneOffset.UTC)));
             } catch (java.time.DateTimeException e) {
                 throw new FunctionError("time_parse: epoch " + ts + " is out of range");
             }
         }
-        return Values.text(GoTime.rfc3339(parseTime("time_parse", layout, ts)));
+        return Values.text(rfc3339(parseTime("time_parse", layout, ts)));
     }
 
     private static OffsetDateTime parseTime(String function, String layout, String value) {
         try {
-            return GoTime.parse(layout, value);
-        } catch (IllegalArgumentException e) {
+            return GoTime.parse(layout, value).toOffsetDateTime();
+        } catch (GoTimeException e) {
             throw new FunctionError(e.getMessage());
+        } catch (DateTimeException e) {
+            // Go reads offsets up to +24:60:60; Java's stop at 18 hours
+            throw new FunctionError("parsing time \"" + value + "\": " + e.getMessage());
         }
+    }
+
+    /** {@code t.Format(time.RFC3339)}. */
+    private static String rfc3339(OffsetDateTime t) {
+        return GoTime.format(t, GoTime.RFC3339);
     }
 
     private static OffsetDateTime time(String function, JsonNode v) {
@@ -549,7 +561,7 @@ public final class KyvernoFunctions {
     private static long duration(String function, JsonNode v) {
         try {
             return GoDuration.parse(str(v));
-        } catch (IllegalArgumentException e) {
+        } catch (GoTimeException e) {
             throw new FunctionError(e.getMessage());
         }
     }

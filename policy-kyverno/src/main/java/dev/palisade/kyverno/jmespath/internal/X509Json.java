@@ -3,6 +3,7 @@ package dev.palisade.kyverno.jmespath.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.palisade.core.internal.gotime.GoTime;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -214,7 +215,7 @@ public final class X509Json {
     }
 
     private static String time(Instant i) {
-        return GoTime.rfc3339(OffsetDateTime.ofInstant(i, ZoneOffset.UTC));
+        return GoTime.format(OffsetDateTime.ofInstant(i, ZoneOffset.UTC), GoTime.RFC3339);
     }
 
     private static JsonNode keyId(byte[] extension, boolean authority) {

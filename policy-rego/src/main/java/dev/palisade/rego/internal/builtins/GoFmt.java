@@ -1,11 +1,8 @@
 package dev.palisade.rego.internal.builtins;
 
-import dev.palisade.rego.internal.value.Doubles;
+import dev.palisade.core.internal.gostrconv.GoFloats;
 import dev.palisade.rego.internal.value.GoQuote;
-import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.List;
 
 /**
@@ -673,7 +670,7 @@ public final class GoFmt {
 
     private void fmtFloat(double v, int verb, int defaultPrec) {
         int p = precPresent ? prec : defaultPrec;
-        String num = formatFloat(v, verb, p);
+        String num = GoFloats.format(v, (char) verb, p);
         if (num.charAt(0) != '-' && num.charAt(0) != '+') {
             num = "+" + num;
         }
@@ -748,148 +745,5 @@ public final class GoFmt {
             digits--;
         }
         return sb + tail;
-    }
-
-    /** strconv.FormatFloat(v, fmt, prec, 64). */
-    static String formatFloat(double v, int fmt, int prec) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "+Inf" : "-Inf";
-        }
-        boolean neg = v < 0 || (v == 0 && 1 / v < 0);
-        double a = Math.abs(v);
-        String sign = neg ? "-" : "";
-        switch (fmt) {
-            case 'f', 'F' -> {
-                if (prec < 0) {
-                    Doubles.Digits d = Doubles.shortestDigits(a);
-                    return sign + fixed(d.digits(), d.pointPos(), Math.max(d.digits().length() - d.pointPos(), 0));
-                }
-                BigDecimal b = new BigDecimal(a).setScale(prec, RoundingMode.HALF_EVEN);
-                return sign + b.toPlainString();
-            }
-            case 'e', 'E' -> {
-                String digits;
-                int exp;
-                if (prec < 0) {
-                    Doubles.Digits d = Doubles.shortestDigits(a);
-                    digits = d.digits();
-                    exp = d.pointPos() - 1;
-                } else {
-                    String[] de = roundSig(a, prec + 1);
-                    digits = de[0];
-                    exp = Integer.parseInt(de[1]);
-                }
-                return sign + exponential(digits, exp, prec < 0 ? digits.length() - 1 : prec, (char) fmt);
-            }
-            case 'g', 'G' -> {
-                int p = prec;
-                String digits;
-                int exp;
-                boolean shortest = p < 0;
-                if (shortest) {
-                    Doubles.Digits d = Doubles.shortestDigits(a);
-                    digits = d.digits();
-                    exp = d.pointPos() - 1;
-                } else {
-                    if (p == 0) {
-                        p = 1;
-                    }
-                    String[] de = roundSig(a, p);
-                    digits = stripZeros(de[0]);
-                    exp = Integer.parseInt(de[1]);
-                }
-                int eprec = shortest ? 6 : p;
-                if (!shortest && eprec > digits.length() && digits.length() >= exp + 1) {
-                    eprec = digits.length();
-                }
-                if (shortest) {
-                    eprec = 6;
-                }
-                if (exp < -4 || exp >= eprec) {
-                    return sign + exponential(digits, exp, digits.length() - 1, fmt == 'G' ? 'E' : 'e');
-                }
-                return sign + fixed(digits, exp + 1, Math.max(digits.length() - (exp + 1), 0));
-            }
-            case 'b' -> {
-                long bits = Double.doubleToRawLongBits(a);
-                long mant = bits & ((1L << 52) - 1);
-                int e = (int) ((bits >> 52) & 0x7ff);
-                if (e == 0) {
-                    e++;
-                } else {
-                    mant |= 1L << 52;
-                }
-                e -= 1075;
-                return sign + mant + "p" + (e >= 0 ? "+" : "") + e;
-            }
-            default -> {
-                // %x float: hexadecimal mantissa and binary exponent
-                return sign + Double.toHexString(a).replace("0x1.0p", "0x1p");
-            }
-        }
-    }
-
-    private static String stripZeros(String digits) {
-        int n = digits.length();
-        while (n > 1 && digits.charAt(n - 1) == '0') {
-            n--;
-        }
-        return digits.substring(0, n);
-    }
-
-    /** Rounds to n significant digits: {digits (exactly n), exponent of the first digit}. */
-    private static String[] roundSig(double a, int n) {
-        if (a == 0) {
-            return new String[] {"0".repeat(n), "0"};
-        }
-        BigDecimal b = new BigDecimal(a).round(new MathContext(n, RoundingMode.HALF_EVEN));
-        String unscaled = b.unscaledValue().toString();
-        int exp = unscaled.length() - b.scale() - 1;
-        StringBuilder d = new StringBuilder(unscaled);
-        while (d.length() < n) {
-            d.append('0');
-        }
-        return new String[] {d.substring(0, n), Integer.toString(exp)};
-    }
-
-    private static String exponential(String digits, int exp, int fracDigits, char e) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(digits.charAt(0));
-        if (fracDigits > 0) {
-            sb.append('.');
-            for (int i = 1; i <= fracDigits; i++) {
-                sb.append(i < digits.length() ? digits.charAt(i) : '0');
-            }
-        }
-        sb.append(e).append(exp < 0 ? '-' : '+');
-        int x = Math.abs(exp);
-        if (x < 10) {
-            sb.append('0');
-        }
-        sb.append(x);
-        return sb.toString();
-    }
-
-    /** digits with the decimal point after pointPos digits, and exactly frac fraction digits. */
-    private static String fixed(String digits, int pointPos, int frac) {
-        StringBuilder sb = new StringBuilder();
-        if (pointPos <= 0) {
-            sb.append('0');
-        } else {
-            for (int i = 0; i < pointPos; i++) {
-                sb.append(i < digits.length() ? digits.charAt(i) : '0');
-            }
-        }
-        if (frac > 0) {
-            sb.append('.');
-            for (int i = 0; i < frac; i++) {
-                int idx = pointPos + i;
-                sb.append(idx >= 0 && idx < digits.length() ? digits.charAt(idx) : '0');
-            }
-        }
-        return sb.toString();
     }
 }

@@ -1,5 +1,8 @@
 package dev.palisade.rego.internal.builtins;
 
+import dev.palisade.core.internal.gotime.GoDuration;
+import dev.palisade.core.internal.gotime.GoTime;
+import dev.palisade.core.internal.gotime.GoTimeException;
 import dev.palisade.rego.internal.value.ArrayValue;
 import dev.palisade.rego.internal.value.BigFloat;
 import dev.palisade.rego.internal.value.NumberValue;
@@ -29,13 +32,13 @@ final class Times {
         Registry.add(m, "time.parse_ns", 2, (c, a) -> {
             String layout = Args.string(a, 0);
             String value = Args.string(a, 1);
-            return ns(parse(GoTime.NAMED.getOrDefault(layout, layout), value));
+            return ns(parse(layout(layout), value));
         });
-        Registry.add(m, "time.parse_rfc3339_ns", 1, (c, a) -> ns(parse(GoTime.NAMED.get("RFC3339"), Args.string(a, 0))));
+        Registry.add(m, "time.parse_rfc3339_ns", 1, (c, a) -> ns(parse(GoTime.RFC3339, Args.string(a, 0))));
         Registry.add(m, "time.parse_duration_ns", 1, (c, a) -> {
             try {
-                return NumberValue.of(GoTime.parseDuration(Args.string(a, 0)));
-            } catch (GoTime.GoTimeException e) {
+                return NumberValue.of(GoDuration.parse(Args.string(a, 0)));
+            } catch (GoTimeException e) {
                 throw BuiltinException.error(e.getMessage());
             }
         });
@@ -114,10 +117,16 @@ final class Times {
         });
     }
 
+    /** A layout, or the name of one of Go's layout constants ({@code RFC1123Z}, {@code Kitchen}, ...). */
+    private static String layout(String nameOrLayout) {
+        String named = GoTime.namedLayout(nameOrLayout);
+        return named == null ? nameOrLayout : named;
+    }
+
     private static BigInteger parse(String layout, String value) {
         try {
-            return GoTime.parse(layout, value);
-        } catch (GoTime.GoTimeException e) {
+            return GoTime.parse(layout, value).epochNanos();
+        } catch (GoTimeException e) {
             throw BuiltinException.error(e.getMessage());
         }
     }
@@ -144,7 +153,7 @@ final class Times {
     private static TzTime tzTime(Value v) {
         NumberValue n;
         ZoneId zone = ZoneOffset.UTC;
-        String layout = GoTime.NAMED.get("RFC3339Nano");
+        String layout = GoTime.RFC3339_NANO;
         if (v instanceof ArrayValue a) {
             if (a.size() == 0) {
                 throw Args.typeError(1, v, "either number (ns) or [number (ns), string (tz)]");
@@ -163,7 +172,7 @@ final class Times {
                 if (!(a.get(2) instanceof StringValue l)) {
                     throw Args.typeError(1, a.get(2), "string");
                 }
-                layout = GoTime.NAMED.getOrDefault(l.value(), l.value());
+                layout = layout(l.value());
             }
         } else if (v instanceof NumberValue nn) {
             n = nn;

@@ -1,5 +1,6 @@
 package dev.palisade.rego.internal.value;
 
+import dev.palisade.core.internal.gostrconv.GoFloats;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
@@ -113,7 +114,7 @@ public final class NumberValue extends Value {
         if (d == Math.rint(d) && Math.abs(d) < 9.0e15) {
             return of((long) d);
         }
-        return of(new BigDecimal(Doubles.shortest(d)));
+        return of(GoFloats.shortest(d).toBigDecimal());
     }
 
     /** Whether the value is mathematically an integer. */

@@ -1,7 +1,14 @@
-package dev.palisade.kyverno.jmespath.internal;
+package dev.palisade.core.internal.gotime;
 
-/** Go's {@code time.ParseDuration} and {@code Duration.String()} over int64 nanoseconds. */
+/**
+ * Go's {@code time.Duration}: int64 nanoseconds, parsed as {@code time.ParseDuration} does
+ * ({@code 1h30m}, {@code -1.5s}, {@code 300ms}, {@code 2µs}) and printed as
+ * {@code Duration.String()} does ({@code 1h30m0s}, {@code 1.5s}, {@code 0s}).
+ */
 public final class GoDuration {
+    /** 2^63 as an unsigned long: the magnitude of the most negative duration. */
+    private static final long TWO_63 = Long.MIN_VALUE;
+
     private GoDuration() {
     }
 
@@ -17,10 +24,19 @@ public final class GoDuration {
         };
     }
 
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
     /**
-     * Parses a duration such as {@code 1h30m}, {@code -1.5s}, {@code 300ms}.
+     * Parses a duration as Go's {@code time.ParseDuration}: an optional sign and a sequence of
+     * decimal numbers, each with an optional fraction and a unit ({@code ns}, {@code us}/{@code µs},
+     * {@code ms}, {@code s}, {@code m}, {@code h}).
      *
-     * @throws IllegalArgumentException with Go's message
+     * @param orig the text
+     * @return the duration in nanoseconds
+     * @throws GoTimeException with Go's message ({@code time: invalid duration "x"},
+     *     {@code time: missing unit in duration "1"}, {@code time: unknown unit "d" in duration "1d"})
      */
     public static long parse(String orig) {
         String s = orig;
@@ -39,23 +55,24 @@ public final class GoDuration {
         int i = 0;
         int n = s.length();
         while (i < n) {
-            char c0 = s.charAt(i);
-            if (!(c0 == '.' || (c0 >= '0' && c0 <= '9'))) {
+            if (!(s.charAt(i) == '.' || digit(s.charAt(i)))) {
                 throw invalid(orig);
             }
+            // the integer part, unsigned, at most 2^63
             int start = i;
             long v = 0;
-            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-                if (Long.compareUnsigned(v, Long.divideUnsigned(Long.MIN_VALUE, 10)) > 0) {
+            while (i < n && digit(s.charAt(i))) {
+                if (Long.compareUnsigned(v, Long.divideUnsigned(TWO_63, 10)) > 0) {
                     throw invalid(orig);
                 }
                 v = v * 10 + (s.charAt(i) - '0');
-                if (Long.compareUnsigned(v, Long.MIN_VALUE) > 0) {
+                if (Long.compareUnsigned(v, TWO_63) > 0) {
                     throw invalid(orig);
                 }
                 i++;
             }
             boolean pre = i != start;
+            // the fraction: digits past int64 precision are read and ignored
             boolean post = false;
             long f = 0;
             double scale = 1;
@@ -63,13 +80,13 @@ public final class GoDuration {
                 i++;
                 int fs = i;
                 boolean overflow = false;
-                while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                while (i < n && digit(s.charAt(i))) {
                     if (!overflow) {
-                        if (f > (Long.MAX_VALUE) / 10) {
+                        if (Long.compareUnsigned(f, Long.MAX_VALUE / 10) > 0) {
                             overflow = true;
                         } else {
                             long y = f * 10 + (s.charAt(i) - '0');
-                            if (y < 0) {
+                            if (Long.compareUnsigned(y, TWO_63) > 0) {
                                 overflow = true;
                             } else {
                                 f = y;
@@ -82,32 +99,34 @@ public final class GoDuration {
                 post = i != fs;
             }
             if (!pre && !post) {
-                throw invalid(orig);
+                throw invalid(orig); // no digits, as in ".s"
             }
             int us = i;
-            while (i < n && !(s.charAt(i) == '.' || (s.charAt(i) >= '0' && s.charAt(i) <= '9'))) {
+            while (i < n && !(s.charAt(i) == '.' || digit(s.charAt(i)))) {
                 i++;
             }
             if (i == us) {
-                throw new IllegalArgumentException("time: missing unit in duration \"" + orig + "\"");
+                throw new GoTimeException("time: missing unit in duration " + GoTime.quote(orig));
             }
             String u = s.substring(us, i);
             long unit = unit(u);
             if (unit < 0) {
-                throw new IllegalArgumentException("time: unknown unit \"" + u + "\" in duration \"" + orig + "\"");
+                throw new GoTimeException("time: unknown unit " + GoTime.quote(u) + " in duration " + GoTime.quote(orig));
             }
-            if (Long.compareUnsigned(v, Long.divideUnsigned(Long.MIN_VALUE, unit)) > 0) {
+            if (Long.compareUnsigned(v, Long.divideUnsigned(TWO_63, unit)) > 0) {
                 throw invalid(orig);
             }
             v *= unit;
             if (f > 0) {
-                v += (long) ((double) f * ((double) unit / scale));
-                if (Long.compareUnsigned(v, Long.MIN_VALUE) > 0) {
+                // float64, as Go: nanosecond-accurate for fractions of an hour
+                double fraction = f < 0 ? 0x1p63 : (double) f; // f is at most 2^63
+                v += (long) (fraction * ((double) unit / scale));
+                if (Long.compareUnsigned(v, TWO_63) > 0) {
                     throw invalid(orig);
                 }
             }
             d += v;
-            if (Long.compareUnsigned(d, Long.MIN_VALUE) > 0) {
+            if (Long.compareUnsigned(d, TWO_63) > 0) {
                 throw invalid(orig);
             }
         }
@@ -120,20 +139,27 @@ public final class GoDuration {
         return d;
     }
 
-    private static IllegalArgumentException invalid(String orig) {
-        return new IllegalArgumentException("time: invalid duration \"" + orig + "\"");
+    private static GoTimeException invalid(String orig) {
+        return new GoTimeException("time: invalid duration " + GoTime.quote(orig));
     }
 
-    /** {@code Duration.String()}: {@code 1h30m0s}, {@code 1.5s}, {@code 300ms}, {@code 0s}. */
-    static String format(long d) {
+    /**
+     * Prints a duration as Go's {@code Duration.String()}: {@code 1h30m0s}, {@code 1.5s},
+     * {@code 300ms}, {@code 2µs}, {@code 0s}.
+     *
+     * @param d the duration in nanoseconds
+     * @return Go's text for it
+     */
+    public static String format(long d) {
         char[] buf = new char[32];
         int w = buf.length;
         long u = d;
         boolean neg = d < 0;
         if (neg) {
-            u = -u;
+            u = -u; // Long.MIN_VALUE stays 2^63, read unsigned below
         }
         if (Long.compareUnsigned(u, 1_000_000_000L) < 0) {
+            // less than a second: a smaller unit, as in 1.2ms
             int prec;
             w--;
             buf[w] = 's';
@@ -152,15 +178,16 @@ public final class GoDuration {
                 buf[w] = 'm';
             }
             long[] state = {w, u};
-            frac(buf, state, prec);
+            fraction(buf, state, prec);
             w = integer(buf, (int) state[0], state[1]);
         } else {
             w--;
             buf[w] = 's';
             long[] state = {w, u};
-            frac(buf, state, 9);
+            fraction(buf, state, 9);
             w = (int) state[0];
             u = state[1];
+            // u is now whole seconds
             w = integer(buf, w, Long.remainderUnsigned(u, 60));
             u = Long.divideUnsigned(u, 60);
             if (u > 0) {
@@ -182,7 +209,8 @@ public final class GoDuration {
         return new String(buf, w, buf.length - w);
     }
 
-    private static void frac(char[] buf, long[] state, int prec) {
+    /** Go's {@code fmtFrac}: the last {@code prec} digits as a fraction, trailing zeros dropped. */
+    private static void fraction(char[] buf, long[] state, int prec) {
         int w = (int) state[0];
         long v = state[1];
         boolean print = false;
@@ -203,6 +231,7 @@ public final class GoDuration {
         state[1] = v;
     }
 
+    /** Go's {@code fmtInt}: unsigned decimal digits, written backwards ending at {@code w}. */
     private static int integer(char[] buf, int w, long v) {
         if (v == 0) {
             w--;
@@ -217,18 +246,15 @@ public final class GoDuration {
         return w;
     }
 
-    /** {@code Duration.Seconds()}. */
+    /**
+     * Go's {@code Duration.Seconds()}: the duration as a float64 number of seconds.
+     *
+     * @param d the duration in nanoseconds
+     * @return the seconds, with a fraction
+     */
     public static double seconds(long d) {
         long sec = d / 1_000_000_000L;
         long nsec = d % 1_000_000_000L;
         return (double) sec + (double) nsec / 1e9;
-    }
-
-    /** Go's float64 to int64 conversion as amd64 does it (out of range gives the minimum). */
-    static long toInt64(double v) {
-        if (Double.isNaN(v) || v >= 9.223372036854775807E18 || v < -9.223372036854775808E18) {
-            return Long.MIN_VALUE;
-        }
-        return (long) v;
     }
 }
