@@ -58,8 +58,6 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     private static final String JSON = "application/json";
     /** The share of the request's timeout the server may spend before it answers unevaluated. */
     private static final int DEADLINE_PERCENT = 80;
-    /** How long a rejected request's connection stays open, dropping input, so the client reads the answer. */
-    static final Duration LINGER = Duration.ofSeconds(2);
 
     private final ServerState server;
     private final ConnectionTimeouts timeouts;
@@ -376,9 +374,9 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Answers the request being read with an error and closes the connection. Until then whatever
-     * the client still sends (the rest of a body it is writing) is read and dropped, for at most
-     * {@link #LINGER}, so that the client reads the answer instead of a connection reset.
+     * Answers the request being read with an error and closes the connection with a
+     * {@link LingeringClose}: whatever the client still sends (the rest of a body it is writing) is
+     * read and dropped for a bounded time, so that the client reads the answer instead of a reset.
      */
     private void reject(HttpResponseStatus status, String message) {
         resetRequest();
@@ -419,14 +417,16 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         resetRequest();
+        if (!reuse) {
+            discarding = true; // nothing after this response is read: the connection ends with it
+        }
         context.writeAndFlush(response).addListener((ChannelFutureListener) written -> {
-            if (written.isSuccess() && discarding) {
-                written.channel().eventLoop().schedule(() -> written.channel().close(), LINGER.toMillis(),
-                        TimeUnit.MILLISECONDS);
+            if (!written.isSuccess()) {
+                written.channel().close();
                 return;
             }
-            if (!reuse || !written.isSuccess()) {
-                written.channel().close();
+            if (!reuse) {
+                LingeringClose.start(written.channel(), LingeringClose.LINGER);
                 return;
             }
             timeouts.responseSent();
