@@ -92,11 +92,13 @@ public final class LoadBenchmark {
      */
     record Run(int completed, int errors, double seconds, double offeredRate, double achievedRate,
             Percentiles latency, Percentiles service, long lateSends, String firstError, long serverCpuNanos,
-            long serverSystemNanos, long clientCpuNanos, String loadAtStart, String loadAtEnd) {
+            long serverSystemNanos, long clientCpuNanos, long serverSwitches, String loadAtStart, String loadAtEnd) {
         String describe() {
             String cpu = completed == 0 ? "" : String.format(Locale.ROOT, "; CPU per review: server %s, this client %s",
                     serverCpuNanos < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f µs (%.0f µs in the kernel)",
-                            serverCpuNanos / 1e3 / completed, serverSystemNanos / 1e3 / completed),
+                            serverCpuNanos / 1e3 / completed, serverSystemNanos / 1e3 / completed)
+                            + (serverSwitches < 0 ? "" : String.format(Locale.ROOT, ", %.1f thread switches",
+                                    (double) serverSwitches / completed)),
                     clientCpuNanos < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f µs", clientCpuNanos / 1e3 / completed));
             String rate = offeredRate > 0
                     ? String.format(Locale.ROOT, "%d reviews in %.2f s: %.0f reviews/s offered, %.0f achieved;"
@@ -116,6 +118,7 @@ public final class LoadBenchmark {
     private final class Meter {
         final long serverCpu = cpuNanos(serverPid);
         final long serverSystem = systemCpuNanos(serverPid);
+        final long serverSwitches = contextSwitches(serverPid);
         final long clientCpu = cpuNanos(ProcessHandle.current().pid());
         final String load = loadAverage();
 
@@ -123,10 +126,11 @@ public final class LoadBenchmark {
                 long[] service, long late, String firstError) {
             long serverUsed = serverCpu < 0 ? -1 : cpuNanos(serverPid) - serverCpu;
             long serverSystemUsed = serverSystem < 0 ? -1 : systemCpuNanos(serverPid) - serverSystem;
+            long switches = serverSwitches < 0 ? -1 : contextSwitches(serverPid) - serverSwitches;
             long clientUsed = clientCpu < 0 ? -1 : cpuNanos(ProcessHandle.current().pid()) - clientCpu;
             return new Run(completed, errors, seconds, offered, achieved, new Percentiles(latencies, completed),
                     service == null ? null : new Percentiles(service, completed), late, firstError, serverUsed,
-                    serverSystemUsed, clientUsed, load, loadAverage());
+                    serverSystemUsed, clientUsed, switches, load, loadAverage());
         }
     }
 
@@ -290,6 +294,34 @@ public final class LoadBenchmark {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[12]) * 10_000_000L;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Context switches (voluntary and involuntary) of all of a process's threads, from /proc: each
+     * hand-off of a review between threads that finds the other thread asleep costs a wake-up and a
+     * switch; -1 when unknown. Threads that ended meanwhile are not counted.
+     */
+    private static long contextSwitches(long pid) {
+        if (pid <= 0) {
+            return -1;
+        }
+        long total = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+                            total += Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+                        }
+                    }
+                } catch (IOException ended) {
+                    // the thread ended while being read
+                }
+            }
+            return total;
         } catch (IOException | RuntimeException e) {
             return -1;
         }
