@@ -3,11 +3,12 @@
 # certificate, starts the packaged server (java -jar palisade-webhook.jar, builtin:default) in its
 # own JVM on 127.0.0.1 with a free port, runs LoadBenchmark against it, and stops the server.
 #
-#   examples/webhook/bench/load.sh [--requests N] [--warmup N] [--concurrency N] [--rate N]
-#                                  [--duration D] [--connections N] [--slowloris N] [--stalled N]
-#                                  [--time-limit D]
+#   examples/webhook/bench/load.sh [--requests N] [--warmup N] [--warmup-limit N] [--concurrency N]
+#                                  [--rate N] [--duration D] [--connections N] [--slowloris N]
+#                                  [--stalled N] [--time-limit D]
 #
-# Defaults: after 20000 warm-up reviews, a closed loop of 20000 reviews at concurrency 16 (the
+# Defaults: after a warm-up (20000 reviews, then rounds of 10000 while the server's JIT compilers
+# use over 5% of its CPU, 200000 at most), a closed loop of 20000 reviews at concurrency 16 (the
 # maximum throughput), then an open loop offering 5000 reviews/s for 10 s over 32 connections
 # (latency from each review's intended send time); then both again with 20 slowloris clients and
 # 10 stalled handshakes connected; at most 300 s in all. --rate 0 skips the open loop.

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -40,7 +41,9 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <p>Run it through {@code examples/webhook/bench/load.sh}, which starts the packaged server in its
  * own JVM. Flags: {@code --target 127.0.0.1:PORT --truststore FILE.p12} (password in
- * {@code PALISADE_TLS_PASSWORD}), {@code --requests N} (20000), {@code --warmup N} (20000),
+ * {@code PALISADE_TLS_PASSWORD}), {@code --requests N} (20000), {@code --warmup N} (20000 at least; then
+ * rounds of 10000 while the server's JIT compilers use more than 5% of its CPU, up to
+ * {@code --warmup-limit N}, 200000),
  * {@code --concurrency N} (16), {@code --rate N} (reviews/s offered in the open-loop runs; 0, the
  * default, skips them), {@code --duration D} (10s of open-loop load), {@code --connections N} (32,
  * the open loop's pool), {@code --slowloris N} (20), {@code --stalled N} (10),
@@ -48,6 +51,10 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class LoadBenchmark {
     private static final int DISTINCT_REVIEWS = 240;
+    /** Warm-up continues while the server's JIT compilers use more than this share of its CPU. */
+    private static final double MAX_JIT_SHARE = 0.05;
+    /** Reviews per further warm-up round. */
+    private static final int WARMUP_CHUNK = 10_000;
 
     private final InetSocketAddress target;
     private final SSLContext tls;
@@ -92,13 +99,14 @@ public final class LoadBenchmark {
      */
     record Run(int completed, int errors, double seconds, double offeredRate, double achievedRate,
             Percentiles latency, Percentiles service, long lateSends, String firstError, long serverCpuNanos,
-            long serverSystemNanos, long clientCpuNanos, long serverSwitches, String loadAtStart, String loadAtEnd) {
+            long serverSystemNanos, long clientCpuNanos, long serverSwitches, String serverThreads, double jitShare,
+            String loadAtStart, String loadAtEnd) {
         String describe() {
             String cpu = completed == 0 ? "" : String.format(Locale.ROOT, "; CPU per review: server %s, this client %s",
                     serverCpuNanos < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f µs (%.0f µs in the kernel)",
                             serverCpuNanos / 1e3 / completed, serverSystemNanos / 1e3 / completed)
-                            + (serverSwitches < 0 ? "" : String.format(Locale.ROOT, ", %.1f thread switches",
-                                    (double) serverSwitches / completed)),
+                            + (serverThreads.isEmpty() ? "" : String.format(Locale.ROOT, " [%s; %.1f thread switches]",
+                                    serverThreads, (double) serverSwitches / completed)),
                     clientCpuNanos < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f µs", clientCpuNanos / 1e3 / completed));
             String rate = offeredRate > 0
                     ? String.format(Locale.ROOT, "%d reviews in %.2f s: %.0f reviews/s offered, %.0f achieved;"
@@ -118,7 +126,7 @@ public final class LoadBenchmark {
     private final class Meter {
         final long serverCpu = cpuNanos(serverPid);
         final long serverSystem = systemCpuNanos(serverPid);
-        final long serverSwitches = contextSwitches(serverPid);
+        final ServerThreads threads = ServerThreads.of(serverPid);
         final long clientCpu = cpuNanos(ProcessHandle.current().pid());
         final String load = loadAverage();
 
@@ -126,11 +134,17 @@ public final class LoadBenchmark {
                 long[] service, long late, String firstError) {
             long serverUsed = serverCpu < 0 ? -1 : cpuNanos(serverPid) - serverCpu;
             long serverSystemUsed = serverSystem < 0 ? -1 : systemCpuNanos(serverPid) - serverSystem;
-            long switches = serverSwitches < 0 ? -1 : contextSwitches(serverPid) - serverSwitches;
+            ServerThreads threadsNow = ServerThreads.of(serverPid);
+            boolean split = threads.known() && threadsNow.known() && completed > 0;
+            long switches = split ? threadsNow.switchesSince(threads) : -1;
+            Map<ServerThreads.Role, Long> used = split ? threadsNow.cpuSince(threads) : Map.of();
+            String byRole = split ? ServerThreads.perReview(used, completed) : "";
+            long all = used.values().stream().mapToLong(Long::longValue).sum();
+            double jitShare = all > 0 ? (double) used.get(ServerThreads.Role.JIT) / all : -1;
             long clientUsed = clientCpu < 0 ? -1 : cpuNanos(ProcessHandle.current().pid()) - clientCpu;
             return new Run(completed, errors, seconds, offered, achieved, new Percentiles(latencies, completed),
                     service == null ? null : new Percentiles(service, completed), late, firstError, serverUsed,
-                    serverSystemUsed, clientUsed, switches, load, loadAverage());
+                    serverSystemUsed, clientUsed, switches, byRole, jitShare, load, loadAverage());
         }
     }
 
@@ -294,34 +308,6 @@ public final class LoadBenchmark {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[12]) * 10_000_000L;
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-    }
-
-    /**
-     * Context switches (voluntary and involuntary) of all of a process's threads, from /proc: each
-     * hand-off of a review between threads that finds the other thread asleep costs a wake-up and a
-     * switch; -1 when unknown. Threads that ended meanwhile are not counted.
-     */
-    private static long contextSwitches(long pid) {
-        if (pid <= 0) {
-            return -1;
-        }
-        long total = 0;
-        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                try {
-                    for (String line : Files.readAllLines(task.resolve("status"))) {
-                        if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
-                            total += Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
-                        }
-                    }
-                } catch (IOException ended) {
-                    // the thread ended while being read
-                }
-            }
-            return total;
         } catch (IOException | RuntimeException e) {
             return -1;
         }
@@ -612,6 +598,7 @@ public final class LoadBenchmark {
         Path trustStore = null;
         int requests = 20_000;
         int warmup = 20_000;
+        int warmupLimit = 200_000;
         int concurrency = 16;
         int slowloris = 20;
         int stalled = 10;
@@ -627,6 +614,7 @@ public final class LoadBenchmark {
                 case "--truststore" -> trustStore = Path.of(value);
                 case "--requests" -> requests = Integer.parseInt(value);
                 case "--warmup" -> warmup = Integer.parseInt(value);
+                case "--warmup-limit" -> warmupLimit = Integer.parseInt(value);
                 case "--concurrency" -> concurrency = Integer.parseInt(value);
                 case "--slowloris" -> slowloris = Integer.parseInt(value);
                 case "--stalled" -> stalled = Integer.parseInt(value);
@@ -643,7 +631,7 @@ public final class LoadBenchmark {
         }
         if (targetText == null || trustStore == null || args.length % 2 != 0 || rate < 0 || connections < 1) {
             System.err.println("usage: LoadBenchmark --target 127.0.0.1:PORT --truststore FILE.p12 [--requests N]"
-                    + " [--warmup N] [--concurrency N] [--rate N [--duration D] [--connections N]] [--slowloris N]"
+                    + " [--warmup N] [--warmup-limit N] [--concurrency N] [--rate N [--duration D] [--connections N]] [--slowloris N]"
                     + " [--stalled N] [--time-limit D] [--server-pid PID]");
             System.exit(2);
         }
@@ -662,8 +650,19 @@ public final class LoadBenchmark {
         System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " processors, load average "
                 + loadAverage() + " (1, 5, 15 min) at start; Java " + System.getProperty("java.version"));
         System.out.println("mix of " + requests + ": " + mix(requests));
+        // Warm up until the server's JIT compilers are (nearly) done: while they compile, their CPU
+        // counts as the server's and the code being measured is not yet the compiled code.
         Run warm = benchmark.run(warmup, concurrency);
-        System.out.println("warm-up, concurrency " + concurrency + ": " + warm.describe());
+        int warmed = warm.completed();
+        while (warm.jitShare() > MAX_JIT_SHARE && warmed < warmupLimit && warm.errors() == 0) {
+            warm = benchmark.run(WARMUP_CHUNK, concurrency);
+            warmed += warm.completed();
+        }
+        System.out.println(String.format(Locale.ROOT, "warm-up: %d reviews at concurrency %d%s; the last %d: %s",
+                warmed, concurrency, warm.jitShare() < 0 ? " (JIT activity unknown)"
+                        : String.format(Locale.ROOT, ", until the JIT used %s%.0f%% of the server's CPU",
+                                warm.jitShare() > MAX_JIT_SHARE ? "still " : "under ", Math.max(warm.jitShare(),
+                                        MAX_JIT_SHARE) * 100), warm.completed(), warm.describe()));
         Run plain = benchmark.run(requests, concurrency);
         System.out.println("closed loop (max throughput), concurrency " + concurrency + ": " + plain.describe());
         int errors = plain.errors();
