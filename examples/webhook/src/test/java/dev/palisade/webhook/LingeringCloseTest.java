@@ -55,6 +55,13 @@ class LingeringCloseTest {
         return socket;
     }
 
+    /** A server that allows every review at once. */
+    private static WebhookServer allowingServer() throws java.io.IOException {
+        return WebhookServer.builder().address(new InetSocketAddress("127.0.0.1", 0)).tls(tls.serverPem())
+                .log(message -> { }).route("/validate", review -> AdmissionResponses.builder(review.uid()).build())
+                .start();
+    }
+
     @Test
     void aPipelinedRequestOnADrainingConnectionDoesNotCutOffTheAnswerBeforeIt() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
@@ -114,9 +121,7 @@ class LingeringCloseTest {
 
     @Test
     void aRejectedRequestIsAnsweredThenTheStreamEndsAndFurtherInputIsDropped() throws Exception {
-        try (WebhookServer server = WebhookServer.builder().address(new InetSocketAddress("127.0.0.1", 0))
-                .tls(tls.serverPem()).log(message -> { })
-                .route("/validate", review -> AdmissionResponses.builder(review.uid()).build()).start();
+        try (WebhookServer server = allowingServer();
                 SSLSocket socket = RawHttp.connect(tls.client(), server.port(), 10_000)) {
             String review = SampleReviews.sample(0, AdmissionReviews.API_VERSION).body();
             // A request to an unknown path with a valid review pipelined behind it.
@@ -136,9 +141,7 @@ class LingeringCloseTest {
 
     @Test
     void aClientThatNeverClosesIsClosedAfterTheLinger() throws Exception {
-        try (WebhookServer server = WebhookServer.builder().address(new InetSocketAddress("127.0.0.1", 0))
-                .tls(tls.serverPem()).log(message -> { })
-                .route("/validate", review -> AdmissionResponses.builder(review.uid()).build()).start();
+        try (WebhookServer server = allowingServer();
                 SSLSocket socket = RawHttp.connect(tls.client(), server.port(), 10_000)) {
             RawHttp.write(socket, "GET /validate HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
             RawHttp.Response response = RawHttp.read(socket.getInputStream());

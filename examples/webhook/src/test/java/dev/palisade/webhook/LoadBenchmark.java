@@ -150,30 +150,79 @@ public final class LoadBenchmark {
 
     /** Sends {@code count} reviews over {@code concurrency} kept-alive connections, each as soon as the last is answered. */
     private Run run(int count, int concurrency) throws InterruptedException {
+        return drive(count, concurrency, null);
+    }
+
+    /**
+     * Offers {@code count} reviews at {@code rate} per second over a pool of {@code connections}
+     * kept-alive connections (opened before the clock starts): review i is due at
+     * {@link OpenLoopSchedule#intendedNanos(long)}, the next free connection sends it then (or as soon as
+     * one is free, when all are busy), and its latency counts from the due time.
+     */
+    private Run runAtRate(double rate, int count, int connections) throws InterruptedException {
+        return drive(count, connections, rate);
+    }
+
+    /**
+     * Sends {@code count} reviews over {@code connections} threads, each with its kept-alive
+     * connection: in a closed loop when {@code rate} is null, else each review at its due time in the
+     * open-loop schedule of that rate.
+     */
+    private Run drive(int count, int connections, Double rate) throws InterruptedException {
+        boolean open = rate != null;
         long[] latencies = new long[count];
+        long[] service = open ? new long[count] : null;
         AtomicInteger next = new AtomicInteger();
         AtomicInteger completed = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
+        AtomicLong late = new AtomicLong();
+        AtomicLong lastCompletion = new AtomicLong(Long.MIN_VALUE);
         String[] firstError = new String[1];
-        List<Thread> clients = new ArrayList<>();
+        SSLSocket[] pool = new SSLSocket[connections];
+        for (int c = 0; open && c < connections; c++) {
+            try {
+                pool[c] = connect(10_000);
+            } catch (IOException e) {
+                fail(errors, firstError, e.toString());
+            }
+        }
         Meter meter = new Meter();
         long start = System.nanoTime();
-        for (int c = 0; c < concurrency; c++) {
+        OpenLoopSchedule schedule = open ? new OpenLoopSchedule(start + 20_000_000L, rate, count) : null;
+        List<Thread> clients = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            int slot = c;
             Thread client = new Thread(() -> {
                 byte[] buffer = new byte[64 * 1024];
-                SSLSocket socket = null;
+                SSLSocket socket = pool[slot];
                 int failuresInARow = 0;
                 try {
                     int i;
-                    while ((i = next.getAndIncrement()) < count && System.nanoTime() < deadlineNanos) {
-                        int shape = i % DISTINCT_REVIEWS;
+                    while ((i = next.getAndIncrement()) < count) {
+                        long due = open ? schedule.intendedNanos(i) : System.nanoTime();
+                        if (due > deadlineNanos) {
+                            return;
+                        }
+                        long wait;
+                        while ((wait = due - System.nanoTime()) > 0) {
+                            LockSupport.parkNanos(wait);
+                        }
                         try {
                             if (socket == null) {
                                 socket = connect(10_000);
                             }
                             long sent = System.nanoTime();
-                            String error = exchange(socket, buffer, shape);
-                            latencies[completed.getAndIncrement()] = System.nanoTime() - sent;
+                            if (open && sent - due > 1_000_000L) {
+                                late.incrementAndGet();
+                            }
+                            String error = exchange(socket, buffer, i % DISTINCT_REVIEWS);
+                            long done = System.nanoTime();
+                            int n = completed.getAndIncrement();
+                            latencies[n] = done - (open ? due : sent);
+                            if (open) {
+                                service[n] = done - sent;
+                            }
+                            lastCompletion.accumulateAndGet(done, Math::max);
                             if (error != null) {
                                 fail(errors, firstError, error);
                             }
@@ -191,94 +240,7 @@ public final class LoadBenchmark {
                 } finally {
                     close(socket);
                 }
-            }, "load-" + c);
-            client.start();
-            clients.add(client);
-        }
-        for (Thread client : clients) {
-            client.join();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return meter.finish(completed.get(), errors.get(), seconds, 0, completed.get() / seconds, latencies, null, 0,
-                firstError[0]);
-    }
-
-    /**
-     * Offers {@code count} reviews at {@code rate} per second over a pool of {@code connections}
-     * kept-alive connections (opened before the clock starts): review i is due at
-     * {@link OpenLoopSchedule#intendedNanos(long)}, the next free connection sends it then (or as soon as
-     * one is free, when all are busy), and its latency counts from the due time.
-     */
-    private Run runAtRate(double rate, int count, int connections) throws InterruptedException {
-        long[] latencies = new long[count];
-        long[] service = new long[count];
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger completed = new AtomicInteger();
-        AtomicInteger errors = new AtomicInteger();
-        AtomicLong late = new AtomicLong();
-        AtomicLong lastCompletion = new AtomicLong(Long.MIN_VALUE);
-        String[] firstError = new String[1];
-        SSLSocket[] pool = new SSLSocket[connections];
-        for (int c = 0; c < connections; c++) {
-            try {
-                pool[c] = connect(10_000);
-            } catch (IOException e) {
-                fail(errors, firstError, e.toString());
-            }
-        }
-        Meter meter = new Meter();
-        OpenLoopSchedule schedule = new OpenLoopSchedule(System.nanoTime() + 20_000_000L, rate, count);
-        List<Thread> clients = new ArrayList<>();
-        for (int c = 0; c < connections; c++) {
-            int slot = c;
-            Thread client = new Thread(() -> {
-                byte[] buffer = new byte[64 * 1024];
-                SSLSocket socket = pool[slot];
-                int failuresInARow = 0;
-                try {
-                    int i;
-                    while ((i = next.getAndIncrement()) < count) {
-                        long due = schedule.intendedNanos(i);
-                        if (due > deadlineNanos) {
-                            return;
-                        }
-                        long wait;
-                        while ((wait = due - System.nanoTime()) > 0) {
-                            LockSupport.parkNanos(wait);
-                        }
-                        int shape = i % DISTINCT_REVIEWS;
-                        try {
-                            if (socket == null) {
-                                socket = connect(10_000);
-                            }
-                            long sent = System.nanoTime();
-                            if (sent - due > 1_000_000L) {
-                                late.incrementAndGet();
-                            }
-                            String error = exchange(socket, buffer, shape);
-                            long done = System.nanoTime();
-                            int n = completed.getAndIncrement();
-                            latencies[n] = done - due;
-                            service[n] = done - sent;
-                            lastCompletion.accumulateAndGet(done, Math::max);
-                            if (error != null) {
-                                fail(errors, firstError, error);
-                            }
-                        } catch (IOException e) {
-                            fail(errors, firstError, e.toString());
-                            close(socket);
-                            socket = null;
-                            if (++failuresInARow >= 10) {
-                                return;
-                            }
-                            continue;
-                        }
-                        failuresInARow = 0;
-                    }
-                } finally {
-                    close(socket);
-                }
-            }, "rate-" + c);
+            }, (open ? "rate-" : "load-") + c);
             client.start();
             clients.add(client);
         }
@@ -286,6 +248,10 @@ public final class LoadBenchmark {
             client.join();
         }
         int done = completed.get();
+        if (!open) {
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return meter.finish(done, errors.get(), seconds, 0, done / seconds, latencies, null, 0, firstError[0]);
+        }
         long last = lastCompletion.get();
         double seconds = done == 0 ? 0 : (last - schedule.intendedNanos(0)) / 1e9;
         return meter.finish(done, errors.get(), seconds, rate, schedule.achievedRate(done, last), latencies, service,
