@@ -140,6 +140,25 @@ class LingeringCloseTest {
     }
 
     @Test
+    void overPlainHttpTheAnswerIsFollowedByTheEndOfTheStreamNotAReset() throws Exception {
+        try (WebhookServer server = WebhookServer.builder().address(new InetSocketAddress("127.0.0.1", 0))
+                .plainHttp().log(message -> { })
+                .route("/validate", review -> AdmissionResponses.builder(review.uid()).build()).start();
+                Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            String review = SampleReviews.sample(0, AdmissionReviews.API_VERSION).body();
+            RawHttp.write(socket, RawHttp.post("/validate", "text/plain", review)
+                    + RawHttp.post("/validate", "application/json", review));
+            InputStream in = socket.getInputStream();
+            RawHttp.Response response = RawHttp.read(in);
+            assertNotNull(response);
+            assertEquals(415, response.status());
+            assertEquals("close", response.headers().get("connection"));
+            assertEquals(-1, in.read(), "FIN after the answer; the pipelined request is dropped");
+        }
+    }
+
+    @Test
     void aClientThatNeverClosesIsClosedAfterTheLinger() throws Exception {
         try (WebhookServer server = allowingServer();
                 SSLSocket socket = RawHttp.connect(tls.client(), server.port(), 10_000)) {
