@@ -10,8 +10,9 @@
 # Defaults: after a warm-up (20000 reviews, then rounds of 10000 while the server's JIT compilers
 # use over 5% of its CPU, 200000 at most), a closed loop of 20000 reviews at concurrency 16 (the
 # maximum throughput), then an open loop offering 5000 reviews/s for 10 s over 32 connections
-# (latency from each review's intended send time); then both again with 20 slowloris clients and
-# 10 stalled handshakes connected; at most 300 s in all. --rate 0 skips the open loop.
+# (after 3 s of it unmeasured; latency from each review's intended send time); then, with 20
+# slowloris clients and 10 stalled handshakes connected, the warm-up again and both runs again; at
+# most 300 s in all. --rate 0 skips the open loop.
 # Extra server flags: SERVER_FLAGS="--workers 4"; JVM options: SERVER_JAVA_OPTS, CLIENT_JAVA_OPTS;
 # another build of the server (with its lib/ beside it), to compare: SERVER_JAR=/path/palisade-webhook.jar.
 # Set SKIP_BUILD=1 to reuse the last build. Exit code: 0 all answers right, 1 wrong answers, 2 setup.

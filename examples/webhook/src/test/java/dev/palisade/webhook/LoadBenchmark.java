@@ -53,6 +53,8 @@ public final class LoadBenchmark {
     private static final int DISTINCT_REVIEWS = 240;
     /** Warm-up continues while the server's JIT compilers use more than this share of its CPU. */
     private static final double MAX_JIT_SHARE = 0.05;
+    /** Seconds of unmeasured open-loop load before each measured open-loop run. */
+    private static final double PACED_WARMUP_SECONDS = 3;
     /** Reviews per further warm-up round. */
     private static final int WARMUP_CHUNK = 10_000;
 
@@ -256,6 +258,38 @@ public final class LoadBenchmark {
         double seconds = done == 0 ? 0 : (last - schedule.intendedNanos(0)) / 1e9;
         return meter.finish(done, errors.get(), seconds, rate, schedule.achievedRate(done, last), latencies, service,
                 late.get(), firstError[0]);
+    }
+
+    /**
+     * Warms the server up in a closed loop: {@code first} reviews, then rounds of {@link #WARMUP_CHUNK}
+     * while the server's JIT compilers use more than {@link #MAX_JIT_SHARE} of its CPU (while they
+     * compile, their CPU counts as the server's and the code measured is not yet the compiled code),
+     * up to {@code limit} reviews in all.
+     *
+     * @return what was done, with the figures of the last round
+     */
+    private String warmUp(int first, int limit, int concurrency) throws InterruptedException {
+        Run warm = run(first, concurrency);
+        int warmed = warm.completed();
+        while (warm.jitShare() > MAX_JIT_SHARE && warmed < limit && warm.errors() == 0) {
+            warm = run(WARMUP_CHUNK, concurrency);
+            warmed += warm.completed();
+        }
+        return String.format(Locale.ROOT, "%d reviews at concurrency %d%s; the last %d: %s", warmed, concurrency,
+                warm.jitShare() < 0 ? " (JIT activity unknown)" : String.format(Locale.ROOT,
+                        ", until the JIT used %s%.0f%% of the server's CPU", warm.jitShare() > MAX_JIT_SHARE ? "still "
+                                : "under ", Math.max(warm.jitShare(), MAX_JIT_SHARE) * 100), warm.completed(),
+                warm.describe());
+    }
+
+    /**
+     * An open-loop run preceded by {@link #PACED_WARMUP_SECONDS} of the same load, unmeasured: the
+     * paced pattern (many connections, threads waking for each review) runs code paths and timings a
+     * closed loop does not, and the JIT compiles them in the first seconds.
+     */
+    private Run pacedRun(double rate, int count, int connections) throws InterruptedException {
+        runAtRate(rate, (int) OpenLoopSchedule.requestsFor(rate, PACED_WARMUP_SECONDS), connections);
+        return runAtRate(rate, count, connections);
     }
 
     /** Sends one review on the connection and reads its answer; returns what is wrong with it, or null. */
@@ -616,24 +650,12 @@ public final class LoadBenchmark {
         System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " processors, load average "
                 + loadAverage() + " (1, 5, 15 min) at start; Java " + System.getProperty("java.version"));
         System.out.println("mix of " + requests + ": " + mix(requests));
-        // Warm up until the server's JIT compilers are (nearly) done: while they compile, their CPU
-        // counts as the server's and the code being measured is not yet the compiled code.
-        Run warm = benchmark.run(warmup, concurrency);
-        int warmed = warm.completed();
-        while (warm.jitShare() > MAX_JIT_SHARE && warmed < warmupLimit && warm.errors() == 0) {
-            warm = benchmark.run(WARMUP_CHUNK, concurrency);
-            warmed += warm.completed();
-        }
-        System.out.println(String.format(Locale.ROOT, "warm-up: %d reviews at concurrency %d%s; the last %d: %s",
-                warmed, concurrency, warm.jitShare() < 0 ? " (JIT activity unknown)"
-                        : String.format(Locale.ROOT, ", until the JIT used %s%.0f%% of the server's CPU",
-                                warm.jitShare() > MAX_JIT_SHARE ? "still " : "under ", Math.max(warm.jitShare(),
-                                        MAX_JIT_SHARE) * 100), warm.completed(), warm.describe()));
+        System.out.println("warm-up: " + benchmark.warmUp(warmup, warmupLimit, concurrency));
         Run plain = benchmark.run(requests, concurrency);
         System.out.println("closed loop (max throughput), concurrency " + concurrency + ": " + plain.describe());
         int errors = plain.errors();
         if (rate > 0) {
-            Run paced = benchmark.runAtRate(rate, rateRequests, connections);
+            Run paced = benchmark.pacedRun(rate, rateRequests, connections);
             System.out.println(open + ": " + paced.describe());
             errors += paced.errors();
         }
@@ -642,13 +664,16 @@ public final class LoadBenchmark {
                 slow.start();
                 System.out.println("slow clients connected: " + slow.connected() + " (" + slowloris
                         + " trickling a byte every 2 s, " + stalled + " never finishing the TLS handshake)");
+                // New paths run now (handshake and header timeouts, 408s, lingering closes): warm them up too.
+                System.out.println("warm-up with the slow clients connected: "
+                        + benchmark.warmUp(WARMUP_CHUNK, warmupLimit, concurrency));
                 slow.measuring = true;
                 Run loaded = benchmark.run(requests, concurrency);
                 System.out.println("closed loop (max throughput), concurrency " + concurrency
                         + ", with the slow clients: " + loaded.describe());
                 errors += loaded.errors();
                 if (rate > 0) {
-                    Run paced = benchmark.runAtRate(rate, rateRequests, connections);
+                    Run paced = benchmark.pacedRun(rate, rateRequests, connections);
                     System.out.println(open + ", with the slow clients: " + paced.describe());
                     errors += paced.errors();
                 }
