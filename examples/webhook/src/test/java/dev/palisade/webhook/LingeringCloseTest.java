@@ -119,23 +119,31 @@ class LingeringCloseTest {
         assertEquals(0, server.openConnections());
     }
 
+    /**
+     * Sends a request the server rejects with a valid review pipelined behind it, then more bytes
+     * after the answer: the client reads the rejection, then the end of the stream (not a reset, not
+     * an answer to the pipelined request).
+     */
+    private static RawHttp.Response rejectedThenEnded(Socket socket, String contentType, String path) throws Exception {
+        String review = SampleReviews.sample(0, AdmissionReviews.API_VERSION).body();
+        RawHttp.write(socket, RawHttp.post(path, contentType, review)
+                + RawHttp.post("/validate", "application/json", review));
+        InputStream in = socket.getInputStream();
+        RawHttp.Response response = RawHttp.read(in);
+        assertNotNull(response);
+        assertEquals("close", response.headers().get("connection"));
+        RawHttp.write(socket, RawHttp.post("/validate", "application/json", review));
+        assertEquals(-1, in.read(), "the pipelined request is not answered on a connection being closed");
+        return response;
+    }
+
     @Test
     void aRejectedRequestIsAnsweredThenTheStreamEndsAndFurtherInputIsDropped() throws Exception {
         try (WebhookServer server = allowingServer();
                 SSLSocket socket = RawHttp.connect(tls.client(), server.port(), 10_000)) {
-            String review = SampleReviews.sample(0, AdmissionReviews.API_VERSION).body();
-            // A request to an unknown path with a valid review pipelined behind it.
-            RawHttp.write(socket, RawHttp.post("/nowhere", "application/json", review)
-                    + RawHttp.post("/validate", "application/json", review));
-            InputStream in = socket.getInputStream();
-            RawHttp.Response response = RawHttp.read(in);
-            assertNotNull(response);
+            RawHttp.Response response = rejectedThenEnded(socket, "application/json", "/nowhere");
             assertEquals(404, response.status());
-            assertEquals("close", response.headers().get("connection"));
             assertTrue(response.body().startsWith("nothing is served at /nowhere"), response.body());
-            // More bytes after the answer are dropped, not answered; the client still reads the end of the stream.
-            RawHttp.write(socket, RawHttp.post("/validate", "application/json", review));
-            assertEquals(-1, in.read(), "the pipelined request is not answered on a connection being closed");
         }
     }
 
@@ -146,15 +154,7 @@ class LingeringCloseTest {
                 .route("/validate", review -> AdmissionResponses.builder(review.uid()).build()).start();
                 Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);
-            String review = SampleReviews.sample(0, AdmissionReviews.API_VERSION).body();
-            RawHttp.write(socket, RawHttp.post("/validate", "text/plain", review)
-                    + RawHttp.post("/validate", "application/json", review));
-            InputStream in = socket.getInputStream();
-            RawHttp.Response response = RawHttp.read(in);
-            assertNotNull(response);
-            assertEquals(415, response.status());
-            assertEquals("close", response.headers().get("connection"));
-            assertEquals(-1, in.read(), "FIN after the answer; the pipelined request is dropped");
+            assertEquals(415, rejectedThenEnded(socket, "text/plain", "/validate").status());
         }
     }
 
