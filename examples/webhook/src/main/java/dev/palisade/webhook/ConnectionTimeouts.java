@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>while a request is being evaluated and answered no read deadline runs (the review deadline
  *       and the write timeout bound that phase).
  * </ul>
- * A request that misses its deadline is answered 408 and the connection closed; an idle connection
+ * A request that misses its deadline is answered 408 and the connection closed (a
+ * {@link LingeringClose}, so the client reads the 408 even while it is still sending); an idle connection
  * is closed quietly. Sending a byte does not extend a deadline, so a client trickling bytes (a
  * slowloris) is cut off like a silent one. {@link ExchangeHandler} reports the phase changes.
  */
@@ -61,6 +63,10 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (phase == Phase.CLOSED) {
+            ReferenceCountUtil.release(msg); // answered 408: nothing more of this connection is read
+            return;
+        }
         if (phase == Phase.HANDSHAKE) {
             // Application data before the handshake event was seen: the handshake is done.
             phase = Phase.HEAD;
@@ -151,6 +157,12 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
         String head = "HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: "
                 + body.length + "\r\nconnection: close\r\n\r\n";
         ByteBuf response = Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.US_ASCII), body);
-        context.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        context.writeAndFlush(response).addListener((ChannelFutureListener) written -> {
+            if (written.isSuccess()) {
+                LingeringClose.start(written.channel(), LingeringClose.LINGER);
+            } else {
+                written.channel().close();
+            }
+        });
     }
 }

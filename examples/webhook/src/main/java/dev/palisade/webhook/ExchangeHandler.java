@@ -58,8 +58,6 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     private static final String JSON = "application/json";
     /** The share of the request's timeout the server may spend before it answers unevaluated. */
     private static final int DEADLINE_PERCENT = 80;
-    /** How long a rejected request's connection stays open, dropping input, so the client reads the answer. */
-    static final Duration LINGER = Duration.ofSeconds(2);
 
     private final ServerState server;
     private final ConnectionTimeouts timeouts;
@@ -80,16 +78,24 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     private Duration reviewTimeout;
     private Pending pending;
 
-    /** A review handed to a worker, answered exactly once: by the worker, its deadline, or overload. */
+    /**
+     * A review handed to a worker, answered exactly once: by the worker, its deadline, or overload.
+     * Its {@link ReviewHeader} is scanned only when an answer needs it without the full reading (a
+     * deadline or overload answer, a review that cannot be read): evaluated reviews never pay for it.
+     */
     private static final class Pending {
-        final ReviewHeader header;
+        final byte[] body;
         final Duration timeout;
         volatile boolean answered;
         ScheduledFuture<?> timer;
 
-        Pending(ReviewHeader header, Duration timeout) {
-            this.header = header;
+        Pending(byte[] body, Duration timeout) {
+            this.body = body;
             this.timeout = timeout;
+        }
+
+        ReviewHeader header() {
+            return ReviewHeader.scan(body);
         }
     }
 
@@ -269,7 +275,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         long budget = reservedBytes;
         reservedBytes = 0;
         AdmissionHandler target = handler;
-        Pending review = new Pending(ReviewHeader.scan(bytes), reviewTimeout);
+        Pending review = new Pending(bytes, reviewTimeout);
         pending = review;
         long deadline = headNanos + review.timeout.toNanos() / 100 * DEADLINE_PERCENT;
         long remaining = deadline - System.nanoTime();
@@ -291,7 +297,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
                     if (review.answered) {
                         return;
                     }
-                    answer = judge(target, bytes, review.header,
+                    answer = judge(target, review,
                             Instant.now().plusNanos(deadline - System.nanoTime()));
                 } finally {
                     server.release(budget);
@@ -310,12 +316,12 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** On a worker: reads the review and runs the handler; fails closed when the handler throws. */
-    private static Answer judge(AdmissionHandler handler, byte[] bytes, ReviewHeader header, Instant answerBy) {
+    private static Answer judge(AdmissionHandler handler, Pending pending, Instant answerBy) {
         AdmissionReviewRequest review;
         try {
-            review = AdmissionReviews.read(bytes);
+            review = AdmissionReviews.read(pending.body);
         } catch (PalisadeException e) {
-            return new Answer(HttpResponseStatus.BAD_REQUEST, JSON, badRequest(header, e.getMessage()));
+            return new Answer(HttpResponseStatus.BAD_REQUEST, JSON, badRequest(pending.header(), e.getMessage()));
         }
         AdmissionResponse response;
         try {
@@ -353,7 +359,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         review.answered = true;
         cancel(review);
         pending = null;
-        ReviewHeader header = review.header;
+        ReviewHeader header = review.header();
         if (header.uid().isEmpty()) {
             // Without a uid there is no review to answer in kind; the body was not a readable review.
             send(HttpResponseStatus.BAD_REQUEST, JSON, badRequest(header, "malformed AdmissionReview: request.uid"
@@ -376,9 +382,9 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Answers the request being read with an error and closes the connection. Until then whatever
-     * the client still sends (the rest of a body it is writing) is read and dropped, for at most
-     * {@link #LINGER}, so that the client reads the answer instead of a connection reset.
+     * Answers the request being read with an error and closes the connection with a
+     * {@link LingeringClose}: whatever the client still sends (the rest of a body it is writing) is
+     * read and dropped for a bounded time, so that the client reads the answer instead of a reset.
      */
     private void reject(HttpResponseStatus status, String message) {
         resetRequest();
@@ -419,14 +425,16 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         resetRequest();
+        if (!reuse) {
+            discarding = true; // nothing after this response is read: the connection ends with it
+        }
         context.writeAndFlush(response).addListener((ChannelFutureListener) written -> {
-            if (written.isSuccess() && discarding) {
-                written.channel().eventLoop().schedule(() -> written.channel().close(), LINGER.toMillis(),
-                        TimeUnit.MILLISECONDS);
+            if (!written.isSuccess()) {
+                written.channel().close();
                 return;
             }
-            if (!reuse || !written.isSuccess()) {
-                written.channel().close();
+            if (!reuse) {
+                LingeringClose.start(written.channel(), LingeringClose.LINGER);
                 return;
             }
             timeouts.responseSent();

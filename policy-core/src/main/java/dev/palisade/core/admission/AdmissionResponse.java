@@ -3,7 +3,10 @@ package dev.palisade.core.admission;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -90,15 +93,51 @@ public record AdmissionResponse(String apiVersion, String uid, boolean allowed, 
     }
 
     /**
-     * {@link #toReview()} as JSON bytes, ready for the HTTP response body.
+     * {@link #toReview()} as JSON bytes, ready for the HTTP response body: the same fields in the same
+     * order, written straight to the bytes without building the tree (a webhook writes one per review).
      *
      * @return the AdmissionReview, as UTF-8 JSON
      */
     public byte[] toJson() {
-        try {
-            return MAPPER.writeValueAsBytes(toReview());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a tree of strings and numbers always serializes", e);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + status.map(s -> s.message().length()).orElse(0));
+        try (JsonGenerator json = MAPPER.getFactory().createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeStringField("apiVersion", apiVersion);
+            json.writeStringField("kind", "AdmissionReview");
+            json.writeObjectFieldStart("response");
+            json.writeStringField("uid", uid);
+            json.writeBooleanField("allowed", allowed);
+            if (status.isPresent()) {
+                json.writeObjectFieldStart("status");
+                json.writeNumberField("code", status.get().code());
+                json.writeStringField("reason", status.get().reason());
+                json.writeStringField("message", status.get().message());
+                json.writeEndObject();
+            }
+            if (!warnings.isEmpty()) {
+                json.writeArrayFieldStart("warnings");
+                for (String warning : warnings) {
+                    json.writeString(warning);
+                }
+                json.writeEndArray();
+            }
+            if (!auditAnnotations.isEmpty()) {
+                json.writeObjectFieldStart("auditAnnotations");
+                for (Map.Entry<String, String> e : auditAnnotations.entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey()).toList()) {
+                    json.writeStringField(e.getKey(), e.getValue());
+                }
+                json.writeEndObject();
+            }
+            if (patch.isPresent()) {
+                json.writeStringField("patchType", "JSONPatch");
+                json.writeStringField("patch", patch.get());
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to memory cannot fail", e);
         }
+        return bytes.toByteArray();
     }
 }
