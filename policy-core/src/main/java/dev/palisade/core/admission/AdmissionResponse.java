@@ -63,33 +63,13 @@ public record AdmissionResponse(String apiVersion, String uid, boolean allowed, 
         }
     }
 
-    /** {@return the whole AdmissionReview to send back, with {@code response} filled in} */
+    /** {@return the whole AdmissionReview to send back, with {@code response} filled in: {@link #toJson()} as a tree} */
     public ObjectNode toReview() {
-        ObjectNode review = MAPPER.createObjectNode();
-        review.put("apiVersion", apiVersion);
-        review.put("kind", "AdmissionReview");
-        ObjectNode response = review.putObject("response");
-        response.put("uid", uid);
-        response.put("allowed", allowed);
-        if (status.isPresent()) {
-            ObjectNode s = response.putObject("status");
-            s.put("code", status.get().code());
-            s.put("reason", status.get().reason());
-            s.put("message", status.get().message());
+        try {
+            return (ObjectNode) MAPPER.readTree(toJson());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the review this record writes is always valid JSON", e);
         }
-        if (!warnings.isEmpty()) {
-            warnings.forEach(response.putArray("warnings")::add);
-        }
-        if (!auditAnnotations.isEmpty()) {
-            ObjectNode annotations = response.putObject("auditAnnotations");
-            auditAnnotations.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .forEach(e -> annotations.put(e.getKey(), e.getValue()));
-        }
-        if (patch.isPresent()) {
-            response.put("patchType", "JSONPatch");
-            response.put("patch", patch.get());
-        }
-        return review;
     }
 
     /**
