@@ -74,6 +74,37 @@ final class FastYamlParser {
         this.maxDepth = Math.min(limits.maxDepth(), MAX_RECURSION);
     }
 
+    /** A parser of {@code buf[start, end)}, followed by two {@code '\0'} (see {@link #parse(char[], int, int, ReaderLimits)}). */
+    private FastYamlParser(char[] buf, int start, int end, ReaderLimits limits) {
+        this.buf = buf;
+        this.length = end;
+        this.pos = start;
+        this.lineStart = start;
+        this.maxDepth = Math.min(limits.maxDepth(), MAX_RECURSION);
+    }
+
+    /**
+     * {@link #parse(String, ReaderLimits)} of the document {@code chars[start, end)}, read in place:
+     * every character is known to be one the fast path reads ({@link #readsCharacter}), as
+     * {@link TextDocumentScanner} makes sure, and {@code chars} has at least two elements after
+     * {@code end}. Lines count from the document's start. The two characters after the document are
+     * set to {@code '\0'} while it is parsed (the parser's end marks) and restored afterwards.
+     */
+    static BuiltTree parse(char[] chars, int start, int end, ReaderLimits limits) {
+        char first = chars[end];
+        char second = chars[end + 1];
+        chars[end] = '\0';
+        chars[end + 1] = '\0';
+        try {
+            return new FastYamlParser(chars, start, end, limits).document();
+        } catch (Decline decline) {
+            return null;
+        } finally {
+            chars[end] = first;
+            chars[end + 1] = second;
+        }
+    }
+
     /**
      * The tree of one document as the SnakeYAML path builds it, or {@code null} when the document uses
      * something outside the fast path's subset (the caller then reads it with SnakeYAML).
