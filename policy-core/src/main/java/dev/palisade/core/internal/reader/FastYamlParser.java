@@ -67,6 +67,14 @@ final class FastYamlParser {
     private int startCol;
     private StringBuilder scratch;
 
+    /**
+     * The entries of the block mappings being read, innermost last: a mapping's keys and values are
+     * collected here and become one exactly sized {@link CompactMap} when it ends.
+     */
+    private String[] entryKeys = new String[32];
+    private JsonNode[] entryValues = new JsonNode[32];
+    private int entryCount;
+
     private FastYamlParser(String text, ReaderLimits limits) {
         this.length = text.length();
         this.buf = new char[length + 2];
@@ -516,16 +524,36 @@ final class FastYamlParser {
         }
     }
 
-    /** The end of one word of a plain scalar (see {@link #plainEnd}) starting at {@code q}. */
+    /**
+     * The end of one word of a plain scalar (see {@link #plainEnd}) starting at {@code q}: at a space,
+     * the line's or the document's end ({@code '\0'} follows the document, and no character inside it
+     * is one), a {@code :} before a blank, and in a flow collection at a flow indicator, {@code ?} or a
+     * {@code :} before a flow indicator.
+     */
     private int wordEnd(int q, boolean flow) {
+        boolean[] word = flow ? FLOW_WORD : BLOCK_WORD;
+        char[] text = buf;
         while (true) {
-            char c = buf[q];
-            if (c == ' ' || c == '\n' || q >= length
-                    || c == ':' && (blankOrEnd(buf[q + 1]) || flow && flowIndicator(buf[q + 1]))
-                    || flow && (flowIndicator(c) || c == '?')) {
+            char c = text[q];
+            if (c >= 0x80 || word[c]) {
+                q++;
+            } else if (c == ':' && !(blankOrEnd(text[q + 1]) || flow && flowIndicator(text[q + 1]))) {
+                q++;
+            } else {
                 return q;
             }
-            q++;
+        }
+    }
+
+    /** ASCII characters that go on with a word of a plain scalar in block context: all but space, LF, NUL and {@code :}. */
+    private static final boolean[] BLOCK_WORD = new boolean[0x80];
+    /** The same in a flow collection, also without the flow indicators and {@code ?}. */
+    private static final boolean[] FLOW_WORD = new boolean[0x80];
+
+    static {
+        for (char c = 0; c < 0x80; c++) {
+            BLOCK_WORD[c] = c != ' ' && c != '\n' && c != '\0' && c != ':';
+            FLOW_WORD[c] = BLOCK_WORD[c] && !flowIndicator(c) && c != '?';
         }
     }
 
@@ -538,7 +566,7 @@ final class FastYamlParser {
     /** A block mapping whose first key is at the current position, at column {@code column}. */
     private JsonNode mapping(int column, int depth, long keyMark) {
         checkDepth(depth);
-        ObjectNode object = Keys.mapping(NODES);
+        int base = entryCount;
         int ownLine = line;
         mark(keyMark);
         while (true) {
@@ -570,9 +598,7 @@ final class FastYamlParser {
                 throw decline();
             }
             pos++;
-            if (object.has(key)) {
-                throw decline();
-            }
+            int entry = addEntry(base, key);
             while (buf[pos] == ' ') {
                 pos++;
             }
@@ -594,17 +620,43 @@ final class FastYamlParser {
                 // On the key's line: a scalar or a flow collection ("a: b: c" and "a: - b" are declined).
                 value = node(column, depth + 1, keyAt, items, true);
             }
-            object.set(key, value);
+            entryValues[entry] = value;
             if (nextCol == column) {
                 continue;
             }
             if (nextCol < column) {
                 startLine = ownLine;
                 startCol = column;
-                return object;
+                int size = entryCount - base;
+                CompactMap children = new CompactMap(Arrays.copyOfRange(entryKeys, base, entryCount),
+                        Arrays.copyOfRange(entryValues, base, entryCount), size);
+                entryCount = base;
+                return new ObjectNode(NODES, children);
             }
             throw decline();
         }
+    }
+
+    /**
+     * Adds a key to the mapping whose entries start at {@code base}; returns where its value goes. A
+     * key written twice is declined (SnakeYAML's error). Keys are shared ({@link Keys#share}), so the
+     * same key is nearly always the same string.
+     */
+    private int addEntry(int base, String key) {
+        String[] keys = entryKeys;
+        int hash = key.hashCode();
+        for (int i = base, n = entryCount; i < n; i++) {
+            String other = keys[i];
+            if (other == key || other.hashCode() == hash && other.equals(key)) {
+                throw decline();
+            }
+        }
+        if (entryCount == keys.length) {
+            entryKeys = Arrays.copyOf(keys, entryCount * 2);
+            entryValues = Arrays.copyOf(entryValues, entryCount * 2);
+        }
+        entryKeys[entryCount] = key;
+        return entryCount++;
     }
 
     /**
@@ -680,7 +732,7 @@ final class FastYamlParser {
         }
         int slot = (hash ^ hash >>> 12) & (KEY_SLOTS - 1);
         CachedKey cached = KEY_CACHE[slot];
-        if (cached != null && Arrays.equals(cached.chars, 0, cached.chars.length, buf, start, end)) {
+        if (cached != null && cached.chars.length == n && sameChars(cached.chars, start)) {
             return cached.key;
         }
         String raw = new String(buf, start, n);
@@ -689,6 +741,17 @@ final class FastYamlParser {
             KEY_CACHE[slot] = new CachedKey(raw.toCharArray(), key);
         }
         return key;
+    }
+
+    /** Whether {@code chars} are written at {@code start} (keys are short: a loop beats a call). */
+    private boolean sameChars(char[] chars, int start) {
+        char[] text = buf;
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] != text[start + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A remembered plain key: its characters and its shared string (immutable, so safely shared). */
