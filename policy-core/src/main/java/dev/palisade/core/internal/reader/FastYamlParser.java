@@ -401,7 +401,7 @@ final class FastYamlParser {
      */
     private String plainScalar(int start, int firstEnd, int threshold) {
         int end = firstEnd;
-        StringBuilder text = null;
+        boolean folding = false;
         int endLine = line;
         int endLineStart = lineStart;
         int q = firstEnd;
@@ -449,18 +449,19 @@ final class FastYamlParser {
             if (chunk == r) {
                 break;
             }
-            if (text == null) {
-                text = scratch();
-                text.append(buf, start, end - start);
+            if (!folding) {
+                folding = true;
+                foldedLength = 0;
+                fold(start, end - start);
             }
             if (breaks < 0) {
-                text.append(buf, q, r - q);
+                fold(q, r - q);
             } else if (breaks == 0) {
-                text.append(' ');
+                foldBreaks(' ', 1);
             } else {
-                appendBreaks(text, breaks);
+                foldBreaks('\n', breaks);
             }
-            text.append(buf, r, chunk - r);
+            fold(r, chunk - r);
             end = chunk;
             q = chunk;
             endLine = scanLine;
@@ -469,7 +470,30 @@ final class FastYamlParser {
         pos = end;
         line = endLine;
         lineStart = endLineStart;
-        return text == null ? new String(buf, start, end - start) : text.toString();
+        return folding ? new String(folded, 0, foldedLength) : new String(buf, start, end - start);
+    }
+
+    /** The text of a plain scalar over several lines, as it is folded (copies, then one string made of them). */
+    private char[] folded;
+    private int foldedLength;
+
+    private void fold(int from, int count) {
+        ensureFolded(count);
+        System.arraycopy(buf, from, folded, foldedLength, count);
+        foldedLength += count;
+    }
+
+    private void foldBreaks(char c, int count) {
+        ensureFolded(count);
+        for (int i = 0; i < count; i++) {
+            folded[foldedLength++] = c;
+        }
+    }
+
+    private void ensureFolded(int more) {
+        if (folded == null || foldedLength + more > folded.length) {
+            folded = Arrays.copyOf(folded == null ? new char[0] : folded, Math.max(256, 2 * (foldedLength + more)));
+        }
     }
 
     /** Whether a line starting at {@code at} starts with {@code ---}, or {@code ...} and a blank (SnakeYAML's test). */
