@@ -273,12 +273,11 @@ public final class DocumentParser {
     }
 
     /**
-     * A YAML stream already in memory. With the fast path on, documents are found by a
-     * {@link TextDocumentScanner} and parsed in place from its array, one pass over the text and no
-     * copy of each document; a document the scanner leaves to the splitter (characters the fast path
-     * does not read, over the size limit) or the fast path declines is cut by a
-     * {@link YamlStreamSplitter} started at that document, which stops after it — the same documents,
-     * indices and lines either way — and the scanner goes on after it.
+     * A YAML stream already in memory. With the fast path on, each document is found and parsed in the
+     * same pass over the text's characters, straight from one array holding them
+     * ({@link FastYamlParser#parseNext}); a document the fast path declines, or one over the size
+     * limit, is cut by a {@link YamlStreamSplitter} started at that document, which stops after it
+     * — the same documents, indices and lines either way — and the fast path goes on after it.
      */
     private void yamlText(String name, String whole, String encoding, DocumentHandler handler, Outcome outcome)
             throws IOException {
@@ -287,35 +286,43 @@ public final class DocumentParser {
                     document -> yamlDocument(name, document, encoding, handler, outcome, false)).splitText(whole);
             return;
         }
-        TextDocumentScanner scanner = new TextDocumentScanner(whole, limits.maxDocumentBytes());
-        char[] chars = scanner.chars();
-        while (true) {
-            int end = scanner.next();
-            if (end == TextDocumentScanner.END) {
-                return;
-            }
-            boolean declined = false;
-            if (end != TextDocumentScanner.GIVE_UP) {
-                BuiltTree fast = FastYamlParser.parse(chars, scanner.start(), end, limits);
-                if (fast != null) {
-                    if (fast.root().isPresent()) {
-                        handler.document(document(name, scanner.index(), scanner.firstLine(), fast,
-                                preorderPositions(name, scanner.index(), scanner.firstLine(), fast)));
+        int length = whole.length();
+        char[] chars = new char[length + 2];
+        whole.getChars(0, length, chars, 0);
+        int start = 0;
+        int line = 1;
+        int index = 0;
+        while (start < length) {
+            FastYamlParser.Next next = FastYamlParser.parseNext(chars, start, length, limits);
+            if (next != null && next.end() > start && !tooLarge(whole, start, next.end())) {
+                if (next.counted()) {
+                    BuiltTree tree = next.tree();
+                    if (tree.root().isPresent()) {
+                        handler.document(document(name, index, line, tree, preorderPositions(name, index, line, tree)));
                     }
-                    scanner.advance(end);
-                    continue;
+                    index++;
                 }
-                declined = true;
+                start = next.end();
+                line += next.lines();
+                continue;
             }
             // This document is the splitter's (and SnakeYAML's, when the fast path declined it).
-            boolean tryFastPath = !declined;
+            boolean tryFastPath = next != null;
             YamlStreamSplitter splitter = new YamlStreamSplitter(limits.maxDocumentBytes(), null,
                     document -> yamlDocument(name, document, encoding, handler, outcome, tryFastPath));
-            if (!splitter.splitOne(whole, scanner.start(), scanner.firstLine(), scanner.index())) {
+            if (!splitter.splitOne(whole, start, line, index)) {
                 return;
             }
-            scanner.restart(splitter.nextStart(), splitter.nextLine(), splitter.nextIndex());
+            start = splitter.nextStart();
+            line = splitter.nextLine();
+            index = splitter.nextIndex();
         }
+    }
+
+    /** Whether the text {@code [start, end)} is over the document-size limit (UTF-8 bytes). */
+    private boolean tooLarge(String text, int start, int end) {
+        return (long) (end - start) * 3 > limits.maxDocumentBytes()
+                && utf8Length(text, start, end, limits.maxDocumentBytes()) > limits.maxDocumentBytes();
     }
 
     /** The first characters of an input, read ahead to tell JSON from YAML, and the source replaying them. */

@@ -58,6 +58,15 @@ final class FastYamlParser {
     private int nextCol;
     /** Whether the document's leading {@code ---} (if any) has been passed: a later one is declined. */
     private boolean started;
+    /**
+     * Whether the text is a whole stream ({@link #parseNext}): a later {@code ---} at column 0 then
+     * ends the document, and so does the end of a {@code ...} line.
+     */
+    private boolean stream;
+    /** In a stream: where the document ended. */
+    private int end;
+    /** In a stream: whether the document holds content or a {@code ---} (the splitter gives it an index). */
+    private boolean counted;
 
     private long[] marks = new long[64];
     private int markCount;
@@ -82,7 +91,7 @@ final class FastYamlParser {
         this.maxDepth = Math.min(limits.maxDepth(), MAX_RECURSION);
     }
 
-    /** A parser of {@code buf[start, end)}, followed by two {@code '\0'} (see {@link #parse(char[], int, int, ReaderLimits)}). */
+    /** A parser of a stream's characters {@code buf[0, end)} from {@code start} (see {@link #parseNext}). */
     private FastYamlParser(char[] buf, int start, int end, ReaderLimits limits) {
         this.buf = buf;
         this.length = end;
@@ -92,24 +101,30 @@ final class FastYamlParser {
     }
 
     /**
-     * {@link #parse(String, ReaderLimits)} of the document {@code chars[start, end)}, read in place:
-     * every character is known to be one the fast path reads ({@link #readsCharacter}), as
-     * {@link TextDocumentScanner} makes sure, and {@code chars} has at least two elements after
-     * {@code end}. Lines count from the document's start. The two characters after the document are
-     * set to {@code '\0'} while it is parsed (the parser's end marks) and restored afterwards.
+     * One document of a stream read in place ({@link #parseNext}): its tree, where it ends (the next
+     * one starts there), how many lines it spans, and whether the splitter would emit it — it holds
+     * content or a {@code ---} marker — and so give it an index.
      */
-    static BuiltTree parse(char[] chars, int start, int end, ReaderLimits limits) {
-        char first = chars[end];
-        char second = chars[end + 1];
-        chars[end] = '\0';
-        chars[end + 1] = '\0';
+    record Next(BuiltTree tree, int end, int lines, boolean counted) {
+    }
+
+    /**
+     * The document of a YAML stream in memory that starts at {@code start} — where
+     * {@link YamlStreamSplitter} would start it — read straight from the stream's characters
+     * {@code chars[0, length)} (followed by two {@code '\0'}), in the one pass that also finds where
+     * it ends, exactly where the splitter would cut it: before a {@code ---} line at column 0, after a
+     * {@code ...} line, or at the end. Every character is checked on the way (as
+     * {@link #readsCharacter}). Lines count from the document's start. {@code null} when the fast path
+     * declines the document (the caller has the splitter cut it).
+     */
+    static Next parseNext(char[] chars, int start, int length, ReaderLimits limits) {
+        FastYamlParser parser = new FastYamlParser(chars, start, length, limits);
+        parser.stream = true;
         try {
-            return new FastYamlParser(chars, start, end, limits).document();
+            BuiltTree tree = parser.document();
+            return new Next(tree, parser.end, parser.line, parser.counted);
         } catch (Decline decline) {
             return null;
-        } finally {
-            chars[end] = first;
-            chars[end + 1] = second;
         }
     }
 
@@ -171,6 +186,7 @@ final class FastYamlParser {
         // Blank and comment lines, then an optional "---" line holding nothing else.
         skipToContent();
         started = true;
+        counted = nextCol >= 0;
         if (nextCol == 0 && isMarker('-', pos)) {
             pos += 3;
             finishLine();
@@ -214,6 +230,26 @@ final class FastYamlParser {
         lineStart = pos;
     }
 
+    /**
+     * Moves to the end of the line (its LF, or the end of the text), every character on the way
+     * one the fast path reads.
+     */
+    private void toLineEnd() {
+        char[] text = buf;
+        int p = pos;
+        while (true) {
+            char c = text[p];
+            if (c >= 0x20 && c < 0x7F || c >= 0xA0 && readsCharacter(c)) {
+                p++;
+            } else if (c == '\n' || c == '\0' && p >= length) {
+                pos = p;
+                return;
+            } else {
+                throw decline();
+            }
+        }
+    }
+
     /** After a node on its line: spaces, an optional comment (after a space), then the line's end. */
     private void finishLine() {
         while (buf[pos] == ' ') {
@@ -224,9 +260,7 @@ final class FastYamlParser {
             if (pos > lineStart && buf[pos - 1] != ' ') {
                 throw decline();
             }
-            while (buf[pos] != '\n' && pos < length) {
-                pos++;
-            }
+            toLineEnd();
             c = buf[pos];
         }
         if (c == '\n') {
@@ -250,10 +284,9 @@ final class FastYamlParser {
             if (c == '\n') {
                 newLine();
             } else if (c == '#') {
-                while (buf[pos] != '\n' && pos < length) {
-                    pos++;
-                }
+                toLineEnd();
             } else if (pos >= length) {
+                end = length;
                 nextCol = -1;
                 return;
             } else {
@@ -264,6 +297,12 @@ final class FastYamlParser {
                     }
                     pos += 3;
                     finishLine();
+                    if (stream) {
+                        // the splitter closes the document at the end of a "..." line
+                        end = pos;
+                        nextCol = -1;
+                        return;
+                    }
                     skipToContent();
                     if (nextCol >= 0) {
                         throw decline();
@@ -271,6 +310,15 @@ final class FastYamlParser {
                     return;
                 }
                 if (column == 0 && isMarker('-', pos) && started) {
+                    if (stream) {
+                        // the next document starts with this line
+                        end = pos;
+                        nextCol = -1;
+                        return;
+                    }
+                    throw decline();
+                }
+                if (c < 0x20 || c >= 0x7F && !readsCharacter(c)) {
                     throw decline();
                 }
                 nextCol = column;
@@ -559,24 +607,30 @@ final class FastYamlParser {
         char[] text = buf;
         while (true) {
             char c = text[q];
-            if (c >= 0x80 || word[c]) {
+            if (c < 0x80 ? word[c] : c >= 0xA0 && readsCharacter(c)) {
                 q++;
-            } else if (c == ':' && !(blankOrEnd(text[q + 1]) || flow && flowIndicator(text[q + 1]))) {
+            } else if (c == ':') {
+                if (blankOrEnd(text[q + 1]) || flow && flowIndicator(text[q + 1])) {
+                    return q;
+                }
                 q++;
-            } else {
+            } else if (c == ' ' || c == '\n' || c == '\0' && q >= length || flow && (flowIndicator(c) || c == '?')) {
                 return q;
+            } else {
+                // a character the fast path does not read (a tab, a control character, a lone surrogate ...)
+                throw decline();
             }
         }
     }
 
-    /** ASCII characters that go on with a word of a plain scalar in block context: all but space, LF, NUL and {@code :}. */
+    /** ASCII characters that go on with a word of a plain scalar in block context: printable ones but space and {@code :}. */
     private static final boolean[] BLOCK_WORD = new boolean[0x80];
     /** The same in a flow collection, also without the flow indicators and {@code ?}. */
     private static final boolean[] FLOW_WORD = new boolean[0x80];
 
     static {
-        for (char c = 0; c < 0x80; c++) {
-            BLOCK_WORD[c] = c != ' ' && c != '\n' && c != '\0' && c != ':';
+        for (char c = 0x20; c < 0x7F; c++) {
+            BLOCK_WORD[c] = c != ' ' && c != ':';
             FLOW_WORD[c] = BLOCK_WORD[c] && !flowIndicator(c) && c != '?';
         }
     }
@@ -836,6 +890,9 @@ final class FastYamlParser {
             if (c == '\n' || p >= length) {
                 throw decline();
             }
+            if ((c < 0x20 || c >= 0x7F) && !readsCharacter(c)) {
+                throw decline();
+            }
             if (single || c != '\\') {
                 p++;
                 continue;
@@ -1000,9 +1057,7 @@ final class FastYamlParser {
             appendBreaks(text, breaks);
             boolean leadingNonSpace = buf[pos] != ' ';
             int start = pos;
-            while (buf[pos] != '\n' && pos < length) {
-                pos++;
-            }
+            toLineEnd();
             text.append(buf, start, pos - start);
             lineBreak = buf[pos] == '\n';
             if (lineBreak) {

@@ -3,6 +3,7 @@ package dev.palisade.core.internal.reader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.palisade.core.ReaderLimits;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,17 +17,18 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * Text in memory is split and parsed in one pass ({@link TextDocumentScanner}, the fast path parsing in
- * place), with the splitter ({@link YamlStreamSplitter#splitOne}) taking over for one document wherever
- * the scanner gives up or the fast path declines. These properties check that the documents found that
- * way — indices, first lines, offsets, and for the splitter's documents their text, template markup and
- * characters — are exactly the splitter's over the whole text, on generated multi-document streams
+ * Text in memory is split and parsed in one pass (the fast path finds where each document ends while it
+ * reads it, {@link FastYamlParser#parseNext}), with the splitter ({@link YamlStreamSplitter#splitOne})
+ * taking over for one document wherever the fast path declines or the document is over the size limit.
+ * These properties check that the documents found that way — indices, first lines, offsets, texts, and
+ * for the splitter's documents their template markup and characters — are exactly the splitter's over
+ * the whole text, on generated multi-document streams
  * (markers with and without comments, {@code ...}, directives, comments and blank lines between
  * documents, {@code ---} and {@code ...} inside block scalars, byte-order marks, CRLF and tabs in some
  * documents, template markup) and on YAML-shaped noise, whichever documents are declined and whatever
  * the size limit; and that readers with the fast path on and off read such streams alike.
  */
-class TextDocumentScannerProperties {
+class OnePassStreamProperties {
 
     /** One document as found; {@code markup} is null where the scanner found it (it does not tell). */
     private record Doc(int index, int firstLine, long start, long end, boolean tooLarge, Boolean markup,
@@ -46,29 +48,40 @@ class TextDocumentScannerProperties {
     }
 
     /**
-     * The documents as the one-pass reading finds them: the scanner's, and the splitter's where it
-     * takes over; {@code declined} picks the scanner's documents that the fast path is taken to decline.
+     * The documents as the one-pass reading finds them (as {@code DocumentParser} reads text in memory):
+     * the fast path's ({@link FastYamlParser#parseNext}), and the splitter's where it takes over;
+     * {@code declined} picks documents the fast path read that are taken as declined all the same.
      */
     private static List<Doc> onePass(String text, long limit, Random declined) {
         List<Doc> out = new ArrayList<>();
-        TextDocumentScanner scanner = new TextDocumentScanner(text, limit);
-        while (true) {
-            int end = scanner.next();
-            if (end == TextDocumentScanner.END) {
-                return out;
-            }
-            if (end != TextDocumentScanner.GIVE_UP && !declined.nextBoolean()) {
-                out.add(new Doc(scanner.index(), scanner.firstLine(), scanner.start(), end, false, null, true,
-                        text.substring(scanner.start(), end)));
-                scanner.advance(end);
+        ReaderLimits limits = ReaderLimits.DEFAULTS.withMaxDocumentBytes(limit);
+        char[] chars = new char[text.length() + 2];
+        text.getChars(0, text.length(), chars, 0);
+        int start = 0;
+        int line = 1;
+        int index = 0;
+        while (start < text.length()) {
+            FastYamlParser.Next next = FastYamlParser.parseNext(chars, start, text.length(), limits);
+            boolean tooLarge = next != null && DocumentParser.utf8Length(text, start, next.end(), limit) > limit;
+            if (next != null && next.end() > start && !tooLarge && !declined.nextBoolean()) {
+                if (next.counted()) {
+                    out.add(new Doc(index, line, start, next.end(), false, null, true,
+                            text.substring(start, next.end())));
+                    index++;
+                }
+                start = next.end();
+                line += next.lines();
                 continue;
             }
             YamlStreamSplitter splitter = new YamlStreamSplitter(limit, null, d -> out.add(Doc.of(d)));
-            if (!splitter.splitOne(text, scanner.start(), scanner.firstLine(), scanner.index())) {
+            if (!splitter.splitOne(text, start, line, index)) {
                 return out;
             }
-            scanner.restart(splitter.nextStart(), splitter.nextLine(), splitter.nextIndex());
+            start = splitter.nextStart();
+            line = splitter.nextLine();
+            index = splitter.nextIndex();
         }
+        return out;
     }
 
     private static void assertSameDocuments(String text, long limit, long seed) throws IOException {
