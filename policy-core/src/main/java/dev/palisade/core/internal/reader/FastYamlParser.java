@@ -26,6 +26,10 @@ import java.util.Optional;
  * over several lines, block scalars with an indentation indicator, a key written twice, nesting at
  * the depth limit, and anything this parser does not recognise. One instance reads one document; not
  * thread-safe.
+ *
+ * <p>For a stream already in memory, {@link #parseNext} reads a document straight from the stream's
+ * characters and finds where it ends in the same pass, checking each character as it goes, so the
+ * stream is not split beforehand and no document is copied.
  */
 final class FastYamlParser {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
