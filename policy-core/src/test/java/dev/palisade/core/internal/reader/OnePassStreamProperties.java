@@ -188,4 +188,46 @@ class OnePassStreamProperties {
         assertEquals(3, onePass(text, Long.MAX_VALUE, new Random(1)).size());
         assertNull(FastYamlCorpusTest.readerDifference("declined.yaml", text));
     }
+
+    /** Never takes a document as declined: only what the fast path itself declines goes to the splitter. */
+    private static final class NeverDeclined extends Random {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean nextBoolean() {
+            return false;
+        }
+    }
+
+    /** Which documents of the one pass the fast path read ({@code F}) and which the splitter cut ({@code S}). */
+    private static String readers(String text) throws IOException {
+        assertSameDocuments(text, Long.MAX_VALUE, 0);
+        List<Doc> documents = onePass(text, Long.MAX_VALUE, new NeverDeclined());
+        assertEquals(splitter(text, Long.MAX_VALUE).size(), documents.size());
+        assertNull(FastYamlCorpusTest.readerDifference("cases.yaml", text), text);
+        StringBuilder out = new StringBuilder();
+        for (Doc document : documents) {
+            out.append(document.index()).append(document.markup() == null ? "F" : "S").append(document.firstLine())
+                    .append(' ');
+        }
+        return out.toString().trim();
+    }
+
+    @Example
+    void documentEndsAndWhoReadsEachDocument() throws IOException {
+        // a "---" at column 0 ends a block scalar and its document
+        assertEquals("0F1 1F2 2F5", readers("a: 1\n---\nscript: |\n  x\n---\n  y\n"));
+        // "..." closes a document at the end of its line; the comments after it are a slice without content
+        assertEquals("0F1 1F2", readers("a: 1\n--- # c\nb: 2\n... # end\n# trailing\n"));
+        // a document with CRLF is the splitter's and SnakeYAML's; the fast path reads the ones after it
+        assertEquals("0S1 1F3 2F5", readers("a: 1\r\nb: 2\r\n---\nc: 3\n---\nd: 4\n"));
+        // a byte-order mark, a tab, a directive: the same
+        assertEquals("0S1 1F2", readers("\uFEFFa: 1\n---\nb: 2\n"));
+        assertEquals("0F1 1S2 2F4", readers("a: 1\n---\nb:\t2\n---\nc: 3\n"));
+        assertEquals("0S1 1F5", readers("# head\n%YAML 1.1\n---\na: 1\n---\nb: 2\n"));
+        // comments and blank lines before a "---" belong to the document before it; "---" alone is a document
+        assertEquals("0F1 1F5 2F6", readers("a: 1\n\n# about b\n\n---\n---\nb: 2\n"));
+        // a "---" not followed by a blank is no marker, and "---" at the very end is one
+        assertEquals("0F1 1F3", readers("a: 1\n---x: 2\n---"));
+    }
 }
