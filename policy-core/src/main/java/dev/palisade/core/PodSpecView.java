@@ -1,5 +1,6 @@
 package dev.palisade.core;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,7 +21,16 @@ import java.util.Optional;
 public record PodSpecView(JsonNode spec, String specPath, JsonNode metadata, String metadataPath,
         List<ContainerView> containers) {
 
-    private record Layout(String group, String kind, String specPath, String metadataPath) {
+    private record Layout(String group, String kind, String specPath, String metadataPath, JsonPointer spec,
+            JsonPointer metadata) {
+
+        Layout(String group, String kind, String specPath, String metadataPath) {
+            this(group, kind, specPath, metadataPath, JsonPointer.compile(specPath), JsonPointer.compile(metadataPath));
+        }
+    }
+
+    /** A resource's pod spec view, valid while the registered layouts are {@code layouts}. */
+    record Memo(Map<String, Layout> layouts, Optional<PodSpecView> view) {
     }
 
     /** Where the built-in kinds keep their pod template, in the order {@link #podKinds()} lists them. */
@@ -162,16 +172,29 @@ public record PodSpecView(JsonNode spec, String specPath, JsonNode metadata, Str
      * @param resource the resource
      */
     public static Optional<PodSpecView> of(Resource resource) {
+        // Several rules ask for the same resource's view: it is kept with the resource (whose tree is
+        // never changed after reading) for as long as no kind is registered.
+        Map<String, Layout> current = layouts;
+        Memo memo = resource.podSpecMemo;
+        if (memo != null && memo.layouts() == current) {
+            return memo.view();
+        }
+        Optional<PodSpecView> view = view(resource, current);
+        resource.podSpecMemo = new Memo(current, view);
+        return view;
+    }
+
+    private static Optional<PodSpecView> view(Resource resource, Map<String, Layout> layouts) {
         ResourceId id = resource.id();
         Layout layout = layouts.get(id.group() + "/" + id.kind());
         if (layout == null) {
             return Optional.empty();
         }
-        JsonNode spec = resource.object().at(layout.specPath);
+        JsonNode spec = resource.object().at(layout.spec);
         if (!spec.isObject()) {
             return Optional.empty();
         }
-        return Optional.of(new PodSpecView(spec, layout.specPath, resource.object().at(layout.metadataPath),
+        return Optional.of(new PodSpecView(spec, layout.specPath, resource.object().at(layout.metadata),
                 layout.metadataPath, containersOf(spec, layout.specPath)));
     }
 

@@ -17,6 +17,11 @@ public final class Resource {
     private final SourceLocation source;
     private final FieldPositions positions;
     private final AdmissionRequest request;
+    /**
+     * The pod spec view, once asked for ({@link PodSpecView#of}); an immutable memo, so a race costs a
+     * second computation only.
+     */
+    PodSpecView.Memo podSpecMemo;
 
     private Resource(ResourceId id, JsonNode object, SourceLocation source, FieldPositions positions,
             AdmissionRequest request) {

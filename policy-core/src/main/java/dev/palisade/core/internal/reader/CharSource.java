@@ -10,8 +10,13 @@ interface CharSource {
 
     /** A source over text already in memory. */
     static CharSource of(CharSequence text) {
+        return of(text, 0);
+    }
+
+    /** A source over text already in memory, from the character at {@code from}. */
+    static CharSource of(CharSequence text, int from) {
         return new CharSource() {
-            private int position;
+            private int position = from;
 
             @Override
             public int read(char[] target, int offset, int length) {

@@ -33,6 +33,26 @@ final class CompactMap extends AbstractMap<String, JsonNode> {
         values = new JsonNode[2];
     }
 
+    /**
+     * A map of the first {@code size} entries of {@code keys} and {@code values}, in that order, which
+     * it takes as they are (the keys are distinct); past {@value #SMALL} entries they go into a
+     * {@link LinkedHashMap}.
+     */
+    CompactMap(String[] keys, JsonNode[] values, int size) {
+        if (size > SMALL) {
+            large = new LinkedHashMap<>(Math.max(SMALL * 4, size * 2));
+            for (int j = 0; j < size; j++) {
+                large.put(keys[j], values[j]);
+            }
+            this.keys = null;
+            this.values = null;
+            return;
+        }
+        this.keys = keys;
+        this.values = values;
+        this.size = size;
+    }
+
     private int indexOf(Object key) {
         for (int i = 0; i < size; i++) {
             if (keys[i].equals(key)) {
@@ -90,8 +110,8 @@ final class CompactMap extends AbstractMap<String, JsonNode> {
             return large.put(key, value);
         }
         if (size == keys.length) {
-            keys = Arrays.copyOf(keys, size * 2);
-            values = Arrays.copyOf(values, size * 2);
+            keys = Arrays.copyOf(keys, Math.max(2, size * 2));
+            values = Arrays.copyOf(values, keys.length);
         }
         keys[size] = key;
         values[size] = value;

@@ -58,13 +58,12 @@ public final class DocumentParser {
         void error(EvaluationError error);
     }
 
-    /** What one input held, for classifying its file: counts, and whether it holds Go template markup. */
+    /** What one input held, for classifying its file: counts, and errors in documents with Go template markup. */
     public static final class Outcome {
         private int resources;
         private int errors;
         private int notObjects;
         private int firstNotObjectLine;
-        private boolean templateMarkup;
         private int templateErrors;
         private boolean lenient;
 
@@ -86,11 +85,6 @@ public final class DocumentParser {
         /** The line of the first such document. */
         public int firstNotObjectLine() {
             return firstNotObjectLine;
-        }
-
-        /** Whether the text holds <code>{{</code> outside quotes and comments, as Go templates do. */
-        public boolean templateMarkup() {
-            return templateMarkup;
         }
 
         /** Errors in documents that hold template markup (they are likely templates, not manifests). */
@@ -256,13 +250,7 @@ public final class DocumentParser {
         String lowerName = name.toLowerCase(Locale.ROOT);
         if (whole != null && (lowerName.endsWith(".yaml") || lowerName.endsWith(".yml"))) {
             // YAML by its name and already in memory: nothing to sniff.
-            YamlStreamSplitter splitter = new YamlStreamSplitter(limits.maxDocumentBytes(), null,
-                    document -> yamlDocument(name, document, encoding, handler, outcome));
-            try {
-                splitter.splitText(whole);
-            } finally {
-                outcome.templateMarkup = splitter.templateMarkup();
-            }
+            yamlText(name, whole, encoding, handler, outcome);
             return;
         }
         Sniffed sniffed = Sniffed.of(source, whole == null ? 4096 : Math.max(1, Math.min(4096, whole.length())));
@@ -271,21 +259,70 @@ public final class DocumentParser {
                 new JsonStreamSplitter(limits.maxDocumentBytes(), malformed,
                         document -> jsonDocument(name, document, encoding, handler, outcome)).split(sniffed.source());
             } else {
-                YamlStreamSplitter splitter = new YamlStreamSplitter(limits.maxDocumentBytes(), malformed,
-                        document -> yamlDocument(name, document, encoding, handler, outcome));
-                try {
-                    if (whole != null) {
-                        splitter.splitText(whole);
-                    } else {
-                        splitter.split(sniffed.source());
-                    }
-                } finally {
-                    outcome.templateMarkup = splitter.templateMarkup();
+                if (whole != null) {
+                    yamlText(name, whole, encoding, handler, outcome);
+                } else {
+                    new YamlStreamSplitter(limits.maxDocumentBytes(), malformed,
+                            document -> yamlDocument(name, document, encoding, handler, outcome, fastPath))
+                            .split(sniffed.source());
                 }
             }
         } catch (StopInput stop) {
             // A JSON syntax error was reported; the rest of the input cannot be resynchronised.
         }
+    }
+
+    /**
+     * A YAML stream already in memory. With the fast path on, each document is found and parsed in the
+     * same pass over the text's characters, straight from one array holding them
+     * ({@link FastYamlParser#parseNext}); a document the fast path declines, or one over the size
+     * limit, is cut by a {@link YamlStreamSplitter} started at that document, which stops after it
+     * — the same documents, indices and lines either way — and the fast path goes on after it.
+     */
+    private void yamlText(String name, String whole, String encoding, DocumentHandler handler, Outcome outcome)
+            throws IOException {
+        if (!fastPath) {
+            new YamlStreamSplitter(limits.maxDocumentBytes(), null,
+                    document -> yamlDocument(name, document, encoding, handler, outcome, false)).splitText(whole);
+            return;
+        }
+        int length = whole.length();
+        char[] chars = new char[length + 2];
+        whole.getChars(0, length, chars, 0);
+        int start = 0;
+        int line = 1;
+        int index = 0;
+        while (start < length) {
+            FastYamlParser.Next next = FastYamlParser.parseNext(chars, start, length, limits);
+            if (next != null && next.end() > start && !tooLarge(whole, start, next.end())) {
+                if (next.counted()) {
+                    BuiltTree tree = next.tree();
+                    if (tree.root().isPresent()) {
+                        handler.document(document(name, index, line, tree, preorderPositions(name, index, line, tree)));
+                    }
+                    index++;
+                }
+                start = next.end();
+                line += next.lines();
+                continue;
+            }
+            // This document is the splitter's (and SnakeYAML's, when the fast path declined it).
+            boolean tryFastPath = next != null;
+            YamlStreamSplitter splitter = new YamlStreamSplitter(limits.maxDocumentBytes(), null,
+                    document -> yamlDocument(name, document, encoding, handler, outcome, tryFastPath));
+            if (!splitter.splitOne(whole, start, line, index)) {
+                return;
+            }
+            start = splitter.nextStart();
+            line = splitter.nextLine();
+            index = splitter.nextIndex();
+        }
+    }
+
+    /** Whether the text {@code [start, end)} is over the document-size limit (UTF-8 bytes). */
+    private boolean tooLarge(String text, int start, int end) {
+        return (long) (end - start) * 3 > limits.maxDocumentBytes()
+                && utf8Length(text, start, end, limits.maxDocumentBytes()) > limits.maxDocumentBytes();
     }
 
     /** The first characters of an input, read ahead to tell JSON from YAML, and the source replaying them. */
@@ -382,13 +419,13 @@ public final class DocumentParser {
      * failure of the parser becomes an error located in the file.
      */
     private void yamlDocument(String name, DocumentText document, String encoding, DocumentHandler handler,
-            Outcome outcome) {
+            Outcome outcome, boolean tryFastPath) {
         if (unreadable(name, document, encoding, handler)) {
             return;
         }
         String text = document.text();
         int firstLine = document.firstLine();
-        if (fastPath) {
+        if (tryFastPath) {
             BuiltTree fast = FastYamlParser.parse(text, limits, document.fastPathCharacters());
             if (fast != null) {
                 if (fast.root().isPresent()) {
@@ -447,12 +484,16 @@ public final class DocumentParser {
     private static DocumentPositions yamlPositions(String name, DocumentText document, BuiltTree tree) {
         int firstLine = document.firstLine();
         if (tree.preorderMarks().isPresent()) {
-            long[] marks = tree.preorderMarks().get();
-            return new DocumentPositions(name, document.index(), null,
-                    new PreorderPositions(tree.root().orElseThrow(), marks, firstLine));
+            return preorderPositions(name, document.index(), firstLine, tree);
         }
         String text = document.text();
         return new DocumentPositions(name, document.index(), () -> YamlPositionIndexer.index(text, firstLine));
+    }
+
+    /** Field positions from the marks a tree was built with. */
+    private static DocumentPositions preorderPositions(String name, int index, int firstLine, BuiltTree tree) {
+        return new DocumentPositions(name, index, null,
+                new PreorderPositions(tree.root().orElseThrow(), tree.preorderMarks().orElseThrow(), firstLine));
     }
 
     private void jsonDocument(String name, DocumentText document, String encoding, DocumentHandler handler,

@@ -26,6 +26,10 @@ import java.util.Optional;
  * over several lines, block scalars with an indentation indicator, a key written twice, nesting at
  * the depth limit, and anything this parser does not recognise. One instance reads one document; not
  * thread-safe.
+ *
+ * <p>For a stream already in memory, {@link #parseNext} reads a document straight from the stream's
+ * characters and finds where it ends in the same pass, checking each character as it goes, so the
+ * stream is not split beforehand and no document is copied.
  */
 final class FastYamlParser {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -58,6 +62,15 @@ final class FastYamlParser {
     private int nextCol;
     /** Whether the document's leading {@code ---} (if any) has been passed: a later one is declined. */
     private boolean started;
+    /**
+     * Whether the text is a whole stream ({@link #parseNext}): a later {@code ---} at column 0 then
+     * ends the document, and so does the end of a {@code ...} line.
+     */
+    private boolean stream;
+    /** In a stream: where the document ended. */
+    private int end;
+    /** In a stream: whether the document holds content or a {@code ---} (the splitter gives it an index). */
+    private boolean counted;
 
     private long[] marks = new long[64];
     private int markCount;
@@ -67,11 +80,56 @@ final class FastYamlParser {
     private int startCol;
     private StringBuilder scratch;
 
+    /**
+     * The entries of the block mappings being read, innermost last: a mapping's keys and values are
+     * collected here and become one exactly sized {@link CompactMap} when it ends.
+     */
+    private String[] entryKeys = new String[32];
+    private JsonNode[] entryValues = new JsonNode[32];
+    private int entryCount;
+
     private FastYamlParser(String text, ReaderLimits limits) {
         this.length = text.length();
         this.buf = new char[length + 2];
         text.getChars(0, length, buf, 0);
         this.maxDepth = Math.min(limits.maxDepth(), MAX_RECURSION);
+    }
+
+    /** A parser of a stream's characters {@code buf[0, end)} from {@code start} (see {@link #parseNext}). */
+    private FastYamlParser(char[] buf, int start, int end, ReaderLimits limits) {
+        this.buf = buf;
+        this.length = end;
+        this.pos = start;
+        this.lineStart = start;
+        this.maxDepth = Math.min(limits.maxDepth(), MAX_RECURSION);
+    }
+
+    /**
+     * One document of a stream read in place ({@link #parseNext}): its tree, where it ends (the next
+     * one starts there), how many lines it spans, and whether the splitter would emit it — it holds
+     * content or a {@code ---} marker — and so give it an index.
+     */
+    record Next(BuiltTree tree, int end, int lines, boolean counted) {
+    }
+
+    /**
+     * The document of a YAML stream in memory that starts at {@code start} — where
+     * {@link YamlStreamSplitter} would start it — read straight from the stream's characters
+     * {@code chars[0, length)} (followed by two {@code '\0'}), in the one pass that also finds where
+     * it ends, exactly where the splitter would cut it: before a {@code ---} line at column 0, after a
+     * {@code ...} line, or at the end. Every character is checked on the way (as
+     * {@link #readsCharacter}). Lines count from the document's start. {@code null} when the fast path
+     * declines the document (the caller has the splitter cut it).
+     */
+    static Next parseNext(char[] chars, int start, int length, ReaderLimits limits) {
+        FastYamlParser parser = new FastYamlParser(chars, start, length, limits);
+        parser.stream = true;
+        try {
+            BuiltTree tree = parser.document();
+            return new Next(tree, parser.end, parser.line, parser.counted);
+        } catch (Decline decline) {
+            return null;
+        }
     }
 
     /**
@@ -132,6 +190,7 @@ final class FastYamlParser {
         // Blank and comment lines, then an optional "---" line holding nothing else.
         skipToContent();
         started = true;
+        counted = nextCol >= 0;
         if (nextCol == 0 && isMarker('-', pos)) {
             pos += 3;
             finishLine();
@@ -175,6 +234,26 @@ final class FastYamlParser {
         lineStart = pos;
     }
 
+    /**
+     * Moves to the end of the line (its LF, or the end of the text), every character on the way
+     * one the fast path reads.
+     */
+    private void toLineEnd() {
+        char[] text = buf;
+        int p = pos;
+        while (true) {
+            char c = text[p];
+            if (c >= 0x20 && c < 0x7F || c >= 0xA0 && readsCharacter(c)) {
+                p++;
+            } else if (c == '\n' || c == '\0' && p >= length) {
+                pos = p;
+                return;
+            } else {
+                throw decline();
+            }
+        }
+    }
+
     /** After a node on its line: spaces, an optional comment (after a space), then the line's end. */
     private void finishLine() {
         while (buf[pos] == ' ') {
@@ -185,9 +264,7 @@ final class FastYamlParser {
             if (pos > lineStart && buf[pos - 1] != ' ') {
                 throw decline();
             }
-            while (buf[pos] != '\n' && pos < length) {
-                pos++;
-            }
+            toLineEnd();
             c = buf[pos];
         }
         if (c == '\n') {
@@ -211,10 +288,9 @@ final class FastYamlParser {
             if (c == '\n') {
                 newLine();
             } else if (c == '#') {
-                while (buf[pos] != '\n' && pos < length) {
-                    pos++;
-                }
+                toLineEnd();
             } else if (pos >= length) {
+                end = length;
                 nextCol = -1;
                 return;
             } else {
@@ -225,6 +301,12 @@ final class FastYamlParser {
                     }
                     pos += 3;
                     finishLine();
+                    if (stream) {
+                        // the splitter closes the document at the end of a "..." line
+                        end = pos;
+                        nextCol = -1;
+                        return;
+                    }
                     skipToContent();
                     if (nextCol >= 0) {
                         throw decline();
@@ -232,6 +314,15 @@ final class FastYamlParser {
                     return;
                 }
                 if (column == 0 && isMarker('-', pos) && started) {
+                    if (stream) {
+                        // the next document starts with this line
+                        end = pos;
+                        nextCol = -1;
+                        return;
+                    }
+                    throw decline();
+                }
+                if (c < 0x20 || c >= 0x7F && !readsCharacter(c)) {
                     throw decline();
                 }
                 nextCol = column;
@@ -362,7 +453,7 @@ final class FastYamlParser {
      */
     private String plainScalar(int start, int firstEnd, int threshold) {
         int end = firstEnd;
-        StringBuilder text = null;
+        boolean folding = false;
         int endLine = line;
         int endLineStart = lineStart;
         int q = firstEnd;
@@ -410,18 +501,19 @@ final class FastYamlParser {
             if (chunk == r) {
                 break;
             }
-            if (text == null) {
-                text = scratch();
-                text.append(buf, start, end - start);
+            if (!folding) {
+                folding = true;
+                foldedLength = 0;
+                fold(start, end - start);
             }
             if (breaks < 0) {
-                text.append(buf, q, r - q);
+                fold(q, r - q);
             } else if (breaks == 0) {
-                text.append(' ');
+                foldBreaks(' ', 1);
             } else {
-                appendBreaks(text, breaks);
+                foldBreaks('\n', breaks);
             }
-            text.append(buf, r, chunk - r);
+            fold(r, chunk - r);
             end = chunk;
             q = chunk;
             endLine = scanLine;
@@ -430,7 +522,30 @@ final class FastYamlParser {
         pos = end;
         line = endLine;
         lineStart = endLineStart;
-        return text == null ? new String(buf, start, end - start) : text.toString();
+        return folding ? new String(folded, 0, foldedLength) : new String(buf, start, end - start);
+    }
+
+    /** The text of a plain scalar over several lines, as it is folded (copies, then one string made of them). */
+    private char[] folded;
+    private int foldedLength;
+
+    private void fold(int from, int count) {
+        ensureFolded(count);
+        System.arraycopy(buf, from, folded, foldedLength, count);
+        foldedLength += count;
+    }
+
+    private void foldBreaks(char c, int count) {
+        ensureFolded(count);
+        for (int i = 0; i < count; i++) {
+            folded[foldedLength++] = c;
+        }
+    }
+
+    private void ensureFolded(int more) {
+        if (folded == null || foldedLength + more > folded.length) {
+            folded = Arrays.copyOf(folded == null ? new char[0] : folded, Math.max(256, 2 * (foldedLength + more)));
+        }
     }
 
     /** Whether a line starting at {@code at} starts with {@code ---}, or {@code ...} and a blank (SnakeYAML's test). */
@@ -485,16 +600,42 @@ final class FastYamlParser {
         }
     }
 
-    /** The end of one word of a plain scalar (see {@link #plainEnd}) starting at {@code q}. */
+    /**
+     * The end of one word of a plain scalar (see {@link #plainEnd}) starting at {@code q}: at a space,
+     * the line's or the document's end ({@code '\0'} follows the document, and no character inside it
+     * is one), a {@code :} before a blank, and in a flow collection at a flow indicator, {@code ?} or a
+     * {@code :} before a flow indicator.
+     */
     private int wordEnd(int q, boolean flow) {
+        boolean[] word = flow ? FLOW_WORD : BLOCK_WORD;
+        char[] text = buf;
         while (true) {
-            char c = buf[q];
-            if (c == ' ' || c == '\n' || q >= length
-                    || c == ':' && (blankOrEnd(buf[q + 1]) || flow && flowIndicator(buf[q + 1]))
-                    || flow && (flowIndicator(c) || c == '?')) {
+            char c = text[q];
+            if (c < 0x80 ? word[c] : c >= 0xA0 && readsCharacter(c)) {
+                q++;
+            } else if (c == ':') {
+                if (blankOrEnd(text[q + 1]) || flow && flowIndicator(text[q + 1])) {
+                    return q;
+                }
+                q++;
+            } else if (c == ' ' || c == '\n' || c == '\0' && q >= length || flow && (flowIndicator(c) || c == '?')) {
                 return q;
+            } else {
+                // a character the fast path does not read (a tab, a control character, a lone surrogate ...)
+                throw decline();
             }
-            q++;
+        }
+    }
+
+    /** ASCII characters that go on with a word of a plain scalar in block context: printable ones but space and {@code :}. */
+    private static final boolean[] BLOCK_WORD = new boolean[0x80];
+    /** The same in a flow collection, also without the flow indicators and {@code ?}. */
+    private static final boolean[] FLOW_WORD = new boolean[0x80];
+
+    static {
+        for (char c = 0x20; c < 0x7F; c++) {
+            BLOCK_WORD[c] = c != ' ' && c != ':';
+            FLOW_WORD[c] = BLOCK_WORD[c] && !flowIndicator(c) && c != '?';
         }
     }
 
@@ -507,7 +648,7 @@ final class FastYamlParser {
     /** A block mapping whose first key is at the current position, at column {@code column}. */
     private JsonNode mapping(int column, int depth, long keyMark) {
         checkDepth(depth);
-        ObjectNode object = Keys.mapping(NODES);
+        int base = entryCount;
         int ownLine = line;
         mark(keyMark);
         while (true) {
@@ -539,9 +680,7 @@ final class FastYamlParser {
                 throw decline();
             }
             pos++;
-            if (object.has(key)) {
-                throw decline();
-            }
+            int entry = addEntry(base, key);
             while (buf[pos] == ' ') {
                 pos++;
             }
@@ -563,17 +702,43 @@ final class FastYamlParser {
                 // On the key's line: a scalar or a flow collection ("a: b: c" and "a: - b" are declined).
                 value = node(column, depth + 1, keyAt, items, true);
             }
-            object.set(key, value);
+            entryValues[entry] = value;
             if (nextCol == column) {
                 continue;
             }
             if (nextCol < column) {
                 startLine = ownLine;
                 startCol = column;
-                return object;
+                int size = entryCount - base;
+                CompactMap children = new CompactMap(Arrays.copyOfRange(entryKeys, base, entryCount),
+                        Arrays.copyOfRange(entryValues, base, entryCount), size);
+                entryCount = base;
+                return new ObjectNode(NODES, children);
             }
             throw decline();
         }
+    }
+
+    /**
+     * Adds a key to the mapping whose entries start at {@code base}; returns where its value goes. A
+     * key written twice is declined (SnakeYAML's error). Keys are shared ({@link Keys#share}), so the
+     * same key is nearly always the same string.
+     */
+    private int addEntry(int base, String key) {
+        String[] keys = entryKeys;
+        int hash = key.hashCode();
+        for (int i = base, n = entryCount; i < n; i++) {
+            String other = keys[i];
+            if (other == key || other.hashCode() == hash && other.equals(key)) {
+                throw decline();
+            }
+        }
+        if (entryCount == keys.length) {
+            entryKeys = Arrays.copyOf(keys, entryCount * 2);
+            entryValues = Arrays.copyOf(entryValues, entryCount * 2);
+        }
+        entryKeys[entryCount] = key;
+        return entryCount++;
     }
 
     /**
@@ -649,7 +814,7 @@ final class FastYamlParser {
         }
         int slot = (hash ^ hash >>> 12) & (KEY_SLOTS - 1);
         CachedKey cached = KEY_CACHE[slot];
-        if (cached != null && Arrays.equals(cached.chars, 0, cached.chars.length, buf, start, end)) {
+        if (cached != null && cached.chars.length == n && sameChars(cached.chars, start)) {
             return cached.key;
         }
         String raw = new String(buf, start, n);
@@ -658,6 +823,17 @@ final class FastYamlParser {
             KEY_CACHE[slot] = new CachedKey(raw.toCharArray(), key);
         }
         return key;
+    }
+
+    /** Whether {@code chars} are written at {@code start} (keys are short: a loop beats a call). */
+    private boolean sameChars(char[] chars, int start) {
+        char[] text = buf;
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] != text[start + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A remembered plain key: its characters and its shared string (immutable, so safely shared). */
@@ -716,6 +892,9 @@ final class FastYamlParser {
                 continue;
             }
             if (c == '\n' || p >= length) {
+                throw decline();
+            }
+            if ((c < 0x20 || c >= 0x7F) && !readsCharacter(c)) {
                 throw decline();
             }
             if (single || c != '\\') {
@@ -882,9 +1061,7 @@ final class FastYamlParser {
             appendBreaks(text, breaks);
             boolean leadingNonSpace = buf[pos] != ' ';
             int start = pos;
-            while (buf[pos] != '\n' && pos < length) {
-                pos++;
-            }
+            toLineEnd();
             text.append(buf, start, pos - start);
             lineBreak = buf[pos] == '\n';
             if (lineBreak) {

@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * most have. Manifests repeat the same keys ({@code apiVersion}, {@code metadata}, {@code name},
  * {@code containers}...) in every document, so a host that keeps many resources keeps one copy of
  * each key instead of one per occurrence. The table is bounded (hostile input cannot grow it past
- * {@value #MAX_KEYS} keys of at most {@value #MAX_LENGTH} characters); thread-safe.
+ * {@value #MAX_KEYS} keys of at most {@value #MAX_LENGTH} characters); the shared copies are the JVM's
+ * interned strings, the same objects as string literals. Thread-safe.
  */
 final class Keys {
     private static final int MAX_KEYS = 8192;
@@ -31,8 +32,11 @@ final class Keys {
         if (SHARED.size() >= MAX_KEYS) {
             return key;
         }
-        shared = SHARED.putIfAbsent(key, key);
-        return shared == null ? key : shared;
+        // The JVM's copy: the keys that code looks up are string literals, so lookups then find the
+        // key they ask for by identity.
+        String canonical = key.intern();
+        shared = SHARED.putIfAbsent(canonical, canonical);
+        return shared == null ? canonical : shared;
     }
 
     /** An empty mapping whose children are kept compactly (most Kubernetes mappings have a handful of keys). */

@@ -211,7 +211,48 @@ public final class ScalarResolver {
         }
     }
 
-    private static JsonNode number(String s) {
+    static JsonNode number(String s) {
+        int n = s.length();
+        char first = s.charAt(0);
+        if (first >= '0' && first <= '9') {
+            // Shortcuts for what manifests hold: plain decimal integers (ports, replicas) and strings that
+            // start with a digit but hold a character no number has (500m, 128Mi, 1.25-alpine).
+            if (first != '0' && n <= 15) {
+                long v = first - '0';
+                int i = 1;
+                while (i < n) {
+                    char c = s.charAt(i);
+                    if (c < '0' || c > '9') {
+                        break;
+                    }
+                    v = v * 10 + (c - '0');
+                    i++;
+                }
+                if (i == n) {
+                    return smallest(v);
+                }
+            }
+            for (int i = 1; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80 || !NUMBER_CHARACTER[c]) {
+                    return null;
+                }
+            }
+        }
+        return numberGeneral(s);
+    }
+
+    /** The characters a number that starts with a digit can hold: digits, hex digits, prefixes, signs, {@code _} and {@code .}. */
+    private static final boolean[] NUMBER_CHARACTER = new boolean[0x80];
+
+    static {
+        for (char c : "0123456789abcdefABCDEFxXoO_.+-".toCharArray()) {
+            NUMBER_CHARACTER[c] = true;
+        }
+    }
+
+    /** {@link #number} without its shortcuts. */
+    static JsonNode numberGeneral(String s) {
         switch (s) {
             case "+.inf", "+.Inf", "+.INF":
                 return DoubleNode.valueOf(Double.POSITIVE_INFINITY);

@@ -75,6 +75,52 @@ final class YamlStreamSplitter {
         split(CharSource.of(text), Math.max(16, Math.min(8192, text.length())));
     }
 
+    /** Whether to stop once a document has been emitted ({@link #splitOne}). */
+    private boolean stopAfterDocument;
+    private boolean stopped;
+    /** Whether the input's end has been reached ({@link #finish}). */
+    private boolean ended;
+
+    /**
+     * Splits text already in memory from the start of a document — its character offset
+     * {@code from}, one-based line {@code atLine} and index {@code index}, where a split of the whole
+     * text would start it — up to the end of the first document it emits; {@link #nextStart},
+     * {@link #nextLine} and {@link #nextIndex} then tell where the following document starts.
+     *
+     * @return whether a document was emitted before the text's end (more may follow)
+     */
+    boolean splitOne(String text, int from, int atLine, int index) {
+        whole = text;
+        offset = from;
+        lineStart = from;
+        line = atLine;
+        docStart = from;
+        docLine = atLine;
+        emitted = index;
+        stopAfterDocument = true;
+        try {
+            split(CharSource.of(text, from), Math.max(16, Math.min(8192, text.length() - from)));
+        } catch (IOException e) {
+            throw new IllegalStateException("reading text in memory cannot fail", e);
+        }
+        return stopped && !ended;
+    }
+
+    /** After {@link #splitOne}: the offset at which the next document starts. */
+    int nextStart() {
+        return (int) docStart;
+    }
+
+    /** After {@link #splitOne}: the one-based line on which the next document starts. */
+    int nextLine() {
+        return docLine;
+    }
+
+    /** After {@link #splitOne}: the index of the next document. */
+    int nextIndex() {
+        return emitted;
+    }
+
     /** Whether the stream holds <code>{{</code> outside quotes and comments, as Go templates (Helm) do. */
     boolean templateMarkup() {
         return templateMarkup;
@@ -104,6 +150,9 @@ final class YamlStreamSplitter {
                     }
                 }
                 accept(buffer[i++]);
+                if (stopped) {
+                    return;
+                }
             }
         }
         finish();
@@ -269,6 +318,7 @@ final class YamlStreamSplitter {
     }
 
     private void finish() {
+        ended = true;
         if (pendingCr) {
             pendingCr = false;
             endLine();
@@ -317,6 +367,7 @@ final class YamlStreamSplitter {
                 : text.toString();
         sink.document(new DocumentText(emitted++, docLine, 1, docStart, end, documentText, tooLarge,
                 invalidBytes, docTemplateMarkup, !docOddCharacters));
+        stopped = stopAfterDocument;
     }
 
     /** A slice without content: dropped, unless it holds invalid bytes, which are still reported. */

@@ -16,8 +16,12 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 
-/** {@link CompactMap} behaves as a {@link LinkedHashMap} under any sequence of operations, small and large. */
+/**
+ * {@link CompactMap} behaves as a {@link LinkedHashMap} under any sequence of operations, small and large,
+ * whether it starts empty or made from exactly sized arrays.
+ */
 class CompactMapTest {
 
     /** An operation: kind (0 put, 1 remove, 2 remove while iterating, 3 set through an entry), key, value. */
@@ -29,9 +33,25 @@ class CompactMapTest {
     }
 
     @Property(tries = 300)
-    void behavesAsALinkedHashMap(@ForAll("operations") List<int[]> operations) {
-        Map<String, JsonNode> compact = new CompactMap();
+    void behavesAsALinkedHashMap(@ForAll("operations") List<int[]> operations,
+            @ForAll @IntRange(min = -1, max = 12) int built) {
+        Map<String, JsonNode> compact;
         Map<String, JsonNode> reference = new LinkedHashMap<>();
+        if (built < 0) {
+            compact = new CompactMap();
+        } else {
+            // made whole from exactly sized arrays, as the fast path makes mappings, then changed
+            String[] keys = new String[built];
+            JsonNode[] values = new JsonNode[built];
+            for (int i = 0; i < built; i++) {
+                keys[i] = "k" + 2 * i;
+                values[i] = IntNode.valueOf(i);
+                reference.put(keys[i], values[i]);
+            }
+            compact = new CompactMap(keys, values, built);
+            assertEquals(reference, compact);
+            assertEquals(new ArrayList<>(reference.keySet()), new ArrayList<>(compact.keySet()));
+        }
         for (int[] op : operations) {
             String key = "k" + op[1];
             JsonNode value = IntNode.valueOf(op[2]);
