@@ -10,13 +10,17 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.math.ec.ECCurve;
+import org.bouncycastle.math.ec.ECFieldElement;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import org.bouncycastle.util.BigIntegers;
 
 /**
  * ECDSA and Ed25519 verification with Bouncy Castle's lightweight implementations (specialised field
@@ -26,15 +30,21 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * per call. Every verification checks the signature encoding strictly (DER, minimal integers, in range).
  */
 final class FastVerify {
-    private static final int MAX_CACHED_KEYS = 256;
-    private static final Map<ByteBuffer, ECPublicKeyParameters> TRUSTED_KEYS = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED_KEYS = 64;
+    private static final Map<ByteBuffer, TrustedKey> TRUSTED_KEYS = new ConcurrentHashMap<>();
     private static final Map<String, ECDomainParameters> DOMAINS = new HashMap<>();
+    /** Tables of the generators of P-256 and P-384, the curves of Sigstore's trust material. */
+    private static final Map<ECDomainParameters, FixedBaseTable> GENERATOR_TABLES = new HashMap<>();
     private static final ThreadLocal<Map<String, MessageDigest>> DIGESTS = ThreadLocal.withInitial(HashMap::new);
 
     static {
         for (String name : new String[] {"secp256r1", "secp384r1", "secp521r1"}) {
             X9ECParameters x9 = CustomNamedCurves.getByName(name);
             DOMAINS.put(name, new ECDomainParameters(x9.getCurve(), x9.getG(), x9.getN(), x9.getH()));
+        }
+        for (String name : new String[] {"secp256r1", "secp384r1"}) {
+            ECDomainParameters domain = DOMAINS.get(name);
+            GENERATOR_TABLES.put(domain, FixedBaseTable.of(domain.getG(), domain.getN().bitLength()));
         }
     }
 
@@ -51,21 +61,19 @@ final class FastVerify {
         if (!(key instanceof ECPublicKey ec)) {
             return false;
         }
+        TrustedKey trustedKey = null;
         ECPublicKeyParameters parameters;
         try {
-            parameters = trusted ? TRUSTED_KEYS.get(ByteBuffer.wrap(key.getEncoded())) : null;
-            if (parameters == null) {
+            if (trusted) {
+                trustedKey = trustedKey(key, ec);
+                if (trustedKey == null) {
+                    return false;
+                }
+                parameters = trustedKey.parameters();
+            } else {
                 parameters = convert(ec);
                 if (parameters == null) {
                     return false;
-                }
-                if (trusted) {
-                    // a key used again and again gets the same fixed-point comb tables as the generator
-                    org.bouncycastle.math.ec.FixedPointUtil.precompute(parameters.getQ());
-                    if (TRUSTED_KEYS.size() >= MAX_CACHED_KEYS) {
-                        TRUSTED_KEYS.clear();
-                    }
-                    TRUSTED_KEYS.put(ByteBuffer.wrap(key.getEncoded()), parameters);
                 }
             }
         } catch (RuntimeException e) {
@@ -75,13 +83,134 @@ final class FastVerify {
         if (rs == null) {
             return false;
         }
-        BigInteger n = parameters.getParameters().getN();
+        ECDomainParameters domain = parameters.getParameters();
+        BigInteger n = domain.getN();
         if (rs[0].signum() <= 0 || rs[1].signum() <= 0 || rs[0].compareTo(n) >= 0 || rs[1].compareTo(n) >= 0) {
             return false;
         }
-        ECDSASigner verifier = new ECDSASigner();
-        verifier.init(false, parameters);
-        return verifier.verifySignature(digest(digest, data), rs[0], rs[1]);
+        byte[] hash = digest(digest, data);
+        FixedBaseTable table = null;
+        if (trustedKey != null) {
+            try {
+                table = trustedKey.table();
+            } catch (RuntimeException e) {
+                table = null; // not a point of prime order: Bouncy Castle's verification, which rejects it
+            }
+        }
+        if (table == null) {
+            ECDSASigner verifier = new ECDSASigner();
+            verifier.init(false, parameters);
+            return verifier.verifySignature(hash, rs[0], rs[1]);
+        }
+        return verifyWithTables(domain, GENERATOR_TABLES.get(domain), table, hash, rs[0], rs[1]);
+    }
+
+    /**
+     * ECDSA verification (SEC 1 v2, 4.1.4) with precomputed tables of the generator and of the key: R = u1·G +
+     * u2·Q with u1 = e·s⁻¹ and u2 = r·s⁻¹ mod n, valid when R is finite and its x coordinate is r modulo n.
+     * The x coordinate is compared without an inversion: in Jacobian coordinates x = X/Z², so x ≡ r + j·n
+     * (mod p) for the candidates r + j·n &lt; p is X = (r + j·n)·Z².
+     *
+     * @param r the signature's r, with 0 &lt; r &lt; n
+     * @param s the signature's s, with 0 &lt; s &lt; n
+     */
+    static boolean verifyWithTables(ECDomainParameters domain, FixedBaseTable generator, FixedBaseTable key,
+            byte[] hash, BigInteger r, BigInteger s) {
+        BigInteger n = domain.getN();
+        BigInteger e = hashToInteger(n, hash);
+        BigInteger w = BigIntegers.modOddInverseVar(n, s);
+        BigInteger u1 = e.multiply(w).mod(n);
+        BigInteger u2 = r.multiply(w).mod(n);
+        ECPoint point = generator.multiply(u1).add(key.multiply(u2));
+        if (point.isInfinity()) {
+            return false;
+        }
+        ECCurve curve = point.getCurve();
+        if (curve.getCoordinateSystem() != ECCurve.COORD_JACOBIAN) {
+            return point.normalize().getAffineXCoord().toBigInteger().mod(n).equals(r);
+        }
+        ECFieldElement z = point.getZCoord(0);
+        ECFieldElement x = point.getXCoord();
+        ECFieldElement zz = z.square();
+        BigInteger candidate = r;
+        while (curve.isValidFieldElement(candidate)) {
+            if (curve.fromBigInteger(candidate).multiply(zz).equals(x)) {
+                return true;
+            }
+            candidate = candidate.add(n);
+        }
+        return false;
+    }
+
+    /** The domain of a named curve (secp256r1, secp384r1 or secp521r1), with Bouncy Castle's specialised arithmetic. */
+    static ECDomainParameters domain(String name) {
+        return DOMAINS.get(name);
+    }
+
+    /** The generator's table of the domain, or null when its curve has none (P-521). */
+    static FixedBaseTable generatorTable(ECDomainParameters domain) {
+        return GENERATOR_TABLES.get(domain);
+    }
+
+    /** The hash as an integer, its leftmost bits when it is longer than the order (SEC 1 v2, 4.1.3 step 5). */
+    static BigInteger hashToInteger(BigInteger n, byte[] hash) {
+        BigInteger e = new BigInteger(1, hash);
+        int excess = hash.length * 8 - n.bitLength();
+        return excess > 0 ? e.shiftRight(excess) : e;
+    }
+
+    /** The trusted key, converted on first use; null when not on a supported curve. */
+    private static TrustedKey trustedKey(PublicKey key, ECPublicKey ec) {
+        ByteBuffer encoded = ByteBuffer.wrap(key.getEncoded());
+        TrustedKey known = TRUSTED_KEYS.get(encoded);
+        if (known != null) {
+            return known;
+        }
+        ECPublicKeyParameters parameters = convert(ec);
+        if (parameters == null) {
+            return null;
+        }
+        TrustedKey converted = new TrustedKey(parameters, GENERATOR_TABLES.containsKey(parameters.getParameters()));
+        if (TRUSTED_KEYS.size() >= MAX_CACHED_KEYS) {
+            TRUSTED_KEYS.clear();
+        }
+        TRUSTED_KEYS.put(encoded, converted);
+        return converted;
+    }
+
+    /**
+     * A trusted key converted once. Its table is built when it is used a second time (a key used once, such as
+     * a TUF metadata key while the trust root is updated, is not worth the milliseconds) and only on the
+     * curves with a generator table.
+     */
+    private static final class TrustedKey {
+        private final ECPublicKeyParameters parameters;
+        private final boolean tabulated;
+        private final AtomicInteger uses = new AtomicInteger();
+        private volatile FixedBaseTable table;
+
+        TrustedKey(ECPublicKeyParameters parameters, boolean tabulated) {
+            this.parameters = parameters;
+            this.tabulated = tabulated;
+        }
+
+        ECPublicKeyParameters parameters() {
+            return parameters;
+        }
+
+        /** The key's table, built now when this is its second use; null on its first use or another curve. */
+        FixedBaseTable table() {
+            FixedBaseTable built = table;
+            if (built != null || !tabulated || uses.incrementAndGet() < 2) {
+                return built;
+            }
+            synchronized (this) {
+                if (table == null) {
+                    table = FixedBaseTable.of(parameters.getQ(), parameters.getParameters().getN().bitLength());
+                }
+                return table;
+            }
+        }
     }
 
     /** Verifies a pure Ed25519 (or, with {@code prehash}, Ed25519ph) signature. */
