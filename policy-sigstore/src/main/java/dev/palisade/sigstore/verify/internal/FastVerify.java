@@ -16,9 +16,8 @@ import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
-import org.bouncycastle.math.ec.ECCurve;
-import org.bouncycastle.math.ec.ECFieldElement;
 import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.WNafUtil;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.bouncycastle.util.BigIntegers;
 
@@ -35,6 +34,9 @@ final class FastVerify {
     private static final Map<String, ECDomainParameters> DOMAINS = new HashMap<>();
     /** Tables of the generators of P-256 and P-384, the curves of Sigstore's trust material. */
     private static final Map<ECDomainParameters, FixedBaseTable> GENERATOR_TABLES = new HashMap<>();
+    private static final Map<ECDomainParameters, PrimeField> FIELDS = new HashMap<>();
+    /** Window width of the NAF of u2 for keys without a table (8 precomputed odd multiples). */
+    private static final int NAF_WIDTH = 5;
     private static final ThreadLocal<Map<String, MessageDigest>> DIGESTS = ThreadLocal.withInitial(HashMap::new);
 
     static {
@@ -42,9 +44,15 @@ final class FastVerify {
             X9ECParameters x9 = CustomNamedCurves.getByName(name);
             DOMAINS.put(name, new ECDomainParameters(x9.getCurve(), x9.getG(), x9.getN(), x9.getH()));
         }
-        for (String name : new String[] {"secp256r1", "secp384r1"}) {
-            ECDomainParameters domain = DOMAINS.get(name);
-            GENERATOR_TABLES.put(domain, FixedBaseTable.of(domain.getG(), domain.getN().bitLength()));
+        FIELDS.put(DOMAINS.get("secp256r1"), PrimeField.P256);
+        FIELDS.put(DOMAINS.get("secp384r1"), PrimeField.P384);
+        for (Map.Entry<ECDomainParameters, PrimeField> curve : FIELDS.entrySet()) {
+            ECDomainParameters domain = curve.getKey();
+            if (!domain.getCurve().getField().getCharacteristic().equals(curve.getValue().p())) {
+                throw new IllegalStateException("field and curve disagree");
+            }
+            GENERATOR_TABLES.put(domain, FixedBaseTable.of(domain.getG(), domain.getN().bitLength(), curve.getValue(),
+                    FixedBaseTable.GENERATOR_WIDTH));
         }
     }
 
@@ -94,50 +102,96 @@ final class FastVerify {
             try {
                 table = trustedKey.table();
             } catch (RuntimeException e) {
-                table = null; // not a point of prime order: Bouncy Castle's verification, which rejects it
+                table = null; // not a point of prime order: verified as a fresh key, which rejects it
             }
         }
-        if (table == null) {
+        FixedBaseTable generator = GENERATOR_TABLES.get(domain);
+        if (generator == null) {
             ECDSASigner verifier = new ECDSASigner();
             verifier.init(false, parameters);
             return verifier.verifySignature(hash, rs[0], rs[1]);
         }
-        return verifyWithTables(domain, GENERATOR_TABLES.get(domain), table, hash, rs[0], rs[1]);
+        if (table != null) {
+            return verifyWithTables(domain, generator, table, hash, rs[0], rs[1]);
+        }
+        return verifyFreshKey(domain, generator, parameters.getQ(), hash, rs[0], rs[1]);
     }
 
     /**
      * ECDSA verification (SEC 1 v2, 4.1.4) with precomputed tables of the generator and of the key: R = u1·G +
      * u2·Q with u1 = e·s⁻¹ and u2 = r·s⁻¹ mod n, valid when R is finite and its x coordinate is r modulo n.
-     * The x coordinate is compared without an inversion: in Jacobian coordinates x = X/Z², so x ≡ r + j·n
-     * (mod p) for the candidates r + j·n &lt; p is X = (r + j·n)·Z².
      *
+     * @param domain P-256 or P-384
      * @param r the signature's r, with 0 &lt; r &lt; n
      * @param s the signature's s, with 0 &lt; s &lt; n
      */
     static boolean verifyWithTables(ECDomainParameters domain, FixedBaseTable generator, FixedBaseTable key,
             byte[] hash, BigInteger r, BigInteger s) {
+        PrimeField field = FIELDS.get(domain);
         BigInteger n = domain.getN();
-        BigInteger e = hashToInteger(n, hash);
         BigInteger w = BigIntegers.modOddInverseVar(n, s);
-        BigInteger u1 = e.multiply(w).mod(n);
-        BigInteger u2 = r.multiply(w).mod(n);
-        ECPoint point = generator.multiply(u1).add(key.multiply(u2));
+        Jacobian sum = new Jacobian(field);
+        generator.addMultiple(sum, hashToInteger(n, hash).multiply(w).mod(n));
+        key.addMultiple(sum, r.multiply(w).mod(n));
+        return xMatches(field, n, sum, r);
+    }
+
+    /**
+     * {@link #verifyWithTables} for a key without a table (a leaf certificate's, used once): u2·Q by
+     * double-and-add over the width-5 NAF of u2 with Q's odd multiples Q, 3Q, …, 15Q (affine), then u1·G
+     * from the generator's table.
+     *
+     * @param q a finite point of the curve (of prime order: the curves have cofactor 1)
+     */
+    static boolean verifyFreshKey(ECDomainParameters domain, FixedBaseTable generator, ECPoint q,
+            byte[] hash, BigInteger r, BigInteger s) {
+        PrimeField field = FIELDS.get(domain);
+        BigInteger n = domain.getN();
+        BigInteger w = BigIntegers.modOddInverseVar(n, s);
+        ECPoint[] odd = new ECPoint[1 << (NAF_WIDTH - 2)];
+        odd[0] = q.normalize();
+        ECPoint twice = odd[0].twice();
+        for (int j = 1; j < odd.length; j++) {
+            odd[j] = odd[j - 1].add(twice);
+        }
+        for (ECPoint point : odd) {
+            if (point.isInfinity()) {
+                return false; // a point of small order: not on a curve of cofactor 1
+            }
+        }
+        q.getCurve().normalizeAll(odd);
+        int[][] xs = new int[odd.length][];
+        int[][] ys = new int[odd.length][];
+        for (int j = 0; j < odd.length; j++) {
+            xs[j] = field.fromBigInteger(odd[j].getAffineXCoord().toBigInteger());
+            ys[j] = field.fromBigInteger(odd[j].getAffineYCoord().toBigInteger());
+        }
+        Jacobian sum = new Jacobian(field);
+        byte[] naf = WNafUtil.generateWindowNaf(NAF_WIDTH, r.multiply(w).mod(n));
+        for (int i = naf.length - 1; i >= 0; i--) {
+            sum.twice();
+            int digit = naf[i];
+            if (digit != 0) {
+                int index = (Math.abs(digit) - 1) >> 1;
+                sum.add(xs[index], ys[index], digit < 0);
+            }
+        }
+        generator.addMultiple(sum, hashToInteger(n, hash).multiply(w).mod(n));
+        return xMatches(field, n, sum, r);
+    }
+
+    /**
+     * Whether R is finite and its x coordinate is r modulo n, compared without an inversion: in Jacobian
+     * coordinates x = X/Z², so x ≡ r + j·n for one of the candidates r + j·n &lt; p is X = (r + j·n)·Z².
+     */
+    private static boolean xMatches(PrimeField field, BigInteger n, Jacobian point, BigInteger r) {
         if (point.isInfinity()) {
             return false;
         }
-        ECCurve curve = point.getCurve();
-        if (curve.getCoordinateSystem() != ECCurve.COORD_JACOBIAN) {
-            return point.normalize().getAffineXCoord().toBigInteger().mod(n).equals(r);
-        }
-        ECFieldElement z = point.getZCoord(0);
-        ECFieldElement x = point.getXCoord();
-        ECFieldElement zz = z.square();
-        BigInteger candidate = r;
-        while (curve.isValidFieldElement(candidate)) {
-            if (curve.fromBigInteger(candidate).multiply(zz).equals(x)) {
+        for (BigInteger candidate = r; candidate.compareTo(field.p()) < 0; candidate = candidate.add(n)) {
+            if (point.xEquals(field.fromBigInteger(candidate))) {
                 return true;
             }
-            candidate = candidate.add(n);
         }
         return false;
     }
@@ -206,7 +260,9 @@ final class FastVerify {
             }
             synchronized (this) {
                 if (table == null) {
-                    table = FixedBaseTable.of(parameters.getQ(), parameters.getParameters().getN().bitLength());
+                    ECDomainParameters domain = parameters.getParameters();
+                    table = FixedBaseTable.of(parameters.getQ(), domain.getN().bitLength(), FIELDS.get(domain),
+                            FixedBaseTable.KEY_WIDTH);
                 }
                 return table;
             }

@@ -161,7 +161,10 @@ class FastVerifyPropertiesTest {
         return java.security.MessageDigest.getInstance(hash.digest).digest(message);
     }
 
-    /** Our answer, first without the tables (an untrusted key), then twice as a trusted key (table built on reuse). */
+    /**
+     * Our answer, first as a key without a table (NAF double-and-add), then twice as a trusted key (the table is
+     * built on its second use); on P-521 Bouncy Castle's verification.
+     */
     private static boolean ours(Key key, Hash hash, byte[] message, byte[] signature) {
         boolean untrusted = FastVerify.ecdsa(key.publicKey(), hash.digest, message, signature, false);
         boolean first = FastVerify.ecdsa(key.publicKey(), hash.digest, message, signature, true);
@@ -282,10 +285,12 @@ class FastVerifyPropertiesTest {
             assertTrue(bcVerifies(curve, q, hash, r, s), "the reference accepts the constructed signature");
             FixedBaseTable generator = FastVerify.generatorTable(curve.domain);
             if (generator != null) {
-                FixedBaseTable table = FixedBaseTable.of(q, n.bitLength());
+                FixedBaseTable table = FixedBaseTable.of(q, n.bitLength(), field(curve), FixedBaseTable.KEY_WIDTH);
                 assertTrue(FastVerify.verifyWithTables(curve.domain, generator, table, hash, r, s));
                 assertFalse(FastVerify.verifyWithTables(curve.domain, generator, table, hash, r.add(BigInteger.ONE), s));
                 assertFalse(FastVerify.verifyWithTables(curve.domain, generator, table, hash, r, s.add(BigInteger.ONE)));
+                assertTrue(FastVerify.verifyFreshKey(curve.domain, generator, q, hash, r, s));
+                assertFalse(FastVerify.verifyFreshKey(curve.domain, generator, q, hash, r.add(BigInteger.ONE), s));
             }
             return;
         }
@@ -309,7 +314,8 @@ class FastVerifyPropertiesTest {
         assertFalse(bcVerifies(curve, q, hash, r, s));
         FixedBaseTable generator = FastVerify.generatorTable(curve.domain);
         if (generator != null) {
-            assertFalse(FastVerify.verifyWithTables(curve.domain, generator, FixedBaseTable.of(q, n.bitLength()), hash, r, s));
+            assertFalse(FastVerify.verifyWithTables(curve.domain, generator, FixedBaseTable.of(q, n.bitLength(), field(curve), FixedBaseTable.KEY_WIDTH), hash, r, s));
+            assertFalse(FastVerify.verifyFreshKey(curve.domain, generator, q, hash, r, s));
         }
     }
 
@@ -340,31 +346,94 @@ class FastVerifyPropertiesTest {
         boolean reference = bcVerifies(curve, q, hash, r, s);
         assertTrue(reference);
         if (generator != null) {
-            FixedBaseTable table = FixedBaseTable.of(q, n.bitLength());
+            FixedBaseTable table = FixedBaseTable.of(q, n.bitLength(), field(curve), FixedBaseTable.KEY_WIDTH);
             assertEquals(reference, FastVerify.verifyWithTables(curve.domain, generator, table, hash, r, s));
             BigInteger other = r.add(BigInteger.ONE).mod(n);
             assertEquals(bcVerifies(curve, q, hash, other, s), FastVerify.verifyWithTables(curve.domain, generator, table, hash, other, s));
+            assertEquals(reference, FastVerify.verifyFreshKey(curve.domain, generator, q, hash, r, s));
+            assertEquals(bcVerifies(curve, q, hash, other, s), FastVerify.verifyFreshKey(curve.domain, generator, q, hash, other, s));
         }
+    }
+
+    private static PrimeField field(Curve curve) {
+        return curve == Curve.P256 ? PrimeField.P256 : curve == Curve.P384 ? PrimeField.P384 : null;
+    }
+
+    private static void assertSamePoint(ECPoint expected, Jacobian actual, String what) {
+        BigInteger[] affine = actual.affine();
+        if (expected.isInfinity()) {
+            assertEquals(null, affine, what);
+            return;
+        }
+        ECPoint normal = expected.normalize();
+        assertEquals(normal.getAffineXCoord().toBigInteger(), affine[0], what + ": x");
+        assertEquals(normal.getAffineYCoord().toBigInteger(), affine[1], what + ": y");
+    }
+
+    /** Operations on the point arithmetic */
+    enum Step {
+        TWICE, ADD, SUBTRACT, ADD_ITSELF, ADD_OPPOSITE
+    }
+
+    /**
+     * Doubling and adding affine points, including the exceptional cases (adding the accumulator's own value,
+     * its opposite, adding to the point at infinity), give Bouncy Castle's points.
+     */
+    @Property(tries = 200)
+    void pointArithmeticEqualsBouncyCastle(@ForAll("tabulated") Curve curve, @ForAll long seed,
+            @ForAll @net.jqwik.api.constraints.Size(max = 30) List<Step> steps) {
+        Random random = new Random(seed);
+        Jacobian accumulator = new Jacobian(field(curve));
+        ECPoint reference = curve.domain.getCurve().getInfinity();
+        for (Step step : steps) {
+            ECPoint operand = switch (step) {
+                case TWICE -> null;
+                case ADD, SUBTRACT -> curve.domain.getG().multiply(scalar(curve, random)).normalize();
+                case ADD_ITSELF -> reference.normalize();
+                case ADD_OPPOSITE -> reference.negate().normalize();
+            };
+            if (operand == null) {
+                accumulator.twice();
+                reference = reference.twice();
+            } else if (operand.isInfinity()) {
+                continue; // the accumulator is at infinity: nothing affine to add
+            } else {
+                boolean negate = step == Step.SUBTRACT;
+                accumulator.add(field(curve).fromBigInteger(operand.getAffineXCoord().toBigInteger()),
+                        field(curve).fromBigInteger(operand.getAffineYCoord().toBigInteger()), negate);
+                reference = negate ? reference.subtract(operand) : reference.add(operand);
+            }
+            assertSamePoint(reference, accumulator, step.toString());
+        }
+    }
+
+    @Provide
+    Arbitrary<Curve> tabulated() {
+        return Arbitraries.of(Curve.P256, Curve.P384);
     }
 
     /** The table's multiplication equals Bouncy Castle's for random scalars and window edges. */
     @Property(tries = 200)
-    void tableMultiplicationEqualsBouncyCastle(@ForAll Curve curve, @ForAll long seed, @ForAll int which) {
+    void tableMultiplicationEqualsBouncyCastle(@ForAll("tabulated") Curve curve, @ForAll long seed, @ForAll int which) {
         Random random = new Random(seed);
         BigInteger n = curve.n();
         ECPoint point = curve.domain.getG().multiply(scalar(curve, random));
-        FixedBaseTable table = FixedBaseTable.of(point, n.bitLength());
+        int width = 2 + Math.floorMod(which >> 12, 8); // widths 2..9: window edges at other places
+        FixedBaseTable table = FixedBaseTable.of(point, n.bitLength(), field(curve), width);
         int bit = Math.floorMod(which, n.bitLength());
         BigInteger[] scalars = {BigInteger.ZERO, BigInteger.ONE, n.subtract(BigInteger.ONE), n.subtract(BigInteger.TWO),
             BigInteger.ONE.shiftLeft(bit), BigInteger.ONE.shiftLeft(bit).subtract(BigInteger.ONE),
-            BigInteger.valueOf(64).shiftLeft(7 * Math.floorMod(which, n.bitLength() / 7)),
-            BigInteger.valueOf(65).shiftLeft(7 * Math.floorMod(which, n.bitLength() / 7)),
+            BigInteger.ONE.shiftLeft(width - 1).shiftLeft(width * Math.floorMod(which, n.bitLength() / width)),
+            BigInteger.ONE.shiftLeft(width - 1).add(BigInteger.ONE).shiftLeft(width * Math.floorMod(which, n.bitLength() / width)),
+            BigInteger.ONE.shiftLeft(width).subtract(BigInteger.ONE).shiftLeft(width * Math.floorMod(which, n.bitLength() / width)),
             scalar(curve, random), new BigInteger(n.bitLength(), random)};
         for (BigInteger k : scalars) {
             if (k.bitLength() > n.bitLength()) {
                 continue;
             }
-            assertTrue(point.multiply(k).equals(table.multiply(k)), "k = " + k.toString(16));
+            Jacobian accumulator = new Jacobian(field(curve));
+            table.addMultiple(accumulator, k);
+            assertSamePoint(point.multiply(k), accumulator, "k = " + k.toString(16));
         }
     }
 
@@ -393,7 +462,7 @@ class FastVerifyPropertiesTest {
     void noTableForTheInfinity() {
         ECDomainParameters domain = Curve.P256.domain;
         try {
-            FixedBaseTable.of(domain.getCurve().getInfinity(), 256);
+            FixedBaseTable.of(domain.getCurve().getInfinity(), 256, PrimeField.P256, 7);
         } catch (IllegalArgumentException expected) {
             return;
         }
