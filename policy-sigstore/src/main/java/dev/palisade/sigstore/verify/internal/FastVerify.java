@@ -22,11 +22,14 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.bouncycastle.util.BigIntegers;
 
 /**
- * ECDSA and Ed25519 verification with Bouncy Castle's lightweight implementations (specialised field
- * arithmetic for P-256, P-384 and P-521; fixed-base precomputation), several times faster than the JDK's
- * providers, which made signature verification the bulk of a keyless verification. Keys of trust material
- * (log, CT log and CA keys) are converted once and keep their precomputed tables; other keys are converted
- * per call. Every verification checks the signature encoding strictly (DER, minimal integers, in range).
+ * ECDSA and Ed25519 verification, several times faster than the JDK's providers. On P-256 and P-384 (the
+ * curves of Sigstore's trust material and Fulcio certificates) ECDSA uses {@link FixedBaseTable}s: the
+ * generator's, and a trusted key's (log, CT log and CA keys; built on the key's second use and kept), so that
+ * u1·G + u2·Q is additions only; a key without a table (a leaf certificate's) adds u2·Q by width-5 NAF
+ * double-and-add and u1·G from the generator's table. The point arithmetic is {@link Jacobian}'s, on Bouncy
+ * Castle's field primitives. P-521 and Ed25519 use Bouncy Castle's lightweight implementations. Every
+ * verification checks the signature encoding strictly (DER, minimal integers, 0 &lt; r, s &lt; n) and the key
+ * (on the curve).
  */
 final class FastVerify {
     private static final int MAX_CACHED_KEYS = 64;

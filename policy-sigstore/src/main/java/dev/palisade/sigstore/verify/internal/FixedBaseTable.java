@@ -2,6 +2,7 @@ package dev.palisade.sigstore.verify.internal;
 
 import java.math.BigInteger;
 import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.raw.Nat;
 
 /**
  * Precomputed multiples of one point P for multiplying it by scalars below the group order with additions
@@ -96,10 +97,11 @@ final class FixedBaseTable {
         if (k.signum() < 0 || k.bitLength() > bits) {
             throw new IllegalArgumentException("scalar out of range");
         }
+        int[] words = Nat.fromBigInteger(bits, k);
         int half = 1 << (width - 1);
         int carry = 0;
         for (int i = 0; i < windows; i++) {
-            int value = window(k, i * width) + carry;
+            int value = window(words, i * width) + carry;
             int digit;
             if (value > half) {
                 digit = value - (1 << width);
@@ -119,12 +121,11 @@ final class FixedBaseTable {
         }
     }
 
-    /** The {@code width} bits of {@code k} from bit {@code from} on, as an unsigned value. */
-    private int window(BigInteger k, int from) {
-        int value = 0;
-        for (int b = width - 1; b >= 0; b--) {
-            value = (value << 1) | (k.testBit(from + b) ? 1 : 0);
-        }
-        return value;
+    /** The {@code width} bits of the little-endian {@code words} from bit {@code from} on (zeros past the end). */
+    private int window(int[] words, int from) {
+        int index = from >>> 5;
+        long low = index < words.length ? words[index] & 0xffffffffL : 0;
+        long high = index + 1 < words.length ? words[index + 1] & 0xffffffffL : 0;
+        return (int) (((high << 32 | low) >>> (from & 31)) & ((1 << width) - 1));
     }
 }
