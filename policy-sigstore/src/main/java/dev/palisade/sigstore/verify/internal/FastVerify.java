@@ -35,8 +35,8 @@ final class FastVerify {
     private static final int MAX_CACHED_KEYS = 64;
     private static final Map<ByteBuffer, TrustedKey> TRUSTED_KEYS = new ConcurrentHashMap<>();
     private static final Map<String, ECDomainParameters> DOMAINS = new HashMap<>();
-    /** Tables of the generators of P-256 and P-384, the curves of Sigstore's trust material. */
-    private static final Map<ECDomainParameters, FixedBaseTable> GENERATOR_TABLES = new HashMap<>();
+    /** Tables of the generators of P-256 and P-384 (the curves of Sigstore's trust material), built on first use. */
+    private static final Map<ECDomainParameters, FixedBaseTable> GENERATOR_TABLES = new ConcurrentHashMap<>();
     private static final Map<ECDomainParameters, PrimeField> FIELDS = new HashMap<>();
     /** Window width of the NAF of u2 for keys without a table (8 precomputed odd multiples). */
     private static final int NAF_WIDTH = 5;
@@ -50,12 +50,9 @@ final class FastVerify {
         FIELDS.put(DOMAINS.get("secp256r1"), PrimeField.P256);
         FIELDS.put(DOMAINS.get("secp384r1"), PrimeField.P384);
         for (Map.Entry<ECDomainParameters, PrimeField> curve : FIELDS.entrySet()) {
-            ECDomainParameters domain = curve.getKey();
-            if (!domain.getCurve().getField().getCharacteristic().equals(curve.getValue().p())) {
+            if (!curve.getKey().getCurve().getField().getCharacteristic().equals(curve.getValue().p())) {
                 throw new IllegalStateException("field and curve disagree");
             }
-            GENERATOR_TABLES.put(domain, FixedBaseTable.of(domain.getG(), domain.getN().bitLength(), curve.getValue(),
-                    FixedBaseTable.GENERATOR_WIDTH));
         }
     }
 
@@ -108,7 +105,7 @@ final class FastVerify {
                 table = null; // not a point of prime order: verified as a fresh key, which rejects it
             }
         }
-        FixedBaseTable generator = GENERATOR_TABLES.get(domain);
+        FixedBaseTable generator = generatorTable(domain);
         if (generator == null) {
             ECDSASigner verifier = new ECDSASigner();
             verifier.init(false, parameters);
@@ -206,7 +203,13 @@ final class FastVerify {
 
     /** The generator's table of the domain, or null when its curve has none (P-521). */
     static FixedBaseTable generatorTable(ECDomainParameters domain) {
-        return GENERATOR_TABLES.get(domain);
+        PrimeField field = FIELDS.get(domain);
+        if (field == null) {
+            return null;
+        }
+        // tens of milliseconds, once per curve; not at class initialisation, which RSA and Ed25519 users also pay
+        return GENERATOR_TABLES.computeIfAbsent(domain, d -> FixedBaseTable.of(d.getG(), d.getN().bitLength(), field,
+                FixedBaseTable.GENERATOR_WIDTH));
     }
 
     /** The hash as an integer, its leftmost bits when it is longer than the order (SEC 1 v2, 4.1.3 step 5). */
@@ -227,7 +230,7 @@ final class FastVerify {
         if (parameters == null) {
             return null;
         }
-        TrustedKey converted = new TrustedKey(parameters, GENERATOR_TABLES.containsKey(parameters.getParameters()));
+        TrustedKey converted = new TrustedKey(parameters, FIELDS.containsKey(parameters.getParameters()));
         if (TRUSTED_KEYS.size() >= MAX_CACHED_KEYS) {
             TRUSTED_KEYS.clear();
         }
