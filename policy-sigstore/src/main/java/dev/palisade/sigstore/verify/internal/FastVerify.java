@@ -24,12 +24,12 @@ import org.bouncycastle.util.BigIntegers;
 /**
  * ECDSA and Ed25519 verification, several times faster than the JDK's providers. On P-256 and P-384 (the
  * curves of Sigstore's trust material and Fulcio certificates) ECDSA uses {@link FixedBaseTable}s: the
- * generator's, and a trusted key's (log, CT log and CA keys; built on the key's second use and kept), so that
- * u1·G + u2·Q is additions only; a key without a table (a leaf certificate's) adds u2·Q by width-5 NAF
- * double-and-add and u1·G from the generator's table. The point arithmetic is {@link Jacobian}'s, on Bouncy
- * Castle's field primitives. P-521 and Ed25519 use Bouncy Castle's lightweight implementations. Every
- * verification checks the signature encoding strictly (DER, minimal integers, 0 &lt; r, s &lt; n) and the key
- * (on the curve).
+ * generator's (built on the curve's second verification; the first uses Bouncy Castle's) and a trusted
+ * key's (log, CT log and CA keys; built on the key's second use and kept), so that u1·G + u2·Q is additions
+ * only; a key without a table (a leaf certificate's) adds u2·Q by width-5 NAF double-and-add and u1·G from
+ * the generator's table. The point arithmetic is {@link Jacobian}'s, on Bouncy Castle's field primitives.
+ * P-521 and Ed25519 use Bouncy Castle's lightweight implementations. Every verification checks the
+ * signature encoding strictly (DER, minimal integers, 0 &lt; r, s &lt; n) and the key (on the curve).
  */
 final class FastVerify {
     private static final int MAX_CACHED_KEYS = 64;
@@ -38,6 +38,8 @@ final class FastVerify {
     /** Tables of the generators of P-256 and P-384 (the curves of Sigstore's trust material), built on first use. */
     private static final Map<ECDomainParameters, FixedBaseTable> GENERATOR_TABLES = new ConcurrentHashMap<>();
     private static final Map<ECDomainParameters, PrimeField> FIELDS = new HashMap<>();
+    /** ECDSA verifications per tabulated curve until its generator's table is built (on the second). */
+    private static final Map<ECDomainParameters, AtomicInteger> CURVE_USES = new HashMap<>();
     /** Window width of the NAF of u2 for keys without a table (8 precomputed odd multiples). */
     private static final int NAF_WIDTH = 5;
     private static final ThreadLocal<Map<String, MessageDigest>> DIGESTS = ThreadLocal.withInitial(HashMap::new);
@@ -50,6 +52,7 @@ final class FastVerify {
         FIELDS.put(DOMAINS.get("secp256r1"), PrimeField.P256);
         FIELDS.put(DOMAINS.get("secp384r1"), PrimeField.P384);
         for (Map.Entry<ECDomainParameters, PrimeField> curve : FIELDS.entrySet()) {
+            CURVE_USES.put(curve.getKey(), new AtomicInteger());
             if (!curve.getKey().getCurve().getField().getCharacteristic().equals(curve.getValue().p())) {
                 throw new IllegalStateException("field and curve disagree");
             }
@@ -105,7 +108,7 @@ final class FastVerify {
                 table = null; // not a point of prime order: verified as a fresh key, which rejects it
             }
         }
-        FixedBaseTable generator = generatorTable(domain);
+        FixedBaseTable generator = generatorTableOnReuse(domain);
         if (generator == null) {
             ECDSASigner verifier = new ECDSASigner();
             verifier.init(false, parameters);
@@ -207,9 +210,25 @@ final class FastVerify {
         if (field == null) {
             return null;
         }
-        // tens of milliseconds, once per curve; not at class initialisation, which RSA and Ed25519 users also pay
+        // 30-130 ms in a cold JVM, once per curve; not at class initialisation, which RSA and Ed25519 users also pay
         return GENERATOR_TABLES.computeIfAbsent(domain, d -> FixedBaseTable.of(d.getG(), d.getN().bitLength(), field,
                 FixedBaseTable.GENERATOR_WIDTH));
+    }
+
+    /**
+     * The generator's table once the curve is used a second time, else null: a process that verifies one
+     * signature (a command-line run) does not pay for building the table (about 0.1 s for P-384 in a cold JVM).
+     */
+    private static FixedBaseTable generatorTableOnReuse(ECDomainParameters domain) {
+        FixedBaseTable built = GENERATOR_TABLES.get(domain);
+        if (built != null) {
+            return built;
+        }
+        AtomicInteger uses = CURVE_USES.get(domain);
+        if (uses == null || uses.incrementAndGet() < 2) {
+            return null;
+        }
+        return generatorTable(domain);
     }
 
     /** The hash as an integer, its leftmost bits when it is longer than the order (SEC 1 v2, 4.1.3 step 5). */

@@ -16,8 +16,8 @@ import org.bouncycastle.math.raw.Nat;
  * <p>The table is built with Bouncy Castle's point arithmetic and kept as field elements; the additions are
  * {@link Jacobian}'s, which allocate nothing. The multiplication takes time that depends on the scalar, which
  * is fine for verification: the scalars are computed from public data. Sizes: the generators' tables about
- * 0.7 MB (P-256) and 1.4 MB (P-384), built once (tens of milliseconds); a trusted key's about 0.4 MB (P-256)
- * or 0.8 MB (P-384), built on its second use.
+ * 0.7 MB (P-256) and 1.4 MB (P-384), built once; a trusted key's about 0.4 MB (P-256) or 0.8 MB (P-384),
+ * built on its second use (30–80 ms each in a cold JVM).
  */
 final class FixedBaseTable {
     /** Bits per window of a generator's table (one per curve, built once). */
