@@ -35,7 +35,7 @@ final class FastVerify {
     private static final int MAX_CACHED_KEYS = 64;
     private static final Map<ByteBuffer, TrustedKey> TRUSTED_KEYS = new ConcurrentHashMap<>();
     private static final Map<String, ECDomainParameters> DOMAINS = new HashMap<>();
-    /** Tables of the generators of P-256 and P-384 (the curves of Sigstore's trust material), built on first use. */
+    /** Tables of the generators of P-256 and P-384 (the curves of Sigstore's trust material), built on reuse. */
     private static final Map<ECDomainParameters, FixedBaseTable> GENERATOR_TABLES = new ConcurrentHashMap<>();
     private static final Map<ECDomainParameters, PrimeField> FIELDS = new HashMap<>();
     /** ECDSA verifications per tabulated curve until its generator's table is built (on the second). */
@@ -108,16 +108,20 @@ final class FastVerify {
                 table = null; // not a point of prime order: verified as a fresh key, which rejects it
             }
         }
-        FixedBaseTable generator = generatorTableOnReuse(domain);
-        if (generator == null) {
-            ECDSASigner verifier = new ECDSASigner();
-            verifier.init(false, parameters);
-            return verifier.verifySignature(hash, rs[0], rs[1]);
+        try {
+            FixedBaseTable generator = generatorTableOnReuse(domain);
+            if (generator == null) {
+                ECDSASigner verifier = new ECDSASigner();
+                verifier.init(false, parameters);
+                return verifier.verifySignature(hash, rs[0], rs[1]);
+            }
+            if (table != null) {
+                return verifyWithTables(domain, generator, table, hash, rs[0], rs[1]);
+            }
+            return verifyFreshKey(domain, generator, parameters.getQ(), hash, rs[0], rs[1]);
+        } catch (RuntimeException e) {
+            return false; // fail closed: never thrown for a key on the curve and r, s in range
         }
-        if (table != null) {
-            return verifyWithTables(domain, generator, table, hash, rs[0], rs[1]);
-        }
-        return verifyFreshKey(domain, generator, parameters.getQ(), hash, rs[0], rs[1]);
     }
 
     /**
