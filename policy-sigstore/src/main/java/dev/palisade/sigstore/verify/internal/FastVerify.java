@@ -10,31 +10,52 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.WNafUtil;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import org.bouncycastle.util.BigIntegers;
 
 /**
- * ECDSA and Ed25519 verification with Bouncy Castle's lightweight implementations (specialised field
- * arithmetic for P-256, P-384 and P-521; fixed-base precomputation), several times faster than the JDK's
- * providers, which made signature verification the bulk of a keyless verification. Keys of trust material
- * (log, CT log and CA keys) are converted once and keep their precomputed tables; other keys are converted
- * per call. Every verification checks the signature encoding strictly (DER, minimal integers, in range).
+ * ECDSA and Ed25519 verification, several times faster than the JDK's providers. On P-256 and P-384 (the
+ * curves of Sigstore's trust material and Fulcio certificates) ECDSA uses {@link FixedBaseTable}s: the
+ * generator's (built on the curve's second verification; the first uses Bouncy Castle's) and a trusted
+ * key's (log, CT log and CA keys; built on the key's second use and kept), so that u1·G + u2·Q is additions
+ * only; a key without a table (a leaf certificate's) adds u2·Q by width-5 NAF double-and-add and u1·G from
+ * the generator's table. The point arithmetic is {@link Jacobian}'s, on Bouncy Castle's field primitives.
+ * P-521 and Ed25519 use Bouncy Castle's lightweight implementations. Every verification checks the
+ * signature encoding strictly (DER, minimal integers, 0 &lt; r, s &lt; n) and the key (on the curve).
  */
 final class FastVerify {
-    private static final int MAX_CACHED_KEYS = 256;
-    private static final Map<ByteBuffer, ECPublicKeyParameters> TRUSTED_KEYS = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED_KEYS = 64;
+    private static final Map<ByteBuffer, TrustedKey> TRUSTED_KEYS = new ConcurrentHashMap<>();
     private static final Map<String, ECDomainParameters> DOMAINS = new HashMap<>();
+    /** Tables of the generators of P-256 and P-384 (the curves of Sigstore's trust material), built on reuse. */
+    private static final Map<ECDomainParameters, FixedBaseTable> GENERATOR_TABLES = new ConcurrentHashMap<>();
+    private static final Map<ECDomainParameters, PrimeField> FIELDS = new HashMap<>();
+    /** ECDSA verifications per tabulated curve until its generator's table is built (on the second). */
+    private static final Map<ECDomainParameters, AtomicInteger> CURVE_USES = new HashMap<>();
+    /** Window width of the NAF of u2 for keys without a table (8 precomputed odd multiples). */
+    private static final int NAF_WIDTH = 5;
     private static final ThreadLocal<Map<String, MessageDigest>> DIGESTS = ThreadLocal.withInitial(HashMap::new);
 
     static {
         for (String name : new String[] {"secp256r1", "secp384r1", "secp521r1"}) {
             X9ECParameters x9 = CustomNamedCurves.getByName(name);
             DOMAINS.put(name, new ECDomainParameters(x9.getCurve(), x9.getG(), x9.getN(), x9.getH()));
+        }
+        FIELDS.put(DOMAINS.get("secp256r1"), PrimeField.P256);
+        FIELDS.put(DOMAINS.get("secp384r1"), PrimeField.P384);
+        for (Map.Entry<ECDomainParameters, PrimeField> curve : FIELDS.entrySet()) {
+            CURVE_USES.put(curve.getKey(), new AtomicInteger());
+            if (!curve.getKey().getCurve().getField().getCharacteristic().equals(curve.getValue().p())) {
+                throw new IllegalStateException("field and curve disagree");
+            }
         }
     }
 
@@ -51,21 +72,19 @@ final class FastVerify {
         if (!(key instanceof ECPublicKey ec)) {
             return false;
         }
+        TrustedKey trustedKey = null;
         ECPublicKeyParameters parameters;
         try {
-            parameters = trusted ? TRUSTED_KEYS.get(ByteBuffer.wrap(key.getEncoded())) : null;
-            if (parameters == null) {
+            if (trusted) {
+                trustedKey = trustedKey(key, ec);
+                if (trustedKey == null) {
+                    return false;
+                }
+                parameters = trustedKey.parameters();
+            } else {
                 parameters = convert(ec);
                 if (parameters == null) {
                     return false;
-                }
-                if (trusted) {
-                    // a key used again and again gets the same fixed-point comb tables as the generator
-                    org.bouncycastle.math.ec.FixedPointUtil.precompute(parameters.getQ());
-                    if (TRUSTED_KEYS.size() >= MAX_CACHED_KEYS) {
-                        TRUSTED_KEYS.clear();
-                    }
-                    TRUSTED_KEYS.put(ByteBuffer.wrap(key.getEncoded()), parameters);
                 }
             }
         } catch (RuntimeException e) {
@@ -75,13 +94,208 @@ final class FastVerify {
         if (rs == null) {
             return false;
         }
-        BigInteger n = parameters.getParameters().getN();
+        ECDomainParameters domain = parameters.getParameters();
+        BigInteger n = domain.getN();
         if (rs[0].signum() <= 0 || rs[1].signum() <= 0 || rs[0].compareTo(n) >= 0 || rs[1].compareTo(n) >= 0) {
             return false;
         }
-        ECDSASigner verifier = new ECDSASigner();
-        verifier.init(false, parameters);
-        return verifier.verifySignature(digest(digest, data), rs[0], rs[1]);
+        byte[] hash = digest(digest, data);
+        FixedBaseTable table = null;
+        if (trustedKey != null) {
+            try {
+                table = trustedKey.table();
+            } catch (RuntimeException e) {
+                table = null; // not a point of prime order: verified as a fresh key, which rejects it
+            }
+        }
+        try {
+            FixedBaseTable generator = generatorTableOnReuse(domain);
+            if (generator == null) {
+                ECDSASigner verifier = new ECDSASigner();
+                verifier.init(false, parameters);
+                return verifier.verifySignature(hash, rs[0], rs[1]);
+            }
+            if (table != null) {
+                return verifyWithTables(domain, generator, table, hash, rs[0], rs[1]);
+            }
+            return verifyFreshKey(domain, generator, parameters.getQ(), hash, rs[0], rs[1]);
+        } catch (RuntimeException e) {
+            return false; // fail closed: never thrown for a key on the curve and r, s in range
+        }
+    }
+
+    /**
+     * ECDSA verification (SEC 1 v2, 4.1.4) with precomputed tables of the generator and of the key: R = u1·G +
+     * u2·Q with u1 = e·s⁻¹ and u2 = r·s⁻¹ mod n, valid when R is finite and its x coordinate is r modulo n.
+     *
+     * @param domain P-256 or P-384
+     * @param r the signature's r, with 0 &lt; r &lt; n
+     * @param s the signature's s, with 0 &lt; s &lt; n
+     */
+    static boolean verifyWithTables(ECDomainParameters domain, FixedBaseTable generator, FixedBaseTable key,
+            byte[] hash, BigInteger r, BigInteger s) {
+        PrimeField field = FIELDS.get(domain);
+        BigInteger n = domain.getN();
+        BigInteger w = BigIntegers.modOddInverseVar(n, s);
+        Jacobian sum = new Jacobian(field);
+        generator.addMultiple(sum, hashToInteger(n, hash).multiply(w).mod(n));
+        key.addMultiple(sum, r.multiply(w).mod(n));
+        return xMatches(field, n, sum, r);
+    }
+
+    /**
+     * {@link #verifyWithTables} for a key without a table (a leaf certificate's, used once): u2·Q by
+     * double-and-add over the width-5 NAF of u2 with Q's odd multiples Q, 3Q, …, 15Q (affine), then u1·G
+     * from the generator's table.
+     *
+     * @param q a finite point of the curve (of prime order: the curves have cofactor 1)
+     */
+    static boolean verifyFreshKey(ECDomainParameters domain, FixedBaseTable generator, ECPoint q,
+            byte[] hash, BigInteger r, BigInteger s) {
+        PrimeField field = FIELDS.get(domain);
+        BigInteger n = domain.getN();
+        BigInteger w = BigIntegers.modOddInverseVar(n, s);
+        ECPoint[] odd = new ECPoint[1 << (NAF_WIDTH - 2)];
+        odd[0] = q.normalize();
+        ECPoint twice = odd[0].twice();
+        for (int j = 1; j < odd.length; j++) {
+            odd[j] = odd[j - 1].add(twice);
+        }
+        for (ECPoint point : odd) {
+            if (point.isInfinity()) {
+                return false; // a point of small order: not on a curve of cofactor 1
+            }
+        }
+        q.getCurve().normalizeAll(odd);
+        int[][] xs = new int[odd.length][];
+        int[][] ys = new int[odd.length][];
+        for (int j = 0; j < odd.length; j++) {
+            xs[j] = field.fromBigInteger(odd[j].getAffineXCoord().toBigInteger());
+            ys[j] = field.fromBigInteger(odd[j].getAffineYCoord().toBigInteger());
+        }
+        Jacobian sum = new Jacobian(field);
+        byte[] naf = WNafUtil.generateWindowNaf(NAF_WIDTH, r.multiply(w).mod(n));
+        for (int i = naf.length - 1; i >= 0; i--) {
+            sum.twice();
+            int digit = naf[i];
+            if (digit != 0) {
+                int index = (Math.abs(digit) - 1) >> 1;
+                sum.add(xs[index], ys[index], digit < 0);
+            }
+        }
+        generator.addMultiple(sum, hashToInteger(n, hash).multiply(w).mod(n));
+        return xMatches(field, n, sum, r);
+    }
+
+    /**
+     * Whether R is finite and its x coordinate is r modulo n, compared without an inversion: in Jacobian
+     * coordinates x = X/Z², so x ≡ r + j·n for one of the candidates r + j·n &lt; p is X = (r + j·n)·Z².
+     */
+    private static boolean xMatches(PrimeField field, BigInteger n, Jacobian point, BigInteger r) {
+        if (point.isInfinity()) {
+            return false;
+        }
+        for (BigInteger candidate = r; candidate.compareTo(field.p()) < 0; candidate = candidate.add(n)) {
+            if (point.xEquals(field.fromBigInteger(candidate))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The domain of a named curve (secp256r1, secp384r1 or secp521r1), with Bouncy Castle's specialised arithmetic. */
+    static ECDomainParameters domain(String name) {
+        return DOMAINS.get(name);
+    }
+
+    /** The generator's table of the domain, or null when its curve has none (P-521). */
+    static FixedBaseTable generatorTable(ECDomainParameters domain) {
+        PrimeField field = FIELDS.get(domain);
+        if (field == null) {
+            return null;
+        }
+        // 30-130 ms in a cold JVM, once per curve; not at class initialisation, which RSA and Ed25519 users also pay
+        return GENERATOR_TABLES.computeIfAbsent(domain, d -> FixedBaseTable.of(d.getG(), d.getN().bitLength(), field,
+                FixedBaseTable.GENERATOR_WIDTH));
+    }
+
+    /**
+     * The generator's table once the curve is used a second time, else null: a process that verifies one
+     * signature (a command-line run) does not pay for building the table (about 0.1 s for P-384 in a cold JVM).
+     */
+    private static FixedBaseTable generatorTableOnReuse(ECDomainParameters domain) {
+        FixedBaseTable built = GENERATOR_TABLES.get(domain);
+        if (built != null) {
+            return built;
+        }
+        AtomicInteger uses = CURVE_USES.get(domain);
+        if (uses == null || uses.incrementAndGet() < 2) {
+            return null;
+        }
+        return generatorTable(domain);
+    }
+
+    /** The hash as an integer, its leftmost bits when it is longer than the order (SEC 1 v2, 4.1.3 step 5). */
+    static BigInteger hashToInteger(BigInteger n, byte[] hash) {
+        BigInteger e = new BigInteger(1, hash);
+        int excess = hash.length * 8 - n.bitLength();
+        return excess > 0 ? e.shiftRight(excess) : e;
+    }
+
+    /** The trusted key, converted on first use; null when not on a supported curve. */
+    private static TrustedKey trustedKey(PublicKey key, ECPublicKey ec) {
+        ByteBuffer encoded = ByteBuffer.wrap(key.getEncoded());
+        TrustedKey known = TRUSTED_KEYS.get(encoded);
+        if (known != null) {
+            return known;
+        }
+        ECPublicKeyParameters parameters = convert(ec);
+        if (parameters == null) {
+            return null;
+        }
+        TrustedKey converted = new TrustedKey(parameters, FIELDS.containsKey(parameters.getParameters()));
+        if (TRUSTED_KEYS.size() >= MAX_CACHED_KEYS) {
+            TRUSTED_KEYS.clear();
+        }
+        TRUSTED_KEYS.put(encoded, converted);
+        return converted;
+    }
+
+    /**
+     * A trusted key converted once. Its table is built when it is used a second time (a key used once, such as
+     * a TUF metadata key while the trust root is updated, is not worth the milliseconds) and only on the
+     * curves with a generator table.
+     */
+    private static final class TrustedKey {
+        private final ECPublicKeyParameters parameters;
+        private final boolean tabulated;
+        private final AtomicInteger uses = new AtomicInteger();
+        private volatile FixedBaseTable table;
+
+        TrustedKey(ECPublicKeyParameters parameters, boolean tabulated) {
+            this.parameters = parameters;
+            this.tabulated = tabulated;
+        }
+
+        ECPublicKeyParameters parameters() {
+            return parameters;
+        }
+
+        /** The key's table, built now when this is its second use; null on its first use or another curve. */
+        FixedBaseTable table() {
+            FixedBaseTable built = table;
+            if (built != null || !tabulated || uses.incrementAndGet() < 2) {
+                return built;
+            }
+            synchronized (this) {
+                if (table == null) {
+                    ECDomainParameters domain = parameters.getParameters();
+                    table = FixedBaseTable.of(parameters.getQ(), domain.getN().bitLength(), FIELDS.get(domain),
+                            FixedBaseTable.KEY_WIDTH);
+                }
+                return table;
+            }
+        }
     }
 
     /** Verifies a pure Ed25519 (or, with {@code prehash}, Ed25519ph) signature. */
