@@ -77,63 +77,52 @@ public class RegoBenchmark {
             }
             """;
 
-    static final String TEMPLATE = """
-            apiVersion: templates.gatekeeper.sh/v1
-            kind: ConstraintTemplate
-            metadata:
-              name: k8sallowedrepos
-            spec:
-              crd:
+    /** The ConstraintTemplate with the given {@code targets:} entry, and the constraint the benchmarks evaluate. */
+    private static String templateAndConstraint(String target) {
+        return """
+                apiVersion: templates.gatekeeper.sh/v1
+                kind: ConstraintTemplate
+                metadata:
+                  name: k8sallowedrepos
                 spec:
-                  names:
-                    kind: K8sAllowedRepos
-                  validation:
-                    openAPIV3Schema:
-                      type: object
-                      properties:
-                        repos:
-                          type: array
-                          items:
-                            type: string
-              targets:
+                  crd:
+                    spec:
+                      names:
+                        kind: K8sAllowedRepos
+                      validation:
+                        openAPIV3Schema:
+                          type: object
+                          properties:
+                            repos:
+                              type: array
+                              items:
+                                type: string
+                  targets:
+                %s
+                ---
+                apiVersion: constraints.gatekeeper.sh/v1beta1
+                kind: K8sAllowedRepos
+                metadata:
+                  name: repo-is-openpolicyagent
+                spec:
+                  match:
+                    kinds:
+                      - apiGroups: [""]
+                        kinds: ["Pod"]
+                  parameters:
+                    repos:
+                      - "openpolicyagent/"
+                """.formatted(target.stripTrailing());
+    }
+
+    static final String TEMPLATE = templateAndConstraint("""
                 - target: admission.k8s.gatekeeper.sh
                   rego: |
             %s
-            ---
-            apiVersion: constraints.gatekeeper.sh/v1beta1
-            kind: K8sAllowedRepos
-            metadata:
-              name: repo-is-openpolicyagent
-            spec:
-              match:
-                kinds:
-                  - apiGroups: [""]
-                    kinds: ["Pod"]
-              parameters:
-                repos:
-                  - "openpolicyagent/"
-            """.formatted(REGO.indent(8).stripTrailing());
+            """.formatted(REGO.indent(8).stripTrailing()));
 
     /** The same constraint with CEL code in the library's style (variables, one validation per list). */
-    static final String CEL_TEMPLATE = """
-            apiVersion: templates.gatekeeper.sh/v1
-            kind: ConstraintTemplate
-            metadata:
-              name: k8sallowedrepos
-            spec:
-              crd:
-                spec:
-                  names:
-                    kind: K8sAllowedRepos
-                  validation:
-                    openAPIV3Schema:
-                      type: object
-                      properties:
-                        repos:
-                          type: array
-                          items:
-                            type: string
-              targets:
+    static final String CEL_TEMPLATE = templateAndConstraint("""
                 - target: admission.k8s.gatekeeper.sh
                   code:
                     - engine: K8sNativeValidation
@@ -152,20 +141,7 @@ public class RegoBenchmark {
                             messageExpression: '"container <" + variables.badContainers[0].name + "> has an invalid image repo <" + variables.badContainers[0].image + ">, allowed repos are " + variables.params.repos.join(", ")'
                           - expression: 'size(variables.badInitContainers) == 0'
                             messageExpression: '"initContainer <" + variables.badInitContainers[0].name + "> has an invalid image repo <" + variables.badInitContainers[0].image + ">, allowed repos are " + variables.params.repos.join(", ")'
-            ---
-            apiVersion: constraints.gatekeeper.sh/v1beta1
-            kind: K8sAllowedRepos
-            metadata:
-              name: repo-is-openpolicyagent
-            spec:
-              match:
-                kinds:
-                  - apiGroups: [""]
-                    kinds: ["Pod"]
-              parameters:
-                repos:
-                  - "openpolicyagent/"
-            """;
+            """);
 
     static final String POD = """
             apiVersion: v1
