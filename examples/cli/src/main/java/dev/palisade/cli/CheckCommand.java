@@ -4,6 +4,7 @@ import dev.palisade.core.Decision;
 import dev.palisade.core.EnforcementPoint;
 import dev.palisade.core.EvaluationContext;
 import dev.palisade.core.EvaluationError;
+import dev.palisade.core.SourceLocation;
 import dev.palisade.core.Exemption;
 import dev.palisade.core.policy.ExemptionReader;
 import dev.palisade.core.ManifestReader;
@@ -47,7 +48,7 @@ final class CheckCommand implements Command {
             "policyreport-api", "history", "history-keep", "repo-url", "revision", "owner-label", "helm-timeout", "engine"),
             Engine.LIMIT_OPTIONS), union(CheckImageVerification.VALUED, CheckNotifications.VALUED));
     private static final Set<String> FLAGS = union(Set.of("annotation-exemptions", "no-color",
-            "refuse-unbounded-exemptions", "quiet", "show-skipped", "strict", "no-helm"),
+            "refuse-unbounded-exemptions", "quiet", "show-skipped", "strict", "no-helm", "allow-empty"),
             CheckImageVerification.FLAGS);
 
     @Override
@@ -116,6 +117,9 @@ final class CheckCommand implements Command {
                                             summary line counts them by category)
                   --strict                  YAML or JSON without apiVersion and kind is an error, not
                                             skipped as "not a Kubernetes object"
+                  --allow-empty             judging no Kubernetes object at all is a pass (default: an
+                                            error, exit 2: an empty stdin from a failed `kustomize build`
+                                            or a directory of skipped files must not read as compliant)
                   --max-document-bytes N, --max-file-bytes N, --max-depth N, --max-alias-nodes N
                                             reader limits (defaults: 3 MiB, 256 MiB, 200, 10000)
 
@@ -218,6 +222,14 @@ final class CheckCommand implements Command {
             }
         });
         progress.done();
+        if (report.results().isEmpty() && report.allErrors().isEmpty() && !args.flag("allow-empty")) {
+            report = report.withErrors(List.of(EvaluationError.of(SourceLocation.UNKNOWN, "nothing to judge: no"
+                    + " Kubernetes object in " + String.join(", ", inputs.stream().map(i -> i.equals("-") ? "standard input" : i)
+                    .toList()) + (skipped.isEmpty() ? "" : " ("
+                    + skipped.size() + (skipped.size() == 1 ? " file" : " files") + " skipped)")
+                    + "; an empty input is not a pass (did the command that feeds it fail?); pass --allow-empty"
+                    + " if nothing to judge is expected")));
+        }
         reportSkipped(new Manifests(List.of(), List.of(), skipped), args.flag("show-skipped"), err);
         if (!charts.rendering() && skipped.stream().anyMatch(s -> s.category() == Manifests.SkippedFile.Category.HELM_CHART)) {
             err.println("palisade: Helm charts are not rendered (" + charts.whyNotRendering() + "); drop --no-helm to"

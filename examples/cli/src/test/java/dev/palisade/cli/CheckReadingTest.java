@@ -86,11 +86,30 @@ class CheckReadingTest {
     void excludeLeavesPathsOutAndPalisadeIgnoreIsRead(@TempDir Path dir) throws IOException {
         repository(dir);
         write(dir.resolve(".palisadeignore"), "chart/\n");
-        CliRun run = CliRun.run("check", "--exclude", "config/*.json", "--exclude=apps/", dir.toString());
+        CliRun run = CliRun.run("check", "--allow-empty", "--exclude", "config/*.json", "--exclude=apps/",
+                dir.toString());
         assertEquals(0, run.status(), run.err());
         assertTrue(run.err().contains("palisade: 5 files skipped: 1 not Kubernetes objects, 1 hidden, 3 excluded;"),
                 run.err());
         assertTrue(run.out().contains("0 resources"), run.out());
+    }
+
+    @Test
+    void judgingNothingIsAnErrorUnlessAllowed(@TempDir Path dir) throws IOException {
+        repository(dir);
+        CliRun excluded = CliRun.run("check", "--exclude=apps/", "--exclude=chart/", "--exclude=config/", dir.toString());
+        assertEquals(2, excluded.status(), excluded.err());
+        assertTrue(excluded.out().contains("error: nothing to judge: no Kubernetes object in " + dir + " ("),
+                excluded.out());
+        assertTrue(excluded.out().contains("pass --allow-empty"), excluded.out());
+
+        CliRun emptyStdin = CliRun.runWithInput("", "check", "-");
+        assertEquals(2, emptyStdin.status(), emptyStdin.out() + emptyStdin.err());
+        assertTrue(emptyStdin.out().contains("nothing to judge: no Kubernetes object in standard input;"),
+                emptyStdin.out());
+
+        CliRun allowed = CliRun.runWithInput("", "check", "--allow-empty", "-");
+        assertEquals(0, allowed.status(), allowed.out() + allowed.err());
     }
 
     @Test

@@ -109,15 +109,10 @@ class RolloutCommandsTest {
     @Test
     void impactReadsStandardInputOnce() {
         String input = String.join("\n---\n", read("manifests/ledger.yaml"), read("manifests/namespaces.yaml"));
-        java.io.InputStream stdin = System.in;
-        try {
-            System.setIn(new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
-            CliRun run = CliRun.run("impact", "--base", p("policies/current"), "--policy", p("policies/proposed"), "-");
-            assertEquals(1, run.status(), run.err());
-            assertTrue(run.out().contains("<stdin>:"), run.out());
-        } finally {
-            System.setIn(stdin);
-        }
+        CliRun run = CliRun.runWithInput(input, "impact", "--base", p("policies/current"), "--policy",
+                p("policies/proposed"), "-");
+        assertEquals(1, run.status(), run.err());
+        assertTrue(run.out().contains("<stdin>:"), run.out());
     }
 
     private static String read(String relative) {
