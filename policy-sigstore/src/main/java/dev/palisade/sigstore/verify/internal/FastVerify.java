@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
@@ -24,10 +23,10 @@ import org.bouncycastle.util.BigIntegers;
 /**
  * ECDSA and Ed25519 verification, several times faster than the JDK's providers. On P-256 and P-384 (the
  * curves of Sigstore's trust material and Fulcio certificates) ECDSA uses {@link FixedBaseTable}s: the
- * generator's (built on the curve's second verification; the first uses Bouncy Castle's) and a trusted
- * key's (log, CT log and CA keys; built on the key's second use and kept), so that u1·G + u2·Q is additions
- * only; a key without a table (a leaf certificate's) adds u2·Q by width-5 NAF double-and-add and u1·G from
- * the generator's table. The point arithmetic is {@link Jacobian}'s, on Bouncy Castle's field primitives.
+ * generator's and a trusted key's (log, CT log and CA keys), grown with use by {@link TieredTable} (none on
+ * the first use, which Bouncy Castle verifies; small from the second; large from the 4,096th), so that u1·G +
+ * u2·Q is additions only; a key without a table (a leaf certificate's) adds u2·Q by width-5 NAF
+ * double-and-add and u1·G from the generator's table. The point arithmetic is {@link Jacobian}'s, on Bouncy Castle's field primitives.
  * P-521 and Ed25519 use Bouncy Castle's lightweight implementations. Every verification checks the
  * signature encoding strictly (DER, minimal integers, 0 &lt; r, s &lt; n) and the key (on the curve).
  */
@@ -35,11 +34,9 @@ final class FastVerify {
     private static final int MAX_CACHED_KEYS = 64;
     private static final Map<ByteBuffer, TrustedKey> TRUSTED_KEYS = new ConcurrentHashMap<>();
     private static final Map<String, ECDomainParameters> DOMAINS = new HashMap<>();
-    /** Tables of the generators of P-256 and P-384 (the curves of Sigstore's trust material), built on reuse. */
-    private static final Map<ECDomainParameters, FixedBaseTable> GENERATOR_TABLES = new ConcurrentHashMap<>();
+    /** Tables of the generators of P-256 and P-384 (the curves of Sigstore's trust material), grown with use. */
+    private static final Map<ECDomainParameters, TieredTable> GENERATORS = new HashMap<>();
     private static final Map<ECDomainParameters, PrimeField> FIELDS = new HashMap<>();
-    /** ECDSA verifications per tabulated curve until its generator's table is built (on the second). */
-    private static final Map<ECDomainParameters, AtomicInteger> CURVE_USES = new HashMap<>();
     /** Window width of the NAF of u2 for keys without a table (8 precomputed odd multiples). */
     private static final int NAF_WIDTH = 5;
     private static final ThreadLocal<Map<String, MessageDigest>> DIGESTS = ThreadLocal.withInitial(HashMap::new);
@@ -52,7 +49,9 @@ final class FastVerify {
         FIELDS.put(DOMAINS.get("secp256r1"), PrimeField.P256);
         FIELDS.put(DOMAINS.get("secp384r1"), PrimeField.P384);
         for (Map.Entry<ECDomainParameters, PrimeField> curve : FIELDS.entrySet()) {
-            CURVE_USES.put(curve.getKey(), new AtomicInteger());
+            ECDomainParameters domain = curve.getKey();
+            GENERATORS.put(domain, new TieredTable(domain.getG(), domain.getN().bitLength(), curve.getValue(),
+                    FixedBaseTable.GENERATOR_WIDTH, false));
             if (!curve.getKey().getCurve().getField().getCharacteristic().equals(curve.getValue().p())) {
                 throw new IllegalStateException("field and curve disagree");
             }
@@ -103,7 +102,7 @@ final class FastVerify {
         FixedBaseTable table = null;
         if (trustedKey != null) {
             try {
-                table = trustedKey.table();
+                table = trustedKey.table == null ? null : trustedKey.table.use();
             } catch (RuntimeException e) {
                 table = null; // not a point of prime order: verified as a fresh key, which rejects it
             }
@@ -155,25 +154,39 @@ final class FastVerify {
         PrimeField field = FIELDS.get(domain);
         BigInteger n = domain.getN();
         BigInteger w = BigIntegers.modOddInverseVar(n, s);
-        ECPoint[] odd = new ECPoint[1 << (NAF_WIDTH - 2)];
-        odd[0] = q.normalize();
-        ECPoint twice = odd[0].twice();
-        for (int j = 1; j < odd.length; j++) {
-            odd[j] = odd[j - 1].add(twice);
-        }
-        for (ECPoint point : odd) {
-            if (point.isInfinity()) {
-                return false; // a point of small order: not on a curve of cofactor 1
-            }
-        }
-        q.getCurve().normalizeAll(odd);
-        int[][] xs = new int[odd.length][];
-        int[][] ys = new int[odd.length][];
-        for (int j = 0; j < odd.length; j++) {
-            xs[j] = field.fromBigInteger(odd[j].getAffineXCoord().toBigInteger());
-            ys[j] = field.fromBigInteger(odd[j].getAffineYCoord().toBigInteger());
-        }
+        int count = 1 << (NAF_WIDTH - 2);
+        int words = field.words();
+        int[][] xs = new int[count][words];
+        int[][] ys = new int[count][words];
+        int[][] zs = new int[count][words];
+        ECPoint affine = q.normalize();
+        int[] qx = field.fromBigInteger(affine.getAffineXCoord().toBigInteger());
+        int[] qy = field.fromBigInteger(affine.getAffineYCoord().toBigInteger());
+        // 2Q in affine coordinates, then Q, 3Q, …, 15Q by adding it, all made affine with one inversion
         Jacobian sum = new Jacobian(field);
+        sum.add(qx, qy, false);
+        sum.twice();
+        if (sum.isInfinity()) {
+            return false; // a point of small order: not on a curve of cofactor 1
+        }
+        field.copy(sum.x, xs[0]);
+        field.copy(sum.y, ys[0]);
+        field.copy(sum.z, zs[0]);
+        Jacobian.toAffine(field, xs, ys, zs, 1);
+        int[] twiceX = xs[0].clone();
+        int[] twiceY = ys[0].clone();
+        sum.setInfinity();
+        for (int j = 0; j < count; j++) {
+            sum.add(j == 0 ? qx : twiceX, j == 0 ? qy : twiceY, false);
+            if (sum.isInfinity()) {
+                return false;
+            }
+            field.copy(sum.x, xs[j]);
+            field.copy(sum.y, ys[j]);
+            field.copy(sum.z, zs[j]);
+        }
+        Jacobian.toAffine(field, xs, ys, zs, count);
+        sum.setInfinity();
         byte[] naf = WNafUtil.generateWindowNaf(NAF_WIDTH, r.multiply(w).mod(n));
         for (int i = naf.length - 1; i >= 0; i--) {
             sum.twice();
@@ -208,31 +221,20 @@ final class FastVerify {
         return DOMAINS.get(name);
     }
 
-    /** The generator's table of the domain, or null when its curve has none (P-521). */
+    /** The generator's table of the domain (at least the small one, built now if need be), or null for P-521. */
     static FixedBaseTable generatorTable(ECDomainParameters domain) {
-        PrimeField field = FIELDS.get(domain);
-        if (field == null) {
-            return null;
-        }
-        // 30-130 ms in a cold JVM, once per curve; not at class initialisation, which RSA and Ed25519 users also pay
-        return GENERATOR_TABLES.computeIfAbsent(domain, d -> FixedBaseTable.of(d.getG(), d.getN().bitLength(), field,
-                FixedBaseTable.GENERATOR_WIDTH));
+        TieredTable generator = GENERATORS.get(domain);
+        return generator == null ? null : generator.small();
     }
 
     /**
-     * The generator's table once the curve is used a second time, else null: a process that verifies one
-     * signature (a command-line run) does not pay for building the table (about 0.1 s for P-384 in a cold JVM).
+     * The generator's table for this use ({@link TieredTable#use}), null on the curve's first use and for
+     * P-521: a process that verifies one signature (a command-line run) does not pay for building a table
+     * (tens of milliseconds in a cold JVM).
      */
     private static FixedBaseTable generatorTableOnReuse(ECDomainParameters domain) {
-        FixedBaseTable built = GENERATOR_TABLES.get(domain);
-        if (built != null) {
-            return built;
-        }
-        AtomicInteger uses = CURVE_USES.get(domain);
-        if (uses == null || uses.incrementAndGet() < 2) {
-            return null;
-        }
-        return generatorTable(domain);
+        TieredTable generator = GENERATORS.get(domain);
+        return generator == null ? null : generator.use();
     }
 
     /** The hash as an integer, its leftmost bits when it is longer than the order (SEC 1 v2, 4.1.3 step 5). */
@@ -253,48 +255,31 @@ final class FastVerify {
         if (parameters == null) {
             return null;
         }
-        TrustedKey converted = new TrustedKey(parameters, FIELDS.containsKey(parameters.getParameters()));
+        TrustedKey converted = new TrustedKey(parameters);
         if (TRUSTED_KEYS.size() >= MAX_CACHED_KEYS) {
             TRUSTED_KEYS.clear();
+            TieredTable.keysDropped();
         }
         TRUSTED_KEYS.put(encoded, converted);
         return converted;
     }
 
-    /**
-     * A trusted key converted once. Its table is built when it is used a second time (a key used once, such as
-     * a TUF metadata key while the trust root is updated, is not worth the milliseconds) and only on the
-     * curves with a generator table.
-     */
+    /** A trusted key converted once, with its table ({@link TieredTable}) on the curves that have tables. */
     private static final class TrustedKey {
         private final ECPublicKeyParameters parameters;
-        private final boolean tabulated;
-        private final AtomicInteger uses = new AtomicInteger();
-        private volatile FixedBaseTable table;
+        /** Null on a curve without tables (P-521). */
+        final TieredTable table;
 
-        TrustedKey(ECPublicKeyParameters parameters, boolean tabulated) {
+        TrustedKey(ECPublicKeyParameters parameters) {
             this.parameters = parameters;
-            this.tabulated = tabulated;
+            ECDomainParameters domain = parameters.getParameters();
+            PrimeField field = FIELDS.get(domain);
+            this.table = field == null ? null : new TieredTable(parameters.getQ(), domain.getN().bitLength(), field,
+                    FixedBaseTable.KEY_WIDTH, true);
         }
 
         ECPublicKeyParameters parameters() {
             return parameters;
-        }
-
-        /** The key's table, built now when this is its second use; null on its first use or another curve. */
-        FixedBaseTable table() {
-            FixedBaseTable built = table;
-            if (built != null || !tabulated || uses.incrementAndGet() < 2) {
-                return built;
-            }
-            synchronized (this) {
-                if (table == null) {
-                    ECDomainParameters domain = parameters.getParameters();
-                    table = FixedBaseTable.of(parameters.getQ(), domain.getN().bitLength(), FIELDS.get(domain),
-                            FixedBaseTable.KEY_WIDTH);
-                }
-                return table;
-            }
         }
     }
 

@@ -8,41 +8,44 @@ import org.bouncycastle.math.raw.Nat;
  * Precomputed multiples of one point P for multiplying it by scalars below the group order with additions
  * only: the scalar is cut into signed windows of w bits, k = Σ d<sub>i</sub>·2<sup>w·i</sup> with
  * |d<sub>i</sub>| ≤ 2<sup>w−1</sup>, and the table holds j·2<sup>w·i</sup>·P for j = 1..2<sup>w−1</sup> in
- * affine coordinates, so k·P is one mixed addition per non-zero window and no doubling: with the generator's
- * 9-bit windows and a key's 8-bit windows, u1·G + u2·Q takes 29 + 33 additions on P-256 and 43 + 49 on P-384.
- * Bouncy Castle's {@code ECDSASigner} needs about a doubling per bit of the order besides its additions (or,
- * for a point it has seen often, a comb with a doubling per 6 bits).
+ * affine coordinates, so k·P is one mixed addition per non-zero window and no doubling. u1·G + u2·Q takes 29 +
+ * 33 additions on P-256 with the small tables (9-bit windows for a generator, 8-bit for a key) and 22 + 22
+ * with the large ones (12-bit); on P-384 43 + 49 and 33 + 33. Bouncy Castle's {@code ECDSASigner} needs about a
+ * doubling per bit of the order besides its additions (or, for a point it has seen often, a comb with a
+ * doubling per 6 bits).
  *
- * <p>The table is built with Bouncy Castle's point arithmetic and kept as field elements; the additions are
- * {@link Jacobian}'s, which allocate nothing. The multiplication takes time that depends on the scalar, which
- * is fine for verification: the scalars are computed from public data. Sizes: the generators' tables about
- * 0.7 MB (P-256) and 1.4 MB (P-384), built once; a trusted key's about 0.4 MB (P-256) or 0.8 MB (P-384),
- * built on its second use (30–80 ms each in a cold JVM).
+ * <p>The table is one flat array of field elements (x then y of each point), built with {@link Jacobian}
+ * additions and one inversion per window (Montgomery's simultaneous inversion); the multiplication's additions
+ * are {@link Jacobian}'s too and allocate nothing. The multiplication takes time that depends on the scalar,
+ * which is fine for verification: the scalars are computed from public data. Sizes: P-256 0.48 MB (9-bit), 0.27
+ * MB (8-bit), 2.9 MB (12-bit); P-384 1.06, 0.60 and 6.5 MB. A large table takes 50–80 ms (P-256) or 160–210 ms
+ * (P-384) to build in a warm JVM. {@link TieredTable} decides which a point gets.
  */
 final class FixedBaseTable {
-    /** Bits per window of a generator's table (one per curve, built once). */
+    /** Bits per window of a generator's small table. */
     static final int GENERATOR_WIDTH = 9;
-    /** Bits per window of a trusted key's table. */
+    /** Bits per window of a trusted key's small table. */
     static final int KEY_WIDTH = 8;
+    /** Bits per window of a large table (a generator's or a key's in steady use). */
+    static final int LARGE_WIDTH = 12;
 
+    private final PrimeField field;
     private final int bits;
     private final int width;
     private final int windows;
-    /** Affine coordinates of j·2^(width·i)·P at index i·2^(width−1) + j − 1. */
-    private final int[][] xs;
-    private final int[][] ys;
+    /** x then y of j·2^(width·i)·P at offset (i·2^(width−1) + j − 1)·2·words. */
+    private final int[] points;
 
-    private FixedBaseTable(int bits, int width, int windows, int[][] xs, int[][] ys) {
+    private FixedBaseTable(PrimeField field, int bits, int width, int windows, int[] points) {
+        this.field = field;
         this.bits = bits;
         this.width = width;
         this.windows = windows;
-        this.xs = xs;
-        this.ys = ys;
+        this.points = points;
     }
 
     /**
-     * The table of {@code point} for scalars of up to {@code orderBits} bits, built with Bouncy Castle's point
-     * arithmetic and kept as elements of {@code field}.
+     * The table of {@code point} for scalars of up to {@code orderBits} bits, kept as elements of {@code field}.
      *
      * @param point a finite point of prime order with {@code orderBits} bits, on the curve of {@code field}
      * @throws IllegalArgumentException when the point is the point at infinity or reaches it while the table
@@ -56,35 +59,53 @@ final class FixedBaseTable {
             throw new IllegalArgumentException("window width out of range: " + width);
         }
         int half = 1 << (width - 1);
+        int words = field.words();
         // one window more than the order's bits need, for the carry out of the last signed window
         int windows = (orderBits + 1 + width - 1) / width;
-        ECPoint[] flat = new ECPoint[windows * half];
-        ECPoint base = point.normalize();
+        int[] points = new int[windows * half * 2 * words];
+        ECPoint affine = point.normalize();
+        int[] baseX = field.fromBigInteger(affine.getAffineXCoord().toBigInteger());
+        int[] baseY = field.fromBigInteger(affine.getAffineYCoord().toBigInteger());
+        // the window's multiples j·base (j = 1..half) and, last, 2·half·base: the next window's base
+        int[][] xs = new int[half + 1][words];
+        int[][] ys = new int[half + 1][words];
+        int[][] zs = new int[half + 1][words];
+        Jacobian sum = new Jacobian(field);
         for (int i = 0; i < windows; i++) {
-            ECPoint sum = base;
-            flat[i * half] = base;
-            for (int j = 1; j < half; j++) {
-                sum = sum.add(base);
-                flat[i * half + j] = sum;
-            }
-            base = sum.twice(); // 2^(width-1)·base doubled: the next window's base
-            for (int j = 0; j < half; j++) {
-                if (flat[i * half + j].isInfinity()) {
+            sum.setInfinity();
+            for (int j = 0; j <= half; j++) {
+                if (j < half) {
+                    sum.add(baseX, baseY, false);
+                } else {
+                    sum.twice();
+                }
+                if (sum.isInfinity()) {
                     throw new IllegalArgumentException("the point's order is not prime with " + orderBits + " bits");
                 }
+                field.copy(sum.x, xs[j]);
+                field.copy(sum.y, ys[j]);
+                field.copy(sum.z, zs[j]);
             }
-            if (base.isInfinity()) {
-                throw new IllegalArgumentException("the point's order is not prime with " + orderBits + " bits");
+            Jacobian.toAffine(field, xs, ys, zs, half + 1);
+            for (int j = 0; j < half; j++) {
+                int offset = (i * half + j) * 2 * words;
+                System.arraycopy(xs[j], 0, points, offset, words);
+                System.arraycopy(ys[j], 0, points, offset + words, words);
             }
+            field.copy(xs[half], baseX);
+            field.copy(ys[half], baseY);
         }
-        point.getCurve().normalizeAll(flat);
-        int[][] xs = new int[flat.length][];
-        int[][] ys = new int[flat.length][];
-        for (int i = 0; i < flat.length; i++) {
-            xs[i] = field.fromBigInteger(flat[i].getAffineXCoord().toBigInteger());
-            ys[i] = field.fromBigInteger(flat[i].getAffineYCoord().toBigInteger());
-        }
-        return new FixedBaseTable(orderBits, width, windows, xs, ys);
+        return new FixedBaseTable(field, orderBits, width, windows, points);
+    }
+
+    /** Bits per window. */
+    int width() {
+        return width;
+    }
+
+    /** The table's size in bytes (its points). */
+    long bytes() {
+        return 4L * points.length;
     }
 
     /**
@@ -99,6 +120,7 @@ final class FixedBaseTable {
         }
         int[] words = Nat.fromBigInteger(bits, k);
         int half = 1 << (width - 1);
+        int stride = 2 * field.words();
         int carry = 0;
         for (int i = 0; i < windows; i++) {
             int value = window(words, i * width) + carry;
@@ -110,10 +132,8 @@ final class FixedBaseTable {
                 digit = value;
                 carry = 0;
             }
-            if (digit > 0) {
-                accumulator.add(xs[i * half + digit - 1], ys[i * half + digit - 1], false);
-            } else if (digit < 0) {
-                accumulator.add(xs[i * half - digit - 1], ys[i * half - digit - 1], true);
+            if (digit != 0) {
+                accumulator.add(points, (i * half + Math.abs(digit) - 1) * stride, digit < 0);
             }
         }
         if (carry != 0) {

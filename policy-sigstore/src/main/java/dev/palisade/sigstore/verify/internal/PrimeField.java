@@ -3,6 +3,7 @@ package dev.palisade.sigstore.verify.internal;
 import java.math.BigInteger;
 import org.bouncycastle.math.ec.custom.sec.SecP256R1Field;
 import org.bouncycastle.math.ec.custom.sec.SecP384R1Field;
+import org.bouncycastle.math.raw.Mod;
 import org.bouncycastle.math.raw.Nat;
 
 /**
@@ -19,10 +20,12 @@ abstract class PrimeField {
 
     private final int words;
     private final BigInteger p;
+    private final int[] pWords;
 
     private PrimeField(int words, BigInteger p) {
         this.words = words;
         this.p = p;
+        this.pWords = Nat.fromBigInteger(words * 32, p);
     }
 
     /** Words per element. */
@@ -97,8 +100,19 @@ abstract class PrimeField {
     /** z = −x. */
     abstract void negate(int[] x, int[] z);
 
-    /** z = x⁻¹ for x ≠ 0. */
-    abstract void invert(int[] x, int[] z);
+    /** z = 2^bits·x, for 1 ≤ bits ≤ 3 (one shift and one folding of the carry instead of repeated doublings). */
+    abstract void shiftLeft(int[] x, int bits, int[] z);
+
+    /**
+     * z = x⁻¹ (variable time: the field elements of a verification are computed from public data).
+     *
+     * @throws ArithmeticException for x = 0
+     */
+    final void invert(int[] x, int[] z) {
+        if (!Mod.modOddInverseVar(pWords, x, z)) {
+            throw new ArithmeticException("zero has no inverse");
+        }
+    }
 
     private static final class P256 extends PrimeField {
         P256() {
@@ -136,8 +150,8 @@ abstract class PrimeField {
         }
 
         @Override
-        void invert(int[] x, int[] z) {
-            SecP256R1Field.inv(x, z);
+        void shiftLeft(int[] x, int bits, int[] z) {
+            SecP256R1Field.reduce32(Nat.shiftUpBits(8, x, bits, 0, z), z);
         }
     }
 
@@ -177,8 +191,8 @@ abstract class PrimeField {
         }
 
         @Override
-        void invert(int[] x, int[] z) {
-            SecP384R1Field.inv(x, z);
+        void shiftLeft(int[] x, int bits, int[] z) {
+            SecP384R1Field.reduce32(Nat.shiftUpBits(12, x, bits, 0, z), z);
         }
     }
 }

@@ -437,6 +437,164 @@ class FastVerifyPropertiesTest {
         }
     }
 
+    /** A large table (12-bit windows) of one random point per curve, and of the generator, built once. */
+    private static final java.util.Map<Curve, FixedBaseTable[]> LARGE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The large tables of the curve's generator and of {@link #largeKey}. */
+    private static FixedBaseTable[] large(Curve curve) {
+        return LARGE.computeIfAbsent(curve, c -> new FixedBaseTable[] {
+            FixedBaseTable.of(c.domain.getG(), c.n().bitLength(), field(c), FixedBaseTable.LARGE_WIDTH),
+            FixedBaseTable.of(largeKey(c), c.n().bitLength(), field(c), FixedBaseTable.LARGE_WIDTH)});
+    }
+
+    /** The key of the large tables: a fixed scalar, so that every run tests the same table. */
+    private static ECPoint largeKey(Curve curve) {
+        return curve.domain.getG().multiply(largeKeyScalar(curve)).normalize();
+    }
+
+    private static BigInteger largeKeyScalar(Curve curve) {
+        return new BigInteger("5a1e5ade0fca11ab1e5", 16).multiply(BigInteger.valueOf(curve.ordinal() + 3)).mod(curve.n());
+    }
+
+    /** The large tables' multiplication equals Bouncy Castle's, for random scalars and 12-bit window edges. */
+    @Property(tries = 60)
+    void largeTableMultiplicationEqualsBouncyCastle(@ForAll("tabulated") Curve curve, @ForAll long seed, @ForAll int which) {
+        Random random = new Random(seed);
+        BigInteger n = curve.n();
+        int width = FixedBaseTable.LARGE_WIDTH;
+        FixedBaseTable[] tables = large(curve);
+        assertEquals(width, tables[1].width());
+        ECPoint[] points = {curve.domain.getG(), largeKey(curve)};
+        int window = Math.floorMod(which, n.bitLength() / width);
+        BigInteger[] scalars = {BigInteger.ONE, n.subtract(BigInteger.ONE), BigInteger.ONE.shiftLeft(Math.floorMod(which, n.bitLength())),
+            BigInteger.ONE.shiftLeft(width - 1).shiftLeft(width * window),
+            BigInteger.ONE.shiftLeft(width - 1).add(BigInteger.ONE).shiftLeft(width * window),
+            BigInteger.ONE.shiftLeft(width).subtract(BigInteger.ONE).shiftLeft(width * window),
+            scalar(curve, random), new BigInteger(n.bitLength(), random)};
+        for (int t = 0; t < 2; t++) {
+            for (BigInteger k : scalars) {
+                if (k.bitLength() > n.bitLength()) {
+                    continue;
+                }
+                Jacobian accumulator = new Jacobian(field(curve));
+                tables[t].addMultiple(accumulator, k);
+                assertSamePoint(points[t].multiply(k), accumulator, "k = " + k.toString(16));
+            }
+        }
+    }
+
+    /**
+     * Verification with the large tables of the generator and the key agrees with Bouncy Castle for valid
+     * signatures and for every mutation of the message, r and s.
+     */
+    @Property(tries = 150)
+    void largeTablesAgreeWithBouncyCastle(@ForAll("tabulated") Curve curve, @ForAll long seed, @ForAll Mutation mutation,
+            @ForAll int position) {
+        Random random = new Random(seed);
+        BigInteger n = curve.n();
+        byte[] hash = new byte[(n.bitLength() + 7) / 8];
+        random.nextBytes(hash);
+        BigInteger d = largeKeyScalar(curve);
+        BigInteger k = scalar(curve, random);
+        BigInteger r = curve.domain.getG().multiply(k).normalize().getAffineXCoord().toBigInteger().mod(n);
+        BigInteger s = BigIntegers.modOddInverseVar(n, k).multiply(FastVerify.hashToInteger(n, hash).add(r.multiply(d))).mod(n);
+        switch (mutation) {
+            case MESSAGE_BIT, SIGNATURE_BIT, KEY_BIT, OTHER_KEY -> hash[Math.floorMod(position, hash.length)] ^= (byte) (1 << Math.floorMod(position >> 16, 8));
+            case R_SPECIAL -> r = special(curve, r, position);
+            case S_SPECIAL -> s = special(curve, s, position);
+            case HIGH_S -> s = n.subtract(s);
+            case R_PLUS_N -> r = r.add(n);
+            case S_PLUS_N -> s = s.add(n);
+            case SWAP_R_S -> {
+                BigInteger t = r;
+                r = s;
+                s = t;
+            }
+            case NONE -> {
+            }
+        }
+        if (r.signum() <= 0 || s.signum() <= 0 || r.compareTo(n) >= 0 || s.compareTo(n) >= 0) {
+            return; // FastVerify.ecdsa refuses these before the tables (tested with the DER signatures above)
+        }
+        FixedBaseTable[] tables = large(curve);
+        boolean reference = bcVerifies(curve, largeKey(curve), hash, r, s);
+        assertEquals(reference, FastVerify.verifyWithTables(curve.domain, tables[0], tables[1], hash, r, s), mutation.toString());
+        assertEquals(reference, FastVerify.verifyFreshKey(curve.domain, tables[0], largeKey(curve), hash, r, s), mutation.toString());
+        if (mutation == Mutation.NONE || mutation == Mutation.HIGH_S) {
+            assertTrue(reference, "a valid signature verifies");
+        }
+    }
+
+    /**
+     * A point's table grows with use: none on the first use, the small one from the second, the large one from
+     * {@link TieredTable#LARGE_AFTER} uses; at most {@link TieredTable#MAX_LARGE_KEY_TABLES} keys have a large
+     * table, generators are not counted.
+     */
+    @Example
+    void tablesGrowWithUse() {
+        Curve curve = Curve.P256;
+        int bits = curve.n().bitLength();
+        TieredTable.keysDropped();
+        List<TieredTable> keys = new ArrayList<>();
+        for (int i = 0; i <= TieredTable.MAX_LARGE_KEY_TABLES; i++) {
+            keys.add(new TieredTable(curve.domain.getG().multiply(BigInteger.valueOf(1_000 + i)), bits, PrimeField.P256,
+                    FixedBaseTable.KEY_WIDTH, true));
+        }
+        TieredTable first = keys.get(0);
+        assertEquals(null, first.use(), "no table on the first use");
+        assertEquals(FixedBaseTable.KEY_WIDTH, first.use().width(), "the small table on the second use");
+        for (int use = 3; use < TieredTable.LARGE_AFTER; use++) {
+            assertEquals(FixedBaseTable.KEY_WIDTH, first.use().width());
+        }
+        assertEquals(FixedBaseTable.LARGE_WIDTH, first.use().width(), "the large table from use " + TieredTable.LARGE_AFTER);
+        int large = 1;
+        for (TieredTable key : keys.subList(1, keys.size())) {
+            FixedBaseTable last = null;
+            for (int use = 1; use <= TieredTable.LARGE_AFTER; use++) {
+                last = key.use();
+            }
+            large += last.width() == FixedBaseTable.LARGE_WIDTH ? 1 : 0;
+            assertTrue(last.width() == FixedBaseTable.LARGE_WIDTH || last.width() == FixedBaseTable.KEY_WIDTH);
+        }
+        assertEquals(TieredTable.MAX_LARGE_KEY_TABLES, large, "large key tables are capped");
+        TieredTable generator = new TieredTable(curve.domain.getG(), bits, PrimeField.P256, FixedBaseTable.GENERATOR_WIDTH, false);
+        FixedBaseTable last = null;
+        for (int use = 1; use <= TieredTable.LARGE_AFTER; use++) {
+            last = generator.use();
+        }
+        assertEquals(FixedBaseTable.LARGE_WIDTH, last.width(), "generators are not counted against the cap");
+        TieredTable.keysDropped();
+    }
+
+    /** A trusted key verified past the large table's threshold still gives Bouncy Castle's answers. */
+    @Example
+    void aTrustedKeyInSteadyUseAgreesWithBouncyCastle() throws Exception {
+        for (Curve curve : new Curve[] {Curve.P256, Curve.P384}) {
+            Hash hash = curve == Curve.P256 ? Hash.SHA256 : Hash.SHA384;
+            Key key = key(curve, BigInteger.valueOf(0x5eed + curve.ordinal()));
+            byte[] message = "steady use".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Signature signer = Signature.getInstance(hash.jca);
+            signer.initSign(key.privateKey());
+            signer.update(message);
+            byte[] signature = signer.sign();
+            for (int use = 0; use <= TieredTable.LARGE_AFTER; use++) {
+                assertTrue(FastVerify.ecdsa(key.publicKey(), hash.digest, message, signature, true), "use " + use);
+            }
+            BigInteger[] rs = FastVerify.decodeDer(signature);
+            Random random = new Random(curve.ordinal());
+            for (int i = 0; i < 40; i++) {
+                byte[] changed = message.clone();
+                changed[random.nextInt(changed.length)] ^= (byte) (1 << random.nextInt(8));
+                BigInteger r = i % 2 == 0 ? rs[0] : special(curve, rs[0], i);
+                byte[] mutated = i % 3 == 0 ? der(r, rs[1]) : signature;
+                byte[] verified = i % 3 == 0 ? message : changed;
+                boolean reference = FastVerify.decodeDer(mutated) != null
+                        && bcVerifies(curve, key.point(), digest(hash, verified), FastVerify.decodeDer(mutated)[0], FastVerify.decodeDer(mutated)[1]);
+                assertEquals(reference, FastVerify.ecdsa(key.publicKey(), hash.digest, verified, mutated, true), "mutation " + i);
+            }
+        }
+    }
+
     /** Keys that are not on the curve, and the signature verified with them, are rejected. */
     @Example
     void aKeyOffTheCurveIsRejected() throws Exception {
