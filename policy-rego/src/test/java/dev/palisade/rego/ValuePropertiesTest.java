@@ -132,7 +132,10 @@ class ValuePropertiesTest {
                 Arbitraries.of(BoolValue.TRUE, BoolValue.FALSE),
                 Arbitraries.integers().between(-50, 50).map(i -> NumberValue.of(i)),
                 Arbitraries.of("0.5", "-2.25", "1e2", "100", "3.0").map(NumberValue::parse),
-                Arbitraries.strings().withChars("abAB\u00e9\u4e2d\ud83d\ude00").ofMaxLength(3).map(StringValue::of));
+                // whole code points (the emoji is a surrogate pair): a lone surrogate is no string in Rego, whose
+                // strings are UTF-8, and is written as U+FFFD, which would reorder it
+                Arbitraries.of("a", "b", "A", "B", "\u00e9", "\u4e2d", "\ud83d\ude00").list().ofMaxSize(3)
+                        .map(parts -> StringValue.of(String.join("", parts))));
         if (depth == 0) {
             return leaf;
         }
