@@ -184,6 +184,20 @@ class FastVerifyPropertiesTest {
         return values[Math.floorMod(which, values.length)];
     }
 
+    /** {r, s} changed as the scalar mutations say (special values, high s, + n, swapped); others leave them. */
+    private static BigInteger[] mutateScalars(Curve curve, Mutation mutation, BigInteger r, BigInteger s, int position) {
+        BigInteger n = curve.n();
+        return switch (mutation) {
+            case R_SPECIAL -> new BigInteger[] {special(curve, r, position), s};
+            case S_SPECIAL -> new BigInteger[] {r, special(curve, s, position)};
+            case HIGH_S -> new BigInteger[] {r, n.subtract(s)};
+            case R_PLUS_N -> new BigInteger[] {r.add(n), s};
+            case S_PLUS_N -> new BigInteger[] {r, s.add(n)};
+            case SWAP_R_S -> new BigInteger[] {s, r};
+            default -> new BigInteger[] {r, s};
+        };
+    }
+
     @Provide
     Arbitrary<byte[]> messages() {
         return Arbitraries.bytes().array(byte[].class).ofMinSize(0).ofMaxSize(300);
@@ -230,15 +244,10 @@ class FastVerifyPropertiesTest {
                 }
             }
             case OTHER_KEY -> verifyingKey = key(curve, scalar(curve, random));
-            case R_SPECIAL -> r = special(curve, r, position);
-            case S_SPECIAL -> s = special(curve, s, position);
-            case HIGH_S -> s = n.subtract(s);
-            case R_PLUS_N -> r = r.add(n);
-            case S_PLUS_N -> s = s.add(n);
-            case SWAP_R_S -> {
-                BigInteger t = r;
-                r = s;
-                s = t;
+            default -> {
+                BigInteger[] mutated = mutateScalars(curve, mutation, r, s, position);
+                r = mutated[0];
+                s = mutated[1];
             }
         }
         if (mutation != Mutation.SIGNATURE_BIT) {
@@ -498,21 +507,13 @@ class FastVerifyPropertiesTest {
         BigInteger k = scalar(curve, random);
         BigInteger r = curve.domain.getG().multiply(k).normalize().getAffineXCoord().toBigInteger().mod(n);
         BigInteger s = BigIntegers.modOddInverseVar(n, k).multiply(FastVerify.hashToInteger(n, hash).add(r.multiply(d))).mod(n);
-        switch (mutation) {
-            case MESSAGE_BIT, SIGNATURE_BIT, KEY_BIT, OTHER_KEY -> hash[Math.floorMod(position, hash.length)] ^= (byte) (1 << Math.floorMod(position >> 16, 8));
-            case R_SPECIAL -> r = special(curve, r, position);
-            case S_SPECIAL -> s = special(curve, s, position);
-            case HIGH_S -> s = n.subtract(s);
-            case R_PLUS_N -> r = r.add(n);
-            case S_PLUS_N -> s = s.add(n);
-            case SWAP_R_S -> {
-                BigInteger t = r;
-                r = s;
-                s = t;
-            }
-            case NONE -> {
-            }
+        if (mutation == Mutation.MESSAGE_BIT || mutation == Mutation.SIGNATURE_BIT || mutation == Mutation.KEY_BIT
+                || mutation == Mutation.OTHER_KEY) {
+            hash[Math.floorMod(position, hash.length)] ^= (byte) (1 << Math.floorMod(position >> 16, 8));
         }
+        BigInteger[] mutated = mutateScalars(curve, mutation, r, s, position);
+        r = mutated[0];
+        s = mutated[1];
         if (r.signum() <= 0 || s.signum() <= 0 || r.compareTo(n) >= 0 || s.compareTo(n) >= 0) {
             return; // FastVerify.ecdsa refuses these before the tables (tested with the DER signatures above)
         }
