@@ -596,6 +596,45 @@ class FastVerifyPropertiesTest {
         }
     }
 
+    /**
+     * Threads verifying with one trusted key while its tables grow (the small table built under a lock, the
+     * large one by the thread that reaches the threshold while the others go on with the small one) all get the
+     * right answers, valid and invalid alike.
+     */
+    @Example
+    void concurrentUseWhileTheTablesGrowAgrees() throws Exception {
+        Curve curve = Curve.P256;
+        Key key = key(curve, BigInteger.valueOf(0xc0ffee));
+        byte[] message = "concurrent".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Signature signer = Signature.getInstance(Hash.SHA256.jca);
+        signer.initSign(key.privateKey());
+        signer.update(message);
+        byte[] signature = signer.sign();
+        byte[] other = "concurrenT".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int threads = 4;
+        int each = TieredTable.LARGE_AFTER / 2 + 200; // together well past the threshold
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Integer>> wrong = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                wrong.add(pool.submit(() -> {
+                    int mistakes = 0;
+                    for (int i = 0; i < each; i++) {
+                        boolean valid = i % 4 != 3;
+                        boolean answer = FastVerify.ecdsa(key.publicKey(), Hash.SHA256.digest, valid ? message : other, signature, true);
+                        mistakes += answer == valid ? 0 : 1;
+                    }
+                    return mistakes;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> result : wrong) {
+                assertEquals(0, result.get(), "wrong answers in one thread");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Keys that are not on the curve, and the signature verified with them, are rejected. */
     @Example
     void aKeyOffTheCurveIsRejected() throws Exception {
