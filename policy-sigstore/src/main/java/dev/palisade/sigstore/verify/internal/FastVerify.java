@@ -26,8 +26,8 @@ import org.bouncycastle.util.BigIntegers;
  * generator's and a trusted key's (log, CT log and CA keys), grown with use by {@link TieredTable} (none on
  * the first use, which Bouncy Castle verifies; small from the second; large from the 4,096th), so that u1·G +
  * u2·Q is additions only; a key without a table (a leaf certificate's) adds u2·Q by width-5 NAF
- * double-and-add and u1·G from the generator's table. The point arithmetic is {@link Jacobian}'s, on Bouncy Castle's field primitives.
- * P-521 and Ed25519 use Bouncy Castle's lightweight implementations. Every verification checks the
+ * double-and-add and u1·G from the generator's table. The point arithmetic is {@link Jacobian}'s, on Bouncy
+ * Castle's field primitives. P-521 and Ed25519 use Bouncy Castle's lightweight implementations. Every verification checks the
  * signature encoding strictly (DER, minimal integers, 0 &lt; r, s &lt; n) and the key (on the curve).
  */
 final class FastVerify {

@@ -4,8 +4,9 @@ package dev.palisade.sigstore.verify.internal;
  * An accumulator point in Jacobian coordinates (x = X/Z², y = Y/Z³; Z = 0 is the point at infinity) on a short
  * Weierstrass curve with a = −3 (P-256, P-384), with its scratch space, so that doubling and adding affine
  * points allocate nothing. The formulas are the standard ones for a = −3 ("dbl-2001-b", 3M + 5S) and for
- * adding an affine point ("madd-2004-hmv", 8M + 3S, which needs fewer additions than "madd-2007-bl"); the exceptional cases of the addition (the accumulator at
- * infinity, equal points, opposite points) are handled explicitly. Not thread-safe: one per verification.
+ * adding an affine point ("madd-2004-hmv", 8M + 3S, which needs fewer additions and subtractions than
+ * "madd-2007-bl"); the exceptional cases of the addition (the accumulator at infinity, equal points, opposite
+ * points) are handled explicitly. Not thread-safe: one per verification.
  */
 final class Jacobian {
     private final PrimeField field;

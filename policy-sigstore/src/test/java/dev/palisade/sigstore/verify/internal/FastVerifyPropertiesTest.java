@@ -544,10 +544,14 @@ class FastVerifyPropertiesTest {
         TieredTable first = keys.get(0);
         assertEquals(null, first.use(), "no table on the first use");
         assertEquals(FixedBaseTable.KEY_WIDTH, first.use().width(), "the small table on the second use");
-        for (int use = 3; use < TieredTable.LARGE_AFTER; use++) {
+        for (int use = 3; use < TieredTable.LARGE_AFTER - 1; use++) {
             assertEquals(FixedBaseTable.KEY_WIDTH, first.use().width());
         }
-        assertEquals(FixedBaseTable.LARGE_WIDTH, first.use().width(), "the large table from use " + TieredTable.LARGE_AFTER);
+        FixedBaseTable small = first.use();
+        assertEquals(33L * 128 * 16 * 4, small.bytes(), "a P-256 key's small table: 33 windows of 128 points of 16 words");
+        FixedBaseTable grown = first.use();
+        assertEquals(FixedBaseTable.LARGE_WIDTH, grown.width(), "the large table from use " + TieredTable.LARGE_AFTER);
+        assertEquals(22L * 2048 * 16 * 4, grown.bytes(), "a P-256 large table: 22 windows of 2,048 points, 2.9 MB");
         int large = 1;
         for (TieredTable key : keys.subList(1, keys.size())) {
             FixedBaseTable last = null;
@@ -564,6 +568,13 @@ class FastVerifyPropertiesTest {
             last = generator.use();
         }
         assertEquals(FixedBaseTable.LARGE_WIDTH, last.width(), "generators are not counted against the cap");
+        TieredTable p384 = new TieredTable(Curve.P384.domain.getG(), Curve.P384.n().bitLength(), PrimeField.P384,
+                FixedBaseTable.GENERATOR_WIDTH, false);
+        assertEquals(43L * 256 * 24 * 4, p384.small().bytes(), "P-384 generator's small table: 1.06 MB");
+        for (int use = 1; use <= TieredTable.LARGE_AFTER; use++) {
+            last = p384.use();
+        }
+        assertEquals(33L * 2048 * 24 * 4, last.bytes(), "a P-384 large table: 33 windows of 2,048 points, 6.5 MB");
         TieredTable.keysDropped();
     }
 
